@@ -1,0 +1,174 @@
+// @ts-check
+// The set-up steps, in order. Each says what it does, skips itself when its inputs are unchanged
+// since it last succeeded, and fails with what is missing and how to fix it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fingerprint, storeFingerprint, storedFingerprint } from './fingerprint.mjs';
+import { SetupError, checkNode, findPython } from './prerequisites.mjs';
+import {
+  jupyterDataDir,
+  jupyterEnv,
+  labextensionBuild,
+  labextensionName,
+  repoRoot,
+  tslabBinary,
+  tslabKernelDisplayName,
+  tslabKernelName,
+  venvDir,
+  venvPython
+} from './paths.mjs';
+import { runCommand } from './run-command.mjs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const at = (/** @type {string} */ path) => join(repoRoot, path);
+
+/**
+ * @typedef {object} SetupStep
+ * @property {string} id
+ * @property {string} title
+ * @property {() => string} fingerprint   inputs of the step; unchanged inputs and present outputs mean skip
+ * @property {() => boolean} outputsPresent
+ * @property {() => Promise<void>} run
+ */
+
+/** @returns {SetupStep[]} */
+export function setupSteps() {
+  const python = findPython();
+  return [
+    {
+      id: 'npm-packages',
+      title: 'npm packages (from package-lock.json)',
+      fingerprint: () => fingerprint([at('package-lock.json')], [process.version]),
+      outputsPresent: () => existsSync(at('node_modules/.package-lock.json')) && existsSync(tslabBinary),
+      run: () =>
+        runCommand(npm, ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot }).catch((error) => {
+          throw new SetupError(`installing npm packages failed: ${error.message}`, 'check that the npm registry is reachable, then run the command again');
+        })
+    },
+    {
+      id: 'python-venv',
+      title: `Python environment .venv (${python.command} ${python.version}, requirements.txt)`,
+      fingerprint: () => fingerprint([at('requirements.txt')], [python.version]),
+      outputsPresent: () => spawnSync(venvPython, ['-c', 'import jupyterlab, nbclient, jupyter_server_proxy']).status === 0,
+      run: async () => {
+        if (spawnSync(venvPython, ['-c', 'pass']).status !== 0) {
+          rmSync(venvDir, { recursive: true, force: true });
+          await runCommand(python.command, ['-m', 'venv', venvDir]);
+        }
+        await runCommand(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at('requirements.txt')]).catch(
+          (error) => {
+            throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
+          }
+        );
+      }
+    },
+    buildStep('kernel-lib', 'sluice kernel library (kernel-lib)', ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'], 'kernel-lib/dist/index.js'),
+    buildStep(
+      'labextension',
+      'JupyterLab extension (labextension)',
+      ['labextension/src', 'labextension/style', 'labextension/package.json', 'labextension/tsconfig.json', 'labextension/install.json', 'scripts/build-labextension.mjs'],
+      'labextension/dist/labextension/package.json'
+    ),
+    {
+      id: 'labextension-install',
+      title: `${labextensionName} installed into the venv's JupyterLab`,
+      fingerprint: () => labextensionBuild,
+      outputsPresent: () => linkTarget(join(jupyterDataDir, 'labextensions', labextensionName)) === labextensionBuild,
+      run: async () => {
+        // A link, not a copy: a rebuilt extension is live after a browser reload.
+        const link = join(jupyterDataDir, 'labextensions', labextensionName);
+        mkdirSync(dirname(link), { recursive: true });
+        rmSync(link, { recursive: true, force: true });
+        symlinkSync(labextensionBuild, link, 'dir');
+      }
+    },
+    {
+      id: 'tslab-kernel',
+      title: `tslab kernel "${tslabKernelDisplayName}" registered in the venv`,
+      fingerprint: () => JSON.stringify(tslabKernelSpec()),
+      outputsPresent: () => readText(tslabKernelFile()) === JSON.stringify(tslabKernelSpec(), null, 2),
+      run: async () => {
+        mkdirSync(dirname(tslabKernelFile()), { recursive: true });
+        writeFileSync(tslabKernelFile(), JSON.stringify(tslabKernelSpec(), null, 2));
+      }
+    }
+  ];
+}
+
+/**
+ * @param {string} workspace @param {string} title @param {string[]} inputs @param {string} output
+ * @returns {SetupStep}
+ */
+function buildStep(workspace, title, inputs, output) {
+  return {
+    id: `build-${workspace}`,
+    title: `build ${title}`,
+    // The lock file is an input too: a changed dependency can change the build.
+    fingerprint: () => fingerprint([...inputs, 'tsconfig.base.json', 'package-lock.json'].map(at)),
+    outputsPresent: () => existsSync(at(output)),
+    run: () =>
+      runCommand(npm, ['run', 'build', '--workspace', workspace], { cwd: repoRoot, env: jupyterEnv() }).catch((error) => {
+        throw new SetupError(`building ${workspace} failed: ${error.message}`, `fix the errors above, then run \`npm run setup\` again`);
+      })
+  };
+}
+
+function tslabKernelFile() {
+  return join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json');
+}
+
+function tslabKernelSpec() {
+  // Written by hand rather than by `tslab install`, so it points at the project's own tslab binary.
+  return {
+    argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
+    display_name: tslabKernelDisplayName,
+    language: 'typescript'
+  };
+}
+
+/** @param {string} path */
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {string} path */
+function linkTarget(path) {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {{ log?: (line: string) => void }} [options] @returns {Promise<void>} */
+export async function runSetup(options = {}) {
+  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
+  const started = Date.now();
+  log(`Sluice set-up: checking prerequisites (Node.js ${checkNode()})`);
+  const steps = setupSteps();
+  for (const [index, step] of steps.entries()) {
+    const prefix = `[${index + 1}/${steps.length}] ${step.title}`;
+    const wanted = step.fingerprint();
+    if (storedFingerprint(step.id) === wanted && step.outputsPresent()) {
+      log(`${prefix}: up to date`);
+      continue;
+    }
+    log(`${prefix}: working…`);
+    const stepStarted = Date.now();
+    await step.run();
+    // Fingerprint again: a step (npm ci) may itself have changed its inputs' content.
+    storeFingerprint(step.id, step.fingerprint());
+    log(`${prefix}: done in ${seconds(stepStarted)}`);
+  }
+  log(`Sluice set-up complete in ${seconds(started)}`);
+}
+
+/** @param {number} since */
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,95 @@
+// @ts-check
+// `npm start`: set-up (skipping what is done), then JupyterLab on 127.0.0.1 with a token, serving the
+// workspace folder. Ctrl-C stops JupyterLab, its kernels and everything else it started.
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startJupyterLab } from './lib/jupyter-server.mjs';
+import { defaultWorkspace, repoRoot, stateDir } from './lib/paths.mjs';
+import { SetupError } from './lib/prerequisites.mjs';
+import { runSetup } from './lib/setup-steps.mjs';
+
+const usage = `Usage: npm start [-- --workspace DIR] [--port N]
+
+  --workspace DIR  the folder JupyterLab serves (default: workspace/, or $SLUICE_WORKSPACE)
+  --port N         the port on 127.0.0.1 (default: the first free one from 8888, or $SLUICE_PORT)`;
+
+/** @returns {{ workspace: string, port: number | undefined }} */
+function readOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { workspace: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const workspaceOption = values.workspace ?? process.env.SLUICE_WORKSPACE;
+  const workspace = workspaceOption ? resolve(workspaceOption) : defaultWorkspace;
+  const portOption = values.port ?? process.env.SLUICE_PORT;
+  let port;
+  if (portOption !== undefined) {
+    port = Number(portOption);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      console.error(`--port must be a whole number from 1 to 65535, not "${portOption}"`);
+      process.exit(2);
+    }
+  }
+  return { workspace, port };
+}
+
+const options = readOptions();
+try {
+  await runSetup();
+} catch (error) {
+  console.error(`\nSet-up failed: ${error instanceof SetupError ? error.message : error instanceof Error ? error.stack : error}`);
+  process.exit(1);
+}
+
+const insideRepo = relative(repoRoot, options.workspace);
+if (insideRepo.startsWith('..') || isAbsolute(insideRepo)) {
+  // tslab resolves packages only from node_modules folders above the notebook.
+  console.warn(`Warning: ${options.workspace} is outside ${repoRoot}; notebooks there cannot import "sluice".`);
+}
+
+const logFile = join(stateDir, 'logs', 'jupyterlab.log');
+console.log(`Starting JupyterLab (log: ${relative(process.cwd(), logFile)})…`);
+let server;
+try {
+  server = await startJupyterLab({ workspace: options.workspace, port: options.port, logFile });
+} catch (error) {
+  console.error(`JupyterLab did not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+
+console.log(`
+Sluice is running. Open JupyterLab:
+
+    ${server.labUrl}
+
+Workspace: ${options.workspace}
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+/** @param {string} reason */
+const shutdown = async (reason) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${reason}: stopping JupyterLab and its kernels…`);
+  await server.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+for (const name of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(name, () => void shutdown(name));
+server.exited.then(async (code) => {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  console.error(`JupyterLab exited unexpectedly (code ${code}); see ${logFile}`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { findFreePort, startJupyterLab, type JupyterLabServer } from '../../scripts/lib/jupyter-server.mjs';
+import { makeTestWorkspace, testOutputDir } from './workspace.js';
+
+export interface TestJupyterLab extends JupyterLabServer {
+  workspace: string;
+}
+
+/**
+ * JupyterLab exactly as `npm start` runs it (venv, extension, tslab kernel), on its own port and token,
+ * serving a fresh workspace. Call `stop()` in afterAll: it ends the server and every kernel it started.
+ */
+export async function startTestJupyterLab(name: string): Promise<TestJupyterLab> {
+  const workspace = makeTestWorkspace(name);
+  const server = await startJupyterLab({
+    workspace,
+    // Away from 8888, so a developer's own `npm start` and the tests do not meet.
+    port: await findFreePort(19000),
+    logFile: join(testOutputDir, 'logs', `${name}-jupyterlab.log`)
+  });
+  return { ...server, workspace };
+}
