@@ -7,6 +7,7 @@ import { startJupyterLab } from './lib/jupyter-server.mjs';
 import { defaultWorkspace, repoRoot, stateDir } from './lib/paths.mjs';
 import { SetupError } from './lib/prerequisites.mjs';
 import { runSetup } from './lib/setup-steps.mjs';
+import { prepareWorkspace } from './lib/workspace.mjs';
 
 const usage = `Usage: npm start [-- --workspace DIR] [--port N]
 
@@ -57,8 +58,11 @@ if (insideRepo.startsWith('..') || isAbsolute(insideRepo)) {
   console.warn(`Warning: ${options.workspace} is outside ${repoRoot}; notebooks there cannot import "sluice".`);
 }
 
+for (const name of prepareWorkspace(options.workspace)) console.log(`Added ${name} to the new workspace`);
+
 const logFile = join(stateDir, 'logs', 'jupyterlab.log');
 console.log(`Starting JupyterLab (log: ${relative(process.cwd(), logFile)})…`);
+/** @type {import('./lib/jupyter-server.mjs').JupyterLabServer} */
 let server;
 try {
   server = await startJupyterLab({ workspace: options.workspace, port: options.port, logFile });

@@ -2,7 +2,19 @@ import { SidePanel } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import { pipelineIcon } from './icon';
 
-/** The left-sidebar Pipelines panel. It lists nothing until the local service lands. */
+/** One titled, collapsible list in the panel; empty until the local service feeds it. */
+function section(label: string, emptyText: string): Widget {
+  const widget = new Widget();
+  widget.title.label = label;
+  widget.addClass('sluice-PipelinesPanel-section');
+  const empty = document.createElement('p');
+  empty.className = 'sluice-PipelinesPanel-empty';
+  empty.textContent = emptyText;
+  widget.node.appendChild(empty);
+  return widget;
+}
+
+/** The left-sidebar Pipelines panel: pipelines, model groups and projects, as in SageMaker Studio. */
 export class PipelinesPanel extends SidePanel {
   constructor() {
     super();
@@ -10,17 +22,14 @@ export class PipelinesPanel extends SidePanel {
     this.addClass('sluice-PipelinesPanel');
     this.title.icon = pipelineIcon;
     this.title.caption = 'Pipelines';
-    this.title.label = '';
 
     const heading = new Widget();
     heading.addClass('sluice-PipelinesPanel-header');
     heading.node.textContent = 'Pipelines';
     this.header.addWidget(heading);
 
-    const empty = new Widget();
-    empty.addClass('sluice-PipelinesPanel-empty');
-    empty.node.textContent =
-      'No pipelines yet. Define one in a TypeScript notebook with the sluice package.';
-    this.addWidget(empty);
+    this.addWidget(section('Pipelines', 'No pipelines yet. Define one in a TypeScript notebook with the sluice package.'));
+    this.addWidget(section('Model groups', 'No model groups yet.'));
+    this.addWidget(section('Projects', 'No projects yet.'));
   }
 }

@@ -18,7 +18,10 @@ function portIsFree(port) {
   });
 }
 
-/** The first free port on 127.0.0.1 from `first` on. @param {number} first */
+/**
+ * The first free port on 127.0.0.1, counting up from `first`.
+ * @param {number} first
+ */
 export async function findFreePort(first) {
   for (let port = first; port < first + 100; port++) {
     if (await portIsFree(port)) return port;

@@ -83,16 +83,16 @@ export function setupSteps() {
         symlinkSync(labextensionBuild, link, 'dir');
       }
     },
-    {
-      id: 'tslab-kernel',
-      title: `tslab kernel "${tslabKernelDisplayName}" registered in the venv`,
-      fingerprint: () => JSON.stringify(tslabKernelSpec()),
-      outputsPresent: () => readText(tslabKernelFile()) === JSON.stringify(tslabKernelSpec(), null, 2),
-      run: async () => {
-        mkdirSync(dirname(tslabKernelFile()), { recursive: true });
-        writeFileSync(tslabKernelFile(), JSON.stringify(tslabKernelSpec(), null, 2));
-      }
-    }
+    // Written by hand rather than by `tslab install`, so it points at the project's own tslab binary.
+    fileStep('tslab-kernel', `tslab kernel "${tslabKernelDisplayName}" registered in the venv`, join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json'), {
+      argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
+      display_name: tslabKernelDisplayName,
+      language: 'typescript'
+    }),
+    // No news feed or update check: they call out to the internet, and ask the user about it first.
+    fileStep('jupyterlab-settings', 'JupyterLab settings (no news or update checks)', join(jupyterDataDir, 'lab', 'settings', 'overrides.json'), {
+      '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false }
+    })
   ];
 }
 
@@ -114,16 +114,22 @@ function buildStep(workspace, title, inputs, output) {
   };
 }
 
-function tslabKernelFile() {
-  return join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json');
-}
-
-function tslabKernelSpec() {
-  // Written by hand rather than by `tslab install`, so it points at the project's own tslab binary.
+/**
+ * A step that writes one JSON file; it is done when the file holds exactly that content.
+ * @param {string} id @param {string} title @param {string} path @param {unknown} content
+ * @returns {SetupStep}
+ */
+function fileStep(id, title, path, content) {
+  const text = `${JSON.stringify(content, null, 2)}\n`;
   return {
-    argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
-    display_name: tslabKernelDisplayName,
-    language: 'typescript'
+    id,
+    title,
+    fingerprint: () => text,
+    outputsPresent: () => readText(path) === text,
+    run: async () => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
   };
 }
 

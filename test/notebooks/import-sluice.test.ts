@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tslabKernelName, venvPython } from '../../scripts/lib/paths.mjs';
+import { starterNotebooks } from '../../scripts/lib/workspace.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 interface NotebookOutput {
@@ -23,11 +24,11 @@ function notebookOf(sources: string[]): string {
 }
 
 /** Runs the notebook with nbclient and the registered tslab kernel; returns each cell's stdout. */
-function execute(sources: string[]): { status: number | null; stderr: string; stdout: string[] } {
+function execute(notebook: string): { status: number | null; stderr: string; stdout: string[] } {
   const folder = makeTestWorkspace('notebook');
   const input = join(folder, 'input.ipynb');
   const output = join(folder, 'executed.ipynb');
-  writeFileSync(input, notebookOf(sources));
+  writeFileSync(input, notebook);
   const run = spawnSync(venvPython, [join(repoRoot, 'test', 'harness', 'execute_notebook.py'), input, tslabKernelName, output], {
     encoding: 'utf8',
     timeout: 170000
@@ -45,11 +46,18 @@ function execute(sources: string[]): { status: number | null; stderr: string; st
 const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'kernel-lib', 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('a tslab notebook in the workspace', () => {
+  it('runs the getting-started notebook that a new workspace starts with', () => {
+    const result = execute(readFileSync(join(starterNotebooks, 'getting-started.ipynb'), 'utf8'));
+    expect(result.status).toBe(0);
+    // The markdown cell has no output; the code cell shows the version.
+    expect(result.stdout[1].trim()).toBe(packageVersion);
+  });
+
   it('imports sluice and shows its version, with top-level await in a later cell', () => {
-    const result = execute([
+    const result = execute(notebookOf([
       'import { version } from "sluice";\nversion',
       'const later = await new Promise<string>((resolve) => setTimeout(() => resolve("awaited " + version), 10));\nlater'
-    ]);
+    ]));
     expect(result.stderr).not.toMatch(/CellExecutionError|Cannot find module/);
     expect(result.status).toBe(0);
     expect(result.stdout[0].trim()).toBe(packageVersion);
@@ -57,7 +65,7 @@ describe('a tslab notebook in the workspace', () => {
   });
 
   it('reports a type error in a cell instead of running it', () => {
-    const result = execute(['import { version } from "sluice";\nconst n: number = version;\nn']);
+    const result = execute(notebookOf(['import { version } from "sluice";\nconst n: number = version;\nn']));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
   });
