@@ -5,7 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startJupyterLab } from './lib/jupyter-server.mjs';
 import { defaultWorkspace, repoRoot, stateDir } from './lib/paths.mjs';
-import { SetupError } from './lib/prerequisites.mjs';
+import { describeSetupFailure } from './lib/prerequisites.mjs';
 import { runSetup } from './lib/setup-steps.mjs';
 import { prepareWorkspace } from './lib/workspace.mjs';
 
@@ -48,7 +48,7 @@ const options = readOptions();
 try {
   await runSetup();
 } catch (error) {
-  console.error(`\nSet-up failed: ${error instanceof SetupError ? error.message : error instanceof Error ? error.stack : error}`);
+  console.error(describeSetupFailure(error));
   process.exit(1);
 }
 

@@ -5,13 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/paths.mjs';
-import { SetupError } from './lib/prerequisites.mjs';
+import { describeSetupFailure } from './lib/prerequisites.mjs';
 import { runSetup } from './lib/setup-steps.mjs';
 
 try {
   await runSetup();
 } catch (error) {
-  console.error(`\nSet-up failed: ${error instanceof SetupError ? error.message : error instanceof Error ? error.stack : error}`);
+  console.error(describeSetupFailure(error));
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -10,6 +10,15 @@ export class SetupError extends Error {
   }
 }
 
+/**
+ * What to tell the user when set-up stops: the problem and its fix, or the whole stack of a surprise.
+ * @param {unknown} error
+ */
+export function describeSetupFailure(error) {
+  const detail = error instanceof SetupError ? error.message : error instanceof Error ? error.stack : String(error);
+  return `\nSet-up failed: ${detail}`;
+}
+
 /** @param {string} version e.g. "3.11.7" or "v20.20.2" @returns {number[]} */
 function parts(version) {
   return version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10));

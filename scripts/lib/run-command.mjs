@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 /**
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, indent?: string }} [options]
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, indent?: string, filter?: (line: string) => string | undefined }} [options]
+ *   filter: what to show of an output line (undefined hides it)
  * @returns {Promise<void>} rejects with the command line and exit status on failure
  */
 export function runCommand(command, args, options = {}) {
@@ -23,7 +24,10 @@ export function runCommand(command, args, options = {}) {
     const show = (chunk) => {
       lastOutput = Date.now();
       const text = chunk.toString().replace(/\r/g, '\n');
-      for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`${indent}${line}\n`);
+      for (const line of text.split('\n')) {
+        const shown = line.trim() && options.filter ? options.filter(line) : line;
+        if (shown?.trim()) process.stdout.write(`${indent}${shown}\n`);
+      }
     };
     child.stdout.on('data', show);
     child.stderr.on('data', show);

@@ -56,7 +56,7 @@ export function setupSteps() {
           rmSync(venvDir, { recursive: true, force: true });
           await runCommand(python.command, ['-m', 'venv', venvDir]);
         }
-        await runCommand(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at('requirements.txt')]).catch(
+        await runCommand(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at('requirements.txt')], { filter: pipProgress }).catch(
           (error) => {
             throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
           }
@@ -112,6 +112,18 @@ function buildStep(workspace, title, inputs, output) {
         throw new SetupError(`building ${workspace} failed: ${error.message}`, `fix the errors above, then run \`npm run setup\` again`);
       })
   };
+}
+
+/**
+ * One short line per package pip fetches, and its errors; not its download and resolver chatter.
+ * @param {string} line
+ */
+function pipProgress(line) {
+  const collecting = line.match(/^Collecting (\S+)/);
+  if (collecting) return `fetching ${collecting[1]}`;
+  const installed = line.match(/^Successfully installed (.*)/);
+  if (installed) return `installed ${installed[1].split(' ').length} Python packages`;
+  return /^\s*(Downloading|Using cached|Looking in|Requirement already|Installing collected|Obtaining|Preparing|Building|Created wheel|Stored in|Attempting|Found existing|Uninstalling|\s)/.test(line) ? undefined : line;
 }
 
 /**
