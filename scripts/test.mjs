@@ -9,7 +9,7 @@ import { describeSetupFailure } from './lib/prerequisites.mjs';
 import { runSetup } from './lib/setup-steps.mjs';
 
 try {
-  await runSetup();
+  await runSetup({ forTests: true });
 } catch (error) {
   console.error(describeSetupFailure(error));
   console.log('0 passed, 1 failed');

@@ -7,6 +7,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const venvDir = join(repoRoot, '.venv');
 export const venvBin = join(venvDir, 'bin');
 export const venvPython = join(venvBin, 'python');
+/** The tests' own Python: the SageMaker Python SDK (the reference our definitions must match) and moto. */
+export const testVenvDir = join(repoRoot, '.venv-test');
+export const testVenvPython = join(testVenvDir, 'bin', 'python');
 export const jupyterDataDir = join(venvDir, 'share', 'jupyter');
 /** Stamps of finished set-up steps and the logs of servers that `npm start` runs. */
 export const stateDir = join(repoRoot, '.setup');

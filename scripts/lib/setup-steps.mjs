@@ -3,7 +3,7 @@
 // since it last succeeded, and fails with what is missing and how to fix it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fingerprint, storeFingerprint, storedFingerprint } from './fingerprint.mjs';
 import { SetupError, checkNode, findPython } from './prerequisites.mjs';
 import {
@@ -15,8 +15,8 @@ import {
   tslabBinary,
   tslabKernelDisplayName,
   tslabKernelName,
-  venvDir,
-  venvPython
+  testVenvDir,
+  venvDir
 } from './paths.mjs';
 import { runCommand } from './run-command.mjs';
 
@@ -32,9 +32,16 @@ const at = (/** @type {string} */ path) => join(repoRoot, path);
  * @property {() => Promise<void>} run
  */
 
-/** @returns {SetupStep[]} */
-export function setupSteps() {
+/**
+ * @param {{ forTests?: boolean }} [options] forTests adds what only the tests use
+ * @returns {SetupStep[]}
+ */
+export function setupSteps(options = {}) {
   const python = findPython();
+  const testSteps = options.forTests
+    ? // The SageMaker Python SDK and moto, kept out of the product's own environment.
+      [venvStep('python-test-venv', python, testVenvDir, 'test/requirements.txt', ['sagemaker', 'moto'])]
+    : [];
   return [
     {
       id: 'npm-packages',
@@ -46,23 +53,7 @@ export function setupSteps() {
           throw new SetupError(`installing npm packages failed: ${error.message}`, 'check that the npm registry is reachable, then run the command again');
         })
     },
-    {
-      id: 'python-venv',
-      title: `Python environment .venv (${python.command} ${python.version}, requirements.txt)`,
-      fingerprint: () => fingerprint([at('requirements.txt')], [python.version]),
-      outputsPresent: () => spawnSync(venvPython, ['-c', 'import jupyterlab, nbclient, jupyter_server_proxy']).status === 0,
-      run: async () => {
-        if (spawnSync(venvPython, ['-c', 'pass']).status !== 0) {
-          rmSync(venvDir, { recursive: true, force: true });
-          await runCommand(python.command, ['-m', 'venv', venvDir]);
-        }
-        await runCommand(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at('requirements.txt')], { filter: pipProgress }).catch(
-          (error) => {
-            throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
-          }
-        );
-      }
-    },
+    venvStep('python-venv', python, venvDir, 'requirements.txt', ['jupyterlab', 'nbclient', 'jupyter_server_proxy']),
     buildStep('kernel-lib', 'sluice kernel library (kernel-lib)', ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'], 'kernel-lib/dist/index.js'),
     buildStep(
       'labextension',
@@ -92,8 +83,38 @@ export function setupSteps() {
     // No news feed or update check: they call out to the internet, and ask the user about it first.
     fileStep('jupyterlab-settings', 'JupyterLab settings (no news or update checks)', join(jupyterDataDir, 'lab', 'settings', 'overrides.json'), {
       '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false }
-    })
+    }),
+    ...testSteps
   ];
+}
+
+/**
+ * A Python virtual environment made from a pinned requirements file.
+ * @param {string} id
+ * @param {{ command: string, version: string }} python
+ * @param {string} dir  where the environment lives
+ * @param {string} requirements  the requirements file, relative to the repository
+ * @param {string[]} modules  what must import for the environment to count as installed
+ * @returns {SetupStep}
+ */
+function venvStep(id, python, dir, requirements, modules) {
+  const venvPython = join(dir, 'bin', 'python');
+  return {
+    id,
+    title: `Python environment ${relative(repoRoot, dir)} (${python.command} ${python.version}, ${requirements})`,
+    fingerprint: () => fingerprint([at(requirements)], [python.version]),
+    outputsPresent: () => spawnSync(venvPython, ['-c', `import ${modules.join(', ')}`]).status === 0,
+    run: async () => {
+      if (spawnSync(venvPython, ['-c', 'pass']).status !== 0) {
+        rmSync(dir, { recursive: true, force: true });
+        await runCommand(python.command, ['-m', 'venv', dir]);
+      }
+      const install = ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at(requirements)];
+      await runCommand(venvPython, install, { filter: pipProgress }).catch((error) => {
+        throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
+      });
+    }
+  };
 }
 
 /**
@@ -163,12 +184,15 @@ function linkTarget(path) {
   }
 }
 
-/** @param {{ log?: (line: string) => void }} [options] @returns {Promise<void>} */
+/**
+ * @param {{ log?: (line: string) => void, forTests?: boolean }} [options]
+ * @returns {Promise<void>}
+ */
 export async function runSetup(options = {}) {
   const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
   const started = Date.now();
   log(`Sluice set-up: checking prerequisites (Node.js ${checkNode()})`);
-  const steps = setupSteps();
+  const steps = setupSteps({ forTests: options.forTests });
   for (const [index, step] of steps.entries()) {
     const prefix = `[${index + 1}/${steps.length}] ${step.title}`;
     const wanted = step.fingerprint();
