@@ -3,3 +3,4 @@
  * This is what a notebook imports: `import { version } from "sluice"`.
  */
 export { version } from "./version.js";
+export * from "./sdk/index.js";

@@ -1,0 +1,111 @@
+/** Pipeline: the definition JSON (schema 2020-12-01) byte for byte as the Python SDK v2 writes it. */
+import { ExecutionVariables, toJson, type Value } from './expressions.js';
+import { JsonSyntaxError, member, PyFloat, pyJsonDumps, pyJsonLoads, type JsonValue } from './json.js';
+import { ParameterBoolean, ParameterFloat, ParameterInteger, ParameterString, type AnyParameter } from './parameters.js';
+import { RawStep } from './steps/raw.js';
+import type { CompileContext, Step } from './steps/step.js';
+import { PipelineDefinitionError, validateDefinition } from './validation.js';
+
+/** Names the experiment and trial the service records runs under; the default is the pipeline name and execution id. */
+export class PipelineExperimentConfig {
+  readonly experimentName: Value;
+  readonly trialName: Value;
+  constructor(options: { experimentName: Value; trialName: Value }) {
+    this.experimentName = options.experimentName;
+    this.trialName = options.trialName;
+  }
+  toJsonValue(): JsonValue {
+    return { ExperimentName: toJson(this.experimentName), TrialName: toJson(this.trialName) };
+  }
+}
+
+export const defaultExperimentConfig = new PipelineExperimentConfig({
+  experimentName: ExecutionVariables.PipelineName,
+  trialName: ExecutionVariables.PipelineExecutionId,
+});
+
+export interface PipelineOptions {
+  name: string;
+  parameters?: readonly AnyParameter[];
+  steps: readonly Step[];
+  /** `null` writes `"PipelineExperimentConfig": null`, which turns experiments off. */
+  experimentConfig?: PipelineExperimentConfig | null;
+  /** The bucket of default output locations (the Python SDK's session default bucket). */
+  defaultBucket?: string;
+}
+
+export class Pipeline {
+  readonly name: string;
+  readonly parameters: readonly AnyParameter[];
+  readonly steps: readonly Step[];
+  readonly experimentConfig: PipelineExperimentConfig | null;
+  readonly defaultBucket: string | undefined;
+  /** Set when loaded with fromDefinition, so definition() gives back the same bytes. */
+  private readonly loaded: JsonValue | undefined;
+
+  constructor(options: PipelineOptions, loaded?: JsonValue) {
+    this.name = options.name;
+    this.parameters = options.parameters ?? [];
+    this.steps = options.steps;
+    this.experimentConfig = options.experimentConfig === undefined ? defaultExperimentConfig : options.experimentConfig;
+    this.defaultBucket = options.defaultBucket;
+    this.loaded = loaded;
+  }
+
+  /** The definition as JSON values, validated. */
+  definitionJson(): JsonValue {
+    if (this.loaded !== undefined) return this.loaded;
+    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket };
+    const json: JsonValue = {
+      Version: '2020-12-01',
+      Metadata: {},
+      Parameters: this.parameters.map((parameter) => parameter.declaration()),
+      PipelineExperimentConfig: this.experimentConfig === null ? null : this.experimentConfig.toJsonValue(),
+      Steps: this.steps.map((step) => step.toJsonValue(context)),
+    };
+    validateDefinition(json);
+    return json;
+  }
+
+  /** The definition text: Python `json.dumps` defaults, one line, no trailing newline. */
+  definition(): string {
+    return pyJsonDumps(this.definitionJson());
+  }
+
+  /** Parses and validates definition text; `definition()` of the result returns the same text. */
+  static fromDefinition(text: string, options: { name?: string } = {}): Pipeline {
+    let json: JsonValue;
+    try {
+      json = pyJsonLoads(text);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new PipelineDefinitionError([`The definition is not valid JSON: ${error.message}`]);
+      throw error;
+    }
+    validateDefinition(json);
+    const parameters = member(json, 'Parameters') as readonly JsonValue[];
+    const steps = member(json, 'Steps') as readonly JsonValue[];
+    return new Pipeline({ name: options.name ?? '', parameters: parameters.map(parameterFrom), steps: steps.map((step) => new RawStep(step)) }, json);
+  }
+}
+
+function parameterFrom(json: JsonValue): AnyParameter {
+  const name = member(json, 'Name') as string;
+  const raw = member(json, 'DefaultValue');
+  const defaultValue = raw === undefined || raw === null ? undefined : raw instanceof PyFloat ? raw.value : raw;
+  switch (member(json, 'Type')) {
+    case 'Integer':
+      return new ParameterInteger({ name, defaultValue: typeof defaultValue === 'number' ? defaultValue : undefined });
+    case 'Float':
+      return new ParameterFloat({ name, defaultValue: typeof defaultValue === 'number' ? defaultValue : undefined });
+    case 'Boolean':
+      return new ParameterBoolean({ name, defaultValue: typeof defaultValue === 'boolean' ? defaultValue : undefined });
+    default: {
+      const enumValues = member(json, 'EnumValues');
+      return new ParameterString({
+        name,
+        defaultValue: typeof defaultValue === 'string' ? defaultValue : undefined,
+        enumValues: Array.isArray(enumValues) ? (enumValues as readonly JsonValue[]).filter((value): value is string => typeof value === 'string') : undefined,
+      });
+    }
+  }
+}

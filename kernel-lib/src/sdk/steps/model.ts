@@ -1,0 +1,124 @@
+/**
+ * Model, and the v2 ModelStep: `model.register(...)` becomes step `<name>-RegisterModel` (a CreateModelPackage
+ * request), `model.create()` becomes `<name>-CreateModel` (a CreateModel request), as the Python SDK v2 names them.
+ */
+import type { Value } from '../expressions.js';
+import { propertyTree, type ModelPackageProperties, type ModelProperties } from '../properties.js';
+import { Step, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import type { StepRetryPolicy } from './policies.js';
+
+export interface MetricsSource {
+  s3Uri: Value;
+  contentType: string;
+}
+
+export interface ModelMetrics {
+  modelQuality?: { statistics?: MetricsSource; constraints?: MetricsSource };
+  modelDataQuality?: { statistics?: MetricsSource; constraints?: MetricsSource };
+  bias?: { report?: MetricsSource };
+  explainability?: { report?: MetricsSource };
+}
+
+export interface RegisterOptions {
+  contentTypes: readonly string[];
+  responseTypes: readonly string[];
+  inferenceInstances?: readonly Value[];
+  transformInstances?: readonly Value[];
+  modelPackageGroupName: Value;
+  approvalStatus?: Value;
+  modelMetrics?: ModelMetrics;
+  customerMetadataProperties?: Readonly<Record<string, Value>>;
+}
+
+export class RegisterModelArgs {
+  readonly kind = 'register';
+  constructor(
+    readonly model: Model,
+    readonly options: RegisterOptions,
+  ) {}
+}
+
+export class CreateModelArgs {
+  readonly kind = 'create';
+  constructor(readonly model: Model) {}
+}
+
+export class Model {
+  readonly imageUri: string;
+  readonly modelData: Value | undefined;
+  readonly env: Readonly<Record<string, Value>>;
+  readonly roleArn: string;
+  constructor(options: { imageUri: string; modelData?: Value; env?: Readonly<Record<string, Value>>; roleArn: string }) {
+    this.imageUri = options.imageUri;
+    this.modelData = options.modelData;
+    this.env = options.env ?? {};
+    this.roleArn = options.roleArn;
+  }
+  register(options: RegisterOptions): RegisterModelArgs {
+    return new RegisterModelArgs(this, options);
+  }
+  create(): CreateModelArgs {
+    return new CreateModelArgs(this);
+  }
+  container(): Value {
+    return { Image: this.imageUri, Environment: this.env, ModelDataUrl: this.modelData };
+  }
+}
+
+export type ModelStepArgs = RegisterModelArgs | CreateModelArgs;
+
+export interface ModelStepOptions<A extends ModelStepArgs> extends StepOptions, RetryableStepOptions {
+  stepArgs: A;
+  /** Only step retry policies: the service does not retry model jobs. */
+  retryPolicies?: readonly StepRetryPolicy[];
+}
+
+export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
+  readonly stepType: 'RegisterModel' | 'Model';
+  readonly properties: A extends RegisterModelArgs ? ModelPackageProperties : ModelProperties;
+  readonly stepArgs: A;
+
+  constructor(options: ModelStepOptions<A>) {
+    const suffix = options.stepArgs.kind === 'register' ? 'RegisterModel' : 'CreateModel';
+    super({ ...options, name: `${options.name}-${suffix}` });
+    this.stepArgs = options.stepArgs;
+    this.stepType = options.stepArgs.kind === 'register' ? 'RegisterModel' : 'Model';
+    this.properties = propertyTree(`Steps.${this.name}`);
+  }
+
+  buildArguments(_context: CompileContext): Value {
+    const args: ModelStepArgs = this.stepArgs;
+    if (args instanceof CreateModelArgs) return { ExecutionRoleArn: args.model.roleArn, PrimaryContainer: args.model.container() };
+    const o = args.options;
+    return {
+      ModelPackageGroupName: o.modelPackageGroupName,
+      ModelMetrics: o.modelMetrics === undefined ? undefined : modelMetricsJson(o.modelMetrics),
+      CustomerMetadataProperties: o.customerMetadataProperties,
+      InferenceSpecification: {
+        Containers: [args.model.container()],
+        SupportedContentTypes: o.contentTypes,
+        SupportedResponseMIMETypes: o.responseTypes,
+        SupportedRealtimeInferenceInstanceTypes: o.inferenceInstances,
+        SupportedTransformInstanceTypes: o.transformInstances,
+      },
+      ModelApprovalStatus: o.approvalStatus,
+      SkipModelValidation: 'None',
+    };
+  }
+}
+
+function source(value: MetricsSource | undefined): Value | undefined {
+  return value === undefined ? undefined : { ContentType: value.contentType, S3Uri: value.s3Uri };
+}
+
+// The SDK always writes Bias and Explainability, empty when not given.
+function modelMetricsJson(metrics: ModelMetrics): Value {
+  const pair = (section: { statistics?: MetricsSource; constraints?: MetricsSource } | undefined): Value | undefined =>
+    section === undefined ? undefined : { Statistics: source(section.statistics), Constraints: source(section.constraints) };
+  return {
+    ModelQuality: pair(metrics.modelQuality),
+    ModelDataQuality: pair(metrics.modelDataQuality),
+    Bias: { Report: source(metrics.bias?.report) },
+    Explainability: { Report: source(metrics.explainability?.report) },
+  };
+}
