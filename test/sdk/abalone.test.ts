@@ -47,6 +47,7 @@ export function abalonePipeline(): Pipeline {
     roleArn: role,
     instanceType: 'ml.m5.xlarge',
     outputPath: 's3://my-bucket/Abalone/AbaloneTrain',
+    disableProfiler: true,
     hyperparameters: { objective: 'reg:linear', num_round: 50, max_depth: 5, eta: 0.2, gamma: 4, min_child_weight: 6, subsample: 0.7, silent: 0 },
     inputs: {
       train: { s3Data: preprocess.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri, contentType: 'text/csv' },

@@ -73,6 +73,7 @@ function kitchenSink(): Pipeline {
     roleArn: role,
     instanceType: 'ml.m5.xlarge',
     outputPath: 's3://my-bucket/models',
+    disableProfiler: true,
     inputs: { train: prep.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri },
     hyperparameters: { lr: new JsonGet({ step: prep, propertyFile: report, jsonPath: 'params.lr' }), epochs: 10 },
     cacheConfig: new CacheConfig({ enableCaching: false }),

@@ -26,7 +26,9 @@ export type { StepExceptionType, SageMakerJobExceptionType, AnyRetryPolicy } fro
 export { ProcessingStep } from './steps/processing.js';
 export type { ProcessingStepOptions, ProcessingInput, ProcessingOutput } from './steps/processing.js';
 export { TrainingStep, hyperparameterString } from './steps/training.js';
-export type { TrainingStepOptions, TrainingInput, HyperparameterValue } from './steps/training.js';
+export type { TrainingStepOptions, TrainingInput, TrainingChannels, EstimatorOptions, HyperparameterValue } from './steps/training.js';
+export { TuningStep, IntegerParameter, ContinuousParameter, CategoricalParameter } from './steps/tuning.js';
+export type { TuningStepOptions, ParameterRange, ScalingType } from './steps/tuning.js';
 export { Model, ModelStep, RegisterModelArgs, CreateModelArgs } from './steps/model.js';
 export type { ModelMetrics, RegisterOptions, ModelStepArgs } from './steps/model.js';
 export { ConditionStep } from './steps/condition.js';

@@ -13,7 +13,8 @@ export interface TrainingInput {
 
 export type HyperparameterValue = string | number | boolean | PyFloat | PipelineVariable;
 
-export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
+/** What a training job runs and where, shared by TrainingStep and TuningStep (the Python SDK's Estimator). */
+export interface EstimatorOptions {
   imageUri: string;
   roleArn: string;
   instanceType: Value;
@@ -24,10 +25,17 @@ export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, 
   inputMode?: 'File' | 'Pipe' | 'FastFile';
   /** Written as strings, as the Python SDK does (`50` → `"50"`, a variable → Join). */
   hyperparameters?: Readonly<Record<string, HyperparameterValue>>;
-  /** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
-  inputs?: Readonly<Record<string, TrainingInput | Value>>;
   metricDefinitions?: readonly { name: string; regex: string }[];
   env?: Readonly<Record<string, Value>>;
+  /** The Python SDK's `disable_profiler`; default false, as there. */
+  disableProfiler?: boolean;
+}
+
+/** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
+export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
+
+export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
+  inputs?: TrainingChannels;
 }
 
 export class TrainingStep extends Step {
@@ -41,32 +49,45 @@ export class TrainingStep extends Step {
 
   buildArguments(_context: CompileContext): Value {
     const o = this.options;
-    const channels = Object.entries(o.inputs ?? {}).map(([name, input]) => {
-      const spec: TrainingInput = isTrainingInput(input) ? input : { s3Data: input };
-      return {
-        DataSource: { S3DataSource: { S3DataType: spec.s3DataType ?? 'S3Prefix', S3Uri: spec.s3Data, S3DataDistributionType: spec.distribution ?? 'FullyReplicated' } },
-        ContentType: spec.contentType,
-        ChannelName: name,
-      };
-    });
-    const hyperparameters = o.hyperparameters === undefined ? undefined : Object.fromEntries(Object.entries(o.hyperparameters).map(([key, value]) => [key, hyperparameterString(value)]));
     return {
       AlgorithmSpecification: {
         TrainingInputMode: o.inputMode ?? 'File',
         TrainingImage: o.imageUri,
-        MetricDefinitions: o.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex })),
+        MetricDefinitions: metricDefinitionsJson(o),
       },
       OutputDataConfig: { S3OutputPath: o.outputPath },
       StoppingCondition: { MaxRuntimeInSeconds: o.maxRuntimeInSeconds ?? 86400 },
       ResourceConfig: { VolumeSizeInGB: o.volumeSizeInGB ?? 30, InstanceCount: o.instanceCount ?? 1, InstanceType: o.instanceType },
       RoleArn: o.roleArn,
-      InputDataConfig: channels.length > 0 ? channels : undefined,
-      HyperParameters: hyperparameters,
+      InputDataConfig: channelsJson(o.inputs),
+      HyperParameters: hyperparametersJson(o.hyperparameters),
       Environment: o.env,
       DebugHookConfig: { S3OutputPath: o.outputPath, CollectionConfigurations: [] },
-      ProfilerConfig: { DisableProfiler: true },
+      ProfilerConfig: o.disableProfiler ? { DisableProfiler: true } : { S3OutputPath: o.outputPath, DisableProfiler: false },
     };
   }
+}
+
+/** `InputDataConfig`: one channel per input, in the order given; undefined when there are none. */
+export function channelsJson(inputs: TrainingChannels | undefined): Value | undefined {
+  const channels = Object.entries(inputs ?? {}).map(([name, input]) => {
+    const spec: TrainingInput = isTrainingInput(input) ? input : { s3Data: input };
+    return {
+      DataSource: { S3DataSource: { S3DataType: spec.s3DataType ?? 'S3Prefix', S3Uri: spec.s3Data, S3DataDistributionType: spec.distribution ?? 'FullyReplicated' } },
+      ContentType: spec.contentType,
+      ChannelName: name,
+    };
+  });
+  return channels.length > 0 ? channels : undefined;
+}
+
+export function hyperparametersJson(hyperparameters: EstimatorOptions["hyperparameters"]): Value | undefined {
+  if (hyperparameters === undefined) return undefined;
+  return Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [key, hyperparameterString(value)]));
+}
+
+export function metricDefinitionsJson(estimator: EstimatorOptions): Value | undefined {
+  return estimator.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex }));
 }
 
 function isTrainingInput(value: TrainingInput | Value): value is TrainingInput {

@@ -17,6 +17,10 @@ export interface TransformStepOptions extends StepOptions, RetryableStepOptions,
   assembleWith?: 'None' | 'Line';
   instanceType: Value;
   instanceCount?: Value;
+  /** How records are batched per request: SingleRecord or MultiRecord. */
+  strategy?: 'SingleRecord' | 'MultiRecord';
+  maxConcurrentTransforms?: number;
+  maxPayloadInMB?: number;
   env?: Readonly<Record<string, Value>>;
 }
 
@@ -39,8 +43,12 @@ export class TransformStep extends Step {
         SplitType: o.splitType,
         CompressionType: o.compressionType,
       },
-      TransformOutput: { S3OutputPath: o.outputPath ?? defaultS3Uri(context, this, 'outputPath', []), Accept: o.accept, AssembleWith: o.assembleWith },
+      // AssembleWith before Accept, as the Python SDK's request builder adds them.
+      TransformOutput: { S3OutputPath: o.outputPath ?? defaultS3Uri(context, this, 'outputPath', []), AssembleWith: o.assembleWith, Accept: o.accept },
       TransformResources: { InstanceCount: o.instanceCount ?? 1, InstanceType: o.instanceType },
+      BatchStrategy: o.strategy,
+      MaxConcurrentTransforms: o.maxConcurrentTransforms,
+      MaxPayloadInMB: o.maxPayloadInMB,
       Environment: o.env,
     };
   }

@@ -1,0 +1,127 @@
+/** TuningStep: a CreateHyperParameterTuningJob request, as the Python SDK's HyperparameterTuner + TuningStep write it. */
+import { Join, PipelineVariable, type Value } from '../expressions.js';
+import { PyFloat, pyFloatRepr } from '../json.js';
+import { propertyTree, type TuningJobProperties } from '../properties.js';
+import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import { channelsJson, hyperparametersJson, metricDefinitionsJson, type EstimatorOptions, type TrainingChannels } from './training.js';
+
+export type ScalingType = 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+type Bound = number | PyFloat | PipelineVariable;
+
+interface RangeOptions {
+  min: Bound;
+  max: Bound;
+  scaling?: ScalingType;
+}
+
+/** Whole numbers from min to max; bounds are written as Python would print ints ("2"). */
+export class IntegerParameter {
+  readonly kind = 'Integer';
+  constructor(readonly options: RangeOptions) {}
+  rangeJson(name: string): Value {
+    return { Name: name, MinValue: bound(this.options.min, false), MaxValue: bound(this.options.max, false), ScalingType: this.options.scaling ?? 'Auto' };
+  }
+}
+
+/** Real numbers from min to max; bounds are written as Python floats ("1.0"). */
+export class ContinuousParameter {
+  readonly kind = 'Continuous';
+  constructor(readonly options: RangeOptions) {}
+  rangeJson(name: string): Value {
+    return { Name: name, MinValue: bound(this.options.min, true), MaxValue: bound(this.options.max, true), ScalingType: this.options.scaling ?? 'Auto' };
+  }
+}
+
+/** One of a list of values, each written as a string. */
+export class CategoricalParameter {
+  readonly kind = 'Categorical';
+  constructor(readonly values: readonly (string | number | boolean)[]) {}
+  rangeJson(name: string): Value {
+    return { Name: name, Values: this.values.map((value) => (typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value))) };
+  }
+}
+
+export type ParameterRange = IntegerParameter | ContinuousParameter | CategoricalParameter;
+
+function bound(value: Bound, asFloat: boolean): Value {
+  if (value instanceof PipelineVariable) return value.asString();
+  const number = value instanceof PyFloat ? value.value : value;
+  if (!Number.isFinite(number)) throw new Error(`A tuning range bound must be a finite number, not ${number}`);
+  return asFloat || value instanceof PyFloat || !Number.isInteger(number) ? pyFloatRepr(number) : String(number);
+}
+
+export interface TuningStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
+  /** The training job each trial runs; its hyperparameters become the static ones. */
+  estimator: EstimatorOptions;
+  inputs?: TrainingChannels;
+  objectiveMetricName: string;
+  /** Default Maximize, as in the Python SDK. */
+  objectiveType?: 'Maximize' | 'Minimize';
+  hyperparameterRanges: Readonly<Record<string, ParameterRange>>;
+  /** Default Bayesian, as in the Python SDK. */
+  strategy?: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+  maxJobs?: number;
+  maxParallelJobs?: number;
+  earlyStoppingType?: 'Off' | 'Auto';
+}
+
+export class TuningStep extends Step {
+  readonly stepType = 'Tuning';
+  readonly properties: TuningJobProperties;
+
+  constructor(readonly options: TuningStepOptions) {
+    super(options);
+    this.properties = propertyTree(`Steps.${options.name}`);
+  }
+
+  buildArguments(_context: CompileContext): Value {
+    const o = this.options;
+    const estimator = o.estimator;
+    const ranges = Object.entries(o.hyperparameterRanges);
+    const rangesOf = (kind: ParameterRange['kind']) => {
+      const list = ranges.filter(([, range]) => range.kind === kind).map(([name, range]) => range.rangeJson(name));
+      return list.length > 0 ? list : undefined;
+    };
+    return {
+      HyperParameterTuningJobConfig: {
+        Strategy: o.strategy ?? 'Bayesian',
+        ResourceLimits: { MaxNumberOfTrainingJobs: o.maxJobs ?? 1, MaxParallelTrainingJobs: o.maxParallelJobs ?? 1 },
+        TrainingJobEarlyStoppingType: o.earlyStoppingType ?? 'Off',
+        HyperParameterTuningJobObjective: { Type: o.objectiveType ?? 'Maximize', MetricName: o.objectiveMetricName },
+        ParameterRanges: {
+          ContinuousParameterRanges: rangesOf('Continuous'),
+          CategoricalParameterRanges: rangesOf('Categorical'),
+          IntegerParameterRanges: rangesOf('Integer'),
+        },
+      },
+      TrainingJobDefinition: {
+        StaticHyperParameters: hyperparametersJson(estimator.hyperparameters),
+        RoleArn: estimator.roleArn,
+        OutputDataConfig: { S3OutputPath: estimator.outputPath },
+        StoppingCondition: { MaxRuntimeInSeconds: estimator.maxRuntimeInSeconds ?? 86400 },
+        HyperParameterTuningResourceConfig: {
+          InstanceCount: estimator.instanceCount ?? 1,
+          InstanceType: estimator.instanceType,
+          VolumeSizeInGB: estimator.volumeSizeInGB ?? 30,
+        },
+        AlgorithmSpecification: {
+          TrainingInputMode: estimator.inputMode ?? 'File',
+          MetricDefinitions: metricDefinitionsJson(estimator),
+          TrainingImage: estimator.imageUri,
+        },
+        InputDataConfig: channelsJson(o.inputs),
+        Environment: estimator.env,
+      },
+    };
+  }
+
+  /**
+   * The model artifact of the k-th best training job (0 is the best), as the Python SDK's
+   * `get_top_model_s3_uri`: `s3://<bucket>/<prefix>/<job name>/output/model.tar.gz`.
+   */
+  topModelS3Uri(topK: number, bucket: string, prefix = ''): Join {
+    const values: Value[] = ['s3:/', bucket];
+    if (prefix !== '') values.push(prefix);
+    return new Join({ on: '/', values: [...values, this.properties.TrainingJobSummaries.get(topK).TrainingJobName, 'output/model.tar.gz'] });
+  }
+}
