@@ -40,6 +40,8 @@ export type { StepOutput, OutputType } from './steps/lambda.js';
 export { EMRStep } from './steps/emr.js';
 export type { EmrStepOptions, EmrStepConfig } from './steps/emr.js';
 export { RawStep } from './steps/raw.js';
+export { codeAsset } from './code.js';
+export type { CodeAsset } from './code.js';
 export { Pipeline, PipelineExperimentConfig, defaultExperimentConfig } from './pipeline.js';
 export type { PipelineOptions } from './pipeline.js';
 export { PipelineDefinitionError, validateDefinition } from './validation.js';

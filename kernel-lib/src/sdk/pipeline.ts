@@ -2,6 +2,7 @@
 import { ExecutionVariables, toJson, type Value } from './expressions.js';
 import { JsonSyntaxError, member, PyFloat, pyJsonDumps, pyJsonLoads, type JsonValue } from './json.js';
 import { ParameterBoolean, ParameterFloat, ParameterInteger, ParameterString, type AnyParameter } from './parameters.js';
+import type { CodeAsset } from './code.js';
 import { RawStep } from './steps/raw.js';
 import type { CompileContext, Step } from './steps/step.js';
 import { PipelineDefinitionError, validateDefinition } from './validation.js';
@@ -54,8 +55,17 @@ export class Pipeline {
 
   /** The definition as JSON values, validated. */
   definitionJson(): JsonValue {
-    if (this.loaded !== undefined) return this.loaded;
-    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket };
+    return this.compile().definition;
+  }
+
+  /** Local code files the definition refers to, with their content-addressed S3 keys: what upsert uploads. */
+  codeAssets(): CodeAsset[] {
+    return this.compile().codeAssets;
+  }
+
+  private compile(): { definition: JsonValue; codeAssets: CodeAsset[] } {
+    if (this.loaded !== undefined) return { definition: this.loaded, codeAssets: [] };
+    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket, codeAssets: [] };
     const json: JsonValue = {
       Version: '2020-12-01',
       Metadata: {},
@@ -64,7 +74,7 @@ export class Pipeline {
       Steps: this.steps.map((step) => step.toJsonValue(context)),
     };
     validateDefinition(json);
-    return json;
+    return { definition: json, codeAssets: context.codeAssets };
   }
 
   /** The definition text: Python `json.dumps` defaults, one line, no trailing newline. */

@@ -1,5 +1,6 @@
 /** ProcessingStep: a CreateProcessingJob request, as the Python SDK's ScriptProcessor + ProcessingStep write it. */
 import type { Value } from '../expressions.js';
+import { resolveCode, type ResolvedCode } from '../code.js';
 import type { PropertyFile } from '../jsonget.js';
 import { propertyTree, type ProcessingJobProperties } from '../properties.js';
 import { defaultS3Uri, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
@@ -35,7 +36,10 @@ export interface ProcessingStepOptions extends StepOptions, RetryableStepOptions
   volumeSizeInGB?: number;
   /** The interpreter the code runs with, e.g. ["python3"]; the code path is appended. */
   command?: readonly string[];
-  /** The S3 URI of the uploaded code file; it becomes the last input, named "code". */
+  /**
+   * The step's code: an s3:// URI, or a local file that the session uploads to a content-addressed key
+   * (TypeScript/JavaScript bundled into one .mjs run with `node`). It becomes the last input, named "code".
+   */
   code?: string;
   /** A full entrypoint, for an image that has its code already. */
   entrypoint?: readonly Value[];
@@ -61,8 +65,9 @@ export class ProcessingStep extends Step {
 
   buildArguments(context: CompileContext): Value {
     const o = this.options;
+    const code = resolveCode(o.code, this.name, context);
     const inputs = (o.inputs ?? []).map((input, index) => inputJson(input.inputName ?? `input-${index + 1}`, input));
-    if (o.code !== undefined) inputs.push(inputJson('code', { source: o.code, destination: CODE_DIR }));
+    if (code !== undefined) inputs.push(inputJson('code', { source: code.s3Uri, destination: CODE_DIR }));
     const outputs = (o.outputs ?? []).map((output, index) => {
       const name = output.outputName ?? `output-${index + 1}`;
       return {
@@ -77,7 +82,7 @@ export class ProcessingStep extends Step {
     });
     return {
       ProcessingResources: { ClusterConfig: { InstanceType: o.instanceType, InstanceCount: o.instanceCount, VolumeSizeInGB: o.volumeSizeInGB ?? 30 } },
-      AppSpecification: { ImageUri: o.imageUri, ContainerArguments: o.arguments, ContainerEntrypoint: this.entrypoint() },
+      AppSpecification: { ImageUri: o.imageUri, ContainerArguments: o.arguments, ContainerEntrypoint: this.entrypoint(code) },
       RoleArn: o.roleArn,
       ProcessingInputs: inputs.length > 0 ? inputs : undefined,
       ProcessingOutputConfig: outputs.length > 0 ? { Outputs: outputs } : undefined,
@@ -85,12 +90,11 @@ export class ProcessingStep extends Step {
     };
   }
 
-  private entrypoint(): readonly Value[] | undefined {
+  private entrypoint(code: ResolvedCode | undefined): readonly Value[] | undefined {
     const o = this.options;
     if (o.entrypoint !== undefined) return o.entrypoint;
-    if (o.code === undefined) return o.command;
-    const file = o.code.slice(o.code.lastIndexOf('/') + 1);
-    return [...(o.command ?? ['python3']), `${CODE_DIR}/${file}`];
+    if (code === undefined) return o.command;
+    return [...(o.command ?? [code.runtime ?? 'python3']), `${CODE_DIR}/${code.fileName}`];
   }
 
   protected override extraKeys(): Record<string, Value | undefined> {

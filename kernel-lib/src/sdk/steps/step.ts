@@ -1,6 +1,7 @@
 /** The common part of every step: `Name, Type, Arguments, DependsOn?, DisplayName?, Description?, RetryPolicies?, CacheConfig?`, extras. */
 import { ExecutionVariables, Join, toJson, type Value } from '../expressions.js';
 import type { JsonValue } from '../json.js';
+import type { CodeAsset } from '../code.js';
 import type { AnyRetryPolicy, CacheConfig } from './policies.js';
 
 export type StepType =
@@ -24,6 +25,8 @@ export interface CompileContext {
   readonly pipelineName: string;
   /** For default output URIs; the Python SDK uses the session's default bucket. */
   readonly defaultBucket: string | undefined;
+  /** Local code files that steps refer to, collected for the session to upload. */
+  readonly codeAssets: CodeAsset[];
 }
 
 export interface StepOptions {

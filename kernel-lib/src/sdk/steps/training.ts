@@ -2,6 +2,7 @@
 import { PipelineVariable, type Value } from '../expressions.js';
 import { pyFloatRepr, PyFloat } from '../json.js';
 import { propertyTree, type TrainingJobProperties } from '../properties.js';
+import { resolveCode } from '../code.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
 export interface TrainingInput {
@@ -36,7 +37,16 @@ export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
 
 export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
   inputs?: TrainingChannels;
+  /**
+   * The training code: an s3:// URI or a local file (TypeScript/JavaScript is bundled into one .mjs). It is
+   * given to the job as the channel "code" and run as `<command> /opt/ml/input/data/code/<file>`.
+   */
+  code?: string;
+  /** The interpreter for `code`; default `node` for bundles, `python3` otherwise. */
+  command?: readonly string[];
 }
+
+const CODE_CHANNEL_DIR = '/opt/ml/input/data/code';
 
 export class TrainingStep extends Step {
   readonly stepType = 'Training';
@@ -47,19 +57,22 @@ export class TrainingStep extends Step {
     this.properties = propertyTree(`Steps.${options.name}`);
   }
 
-  buildArguments(_context: CompileContext): Value {
+  buildArguments(context: CompileContext): Value {
     const o = this.options;
+    const code = resolveCode(o.code, this.name, context);
+    const inputs: TrainingChannels | undefined = code === undefined ? o.inputs : { ...o.inputs, code: { s3Data: code.s3Uri } };
     return {
       AlgorithmSpecification: {
         TrainingInputMode: o.inputMode ?? 'File',
         TrainingImage: o.imageUri,
         MetricDefinitions: metricDefinitionsJson(o),
+        ContainerEntrypoint: code === undefined ? undefined : [...(o.command ?? [code.runtime ?? 'python3']), `${CODE_CHANNEL_DIR}/${code.fileName}`],
       },
       OutputDataConfig: { S3OutputPath: o.outputPath },
       StoppingCondition: { MaxRuntimeInSeconds: o.maxRuntimeInSeconds ?? 86400 },
       ResourceConfig: { VolumeSizeInGB: o.volumeSizeInGB ?? 30, InstanceCount: o.instanceCount ?? 1, InstanceType: o.instanceType },
       RoleArn: o.roleArn,
-      InputDataConfig: channelsJson(o.inputs),
+      InputDataConfig: channelsJson(inputs),
       HyperParameters: hyperparametersJson(o.hyperparameters),
       Environment: o.env,
       DebugHookConfig: { S3OutputPath: o.outputPath, CollectionConfigurations: [] },
