@@ -49,8 +49,11 @@ describe('a tslab notebook in the workspace', () => {
   it('runs the getting-started notebook that a new workspace starts with', () => {
     const result = execute(readFileSync(join(starterNotebooks, 'getting-started.ipynb'), 'utf8'));
     expect(result.status).toBe(0);
-    // The markdown cell has no output; the code cell shows the version.
+    // The markdown cells have no output; the code cells show the version, then a pipeline's definition.
     expect(result.stdout[1].trim()).toBe(packageVersion);
+    const definition = JSON.parse(result.stdout[3]) as { Version: string; Steps: { Name: string; Type: string }[] };
+    expect(definition.Version).toBe('2020-12-01');
+    expect(definition.Steps.map((step) => `${step.Name}:${step.Type}`)).toEqual(['Prepare:Processing', 'Train:Training']);
   });
 
   it('imports sluice and shows its version, with top-level await in a later cell', () => {
@@ -68,5 +71,17 @@ describe('a tslab notebook in the workspace', () => {
     const result = execute(notebookOf(['import { version } from "sluice";\nconst n: number = version;\nn']));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
+  });
+
+  it('refuses a misspelt step property path before anything runs', () => {
+    const result = execute(
+      notebookOf([
+        'import { TrainingStep } from "sluice";\n' +
+          'const train = new TrainingStep({ name: "T", imageUri: "i", roleArn: "r", instanceType: "t", outputPath: "s3://b/o" });\n' +
+          'train.properties.ModelArtifacts.S3ModelArtifact',
+      ]),
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("Property 'S3ModelArtifact' does not exist");
   });
 });

@@ -55,7 +55,8 @@ export function plainStringMessage(description: string): string {
   return (
     `Pipeline variable ${description} cannot be used as a plain string (template literal, String(x), or +): ` +
     `its value is only known when the pipeline runs. Use Join to build a string from it, ` +
-    `e.g. new Join({ on: "/", values: ["s3://bucket", variable] }).`
+    `e.g. new Join({ on: "/", values: ["s3://bucket", variable] }), or variable.asString() where a string-valued ` +
+    `argument is wanted (the Python SDK's to_string()).`
   );
 }
 
