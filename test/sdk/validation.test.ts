@@ -16,6 +16,7 @@ import {
   TrainingStep,
   type Step,
   type Value,
+  GetVariable,
 } from '../../kernel-lib/src/index.js';
 
 const fn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -53,10 +54,16 @@ describe('validation', () => {
   });
 
   it('rejects a reference to an unknown step', () => {
-    const ghost = lambda('Ghost');
-    expect(definitionOf([lambda('A', { x: ghost.properties.OutputParameters.get('ok') })])).toThrow(
+    // A step object that is read from is added to the pipeline (as the Python SDK does); a bare name cannot be.
+    expect(definitionOf([lambda('A', { x: new GetVariable("Steps.Ghost.OutputParameters['ok']") })])).toThrow(
       'Step "A" Arguments.x refers to unknown step "Ghost"',
     );
+  });
+
+  it('adds a step that is read from but not listed, at the end, as the Python SDK does', () => {
+    const source = lambda('Source');
+    const text = new Pipeline({ name: 'P', steps: [lambda('A', { x: source.properties.OutputParameters.get('ok') })] }).definition();
+    expect((JSON.parse(text) as { Steps: { Name: string }[] }).Steps.map((step) => step.Name)).toEqual(['A', 'Source']);
   });
 
   it('rejects a reference to an unknown parameter', () => {

@@ -3,6 +3,7 @@ import { ExecutionVariables, toJson, type Value } from './expressions.js';
 import { JsonSyntaxError, member, PyFloat, pyJsonDumps, pyJsonLoads, type JsonValue } from './json.js';
 import { ParameterBoolean, ParameterFloat, ParameterInteger, ParameterString, type AnyParameter } from './parameters.js';
 import type { CodeAsset } from './code.js';
+import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
 import type { CompileContext, Step } from './steps/step.js';
 import { PipelineDefinitionError, validateDefinition } from './validation.js';
@@ -71,7 +72,8 @@ export class Pipeline {
       Metadata: {},
       Parameters: this.parameters.map((parameter) => parameter.declaration()),
       PipelineExperimentConfig: this.experimentConfig === null ? null : this.experimentConfig.toJsonValue(),
-      Steps: this.steps.map((step) => step.toJsonValue(context)),
+      // Steps read from but not listed are added at the end, as the Python SDK's compiler does.
+      Steps: [...this.steps, ...unlistedReferencedSteps(this.steps)].map((step) => step.toJsonValue(context)),
     };
     validateDefinition(json);
     return { definition: json, codeAssets: context.codeAssets };

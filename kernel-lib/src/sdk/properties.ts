@@ -17,21 +17,35 @@ export interface PropertyMap<T = Property> extends PipelineVariable {
   get(key: string): T;
 }
 
+// A symbol, so no SageMaker property name can collide with it.
+const OWNER = Symbol('owner');
+
 /** Runtime node: a `Get` variable whose unknown members are child paths. */
 class PropertyNode extends GetVariable {
+  readonly [OWNER]: object | undefined;
+  constructor(path: string, owner: object | undefined) {
+    super(path);
+    this[OWNER] = owner;
+  }
   get(key: string | number): unknown {
     // Single quotes as the Python SDK writes them: Outputs['train'].
-    return propertyTree(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}['${key}']`);
+    return propertyTree(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}['${key}']`, this[OWNER]);
   }
 }
 
-export function propertyTree<T>(path: string): T {
-  return new Proxy(new PropertyNode(path), {
+/** The properties rooted at `path`; `owner` is the step they belong to, so a pipeline can find the steps it reads from. */
+export function propertyTree<T>(path: string, owner?: object): T {
+  return new Proxy(new PropertyNode(path, owner), {
     get(target, key, receiver) {
       if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver) as unknown;
-      return propertyTree(`${target.path}.${key}`);
+      return propertyTree(`${target.path}.${key}`, target[OWNER]);
     },
   }) as T;
+}
+
+/** The step a property belongs to, or undefined for anything else. */
+export function propertyOwner(value: unknown): object | undefined {
+  return value instanceof PropertyNode ? value[OWNER] : undefined;
 }
 
 // ------------------------------------------------------------------------------- shapes per step type

@@ -28,7 +28,7 @@ export class AutoMLStep extends Step {
 
   constructor(readonly options: AutoMLStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(_context: CompileContext): Value {

@@ -28,7 +28,7 @@ abstract class CheckStep extends Step {
   readonly properties: CheckProperties;
   constructor(readonly checkOptions: CheckOptions) {
     super(checkOptions);
-    this.properties = propertyTree(`Steps.${checkOptions.name}`);
+    this.properties = propertyTree(`Steps.${checkOptions.name}`, this);
   }
   buildArguments(_context: CompileContext): Value {
     return this.checkOptions.processingJob;

@@ -23,7 +23,7 @@ export class ConditionStep extends Step {
     this.conditions = options.conditions;
     this.ifSteps = options.ifSteps ?? [];
     this.elseSteps = options.elseSteps ?? [];
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(context: CompileContext): Value {

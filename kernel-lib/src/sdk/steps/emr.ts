@@ -24,7 +24,7 @@ export class EMRStep extends Step {
 
   constructor(readonly options: EmrStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(_context: CompileContext): Value {

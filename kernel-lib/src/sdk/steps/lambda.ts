@@ -24,7 +24,7 @@ abstract class OutputStep extends Step {
     super(options);
     this.inputs = options.inputs ?? {};
     this.outputs = options.outputs ?? [];
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   /** The output named `name`, e.g. `notify.output("ok")`. */

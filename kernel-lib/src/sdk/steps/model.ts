@@ -83,7 +83,7 @@ export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
     super({ ...options, name: `${options.name}-${suffix}` });
     this.stepArgs = options.stepArgs;
     this.stepType = options.stepArgs.kind === 'register' ? 'RegisterModel' : 'Model';
-    this.properties = propertyTree(`Steps.${this.name}`);
+    this.properties = propertyTree(`Steps.${this.name}`, this);
   }
 
   buildArguments(_context: CompileContext): Value {

@@ -59,7 +59,7 @@ export class ProcessingStep extends Step {
 
   constructor(readonly options: ProcessingStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
     this.propertyFiles = options.propertyFiles ?? [];
   }
 

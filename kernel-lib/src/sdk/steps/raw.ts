@@ -14,7 +14,7 @@ export class RawStep extends Step {
     const name = member(json, 'Name');
     super({ name: typeof name === 'string' ? name : '' });
     this.stepType = member(json, 'Type') as StepType;
-    this.properties = propertyTree(`Steps.${this.name}`);
+    this.properties = propertyTree(`Steps.${this.name}`, this);
   }
 
   buildArguments(_context: CompileContext): Value {

@@ -54,7 +54,7 @@ export class TrainingStep extends Step {
 
   constructor(readonly options: TrainingStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(context: CompileContext): Value {

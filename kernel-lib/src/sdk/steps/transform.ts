@@ -30,7 +30,7 @@ export class TransformStep extends Step {
 
   constructor(readonly options: TransformStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(context: CompileContext): Value {

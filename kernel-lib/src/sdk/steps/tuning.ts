@@ -71,7 +71,7 @@ export class TuningStep extends Step {
 
   constructor(readonly options: TuningStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`);
+    this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
   buildArguments(_context: CompileContext): Value {
