@@ -1,0 +1,102 @@
+/**
+ * Resolves the expressions in step arguments at run time: Get (parameters, execution variables,
+ * experiment config, step properties), Std:Join and Std:JsonGet.
+ */
+import { isJsonObject, type Json, type PropertyFileDefinition } from './definition.js';
+import { readPath } from './property-path.js';
+
+export class ResolutionError extends Error {
+  override readonly name = 'ResolutionError';
+}
+
+export interface ResolveScope {
+  readonly parameters: Readonly<Record<string, Json>>;
+  /** PipelineExecutionId, PipelineExecutionArn, PipelineName, PipelineArn, StartDateTime, ... */
+  readonly execution: Readonly<Record<string, Json>>;
+  readonly experiment: Readonly<Record<string, Json>> | null;
+  /** The Describe* document of a finished step, or undefined when it has none (yet). */
+  stepProperties(name: string): Json | undefined;
+  /** The property files a step declares. */
+  propertyFiles(step: string): readonly PropertyFileDefinition[];
+  /** Reads and parses a JSON object from the artifact store. */
+  readJson(s3Uri: string): Json;
+}
+
+/** Python's str() of a value, which is what Join does with each part. */
+export function joinPart(value: Json): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+function resolveGet(path: string, scope: ResolveScope): Json {
+  const [root, ...rest] = path.split('.');
+  const name = rest[0] ?? '';
+  switch (root) {
+    case 'Parameters':
+      if (!(name in scope.parameters)) throw new ResolutionError(`parameter "${name}" has no value`);
+      return scope.parameters[name];
+    case 'Execution':
+      if (!(name in scope.execution)) throw new ResolutionError(`execution variable "${name}" is not available here`);
+      return scope.execution[name];
+    case 'PipelineExperimentConfig':
+      if (scope.experiment === null || !(name in scope.experiment)) throw new ResolutionError(`${path} is not set: the pipeline has no experiment config`);
+      return scope.experiment[name];
+    case 'Steps': {
+      const document = scope.stepProperties(name);
+      if (document === undefined) throw new ResolutionError(`step "${name}" has not produced properties`);
+      const propertyPath = path.slice(`Steps.${name}`.length).replace(/^\./, '');
+      const value = readPath(document, propertyPath);
+      if (value === undefined) throw new ResolutionError(`step "${name}" has no property ${propertyPath}`);
+      return value;
+    }
+    default:
+      throw new ResolutionError(`unknown reference "${path}"`);
+  }
+}
+
+/** The S3 URI of a property file: `<output's S3Uri>/<FilePath>`. */
+function propertyFileUri(reference: string, scope: ResolveScope): string {
+  const match = /^Steps\.([A-Za-z0-9_-]+)\.PropertyFiles\.(.+)$/.exec(reference);
+  if (!match) throw new ResolutionError(`malformed property file reference "${reference}"`);
+  const [, step, fileName] = match;
+  const file = scope.propertyFiles(step).find((candidate) => candidate.PropertyFileName === fileName);
+  if (!file) throw new ResolutionError(`step "${step}" declares no property file "${fileName}"`);
+  const uri = resolveGet(`Steps.${step}.ProcessingOutputConfig.Outputs['${file.OutputName}'].S3Output.S3Uri`, scope);
+  if (typeof uri !== 'string') throw new ResolutionError(`output "${file.OutputName}" of step "${step}" has no S3 URI`);
+  return `${uri.replace(/\/$/, '')}/${file.FilePath}`;
+}
+
+function resolveJsonGet(spec: Json, scope: ResolveScope): Json {
+  if (!isJsonObject(spec) || typeof spec.Path !== 'string') throw new ResolutionError('Std:JsonGet needs a Path');
+  let uri: string;
+  if (isJsonObject(spec.PropertyFile) && typeof spec.PropertyFile.Get === 'string') {
+    uri = propertyFileUri(spec.PropertyFile.Get, scope);
+  } else {
+    const resolved = resolveValue(spec.S3Uri ?? null, scope);
+    if (typeof resolved !== 'string') throw new ResolutionError('Std:JsonGet S3Uri did not resolve to a string');
+    uri = resolved;
+  }
+  const document = scope.readJson(uri);
+  const value = readPath(document, spec.Path);
+  if (value === undefined) throw new ResolutionError(`${uri} has no value at "${spec.Path}"`);
+  return value;
+}
+
+/** `value` with every expression in it replaced by what it stands for now. */
+export function resolveValue(value: Json, scope: ResolveScope): Json {
+  if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope));
+  if (!isJsonObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && typeof value.Get === 'string') return resolveGet(value.Get, scope);
+  if (keys.length === 1 && keys[0] === 'Std:Join') {
+    const join = value['Std:Join'];
+    if (!isJsonObject(join) || !Array.isArray(join.Values)) throw new ResolutionError('Std:Join needs Values');
+    const on = typeof join.On === 'string' ? join.On : '';
+    return join.Values.map((part) => joinPart(resolveValue(part, scope))).join(on);
+  }
+  if (keys.length === 1 && keys[0] === 'Std:JsonGet') return resolveJsonGet(value['Std:JsonGet'], scope);
+  return Object.fromEntries(keys.map((key) => [key, resolveValue(value[key], scope)]));
+}

@@ -1,0 +1,14 @@
+/** The local engine: runs a pipeline definition on this machine, under SageMaker's semantics. */
+export { Execution, unsupportedSteps } from './executor.js';
+export type { CachedRun, EngineServices, ExecutionOptions, StepCache } from './executor.js';
+export type { ExecutionListener, ExecutionStatus, ExecutionUpdate, StepRecord, StepStatus } from './records.js';
+export { ArtifactStore, ArtifactPathError } from './artifacts.js';
+export { resolveParameters, ParameterError } from './parameters.js';
+export { readJobLog } from './jobs/job-log.js';
+export type { LogLine } from './jobs/job-log.js';
+export { canMountPrivateOptMl } from './jobs/host-process.js';
+export type { Runtimes } from './jobs/host-process.js';
+export type { JobRecorder, ModelRegistryPort } from './runners/types.js';
+export { buildGraph, downstreamOf } from './graph.js';
+export { parseDefinition } from './definition.js';
+export type { Json, JsonObject, PipelineDefinition } from './definition.js';

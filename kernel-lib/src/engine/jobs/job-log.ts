@@ -1,0 +1,56 @@
+/** A job's log: one line per output line, `<ISO time>\t<stream>\t<text>`, appended as the job writes. */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type LogStream = 'stdout' | 'stderr' | 'sluice';
+
+export interface LogLine {
+  readonly time: string;
+  readonly stream: LogStream;
+  readonly text: string;
+}
+
+export class JobLog {
+  private readonly pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
+  readonly lines: string[] = [];
+
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  /** A note from sluice itself, e.g. how paths were mapped. */
+  note(text: string): void {
+    this.append('sluice', text);
+  }
+
+  /** Output as it arrives; partial lines wait for their end. */
+  write(stream: 'stdout' | 'stderr', chunk: Buffer | string): void {
+    const text = this.pending[stream] + chunk.toString();
+    const parts = text.split('\n');
+    this.pending[stream] = parts.pop() ?? '';
+    for (const line of parts) this.append(stream, line.replace(/\r$/, ''));
+  }
+
+  flush(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.pending[stream] !== '') this.append(stream, this.pending[stream]);
+      this.pending[stream] = '';
+    }
+  }
+
+  private append(stream: LogStream, text: string): void {
+    if (stream !== 'sluice') this.lines.push(text);
+    appendFileSync(this.file, `${new Date().toISOString()}\t${stream}\t${text}\n`);
+  }
+}
+
+export function readJobLog(file: string): LogLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [time, stream, ...rest] = line.split('\t');
+      return { time, stream: stream as LogStream, text: rest.join('\t') };
+    });
+}

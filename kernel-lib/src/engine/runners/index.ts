@@ -1,0 +1,17 @@
+/** The step types this machine runs, each with its runner. */
+import { conditionRunner, failRunner, modelRunner, registerModelRunner } from './in-process.js';
+import { processingRunner } from './processing.js';
+import { trainingRunner } from './training.js';
+import type { StepRunner } from './types.js';
+
+export const runners: Readonly<Record<string, StepRunner>> = {
+  Processing: processingRunner,
+  Training: trainingRunner,
+  Condition: conditionRunner,
+  Fail: failRunner,
+  Model: modelRunner,
+  RegisterModel: registerModelRunner,
+};
+
+/** Step types that exist only on Amazon SageMaker. */
+export const sageMakerOnly: ReadonlySet<string> = new Set(['EMR', 'QualityCheck', 'ClarifyCheck', 'AutoML']);

@@ -1,0 +1,82 @@
+/** Processing: download inputs to their container paths, run the entrypoint, upload outputs. */
+import { mkdirSync } from 'node:fs';
+import type { Json, JsonObject, StepDefinition } from '../definition.js';
+import { JobLog } from '../jobs/job-log.js';
+import { runHostJob } from '../jobs/host-process.js';
+import { hostPathOf, jobFolder } from './container-paths.js';
+import { jobName, resourceArn } from './job-names.js';
+import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
+import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
+import { failureOf } from './outcomes.js';
+
+export const processingRunner: StepRunner = {
+  async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
+    const args = objectAt(resolved, 'Arguments');
+    const app = objectAt(args.AppSpecification, 'AppSpecification');
+    const entrypoint = stringsAt(app.ContainerEntrypoint, 'AppSpecification.ContainerEntrypoint');
+    if (entrypoint.length === 0) {
+      throw new StepFailure(`image ${String(app.ImageUri)} has no program on this machine: give AppSpecification.ContainerEntrypoint (or code: in the step)`);
+    }
+    const name = jobName(context);
+    const arn = resourceArn(context, 'processing-job', name);
+    const folder = jobFolder(context.jobsDir, name);
+    const log = new JobLog(folder.logFile);
+    const startedAt = Date.now() / 1000;
+
+    const inputs = listAt(args.ProcessingInputs).map((item) => optionalObject(item));
+    for (const input of inputs) {
+      const s3 = objectAt(input.S3Input, `ProcessingInputs[${String(input.InputName)}].S3Input`);
+      const target = hostPathOf(folder, stringAt(s3.LocalPath, 'S3Input.LocalPath'), `input "${String(input.InputName)}" LocalPath`);
+      try {
+        context.artifacts.download(stringAt(s3.S3Uri, 'S3Input.S3Uri'), target);
+      } catch (error) {
+        throw new StepFailure(`input "${String(input.InputName)}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
+      }
+    }
+    const outputs = listAt(optionalObject(args.ProcessingOutputConfig).Outputs).map((item) => optionalObject(item));
+    const outputFolders = outputs.map((output) => {
+      const s3 = objectAt(output.S3Output, `output "${String(output.OutputName)}" S3Output`);
+      const path = hostPathOf(folder, stringAt(s3.LocalPath, 'S3Output.LocalPath'), `output "${String(output.OutputName)}" LocalPath`);
+      mkdirSync(path, { recursive: true });
+      return { path, uri: stringAt(s3.S3Uri, 'S3Output.S3Uri') };
+    });
+
+    const result = await runHostJob({
+      jobDir: folder.ml,
+      command: [...entrypoint, ...stringsAt(app.ContainerArguments, 'AppSpecification.ContainerArguments')],
+      env: environmentOf(args.Environment),
+      log,
+      runtimes: context.runtimes,
+      maxRuntimeSeconds: numberOr(optionalObject(args.StoppingCondition).MaxRuntimeInSeconds),
+      signal: context.signal,
+      stopGraceMs: context.stopGraceMs,
+      onStart: context.onProcess,
+    });
+    const document: JsonObject = {
+      ProcessingJobName: name,
+      ProcessingJobArn: arn,
+      ProcessingInputs: inputs,
+      ProcessingOutputConfig: optionalObject(args.ProcessingOutputConfig),
+      ProcessingResources: optionalObject(args.ProcessingResources),
+      AppSpecification: app,
+      Environment: optionalObject(args.Environment),
+      RoleArn: args.RoleArn ?? null,
+      ProcessingStartTime: startedAt,
+      ProcessingEndTime: Date.now() / 1000,
+      CreationTime: startedAt,
+    };
+    const failure = failureOf(result, log, folder.ml);
+    if (failure !== undefined) {
+      context.recorder.saveJob('ProcessingJob', name, { ...document, ProcessingJobStatus: failure.status, FailureReason: failure.reason, ExitMessage: failure.reason });
+      throw new StepFailure(failure.reason, failure.kind, { ProcessingJob: { Arn: arn } });
+    }
+    for (const output of outputFolders) context.artifacts.upload(output.path, output.uri);
+    const completed = { ...document, ProcessingJobStatus: 'Completed' };
+    context.recorder.saveJob('ProcessingJob', name, completed);
+    return { properties: completed, metadata: { ProcessingJob: { Arn: arn } } };
+  },
+};
+
+function numberOr(value: Json | undefined): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}

@@ -1,0 +1,147 @@
+/**
+ * Training under SageMaker's contract: channels in /opt/ml/input/data/<channel>, hyperparameters.json,
+ * SM_* variables, the model written to /opt/ml/model and uploaded as <S3OutputPath>/<job>/output/model.tar.gz,
+ * and FinalMetricDataList from the MetricDefinitions regexes over the job's log.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import os from 'node:os';
+import type { Json, JsonObject, StepDefinition } from '../definition.js';
+import { runHostJob } from '../jobs/host-process.js';
+import { JobLog } from '../jobs/job-log.js';
+import { jobFolder } from './container-paths.js';
+import { jobName, resourceArn } from './job-names.js';
+import { failureOf } from './outcomes.js';
+import { isEmptyFolder, packFolder } from './tarball.js';
+import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
+import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
+
+const HOST = 'algo-1';
+
+/** The last value each metric's regex captured in the log, as SageMaker reports final metrics. */
+export function finalMetrics(definitions: Json | undefined, lines: readonly string[], time: number): JsonObject[] {
+  const metrics: JsonObject[] = [];
+  for (const item of listAt(definitions)) {
+    const definition = optionalObject(item);
+    if (typeof definition.Name !== 'string' || typeof definition.Regex !== 'string') continue;
+    let regex: RegExp;
+    try {
+      regex = new RegExp(definition.Regex);
+    } catch {
+      throw new StepFailure(`MetricDefinitions "${definition.Name}" has an invalid Regex: ${definition.Regex}`);
+    }
+    let value: number | undefined;
+    for (const line of lines) {
+      const match = regex.exec(line);
+      const number = match?.[1] === undefined ? NaN : Number(match[1]);
+      if (Number.isFinite(number)) value = number;
+    }
+    if (value !== undefined) metrics.push({ MetricName: definition.Name, Value: value, Timestamp: time });
+  }
+  return metrics;
+}
+
+export const trainingRunner: StepRunner = {
+  async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
+    const args = objectAt(resolved, 'Arguments');
+    const algorithm = objectAt(args.AlgorithmSpecification, 'AlgorithmSpecification');
+    const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
+    if (entrypoint.length === 0) {
+      throw new StepFailure(
+        `training image ${String(algorithm.TrainingImage)} has no program on this machine: give AlgorithmSpecification.ContainerEntrypoint (code: in TrainingStep)`,
+      );
+    }
+    const outputPath = stringAt(objectAt(args.OutputDataConfig, 'OutputDataConfig').S3OutputPath, 'OutputDataConfig.S3OutputPath');
+    const name = jobName(context);
+    const arn = resourceArn(context, 'training-job', name);
+    const folder = jobFolder(context.jobsDir, name);
+    const log = new JobLog(folder.logFile);
+    const startedAt = Date.now() / 1000;
+    const ml = (...parts: string[]) => join(folder.ml, ...parts);
+
+    const channels = listAt(args.InputDataConfig).map((item) => optionalObject(item));
+    for (const channel of channels) {
+      const channelName = stringAt(channel.ChannelName, 'InputDataConfig[].ChannelName');
+      const source = optionalObject(optionalObject(channel.DataSource).S3DataSource);
+      try {
+        context.artifacts.download(stringAt(source.S3Uri, `channel "${channelName}" S3Uri`), ml('input', 'data', channelName));
+      } catch (error) {
+        if (error instanceof StepFailure) throw error;
+        throw new StepFailure(`channel "${channelName}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
+      }
+    }
+    const hyperparameters = Object.fromEntries(Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    mkdirSync(ml('input', 'config'), { recursive: true });
+    for (const dir of [['model'], ['output', 'data'], ['code']]) mkdirSync(ml(...dir), { recursive: true });
+    writeFileSync(ml('input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
+    writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify({ current_host: HOST, hosts: [HOST], network_interface_name: 'lo' }));
+    writeFileSync(
+      ml('input', 'config', 'inputdataconfig.json'),
+      JSON.stringify(Object.fromEntries(channels.map((channel) => [String(channel.ChannelName), { ContentType: channel.ContentType ?? null, TrainingInputMode: algorithm.TrainingInputMode ?? 'File' }]))),
+    );
+    const channelNames = channels.map((channel) => String(channel.ChannelName));
+    const env: Record<string, string> = {
+      SM_MODEL_DIR: '/opt/ml/model',
+      SM_OUTPUT_DIR: '/opt/ml/output',
+      SM_OUTPUT_DATA_DIR: '/opt/ml/output/data',
+      SM_INPUT_DIR: '/opt/ml/input',
+      SM_INPUT_CONFIG_DIR: '/opt/ml/input/config',
+      SM_CHANNELS: JSON.stringify(channelNames),
+      SM_HPS: JSON.stringify(hyperparameters),
+      SM_CURRENT_HOST: HOST,
+      SM_HOSTS: JSON.stringify([HOST]),
+      SM_NUM_GPUS: '0',
+      SM_NUM_CPUS: String(os.cpus().length),
+      ...Object.fromEntries(channelNames.map((channel) => [`SM_CHANNEL_${channel.toUpperCase()}`, `/opt/ml/input/data/${channel}`])),
+      ...Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
+      ...environmentOf(args.Environment),
+    };
+
+    const result = await runHostJob({
+      jobDir: folder.ml,
+      command: [...entrypoint, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
+      env,
+      log,
+      runtimes: context.runtimes,
+      maxRuntimeSeconds: typeof optionalObject(args.StoppingCondition).MaxRuntimeInSeconds === 'number' ? (optionalObject(args.StoppingCondition).MaxRuntimeInSeconds as number) : undefined,
+      signal: context.signal,
+      stopGraceMs: context.stopGraceMs,
+      onStart: context.onProcess,
+    });
+    const endedAt = Date.now() / 1000;
+    const document: JsonObject = {
+      TrainingJobName: name,
+      TrainingJobArn: arn,
+      AlgorithmSpecification: algorithm,
+      RoleArn: args.RoleArn ?? null,
+      InputDataConfig: channels,
+      OutputDataConfig: optionalObject(args.OutputDataConfig),
+      ResourceConfig: optionalObject(args.ResourceConfig),
+      StoppingCondition: optionalObject(args.StoppingCondition),
+      HyperParameters: hyperparameters,
+      Environment: optionalObject(args.Environment),
+      FinalMetricDataList: finalMetrics(algorithm.MetricDefinitions, log.lines, endedAt),
+      CreationTime: startedAt,
+      TrainingStartTime: startedAt,
+      TrainingEndTime: endedAt,
+    };
+    const failure = failureOf(result, log, folder.ml);
+    if (failure !== undefined) {
+      context.recorder.saveJob('TrainingJob', name, { ...document, TrainingJobStatus: failure.status, FailureReason: failure.reason });
+      throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn } });
+    }
+    const jobOutput = `${outputPath.replace(/\/$/, '')}/${name}/output`;
+    const modelArtifacts = `${jobOutput}/model.tar.gz`;
+    const packed = join(folder.root, 'model.tar.gz');
+    packFolder(ml('model'), packed);
+    context.artifacts.putObject(modelArtifacts, readFileSync(packed));
+    if (!isEmptyFolder(ml('output', 'data'))) {
+      const outputTar = join(folder.root, 'output.tar.gz');
+      packFolder(ml('output', 'data'), outputTar);
+      context.artifacts.putObject(`${jobOutput}/output.tar.gz`, readFileSync(outputTar));
+    }
+    const completed = { ...document, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', ModelArtifacts: { S3ModelArtifacts: modelArtifacts } };
+    context.recorder.saveJob('TrainingJob', name, completed);
+    return { properties: completed, metadata: { TrainingJob: { Arn: arn } } };
+  },
+};
