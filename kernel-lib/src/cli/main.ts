@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import { runCli } from "./run.js";
 
-process.exitCode = runCli(process.argv.slice(2), (text) => console.log(text));
+process.exitCode = await runCli(
+  process.argv.slice(2),
+  (text) => console.log(text),
+  (text) => console.error(text),
+);

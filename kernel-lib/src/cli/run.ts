@@ -1,16 +1,21 @@
 import { version } from "../version.js";
+import { runServiceCommand } from "./service-command.js";
 
 const usage = `Usage: sluice <command>
 
 Commands:
   version     print the installed sluice version
+  service     start, stop and inspect the local SageMaker-compatible service (sluice service --help)
 
 Options:
   --version   print the installed sluice version
   --help      print this help`;
 
-/** Runs the CLI with the given arguments, writing to `out`; returns the process exit code. */
-export function runCli(args: readonly string[], out: (text: string) => void): number {
+/**
+ * Runs the CLI with the given arguments, writing to `out` (and errors to `err`); returns the process exit
+ * code, or a promise of it for commands that wait on the service.
+ */
+export function runCli(args: readonly string[], out: (text: string) => void, err: (text: string) => void = out): number | Promise<number> {
   const [command] = args;
   if (command === undefined) {
     out(usage);
@@ -24,6 +29,7 @@ export function runCli(args: readonly string[], out: (text: string) => void): nu
     out(version);
     return 0;
   }
+  if (command === "service") return runServiceCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }

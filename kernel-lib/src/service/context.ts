@@ -1,0 +1,14 @@
+import type { Store } from '../store/index.js';
+import type { ArnScope } from './arns.js';
+import type { RequestBody } from './input.js';
+
+/** What a handler may use: the store (and, later, the engine), the ARN scope and the clock. */
+export interface OperationContext {
+  readonly store: Store;
+  readonly scope: ArnScope;
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** One SageMaker operation: validates its input, does the work, returns the response shape. */
+export type Operation = (body: RequestBody, context: OperationContext) => object | Promise<object>;

@@ -1,0 +1,76 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { homePaths } from './home.js';
+import { pingPath, serviceHost } from './server.js';
+
+/** What a running service writes to SLUICE_HOME/service.json, so clients and the CLI find it. */
+export interface ServiceState {
+  pid: number;
+  port: number;
+  endpoint: string;
+  home: string;
+  startedAt: string;
+  version: string;
+}
+
+export function readState(home: string): ServiceState | undefined {
+  try {
+    return JSON.parse(readFileSync(homePaths(home).state, 'utf8')) as ServiceState;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeState(state: ServiceState): void {
+  writeFileSync(homePaths(state.home).state, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+export function removeState(home: string): void {
+  rmSync(homePaths(home).state, { force: true });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/** A detached service that died stays a zombie until reaped, and signal 0 still reaches a zombie. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The service for `home` if its state file names a live process that answers the ping as that home's. */
+export async function findRunningService(home: string): Promise<ServiceState | undefined> {
+  const state = readState(home);
+  if (state === undefined || !isAlive(state.pid)) return undefined;
+  const answer = await ping(state.port);
+  return answer !== undefined && answer.pid === state.pid && answer.home === home ? state : undefined;
+}
+
+function ping(port: number): Promise<{ pid: number; home: string } | undefined> {
+  return new Promise((resolve) => {
+    const request = get({ host: serviceHost, port, path: pingPath, timeout: 2000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { pid: number; home: string });
+        } catch {
+          resolve(undefined);
+        }
+      });
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(undefined));
+  });
+}

@@ -1,0 +1,224 @@
+import type {
+  CreateModelPackageOutput,
+  DescribeModelPackageOutput,
+  InferenceSpecification,
+  ListModelPackagesOutput,
+  ModelApprovalStatus,
+  ModelPackageStatus,
+  ModelPackageSummary,
+  UpdateModelPackageOutput,
+} from '@aws-sdk/client-sagemaker';
+import type { ModelPackageRecord } from '../../store/index.js';
+import { unversionedModelPackageArn, versionedModelPackageArn } from '../arns.js';
+import type { OperationContext } from '../context.js';
+import { validationError } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import {
+  optionalArray,
+  optionalEnum,
+  optionalObject,
+  optionalString,
+  optionalStringMap,
+  optionalTags,
+  optionalTimestamp,
+  requiredString,
+  type RequestBody,
+} from '../input.js';
+import { pageOf, pageWindow } from '../paging.js';
+import { groupName, requireGroup } from './model-package-groups.js';
+import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
+
+const approvalStatuses = ['Approved', 'Rejected', 'PendingManualApproval'] as const;
+
+/** The fields of a package that the store keeps as one JSON document (the rest are columns). */
+type PackageDocument = Omit<
+  DescribeModelPackageOutput,
+  | 'ModelPackageName'
+  | 'ModelPackageGroupName'
+  | 'ModelPackageVersion'
+  | 'ModelPackageArn'
+  | 'ModelPackageDescription'
+  | 'CreationTime'
+  | 'LastModifiedTime'
+  | 'ModelPackageStatus'
+  | 'ModelApprovalStatus'
+>;
+
+/** Free-form structures kept as the client sent them (checked to be objects or lists only). */
+const objectMembers = [
+  'ValidationSpecification',
+  'SourceAlgorithmSpecification',
+  'MetadataProperties',
+  'ModelMetrics',
+  'DriftCheckBaselines',
+  'SecurityConfig',
+  'ModelCard',
+  'ModelLifeCycle',
+] as const;
+
+export function createModelPackage(body: RequestBody, context: OperationContext): CreateModelPackageOutput {
+  const groupMember = body['ModelPackageGroupName'] === undefined ? undefined : groupName(body, 'ModelPackageGroupName');
+  const packageName = optionalString(body, 'ModelPackageName', { min: 1, max: 63, pattern: resourceName });
+  if ((groupMember === undefined) === (packageName === undefined)) {
+    throw validationError('Specify exactly one of ModelPackageGroupName (a versioned package) and ModelPackageName (an unversioned one)');
+  }
+  const description = optionalString(body, 'ModelPackageDescription', { max: 1024 });
+  const approval = optionalEnum(body, 'ModelApprovalStatus', approvalStatuses);
+  const token = optionalString(body, 'ClientToken', clientTokenRules);
+  optionalTags(body);
+  const document: PackageDocument = {
+    ...readObjects(body),
+    InferenceSpecification: readInferenceSpecification(body),
+    CertifyForMarketplace: body['CertifyForMarketplace'] === true ? true : undefined,
+    Domain: optionalString(body, 'Domain'),
+    Task: optionalString(body, 'Task'),
+    SamplePayloadUrl: optionalString(body, 'SamplePayloadUrl', { max: 1024 }),
+    SourceUri: optionalString(body, 'SourceUri', { max: 1024 }),
+    CustomerMetadataProperties: optionalStringMap(body, 'CustomerMetadataProperties'),
+    AdditionalInferenceSpecifications: optionalArray(body, 'AdditionalInferenceSpecifications', { max: 15 }) as PackageDocument['AdditionalInferenceSpecifications'],
+    SkipModelValidation: optionalEnum(body, 'SkipModelValidation', ['All', 'None'] as const),
+    ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
+    CreatedBy: {},
+  };
+  return idempotent(context, 'CreateModelPackage', token, body, () => {
+    const fields = {
+      name: '',
+      groupName: null,
+      approvalStatus: null,
+      status: 'Completed',
+      description: description ?? null,
+      document: JSON.stringify(document),
+      createdAt: context.now(),
+    };
+    if (groupMember !== undefined) {
+      const group = requireGroup(context, groupMember);
+      // A versioned package starts PendingManualApproval unless the client says otherwise, as on SageMaker.
+      const created = context.store.modelRegistry.createVersioned(
+        { ...fields, groupName: group.name, approvalStatus: approval ?? 'PendingManualApproval' },
+        (version) => versionedModelPackageArn(context.scope, group.name, version),
+      );
+      if (created === undefined) throw validationError(`ModelPackageGroup ${groupMember} does not exist.`);
+      return { ModelPackageArn: created.arn };
+    }
+    const arn = unversionedModelPackageArn(context.scope, packageName!);
+    const created = context.store.modelRegistry.createUnversioned({ ...fields, name: packageName!, approvalStatus: approval ?? null }, arn);
+    if (created === undefined) throw validationError(`Model Package already exists: ${arn}`);
+    return { ModelPackageArn: created.arn };
+  });
+}
+
+export function describeModelPackage(body: RequestBody, context: OperationContext): DescribeModelPackageOutput {
+  const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
+  const document = JSON.parse(pkg.document) as PackageDocument;
+  return {
+    ModelPackageName: pkg.name,
+    ModelPackageGroupName: orUndefined(pkg.groupName),
+    ModelPackageVersion: orUndefined(pkg.version),
+    ModelPackageArn: pkg.arn,
+    ModelPackageDescription: orUndefined(pkg.description),
+    CreationTime: toDate(pkg.createdAt),
+    LastModifiedTime: toDate(pkg.modifiedAt),
+    ModelPackageStatus: pkg.status as ModelPackageStatus,
+    ModelApprovalStatus: orUndefined(pkg.approvalStatus) as ModelApprovalStatus | undefined,
+    ...document,
+  };
+}
+
+export function updateModelPackage(body: RequestBody, context: OperationContext): UpdateModelPackageOutput {
+  const arn = requiredString(body, 'ModelPackageArn', { min: 1, max: 2048 });
+  const approval = optionalEnum(body, 'ModelApprovalStatus', approvalStatuses);
+  const approvalDescription = optionalString(body, 'ApprovalDescription', { max: 1024 });
+  const metadata = optionalStringMap(body, 'CustomerMetadataProperties');
+  const toRemove = optionalArray(body, 'CustomerMetadataPropertiesToRemove') ?? [];
+  const toAdd = optionalArray(body, 'AdditionalInferenceSpecificationsToAdd', { max: 15 }) ?? [];
+  const inference = body['InferenceSpecification'] === undefined ? undefined : readInferenceSpecification(body);
+  return context.store.transaction(() => {
+    const pkg = requirePackage(context, arn);
+    const document = JSON.parse(pkg.document) as PackageDocument;
+    const properties = { ...document.CustomerMetadataProperties, ...metadata };
+    for (const key of toRemove) if (typeof key === 'string') delete properties[key];
+    const updated: PackageDocument = {
+      ...document,
+      ...readObjects(body, ['ModelCard', 'ModelLifeCycle']),
+      ApprovalDescription: approvalDescription ?? document.ApprovalDescription,
+      CustomerMetadataProperties: Object.keys(properties).length === 0 ? undefined : properties,
+      InferenceSpecification: inference ?? document.InferenceSpecification,
+      SourceUri: optionalString(body, 'SourceUri', { max: 1024 }) ?? document.SourceUri,
+      AdditionalInferenceSpecifications:
+        toAdd.length === 0 ? document.AdditionalInferenceSpecifications : [...(document.AdditionalInferenceSpecifications ?? []), ...(toAdd as [])],
+      LastModifiedBy: {},
+    };
+    context.store.modelRegistry.updatePackage(pkg.arn, { approvalStatus: approval ?? pkg.approvalStatus, document: JSON.stringify(updated) }, context.now());
+    return { ModelPackageArn: pkg.arn };
+  });
+}
+
+export function deleteModelPackage(body: RequestBody, context: OperationContext): Record<string, never> {
+  const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
+  context.store.modelRegistry.deletePackage(pkg.arn);
+  return {};
+}
+
+export function listModelPackages(body: RequestBody, context: OperationContext): ListModelPackagesOutput {
+  const window = pageWindow(body, 50);
+  const kind = optionalEnum(body, 'ModelPackageType', ['Versioned', 'Unversioned', 'Both'] as const) ?? 'Both';
+  const rows = context.store.modelRegistry.listPackages({
+    groupName: body['ModelPackageGroupName'] === undefined ? undefined : groupName(body, 'ModelPackageGroupName'),
+    approvalStatus: optionalEnum(body, 'ModelApprovalStatus', approvalStatuses),
+    kind: kind === 'Versioned' ? 'versioned' : kind === 'Unversioned' ? 'unversioned' : 'both',
+    nameContains: optionalString(body, 'NameContains', { min: 1, max: 63 }),
+    createdAfter: optionalTimestamp(body, 'CreationTimeAfter'),
+    createdBefore: optionalTimestamp(body, 'CreationTimeBefore'),
+    sortBy: optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const) === 'Name' ? 'name' : 'createdAt',
+    descending: isDescending(body),
+    offset: window.offset,
+    limit: window.limit + 1,
+  });
+  const page = pageOf(rows, window);
+  return { ModelPackageSummaryList: page.items.map(packageSummary), NextToken: page.nextToken };
+}
+
+/** ModelPackageName is an unversioned package's name or any package's ARN. */
+function requirePackage(context: OperationContext, nameOrArn: string): ModelPackageRecord {
+  // The service writes every ARN in lower case.
+  const arn = nameOrArn.startsWith('arn:') ? nameOrArn.toLowerCase() : unversionedModelPackageArn(context.scope, nameOrArn);
+  const pkg = context.store.modelRegistry.package(arn);
+  if (pkg === undefined) throw validationError(`ModelPackage ${nameOrArn} does not exist.`);
+  return pkg;
+}
+
+function packageSummary(pkg: ModelPackageRecord): ModelPackageSummary {
+  return {
+    ModelPackageName: pkg.name,
+    ModelPackageGroupName: orUndefined(pkg.groupName),
+    ModelPackageVersion: orUndefined(pkg.version),
+    ModelPackageArn: pkg.arn,
+    ModelPackageDescription: orUndefined(pkg.description),
+    CreationTime: toDate(pkg.createdAt),
+    ModelPackageStatus: pkg.status as ModelPackageStatus,
+    ModelApprovalStatus: orUndefined(pkg.approvalStatus) as ModelApprovalStatus | undefined,
+  };
+}
+
+/** SageMaker requires at least one container with an image. */
+function readInferenceSpecification(body: RequestBody): InferenceSpecification | undefined {
+  const spec = optionalObject(body, 'InferenceSpecification');
+  if (spec === undefined) return undefined;
+  const containers = optionalArray(spec, 'Containers', { max: 15 });
+  if (containers === undefined || containers.length === 0) throw validationError('InferenceSpecification.Containers must list at least one container');
+  for (const container of containers) {
+    if (typeof container !== 'object' || container === null || typeof (container as RequestBody)['Image'] !== 'string') {
+      throw validationError('Each InferenceSpecification container needs an Image');
+    }
+  }
+  return spec as unknown as InferenceSpecification;
+}
+
+function readObjects(body: RequestBody, members: readonly (typeof objectMembers)[number][] = objectMembers): Partial<PackageDocument> {
+  const result: Record<string, unknown> = {};
+  for (const member of members) {
+    const value = optionalObject(body, member);
+    if (value !== undefined) result[member] = value;
+  }
+  return result as Partial<PackageDocument>;
+}

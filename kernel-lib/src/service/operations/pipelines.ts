@@ -1,0 +1,201 @@
+import type {
+  CreatePipelineResponse,
+  DeletePipelineResponse,
+  DescribePipelineResponse,
+  ListPipelinesResponse,
+  ListPipelineVersionsResponse,
+  PipelineSummary,
+  PipelineVersionSummary,
+  UpdatePipelineResponse,
+} from '@aws-sdk/client-sagemaker';
+import { Pipeline, PipelineDefinitionError } from '../../sdk/index.js';
+import type { PipelineRecord, PipelineVersionRecord } from '../../store/index.js';
+import { nameFromArnOrName, pipelineArn } from '../arns.js';
+import type { OperationContext } from '../context.js';
+import { resourceInUse, resourceNotFound, validationError } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import {
+  optionalEnum,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalTags,
+  optionalTimestamp,
+  requiredString,
+  type RequestBody,
+} from '../input.js';
+import { pageOf, pageWindow } from '../paging.js';
+import { clientTokenRules, isDescending, nameOrArn, optionalDate, orUndefined, resourceName, roleArnPattern, toDate } from './shared.js';
+
+const maxDefinitionLength = 1024 * 1024;
+
+export function createPipeline(body: RequestBody, context: OperationContext): CreatePipelineResponse {
+  const name = requiredString(body, 'PipelineName', { min: 1, max: 256, pattern: resourceName });
+  const token = requiredString(body, 'ClientRequestToken', clientTokenRules);
+  const roleArn = requiredString(body, 'RoleArn', { min: 20, max: 2048, pattern: roleArnPattern });
+  const definition = requireDefinition(body);
+  const displayName = optionalString(body, 'PipelineDisplayName', { min: 1, max: 256, pattern: resourceName });
+  const description = optionalString(body, 'PipelineDescription', { max: 3072 });
+  const tags = optionalTags(body) ?? [];
+  const maxParallelSteps = readParallelism(body);
+  return idempotent(context, 'CreatePipeline', token, body, () => {
+    const arn = pipelineArn(context.scope, name);
+    const created = context.store.pipelines.create({
+      name,
+      arn,
+      definition,
+      displayName: displayName ?? name,
+      description: description ?? null,
+      roleArn,
+      maxParallelSteps: maxParallelSteps ?? null,
+      tags: JSON.stringify(tags),
+      createdAt: context.now(),
+    });
+    if (created === undefined) throw resourceInUse(`Pipeline ${name} already exists: ${arn}`);
+    return { PipelineArn: created.arn };
+  });
+}
+
+export function updatePipeline(body: RequestBody, context: OperationContext): UpdatePipelineResponse {
+  const name = pipelineName(body);
+  const definition = body['PipelineDefinition'] === undefined && body['PipelineDefinitionS3Location'] === undefined ? undefined : requireDefinition(body);
+  const updated = context.store.pipelines.update(
+    name,
+    {
+      definition,
+      displayName: optionalString(body, 'PipelineDisplayName', { min: 1, max: 256, pattern: resourceName }),
+      description: optionalString(body, 'PipelineDescription', { max: 3072 }),
+      roleArn: optionalString(body, 'RoleArn', { min: 20, max: 2048, pattern: roleArnPattern }),
+      maxParallelSteps: readParallelism(body),
+    },
+    context.now(),
+  );
+  if (updated === undefined) throw pipelineNotFound(name);
+  return { PipelineArn: updated.arn, PipelineVersionId: updated.latestVersion };
+}
+
+/** Describes the latest version, or the one that PipelineVersionId names; the response also says which. */
+export function describePipeline(body: RequestBody, context: OperationContext): DescribePipelineResponse & { PipelineVersionId: number } {
+  const name = pipelineName(body);
+  const versionId = optionalInteger(body, 'PipelineVersionId', { min: 1 });
+  const pipeline = context.store.pipelines.get(name);
+  if (pipeline === undefined) throw pipelineNotFound(name);
+  const version = context.store.pipelines.version(pipeline.name, versionId ?? pipeline.latestVersion);
+  if (version === undefined) throw resourceNotFound(`Pipeline ${pipeline.arn} has no version ${versionId}`);
+  return {
+    PipelineArn: pipeline.arn,
+    PipelineName: pipeline.name,
+    PipelineDisplayName: orUndefined(pipeline.displayName),
+    PipelineDefinition: version.definition,
+    PipelineDescription: orUndefined(pipeline.description),
+    RoleArn: pipeline.roleArn,
+    PipelineStatus: 'Active',
+    CreationTime: toDate(pipeline.createdAt),
+    LastModifiedTime: toDate(pipeline.modifiedAt),
+    LastRunTime: optionalDate(pipeline.lastRunAt),
+    CreatedBy: {},
+    LastModifiedBy: {},
+    ParallelismConfiguration: pipeline.maxParallelSteps === null ? undefined : { MaxParallelExecutionSteps: pipeline.maxParallelSteps },
+    PipelineVersionDisplayName: orUndefined(version.displayName),
+    PipelineVersionDescription: orUndefined(version.description),
+    PipelineVersionId: version.version,
+  };
+}
+
+export function deletePipeline(body: RequestBody, context: OperationContext): DeletePipelineResponse {
+  const name = pipelineName(body);
+  const token = requiredString(body, 'ClientRequestToken', clientTokenRules);
+  return idempotent(context, 'DeletePipeline', token, body, () => {
+    const deleted = context.store.pipelines.delete(name);
+    if (deleted === undefined) throw pipelineNotFound(name);
+    return { PipelineArn: deleted.arn };
+  });
+}
+
+export function listPipelines(body: RequestBody, context: OperationContext): ListPipelinesResponse {
+  const window = pageWindow(body, 50);
+  const rows = context.store.pipelines.list({
+    namePrefix: optionalString(body, 'PipelineNamePrefix', { min: 1, max: 256 }),
+    createdAfter: optionalTimestamp(body, 'CreatedAfter'),
+    createdBefore: optionalTimestamp(body, 'CreatedBefore'),
+    sortBy: optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const) === 'Name' ? 'name' : 'createdAt',
+    descending: isDescending(body),
+    offset: window.offset,
+    limit: window.limit + 1,
+  });
+  const page = pageOf(rows, window);
+  return { PipelineSummaries: page.items.map(pipelineSummary), NextToken: page.nextToken };
+}
+
+export function listPipelineVersions(body: RequestBody, context: OperationContext): ListPipelineVersionsResponse {
+  const name = pipelineName(body);
+  const window = pageWindow(body, 50);
+  const pipeline = context.store.pipelines.get(name);
+  if (pipeline === undefined) throw pipelineNotFound(name);
+  const rows = context.store.pipelines.listVersions(pipeline.name, {
+    createdAfter: optionalTimestamp(body, 'CreatedAfter'),
+    createdBefore: optionalTimestamp(body, 'CreatedBefore'),
+    descending: isDescending(body),
+    offset: window.offset,
+    limit: window.limit + 1,
+  });
+  const page = pageOf(rows, window);
+  return { PipelineVersionSummaries: page.items.map((row) => versionSummary(pipeline, row)), NextToken: page.nextToken };
+}
+
+function pipelineSummary(row: PipelineRecord): PipelineSummary {
+  return {
+    PipelineArn: row.arn,
+    PipelineName: row.name,
+    PipelineDisplayName: orUndefined(row.displayName),
+    PipelineDescription: orUndefined(row.description),
+    RoleArn: row.roleArn,
+    CreationTime: toDate(row.createdAt),
+    LastModifiedTime: toDate(row.modifiedAt),
+    LastExecutionTime: optionalDate(row.lastRunAt),
+  };
+}
+
+function versionSummary(pipeline: PipelineRecord, row: PipelineVersionRecord): PipelineVersionSummary {
+  return {
+    PipelineArn: pipeline.arn,
+    PipelineVersionId: row.version,
+    CreationTime: toDate(row.createdAt),
+    PipelineVersionDisplayName: orUndefined(row.displayName),
+    PipelineVersionDescription: orUndefined(row.description),
+    LastExecutionPipelineExecutionArn: orUndefined(row.lastExecutionArn),
+  };
+}
+
+/** PipelineName may be the name or the pipeline's ARN. */
+function pipelineName(body: RequestBody): string {
+  return nameFromArnOrName(requiredString(body, 'PipelineName', { min: 1, max: 2048, pattern: nameOrArn }), 'pipeline');
+}
+
+function pipelineNotFound(name: string): Error {
+  return resourceNotFound(`Pipeline '${name}' does not exist.`);
+}
+
+function readParallelism(body: RequestBody): number | undefined {
+  const config = optionalObject(body, 'ParallelismConfiguration');
+  if (config === undefined) return undefined;
+  const steps = optionalInteger(config, 'MaxParallelExecutionSteps', { min: 1 });
+  if (steps === undefined) throw validationError('ParallelismConfiguration.MaxParallelExecutionSteps is required');
+  return steps;
+}
+
+/** The definition text, checked by the SDK's own validation so the service accepts what SageMaker would. */
+function requireDefinition(body: RequestBody): string {
+  if (body['PipelineDefinitionS3Location'] !== undefined) {
+    throw validationError('PipelineDefinitionS3Location is not supported by the local service yet; send PipelineDefinition');
+  }
+  const text = optionalString(body, 'PipelineDefinition', { min: 1, max: maxDefinitionLength });
+  if (text === undefined) throw validationError('Either PipelineDefinition or PipelineDefinitionS3Location is required');
+  try {
+    Pipeline.fromDefinition(text);
+  } catch (error) {
+    if (error instanceof PipelineDefinitionError) throw validationError(`Invalid pipeline definition: ${error.message}`);
+    throw error;
+  }
+  return text;
+}

@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Store } from '../store/index.js';
+import { version } from '../version.js';
+import type { OperationContext } from './context.js';
+import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
+import { AwsError, internalFailure, unknownOperation } from './errors.js';
+import { homePaths } from './home.js';
+import { operations } from './operations/index.js';
+import { verifySignature } from './signature.js';
+import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
+
+/** Only this machine may reach the service. */
+export const serviceHost = '127.0.0.1';
+export const defaultBodyLimit = 10 * 1024 * 1024;
+/** Answers unsigned, so a CLI can tell a sluice service (and whose) from anything else on the port. */
+export const pingPath = '/sluice/ping';
+
+export interface ServiceOptions {
+  home: string;
+  /** 0 (the default) lets the OS pick a free port. */
+  port?: number;
+  bodyLimit?: number;
+  /** Reports a failure that is not the client's fault; defaults to stderr. */
+  log?: (message: string) => void;
+}
+
+export interface RunningService {
+  readonly home: string;
+  readonly port: number;
+  readonly endpoint: string;
+  readonly credentials: LocalCredentials;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** Starts the SageMaker-compatible service for one SLUICE_HOME on 127.0.0.1. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const credentials = loadOrCreateCredentials(options.home);
+  const store = Store.open(homePaths(options.home).database);
+  const context: OperationContext = { store, scope: { region: credentials.region, account: localAccount }, now: () => Date.now() };
+  const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+
+  const server = createServer((request, response) => {
+    handle(request, response, { context, credentials, bodyLimit, home: options.home }).catch((error: unknown) => {
+      const failure = error instanceof AwsError ? error : internalFailure();
+      if (!(error instanceof AwsError)) log(`sluice service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) sendError(response, failure);
+      else response.destroy();
+    });
+  });
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  return {
+    home: options.home,
+    port,
+    endpoint: `http://${serviceHost}:${port}`,
+    credentials,
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}
+
+interface Handling {
+  context: OperationContext;
+  credentials: LocalCredentials;
+  bodyLimit: number;
+  home: string;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, handling: Handling): Promise<void> {
+  if (request.method === 'GET' && request.url === pingPath) {
+    request.resume();
+    sendJson(response, 200, { service: 'sluice', version, pid: process.pid, home: handling.home });
+    return;
+  }
+  const body = await readBody(request, handling.bodyLimit);
+  const target = headerText(request, 'x-amz-target');
+  if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
+  // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations.
+  await verifySignature({ method: request.method, path: request.url ?? '/', headers: request.headers, body }, handling.credentials);
+  const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
+  if (operation === undefined) throw unknownOperation(target);
+  const input = parseJsonBody(body);
+  sendJson(response, 200, await operation(input, handling.context));
+}
+
+function headerText(request: IncomingMessage, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, serviceHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

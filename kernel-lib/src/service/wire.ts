@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError, bodyTooLarge, serializationError } from './errors.js';
+import type { RequestBody } from './input.js';
+
+export const jsonContentType = 'application/x-amz-json-1.1';
+
+/**
+ * Reads the whole body, refusing more than `limit` bytes. The rest of an oversized body is drained rather
+ * than the socket cut, so the client reads the error instead of a connection reset.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? '0');
+    let tooLarge = declared > limit;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    request.on('end', () => (tooLarge ? reject(bodyTooLarge(limit)) : resolve(Buffer.concat(chunks))));
+    request.on('error', reject);
+  });
+}
+
+/** The body as a JSON object; an empty body is `{}`, as AWS clients send for operations without input. */
+export function parseJsonBody(body: Buffer): RequestBody {
+  const text = body.toString('utf8').trim();
+  if (text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw serializationError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw serializationError('The request body must be a JSON object');
+  }
+  return parsed as RequestBody;
+}
+
+/** Dates become epoch seconds, which both the JS SDK and boto3 parse as timestamps. */
+export function toWireJson(value: object): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : item;
+  });
+}
+
+export function sendJson(response: ServerResponse, status: number, value: object): void {
+  const body = toWireJson(value);
+  response.writeHead(status, { 'Content-Type': jsonContentType, 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+export function sendError(response: ServerResponse, error: AwsError): void {
+  const body = JSON.stringify({ __type: error.code, message: error.message });
+  response.writeHead(error.httpStatus, {
+    'Content-Type': jsonContentType,
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-ErrorType': error.code,
+  });
+  response.end(body);
+}

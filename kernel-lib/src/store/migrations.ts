@@ -1,0 +1,70 @@
+/**
+ * The schema, one step per version. A step is applied once, in a transaction, and never edited after it
+ * ships: a change is a new step at the end. `PRAGMA user_version` records how many have run.
+ */
+export const migrations: readonly string[] = [
+  // 1: pipelines and their versions, idempotency tokens, the model registry.
+  `
+  CREATE TABLE pipelines (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    display_name TEXT,
+    description TEXT,
+    role_arn TEXT NOT NULL,
+    max_parallel_steps INTEGER,
+    status TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    latest_version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    last_run_at INTEGER
+  );
+  CREATE INDEX pipelines_created_at ON pipelines (created_at);
+
+  CREATE TABLE pipeline_versions (
+    pipeline_name TEXT NOT NULL COLLATE NOCASE REFERENCES pipelines (name) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    display_name TEXT,
+    description TEXT,
+    created_at INTEGER NOT NULL,
+    last_execution_arn TEXT,
+    PRIMARY KEY (pipeline_name, version)
+  );
+
+  CREATE TABLE request_tokens (
+    operation TEXT NOT NULL,
+    token TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (operation, token)
+  );
+
+  CREATE TABLE model_package_groups (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    description TEXT,
+    status TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    last_version INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX model_package_groups_created_at ON model_package_groups (created_at);
+
+  CREATE TABLE model_packages (
+    arn TEXT PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE,
+    group_name TEXT COLLATE NOCASE REFERENCES model_package_groups (name),
+    version INTEGER,
+    approval_status TEXT,
+    status TEXT NOT NULL,
+    description TEXT,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX model_packages_group_version ON model_packages (group_name, version);
+  CREATE INDEX model_packages_created_at ON model_packages (created_at);
+  `,
+];
