@@ -33,7 +33,7 @@ const cases: Case[] = [
   { what: 'no RoleArn', target: target('CreatePipeline'), body: create({ RoleArn: undefined }), code: 'ValidationException' },
   { what: 'a RoleArn that is not an IAM role', target: target('CreatePipeline'), body: create({ RoleArn: 'arn:aws:s3:::bucket-name-here' }), code: 'ValidationException' },
   { what: 'no definition', target: target('CreatePipeline'), body: create({ PipelineDefinition: undefined }), code: 'ValidationException' },
-  { what: 'a definition in S3 (not supported locally)', target: target('CreatePipeline'), body: create({ PipelineDefinition: undefined, PipelineDefinitionS3Location: { Bucket: 'b', ObjectKey: 'k' } }), code: 'ValidationException' },
+  { what: 'a definition in S3 that does not exist', target: target('CreatePipeline'), body: create({ PipelineDefinition: undefined, PipelineDefinitionS3Location: { Bucket: 'b', ObjectKey: 'k' } }), code: 'ValidationException' },
   { what: 'a parallelism of 0', target: target('CreatePipeline'), body: create({ ParallelismConfiguration: { MaxParallelExecutionSteps: 0 } }), code: 'ValidationException' },
   { what: 'Tags that are not a list', target: target('CreatePipeline'), body: create({ Tags: { Key: 'a' } }), code: 'SerializationException' },
   // Definitions

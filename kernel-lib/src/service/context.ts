@@ -1,10 +1,12 @@
 import type { Store } from '../store/index.js';
+import type { EngineHost } from './engine-host.js';
 import type { ArnScope } from './arns.js';
 import type { RequestBody } from './input.js';
 
-/** What a handler may use: the store (and, later, the engine), the ARN scope and the clock. */
+/** What a handler may use: the store, the engine, the ARN scope and the clock. */
 export interface OperationContext {
   readonly store: Store;
+  readonly engine: EngineHost;
   readonly scope: ArnScope;
   /** Epoch milliseconds. */
   now(): number;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Store } from '../store/index.js';
 import { version } from '../version.js';
 import type { OperationContext } from './context.js';
+import { EngineHost, type EngineHostOptions } from './engine-host.js';
 import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
 import { homePaths } from './home.js';
@@ -23,6 +24,8 @@ export interface ServiceOptions {
   bodyLimit?: number;
   /** Reports a failure that is not the client's fault; defaults to stderr. */
   log?: (message: string) => void;
+  /** How the engine runs jobs: interpreters, and the grace between SIGTERM and SIGKILL on stop. */
+  engine?: Omit<EngineHostOptions, 'home'>;
 }
 
 export interface RunningService {
@@ -38,7 +41,17 @@ export interface RunningService {
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const credentials = loadOrCreateCredentials(options.home);
   const store = Store.open(homePaths(options.home).database);
-  const context: OperationContext = { store, scope: { region: credentials.region, account: localAccount }, now: () => Date.now() };
+  let engine!: EngineHost;
+  // The engine needs the context (to register models as CreateModelPackage does) and the context the engine.
+  const context: OperationContext = {
+    store,
+    scope: { region: credentials.region, account: localAccount },
+    now: () => Date.now(),
+    get engine() {
+      return engine;
+    },
+  };
+  engine = new EngineHost(context, { ...options.engine, home: options.home });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
@@ -57,6 +70,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  engine.resumeUnfinished();
   return {
     home: options.home,
     port,
@@ -64,6 +78,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     credentials,
     store,
     close: async () => {
+      await engine.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,10 +1,14 @@
 import { openDatabase, type Db } from './database.js';
+import { ExecutionStore } from './executions.js';
+import { JobStore } from './jobs.js';
 import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
 import { RequestTokenStore } from './request-tokens.js';
 
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
+export type { ExecutionRecord } from './executions.js';
+export type { JobKind, JobRecord } from './jobs.js';
 export { schemaVersion } from './database.js';
 
 /** Everything the service keeps, in one SQLite file; knows nothing about HTTP or step semantics. */
@@ -12,8 +16,12 @@ export class Store {
   readonly pipelines: PipelineStore;
   readonly modelRegistry: ModelRegistryStore;
   readonly requestTokens: RequestTokenStore;
+  readonly executions: ExecutionStore;
+  readonly jobs: JobStore;
 
   constructor(readonly db: Db) {
+    this.executions = new ExecutionStore(db);
+    this.jobs = new JobStore(db);
     this.pipelines = new PipelineStore(db);
     this.modelRegistry = new ModelRegistryStore(db);
     this.requestTokens = new RequestTokenStore(db);

@@ -67,4 +67,45 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX model_packages_group_version ON model_packages (group_name, version);
   CREATE INDEX model_packages_created_at ON model_packages (created_at);
   `,
+  // 2: executions and their steps (each step's record as the engine reports it), jobs and models.
+  `
+  CREATE TABLE executions (
+    arn TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    pipeline_name TEXT NOT NULL COLLATE NOCASE REFERENCES pipelines (name) ON DELETE CASCADE,
+    pipeline_version INTEGER NOT NULL,
+    display_name TEXT,
+    description TEXT,
+    status TEXT NOT NULL,
+    failure_reason TEXT,
+    parameters TEXT NOT NULL,
+    max_parallel_steps INTEGER,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX executions_pipeline_created ON executions (pipeline_name, created_at);
+  CREATE INDEX executions_status ON executions (status);
+
+  CREATE TABLE execution_steps (
+    execution_arn TEXT NOT NULL REFERENCES executions (arn) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    start_time INTEGER NOT NULL,
+    cache_key TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (execution_arn, name)
+  );
+  CREATE INDEX execution_steps_cache_key ON execution_steps (cache_key);
+
+  CREATE TABLE jobs (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    arn TEXT NOT NULL,
+    status TEXT,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX jobs_kind_created ON jobs (kind, created_at);
+  `,
 ];

@@ -1,6 +1,31 @@
 import type { Operation } from '../context.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
 import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackages, updateModelPackage } from './model-packages.js';
+import {
+  describePipelineDefinitionForExecution,
+  describePipelineExecution,
+  listPipelineExecutions,
+  listPipelineExecutionSteps,
+  listPipelineParametersForExecution,
+  retryPipelineExecution,
+  sendPipelineExecutionStepOutcome,
+  startPipelineExecution,
+  stopPipelineExecution,
+  updatePipelineExecution,
+} from './executions.js';
+import {
+  describeHyperParameterTuningJob,
+  describeModel,
+  describeProcessingJob,
+  describeTrainingJob,
+  describeTransformJob,
+  listHyperParameterTuningJobs,
+  listModels,
+  listProcessingJobs,
+  listTrainingJobs,
+  listTransformJobs,
+} from './jobs.js';
+import { getArtifact, getJobLog, listArtifacts, localTargetPrefix, putArtifact } from './local-extras.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
 /** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
@@ -20,4 +45,29 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.ListModelPackages': listModelPackages,
   'SageMaker.UpdateModelPackage': updateModelPackage,
   'SageMaker.DeleteModelPackage': deleteModelPackage,
+  'SageMaker.StartPipelineExecution': startPipelineExecution,
+  'SageMaker.DescribePipelineExecution': describePipelineExecution,
+  'SageMaker.ListPipelineExecutions': listPipelineExecutions,
+  'SageMaker.ListPipelineExecutionSteps': listPipelineExecutionSteps,
+  'SageMaker.ListPipelineParametersForExecution': listPipelineParametersForExecution,
+  'SageMaker.DescribePipelineDefinitionForExecution': describePipelineDefinitionForExecution,
+  'SageMaker.StopPipelineExecution': stopPipelineExecution,
+  'SageMaker.RetryPipelineExecution': retryPipelineExecution,
+  'SageMaker.UpdatePipelineExecution': updatePipelineExecution,
+  'SageMaker.SendPipelineExecutionStepSuccess': sendPipelineExecutionStepOutcome,
+  'SageMaker.SendPipelineExecutionStepFailure': sendPipelineExecutionStepOutcome,
+  'SageMaker.DescribeProcessingJob': describeProcessingJob,
+  'SageMaker.ListProcessingJobs': listProcessingJobs,
+  'SageMaker.DescribeTrainingJob': describeTrainingJob,
+  'SageMaker.ListTrainingJobs': listTrainingJobs,
+  'SageMaker.DescribeModel': describeModel,
+  'SageMaker.ListModels': listModels,
+  'SageMaker.DescribeTransformJob': describeTransformJob,
+  'SageMaker.ListTransformJobs': listTransformJobs,
+  'SageMaker.DescribeHyperParameterTuningJob': describeHyperParameterTuningJob,
+  'SageMaker.ListHyperParameterTuningJobs': listHyperParameterTuningJobs,
+  [`${localTargetPrefix}GetJobLog`]: getJobLog,
+  [`${localTargetPrefix}ListArtifacts`]: listArtifacts,
+  [`${localTargetPrefix}GetArtifact`]: getArtifact,
+  [`${localTargetPrefix}PutArtifact`]: putArtifact,
 };

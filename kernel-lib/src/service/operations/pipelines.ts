@@ -8,6 +8,7 @@ import type {
   PipelineVersionSummary,
   UpdatePipelineResponse,
 } from '@aws-sdk/client-sagemaker';
+import { readFileSync } from 'node:fs';
 import { Pipeline, PipelineDefinitionError } from '../../sdk/index.js';
 import type { PipelineRecord, PipelineVersionRecord } from '../../store/index.js';
 import { nameFromArnOrName, pipelineArn } from '../arns.js';
@@ -33,7 +34,7 @@ export function createPipeline(body: RequestBody, context: OperationContext): Cr
   const name = requiredString(body, 'PipelineName', { min: 1, max: 256, pattern: resourceName });
   const token = requiredString(body, 'ClientRequestToken', clientTokenRules);
   const roleArn = requiredString(body, 'RoleArn', { min: 20, max: 2048, pattern: roleArnPattern });
-  const definition = requireDefinition(body);
+  const definition = requireDefinition(body, context);
   const displayName = optionalString(body, 'PipelineDisplayName', { min: 1, max: 256, pattern: resourceName });
   const description = optionalString(body, 'PipelineDescription', { max: 3072 });
   const tags = optionalTags(body) ?? [];
@@ -58,7 +59,7 @@ export function createPipeline(body: RequestBody, context: OperationContext): Cr
 
 export function updatePipeline(body: RequestBody, context: OperationContext): UpdatePipelineResponse {
   const name = pipelineName(body);
-  const definition = body['PipelineDefinition'] === undefined && body['PipelineDefinitionS3Location'] === undefined ? undefined : requireDefinition(body);
+  const definition = body['PipelineDefinition'] === undefined && body['PipelineDefinitionS3Location'] === undefined ? undefined : requireDefinition(body, context);
   const updated = context.store.pipelines.update(
     name,
     {
@@ -168,15 +169,15 @@ function versionSummary(pipeline: PipelineRecord, row: PipelineVersionRecord): P
 }
 
 /** PipelineName may be the name or the pipeline's ARN. */
-function pipelineName(body: RequestBody): string {
+export function pipelineName(body: RequestBody): string {
   return nameFromArnOrName(requiredString(body, 'PipelineName', { min: 1, max: 2048, pattern: nameOrArn }), 'pipeline');
 }
 
-function pipelineNotFound(name: string): Error {
+export function pipelineNotFound(name: string): Error {
   return resourceNotFound(`Pipeline '${name}' does not exist.`);
 }
 
-function readParallelism(body: RequestBody): number | undefined {
+export function readParallelism(body: RequestBody): number | undefined {
   const config = optionalObject(body, 'ParallelismConfiguration');
   if (config === undefined) return undefined;
   const steps = optionalInteger(config, 'MaxParallelExecutionSteps', { min: 1 });
@@ -185,11 +186,9 @@ function readParallelism(body: RequestBody): number | undefined {
 }
 
 /** The definition text, checked by the SDK's own validation so the service accepts what SageMaker would. */
-function requireDefinition(body: RequestBody): string {
-  if (body['PipelineDefinitionS3Location'] !== undefined) {
-    throw validationError('PipelineDefinitionS3Location is not supported by the local service yet; send PipelineDefinition');
-  }
-  const text = optionalString(body, 'PipelineDefinition', { min: 1, max: maxDefinitionLength });
+function requireDefinition(body: RequestBody, context: OperationContext): string {
+  const location = optionalObject(body, 'PipelineDefinitionS3Location');
+  const text = location === undefined ? optionalString(body, 'PipelineDefinition', { min: 1, max: maxDefinitionLength }) : definitionFromS3(location, context);
   if (text === undefined) throw validationError('Either PipelineDefinition or PipelineDefinitionS3Location is required');
   try {
     Pipeline.fromDefinition(text);
@@ -198,4 +197,15 @@ function requireDefinition(body: RequestBody): string {
     throw error;
   }
   return text;
+}
+
+/** A definition uploaded to the artifact store, as clients do with definitions over 100 KiB. */
+function definitionFromS3(location: RequestBody, context: OperationContext): string {
+  const bucket = requiredString(location, 'Bucket', { min: 3, max: 63 });
+  const key = requiredString(location, 'ObjectKey', { min: 1, max: 1024 });
+  try {
+    return readFileSync(context.engine.artifacts.pathOf(`s3://${bucket}/${key}`), 'utf8');
+  } catch (error) {
+    throw validationError(`PipelineDefinitionS3Location s3://${bucket}/${key} cannot be read: ${error instanceof Error ? error.message : error}`);
+  }
 }

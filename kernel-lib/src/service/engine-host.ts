@@ -1,0 +1,189 @@
+/**
+ * Runs executions for the service: gives the engine its artifact store, job folders, registry and cache,
+ * writes every state change it reports to the store, and picks up executions a previous service left
+ * running (their old job processes are killed and their unfinished steps run again).
+ */
+import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ArtifactStore, Execution, type EngineServices, type JsonObject, type Runtimes, type StepRecord } from '../engine/index.js';
+import type { ExecutionRecord, JobKind } from '../store/index.js';
+import type { OperationContext } from './context.js';
+import { AwsError } from './errors.js';
+import { createModelPackageGroup } from './operations/model-package-groups.js';
+import { createModelPackage } from './operations/model-packages.js';
+
+export interface EngineHostOptions {
+  readonly home: string;
+  readonly runtimes?: Partial<Runtimes>;
+  /** Between SIGTERM and SIGKILL when a job is stopped. */
+  readonly stopGraceMs?: number;
+  /** MaxParallelExecutionSteps when neither the pipeline nor the execution sets it. */
+  readonly defaultParallelism?: number;
+}
+
+/** The project's python: $SLUICE_PYTHON, else the repository's .venv, else python3 on PATH. */
+function projectPython(): string {
+  const fromEnv = process.env['SLUICE_PYTHON'];
+  if (fromEnv) return fromEnv;
+  const repoVenv = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.venv', 'bin', 'python');
+  return existsSync(repoVenv) ? repoVenv : 'python3';
+}
+
+export class EngineHost {
+  private readonly running = new Map<string, { execution: Execution; done: Promise<unknown> }>();
+  private closing = false;
+  readonly artifacts: ArtifactStore;
+  readonly jobsDir: string;
+  readonly defaultParallelism: number;
+  private readonly services: EngineServices;
+
+  constructor(
+    private readonly context: OperationContext,
+    options: EngineHostOptions,
+  ) {
+    this.artifacts = new ArtifactStore(join(options.home, 's3'));
+    this.jobsDir = join(options.home, 'jobs');
+    this.defaultParallelism = options.defaultParallelism ?? 50;
+    const store = context.store;
+    this.services = {
+      artifacts: this.artifacts,
+      jobsDir: this.jobsDir,
+      runtimes: { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath },
+      region: context.scope.region,
+      account: context.scope.account,
+      stopGraceMs: options.stopGraceMs ?? 10000,
+      recorder: {
+        saveJob: (kind, name, document) => this.saveJob(kind, name, document, String(document[`${kind}Arn`]), String(document[`${kind}Status`])),
+        saveModel: (name, document) => this.saveJob('Model', name, document, String(document.ModelArn), null),
+      },
+      registry: { registerModelPackage: (request) => this.registerModelPackage(request) },
+      cache: {
+        find: (pipelineName, stepName, key, notBefore) => {
+          const hit = store.executions.findCached(pipelineName, stepName, key, notBefore);
+          if (hit === undefined) return undefined;
+          const record = JSON.parse(hit.record) as StepRecord;
+          return { executionArn: hit.executionArn, properties: record.properties ?? {}, metadata: record.metadata };
+        },
+      },
+    };
+  }
+
+  isRunning(arn: string): boolean {
+    return this.running.has(arn);
+  }
+
+  /** Starts (or continues) an execution in the background; its progress goes to the store. */
+  launch(execution: ExecutionRecord, definition: string, pipelineArn: string, succeededSteps: StepRecord[] = []): void {
+    const store = this.context.store;
+    const engine = new Execution(
+      {
+        definition,
+        executionId: execution.id,
+        executionArn: execution.arn,
+        pipelineName: execution.pipelineName,
+        pipelineArn,
+        parameters: JSON.parse(execution.parameters) as JsonObject,
+        startTime: execution.createdAt,
+        maxParallelSteps: execution.maxParallelSteps ?? this.defaultParallelism,
+        succeededSteps,
+      },
+      this.services,
+      {
+        onStep: (record) => {
+          if (this.closing) return;
+          store.executions.putStep(execution.arn, record, JSON.stringify(record));
+        },
+        onExecution: (update) => {
+          if (this.closing) return;
+          store.executions.update(execution.arn, { status: update.status, failureReason: update.failureReason ?? null, endedAt: update.endTime ?? null }, this.context.now());
+        },
+      },
+    );
+    const done = engine
+      .run()
+      .catch((error: unknown) => {
+        if (this.closing) return;
+        store.executions.update(execution.arn, { status: 'Failed', failureReason: `The engine failed: ${error instanceof Error ? error.message : error}`, endedAt: this.context.now() }, this.context.now());
+      })
+      .finally(() => this.running.delete(execution.arn));
+    this.running.set(execution.arn, { execution: engine, done });
+  }
+
+  /** Asks a running execution to stop; false when it is not running here. */
+  stop(arn: string): boolean {
+    const entry = this.running.get(arn);
+    if (entry === undefined) return false;
+    entry.execution.stop();
+    return true;
+  }
+
+  /**
+   * Continues what a previous service left running: their job processes are killed first (they may
+   * still be alive after a crash), succeeded steps are kept, the rest run again.
+   */
+  resumeUnfinished(): void {
+    const store = this.context.store;
+    for (const execution of store.executions.unfinished()) {
+      const steps = store.executions.steps(execution.arn).map((text) => JSON.parse(text) as StepRecord);
+      for (const step of steps) if (step.pid !== undefined) killGroup(step.pid);
+      const unfinished = steps.filter((step) => step.status !== 'Succeeded');
+      if (execution.status === 'Stopping') {
+        store.transaction(() => {
+          for (const step of unfinished) store.executions.putStep(execution.arn, step, JSON.stringify({ ...step, status: 'Stopped', endTime: this.context.now(), pid: undefined }));
+          store.executions.update(execution.arn, { status: 'Stopped', endedAt: this.context.now() }, this.context.now());
+        });
+        continue;
+      }
+      const version = store.pipelines.version(execution.pipelineName, execution.pipelineVersion);
+      const pipeline = store.pipelines.get(execution.pipelineName);
+      if (version === undefined || pipeline === undefined) continue;
+      store.executions.deleteSteps(execution.arn, unfinished.map((step) => step.name));
+      this.launch(execution, version.definition, pipeline.arn, steps.filter((step) => step.status === 'Succeeded'));
+    }
+  }
+
+  /** Ends the jobs of running executions without recording them as stopped: the next start resumes them. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const store = this.context.store;
+    for (const arn of this.running.keys()) {
+      for (const text of store.executions.steps(arn)) {
+        const step = JSON.parse(text) as StepRecord;
+        if (step.pid !== undefined) killGroup(step.pid);
+      }
+    }
+    await Promise.allSettled([...this.running.values()].map((entry) => entry.done));
+  }
+
+  private saveJob(kind: JobKind, name: string, document: JsonObject, arn: string, status: string | null): void {
+    if (this.closing) return;
+    this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(document), createdAt: this.context.now() });
+  }
+
+  /** RegisterModel as CreateModelPackage does it, creating the group on first use. */
+  private registerModelPackage(request: JsonObject): { arn: string; version: number; groupName: string } {
+    const groupName = String(request.ModelPackageGroupName ?? '');
+    try {
+      if (this.context.store.modelRegistry.group(groupName) === undefined) {
+        createModelPackageGroup({ ModelPackageGroupName: groupName, ModelPackageGroupDescription: 'Created by a pipeline RegisterModel step' }, this.context);
+      }
+      const { ModelPackageArn } = createModelPackage(request, this.context) as CreateModelPackageOutput;
+      const created = this.context.store.modelRegistry.package(String(ModelPackageArn));
+      return { arn: String(ModelPackageArn), version: created?.version ?? 0, groupName: created?.groupName ?? groupName };
+    } catch (error) {
+      throw new Error(error instanceof AwsError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+function killGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,244 @@
+/** Pipeline executions: start, describe, list, steps, parameters, stop, retry, update. */
+import type {
+  DescribePipelineDefinitionForExecutionResponse,
+  DescribePipelineExecutionResponse,
+  ListPipelineExecutionsResponse,
+  ListPipelineExecutionStepsResponse,
+  ListPipelineParametersForExecutionResponse,
+  PipelineExecutionStatus,
+  PipelineExecutionStep,
+  PipelineExecutionStepMetadata,
+  PipelineExecutionSummary,
+  RetryPipelineExecutionResponse,
+  StartPipelineExecutionResponse,
+  StepStatus,
+  StopPipelineExecutionResponse,
+  UpdatePipelineExecutionResponse,
+} from '@aws-sdk/client-sagemaker';
+import { randomBytes } from 'node:crypto';
+import { ParameterError, parseDefinition, resolveParameters, unsupportedSteps, type StepRecord } from '../../engine/index.js';
+import type { ExecutionRecord } from '../../store/index.js';
+import type { OperationContext } from '../context.js';
+import { conflict, resourceNotFound, validationError } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import { optionalArray, optionalEnum, optionalInteger, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
+import { pageOf, pageWindow } from '../paging.js';
+import { pipelineName, pipelineNotFound, readParallelism } from './pipelines.js';
+import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
+
+const executionArnPattern = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/.+\/execution\/.+$/;
+
+function newExecutionId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(12)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+function requireExecution(body: RequestBody, context: OperationContext): ExecutionRecord {
+  const arn = requiredString(body, 'PipelineExecutionArn', { min: 1, max: 2048, pattern: executionArnPattern });
+  const execution = context.store.executions.get(arn);
+  if (execution === undefined) throw resourceNotFound(`Pipeline execution ${arn} does not exist.`);
+  return execution;
+}
+
+function stepRecords(context: OperationContext, arn: string): StepRecord[] {
+  return context.store.executions.steps(arn).map((text) => JSON.parse(text) as StepRecord);
+}
+
+function parameterList(parameters: string): { Name: string; Value: string }[] {
+  return Object.entries(JSON.parse(parameters) as Record<string, unknown>).map(([Name, value]) => ({
+    Name,
+    Value: typeof value === 'string' ? value : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value),
+  }));
+}
+
+export function startPipelineExecution(body: RequestBody, context: OperationContext): StartPipelineExecutionResponse {
+  const name = pipelineName(body);
+  const token = requiredString(body, 'ClientRequestToken', clientTokenRules);
+  const displayName = optionalString(body, 'PipelineExecutionDisplayName', { min: 1, max: 82, pattern: resourceName });
+  const description = optionalString(body, 'PipelineExecutionDescription', { max: 3072 });
+  const overrides = (optionalArray(body, 'PipelineParameters', { max: 200 }) ?? []).map((item, index) => {
+    if (typeof item !== 'object' || item === null) throw validationError(`PipelineParameters[${index}] must be an object with Name and Value`);
+    const entry = item as RequestBody;
+    return { Name: requiredString(entry, 'Name', { min: 1, max: 256 }), Value: requiredString(entry, 'Value', { max: 1024 }) };
+  });
+  const parallelism = readParallelism(body);
+  const versionId = optionalInteger(body, 'PipelineVersionId', { min: 1 });
+  if (body['SelectiveExecutionConfig'] !== undefined) throw validationError('SelectiveExecutionConfig is not supported by the local service yet');
+
+  return idempotent(context, 'StartPipelineExecution', token, body, () => {
+    const pipeline = context.store.pipelines.get(name);
+    if (pipeline === undefined) throw pipelineNotFound(name);
+    const version = context.store.pipelines.version(pipeline.name, versionId ?? pipeline.latestVersion);
+    if (version === undefined) throw resourceNotFound(`Pipeline ${pipeline.name} has no version ${versionId}.`);
+    const problem = unsupportedSteps(version.definition);
+    if (problem !== undefined) throw validationError(problem);
+    let parameters;
+    try {
+      parameters = resolveParameters(parseDefinition(version.definition), overrides);
+    } catch (error) {
+      if (error instanceof ParameterError) throw validationError(error.message);
+      throw error;
+    }
+    const id = newExecutionId();
+    const execution: ExecutionRecord = {
+      arn: `${pipeline.arn}/execution/${id}`,
+      id,
+      pipelineName: pipeline.name,
+      pipelineVersion: version.version,
+      displayName: displayName ?? `execution-${Date.now()}`,
+      description: description ?? null,
+      status: 'Executing',
+      failureReason: null,
+      parameters: JSON.stringify(parameters),
+      maxParallelSteps: parallelism ?? pipeline.maxParallelSteps,
+      createdAt: context.now(),
+      modifiedAt: context.now(),
+      endedAt: null,
+    };
+    context.store.executions.create(execution);
+    // Started after the transaction that records it commits, so a crash never loses an acknowledged start.
+    setImmediate(() => context.engine.launch(execution, version.definition, pipeline.arn));
+    return { PipelineExecutionArn: execution.arn };
+  });
+}
+
+export function describePipelineExecution(body: RequestBody, context: OperationContext): DescribePipelineExecutionResponse & { PipelineVersionId: number } {
+  const execution = requireExecution(body, context);
+  const pipeline = context.store.pipelines.get(execution.pipelineName);
+  return {
+    PipelineArn: pipeline?.arn,
+    PipelineExecutionArn: execution.arn,
+    PipelineExecutionDisplayName: orUndefined(execution.displayName),
+    PipelineExecutionStatus: execution.status as PipelineExecutionStatus,
+    PipelineExecutionDescription: orUndefined(execution.description),
+    FailureReason: orUndefined(execution.failureReason),
+    CreationTime: toDate(execution.createdAt),
+    LastModifiedTime: toDate(execution.modifiedAt),
+    CreatedBy: {},
+    LastModifiedBy: {},
+    ParallelismConfiguration: execution.maxParallelSteps === null ? undefined : { MaxParallelExecutionSteps: execution.maxParallelSteps },
+    PipelineExperimentConfig: { ExperimentName: execution.pipelineName, TrialName: execution.id },
+    PipelineVersionId: execution.pipelineVersion,
+  };
+}
+
+export function listPipelineExecutions(body: RequestBody, context: OperationContext): ListPipelineExecutionsResponse {
+  const name = pipelineName(body);
+  if (context.store.pipelines.get(name) === undefined) throw pipelineNotFound(name);
+  const window = pageWindow(body, 50);
+  const sortBy = optionalEnum(body, 'SortBy', ['CreationTime', 'PipelineExecutionArn'] as const) ?? 'CreationTime';
+  const rows = context.store.executions.list({
+    pipelineName: name,
+    createdAfter: optionalTimestamp(body, 'CreatedAfter'),
+    createdBefore: optionalTimestamp(body, 'CreatedBefore'),
+    sortBy: sortBy === 'CreationTime' ? 'createdAt' : 'arn',
+    descending: isDescending(body),
+    ...window,
+  });
+  const page = pageOf(rows, window);
+  return {
+    PipelineExecutionSummaries: page.items.map(
+      (row): PipelineExecutionSummary => ({
+        PipelineExecutionArn: row.arn,
+        StartTime: toDate(row.createdAt),
+        PipelineExecutionStatus: row.status as PipelineExecutionStatus,
+        PipelineExecutionDescription: orUndefined(row.description),
+        PipelineExecutionDisplayName: orUndefined(row.displayName),
+        PipelineExecutionFailureReason: orUndefined(row.failureReason),
+      }),
+    ),
+    NextToken: page.nextToken,
+  };
+}
+
+function stepSummary(record: StepRecord): PipelineExecutionStep {
+  return {
+    StepName: record.name,
+    StepDisplayName: record.displayName,
+    StepDescription: record.description,
+    StartTime: toDate(record.startTime),
+    EndTime: record.endTime === undefined ? undefined : toDate(record.endTime),
+    StepStatus: record.status as StepStatus,
+    CacheHitResult: record.cacheHit === undefined ? undefined : { SourcePipelineExecutionArn: record.cacheHit.sourceExecutionArn },
+    AttemptCount: record.attemptCount,
+    FailureReason: record.failureReason,
+    Metadata: record.metadata as PipelineExecutionStepMetadata,
+  };
+}
+
+export function listPipelineExecutionSteps(body: RequestBody, context: OperationContext): ListPipelineExecutionStepsResponse {
+  const execution = requireExecution(body, context);
+  const window = pageWindow(body, 50);
+  const records = stepRecords(context, execution.arn);
+  if (!isDescending(body)) records.reverse();
+  const page = pageOf(records.slice(window.offset, window.offset + window.limit + 1), window);
+  return { PipelineExecutionSteps: page.items.map(stepSummary), NextToken: page.nextToken };
+}
+
+export function listPipelineParametersForExecution(body: RequestBody, context: OperationContext): ListPipelineParametersForExecutionResponse {
+  const execution = requireExecution(body, context);
+  const window = pageWindow(body, 50);
+  const all = parameterList(execution.parameters);
+  const page = pageOf(all.slice(window.offset, window.offset + window.limit + 1), window);
+  return { PipelineParameters: page.items, NextToken: page.nextToken };
+}
+
+export function describePipelineDefinitionForExecution(body: RequestBody, context: OperationContext): DescribePipelineDefinitionForExecutionResponse {
+  const execution = requireExecution(body, context);
+  const version = context.store.pipelines.version(execution.pipelineName, execution.pipelineVersion);
+  return { PipelineDefinition: version?.definition, CreationTime: toDate(execution.createdAt) };
+}
+
+export function stopPipelineExecution(body: RequestBody, context: OperationContext): StopPipelineExecutionResponse {
+  const execution = requireExecution(body, context);
+  requiredString(body, 'ClientRequestToken', clientTokenRules);
+  if (execution.status !== 'Executing' && execution.status !== 'Stopping') {
+    throw conflict(`Pipeline execution ${execution.arn} is ${execution.status}; only an executing pipeline execution can be stopped.`);
+  }
+  context.engine.stop(execution.arn);
+  return { PipelineExecutionArn: execution.arn };
+}
+
+export function retryPipelineExecution(body: RequestBody, context: OperationContext): RetryPipelineExecutionResponse {
+  const execution = requireExecution(body, context);
+  requiredString(body, 'ClientRequestToken', clientTokenRules);
+  const parallelism = readParallelism(body);
+  if (execution.status !== 'Failed' && execution.status !== 'Stopped') {
+    throw conflict(`Pipeline execution ${execution.arn} is ${execution.status}; only a failed or stopped execution can be retried.`);
+  }
+  const records = stepRecords(context, execution.arn);
+  const failStep = records.find((record) => record.type === 'Fail' && record.status === 'Failed');
+  if (failStep !== undefined) throw validationError(`Pipeline execution ${execution.arn} ended in Fail step "${failStep.name}" and cannot be retried.`);
+  const pipeline = context.store.pipelines.get(execution.pipelineName);
+  const version = context.store.pipelines.version(execution.pipelineName, execution.pipelineVersion);
+  if (pipeline === undefined || version === undefined) throw resourceNotFound(`The pipeline of ${execution.arn} no longer exists.`);
+  const kept = records.filter((record) => record.status === 'Succeeded');
+  context.store.transaction(() => {
+    context.store.executions.deleteSteps(execution.arn, records.filter((record) => record.status !== 'Succeeded').map((record) => record.name));
+    context.store.executions.update(execution.arn, { status: 'Executing', failureReason: null, endedAt: null, maxParallelSteps: parallelism }, context.now());
+  });
+  const updated = context.store.executions.get(execution.arn) as ExecutionRecord;
+  setImmediate(() => context.engine.launch(updated, version.definition, pipeline.arn, kept));
+  return { PipelineExecutionArn: execution.arn };
+}
+
+export function updatePipelineExecution(body: RequestBody, context: OperationContext): UpdatePipelineExecutionResponse {
+  const execution = requireExecution(body, context);
+  context.store.executions.update(
+    execution.arn,
+    {
+      displayName: optionalString(body, 'PipelineExecutionDisplayName', { min: 1, max: 82, pattern: resourceName }),
+      description: optionalString(body, 'PipelineExecutionDescription', { max: 3072 }),
+      maxParallelSteps: readParallelism(body),
+    },
+    context.now(),
+  );
+  return { PipelineExecutionArn: execution.arn };
+}
+
+/** Callback steps do not run locally yet, so no step can be waiting for a token. */
+export function sendPipelineExecutionStepOutcome(body: RequestBody): Record<string, never> {
+  const token = requiredString(body, 'CallbackToken', { min: 1, max: 10 });
+  throw validationError(`No Callback step is waiting for token ${token}`);
+}
+

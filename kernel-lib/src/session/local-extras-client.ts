@@ -1,0 +1,76 @@
+/**
+ * Calls the local service's own operations (`SluiceLocal.*`: job logs, artifacts), signed with SigV4 like
+ * every other request. SageMaker's operations go through @aws-sdk/client-sagemaker instead.
+ */
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface LocalServiceAddress {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** An error the service answered with; `name` is its AWS error code. */
+export class LocalServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface JobLogLine {
+  readonly Time: string;
+  readonly Stream: 'stdout' | 'stderr' | 'sluice';
+  readonly Text: string;
+}
+
+export class LocalExtrasClient {
+  private readonly signer: SignatureV4;
+
+  constructor(private readonly address: LocalServiceAddress) {
+    this.signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: Sha256, applyChecksum: false });
+  }
+
+  async call<T>(operation: string, input: object): Promise<T> {
+    const url = new URL(this.address.endpoint);
+    const body = JSON.stringify(input);
+    const signed = await this.signer.sign({
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `SluiceLocal.${operation}` },
+      body,
+    });
+    const response = await fetch(`${url.origin}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+    const text = await response.text();
+    const json = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    if (!response.ok) throw new LocalServiceError(String(json.__type ?? 'UnknownError'), String(json.message ?? text), response.status);
+    return json as T;
+  }
+
+  async putArtifact(s3Uri: string, body: Uint8Array | string): Promise<void> {
+    await this.call('PutArtifact', { S3Uri: s3Uri, Body: Buffer.from(body).toString('base64') });
+  }
+
+  async getArtifact(s3Uri: string): Promise<Buffer> {
+    const { Body } = await this.call<{ Body: string }>('GetArtifact', { S3Uri: s3Uri });
+    return Buffer.from(Body, 'base64');
+  }
+
+  async listArtifacts(s3Uri: string): Promise<string[]> {
+    return (await this.call<{ Objects: string[] }>('ListArtifacts', { S3Uri: s3Uri })).Objects;
+  }
+
+  /** The job's log from `startFromLine` on, and the line to continue from when following it. */
+  async jobLog(jobName: string, startFromLine = 0): Promise<{ lines: JobLogLine[]; nextLine: number; status: string }> {
+    const result = await this.call<{ Lines: JobLogLine[]; NextLine: number; JobStatus: string }>('GetJobLog', { JobName: jobName, StartFromLine: startFromLine });
+    return { lines: result.Lines, nextLine: result.NextLine, status: result.JobStatus };
+  }
+}
