@@ -3,26 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
 import { listeningAddresses } from '../harness/network.js';
+import { cli, parseEnv, sluice } from './cli-harness.js';
 import { definition, roleArn, temporaryHome } from './service-harness.js';
-
-const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
-
-function sluice(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function parseEnv(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const at = line.indexOf('=');
-        return [line.slice(0, at), line.slice(at + 1)];
-      }),
-  );
-}
 
 describe('sluice service (the CLI)', () => {
   const { home, remove } = temporaryHome();
