@@ -2,6 +2,18 @@
 import { ExecutionVariables, toJson, type Value } from './expressions.js';
 import { JsonSyntaxError, member, PyFloat, pyJsonDumps, pyJsonLoads, type JsonValue } from './json.js';
 import { ParameterBoolean, ParameterFloat, ParameterInteger, ParameterString, type AnyParameter } from './parameters.js';
+import type { PipelineExecutionSummary } from '@aws-sdk/client-sagemaker';
+import type { PipelineExecution } from '../session/execution.js';
+import {
+  deletePipeline,
+  listPipelineExecutions,
+  startPipeline,
+  upsertPipeline,
+  type StartOptions,
+  type UpsertOptions,
+  type UpsertResult,
+} from '../session/pipeline-actions.js';
+import type { Session } from '../session/session.js';
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
@@ -64,9 +76,33 @@ export class Pipeline {
     return this.compile().codeAssets;
   }
 
-  private compile(): { definition: JsonValue; codeAssets: CodeAsset[] } {
+  /** The definition text and code for a session whose default bucket stands in when the pipeline names none. */
+  compileFor(sessionBucket: string): { definition: string; codeAssets: CodeAsset[] } {
+    const compiled = this.compile(sessionBucket);
+    return { definition: pyJsonDumps(compiled.definition), codeAssets: compiled.codeAssets };
+  }
+
+  /** Creates the pipeline, or adds a version to it when it exists; local code is uploaded first. */
+  upsert(options?: UpsertOptions): Promise<UpsertResult> {
+    return upsertPipeline(this, options);
+  }
+
+  /** Starts an execution; `await execution.wait()` follows it to the end. */
+  start(options?: StartOptions): Promise<PipelineExecution> {
+    return startPipeline(this, options);
+  }
+
+  listExecutions(options?: { session?: Session; max?: number }): Promise<PipelineExecutionSummary[]> {
+    return listPipelineExecutions(this, options);
+  }
+
+  delete(options?: { session?: Session }): Promise<void> {
+    return deletePipeline(this, options);
+  }
+
+  private compile(sessionBucket?: string): { definition: JsonValue; codeAssets: CodeAsset[] } {
     if (this.loaded !== undefined) return { definition: this.loaded, codeAssets: [] };
-    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket, codeAssets: [] };
+    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket ?? sessionBucket, codeAssets: [] };
     const json: JsonValue = {
       Version: '2020-12-01',
       Metadata: {},

@@ -1,0 +1,94 @@
+/** A pipeline execution, as a notebook or program holds it: describe, steps, wait, stop, retry. */
+import {
+  DescribePipelineExecutionCommand,
+  ListPipelineExecutionStepsCommand,
+  ListPipelineParametersForExecutionCommand,
+  RetryPipelineExecutionCommand,
+  StopPipelineExecutionCommand,
+  type DescribePipelineExecutionCommandOutput,
+  type PipelineExecutionStep,
+} from '@aws-sdk/client-sagemaker';
+import { randomUUID } from 'node:crypto';
+import type { Session } from './session.js';
+
+const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
+
+/** Thrown by `wait()` when the execution ends Failed or Stopped; carries SageMaker's failure reason. */
+export class ExecutionFailedError extends Error {
+  override readonly name = 'ExecutionFailedError';
+  constructor(
+    readonly executionArn: string,
+    readonly status: string,
+    readonly failureReason: string | undefined,
+    readonly steps: readonly PipelineExecutionStep[],
+  ) {
+    const failed = steps.find((step) => step.StepStatus === 'Failed');
+    super(`Pipeline execution ${status.toLowerCase()}: ${failureReason ?? (failed ? `step "${failed.StepName}" failed: ${failed.FailureReason}` : 'no reason given')}`);
+  }
+}
+
+export interface WaitOptions {
+  /** First poll interval; it grows by half each time up to 10 s. Default 500 ms. */
+  readonly delayMs?: number;
+  /** Give up (with an error) after this many polls. Default: no limit. */
+  readonly maxAttempts?: number;
+  readonly onProgress?: (execution: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]) => void;
+}
+
+export class PipelineExecution {
+  constructor(
+    readonly arn: string,
+    readonly session: Session,
+  ) {}
+
+  async describe(): Promise<DescribePipelineExecutionCommandOutput> {
+    return (await this.session.client()).send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: this.arn }));
+  }
+
+  /** Every step that has started, oldest first. */
+  async listSteps(): Promise<PipelineExecutionStep[]> {
+    const client = await this.session.client();
+    const steps: PipelineExecutionStep[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: this.arn, SortOrder: 'Ascending', NextToken: token }));
+      steps.push(...(page.PipelineExecutionSteps ?? []));
+      token = page.NextToken;
+    } while (token);
+    return steps;
+  }
+
+  async parameters(): Promise<Record<string, string>> {
+    const result = await (await this.session.client()).send(new ListPipelineParametersForExecutionCommand({ PipelineExecutionArn: this.arn }));
+    return Object.fromEntries((result.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? '']));
+  }
+
+  /** Polls until the execution ends; resolves when it Succeeded, throws ExecutionFailedError otherwise. */
+  async wait(options: WaitOptions = {}): Promise<DescribePipelineExecutionCommandOutput> {
+    let delay = options.delayMs ?? 500;
+    for (let attempt = 1; ; attempt++) {
+      const described = await this.describe();
+      const status = described.PipelineExecutionStatus ?? '';
+      if (options.onProgress !== undefined || terminal.has(status)) {
+        const steps = await this.listSteps();
+        options.onProgress?.(described, steps);
+        if (status === 'Succeeded') return described;
+        if (terminal.has(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps);
+      }
+      if (options.maxAttempts !== undefined && attempt >= options.maxAttempts) {
+        throw new Error(`Pipeline execution ${this.arn} is still ${status} after ${attempt} polls`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 1.5, 10000);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await (await this.session.client()).send(new StopPipelineExecutionCommand({ PipelineExecutionArn: this.arn, ClientRequestToken: randomUUID() }));
+  }
+
+  /** Runs a failed execution again from its failure, under the same ARN. */
+  async retry(): Promise<void> {
+    await (await this.session.client()).send(new RetryPipelineExecutionCommand({ PipelineExecutionArn: this.arn, ClientRequestToken: randomUUID() }));
+  }
+}

@@ -1,0 +1,8 @@
+/** Sessions: where pipelines run. `Session.local()` is the default; the same pipeline runs on Amazon SageMaker with an AWS session. */
+export { Session, LocalSession } from './session.js';
+export type { LocalSessionOptions } from './session.js';
+export { PipelineExecution, ExecutionFailedError } from './execution.js';
+export type { WaitOptions } from './execution.js';
+export type { UpsertOptions, UpsertResult, StartOptions } from './pipeline-actions.js';
+export { LocalExtrasClient, LocalServiceError } from './local-extras-client.js';
+export type { LocalServiceAddress, JobLogLine } from './local-extras-client.js';

@@ -1,0 +1,108 @@
+/**
+ * What a pipeline does through a session: upsert (create or update, code uploaded first), start, list
+ * executions, delete. Definitions over 100 KiB go by PipelineDefinitionS3Location, as SageMaker requires.
+ */
+import {
+  CreatePipelineCommand,
+  DeletePipelineCommand,
+  ListPipelineExecutionsCommand,
+  StartPipelineExecutionCommand,
+  UpdatePipelineCommand,
+  type PipelineExecutionSummary,
+  type Tag,
+} from '@aws-sdk/client-sagemaker';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Pipeline } from '../sdk/pipeline.js';
+import { PipelineExecution } from './execution.js';
+import { Session } from './session.js';
+
+const inlineLimit = 100 * 1024;
+
+export interface UpsertOptions {
+  readonly session?: Session;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly roleArn?: string;
+  readonly parallelism?: number;
+}
+
+export interface UpsertResult {
+  readonly pipelineArn: string;
+  /** True when the pipeline was created, false when an existing one got a new version. */
+  readonly created: boolean;
+}
+
+export async function upsertPipeline(pipeline: Pipeline, options: UpsertOptions = {}): Promise<UpsertResult> {
+  const session = options.session ?? Session.default;
+  const { definition, codeAssets } = pipeline.compileFor(session.defaultBucket);
+  await session.uploadCode(codeAssets);
+  const client = await session.client();
+  const bytes = Buffer.byteLength(definition);
+  let source: { PipelineDefinition: string } | { PipelineDefinitionS3Location: { Bucket: string; ObjectKey: string } };
+  if (bytes <= inlineLimit) {
+    source = { PipelineDefinition: definition };
+  } else {
+    const key = `${pipeline.name}/definition/${createHash('sha256').update(definition).digest('hex')}.json`;
+    await session.putObject(session.defaultBucket, key, definition);
+    source = { PipelineDefinitionS3Location: { Bucket: session.defaultBucket, ObjectKey: key } };
+  }
+  const common = {
+    PipelineName: pipeline.name,
+    RoleArn: options.roleArn ?? session.roleArn,
+    PipelineDescription: options.description,
+    ParallelismConfiguration: options.parallelism === undefined ? undefined : { MaxParallelExecutionSteps: options.parallelism },
+    ...source,
+  };
+  try {
+    const tags: Tag[] | undefined = options.tags === undefined ? undefined : Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value }));
+    const created = await client.send(new CreatePipelineCommand({ ...common, Tags: tags, ClientRequestToken: randomUUID() }));
+    return { pipelineArn: created.PipelineArn ?? '', created: true };
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceInUse') throw error;
+    const updated = await client.send(new UpdatePipelineCommand(common));
+    return { pipelineArn: updated.PipelineArn ?? '', created: false };
+  }
+}
+
+export interface StartOptions {
+  readonly session?: Session;
+  /** Overrides of the pipeline's parameters, by name. */
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly parallelism?: number;
+}
+
+export async function startPipeline(pipeline: Pipeline, options: StartOptions = {}): Promise<PipelineExecution> {
+  const session = options.session ?? Session.default;
+  const client = await session.client();
+  const started = await client.send(
+    new StartPipelineExecutionCommand({
+      PipelineName: pipeline.name,
+      ClientRequestToken: randomUUID(),
+      PipelineExecutionDisplayName: options.displayName,
+      PipelineExecutionDescription: options.description,
+      PipelineParameters: Object.entries(options.parameters ?? {}).map(([Name, value]) => ({ Name, Value: String(value) })),
+      ParallelismConfiguration: options.parallelism === undefined ? undefined : { MaxParallelExecutionSteps: options.parallelism },
+    }),
+  );
+  return new PipelineExecution(started.PipelineExecutionArn ?? '', session);
+}
+
+/** The pipeline's executions, newest first. */
+export async function listPipelineExecutions(pipeline: Pipeline, options: { session?: Session; max?: number } = {}): Promise<PipelineExecutionSummary[]> {
+  const client = await (options.session ?? Session.default).client();
+  const summaries: PipelineExecutionSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListPipelineExecutionsCommand({ PipelineName: pipeline.name, NextToken: token, SortOrder: 'Descending' }));
+    summaries.push(...(page.PipelineExecutionSummaries ?? []));
+    token = page.NextToken;
+  } while (token && (options.max === undefined || summaries.length < options.max));
+  return options.max === undefined ? summaries : summaries.slice(0, options.max);
+}
+
+export async function deletePipeline(pipeline: Pipeline, options: { session?: Session } = {}): Promise<void> {
+  const client = await (options.session ?? Session.default).client();
+  await client.send(new DeletePipelineCommand({ PipelineName: pipeline.name, ClientRequestToken: randomUUID() }));
+}

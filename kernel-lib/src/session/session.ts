@@ -1,0 +1,105 @@
+/**
+ * Where pipelines run: `Session.local()` (the default: the local service of SLUICE_HOME) or, when one
+ * machine is not enough, Amazon SageMaker. The pipeline is the same either way; only the session differs.
+ */
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { CodeAsset } from '../sdk/code.js';
+import { localAccount } from '../service/credentials.js';
+import { resolveHome } from '../service/home.js';
+import { LocalExtrasClient, type LocalServiceAddress } from './local-extras-client.js';
+import { connectLocalService } from './local-service.js';
+
+// The JS SDK's notice that its 2027 releases need Node 22 is noise in a notebook.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+export interface LocalSessionOptions {
+  /** Default: $SLUICE_HOME, else ~/.sluice. */
+  readonly home?: string;
+  /** Where default outputs and uploaded code go. */
+  readonly defaultBucket?: string;
+  readonly roleArn?: string;
+}
+
+export abstract class Session {
+  abstract readonly kind: 'local' | 'aws';
+  abstract readonly defaultBucket: string;
+  abstract readonly roleArn: string;
+
+  /** The SageMaker client every call goes through. */
+  abstract client(): Promise<SageMakerClient>;
+
+  /** Puts each code file at its content-addressed key, unless it is there already. */
+  abstract uploadCode(assets: readonly CodeAsset[]): Promise<void>;
+
+  /** Puts an object (e.g. a definition over 100 KiB) at s3://bucket/key. */
+  abstract putObject(bucket: string, key: string, body: Uint8Array | string): Promise<void>;
+
+  /** This machine's service, started on first use when none answers. */
+  static local(options: LocalSessionOptions = {}): LocalSession {
+    return new LocalSession(options);
+  }
+
+  private static defaultSession: Session | undefined;
+
+  /** The session used when none is given: the local one, until `Session.setDefault` says otherwise. */
+  static get default(): Session {
+    Session.defaultSession ??= Session.local();
+    return Session.defaultSession;
+  }
+
+  static setDefault(session: Session): void {
+    Session.defaultSession = session;
+  }
+}
+
+export class LocalSession extends Session {
+  readonly kind = 'local';
+  readonly home: string;
+  readonly defaultBucket: string;
+  readonly roleArn: string;
+  private address: Promise<LocalServiceAddress> | undefined;
+  private sageMaker: SageMakerClient | undefined;
+
+  constructor(options: LocalSessionOptions = {}) {
+    super();
+    this.home = resolveHome(options.home);
+    this.defaultBucket = options.defaultBucket ?? `sagemaker-us-east-1-${localAccount}`;
+    this.roleArn = options.roleArn ?? `arn:aws:iam::${localAccount}:role/SluiceLocal`;
+  }
+
+  /** The service's address; starts the service when none answers (once per session). */
+  connect(): Promise<LocalServiceAddress> {
+    this.address ??= connectLocalService(this.home).catch((error: unknown) => {
+      this.address = undefined;
+      throw error;
+    });
+    return this.address;
+  }
+
+  async client(): Promise<SageMakerClient> {
+    if (this.sageMaker === undefined) {
+      const address = await this.connect();
+      this.sageMaker = new SageMakerClient({ endpoint: address.endpoint, region: address.region, credentials: address.credentials });
+    }
+    return this.sageMaker;
+  }
+
+  async extras(): Promise<LocalExtrasClient> {
+    return new LocalExtrasClient(await this.connect());
+  }
+
+  async uploadCode(assets: readonly CodeAsset[]): Promise<void> {
+    const extras = await this.extras();
+    const present = new Map<string, Set<string>>();
+    for (const asset of assets) {
+      // The key names the content, so an object already there is the same code: list once per prefix.
+      const prefix = `s3://${asset.bucket}/${asset.key.slice(0, asset.key.lastIndexOf('/'))}`;
+      if (!present.has(prefix)) present.set(prefix, new Set(await extras.listArtifacts(prefix)));
+      if (!present.get(prefix)!.has(asset.s3Uri)) await extras.putArtifact(asset.s3Uri, asset.body);
+    }
+  }
+
+  async putObject(bucket: string, key: string, body: Uint8Array | string): Promise<void> {
+    await (await this.extras()).putArtifact(`s3://${bucket}/${key}`, body);
+  }
+}
