@@ -53,6 +53,8 @@ export interface ExecutionOptions {
   readonly maxParallelSteps: number;
   /** Steps that already succeeded (a retried or resumed execution); they are kept, not run again. */
   readonly succeededSteps?: readonly StepRecord[];
+  /** A selective execution runs only these steps; the others it needs are among succeededSteps. */
+  readonly selectedSteps?: ReadonlySet<string>;
 }
 
 /** Why a definition cannot run here, or undefined when it can. */
@@ -126,6 +128,7 @@ export class Execution {
     const ready: GraphNode[] = [];
     for (const node of this.graph.values()) {
       if (this.records.has(node.name) || this.running.has(node.name)) continue;
+      if (this.options.selectedSteps !== undefined && !this.options.selectedSteps.has(node.name)) continue;
       const dependenciesDone = [...node.dependencies].every((dependency) => this.records.get(dependency)?.status === 'Succeeded');
       if (!dependenciesDone) continue;
       if (node.branchOf) {

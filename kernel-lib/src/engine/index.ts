@@ -10,5 +10,6 @@ export { canMountPrivateOptMl } from './jobs/host-process.js';
 export type { Runtimes } from './jobs/host-process.js';
 export type { JobRecorder, ModelRegistryPort } from './runners/types.js';
 export { buildGraph, downstreamOf } from './graph.js';
+export { planSelection, SelectionError } from './selective.js';
 export { parseDefinition } from './definition.js';
 export type { Json, JsonObject, PipelineDefinition } from './definition.js';

@@ -22,6 +22,8 @@ export interface StepRecord {
   /** For cacheable steps: the hash of their key attributes. */
   cacheKey?: string;
   cacheHit?: { sourceExecutionArn: string };
+  /** In a selective execution, a step not selected whose run is reused from this execution. */
+  selectiveSource?: string;
   /** The running job's process, so a restarted service can end what a dead one left behind. */
   pid?: number;
 }

@@ -88,6 +88,7 @@ export class EngineHost {
         startTime: execution.createdAt,
         maxParallelSteps: execution.maxParallelSteps ?? this.defaultParallelism,
         succeededSteps,
+        selectedSteps: selectedStepsOf(execution),
       },
       this.services,
       {
@@ -176,6 +177,12 @@ export class EngineHost {
       throw new Error(error instanceof AwsError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+function selectedStepsOf(execution: ExecutionRecord): Set<string> | undefined {
+  if (execution.selectiveConfig === null) return undefined;
+  const config = JSON.parse(execution.selectiveConfig) as { SelectedSteps?: { StepName?: string }[] };
+  return new Set((config.SelectedSteps ?? []).map((step) => step.StepName ?? ''));
 }
 
 function killGroup(pid: number): void {

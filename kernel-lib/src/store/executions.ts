@@ -13,6 +13,8 @@ export interface ExecutionRecord {
   /** JSON object: parameter name → the value the execution runs with. */
   parameters: string;
   maxParallelSteps: number | null;
+  /** JSON SelectiveExecutionConfig {SourcePipelineExecutionArn, SelectedSteps}, for a selective execution. */
+  selectiveConfig: string | null;
   createdAt: number;
   modifiedAt: number;
   endedAt: number | null;
@@ -25,6 +27,7 @@ export interface ExecutionQuery extends TimeRange, Window {
 
 const columns = `arn, id, pipeline_name AS pipelineName, pipeline_version AS pipelineVersion, display_name AS displayName,
   description, status, failure_reason AS failureReason, parameters, max_parallel_steps AS maxParallelSteps,
+  selective_config AS selectiveConfig,
   created_at AS createdAt, modified_at AS modifiedAt, ended_at AS endedAt`;
 
 /** Executions and their steps. A step is one row per name, replaced as the engine reports it. */
@@ -35,7 +38,7 @@ export class ExecutionStore {
     this.db
       .prepare(
         `INSERT INTO executions (arn, id, pipeline_name, pipeline_version, display_name, description, status, parameters,
-          max_parallel_steps, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          max_parallel_steps, selective_config, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         execution.arn,
@@ -47,6 +50,7 @@ export class ExecutionStore {
         execution.status,
         execution.parameters,
         execution.maxParallelSteps,
+        execution.selectiveConfig,
         execution.createdAt,
         execution.createdAt,
       );
@@ -67,6 +71,13 @@ export class ExecutionStore {
     return this.db
       .prepare(`SELECT ${columns} FROM executions ${where.toSql()} ORDER BY ${order} ${direction}, arn ${direction} LIMIT ? OFFSET ?`)
       .all(...where.values, query.limit + 1, query.offset) as ExecutionRecord[];
+  }
+
+  /** The newest execution of a pipeline that ended Succeeded or Failed: the default reference of a selective execution. */
+  latestFinished(pipelineName: string): ExecutionRecord | undefined {
+    return this.db
+      .prepare(`SELECT ${columns} FROM executions WHERE pipeline_name = ? AND status IN ('Succeeded', 'Failed') ORDER BY created_at DESC, arn DESC LIMIT 1`)
+      .get(pipelineName) as ExecutionRecord | undefined;
   }
 
   /** Executions that were running when the service last stopped. */

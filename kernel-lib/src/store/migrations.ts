@@ -108,4 +108,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX jobs_kind_created ON jobs (kind, created_at);
   `,
+  // 3: selective executions remember which steps they run and which execution they reuse.
+  `
+  ALTER TABLE executions ADD COLUMN selective_config TEXT;
+  `,
 ];

@@ -10,18 +10,19 @@ import type {
   PipelineExecutionStepMetadata,
   PipelineExecutionSummary,
   RetryPipelineExecutionResponse,
+  SelectiveExecutionConfig,
   StartPipelineExecutionResponse,
   StepStatus,
   StopPipelineExecutionResponse,
   UpdatePipelineExecutionResponse,
 } from '@aws-sdk/client-sagemaker';
 import { randomBytes } from 'node:crypto';
-import { ParameterError, parseDefinition, resolveParameters, unsupportedSteps, type StepRecord } from '../../engine/index.js';
+import { buildGraph, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
 import type { ExecutionRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { conflict, resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
-import { optionalArray, optionalEnum, optionalInteger, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
+import { optionalArray, optionalEnum, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { pipelineName, pipelineNotFound, readParallelism } from './pipelines.js';
 import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
@@ -63,7 +64,7 @@ export function startPipelineExecution(body: RequestBody, context: OperationCont
   });
   const parallelism = readParallelism(body);
   const versionId = optionalInteger(body, 'PipelineVersionId', { min: 1 });
-  if (body['SelectiveExecutionConfig'] !== undefined) throw validationError('SelectiveExecutionConfig is not supported by the local service yet');
+  const selective = readSelectiveConfig(body);
 
   return idempotent(context, 'StartPipelineExecution', token, body, () => {
     const pipeline = context.store.pipelines.get(name);
@@ -80,6 +81,7 @@ export function startPipelineExecution(body: RequestBody, context: OperationCont
       throw error;
     }
     const id = newExecutionId();
+    const reused = selective === undefined ? undefined : planReuse(context, pipeline.name, version.definition, selective);
     const execution: ExecutionRecord = {
       arn: `${pipeline.arn}/execution/${id}`,
       id,
@@ -91,15 +93,66 @@ export function startPipelineExecution(body: RequestBody, context: OperationCont
       failureReason: null,
       parameters: JSON.stringify(parameters),
       maxParallelSteps: parallelism ?? pipeline.maxParallelSteps,
+      selectiveConfig:
+        selective === undefined || reused === undefined
+          ? null
+          : JSON.stringify({ SourcePipelineExecutionArn: reused.reference, SelectedSteps: selective.steps.map((StepName) => ({ StepName })) }),
       createdAt: context.now(),
       modifiedAt: context.now(),
       endedAt: null,
     };
     context.store.executions.create(execution);
+    for (const record of reused?.records ?? []) context.store.executions.putStep(execution.arn, record, JSON.stringify(record));
     // Started after the transaction that records it commits, so a crash never loses an acknowledged start.
-    setImmediate(() => context.engine.launch(execution, version.definition, pipeline.arn));
+    setImmediate(() => context.engine.launch(execution, version.definition, pipeline.arn, reused?.records ?? []));
     return { PipelineExecutionArn: execution.arn };
   });
+}
+
+function readSelectiveConfig(body: RequestBody): { source: string | undefined; steps: string[] } | undefined {
+  const config = optionalObject(body, 'SelectiveExecutionConfig');
+  if (config === undefined) return undefined;
+  const source = optionalString(config, 'SourcePipelineExecutionArn', { max: 2048, pattern: executionArnPattern });
+  const selected = optionalArray(config, 'SelectedSteps', { max: 50 }) ?? [];
+  if (selected.length === 0) throw validationError('SelectiveExecutionConfig.SelectedSteps must name between 1 and 50 steps');
+  const steps = selected.map((item, index) => {
+    if (typeof item !== 'object' || item === null) throw validationError(`SelectedSteps[${index}] must be an object with StepName`);
+    return requiredString(item as RequestBody, 'StepName', { min: 1, max: 256 });
+  });
+  return { source, steps };
+}
+
+/** The reference execution of a selective run and the records of the steps it reuses from there. */
+function planReuse(context: OperationContext, pipelineName: string, definition: string, selective: { source: string | undefined; steps: string[] }): { reference: string; records: StepRecord[] } {
+  let needed: Set<string>;
+  try {
+    needed = planSelection(buildGraph(parseDefinition(definition)), selective.steps);
+  } catch (error) {
+    if (error instanceof SelectionError) throw validationError(error.message);
+    throw error;
+  }
+  const reference = selective.source === undefined ? context.store.executions.latestFinished(pipelineName) : context.store.executions.get(selective.source);
+  if (reference === undefined) {
+    if (needed.size === 0) return { reference: '', records: [] };
+    throw validationError(
+      selective.source === undefined
+        ? `Pipeline ${pipelineName} has no Succeeded or Failed execution to reuse the outputs of ${[...needed].join(', ')} from; run it once in full first.`
+        : `Pipeline execution ${selective.source} does not exist.`,
+    );
+  }
+  if (reference.pipelineName.toLowerCase() !== pipelineName.toLowerCase()) throw validationError(`Execution ${reference.arn} belongs to another pipeline.`);
+  if (reference.status !== 'Succeeded' && reference.status !== 'Failed') {
+    throw validationError(`The reference execution must be Succeeded or Failed; ${reference.arn} is ${reference.status}.`);
+  }
+  const byName = new Map(stepRecords(context, reference.arn).map((record) => [record.name, record]));
+  const records = [...needed].map((name) => {
+    const record = byName.get(name);
+    if (record?.status !== 'Succeeded') {
+      throw validationError(`Step "${name}" did not succeed in the reference execution ${reference.arn}, so the selected steps cannot reuse its outputs; select it too.`);
+    }
+    return { ...record, selectiveSource: reference.arn, pid: undefined };
+  });
+  return { reference: reference.arn, records };
 }
 
 export function describePipelineExecution(body: RequestBody, context: OperationContext): DescribePipelineExecutionResponse & { PipelineVersionId: number } {
@@ -118,6 +171,7 @@ export function describePipelineExecution(body: RequestBody, context: OperationC
     LastModifiedBy: {},
     ParallelismConfiguration: execution.maxParallelSteps === null ? undefined : { MaxParallelExecutionSteps: execution.maxParallelSteps },
     PipelineExperimentConfig: { ExperimentName: execution.pipelineName, TrialName: execution.id },
+    SelectiveExecutionConfig: execution.selectiveConfig === null ? undefined : (JSON.parse(execution.selectiveConfig) as SelectiveExecutionConfig),
     PipelineVersionId: execution.pipelineVersion,
   };
 }
@@ -160,6 +214,7 @@ function stepSummary(record: StepRecord): PipelineExecutionStep {
     EndTime: record.endTime === undefined ? undefined : toDate(record.endTime),
     StepStatus: record.status as StepStatus,
     CacheHitResult: record.cacheHit === undefined ? undefined : { SourcePipelineExecutionArn: record.cacheHit.sourceExecutionArn },
+    SelectiveExecutionResult: record.selectiveSource === undefined ? undefined : { SourcePipelineExecutionArn: record.selectiveSource },
     AttemptCount: record.attemptCount,
     FailureReason: record.failureReason,
     Metadata: record.metadata as PipelineExecutionStepMetadata,
