@@ -73,6 +73,10 @@ export class EngineHome {
         region: 'us-east-1',
         account: '000000000000',
         stopGraceMs: 2000,
+        integrations: {
+          waitForCallback: () => Promise.resolve({ outcome: 'failure', reason: 'no callbacks in engine tests' }),
+          lambdaHandler: () => undefined,
+        },
       },
       {
         onStep: (record) => {

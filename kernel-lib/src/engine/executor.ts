@@ -13,7 +13,7 @@ import type { Runtimes } from './jobs/host-process.js';
 import { durationMs, policyFor, retryDelayMs } from './policies.js';
 import type { ExecutionListener, ExecutionStatus, StepRecord } from './records.js';
 import { runners, sageMakerOnly } from './runners/index.js';
-import { StepFailure, type JobRecorder, type ModelRegistryPort } from './runners/types.js';
+import { StepFailure, type JobRecorder, type ModelRegistryPort, type StepIntegrations } from './runners/types.js';
 
 /** A successful earlier run of a step that a cacheable step may reuse. */
 export interface CachedRun {
@@ -39,6 +39,7 @@ export interface EngineServices {
   readonly account: string;
   /** How long a stopped job gets between SIGTERM and SIGKILL. */
   readonly stopGraceMs: number;
+  readonly integrations: StepIntegrations;
 }
 
 export interface ExecutionOptions {
@@ -58,13 +59,16 @@ export interface ExecutionOptions {
 }
 
 /** Why a definition cannot run here, or undefined when it can. */
-export function unsupportedSteps(definitionText: string): string | undefined {
+export function unsupportedSteps(definitionText: string, integrations?: Pick<StepIntegrations, 'lambdaHandler'>): string | undefined {
   const graph = buildGraph(parseDefinition(definitionText));
   const problems: string[] = [];
   for (const node of graph.values()) {
     const type = node.definition.Type;
     if (sageMakerOnly.has(type)) problems.push(`step "${node.name}" is a ${type} step, which runs only on Amazon SageMaker`);
     else if (!(type in runners)) problems.push(`step "${node.name}" is a ${type} step, which this machine does not run yet`);
+    else if (type === 'Lambda' && integrations?.lambdaHandler(String(node.definition.FunctionArn)) === undefined) {
+      problems.push(`Lambda step "${node.name}" calls ${String(node.definition.FunctionArn)}, which has no local handler (see "Lambda steps" in the README)`);
+    }
   }
   return problems.length > 0 ? `${problems.join('; ')}. Run this pipeline on Amazon SageMaker with an AWS session.` : undefined;
 }
@@ -197,6 +201,8 @@ export class Execution {
           recorder: this.services.recorder,
           registry: this.services.registry,
           onProcess: (pid) => this.update(record, { pid }),
+          onMetadata: (metadata) => this.update(record, { metadata: { ...record.metadata, ...metadata } }),
+          integrations: this.services.integrations,
         });
         this.update(record, {
           status: 'Succeeded',

@@ -8,7 +8,7 @@ export { readJobLog } from './jobs/job-log.js';
 export type { LogLine } from './jobs/job-log.js';
 export { canMountPrivateOptMl } from './jobs/host-process.js';
 export type { Runtimes } from './jobs/host-process.js';
-export type { JobRecorder, ModelRegistryPort } from './runners/types.js';
+export type { JobRecorder, ModelRegistryPort, StepIntegrations, CallbackAnswer, CallbackWait } from './runners/types.js';
 export { buildGraph, downstreamOf } from './graph.js';
 export { planSelection, SelectionError } from './selective.js';
 export { parseDefinition } from './definition.js';

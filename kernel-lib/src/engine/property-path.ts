@@ -35,6 +35,14 @@ function pick(value: Json | undefined, segment: Segment): Json | undefined {
 /** The value at `path` in `document`, or undefined when any part is missing. */
 export function readPath(document: Json | undefined, path: string): Json | undefined {
   let value = document;
-  for (const segment of parsePath(path)) value = pick(value, segment);
+  let previous: Segment | undefined;
+  for (const segment of parsePath(path)) {
+    value = pick(value, segment);
+    // OutputParameters['x'] (Lambda, Callback) stands for the output's value, not its {Name, Value} entry.
+    if (previous !== undefined && 'key' in previous && previous.key === 'OutputParameters' && 'name' in segment && isJsonObject(value ?? null)) {
+      value = (value as { Value?: Json }).Value;
+    }
+    previous = segment;
+  }
   return value;
 }

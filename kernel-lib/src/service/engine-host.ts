@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, Execution, type EngineServices, type JsonObject, type Runtimes, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, Execution, type CallbackAnswer, type CallbackWait, type EngineServices, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -33,6 +33,10 @@ function projectPython(): string {
 
 export class EngineHost {
   private readonly running = new Map<string, { execution: Execution; done: Promise<unknown> }>();
+  private readonly callbacks = new Map<string, { wait: CallbackWait; answer: (answer: CallbackAnswer) => void }>();
+  /** Lambda handlers: `<home>/lambda/<function name>.mjs` (or .js), exporting `handler(event)`. */
+  readonly lambdaDir: string;
+  readonly integrations: StepIntegrations;
   private closing = false;
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
@@ -46,6 +50,15 @@ export class EngineHost {
     this.artifacts = new ArtifactStore(join(options.home, 's3'));
     this.jobsDir = join(options.home, 'jobs');
     this.defaultParallelism = options.defaultParallelism ?? 50;
+    this.lambdaDir = join(options.home, 'lambda');
+    this.integrations = {
+      waitForCallback: (wait) => new Promise((answer) => this.callbacks.set(wait.token, { wait, answer })),
+      lambdaHandler: (functionArn) => {
+        const name = functionArn.split(':').pop() ?? '';
+        if (!/^[A-Za-z0-9_-]+$/.test(name)) return undefined;
+        return ['.mjs', '.js', '.cjs'].map((extension) => join(this.lambdaDir, `${name}${extension}`)).find((file) => existsSync(file));
+      },
+    };
     const store = context.store;
     this.services = {
       artifacts: this.artifacts,
@@ -59,6 +72,7 @@ export class EngineHost {
         saveModel: (name, document) => this.saveJob('Model', name, document, String(document.ModelArn), null),
       },
       registry: { registerModelPackage: (request) => this.registerModelPackage(request) },
+      integrations: this.integrations,
       cache: {
         find: (pipelineName, stepName, key, notBefore) => {
           const hit = store.executions.findCached(pipelineName, stepName, key, notBefore);
@@ -112,6 +126,20 @@ export class EngineHost {
     this.running.set(execution.arn, { execution: engine, done });
   }
 
+  /** Callback steps waiting for an answer. */
+  pendingCallbacks(): CallbackWait[] {
+    return [...this.callbacks.values()].map((entry) => entry.wait);
+  }
+
+  /** Answers a waiting Callback step; false when no step waits for that token. */
+  answerCallback(token: string, answer: CallbackAnswer): boolean {
+    const entry = this.callbacks.get(token);
+    if (entry === undefined) return false;
+    this.callbacks.delete(token);
+    entry.answer(answer);
+    return true;
+  }
+
   /** Asks a running execution to stop; false when it is not running here. */
   stop(arn: string): boolean {
     const entry = this.running.get(arn);
@@ -148,6 +176,9 @@ export class EngineHost {
   /** Ends the jobs of running executions without recording them as stopped: the next start resumes them. */
   async close(): Promise<void> {
     this.closing = true;
+    // Waiting callbacks are asked again when the execution resumes.
+    for (const entry of this.callbacks.values()) entry.answer({ outcome: 'failure', reason: 'the service stopped' });
+    this.callbacks.clear();
     const store = this.context.store;
     for (const arn of this.running.keys()) {
       for (const text of store.executions.steps(arn)) {

@@ -68,6 +68,11 @@ export class LocalExtrasClient {
     return (await this.call<{ Objects: string[] }>('ListArtifacts', { S3Uri: s3Uri })).Objects;
   }
 
+  /** Callback steps waiting for an answer (all, or one execution's), with their tokens and resolved arguments. */
+  async pendingCallbacks(executionArn?: string): Promise<{ CallbackToken: string; PipelineExecutionArn: string; StepName: string; Arguments: unknown }[]> {
+    return (await this.call<{ Callbacks: { CallbackToken: string; PipelineExecutionArn: string; StepName: string; Arguments: unknown }[] }>('ListPendingCallbacks', { PipelineExecutionArn: executionArn })).Callbacks;
+  }
+
   /** The job's log from `startFromLine` on, and the line to continue from when following it. */
   async jobLog(jobName: string, startFromLine = 0): Promise<{ lines: JobLogLine[]; nextLine: number; status: string }> {
     const result = await this.call<{ Lines: JobLogLine[]; NextLine: number; JobStatus: string }>('GetJobLog', { JobName: jobName, StartFromLine: startFromLine });

@@ -1,5 +1,7 @@
 /** The step types this machine runs, each with its runner. */
+import { callbackRunner } from './callback.js';
 import { conditionRunner, failRunner, modelRunner, registerModelRunner } from './in-process.js';
+import { lambdaRunner } from './lambda.js';
 import { processingRunner } from './processing.js';
 import { trainingRunner } from './training.js';
 import type { StepRunner } from './types.js';
@@ -11,6 +13,8 @@ export const runners: Readonly<Record<string, StepRunner>> = {
   Fail: failRunner,
   Model: modelRunner,
   RegisterModel: registerModelRunner,
+  Callback: callbackRunner,
+  Lambda: lambdaRunner,
 };
 
 /** Step types that exist only on Amazon SageMaker. */

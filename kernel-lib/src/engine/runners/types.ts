@@ -29,6 +29,24 @@ export interface ModelRegistryPort {
   registerModelPackage(request: JsonObject): { arn: string; version: number; groupName: string };
 }
 
+/** How a waiting Callback step is answered (SendPipelineExecutionStepSuccess/Failure). */
+export type CallbackAnswer = { readonly outcome: 'success'; readonly outputs: readonly { Name: string; Value: string }[] } | { readonly outcome: 'failure'; readonly reason: string };
+
+export interface CallbackWait {
+  readonly token: string;
+  readonly executionArn: string;
+  readonly stepName: string;
+  readonly sqsQueueUrl: string;
+  readonly arguments: Json;
+}
+
+/** Where Callback steps wait for their answer, and where Lambda steps find their local handler. */
+export interface StepIntegrations {
+  waitForCallback(wait: CallbackWait): Promise<CallbackAnswer>;
+  /** The local handler file of a Lambda function ARN, if one is declared. */
+  lambdaHandler(functionArn: string): string | undefined;
+}
+
 export interface StepRunContext {
   readonly stepName: string;
   readonly executionId: string;
@@ -48,6 +66,9 @@ export interface StepRunContext {
   readonly registry: ModelRegistryPort;
   /** Called with the job's process id, so a restarted service can kill what a dead one left behind. */
   readonly onProcess: (pid: number) => void;
+  /** Reports metadata while the step runs (a Callback's token, before it is answered). */
+  readonly onMetadata: (metadata: JsonObject) => void;
+  readonly integrations: StepIntegrations;
 }
 
 export interface StepResult {

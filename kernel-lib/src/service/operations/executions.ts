@@ -11,13 +11,15 @@ import type {
   PipelineExecutionSummary,
   RetryPipelineExecutionResponse,
   SelectiveExecutionConfig,
+  SendPipelineExecutionStepFailureResponse,
+  SendPipelineExecutionStepSuccessResponse,
   StartPipelineExecutionResponse,
   StepStatus,
   StopPipelineExecutionResponse,
   UpdatePipelineExecutionResponse,
 } from '@aws-sdk/client-sagemaker';
 import { randomBytes } from 'node:crypto';
-import { buildGraph, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
+import { buildGraph, type CallbackAnswer, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
 import type { ExecutionRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { conflict, resourceNotFound, validationError } from '../errors.js';
@@ -71,7 +73,7 @@ export function startPipelineExecution(body: RequestBody, context: OperationCont
     if (pipeline === undefined) throw pipelineNotFound(name);
     const version = context.store.pipelines.version(pipeline.name, versionId ?? pipeline.latestVersion);
     if (version === undefined) throw resourceNotFound(`Pipeline ${pipeline.name} has no version ${versionId}.`);
-    const problem = unsupportedSteps(version.definition);
+    const problem = unsupportedSteps(version.definition, context.engine.integrations);
     if (problem !== undefined) throw validationError(problem);
     let parameters;
     try {
@@ -291,9 +293,23 @@ export function updatePipelineExecution(body: RequestBody, context: OperationCon
   return { PipelineExecutionArn: execution.arn };
 }
 
-/** Callback steps do not run locally yet, so no step can be waiting for a token. */
-export function sendPipelineExecutionStepOutcome(body: RequestBody): Record<string, never> {
-  const token = requiredString(body, 'CallbackToken', { min: 1, max: 10 });
-  throw validationError(`No Callback step is waiting for token ${token}`);
+function answerCallback(body: RequestBody, context: OperationContext, answer: CallbackAnswer): { PipelineExecutionArn?: string } {
+  const token = requiredString(body, 'CallbackToken', { min: 10, max: 10 });
+  optionalString(body, 'ClientRequestToken', clientTokenRules);
+  const waiting = context.engine.pendingCallbacks().find((wait) => wait.token === token);
+  if (waiting === undefined || !context.engine.answerCallback(token, answer)) throw validationError(`No Callback step is waiting for token ${token}`);
+  return { PipelineExecutionArn: waiting.executionArn };
+}
+
+export function sendPipelineExecutionStepSuccess(body: RequestBody, context: OperationContext): SendPipelineExecutionStepSuccessResponse {
+  const outputs = (optionalArray(body, 'OutputParameters', { max: 50 }) ?? []).map((item, index) => {
+    if (typeof item !== 'object' || item === null) throw validationError(`OutputParameters[${index}] must be an object with Name and Value`);
+    return { Name: requiredString(item as RequestBody, 'Name', { min: 1, max: 256 }), Value: requiredString(item as RequestBody, 'Value', { max: 1024 }) };
+  });
+  return answerCallback(body, context, { outcome: 'success', outputs });
+}
+
+export function sendPipelineExecutionStepFailure(body: RequestBody, context: OperationContext): SendPipelineExecutionStepFailureResponse {
+  return answerCallback(body, context, { outcome: 'failure', reason: optionalString(body, 'FailureReason', { max: 256 }) ?? '' });
 }
 

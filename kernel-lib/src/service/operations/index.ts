@@ -8,7 +8,8 @@ import {
   listPipelineExecutionSteps,
   listPipelineParametersForExecution,
   retryPipelineExecution,
-  sendPipelineExecutionStepOutcome,
+  sendPipelineExecutionStepFailure,
+  sendPipelineExecutionStepSuccess,
   startPipelineExecution,
   stopPipelineExecution,
   updatePipelineExecution,
@@ -25,7 +26,7 @@ import {
   listTrainingJobs,
   listTransformJobs,
 } from './jobs.js';
-import { getArtifact, getJobLog, listArtifacts, localTargetPrefix, putArtifact } from './local-extras.js';
+import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
 /** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
@@ -54,8 +55,8 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.StopPipelineExecution': stopPipelineExecution,
   'SageMaker.RetryPipelineExecution': retryPipelineExecution,
   'SageMaker.UpdatePipelineExecution': updatePipelineExecution,
-  'SageMaker.SendPipelineExecutionStepSuccess': sendPipelineExecutionStepOutcome,
-  'SageMaker.SendPipelineExecutionStepFailure': sendPipelineExecutionStepOutcome,
+  'SageMaker.SendPipelineExecutionStepSuccess': sendPipelineExecutionStepSuccess,
+  'SageMaker.SendPipelineExecutionStepFailure': sendPipelineExecutionStepFailure,
   'SageMaker.DescribeProcessingJob': describeProcessingJob,
   'SageMaker.ListProcessingJobs': listProcessingJobs,
   'SageMaker.DescribeTrainingJob': describeTrainingJob,
@@ -70,4 +71,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}ListArtifacts`]: listArtifacts,
   [`${localTargetPrefix}GetArtifact`]: getArtifact,
   [`${localTargetPrefix}PutArtifact`]: putArtifact,
+  [`${localTargetPrefix}ListPendingCallbacks`]: listPendingCallbacks,
 };

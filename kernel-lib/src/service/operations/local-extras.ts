@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ArtifactPathError, readJobLog } from '../../engine/index.js';
 import type { OperationContext } from '../context.js';
 import { resourceNotFound, validationError } from '../errors.js';
-import { optionalInteger, requiredString, type RequestBody } from '../input.js';
+import { optionalInteger, optionalString, requiredString, type RequestBody } from '../input.js';
 
 export const localTargetPrefix = 'SluiceLocal.';
 const maxArtifactBytes = 5 * 1024 * 1024;
@@ -36,6 +36,15 @@ function artifactPath(uri: string, context: OperationContext): string {
     if (error instanceof ArtifactPathError) throw validationError(error.message);
     throw error;
   }
+}
+
+/** `{PipelineExecutionArn?}` → the Callback steps waiting for an answer: token, execution, step, resolved arguments. */
+export function listPendingCallbacks(body: RequestBody, context: OperationContext): object {
+  const arn = optionalString(body, 'PipelineExecutionArn', { max: 2048 });
+  const waits = context.engine.pendingCallbacks().filter((wait) => arn === undefined || wait.executionArn === arn);
+  return {
+    Callbacks: waits.map((wait) => ({ CallbackToken: wait.token, PipelineExecutionArn: wait.executionArn, StepName: wait.stepName, SqsQueueUrl: wait.sqsQueueUrl, Arguments: wait.arguments })),
+  };
 }
 
 /** `{S3Uri}` → every object key under that prefix. */
