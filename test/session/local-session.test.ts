@@ -41,7 +41,9 @@ describe('the local session', () => {
 
     const execution = await pipeline.start({ session, parameters: { MseThreshold: 100, ModelApprovalStatus: 'Approved' } });
     const seen: string[] = [];
-    const final = await execution.wait({ delayMs: 100, onProgress: (described) => seen.push(described.PipelineExecutionStatus ?? '') });
+    const final = await execution.wait({ delayMs: 100, onProgress: (described) => {
+      seen.push(described.PipelineExecutionStatus ?? '');
+    } });
     expect(final.PipelineExecutionStatus).toBe('Succeeded');
     expect(seen.at(-1)).toBe('Succeeded');
     expect((await execution.listSteps()).map((step) => step.StepName)).toContain('RegisterAbaloneModel-RegisterModel');
