@@ -10,7 +10,7 @@ import {
   StopPipelineExecutionCommand,
   UpdatePipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
-import { CacheConfig, ParameterBoolean, ParameterInteger, ParameterString, Pipeline, ProcessingStep, TuningStep, IntegerParameter, type Step } from '../../kernel-lib/src/index.js';
+import { CacheConfig, EMRStep, ParameterBoolean, ParameterInteger, ParameterString, Pipeline, ProcessingStep, TuningStep, IntegerParameter, type Step } from '../../kernel-lib/src/index.js';
 import { codeFiles } from '../engine/engine-harness.js';
 import { createPipeline, extrasClient, role, runToEnd, startExecution, waitForExecution } from './execution-harness.js';
 import { startTestService, type TestService } from './service-harness.js';
@@ -68,17 +68,24 @@ describe('controlling executions through the SageMaker API', () => {
     expect(definition.PipelineDefinition).toBe(pipeline('Params', [step('Ok', code['ok.ts'])], [count, flag, required]).definition());
   });
 
-  it('refuses at start a step type that runs only on SageMaker or not here yet', async () => {
+  it('refuses at start a step type that runs only on SageMaker, and tuning with early stopping', async () => {
+    const spark = new EMRStep({ name: 'Spark', clusterId: 'j-123', stepConfig: { jar: 's3://jars/job.jar' } });
+    await createPipeline(test.client, extrasClient(test.service), pipeline('Emr', [spark]));
+    await expect(startExecution(test.client, 'Emr')).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'step "Spark" is a EMR step, which runs only on Amazon SageMaker. Run this pipeline on Amazon SageMaker with an AWS session.',
+    });
     const tune = new TuningStep({
       name: 'Tune',
       estimator: { imageUri: 'i', roleArn: role, instanceType: 'local', outputPath: 's3://sluice-local/models' },
       objectiveMetricName: 'm',
       hyperparameterRanges: { depth: new IntegerParameter({ min: 1, max: 3 }) },
+      earlyStoppingType: 'Auto',
     });
     await createPipeline(test.client, extrasClient(test.service), pipeline('Tuned', [tune]));
     await expect(startExecution(test.client, 'Tuned')).rejects.toMatchObject({
       name: 'ValidationException',
-      message: expect.stringContaining('step "Tune" is a Tuning step, which this machine does not run yet'),
+      message: expect.stringContaining('Tuning step "Tune" asks for early stopping (Auto), which runs only on Amazon SageMaker; set it Off to tune here'),
     });
   });
 

@@ -66,7 +66,9 @@ export function unsupportedSteps(definitionText: string, integrations?: Pick<Ste
     const type = node.definition.Type;
     if (sageMakerOnly.has(type)) problems.push(`step "${node.name}" is a ${type} step, which runs only on Amazon SageMaker`);
     else if (!(type in runners)) problems.push(`step "${node.name}" is a ${type} step, which this machine does not run yet`);
-    else if (type === 'Lambda' && integrations?.lambdaHandler(String(node.definition.FunctionArn)) === undefined) {
+    else if (type === 'Tuning' && JSON.stringify(node.definition.Arguments ?? {}).includes('"TrainingJobEarlyStoppingType":"Auto"')) {
+      problems.push(`Tuning step "${node.name}" asks for early stopping (Auto), which runs only on Amazon SageMaker; set it Off to tune here`);
+    } else if (type === 'Lambda' && integrations?.lambdaHandler(String(node.definition.FunctionArn)) === undefined) {
       problems.push(`Lambda step "${node.name}" calls ${String(node.definition.FunctionArn)}, which has no local handler (see "Lambda steps" in the README)`);
     }
   }

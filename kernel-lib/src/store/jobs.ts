@@ -1,7 +1,7 @@
 import type { Db } from './database.js';
 import { Where, likeLiteral, type TimeRange, type Window } from './query.js';
 
-export type JobKind = 'ProcessingJob' | 'TrainingJob' | 'Model';
+export type JobKind = 'ProcessingJob' | 'TrainingJob' | 'HyperParameterTuningJob' | 'TransformJob' | 'Model';
 
 export interface JobRecord {
   name: string;

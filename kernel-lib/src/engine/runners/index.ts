@@ -4,6 +4,7 @@ import { conditionRunner, failRunner, modelRunner, registerModelRunner } from '.
 import { lambdaRunner } from './lambda.js';
 import { processingRunner } from './processing.js';
 import { trainingRunner } from './training.js';
+import { tuningRunner } from './tuning.js';
 import type { StepRunner } from './types.js';
 
 export const runners: Readonly<Record<string, StepRunner>> = {
@@ -15,6 +16,7 @@ export const runners: Readonly<Record<string, StepRunner>> = {
   RegisterModel: registerModelRunner,
   Callback: callbackRunner,
   Lambda: lambdaRunner,
+  Tuning: tuningRunner,
 };
 
 /** Step types that exist only on Amazon SageMaker. */

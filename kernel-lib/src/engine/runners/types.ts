@@ -20,7 +20,7 @@ export class StepFailure extends Error {
 
 /** Job records, for describing and listing processing and training jobs and models. */
 export interface JobRecorder {
-  saveJob(kind: 'ProcessingJob' | 'TrainingJob', name: string, document: JsonObject): void;
+  saveJob(kind: 'ProcessingJob' | 'TrainingJob' | 'HyperParameterTuningJob' | 'TransformJob', name: string, document: JsonObject): void;
   saveModel(name: string, document: JsonObject): void;
 }
 

@@ -30,13 +30,6 @@ export interface EstimatorOptions {
   env?: Readonly<Record<string, Value>>;
   /** The Python SDK's `disable_profiler`; default false, as there. */
   disableProfiler?: boolean;
-}
-
-/** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
-export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
-
-export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
-  inputs?: TrainingChannels;
   /**
    * The training code: an s3:// URI or a local file (TypeScript/JavaScript is bundled into one .mjs). It is
    * given to the job as the channel "code" and run as `<command> /opt/ml/input/data/code/<file>`.
@@ -44,6 +37,13 @@ export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, 
   code?: string;
   /** The interpreter for `code`; default `node` for bundles, `python3` otherwise. */
   command?: readonly string[];
+}
+
+/** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
+export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
+
+export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
+  inputs?: TrainingChannels;
 }
 
 const CODE_CHANNEL_DIR = '/opt/ml/input/data/code';
@@ -59,14 +59,13 @@ export class TrainingStep extends Step {
 
   buildArguments(context: CompileContext): Value {
     const o = this.options;
-    const code = resolveCode(o.code, this.name, context);
-    const inputs: TrainingChannels | undefined = code === undefined ? o.inputs : { ...o.inputs, code: { s3Data: code.s3Uri } };
+    const { inputs, entrypoint } = withTrainingCode(o, o.inputs, this.name, context);
     return {
       AlgorithmSpecification: {
         TrainingInputMode: o.inputMode ?? 'File',
         TrainingImage: o.imageUri,
         MetricDefinitions: metricDefinitionsJson(o),
-        ContainerEntrypoint: code === undefined ? undefined : [...(o.command ?? [code.runtime ?? 'python3']), `${CODE_CHANNEL_DIR}/${code.fileName}`],
+        ContainerEntrypoint: entrypoint,
       },
       OutputDataConfig: { S3OutputPath: o.outputPath },
       StoppingCondition: { MaxRuntimeInSeconds: o.maxRuntimeInSeconds ?? 86400 },
@@ -79,6 +78,21 @@ export class TrainingStep extends Step {
       ProfilerConfig: o.disableProfiler ? { DisableProfiler: true } : { S3OutputPath: o.outputPath, DisableProfiler: false },
     };
   }
+}
+
+/** The estimator's code as a "code" channel and the entrypoint that runs it, when it has code. */
+export function withTrainingCode(
+  estimator: EstimatorOptions,
+  inputs: TrainingChannels | undefined,
+  stepName: string,
+  context: CompileContext,
+): { inputs: TrainingChannels | undefined; entrypoint: string[] | undefined } {
+  const code = resolveCode(estimator.code, stepName, context);
+  if (code === undefined) return { inputs, entrypoint: undefined };
+  return {
+    inputs: { ...inputs, code: { s3Data: code.s3Uri } },
+    entrypoint: [...(estimator.command ?? [code.runtime ?? 'python3']), `${CODE_CHANNEL_DIR}/${code.fileName}`],
+  };
 }
 
 /** `InputDataConfig`: one channel per input, in the order given; undefined when there are none. */

@@ -3,7 +3,7 @@ import { Join, PipelineVariable, type Value } from '../expressions.js';
 import { PyFloat, pyFloatRepr } from '../json.js';
 import { propertyTree, type TuningJobProperties } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
-import { channelsJson, hyperparametersJson, metricDefinitionsJson, type EstimatorOptions, type TrainingChannels } from './training.js';
+import { channelsJson, hyperparametersJson, metricDefinitionsJson, withTrainingCode, type EstimatorOptions, type TrainingChannels } from './training.js';
 
 export type ScalingType = 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 type Bound = number | PyFloat | PipelineVariable;
@@ -74,9 +74,10 @@ export class TuningStep extends Step {
     this.properties = propertyTree(`Steps.${options.name}`, this);
   }
 
-  buildArguments(_context: CompileContext): Value {
+  buildArguments(context: CompileContext): Value {
     const o = this.options;
     const estimator = o.estimator;
+    const { inputs, entrypoint } = withTrainingCode(estimator, o.inputs, this.name, context);
     const ranges = Object.entries(o.hyperparameterRanges);
     const rangesOf = (kind: ParameterRange['kind']) => {
       const list = ranges.filter(([, range]) => range.kind === kind).map(([name, range]) => range.rangeJson(name));
@@ -108,8 +109,9 @@ export class TuningStep extends Step {
           TrainingInputMode: estimator.inputMode ?? 'File',
           MetricDefinitions: metricDefinitionsJson(estimator),
           TrainingImage: estimator.imageUri,
+          ContainerEntrypoint: entrypoint,
         },
-        InputDataConfig: channelsJson(o.inputs),
+        InputDataConfig: channelsJson(inputs),
         Environment: estimator.env,
       },
     };

@@ -24,6 +24,7 @@ import {
   listModels,
   listProcessingJobs,
   listTrainingJobs,
+  listTrainingJobsForHyperParameterTuningJob,
   listTransformJobs,
 } from './jobs.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
@@ -67,6 +68,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.ListTransformJobs': listTransformJobs,
   'SageMaker.DescribeHyperParameterTuningJob': describeHyperParameterTuningJob,
   'SageMaker.ListHyperParameterTuningJobs': listHyperParameterTuningJobs,
+  'SageMaker.ListTrainingJobsForHyperParameterTuningJob': listTrainingJobsForHyperParameterTuningJob,
   [`${localTargetPrefix}GetJobLog`]: getJobLog,
   [`${localTargetPrefix}ListArtifacts`]: listArtifacts,
   [`${localTargetPrefix}GetArtifact`]: getArtifact,

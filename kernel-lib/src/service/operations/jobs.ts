@@ -1,7 +1,4 @@
-/**
- * Describe and List for the jobs and models pipeline steps create here. Transform and tuning jobs do not
- * run locally yet: their lists are empty and describing one is ResourceNotFound.
- */
+/** Describe and List for the jobs and models pipeline steps create here. */
 import type { JobKind } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { resourceNotFound } from '../errors.js';
@@ -20,6 +17,14 @@ interface JobKindInfo {
 const kinds = {
   processing: { kind: 'ProcessingJob', nameMember: 'ProcessingJobName', listMember: 'ProcessingJobSummaries', statusMember: 'ProcessingJobStatus', label: 'Processing job' },
   training: { kind: 'TrainingJob', nameMember: 'TrainingJobName', listMember: 'TrainingJobSummaries', statusMember: 'TrainingJobStatus', label: 'Training job' },
+  tuning: {
+    kind: 'HyperParameterTuningJob',
+    nameMember: 'HyperParameterTuningJobName',
+    listMember: 'HyperParameterTuningJobSummaries',
+    statusMember: 'HyperParameterTuningJobStatus',
+    label: 'Hyperparameter tuning job',
+  },
+  transform: { kind: 'TransformJob', nameMember: 'TransformJobName', listMember: 'TransformJobSummaries', statusMember: 'TransformJobStatus', label: 'Transform job' },
   model: { kind: 'Model', nameMember: 'ModelName', listMember: 'Models', label: 'Model' },
 } as const satisfies Record<string, JobKindInfo>;
 
@@ -54,24 +59,12 @@ function list(info: JobKindInfo) {
       const document = JSON.parse(row.document) as Record<string, unknown>;
       const summary: Record<string, unknown> = { [info.nameMember]: row.name, [`${info.kind}Arn`]: row.arn, CreationTime: toDate(row.createdAt) };
       if (info.statusMember !== undefined) summary[info.statusMember] = row.status;
-      for (const key of ['ProcessingEndTime', 'TrainingEndTime', 'FailureReason']) if (key in document) summary[key] = document[key];
+      for (const key of ['ProcessingEndTime', 'TrainingEndTime', 'TransformEndTime', 'HyperParameterTuningEndTime', 'FailureReason']) if (key in document) summary[key] = document[key];
       return withDates(summary);
     });
     return { [info.listMember]: summaries, NextToken: page.nextToken };
   };
 }
-
-function notRunHere(label: string, nameMember: string) {
-  return (body: RequestBody): object => {
-    const name = requiredString(body, nameMember, { min: 1, max: 63 });
-    throw resourceNotFound(`${label} ${name} does not exist: ${label.toLowerCase()}s do not run on this machine yet.`);
-  };
-}
-
-const emptyList = (member: string) => (body: RequestBody): object => {
-  pageWindow(body, 10);
-  return { [member]: [] };
-};
 
 export const describeProcessingJob = describe(kinds.processing);
 export const listProcessingJobs = list(kinds.processing);
@@ -79,7 +72,21 @@ export const describeTrainingJob = describe(kinds.training);
 export const listTrainingJobs = list(kinds.training);
 export const describeModel = describe(kinds.model);
 export const listModels = list(kinds.model);
-export const describeTransformJob = notRunHere('Transform job', 'TransformJobName');
-export const listTransformJobs = emptyList('TransformJobSummaries');
-export const describeHyperParameterTuningJob = notRunHere('Hyperparameter tuning job', 'HyperParameterTuningJobName');
-export const listHyperParameterTuningJobs = emptyList('HyperParameterTuningJobSummaries');
+export const describeTransformJob = describe(kinds.transform);
+export const listTransformJobs = list(kinds.transform);
+export const describeHyperParameterTuningJob = describe(kinds.tuning);
+export const listHyperParameterTuningJobs = list(kinds.tuning);
+
+/** The training jobs a tuning job ran, best objective first (or as SortBy/SortOrder ask). */
+export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, context: OperationContext): object {
+  const name = requiredString(body, 'HyperParameterTuningJobName', { min: 1, max: 32 });
+  const job = context.store.jobs.get('HyperParameterTuningJob', name);
+  if (job === undefined) throw resourceNotFound(`Hyperparameter tuning job ${name} does not exist.`);
+  const window = pageWindow(body, 10);
+  const summaries = (JSON.parse(job.document) as { TrainingJobSummaries?: Record<string, unknown>[] }).TrainingJobSummaries ?? [];
+  const sortBy = optionalString(body, 'SortBy') ?? 'FinalObjectiveMetricValue';
+  const sorted = sortBy === 'FinalObjectiveMetricValue' ? [...summaries] : [...summaries].sort((a, b) => String(a[sortBy === 'Name' ? 'TrainingJobName' : sortBy === 'Status' ? 'TrainingJobStatus' : 'CreationTime']).localeCompare(String(b[sortBy === 'Name' ? 'TrainingJobName' : sortBy === 'Status' ? 'TrainingJobStatus' : 'CreationTime'])));
+  if (optionalString(body, 'SortOrder') === (sortBy === 'FinalObjectiveMetricValue' ? 'Ascending' : 'Descending')) sorted.reverse();
+  const page = pageOf(sorted.slice(window.offset, window.offset + window.limit + 1), window);
+  return { TrainingJobSummaries: page.items.map(withDates), NextToken: page.nextToken };
+}
