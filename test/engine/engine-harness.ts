@@ -76,6 +76,7 @@ export class EngineHome {
         integrations: {
           waitForCallback: () => Promise.resolve({ outcome: 'failure', reason: 'no callbacks in engine tests' }),
           lambdaHandler: () => undefined,
+          model: (name) => this.jobs.get(name),
         },
       },
       {

@@ -30,7 +30,7 @@ export type { TrainingStepOptions, TrainingInput, TrainingChannels, EstimatorOpt
 export { TuningStep, IntegerParameter, ContinuousParameter, CategoricalParameter } from './steps/tuning.js';
 export type { TuningStepOptions, ParameterRange, ScalingType } from './steps/tuning.js';
 export { Model, ModelStep, RegisterModelArgs, CreateModelArgs } from './steps/model.js';
-export type { ModelMetrics, RegisterOptions, ModelStepArgs } from './steps/model.js';
+export type { ModelMetrics, ModelOptions, RegisterOptions, ModelStepArgs } from './steps/model.js';
 export { ConditionStep } from './steps/condition.js';
 export { FailStep } from './steps/fail.js';
 export { TransformStep } from './steps/transform.js';

@@ -14,6 +14,7 @@ import {
   type UpsertResult,
 } from '../session/pipeline-actions.js';
 import type { Session } from '../session/session.js';
+import { runSelectedSteps, type RunStepsOptions } from '../notebook/run-steps.js';
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
@@ -90,6 +91,11 @@ export class Pipeline {
   /** Starts an execution; `await execution.wait()` follows it to the end. */
   start(options?: StartOptions): Promise<PipelineExecution> {
     return startPipeline(this, options);
+  }
+
+  /** Re-runs only these steps, reusing the latest finished execution's outputs for the others (selective execution), and waits for it. */
+  runSteps(stepNames: readonly string[], options?: RunStepsOptions): Promise<PipelineExecution> {
+    return runSelectedSteps(this, stepNames, options);
   }
 
   listExecutions(options?: { session?: Session; max?: number }): Promise<PipelineExecutionSummary[]> {

@@ -58,6 +58,10 @@ export class EngineHost {
         if (!/^[A-Za-z0-9_-]+$/.test(name)) return undefined;
         return ['.mjs', '.js', '.cjs'].map((extension) => join(this.lambdaDir, `${name}${extension}`)).find((file) => existsSync(file));
       },
+      model: (name) => {
+        const model = context.store.jobs.get('Model', name);
+        return model === undefined ? undefined : (JSON.parse(model.document) as JsonObject);
+      },
     };
     const store = context.store;
     this.services = {

@@ -122,7 +122,7 @@ export class ExecutionStore {
 
   /** Step records, most recently started first. */
   steps(executionArn: string): string[] {
-    return (this.db.prepare('SELECT record FROM execution_steps WHERE execution_arn = ? ORDER BY start_time DESC, name').all(executionArn) as { record: string }[]).map(
+    return (this.db.prepare('SELECT record FROM execution_steps WHERE execution_arn = ? ORDER BY start_time DESC, rowid DESC').all(executionArn) as { record: string }[]).map(
       (row) => row.record,
     );
   }

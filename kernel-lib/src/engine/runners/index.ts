@@ -4,6 +4,7 @@ import { conditionRunner, failRunner, modelRunner, registerModelRunner } from '.
 import { lambdaRunner } from './lambda.js';
 import { processingRunner } from './processing.js';
 import { trainingRunner } from './training.js';
+import { transformRunner } from './transform.js';
 import { tuningRunner } from './tuning.js';
 import type { StepRunner } from './types.js';
 
@@ -17,6 +18,7 @@ export const runners: Readonly<Record<string, StepRunner>> = {
   Callback: callbackRunner,
   Lambda: lambdaRunner,
   Tuning: tuningRunner,
+  Transform: transformRunner,
 };
 
 /** Step types that exist only on Amazon SageMaker. */

@@ -45,6 +45,8 @@ export interface StepIntegrations {
   waitForCallback(wait: CallbackWait): Promise<CallbackAnswer>;
   /** The local handler file of a Lambda function ARN, if one is declared. */
   lambdaHandler(functionArn: string): string | undefined;
+  /** A model created by a Model step (its DescribeModel document), for batch transform. */
+  model(name: string): JsonObject | undefined;
 }
 
 export interface StepRunContext {

@@ -2,6 +2,7 @@
  * Model, and the v2 ModelStep: `model.register(...)` becomes step `<name>-RegisterModel` (a CreateModelPackage
  * request), `model.create()` becomes `<name>-CreateModel` (a CreateModel request), as the Python SDK v2 names them.
  */
+import { resolveCode } from '../code.js';
 import type { Value } from '../expressions.js';
 import { propertyTree, type ModelPackageProperties, type ModelProperties } from '../properties.js';
 import { Step, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
@@ -43,16 +44,31 @@ export class CreateModelArgs {
   constructor(readonly model: Model) {}
 }
 
+export interface ModelOptions {
+  imageUri: string;
+  modelData?: Value;
+  env?: Readonly<Record<string, Value>>;
+  roleArn: string;
+  /**
+   * The inference program (SageMaker's serving contract: GET /ping and POST /invocations on
+   * $SAGEMAKER_BIND_TO_PORT): an s3:// URI or a local file, bundled like step code. It reaches the
+   * container as SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY.
+   */
+  code?: string;
+}
+
 export class Model {
   readonly imageUri: string;
   readonly modelData: Value | undefined;
   readonly env: Readonly<Record<string, Value>>;
   readonly roleArn: string;
-  constructor(options: { imageUri: string; modelData?: Value; env?: Readonly<Record<string, Value>>; roleArn: string }) {
+  readonly code: string | undefined;
+  constructor(options: ModelOptions) {
     this.imageUri = options.imageUri;
     this.modelData = options.modelData;
     this.env = options.env ?? {};
     this.roleArn = options.roleArn;
+    this.code = options.code;
   }
   register(options: RegisterOptions): RegisterModelArgs {
     return new RegisterModelArgs(this, options);
@@ -60,8 +76,10 @@ export class Model {
   create(): CreateModelArgs {
     return new CreateModelArgs(this);
   }
-  container(): Value {
-    return { Image: this.imageUri, Environment: this.env, ModelDataUrl: this.modelData };
+  container(context?: CompileContext, stepName = 'Model'): Value {
+    const code = context === undefined ? undefined : resolveCode(this.code, stepName, context);
+    const env = code === undefined ? this.env : { ...this.env, SAGEMAKER_PROGRAM: code.fileName, SAGEMAKER_SUBMIT_DIRECTORY: code.s3Uri };
+    return { Image: this.imageUri, Environment: env, ModelDataUrl: this.modelData };
   }
 }
 
@@ -86,16 +104,16 @@ export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
     this.properties = propertyTree(`Steps.${this.name}`, this);
   }
 
-  buildArguments(_context: CompileContext): Value {
+  buildArguments(context: CompileContext): Value {
     const args: ModelStepArgs = this.stepArgs;
-    if (args instanceof CreateModelArgs) return { ExecutionRoleArn: args.model.roleArn, PrimaryContainer: args.model.container() };
+    if (args instanceof CreateModelArgs) return { ExecutionRoleArn: args.model.roleArn, PrimaryContainer: args.model.container(context, this.name) };
     const o = args.options;
     return {
       ModelPackageGroupName: o.modelPackageGroupName,
       ModelMetrics: o.modelMetrics === undefined ? undefined : modelMetricsJson(o.modelMetrics),
       CustomerMetadataProperties: o.customerMetadataProperties,
       InferenceSpecification: {
-        Containers: [args.model.container()],
+        Containers: [args.model.container(context, this.name)],
         SupportedContentTypes: o.contentTypes,
         SupportedResponseMIMETypes: o.responseTypes,
         SupportedRealtimeInferenceInstanceTypes: o.inferenceInstances,
