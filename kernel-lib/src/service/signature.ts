@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../crypto/node-sha256.js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalCredentials } from './credentials.js';
 import { invalidSignature, unrecognizedClient } from './errors.js';
@@ -56,7 +56,7 @@ export async function verifySignature(request: SignedRequest, credentials: Local
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
     region,
     service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: false,
   });
   const signed = await signer.sign(

@@ -2,7 +2,7 @@
  * Calls the local service's own operations (`SluiceLocal.*`: job logs, artifacts), signed with SigV4 like
  * every other request. SageMaker's operations go through @aws-sdk/client-sagemaker instead.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../crypto/node-sha256.js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface LocalServiceAddress {
@@ -33,7 +33,7 @@ export class LocalExtrasClient {
   private readonly signer: SignatureV4;
 
   constructor(private readonly address: LocalServiceAddress) {
-    this.signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: Sha256, applyChecksum: false });
+    this.signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: NodeSha256, applyChecksum: false });
   }
 
   async call<T>(operation: string, input: object): Promise<T> {

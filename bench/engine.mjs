@@ -1,0 +1,158 @@
+// @ts-check
+// Benchmark (figures, not a test): the local engine and service, each figure against the floor measured in
+// the same run (a bare `node` spawned N times). Goals from the issue are printed beside each figure.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import {
+  CreatePipelineCommand,
+  DescribePipelineExecutionCommand,
+  ListPipelineExecutionsCommand,
+  SageMakerClient,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-sagemaker';
+import { CacheConfig, ConditionEquals, ConditionStep, FailStep, Model, ModelStep, Pipeline, ProcessingStep } from 'sluice';
+import { startService } from '../kernel-lib/dist/service/server.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const role = 'arn:aws:iam::000000000000:role/Bench';
+const home = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+const service = await startService({ home, port: 0, log: () => undefined });
+const client = new SageMakerClient({ endpoint: service.endpoint, region: service.credentials.region, credentials: service.credentials });
+
+/** @param {string} name @param {string[]} [dependsOn] @param {object} [extra] */
+const trivial = (name, dependsOn = [], extra = {}) =>
+  new ProcessingStep({ name, imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'], dependsOn, ...extra });
+
+/** @param {Pipeline} pipeline @param {number} [parallelism] */
+async function create(pipeline, parallelism) {
+  await client.send(
+    new CreatePipelineCommand({
+      PipelineName: pipeline.name,
+      PipelineDefinition: pipeline.definition(),
+      RoleArn: role,
+      ClientRequestToken: randomUUID(),
+      ParallelismConfiguration: parallelism === undefined ? undefined : { MaxParallelExecutionSteps: parallelism },
+    }),
+  );
+}
+
+/** @param {string} name @returns {Promise<{ ms: number, status: string }>} */
+async function run(name) {
+  const started = performance.now();
+  const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: name, ClientRequestToken: randomUUID() }));
+  for (;;) {
+    const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
+    const status = described.PipelineExecutionStatus ?? '';
+    if (['Succeeded', 'Failed', 'Stopped'].includes(status)) return { ms: performance.now() - started, status };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const lines = [];
+/** @param {string} label @param {string} figure @param {string} goal */
+const report = (label, figure, goal) => lines.push(`  ${label.padEnd(58)} ${figure.padStart(14)}   ${goal}`);
+
+// The floor: a bare node process, spawned one after another the way the engine spawns (asynchronously).
+const floorRuns = 40;
+const floorStart = performance.now();
+for (let i = 0; i < floorRuns; i++) {
+  await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).once('close', resolve));
+}
+const floor = (performance.now() - floorStart) / floorRuns;
+report('floor: one bare `node -e 0`', `${floor.toFixed(1)} ms`, '');
+
+// A 100-step chain of trivial Node steps.
+const chain = [];
+for (let i = 0; i < 100; i++) chain.push(trivial(`S${i}`, i === 0 ? [] : [`S${i - 1}`]));
+await create(new Pipeline({ name: 'Chain', steps: chain }));
+const chainRun = await run('Chain');
+const perStep = chainRun.ms / 100;
+report('100-step chain: per step, above the floor', `${(perStep - floor).toFixed(1)} ms`, `goal ≤ 10 ms (${chainRun.status})`);
+
+// 1 → 200 → 1 at MaxParallelExecutionSteps 2.
+const fan = [trivial('Start')];
+for (let i = 0; i < 200; i++) fan.push(trivial(`F${i}`, ['Start']));
+fan.push(trivial('End', fan.slice(1).map((step) => step.name)));
+await create(new Pipeline({ name: 'Fan', steps: fan }), 2);
+const fanRun = await run('Fan');
+const fanFloor = (2 + 200 / 2) * floor;
+report('1 → 200 → 1 at parallelism 2: total / floor', `${(fanRun.ms / fanFloor).toFixed(2)} ×`, `goal ≤ 1.15 × (${(fanRun.ms / 1000).toFixed(1)} s, ${fanRun.status})`);
+
+// In-process steps: 100 conditions in a chain, then Model and RegisterModel and a Fail.
+const conditions = [];
+for (let i = 0; i < 100; i++) conditions.push(new ConditionStep({ name: `C${i}`, conditions: [new ConditionEquals({ left: 1, right: 1 })], dependsOn: i === 0 ? [] : [`C${i - 1}`] }));
+await create(new Pipeline({ name: 'Conditions', steps: conditions }));
+const conditionRun = await run('Conditions');
+report('Condition step', `${(conditionRun.ms / 100).toFixed(2)} ms`, `goal ≤ 2 ms (${conditionRun.status})`);
+const models = [];
+for (let i = 0; i < 50; i++) {
+  const model = new Model({ imageUri: 'node', roleArn: role, modelData: 's3://bench/m.tar.gz' });
+  models.push(new ModelStep({ name: `M${i}`, stepArgs: i % 2 === 0 ? model.create() : model.register({ contentTypes: ['text/csv'], responseTypes: ['text/csv'], modelPackageGroupName: 'Bench' }), dependsOn: i === 0 ? [] : [models[i - 1].name] }));
+}
+await create(new Pipeline({ name: 'Models', steps: models }));
+const modelRun = await run('Models');
+report('Model and RegisterModel steps (alternating)', `${(modelRun.ms / 50).toFixed(2)} ms`, `goal ≤ 2 ms (${modelRun.status})`);
+await create(new Pipeline({ name: 'Failing', steps: [new FailStep({ name: 'Fail', errorMessage: 'bench' })] }));
+const failRun = await run('Failing');
+report('Fail step (a whole execution)', `${failRun.ms.toFixed(2)} ms`, `goal ≤ 2 ms for the step (${failRun.status})`);
+
+// A fully cached re-run of a 5-step pipeline.
+const cached = [];
+for (let i = 0; i < 5; i++) cached.push(trivial(`K${i}`, i === 0 ? [] : [`K${i - 1}`], { cacheConfig: new CacheConfig({ enableCaching: true }) }));
+await create(new Pipeline({ name: 'Cached', steps: cached }));
+await run('Cached');
+const cachedRun = await run('Cached');
+report('fully cached re-run of 5 steps: start to Succeeded', `${cachedRun.ms.toFixed(0)} ms`, `goal ≤ 300 ms (${cachedRun.status})`);
+
+// 50 concurrent executions of a 10-step pipeline.
+const ten = [];
+for (let i = 0; i < 10; i++) ten.push(trivial(`T${i}`, i === 0 ? [] : [`T${i - 1}`]));
+await create(new Pipeline({ name: 'Ten', steps: ten }));
+const concurrentStart = performance.now();
+const results = await Promise.all(Array.from({ length: 50 }, () => run('Ten')));
+const succeeded = results.filter((result) => result.status === 'Succeeded').length;
+report('50 concurrent executions of 10 steps: Succeeded', `${succeeded}/50`, `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`);
+
+// DescribePipelineExecution throughput over loopback, 8 clients at a time.
+const { PipelineExecutionSummaries = [] } = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 1 }));
+const arn = PipelineExecutionSummaries[0]?.PipelineExecutionArn;
+const describeCount = 4000;
+let done = 0;
+const describeStart = performance.now();
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    while (done < describeCount) {
+      done += 1;
+      await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }));
+    }
+  }),
+);
+report('DescribePipelineExecution throughput', `${(describeCount / ((performance.now() - describeStart) / 1000)).toFixed(0)} req/s`, 'goal ≥ 2,000 req/s');
+
+// ListPipelineExecutions p99 with 10,000 executions stored.
+const store = service.store;
+const pipelineArn = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/ten`;
+store.transaction(() => {
+  for (let i = 0; i < 10000; i++) {
+    const id = `bench${String(i).padStart(7, '0')}`;
+    store.executions.create({ arn: `${pipelineArn}/execution/${id}`, id, pipelineName: 'Ten', pipelineVersion: 1, displayName: id, description: null, status: 'Succeeded', parameters: '{}', maxParallelSteps: null, selectiveConfig: null, createdAt: Date.now() - i });
+  }
+});
+const listTimes = [];
+for (let i = 0; i < 200; i++) {
+  const started = performance.now();
+  await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 50 }));
+  listTimes.push(performance.now() - started);
+}
+listTimes.sort((a, b) => a - b);
+report('ListPipelineExecutions p99, 10,000 stored', `${listTimes[Math.floor(listTimes.length * 0.99)].toFixed(1)} ms`, 'goal ≤ 20 ms');
+
+console.log(`Local engine and service (private /opt/ml per job), ${new Date().toISOString()}:`);
+for (const line of lines) console.log(line);
+client.destroy();
+await service.close();
+rmSync(home, { recursive: true, force: true });
