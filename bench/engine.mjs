@@ -52,6 +52,7 @@ async function run(name) {
   }
 }
 
+/** @type {string[]} */
 const lines = [];
 /** @param {string} label @param {string} figure @param {string} goal */
 const report = (label, figure, goal) => lines.push(`  ${label.padEnd(58)} ${figure.padStart(14)}   ${goal}`);
@@ -88,6 +89,7 @@ for (let i = 0; i < 100; i++) conditions.push(new ConditionStep({ name: `C${i}`,
 await create(new Pipeline({ name: 'Conditions', steps: conditions }));
 const conditionRun = await run('Conditions');
 report('Condition step', `${(conditionRun.ms / 100).toFixed(2)} ms`, `goal ≤ 2 ms (${conditionRun.status})`);
+/** @type {ModelStep[]} */
 const models = [];
 for (let i = 0; i < 50; i++) {
   const model = new Model({ imageUri: 'node', roleArn: role, modelData: 's3://bench/m.tar.gz' });
@@ -118,8 +120,8 @@ const succeeded = results.filter((result) => result.status === 'Succeeded').leng
 report('50 concurrent executions of 10 steps: Succeeded', `${succeeded}/50`, `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`);
 
 // DescribePipelineExecution throughput over loopback, 8 clients at a time.
-const { PipelineExecutionSummaries = [] } = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 1 }));
-const arn = PipelineExecutionSummaries[0]?.PipelineExecutionArn;
+const listed = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 1 }));
+const arn = listed.PipelineExecutionSummaries?.[0]?.PipelineExecutionArn;
 const describeCount = 4000;
 let done = 0;
 const describeStart = performance.now();
