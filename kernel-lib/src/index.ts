@@ -5,3 +5,4 @@
 export { version } from './version.js';
 export * from './sdk/index.js';
 export * from './session/index.js';
+export * from './notebook/index.js';

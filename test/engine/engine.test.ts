@@ -1,4 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -236,6 +239,37 @@ describe('the local engine', () => {
     const run = await home.run(pipeline('Timeout', [sleeper]));
     expect(run.status).toBe('Failed');
     expect(run.steps.get('Slow')!.failureReason).toMatch(/^MaxRuntimeExceeded/);
+  });
+
+  it('takes file:// inputs, and http(s):// inputs downloaded once and cached', async () => {
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests += 1;
+      response.end('1\n2\n3\n4\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      // count-rows.ts reads rows.csv from its input folder.
+      const localFolder = mkdtempSync(join(home.root, 'local-'));
+      const local = join(localFolder, 'rows.csv');
+      writeFileSync(local, '9\n8\n');
+      const counting = (name: string, source: string) =>
+        processing(name, code['count-rows.ts'], {
+          inputs: [{ source, destination: '/opt/ml/processing/input/rows' }],
+          outputs: [{ outputName: 'report', source: '/opt/ml/processing/report', destination: `s3://local-bucket/inputs/${name}` }],
+        });
+      const remote = `http://127.0.0.1:${port}/data/rows.csv`;
+      for (let run = 0; run < 2; run++) {
+        const result = await home.run(pipeline('Inputs', [counting('Remote', remote), counting('Local', pathToFileURL(local).href)]));
+        expect(result.status).toBe('Succeeded');
+      }
+      expect(requests).toBe(1);
+      expect(home.artifacts.readJson('s3://local-bucket/inputs/Remote/report.json')).toEqual({ rows: { count: 4 } });
+      expect(home.artifacts.readJson('s3://local-bucket/inputs/Local/report.json')).toEqual({ rows: { count: 2 } });
+    } finally {
+      server.close();
+    }
   });
 
   it('gives each job a private /opt/ml on this machine', () => {

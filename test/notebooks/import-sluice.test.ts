@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tslabKernelName, venvPython } from '../../scripts/lib/paths.mjs';
-import { starterNotebooks } from '../../scripts/lib/workspace.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 interface NotebookOutput {
@@ -43,19 +42,10 @@ function execute(notebook: string): { status: number | null; stderr: string; std
   return { status: run.status, stderr: run.stderr, stdout };
 }
 
+// The starter notebooks (notebooks/*.ipynb) run on a fresh SLUICE_HOME in starter-notebooks.test.ts.
 const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'kernel-lib', 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('a tslab notebook in the workspace', () => {
-  it('runs the getting-started notebook that a new workspace starts with', () => {
-    const result = execute(readFileSync(join(starterNotebooks, 'getting-started.ipynb'), 'utf8'));
-    expect(result.status).toBe(0);
-    // The markdown cells have no output; the code cells show the version, then a pipeline's definition.
-    expect(result.stdout[1].trim()).toBe(packageVersion);
-    const definition = JSON.parse(result.stdout[3]) as { Version: string; Steps: { Name: string; Type: string }[] };
-    expect(definition.Version).toBe('2020-12-01');
-    expect(definition.Steps.map((step) => `${step.Name}:${step.Type}`)).toEqual(['Prepare:Processing', 'Train:Training']);
-  });
-
   it('imports sluice and shows its version, with top-level await in a later cell', () => {
     const result = execute(notebookOf([
       'import { version } from "sluice";\nversion',

@@ -2,7 +2,8 @@
  * The artifact store: `s3://bucket/key` is the file `<root>/<bucket>/<key>`. A key that would leave the
  * root (`..`, absolute parts) is refused. Inputs may also be `file://` paths on this machine.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +14,30 @@ export class ArtifactPathError extends Error {
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export class ArtifactStore {
-  constructor(readonly root: string) {}
+  /** http(s) inputs, downloaded once: `<downloads>/<sha256 of the URL>/<file name>`. */
+  readonly downloads: string;
+
+  constructor(readonly root: string) {
+    this.downloads = join(dirname(resolve(root)), 'downloads');
+  }
+
+  private downloadPath(url: string): string {
+    const name = basename(new URL(url).pathname) || 'index';
+    return join(this.downloads, createHash('sha256').update(url).digest('hex'), name);
+  }
+
+  /** Fetches an http(s) input into the download cache unless it is there; other URIs need nothing. */
+  async prepare(uri: string): Promise<void> {
+    if (!/^https?:\/\//.test(uri)) return;
+    const path = this.downloadPath(uri);
+    if (existsSync(path)) return;
+    const response = await fetch(uri);
+    if (!response.ok) throw new ArtifactPathError(`${uri} answered ${response.status} ${response.statusText}`);
+    mkdirSync(dirname(path), { recursive: true });
+    // Written aside and renamed, so a half-finished download is never taken for the file.
+    writeFileSync(`${path}.partial`, Buffer.from(await response.arrayBuffer()));
+    renameSync(`${path}.partial`, path);
+  }
 
   /** The local path of an s3:// URI; throws when the URI is malformed or escapes the store. */
   pathOf(uri: string): string {
@@ -29,9 +53,14 @@ export class ArtifactStore {
     return path;
   }
 
-  /** A local source for an input URI: s3:// in the store, or file:// on this machine. */
+  /** A local source for an input URI: s3:// in the store, file:// on this machine, http(s):// once prepared. */
   sourceOf(uri: string): string {
     if (uri.startsWith('file://')) return fileURLToPath(uri);
+    if (/^https?:\/\//.test(uri)) {
+      const path = this.downloadPath(uri);
+      if (!existsSync(path)) throw new ArtifactPathError(`${uri} has not been downloaded`);
+      return path;
+    }
     return this.pathOf(uri);
   }
 

@@ -32,7 +32,23 @@ export interface WaitOptions {
   readonly delayMs?: number;
   /** Give up (with an error) after this many polls. Default: no limit. */
   readonly maxAttempts?: number;
-  readonly onProgress?: (execution: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]) => void;
+  readonly onProgress?: WaitProgress;
+}
+
+export type WaitProgress = (execution: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]) => void | Promise<void>;
+
+/** What wait() reports to when the caller passes no onProgress: the notebook module's live display, if loaded. */
+export interface WaitReporter {
+  readonly onProgress: WaitProgress;
+  /** A live display wants fresher state than the default 10 s ceiling between polls. */
+  readonly maxDelayMs?: number;
+}
+
+let waitReporter: ((execution: PipelineExecution) => WaitReporter | undefined) | undefined;
+
+/** Installs (or removes, with undefined) the reporter wait() uses when given no onProgress. */
+export function reportWaitWith(reporter: ((execution: PipelineExecution) => WaitReporter | undefined) | undefined): void {
+  waitReporter = reporter;
 }
 
 export class PipelineExecution {
@@ -66,12 +82,14 @@ export class PipelineExecution {
   /** Polls until the execution ends; resolves when it Succeeded, throws ExecutionFailedError otherwise. */
   async wait(options: WaitOptions = {}): Promise<DescribePipelineExecutionCommandOutput> {
     let delay = options.delayMs ?? 500;
+    const reporter = options.onProgress === undefined ? waitReporter?.(this) : undefined;
+    const onProgress = options.onProgress ?? reporter?.onProgress;
     for (let attempt = 1; ; attempt++) {
       const described = await this.describe();
       const status = described.PipelineExecutionStatus ?? '';
-      if (options.onProgress !== undefined || terminal.has(status)) {
+      if (onProgress !== undefined || terminal.has(status)) {
         const steps = await this.listSteps();
-        options.onProgress?.(described, steps);
+        await onProgress?.(described, steps);
         if (status === 'Succeeded') return described;
         if (terminal.has(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps);
       }
@@ -79,7 +97,7 @@ export class PipelineExecution {
         throw new Error(`Pipeline execution ${this.arn} is still ${status} after ${attempt} polls`);
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 1.5, 10000);
+      delay = Math.min(delay * 1.5, reporter?.maxDelayMs ?? 10000);
     }
   }
 

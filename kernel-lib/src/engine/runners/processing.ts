@@ -28,6 +28,7 @@ export const processingRunner: StepRunner = {
       const s3 = objectAt(input.S3Input, `ProcessingInputs[${String(input.InputName)}].S3Input`);
       const target = hostPathOf(folder, stringAt(s3.LocalPath, 'S3Input.LocalPath'), `input "${String(input.InputName)}" LocalPath`);
       try {
+        await context.artifacts.prepare(stringAt(s3.S3Uri, 'S3Input.S3Uri'));
         context.artifacts.download(stringAt(s3.S3Uri, 'S3Input.S3Uri'), target);
       } catch (error) {
         throw new StepFailure(`input "${String(input.InputName)}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');

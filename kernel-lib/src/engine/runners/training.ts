@@ -64,6 +64,7 @@ export const trainingRunner: StepRunner = {
       const channelName = stringAt(channel.ChannelName, 'InputDataConfig[].ChannelName');
       const source = optionalObject(optionalObject(channel.DataSource).S3DataSource);
       try {
+        await context.artifacts.prepare(stringAt(source.S3Uri, `channel "${channelName}" S3Uri`));
         context.artifacts.download(stringAt(source.S3Uri, `channel "${channelName}" S3Uri`), ml('input', 'data', channelName));
       } catch (error) {
         if (error instanceof StepFailure) throw error;

@@ -1,0 +1,132 @@
+/**
+ * The way out to a notebook cell: tslab's display API when this code runs inside the tslab kernel,
+ * plain text on stdout everywhere else. tslab is an optional peer: it is required lazily, and its
+ * "Not ready" (outside a kernel) or its absence turn into text output, never into an error.
+ */
+import { createRequire } from 'node:module';
+
+/** What a view shows: text always, and the rich form when there is one (SVG or HTML, one MIME type per tslab call). */
+export interface RichOutput {
+  readonly text: string;
+  readonly html?: string;
+  readonly svg?: string;
+}
+
+/** The part of tslab's `Display` we use; declared here so the published types do not need tslab. */
+export interface DisplaySink {
+  html(s: string): void;
+  svg(s: string): void;
+  text(s: string): void;
+}
+
+export interface DisplayBackend {
+  readonly display: DisplaySink;
+  newDisplay(): DisplaySink;
+}
+
+let injected: DisplayBackend | undefined;
+let loaded: DisplayBackend | null | undefined;
+
+/** Replaces tslab (tests, or another front end); `undefined` goes back to tslab. */
+export function setDisplayBackend(backend: DisplayBackend | undefined): void {
+  injected = backend;
+}
+
+function backend(): DisplayBackend | undefined {
+  if (injected !== undefined) return injected;
+  if (loaded === undefined) {
+    try {
+      // Resolved from this package upward: the same file the kernel runs, so its display is the live one.
+      loaded = createRequire(import.meta.url)('tslab') as DisplayBackend;
+    } catch {
+      loaded = null;
+    }
+  }
+  return loaded ?? undefined;
+}
+
+function send(sink: DisplaySink, output: RichOutput): void {
+  if (output.svg !== undefined) sink.svg(output.svg);
+  else if (output.html !== undefined) sink.html(output.html);
+  else sink.text(output.text);
+}
+
+/** Sends the rich form to the cell; false (and nothing sent) when there is no kernel or no rich form. */
+export function displayRich(output: RichOutput): boolean {
+  const tslab = backend();
+  if (tslab === undefined || (output.svg === undefined && output.html === undefined)) return false;
+  try {
+    send(tslab.display, output);
+    return true;
+  } catch {
+    // "Not ready": tslab is installed but this process is not a kernel.
+    return false;
+  }
+}
+
+/** Shows the output: rich in a notebook, its text on stdout anywhere else. Never throws. */
+export function emit(output: RichOutput): void {
+  if (!displayRich(output)) console.log(output.text);
+}
+
+function liveSink(): DisplaySink | undefined {
+  const tslab = backend();
+  if (tslab === undefined) return undefined;
+  try {
+    return tslab.newDisplay();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One output that later updates replace (tslab's newDisplay: display_data, then update_display_data).
+ * Updates closer together than `minIntervalMs` are dropped except the last, which `finish` sends.
+ * Returns undefined when there is no kernel to update, so the caller prints text instead.
+ */
+export class LiveOutput {
+  private lastSent = 0;
+  private pending: RichOutput | undefined;
+
+  private constructor(
+    private readonly sink: DisplaySink,
+    private readonly minIntervalMs: number,
+  ) {}
+
+  static open(first: RichOutput, minIntervalMs = 300): LiveOutput | undefined {
+    const sink = liveSink();
+    if (sink === undefined) return undefined;
+    try {
+      send(sink, first);
+    } catch {
+      return undefined;
+    }
+    const live = new LiveOutput(sink, minIntervalMs);
+    live.lastSent = Date.now();
+    return live;
+  }
+
+  update(output: RichOutput): void {
+    if (Date.now() - this.lastSent < this.minIntervalMs) {
+      this.pending = output;
+      return;
+    }
+    this.sendNow(output);
+  }
+
+  /** Sends the final picture, whatever the interval. */
+  finish(output?: RichOutput): void {
+    const last = output ?? this.pending;
+    if (last !== undefined) this.sendNow(last);
+  }
+
+  private sendNow(output: RichOutput): void {
+    this.pending = undefined;
+    this.lastSent = Date.now();
+    try {
+      send(this.sink, output);
+    } catch {
+      // The kernel went away mid-run; the run itself goes on.
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What `await execution.wait()` shows while it waits: in a notebook one output, updated in place
+ * (tslab's newDisplay, at most ~3 times a second) and ending with the final picture; anywhere else a
+ * line per step status change, then the final table. A failure ends with the step, its reason and its log tail.
+ */
+import { inspect } from 'node:util';
+import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
+import type { PipelineExecution, WaitReporter } from '../session/execution.js';
+import { LiveOutput } from './display.js';
+import { executionGraph, failureDetail } from './execution-state.js';
+import { executionView, progressLines } from './execution-view.js';
+import type { PipelineGraph } from './graph.js';
+
+const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
+
+/**
+ * wait() resolves to the DescribePipelineExecution response; as a cell's last value tslab would print all
+ * of it under the picture. A non-enumerable inspect hook makes it one line (JSON and field access are unchanged).
+ */
+function quietResult(described: DescribePipelineExecutionCommandOutput): void {
+  const line = `${described.PipelineExecutionStatus ?? 'Unknown'}: ${described.PipelineExecutionArn ?? ''}`;
+  Object.defineProperty(described, inspect.custom, { value: () => line, enumerable: false, configurable: true });
+}
+
+export function liveProgress(execution: PipelineExecution): WaitReporter {
+  let live: LiveOutput | null | undefined;
+  let graph: PipelineGraph | undefined;
+  let graphFetched = false;
+  const seen = new Map<string, string>();
+  const onProgress = async (described: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]): Promise<void> => {
+    if (!graphFetched) {
+      graph = await executionGraph(execution);
+      graphFetched = true;
+    }
+    const status = described.PipelineExecutionStatus ?? '';
+    const done = terminal.has(status);
+    const failure = status === 'Failed' ? await failureDetail(execution, described, steps) : undefined;
+    const view = executionView({ described, steps, graph, failure });
+    if (live === undefined) {
+      live = LiveOutput.open(view) ?? null;
+      if (live !== null) {
+        if (done) quietResult(described);
+        return;
+      }
+    }
+    if (live !== null) {
+      if (done) {
+        live.finish(view);
+        quietResult(described);
+      } else live.update(view);
+      return;
+    }
+    // No kernel: lines on stdout (not console.log, which test runners decorate), then the final table.
+    for (const line of progressLines(seen, steps)) process.stdout.write(`${line}\n`);
+    for (const step of steps) seen.set(step.StepName ?? '', step.StepStatus ?? '');
+    if (done) process.stdout.write(`${view.text}\n`);
+  };
+  // A picture updated in place is only useful when it is fresh: poll at least every 2 s.
+  return { onProgress, maxDelayMs: 2000 };
+}

@@ -1,0 +1,47 @@
+/**
+ * Selective execution: run only some steps, reusing the outputs of the pipeline's latest finished
+ * (Succeeded or Failed) execution for the rest, as SageMaker's SelectiveExecutionConfig does, and watch it.
+ */
+import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import { randomUUID } from 'node:crypto';
+import type { Pipeline } from '../sdk/pipeline.js';
+import { PipelineExecution } from '../session/execution.js';
+import { Session } from '../session/session.js';
+
+export interface RunStepsOptions {
+  readonly session?: Session;
+  /** Overrides of the pipeline's parameters, by name. */
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+  /** The execution whose outputs the other steps reuse; default: the latest Succeeded or Failed one. */
+  readonly from?: PipelineExecution;
+  /** Wait for the execution (and show its progress); default true. */
+  readonly wait?: boolean;
+  readonly displayName?: string;
+}
+
+async function latestFinished(pipeline: Pipeline, session: Session): Promise<string> {
+  const executions = await pipeline.listExecutions({ session });
+  const finished = executions.find((summary) => summary.PipelineExecutionStatus === 'Succeeded' || summary.PipelineExecutionStatus === 'Failed');
+  if (finished?.PipelineExecutionArn === undefined) {
+    throw new Error(`Pipeline ${pipeline.name} has no Succeeded or Failed execution to reuse outputs from; run it whole first with start()`);
+  }
+  return finished.PipelineExecutionArn;
+}
+
+export async function runSelectedSteps(pipeline: Pipeline, stepNames: readonly string[], options: RunStepsOptions = {}): Promise<PipelineExecution> {
+  const session = options.session ?? options.from?.session ?? Session.default;
+  const source = options.from?.arn ?? (await latestFinished(pipeline, session));
+  const client = await session.client();
+  const started = await client.send(
+    new StartPipelineExecutionCommand({
+      PipelineName: pipeline.name,
+      ClientRequestToken: randomUUID(),
+      PipelineExecutionDisplayName: options.displayName,
+      PipelineParameters: Object.entries(options.parameters ?? {}).map(([Name, value]) => ({ Name, Value: String(value) })),
+      SelectiveExecutionConfig: { SourcePipelineExecutionArn: source, SelectedSteps: stepNames.map((StepName) => ({ StepName })) },
+    }),
+  );
+  const execution = new PipelineExecution(started.PipelineExecutionArn ?? '', session);
+  if (options.wait !== false) await execution.wait();
+  return execution;
+}
