@@ -58,7 +58,10 @@ if (insideRepo.startsWith('..') || isAbsolute(insideRepo)) {
   console.warn(`Warning: ${options.workspace} is outside ${repoRoot}; notebooks there cannot import "sluice".`);
 }
 
-for (const name of prepareWorkspace(options.workspace)) console.log(`Added ${name} to the new workspace`);
+const added = prepareWorkspace(options.workspace);
+if (added.length > 0) console.log(`New workspace: added ${added.join(', ')}`);
+// A new workspace opens on the tour.
+const firstNotebook = added.includes('getting-started.ipynb') ? 'getting-started.ipynb' : undefined;
 
 const logFile = join(stateDir, 'logs', 'jupyterlab.log');
 console.log(`Starting JupyterLab (log: ${relative(process.cwd(), logFile)})…`);
@@ -74,7 +77,7 @@ try {
 console.log(`
 Sluice is running. Open JupyterLab:
 
-    ${server.labUrl}
+    ${firstNotebook ? `${server.baseUrl}lab/tree/${firstNotebook}?token=${server.token}` : server.labUrl}
 
 Workspace: ${options.workspace}
 Press Ctrl-C to stop.`);

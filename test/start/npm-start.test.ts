@@ -45,7 +45,7 @@ describe('npm start', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
 
-    const [url, token] = await waitForOutput(child, output, new RegExp(`http://127\\.0\\.0\\.1:${port}/lab\\?token=([0-9a-f]+)`), 120000);
+    const [url, token] = await waitForOutput(child, output, new RegExp(`http://127\\.0\\.0\\.1:${port}/lab/tree/getting-started\\.ipynb\\?token=([0-9a-f]+)`), 120000);
     console.log(`npm start (set-up already done) was serving after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(output.text).toContain(`Workspace: ${workspace}`);
     expect(existsSync(join(workspace, 'getting-started.ipynb'))).toBe(true);
