@@ -1,7 +1,7 @@
 // Runs pipelines built with the SDK on the local engine, with in-memory stand-ins for the service's store.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArtifactStore, Execution, resolveParameters, parseDefinition, type ExecutionStatus, type JsonObject, type StepRecord } from '../../kernel-lib/src/engine/index.js';
+import { ArtifactStore, defaultImageRules, Execution, resolveParameters, parseDefinition, type ExecutionStatus, type JsonObject, type StepRecord } from '../../kernel-lib/src/engine/index.js';
 import type { Pipeline } from '../../kernel-lib/src/index.js';
 import { venvPython } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -73,6 +73,7 @@ export class EngineHome {
         region: 'us-east-1',
         account: '000000000000',
         stopGraceMs: 2000,
+        imageRules: defaultImageRules,
         integrations: {
           waitForCallback: () => Promise.resolve({ outcome: 'failure', reason: 'no callbacks in engine tests' }),
           lambdaHandler: () => undefined,

@@ -23,7 +23,7 @@ export interface TestService {
 }
 
 /** An in-process service on 127.0.0.1 with a real SageMaker client pointed at it. */
-export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number } } = {}): Promise<TestService> {
+export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: { python?: string } } } = {}): Promise<TestService> {
   const { home, remove } = temporaryHome();
   const service = await startService({ home, port: 0, ...options, log: () => undefined });
   const client = sageMakerClient(service);

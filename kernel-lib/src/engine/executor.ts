@@ -10,6 +10,7 @@ import { parseDefinition, type Json, type JsonObject, type PipelineDefinition, t
 import { resolveValue, type ResolveScope } from './expressions.js';
 import { buildGraph, type GraphNode } from './graph.js';
 import type { Runtimes } from './jobs/host-process.js';
+import type { ImageRule } from './runtimes.js';
 import { durationMs, policyFor, retryDelayMs } from './policies.js';
 import type { ExecutionListener, ExecutionStatus, StepRecord } from './records.js';
 import { runners, sageMakerOnly } from './runners/index.js';
@@ -40,6 +41,7 @@ export interface EngineServices {
   /** How long a stopped job gets between SIGTERM and SIGKILL. */
   readonly stopGraceMs: number;
   readonly integrations: StepIntegrations;
+  readonly imageRules: readonly ImageRule[];
 }
 
 export interface ExecutionOptions {
@@ -205,6 +207,7 @@ export class Execution {
           onProcess: (pid) => this.update(record, { pid }),
           onMetadata: (metadata) => this.update(record, { metadata: { ...record.metadata, ...metadata } }),
           integrations: this.services.integrations,
+          imageRules: this.services.imageRules,
         });
         this.update(record, {
           status: 'Succeeded',

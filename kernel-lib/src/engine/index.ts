@@ -13,3 +13,5 @@ export { buildGraph, downstreamOf } from './graph.js';
 export { planSelection, SelectionError } from './selective.js';
 export { parseDefinition } from './definition.js';
 export type { Json, JsonObject, PipelineDefinition } from './definition.js';
+export { defaultImageRules, loadImageRules, runtimeForImage } from './runtimes.js';
+export type { ImageRule, LocalRuntime } from './runtimes.js';

@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, Execution, type CallbackAnswer, type CallbackWait, type EngineServices, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, Execution, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -77,6 +77,8 @@ export class EngineHost {
       },
       registry: { registerModelPackage: (request) => this.registerModelPackage(request) },
       integrations: this.integrations,
+      // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes.
+      imageRules: loadImageRules(join(options.home, 'images.json')),
       cache: {
         find: (pipelineName, stepName, key, notBefore) => {
           const hit = store.executions.findCached(pipelineName, stepName, key, notBefore);

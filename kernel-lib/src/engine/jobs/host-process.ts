@@ -29,6 +29,8 @@ export interface HostJobOptions {
   readonly signal: AbortSignal;
   readonly stopGraceMs?: number;
   readonly onStart?: (pid: number) => void;
+  /** The job's working directory, a container path (default /). */
+  readonly workingDir?: string;
 }
 
 export type JobOutcome = 'completed' | 'failed' | 'stopped' | 'timed-out';
@@ -74,7 +76,8 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   let env: Record<string, string>;
   if (isolated) {
     // The mount lives only in the job's namespace; exec keeps the job's pid for signals.
-    argv = ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind "$0" ${CONTAINER_ROOT} && exec "$@"`, options.jobDir, executable, ...args];
+    const cd = options.workingDir === undefined ? '' : ` && cd '${options.workingDir.replace(/'/g, '')}'`;
+    argv = ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind "$0" ${CONTAINER_ROOT}${cd} && exec "$@"`, options.jobDir, executable, ...args];
     env = { ...options.env };
     options.log.note(`${CONTAINER_ROOT} is private to this job (bound to ${options.jobDir})`);
   } else {
@@ -86,7 +89,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
 
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), {
-      cwd: isolated ? '/' : options.jobDir,
+      cwd: isolated ? '/' : options.workingDir === undefined ? options.jobDir : toHostPath(options.workingDir, options.jobDir),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

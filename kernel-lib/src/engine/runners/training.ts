@@ -12,7 +12,8 @@ import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { failureOf } from './outcomes.js';
-import { isEmptyFolder, packFolder } from './tarball.js';
+import { isEmptyFolder, packFolder, unpackInto } from './tarball.js';
+import { runtimeForImage } from '../runtimes.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 
@@ -41,16 +42,71 @@ export function finalMetrics(definitions: Json | undefined, lines: readonly stri
   return metrics;
 }
 
+/** A hyperparameter as the training toolkit reads it: the Python SDK JSON-encodes framework hyperparameters. */
+function decoded(value: string): string {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return typeof parsed === 'string' ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+interface TrainingProgram {
+  command: string[];
+  env: Record<string, string>;
+  workingDir?: string;
+}
+
+/**
+ * What the job runs: the ContainerEntrypoint, or, for a framework image in script mode (sagemaker_program and
+ * sagemaker_submit_directory, as the SageMaker Python SDK writes them), the user's script unpacked in
+ * /opt/ml/code and run with the image's local runtime, hyperparameters as `--name value` arguments.
+ */
+function programOf(algorithm: JsonObject, hyperparameters: Record<string, string>, context: StepRunContext, mlDir: string): TrainingProgram {
+  const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
+  if (entrypoint.length > 0) return { command: entrypoint, env: {} };
+  const image = String(algorithm.TrainingImage ?? algorithm.AlgorithmName ?? '');
+  const script = hyperparameters.sagemaker_program === undefined ? undefined : decoded(hyperparameters.sagemaker_program);
+  const submitted = hyperparameters.sagemaker_submit_directory === undefined ? undefined : decoded(hyperparameters.sagemaker_submit_directory);
+  if (script === undefined || submitted === undefined) {
+    throw new StepFailure(
+      `training image ${image} has no program on this machine: its built-in algorithm runs only on SageMaker. Give a script (an entry point in script mode, or code: in TrainingStep)`,
+    );
+  }
+  const runtime = runtimeForImage(image, context.imageRules) ?? (script.endsWith('.py') ? 'python' : 'node');
+  try {
+    if (submitted.endsWith('.tar.gz')) {
+      const staging = join(mlDir, '..', 'submitted');
+      context.artifacts.download(submitted, staging);
+      unpackInto(join(staging, submitted.slice(submitted.lastIndexOf('/') + 1)), join(mlDir, 'code'));
+    } else {
+      context.artifacts.download(submitted, join(mlDir, 'code'));
+    }
+  } catch (error) {
+    if (error instanceof StepFailure) throw error;
+    throw new StepFailure(`sagemaker_submit_directory ${submitted}: ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
+  }
+  const userArgs = Object.entries(hyperparameters)
+    .filter(([key]) => !key.startsWith('sagemaker_'))
+    .flatMap(([key, value]) => [`--${key}`, decoded(value)]);
+  return {
+    command: [runtime === 'python' ? 'python3' : 'node', `/opt/ml/code/${script}`, ...userArgs],
+    env: {
+      SM_MODULE_DIR: submitted,
+      SM_USER_ENTRY_POINT: script,
+      SM_MODULE_NAME: script.replace(/\.[^.]+$/, ''),
+      SM_USER_ARGS: JSON.stringify(userArgs),
+      PYTHONPATH: '/opt/ml/code',
+    },
+    workingDir: '/opt/ml/code',
+  };
+}
+
 export const trainingRunner: StepRunner = {
   async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
     const args = objectAt(resolved, 'Arguments');
     const algorithm = objectAt(args.AlgorithmSpecification, 'AlgorithmSpecification');
-    const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
-    if (entrypoint.length === 0) {
-      throw new StepFailure(
-        `training image ${String(algorithm.TrainingImage)} has no program on this machine: give AlgorithmSpecification.ContainerEntrypoint (code: in TrainingStep)`,
-      );
-    }
     const outputPath = stringAt(objectAt(args.OutputDataConfig, 'OutputDataConfig').S3OutputPath, 'OutputDataConfig.S3OutputPath');
     const name = jobName(context);
     const arn = resourceArn(context, 'training-job', name);
@@ -72,6 +128,7 @@ export const trainingRunner: StepRunner = {
       }
     }
     const hyperparameters = Object.fromEntries(Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    const program = programOf(algorithm, hyperparameters, context, folder.ml);
     mkdirSync(ml('input', 'config'), { recursive: true });
     for (const dir of [['model'], ['output', 'data'], ['code']]) mkdirSync(ml(...dir), { recursive: true });
     writeFileSync(ml('input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
@@ -95,12 +152,14 @@ export const trainingRunner: StepRunner = {
       SM_NUM_CPUS: String(os.cpus().length),
       ...Object.fromEntries(channelNames.map((channel) => [`SM_CHANNEL_${channel.toUpperCase()}`, `/opt/ml/input/data/${channel}`])),
       ...Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
+      ...program.env,
       ...environmentOf(args.Environment),
     };
 
     const result = await runHostJob({
       jobDir: folder.ml,
-      command: [...entrypoint, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
+      command: [...program.command, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
+      workingDir: program.workingDir,
       env,
       log,
       runtimes: context.runtimes,

@@ -3,6 +3,7 @@ import type { ArtifactStore } from '../artifacts.js';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import type { ResolveScope } from '../expressions.js';
 import type { Runtimes } from '../jobs/host-process.js';
+import type { ImageRule } from '../runtimes.js';
 
 /** How SageMaker classifies a failure, which decides what a retry policy retries. */
 export type FailureKind = 'Step.SERVICE_FAULT' | 'Step.THROTTLING' | 'SageMaker.JOB_INTERNAL_ERROR' | 'SageMaker.CAPACITY_ERROR' | 'NotRetryable';
@@ -71,6 +72,8 @@ export interface StepRunContext {
   /** Reports metadata while the step runs (a Callback's token, before it is answered). */
   readonly onMetadata: (metadata: JsonObject) => void;
   readonly integrations: StepIntegrations;
+  /** Which local runtime stands in for which container image. */
+  readonly imageRules: readonly ImageRule[];
 }
 
 export interface StepResult {
