@@ -57,10 +57,14 @@ describe('pipelines over the SageMaker API', () => {
     ).rejects.toMatchObject({ name: 'ConflictException' });
   });
 
-  it('refuses a name that is taken with ResourceInUse', async () => {
+  it('refuses a name that is taken, as SageMaker does (ValidationException "already exists")', async () => {
     await expect(
       running.client.send(new CreatePipelineCommand({ PipelineName: 'abalone-demo', RoleArn: roleArn, PipelineDefinition: definition() })),
-    ).rejects.toMatchObject({ name: 'ResourceInUse', $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Pipeline names must be unique within an AWS account and region. Pipeline with name (abalone-demo) already exists.',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('refuses an invalid definition with the SDK validation message', async () => {

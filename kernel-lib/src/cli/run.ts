@@ -1,5 +1,6 @@
 import { version } from "../version.js";
 import { runServiceCommand } from "./service-command.js";
+import { runPipelineCommand } from "./pipeline-command.js";
 
 const usage = `Usage: sluice <command>
 
@@ -30,6 +31,7 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
     return 0;
   }
   if (command === "service") return runServiceCommand(args.slice(1), out, err);
+  if (command === "pipeline") return runPipelineCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }

@@ -1,6 +1,9 @@
 /** Sessions: where pipelines run. `Session.local()` is the default; the same pipeline runs on Amazon SageMaker with an AWS session. */
 export { Session, LocalSession } from './session.js';
 export type { LocalSessionOptions } from './session.js';
+export { AwsSession } from './aws-session.js';
+export type { AwsSessionOptions } from './aws-session.js';
+export { ModelRegistry } from './model-registry.js';
 export { PipelineExecution, ExecutionFailedError } from './execution.js';
 export type { WaitOptions } from './execution.js';
 export type { UpsertOptions, UpsertResult, StartOptions } from './pipeline-actions.js';

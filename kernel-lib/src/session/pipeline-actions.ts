@@ -58,7 +58,9 @@ export async function upsertPipeline(pipeline: Pipeline, options: UpsertOptions 
     const created = await client.send(new CreatePipelineCommand({ ...common, Tags: tags, ClientRequestToken: randomUUID() }));
     return { pipelineArn: created.PipelineArn ?? '', created: true };
   } catch (error) {
-    if ((error as Error).name !== 'ResourceInUse') throw error;
+    // SageMaker answers a taken name with ValidationException "... already exists" (older services: ResourceInUse).
+    const taken = (error as Error).name === 'ResourceInUse' || ((error as Error).name === 'ValidationException' && /already exists/i.test((error as Error).message));
+    if (!taken) throw error;
     const updated = await client.send(new UpdatePipelineCommand(common));
     return { pipelineArn: updated.PipelineArn ?? '', created: false };
   }

@@ -13,7 +13,7 @@ import { Pipeline, PipelineDefinitionError } from '../../sdk/index.js';
 import type { PipelineRecord, PipelineVersionRecord } from '../../store/index.js';
 import { nameFromArnOrName, pipelineArn } from '../arns.js';
 import type { OperationContext } from '../context.js';
-import { resourceInUse, resourceNotFound, validationError } from '../errors.js';
+import { resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import {
   optionalEnum,
@@ -52,7 +52,8 @@ export function createPipeline(body: RequestBody, context: OperationContext): Cr
       tags: JSON.stringify(tags),
       createdAt: context.now(),
     });
-    if (created === undefined) throw resourceInUse(`Pipeline ${name} already exists: ${arn}`);
+    // SageMaker's own answer, which the SageMaker Python SDK's upsert looks for.
+    if (created === undefined) throw validationError(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
     return { PipelineArn: created.arn };
   });
 }
