@@ -2,7 +2,7 @@
 // Benchmark (figures, not a test): the local engine and service, each figure against the floor measured in
 // the same run (a bare `node` spawned N times). Goals from the issue are printed beside each figure.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,7 @@ import {
   SageMakerClient,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
-import { CacheConfig, ConditionEquals, ConditionStep, FailStep, Model, ModelStep, Pipeline, ProcessingStep } from 'sluice';
+import { CacheConfig, ConditionEquals, ConditionStep, FailStep, IntegerParameter, LocalExtrasClient, Model, ModelStep, Pipeline, ProcessingStep, TuningStep } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -134,6 +134,31 @@ await Promise.all(
   }),
 );
 report('DescribePipelineExecution throughput', `${(describeCount / ((performance.now() - describeStart) / 1000)).toFixed(0)} req/s`, 'goal ≥ 2,000 req/s');
+
+// A tuning step's 6 jobs at parallelism 2, against the same 6 training scripts run directly in two lanes.
+const trainScript = join(home, 'train.mjs');
+writeFileSync(trainScript, "import { writeFileSync } from 'node:fs'; const t = Date.now(); while (Date.now() - t < 300); writeFileSync(process.env.SM_MODEL_DIR + '/m', '1'); console.log('loss: ' + Math.random());\n");
+const lane = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => spawn(process.execPath, [trainScript], { stdio: 'ignore', env: { ...process.env, SM_MODEL_DIR: home } }).once('close', resolve));
+};
+const directStart = performance.now();
+await Promise.all([lane(), lane()]);
+const direct = performance.now() - directStart;
+const tune = new TuningStep({
+  name: 'Tune',
+  estimator: { imageUri: 'node', roleArn: role, instanceType: 'local', outputPath: 's3://bench/tuning', code: trainScript, metricDefinitions: [{ name: 'loss', regex: 'loss: ([0-9.]+)' }] },
+  objectiveMetricName: 'loss',
+  objectiveType: 'Minimize',
+  hyperparameterRanges: { depth: new IntegerParameter({ min: 1, max: 10 }) },
+  strategy: 'Random',
+  maxJobs: 6,
+  maxParallelJobs: 2,
+});
+const tuning = new Pipeline({ name: 'Tuning', steps: [tune], defaultBucket: 'bench' });
+for (const asset of tuning.codeAssets()) await new LocalExtrasClient({ endpoint: service.endpoint, region: service.credentials.region, credentials: service.credentials }).putArtifact(asset.s3Uri, asset.body);
+await create(tuning);
+const tuningRun = await run('Tuning');
+report('tuning, 6 jobs at parallelism 2: total / direct in 2 lanes', `${(tuningRun.ms / direct).toFixed(2)} ×`, `goal ≤ 1.2 × (${(tuningRun.ms / 1000).toFixed(1)} s vs ${(direct / 1000).toFixed(1)} s, ${tuningRun.status})`);
 
 // ListPipelineExecutions p99 with 10,000 executions stored.
 const store = service.store;
