@@ -1,26 +1,35 @@
 // Executions on SageMaker as the AWS session sees them: status progressions, steps, stop and retry.
 // Moto cannot play this part (its executions are Succeeded at once; ListPipelineExecutionSteps, Stop and
-// Retry answer HTML 500), so a stub at the front of the SDK's middleware stack answers instead: the
-// same job as aws-sdk-client-mock, without adding that package.
-import type { PipelineExecutionStep, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-sagemaker';
+// Retry answer HTML 500), so aws-sdk-client-mock answers the SDK's calls instead.
+import {
+  DescribePipelineExecutionCommand,
+  ListPipelineExecutionStepsCommand,
+  RetryPipelineExecutionCommand,
+  StopPipelineExecutionCommand,
+  type PipelineExecutionStep,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
 import { ExecutionFailedError, PipelineExecution, Session, type AwsSession } from '../../kernel-lib/src/index.js';
 import { dummyCredentials } from './moto-harness.js';
 
 const arn = 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Abalone/execution/abc123';
 
+type Answer = (operation: string, input: object) => object;
+
 /** An AWS session whose SageMaker calls are answered by `answer` and recorded in `calls`; nothing goes on the wire. */
-async function stubbedSession(answer: (operation: string, input: ServiceInputTypes) => object): Promise<{ session: AwsSession; calls: { operation: string; input: ServiceInputTypes }[] }> {
-  // An endpoint that nothing listens on: if the stub ever let a request through, it would fail, not leave the machine.
+async function stubbedSession(answer: Answer): Promise<{ session: AwsSession; calls: { operation: string; input: object }[] }> {
+  // An endpoint that nothing listens on: if the mock ever let a request through, it would fail, not leave the machine.
   const session = Session.aws({ region: 'us-east-1', roleArn: 'arn:aws:iam::111122223333:role/R', endpoint: 'http://127.0.0.1:9', credentials: dummyCredentials, maxAttempts: 1 });
-  const calls: { operation: string; input: ServiceInputTypes }[] = [];
-  (await session.client()).middlewareStack.add(
-    (_next, context) => async (args) => {
-      const operation = (context.commandName ?? '').replace(/Command$/, '');
-      calls.push({ operation, input: args.input });
-      return { output: { $metadata: {}, ...answer(operation, args.input) } as ServiceOutputTypes, response: {} };
-    },
-    { step: 'initialize', priority: 'low', name: 'stub' },
-  );
+  const calls: { operation: string; input: object }[] = [];
+  const mock = mockClient(await session.client());
+  const record = (operation: string) => (input: object) => {
+    calls.push({ operation, input });
+    return answer(operation, input);
+  };
+  mock.on(DescribePipelineExecutionCommand).callsFake(record('DescribePipelineExecution'));
+  mock.on(ListPipelineExecutionStepsCommand).callsFake(record('ListPipelineExecutionSteps'));
+  mock.on(StopPipelineExecutionCommand).callsFake(record('StopPipelineExecution'));
+  mock.on(RetryPipelineExecutionCommand).callsFake(record('RetryPipelineExecution'));
   return { session, calls };
 }
 
@@ -28,7 +37,7 @@ function step(name: string, status: string, failureReason?: string): PipelineExe
   return { StepName: name, StepStatus: status as PipelineExecutionStep['StepStatus'], FailureReason: failureReason };
 }
 
-describe('an execution on SageMaker (stubbed SDK)', () => {
+describe('an execution on SageMaker (aws-sdk-client-mock)', () => {
   it('follows Executing to Failed, reporting progress, and throws the failure reason', async () => {
     const statuses = ['Executing', 'Executing', 'Failed'];
     let poll = -1;
