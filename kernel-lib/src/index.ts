@@ -6,3 +6,4 @@ export { version } from './version.js';
 export * from './sdk/index.js';
 export * from './session/index.js';
 export * from './notebook/index.js';
+export * from './projects/index.js';

@@ -3,12 +3,14 @@ import { ExecutionStore } from './executions.js';
 import { JobStore } from './jobs.js';
 import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
+import { ProjectStore } from './projects.js';
 import { RequestTokenStore } from './request-tokens.js';
 
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
 export type { JobKind, JobRecord } from './jobs.js';
+export type { ProjectRecord } from './projects.js';
 export { schemaVersion } from './database.js';
 
 /** Everything the service keeps, in one SQLite file; knows nothing about HTTP or step semantics. */
@@ -18,6 +20,7 @@ export class Store {
   readonly requestTokens: RequestTokenStore;
   readonly executions: ExecutionStore;
   readonly jobs: JobStore;
+  readonly projects: ProjectStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -25,6 +28,7 @@ export class Store {
     this.pipelines = new PipelineStore(db);
     this.modelRegistry = new ModelRegistryStore(db);
     this.requestTokens = new RequestTokenStore(db);
+    this.projects = new ProjectStore(db);
   }
 
   static open(file: string): Store {

@@ -112,4 +112,21 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE executions ADD COLUMN selective_config TEXT;
   `,
+  // 4: projects made from templates (the seed repository on disk, the model package group they own).
+  `
+  CREATE TABLE projects (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    description TEXT,
+    status TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    repository_path TEXT NOT NULL,
+    model_package_group_name TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE INDEX projects_created_at ON projects (created_at);
+  `,
 ];

@@ -28,6 +28,7 @@ import {
   listTransformJobs,
 } from './jobs.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
+import { createLocalProject, createProject, deleteProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
 /** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
@@ -74,4 +75,11 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}GetArtifact`]: getArtifact,
   [`${localTargetPrefix}PutArtifact`]: putArtifact,
   [`${localTargetPrefix}ListPendingCallbacks`]: listPendingCallbacks,
+  'SageMaker.CreateProject': createProject,
+  'SageMaker.DescribeProject': describeProject,
+  'SageMaker.ListProjects': listProjects,
+  'SageMaker.DeleteProject': deleteProject,
+  [`${localTargetPrefix}CreateProject`]: createLocalProject,
+  [`${localTargetPrefix}DescribeProject`]: describeProject,
+  [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
 };

@@ -1,0 +1,81 @@
+/** `await createProject({ name, template })` from a notebook or script: the service makes it, this asks. */
+import { LocalSession, Session } from '../session/session.js';
+import { defaultWorkspace } from './paths.js';
+
+export interface CreateProjectOptions {
+  readonly name: string;
+  /** A template's id, e.g. "model-building-and-training" (see listProjectTemplates). */
+  readonly template: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The folder that gets `<name>-modelbuild`: $SLUICE_WORKSPACE, else the repository's workspace/. */
+  readonly dir?: string;
+  /** Install a git post-commit hook that runs the pipeline after each commit on main. */
+  readonly runPipelineOnCommit?: boolean;
+  readonly session?: Session;
+}
+
+export interface Project {
+  readonly projectName: string;
+  readonly projectId: string;
+  readonly projectArn: string;
+  readonly status: string;
+  readonly templateId: string;
+  readonly repositoryPath: string;
+  readonly pipelineName: string;
+  readonly modelPackageGroupName: string;
+}
+
+export interface ProjectTemplateSummary {
+  readonly TemplateId: string;
+  readonly Name: string;
+  readonly Description: string;
+  readonly RunsPipelineOnCommit: boolean;
+}
+
+interface ProjectDescription {
+  ProjectName: string;
+  ProjectId: string;
+  ProjectArn: string;
+  ProjectStatus: string;
+  SluiceLocal: { TemplateId: string; RepositoryPath: string; PipelineName: string; ModelPackageGroupName: string };
+}
+
+function localSession(session: Session): LocalSession {
+  // Projects write a repository on this machine: only the local service makes them.
+  if (!(session instanceof LocalSession)) throw new Error('Projects are created by the local service; use a local session');
+  return session;
+}
+
+const toProject = (d: ProjectDescription): Project => ({
+  projectName: d.ProjectName,
+  projectId: d.ProjectId,
+  projectArn: d.ProjectArn,
+  status: d.ProjectStatus,
+  templateId: d.SluiceLocal.TemplateId,
+  repositoryPath: d.SluiceLocal.RepositoryPath,
+  pipelineName: d.SluiceLocal.PipelineName,
+  modelPackageGroupName: d.SluiceLocal.ModelPackageGroupName,
+});
+
+export async function createProject(options: CreateProjectOptions): Promise<Project> {
+  const extras = await localSession(options.session ?? Session.default).extras();
+  const described = await extras.call<ProjectDescription>('CreateProject', {
+    ProjectName: options.name,
+    ProjectDescription: options.description,
+    ServiceCatalogProvisioningDetails: { ProductId: options.template },
+    Tags: Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    // Sent from here, so the workspace is the caller's, whichever environment the service started with.
+    WorkspaceDir: options.dir ?? defaultWorkspace(),
+    RunPipelineOnCommit: options.runPipelineOnCommit ?? false,
+  });
+  return toProject(described);
+}
+
+export async function describeProject(name: string, session: Session = Session.default): Promise<Project> {
+  return toProject(await (await localSession(session).extras()).call<ProjectDescription>('DescribeProject', { ProjectName: name }));
+}
+
+export async function listProjectTemplates(session: Session = Session.default): Promise<ProjectTemplateSummary[]> {
+  return (await (await localSession(session).extras()).call<{ Templates: ProjectTemplateSummary[] }>('ListProjectTemplates', {})).Templates;
+}

@@ -1,0 +1,74 @@
+// The seed's own tests: `npm test` (node's test runner, no AWS, no service). They check that the pipeline builds
+// and its definition validates, and that preprocessing, training and evaluation work on a small sample.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateDefinition } from 'sluice';
+import { applyTransform, fitTransform, parseAbalone, readLabelled, shuffle, split, toCsv } from '../pipelines/abalone/features';
+import { fitForest, meanSquaredError, predict } from '../pipelines/abalone/forest';
+import { regressionReport } from '../pipelines/abalone/metrics';
+import { getPipeline } from '../pipelines/abalone/pipeline';
+
+const sample = `Sex,Length,Diameter,Height,Whole_weight,Shucked_weight,Viscera_weight,Shell_weight,Rings
+M,0.455,0.365,0.095,0.514,0.2245,0.101,0.15,15
+M,0.35,0.265,0.09,0.2255,0.0995,0.0485,0.07,7
+F,0.53,0.42,0.135,0.677,0.2565,0.1415,0.21,9
+M,0.44,0.365,0.125,0.516,0.2155,0.114,0.155,10
+I,0.33,0.255,0.08,0.205,0.0895,0.0395,0.055,7
+I,0.425,0.3,0.095,0.3515,0.141,0.0775,0.12,8
+F,0.53,0.415,0.15,0.7775,0.237,0.1415,0.33,20
+F,0.545,0.425,0.125,0.768,0.294,0.1495,0.26,16
+M,0.475,0.37,0.125,,0.2165,0.1125,0.165,9
+,0.55,0.44,0.15,0.8945,0.3145,0.151,0.32,19
+`;
+
+test('the pipeline builds, with the seed parameters and steps, and its definition validates', () => {
+  const pipeline = getPipeline({ pipelineName: 'TestPipeline', modelPackageGroupName: 'TestGroup', inputDataUrl: 's3://bucket/abalone.csv' });
+  validateDefinition(pipeline.definitionJson());
+  // As JSON text, the way the service receives it.
+  const definition = JSON.parse(JSON.stringify(pipeline.definitionJson())) as { Parameters: { Name: string; DefaultValue?: unknown }[]; Steps: { Name: string; Type: string }[] };
+  const parameters = Object.fromEntries(definition.Parameters.map((p) => [p.Name, p.DefaultValue]));
+  assert.deepEqual(Object.keys(parameters).sort(), ['InputDataUrl', 'ModelApprovalStatus', 'MseThreshold', 'ProcessingInstanceCount', 'ProcessingInstanceType', 'TrainingInstanceType']);
+  assert.equal(parameters.MseThreshold, 6);
+  assert.equal(parameters.InputDataUrl, 's3://bucket/abalone.csv');
+  assert.deepEqual(definition.Steps.map((s) => s.Name), ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel', 'CheckMSEAbaloneEvaluation']);
+  const text = JSON.stringify(definition);
+  assert.match(text, /"Name":"RegisterAbaloneModel/);
+  assert.match(text, /"Name":"AbaloneMSEFail","Type":"Fail"/);
+});
+
+test('preprocessing imputes, scales, one-hot encodes sex and puts the label first', () => {
+  const records = parseAbalone(sample);
+  assert.equal(records.length, 10, 'the header line is skipped');
+  const transform = fitTransform(records);
+  assert.deepEqual(transform.categories, ['F', 'I', 'M', 'missing']);
+  const rows = records.map((record) => applyTransform(transform, record));
+  assert.equal(rows[0]!.length, 1 + 7 + 4);
+  assert.equal(rows[0]![0], 15, 'rings first');
+  assert.deepEqual(rows[0]!.slice(8), [0, 0, 1, 0]);
+  for (let column = 1; column <= 7; column++) {
+    const mean = rows.reduce((sum, row) => sum + row[column]!, 0) / rows.length;
+    assert.ok(Math.abs(mean) < 1e-9, `column ${column} is centred`);
+  }
+  assert.ok(Number.isFinite(rows[8]![4]!), 'a missing value is imputed');
+  const shuffled = shuffle(rows, 42);
+  assert.deepEqual(shuffled, shuffle(rows, 42), 'the shuffle is seeded');
+  const parts = split(shuffled);
+  assert.deepEqual([parts.train.length, parts.validation.length, parts.test.length], [7, 1, 2]);
+  assert.deepEqual(readLabelled(toCsv(parts.test)).labels, parts.test.map((row) => row[0]));
+});
+
+test('the random forest learns a simple function better than predicting the mean', () => {
+  const features = Array.from({ length: 300 }, (_, i) => [i / 300, (i % 7) / 7]);
+  const labels = features.map(([x, z]) => 10 * x! + (z! > 0.5 ? 3 : 0));
+  const forest = fitForest(features, labels, { trees: 20 });
+  const mean = labels.reduce((a, b) => a + b, 0) / labels.length;
+  const forestMse = meanSquaredError(labels, features.map((row) => predict(forest, row)));
+  assert.ok(forestMse < 0.1 * meanSquaredError(labels, labels.map(() => mean)), `forest mse ${forestMse}`);
+});
+
+test('evaluation writes the model quality statistics shape', () => {
+  const report = regressionReport([1, 2, 3], [1, 2, 5]);
+  assert.deepEqual(Object.keys(report.regression_metrics.mse).sort(), ['standard_deviation', 'value']);
+  assert.ok(Math.abs(report.regression_metrics.mse.value - 4 / 3) < 1e-12);
+  assert.ok(Math.abs(report.regression_metrics.mse.standard_deviation - Math.sqrt(8 / 9)) < 1e-12);
+});
