@@ -80,6 +80,23 @@ export function setupSteps(options = {}) {
       display_name: tslabKernelDisplayName,
       language: 'typescript'
     }),
+    // The panel reaches the local service through Jupyter's authenticated proxy at <base_url>sluice/: the
+    // first request starts `sluice service proxy`, which signs for the browser and starts the service if needed.
+    // The venv's main config file, not jupyter_server_config.d/: Jupyter reads only jpserver_extensions there.
+    fileStep('jupyter-server-proxy', 'jupyter-server-proxy serves the Sluice service at <base_url>sluice/', join(venvDir, 'etc', 'jupyter', 'jupyter_server_config.json'), {
+      ServerProxy: {
+        servers: {
+          sluice: {
+            command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--port', '{port}'],
+            // Node's cold start plus, on first use, starting the service itself.
+            timeout: 30,
+            absolute_url: false,
+            launcher_entry: { enabled: false },
+            new_browser_tab: false
+          }
+        }
+      }
+    }),
     // No news feed or update check: they call out to the internet, and ask the user about it first.
     fileStep('jupyterlab-settings', 'JupyterLab settings (no news or update checks)', join(jupyterDataDir, 'lab', 'settings', 'overrides.json'), {
       '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false }

@@ -1,36 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTestJupyterLab, type TestJupyterLab } from '../harness/jupyter.js';
 import { listeningAddresses } from '../harness/network.js';
 import { testOutputDir } from '../harness/workspace.js';
 import { launchChromium } from './chromium.js';
+import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 
 describe('JupyterLab in Chromium', () => {
-  let server: TestJupyterLab | undefined;
+  let lab: LabWithService | undefined;
   let browser: Browser | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestJupyterLab('browser');
+    // No service yet: opening the panel starts one, in a temporary SLUICE_HOME.
+    lab = await startLabWithService('browser', { startService: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.labUrl);
+    await page.goto(lab.labUrl);
     await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await lab?.stopAll();
   });
 
   it('serves on 127.0.0.1 only', () => {
-    expect(listeningAddresses(server!.port)).toEqual(['127.0.0.1']);
+    expect(listeningAddresses(lab!.port)).toEqual(['127.0.0.1']);
   });
 
-  it('has a Pipelines entry in the left sidebar that opens the (still empty) Pipelines panel', async () => {
+  it('has a Pipelines entry in the left sidebar that opens the Pipelines panel, empty for a new home', async () => {
     const tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]');
     await expect(tab.count()).resolves.toBe(1);
     await tab.click();
@@ -38,7 +39,7 @@ describe('JupyterLab in Chromium', () => {
     await panel.waitFor({ state: 'visible' });
     await expect(panel.locator('.sluice-PipelinesPanel-header').textContent()).resolves.toBe('Pipelines');
     await expect(panel.locator('.jp-AccordionPanel-title').allTextContents()).resolves.toEqual(['Pipelines', 'Model groups', 'Projects']);
-    await expect(panel.textContent()).resolves.toContain('No pipelines yet');
+    await panel.getByText('No pipelines yet').waitFor({ timeout: 60000 });
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'pipelines-panel.png') });
   });

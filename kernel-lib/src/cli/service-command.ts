@@ -8,13 +8,16 @@ import { acquireServiceLock, lockHolder } from '../service/lock.js';
 import { startService } from '../service/server.js';
 import { version } from '../version.js';
 import { parseOptions, UsageError } from './options.js';
+import { runProxy } from './proxy-command.js';
 
-export const serviceUsage = `Usage: sluice service <start|status|stop|env> [--home DIR]
+export const serviceUsage = `Usage: sluice service <start|status|stop|env|proxy> [--home DIR]
 
   start [--port N] [--foreground]   start the local SageMaker-compatible service (detached unless --foreground)
   status                            say whether the service for this SLUICE_HOME runs, and where
   stop                              stop it
   env [--export]                    print AWS_* variables that point any AWS client at it
+  proxy --port N                    serve the service unsigned on 127.0.0.1:N, signing each request (for
+                                    JupyterLab's authenticated proxy); starts the service when none runs
 
 SLUICE_HOME is --home, else $SLUICE_HOME, else ~/.sluice. One service runs per SLUICE_HOME.`;
 
@@ -46,6 +49,13 @@ export async function runServiceCommand(args: readonly string[], out: Writer, er
       return stop(home, out);
     case 'env':
       return env(home, options.flags.has('export'), out, err);
+    case 'proxy': {
+      const port = Number(options.values.get('port'));
+      if (!options.values.has('port') || !Number.isInteger(port) || port < 1 || port > 65535) {
+        return usageError(`proxy needs --port N, a port number${options.values.has('port') ? `, not "${options.values.get('port')}"` : ''}`, err);
+      }
+      return runProxy(home, port, startDetached, out, err);
+    }
     default:
       return usageError(subcommand === undefined ? 'name a service command' : `unknown service command "${subcommand}"`, err);
   }

@@ -1,0 +1,50 @@
+import { readCredentials } from '../service/credentials.js';
+import { findRunningService } from '../service/instance.js';
+import { startSigningProxy, type ProxyTarget } from '../service/proxy.js';
+
+type Writer = (text: string) => void;
+type StartDetached = (home: string, port: number, out: Writer, err: Writer) => Promise<number>;
+
+/**
+ * `sluice service proxy --port N`: what jupyter-server-proxy runs for the JupyterLab panel. It serves until
+ * SIGTERM or SIGINT; the service it finds or starts keeps running after it, since executions belong to it.
+ */
+export async function runProxy(home: string, port: number, startDetached: StartDetached, out: Writer, err: Writer): Promise<number> {
+  const resolveTarget = async (): Promise<ProxyTarget> => {
+    let running = await findRunningService(home);
+    if (running === undefined) {
+      // Its "started …" line goes to our log (stderr): stdout is not watched by anyone.
+      if ((await startDetached(home, 0, err, err)) !== 0) throw new Error(`the service for ${home} did not start; see ${home}/service.log`);
+      running = await findRunningService(home);
+    }
+    const credentials = readCredentials(home);
+    if (running === undefined || credentials === undefined) throw new Error(`no service answers for ${home}`);
+    return { endpoint: running.endpoint, credentials };
+  };
+  // Start (or find) the service now, so the first request through Jupyter does not wait for it.
+  try {
+    await resolveTarget();
+  } catch (error) {
+    err(`sluice service proxy: ${(error as Error).message}`);
+    return 1;
+  }
+  let proxy;
+  try {
+    proxy = await startSigningProxy({ port, resolveTarget, log: err });
+  } catch (error) {
+    err(`sluice service proxy: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+    return 1;
+  }
+  out(`sluice service proxy on http://127.0.0.1:${proxy.port}/ for home ${home}`);
+  await new Promise<void>((resolve) => {
+    const shutdown = (): void => {
+      process.off('SIGTERM', shutdown);
+      process.off('SIGINT', shutdown);
+      resolve();
+    };
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+  });
+  await proxy.close();
+  return 0;
+}

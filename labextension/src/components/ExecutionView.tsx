@@ -1,0 +1,85 @@
+import * as React from 'react';
+import { ServiceError, type ServiceClient } from '../api';
+import { formatDuration, isTerminalExecution, stepStateLabel, type ExecutionModel } from '../model';
+import { GraphView } from './GraphView';
+import { ServiceProblem } from './ServiceProblem';
+import { StatusChip } from './StatusChip';
+import { StepPane } from './StepPane';
+import { Time } from './Time';
+import { useModel } from './use-model';
+
+/** An execution: status banner with Stop / Retry / Re-run, parameter values, the live graph and a step pane. */
+export function ExecutionView(props: { client: ServiceClient; model: ExecutionModel; onOpenExecution: (arn: string) => void }): React.ReactElement {
+  const model = useModel(props.model);
+  const [selected, setSelected] = React.useState<string | undefined>();
+  const [actionError, setActionError] = React.useState<string | undefined>();
+  const description = model.description;
+  const status = model.status;
+  const act = (action: () => Promise<unknown>) => async (): Promise<void> => {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (error) {
+      setActionError(error instanceof ServiceError ? `${error.type}: ${error.message}` : String(error));
+    }
+  };
+  return (
+    <div className="sluice-View sluice-ExecutionView">
+      <div className={`sluice-Banner sluice-mod-${(status ?? 'loading').toLowerCase()}`} role="status">
+        <StatusChip status={status} />
+        <span className="sluice-Banner-title">{description?.PipelineExecutionDisplayName ?? model.executionArn.slice(model.executionArn.lastIndexOf('/') + 1)}</span>
+        <span className="sluice-Muted">
+          {model.pipelineName} · started <Time epochSeconds={description?.CreationTime} /> ·{' '}
+          {formatDuration(description?.CreationTime, isTerminalExecution(status) ? description?.LastModifiedTime : undefined)}
+        </span>
+        <span className="sluice-Banner-actions">
+          {(status === 'Executing' || status === 'Stopping') && (
+            <button className="jp-Button jp-mod-styled jp-mod-warn sluice-StopButton" disabled={status === 'Stopping'} onClick={act(() => model.stop())}>
+              Stop
+            </button>
+          )}
+          {status === 'Failed' && (
+            <button className="jp-Button jp-mod-styled jp-mod-accept sluice-RetryButton" onClick={act(() => model.retry())}>
+              Retry
+            </button>
+          )}
+          {isTerminalExecution(status) && (
+            <button className="jp-Button jp-mod-styled jp-mod-reject sluice-RerunButton" onClick={act(async () => props.onOpenExecution(await model.rerun()))}>
+              Re-run
+            </button>
+          )}
+        </span>
+      </div>
+      {description?.FailureReason && <div className="sluice-FailureReason">{description.FailureReason}</div>}
+      {actionError && (
+        <div className="sluice-Form-error" role="alert">
+          {actionError}
+        </div>
+      )}
+      {model.error && <ServiceProblem error={model.error} onRetry={() => void model.reload()} />}
+      <div className="sluice-ParameterValues">
+        {model.parameters.map((parameter) => (
+          <span key={parameter.Name} className="sluice-ParameterValue" data-parameter={parameter.Name}>
+            {parameter.Name} = <span className="sluice-Mono">{parameter.Value}</span>
+          </span>
+        ))}
+      </div>
+      <div className="sluice-ExecutionView-main">
+        {model.graph && (
+          <GraphView
+            graph={model.graph}
+            stateOf={(name) => model.stepState(name)}
+            detailOf={(name) => {
+              const row = model.stepRow(name);
+              const cachedFrom = row?.CacheHitResult?.SourcePipelineExecutionArn;
+              return `${name}: ${stepStateLabel[model.stepState(name)]}${cachedFrom ? ` (cached from ${cachedFrom})` : ''}${row?.FailureReason ? `\n${row.FailureReason.split('\n')[0]}` : ''}`;
+            }}
+            selected={selected}
+            onSelect={setSelected}
+          />
+        )}
+        {selected && <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} />}
+      </div>
+    </div>
+  );
+}

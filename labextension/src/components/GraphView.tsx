@@ -1,0 +1,84 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type ReactFlowInstance } from '@xyflow/react';
+import * as React from 'react';
+import type { EdgeKind, PipelineGraph, StepState } from '../model';
+import { StepNode, type StepFlowNode } from './StepNode';
+
+const nodeTypes = { step: StepNode };
+
+const edgeClass: Record<EdgeKind, string> = {
+  data: 'sluice-Edge-data',
+  dependsOn: 'sluice-Edge-dependsOn',
+  conditionTrue: 'sluice-Edge-condition',
+  conditionFalse: 'sluice-Edge-condition'
+};
+
+export interface GraphViewProps {
+  graph: PipelineGraph;
+  /** Live state per step name, for an execution's graph. */
+  stateOf?: (name: string) => StepState;
+  detailOf?: (name: string) => string | undefined;
+  selected?: string;
+  onSelect?: (name: string | undefined) => void;
+}
+
+/** The DAG: data edges solid, DependsOn dashed, condition branches labelled; pan, zoom, fit, minimap, search. */
+export function GraphView(props: GraphViewProps): React.ReactElement {
+  const [search, setSearch] = React.useState('');
+  const flow = React.useRef<ReactFlowInstance<StepFlowNode, Edge> | undefined>(undefined);
+  const paneOpen = props.selected !== undefined;
+  // Opening or closing the step pane changes the graph's width: fit the steps to it again.
+  React.useEffect(() => {
+    const frame = requestAnimationFrame(() => void flow.current?.fitView({ padding: 0.2, maxZoom: 1, duration: 150 }));
+    return () => cancelAnimationFrame(frame);
+  }, [paneOpen]);
+  const needle = search.trim().toLowerCase();
+  const nodes: StepFlowNode[] = props.graph.nodes.map((node) => ({
+    id: node.id,
+    type: 'step',
+    position: node.position,
+    width: node.width,
+    height: node.height,
+    selected: node.id === props.selected,
+    draggable: false,
+    data: {
+      name: node.id,
+      stepType: node.stepType,
+      ...(props.stateOf ? { state: props.stateOf(node.id) } : {}),
+      ...(props.detailOf ? { detail: props.detailOf(node.id) } : {}),
+      highlighted: needle !== '' && node.id.toLowerCase().includes(needle)
+    }
+  }));
+  const edges: Edge[] = props.graph.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    className: edgeClass[edge.kind],
+    ...(edge.kind === 'conditionTrue' || edge.kind === 'conditionFalse'
+      ? { label: edge.kind === 'conditionTrue' ? 'true' : 'false', labelClassName: 'sluice-Edge-label', labelBgClassName: 'sluice-Edge-labelBg' }
+      : {})
+  }));
+  return (
+    <div className="sluice-Graph">
+      <input className="sluice-Graph-search jp-mod-styled" type="search" placeholder="Find a step" aria-label="Find a step" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <ReactFlowProvider>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          onInit={(instance) => (flow.current = instance)}
+          minZoom={0.1}
+          nodesConnectable={false}
+          proOptions={{ hideAttribution: true }}
+          onNodeClick={(_, node) => props.onSelect?.(node.id)}
+          onPaneClick={() => props.onSelect?.(undefined)}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeClassName={(node) => `sluice-MiniNode sluice-mod-${String(node.data.state ?? 'static')}`} />
+        </ReactFlow>
+      </ReactFlowProvider>
+    </div>
+  );
+}

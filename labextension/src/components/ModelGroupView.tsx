@@ -1,0 +1,120 @@
+import * as React from 'react';
+import { ServiceError } from '../api';
+import type { ApprovalStatus, ModelGroupModel } from '../model';
+import { Modal } from './Modal';
+import { ServiceProblem } from './ServiceProblem';
+import { StatusChip } from './StatusChip';
+import { Time } from './Time';
+import { useModel } from './use-model';
+
+const statuses: ApprovalStatus[] = ['Approved', 'Rejected', 'PendingManualApproval'];
+
+/** A model package group's versions, with their approval and an Update status dialog. */
+export function ModelGroupView(props: { model: ModelGroupModel }): React.ReactElement {
+  const model = useModel(props.model);
+  const [updating, setUpdating] = React.useState<{ arn: string; version: number | undefined; status: ApprovalStatus } | undefined>();
+  return (
+    <div className="sluice-View sluice-ModelGroupView">
+      <div className="sluice-View-header">
+        <h2 className="sluice-View-title">{model.groupName}</h2>
+      </div>
+      {model.error && <ServiceProblem error={model.error} onRetry={() => void model.reload()} />}
+      {model.loaded && model.versions.length === 0 && <p className="sluice-Empty">No versions in this group yet.</p>}
+      <div className="sluice-View-body">
+        <table className="sluice-Table sluice-VersionsTable">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Approval</th>
+              <th>Status</th>
+              <th>Created</th>
+              <th>Comment</th>
+              <th>Model data</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {model.versions.map((version) => {
+              const arn = version.ModelPackageArn ?? '';
+              const details = model.details(arn);
+              return (
+                <tr key={arn} data-version={version.ModelPackageVersion}>
+                  <td>{version.ModelPackageVersion}</td>
+                  <td>
+                    <StatusChip status={version.ModelApprovalStatus} />
+                  </td>
+                  <td>{version.ModelPackageStatus}</td>
+                  <td>
+                    <Time epochSeconds={version.CreationTime} />
+                  </td>
+                  <td className="sluice-ApprovalComment">{details?.ApprovalDescription ?? ''}</td>
+                  <td className="sluice-Mono sluice-Truncate" title={details?.InferenceSpecification?.Containers?.[0]?.ModelDataUrl}>
+                    {details?.InferenceSpecification?.Containers?.[0]?.ModelDataUrl ?? ''}
+                  </td>
+                  <td>
+                    <button
+                      className="jp-Button jp-mod-styled jp-mod-reject sluice-UpdateStatusButton"
+                      onClick={() => setUpdating({ arn, version: version.ModelPackageVersion, status: (version.ModelApprovalStatus as ApprovalStatus | undefined) ?? 'PendingManualApproval' })}
+                    >
+                      Update status
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {updating && <UpdateStatusDialog model={model} target={updating} onClose={() => setUpdating(undefined)} />}
+    </div>
+  );
+}
+
+function UpdateStatusDialog(props: { model: ModelGroupModel; target: { arn: string; version: number | undefined; status: ApprovalStatus }; onClose: () => void }): React.ReactElement {
+  const [status, setStatus] = React.useState<ApprovalStatus>(props.target.status);
+  const [comment, setComment] = React.useState('');
+  const [error, setError] = React.useState<string | undefined>();
+  const needsComment = status === 'Rejected' && comment.trim() === '';
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    try {
+      await props.model.updateStatus(props.target.arn, status, comment);
+      props.onClose();
+    } catch (caught) {
+      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught instanceof Error ? caught.message : caught));
+    }
+  };
+  return (
+    <Modal title={`Update status of version ${props.target.version ?? ''}`} onClose={props.onClose} className="sluice-UpdateStatusDialog">
+      <form onSubmit={(event) => void submit(event)}>
+        <label className="sluice-Field">
+          <span>Status</span>
+          <select className="jp-mod-styled" name="status" value={status} onChange={(event) => setStatus(event.target.value as ApprovalStatus)}>
+            {statuses.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="sluice-Field">
+          <span>Comment{status === 'Rejected' ? ' (required to reject)' : ''}</span>
+          <textarea className="jp-mod-styled" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} rows={3} />
+        </label>
+        {error && (
+          <div className="sluice-Form-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="sluice-Modal-buttons">
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={needsComment}>
+            Update status
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

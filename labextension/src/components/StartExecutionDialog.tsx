@@ -1,0 +1,144 @@
+import * as React from 'react';
+import { ServiceError } from '../api';
+import { defaultText, overridesOf, parameterProblem, type PipelineParameter } from '../model';
+import { Modal } from './Modal';
+
+export interface StartRequest {
+  displayName: string;
+  description: string;
+  parameters: { Name: string; Value: string }[];
+}
+
+/** One typed input per parameter; validated before sending; the service's error shown as it said it. */
+export function StartExecutionDialog(props: {
+  pipelineName: string;
+  parameters: readonly PipelineParameter[];
+  /** Earlier executions whose values can be copied, newest first. */
+  earlier?: readonly { label: string; values: Record<string, string> }[];
+  onStart: (request: StartRequest) => Promise<void>;
+  onClose: () => void;
+}): React.ReactElement {
+  const defaults = (): Record<string, string> => Object.fromEntries(props.parameters.map((parameter) => [parameter.name, defaultText(parameter)]));
+  const [values, setValues] = React.useState<Record<string, string>>(defaults);
+  const [displayName, setDisplayName] = React.useState('');
+  const [description, setDescription] = React.useState('');
+  const [error, setError] = React.useState<string | undefined>();
+  const [busy, setBusy] = React.useState(false);
+  const problems = props.parameters.map((parameter) => parameterProblem(parameter, values[parameter.name] ?? '')).filter((problem): problem is string => problem !== undefined);
+
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (problems.length > 0) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.onStart({ displayName, description, parameters: overridesOf([...props.parameters], values) });
+    } catch (caught) {
+      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught));
+      setBusy(false);
+    }
+  };
+  const set = (name: string, value: string): void => setValues((previous) => ({ ...previous, [name]: value }));
+
+  return (
+    <Modal title={`Start an execution of ${props.pipelineName}`} onClose={props.onClose} className="sluice-StartDialog">
+      <form onSubmit={(event) => void submit(event)}>
+        <label className="sluice-Field">
+          <span>Display name</span>
+          <input className="jp-mod-styled" name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} placeholder="optional" />
+        </label>
+        <label className="sluice-Field">
+          <span>Description</span>
+          <input className="jp-mod-styled" name="description" value={description} onChange={(event) => setDescription(event.target.value)} placeholder="optional" />
+        </label>
+        {props.parameters.length > 0 && <div className="sluice-Form-heading">Parameters</div>}
+        {props.earlier && props.earlier.length > 0 && (
+          <label className="sluice-Field">
+            <span>Copy values from</span>
+            <select
+              className="jp-mod-styled"
+              name="copyFrom"
+              value=""
+              onChange={(event) => {
+                const chosen = props.earlier?.[Number(event.target.value)];
+                // Only the parameters this pipeline still declares; the others keep their values.
+                if (chosen) setValues((previous) => ({ ...previous, ...Object.fromEntries(Object.entries(chosen.values).filter(([name]) => name in previous)) }));
+              }}
+            >
+              <option value="">an earlier execution…</option>
+              {props.earlier.map((execution, index) => (
+                <option key={index} value={index}>
+                  {execution.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {props.parameters.map((parameter) => (
+          <ParameterInput key={parameter.name} parameter={parameter} value={values[parameter.name] ?? ''} onChange={(value) => set(parameter.name, value)} />
+        ))}
+        {problems.length > 0 && (
+          <ul className="sluice-Form-problems">
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <div className="sluice-Form-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="sluice-Modal-buttons">
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => setValues(defaults())}>
+            Reset to defaults
+          </button>
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={busy || problems.length > 0}>
+            Start
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function ParameterInput(props: { parameter: PipelineParameter; value: string; onChange: (value: string) => void }): React.ReactElement {
+  const { parameter } = props;
+  let input: React.ReactElement;
+  if (parameter.type === 'Boolean') {
+    input = <input type="checkbox" name={parameter.name} checked={props.value === 'true'} onChange={(event) => props.onChange(event.target.checked ? 'true' : 'false')} />;
+  } else if (parameter.enumValues) {
+    input = (
+      <select className="jp-mod-styled" name={parameter.name} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {parameter.enumValues.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    const numeric = parameter.type === 'Integer' || parameter.type === 'Float';
+    input = (
+      <input
+        className="jp-mod-styled"
+        name={parameter.name}
+        type={numeric ? 'number' : 'text'}
+        step={parameter.type === 'Integer' ? 1 : numeric ? 'any' : undefined}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    );
+  }
+  return (
+    <label className="sluice-Field" data-parameter={parameter.name}>
+      <span>
+        {parameter.name} <span className="sluice-Muted">{parameter.type}</span>
+      </span>
+      {input}
+    </label>
+  );
+}

@@ -1,0 +1,43 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import * as React from 'react';
+import { stepStateLabel, type StepState } from '../model';
+import { glyphOf } from './step-types';
+
+export interface StepNodeData extends Record<string, unknown> {
+  name: string;
+  stepType: string;
+  /** Absent in the pipeline's static graph; set in an execution's. */
+  state?: StepState;
+  /** Shown on hover: a failure reason, the execution a cached result came from. */
+  detail?: string;
+  highlighted?: boolean;
+}
+
+export type StepFlowNode = Node<StepNodeData, 'step'>;
+
+/** A step: type badge, name, and (in an execution) its live state as colour and label. */
+export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
+  const { data, selected } = props;
+  const classes = [
+    'sluice-StepNode',
+    `sluice-mod-type-${data.stepType.toLowerCase()}`,
+    data.state ? `sluice-mod-${data.state}` : '',
+    selected ? 'sluice-mod-selected' : '',
+    data.highlighted ? 'sluice-mod-highlighted' : ''
+  ];
+  return (
+    <div className={classes.join(' ')} data-step={data.name} data-state={data.state ?? ''} title={data.detail ?? `${data.name} (${data.stepType})`}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <span className="sluice-StepNode-badge">{glyphOf(data.stepType)}</span>
+      <span className="sluice-StepNode-text">
+        <span className="sluice-StepNode-name">{data.name}</span>
+        <span className="sluice-StepNode-type">
+          {data.stepType}
+          {data.state ? ` · ${stepStateLabel[data.state]}` : ''}
+        </span>
+      </span>
+      {data.state === 'cached' && <span className="sluice-StepNode-cachedBadge">cached</span>}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** One execution, live: status, steps, parameter values and the graph of the definition it ran. */
+import type { ExecutionDescription, ExecutionStep, ParameterValue, ServiceClient } from '../api/operations';
+import { definitionToGraph, type PipelineGraph } from './graph';
+import { PolledModel } from './polled-model';
+import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
+
+export class ExecutionModel extends PolledModel {
+  private _description: ExecutionDescription | undefined;
+  private _steps: ExecutionStep[] = [];
+  private _parameters: ParameterValue[] = [];
+  private _graph: PipelineGraph | undefined;
+
+  constructor(
+    client: ServiceClient,
+    readonly executionArn: string,
+    /** Given by the opener: ARNs carry the name lowercased, and names are matched as written. */
+    readonly pipelineName: string,
+    // Two requests a tick: about one a second, as the issue's budget for a live view allows.
+    intervalMs = 2000
+  ) {
+    super(client, intervalMs);
+  }
+
+  get description(): ExecutionDescription | undefined {
+    return this._description;
+  }
+
+  get status(): string | undefined {
+    return this._description?.PipelineExecutionStatus;
+  }
+
+  /** Step rows, newest first as the service lists them. */
+  get steps(): readonly ExecutionStep[] {
+    return this._steps;
+  }
+
+  get parameters(): readonly ParameterValue[] {
+    return this._parameters;
+  }
+
+  get graph(): PipelineGraph | undefined {
+    return this._graph;
+  }
+
+  /** The latest row of a step: a retried step has one row per attempt. */
+  stepRow(name: string): ExecutionStep | undefined {
+    return this._steps.find((row) => row.StepName === name);
+  }
+
+  stepState(name: string): StepState {
+    return stepState(this.stepRow(name), this.status);
+  }
+
+  /**
+   * The job a step runs, for its log. A finished step names it in its Metadata; a running one may not yet,
+   * so the job is looked up by the name SageMaker gives pipeline jobs: `pipelines-<execution id>-<step>-…`.
+   */
+  async jobOf(stepName: string): Promise<string | undefined> {
+    const recorded = jobOf(this.stepRow(stepName));
+    if (recorded) return recorded.name;
+    const stepType = this._graph?.nodes.find((node) => node.id === stepName)?.stepType;
+    const prefix = `pipelines-${this.executionArn.slice(this.executionArn.lastIndexOf('/') + 1)}-${stepName.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 52);
+    if (stepType === 'Processing') {
+      const listed = await this.client.call('SageMaker.ListProcessingJobs', { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+      return listed.ProcessingJobSummaries?.[0]?.ProcessingJobName;
+    }
+    if (stepType === 'Training') {
+      const listed = await this.client.call('SageMaker.ListTrainingJobs', { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+      return listed.TrainingJobSummaries?.[0]?.TrainingJobName;
+    }
+    return undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.client.call('SageMaker.StopPipelineExecution', { PipelineExecutionArn: this.executionArn, ClientRequestToken: token('stop') });
+    await this.reload();
+    this.refresh();
+  }
+
+  /** Retries a failed execution from its failed steps; the same ARN. */
+  async retry(): Promise<void> {
+    await this.client.call('SageMaker.RetryPipelineExecution', { PipelineExecutionArn: this.executionArn, ClientRequestToken: token('retry') });
+    await this.reload();
+    this.refresh();
+  }
+
+  /** Starts a new execution of the same pipeline with the same parameter values; returns its ARN. */
+  async rerun(): Promise<string> {
+    const started = await this.client.call('SageMaker.StartPipelineExecution', {
+      PipelineName: this.pipelineName,
+      PipelineParameters: this._parameters.map((parameter) => ({ Name: parameter.Name, Value: parameter.Value })),
+      PipelineExecutionDescription: `Re-run of ${this._description?.PipelineExecutionDisplayName ?? this.executionArn}`,
+      ClientRequestToken: token('rerun')
+    });
+    return started.PipelineExecutionArn ?? '';
+  }
+
+  protected override get finished(): boolean {
+    return isTerminalExecution(this.status);
+  }
+
+  protected async load(): Promise<void> {
+    const description = await this.client.call('SageMaker.DescribePipelineExecution', { PipelineExecutionArn: this.executionArn });
+    const steps = await this.client.call('SageMaker.ListPipelineExecutionSteps', { PipelineExecutionArn: this.executionArn, SortOrder: 'Descending', MaxResults: 100 });
+    // The definition and the parameter values are fixed for an execution: read them once.
+    if (this._graph === undefined) {
+      const definition = await this.client.call('SageMaker.DescribePipelineDefinitionForExecution', { PipelineExecutionArn: this.executionArn });
+      this._graph = definitionToGraph(definition.PipelineDefinition ?? '{}');
+      const parameters = await this.client.call('SageMaker.ListPipelineParametersForExecution', { PipelineExecutionArn: this.executionArn, MaxResults: 100 });
+      this._parameters = (parameters.PipelineParameters ?? []).map((parameter) => ({ Name: parameter.Name ?? '', Value: parameter.Value ?? '' }));
+    }
+    this._description = description;
+    this._steps = steps.PipelineExecutionSteps ?? [];
+  }
+}
+
+function token(action: string): string {
+  return `panel-${action}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+}

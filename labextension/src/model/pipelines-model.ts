@@ -1,0 +1,84 @@
+/** The sidebar's state: every pipeline with its latest execution, and the model package groups. */
+import type { ModelPackageGroupSummary, PipelineSummary, ServiceClient } from '../api/operations';
+import { PolledModel } from './polled-model';
+
+export interface PipelineRow {
+  name: string;
+  description?: string;
+  lastExecutionStatus?: string;
+  /** Epoch seconds. */
+  lastExecutionTime?: number;
+  executionCount: number;
+  /** True when there are more executions than were counted. */
+  executionCountCapped: boolean;
+}
+
+/** Executions counted per pipeline for the sidebar; beyond this it says "100+". */
+export const executionCountLimit = 100;
+
+export class PipelinesModel extends PolledModel {
+  private _pipelines: PipelineRow[] = [];
+  private _groups: ModelPackageGroupSummary[] = [];
+  private _filter = '';
+
+  constructor(client: ServiceClient, intervalMs = 5000) {
+    super(client, intervalMs);
+  }
+
+  get pipelines(): readonly PipelineRow[] {
+    return this._pipelines;
+  }
+
+  /** Pipelines whose name contains the filter, ignoring case. */
+  get filteredPipelines(): readonly PipelineRow[] {
+    const needle = this._filter.trim().toLowerCase();
+    return needle === '' ? this._pipelines : this._pipelines.filter((row) => row.name.toLowerCase().includes(needle));
+  }
+
+  get modelPackageGroups(): readonly ModelPackageGroupSummary[] {
+    return this._groups;
+  }
+
+  get filter(): string {
+    return this._filter;
+  }
+
+  set filter(filter: string) {
+    if (filter === this._filter) return;
+    this._filter = filter;
+    this.emitChanged();
+  }
+
+  protected async load(): Promise<void> {
+    const summaries: PipelineSummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.call('SageMaker.ListPipelines', { MaxResults: 100, NextToken: token, SortBy: 'Name', SortOrder: 'Ascending' });
+      summaries.push(...(page.PipelineSummaries ?? []));
+      token = page.NextToken;
+    } while (token);
+    const rows = await Promise.all(summaries.map((summary) => this.row(summary)));
+    const groups = await this.client.call('SageMaker.ListModelPackageGroups', { MaxResults: 100, SortBy: 'Name', SortOrder: 'Ascending' });
+    this._pipelines = rows;
+    this._groups = groups.ModelPackageGroupSummaryList ?? [];
+  }
+
+  private async row(summary: PipelineSummary): Promise<PipelineRow> {
+    const name = summary.PipelineName ?? '';
+    const executions = await this.client.call('SageMaker.ListPipelineExecutions', {
+      PipelineName: name,
+      SortBy: 'CreationTime',
+      SortOrder: 'Descending',
+      MaxResults: executionCountLimit
+    });
+    const list = executions.PipelineExecutionSummaries ?? [];
+    return {
+      name,
+      description: summary.PipelineDescription,
+      lastExecutionStatus: list[0]?.PipelineExecutionStatus,
+      lastExecutionTime: list[0]?.StartTime ?? summary.LastExecutionTime,
+      executionCount: list.length,
+      executionCountCapped: executions.NextToken !== undefined
+    };
+  }
+}

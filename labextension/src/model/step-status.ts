@@ -1,0 +1,57 @@
+/** How a step's state is named in the graph, including the states SageMaker leaves implicit. */
+import type { ExecutionStep } from '../api/operations';
+
+export type StepState = 'pending' | 'starting' | 'executing' | 'succeeded' | 'cached' | 'failed' | 'stopping' | 'stopped' | 'notRun';
+
+const terminalExecution = new Set(['Succeeded', 'Failed', 'Stopped']);
+
+export function isTerminalExecution(status: string | undefined): boolean {
+  return status !== undefined && terminalExecution.has(status);
+}
+
+/** The state of a step with this latest row (or none yet) in an execution with this status. */
+export function stepState(row: ExecutionStep | undefined, executionStatus: string | undefined): StepState {
+  if (row === undefined) {
+    // No row once the execution is over: a branch not taken, or downstream of a failure or stop.
+    return isTerminalExecution(executionStatus) ? 'notRun' : 'pending';
+  }
+  switch (row.StepStatus) {
+    case 'Starting':
+      return 'starting';
+    case 'Executing':
+      return 'executing';
+    case 'Succeeded':
+      return row.CacheHitResult?.SourcePipelineExecutionArn ? 'cached' : 'succeeded';
+    case 'Failed':
+      return 'failed';
+    case 'Stopping':
+      return 'stopping';
+    case 'Stopped':
+      return 'stopped';
+    default:
+      return 'pending';
+  }
+}
+
+export const stepStateLabel: Record<StepState, string> = {
+  pending: 'Pending',
+  starting: 'Starting',
+  executing: 'Executing',
+  succeeded: 'Succeeded',
+  cached: 'Succeeded (cached)',
+  failed: 'Failed',
+  stopping: 'Stopping',
+  stopped: 'Stopped',
+  notRun: 'Not run'
+};
+
+/** The job a step ran, from its Metadata (`{ProcessingJob: {Arn}}` and the like), for its log. */
+export function jobOf(row: ExecutionStep | undefined): { kind: string; arn: string; name: string } | undefined {
+  const metadata = row?.Metadata as Record<string, { Arn?: string } | undefined> | undefined;
+  if (!metadata) return undefined;
+  for (const kind of ['ProcessingJob', 'TrainingJob', 'TransformJob', 'TuningJob', 'AutoMLJob']) {
+    const arn = metadata[kind]?.Arn;
+    if (arn) return { kind, arn, name: arn.slice(arn.lastIndexOf('/') + 1) };
+  }
+  return undefined;
+}

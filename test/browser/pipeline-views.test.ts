@@ -1,0 +1,258 @@
+// The panel against a real local service: seeded pipelines, then what a user does in JupyterLab.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DescribeModelPackageCommand, ListModelPackagesCommand, StartPipelineExecutionCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { Pipeline, ParameterInteger, ProcessingStep } from '../../kernel-lib/src/index.js';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { codeFiles } from '../engine/engine-harness.js';
+import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
+import { createPipeline, role } from '../service/execution-harness.js';
+import { testOutputDir } from '../harness/workspace.js';
+import { launchChromium } from './chromium.js';
+import { startLabWithService, type LabWithService } from './lab-with-service.js';
+
+const screenshots = join(testOutputDir, 'screenshots');
+const abaloneSteps = ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel', 'CheckMSEAbaloneEvaluation', 'RegisterAbaloneModel-RegisterModel'];
+
+/**
+ * Clicks a step in the graph and returns its pane. React Flow may still be fitting the view when the click
+ * lands (the pane that opens narrows the graph), so a click that selected nothing is repeated.
+ */
+async function selectStep(view: Locator, step: string): Promise<Locator> {
+  const pane = view.locator(`.sluice-StepPane[data-step="${step}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await view.locator(`.sluice-StepNode[data-step="${step}"]`).click();
+    try {
+      await pane.waitFor({ timeout: 5000 });
+      return pane;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+describe('the Pipelines panel with a running service', () => {
+  let lab: LabWithService | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let client: SageMakerClient;
+
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(screenshots, `${name}.png`) });
+  const panel = (): Locator => page.locator('#sluice-pipelines');
+  const currentView = (): Locator => page.locator('.sluice-MainArea:not(.lm-mod-hidden)');
+  const node = (step: string): Locator => currentView().locator(`.sluice-StepNode[data-step="${step}"]`);
+
+  beforeAll(async () => {
+    lab = await startLabWithService('pipeline-views', { startService: true });
+    const clients = lab.clients();
+    client = clients.client;
+    await clients.extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
+    await createPipeline(client, clients.extras, abalonePipeline({ name: 'AbalonePipeline', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'AbalonePackageGroup' }));
+    const code = codeFiles({
+      'slow.ts': `console.log('working, slowly'); setInterval(() => console.log('still working'), 1000);`,
+      // Fails the first time it runs, succeeds when retried.
+      'flaky.ts': `
+        import { existsSync, writeFileSync } from 'node:fs';
+        if (!existsSync(process.env.MARKER as string)) { writeFileSync(process.env.MARKER as string, 'x'); console.error('not this time'); process.exit(1); }
+        console.log('second time lucky');
+      `
+    });
+    const flaky = new ProcessingStep({ name: 'Flaky', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['flaky.ts'], env: { MARKER: join(lab.home, 'flaky-marker') } });
+    await createPipeline(client, clients.extras, new Pipeline({ name: 'FlakyPipeline', steps: [flaky], defaultBucket: 'sluice-local' }));
+    const seconds = new ParameterInteger({ name: 'Seconds', defaultValue: 600 });
+    const slow = new ProcessingStep({ name: 'TakeYourTime', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['slow.ts'], arguments: ['--seconds', seconds] });
+    await createPipeline(client, clients.extras, new Pipeline({ name: 'SlowPipeline', steps: [slow], parameters: [seconds], defaultBucket: 'sluice-local' }));
+
+    mkdirSync(screenshots, { recursive: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(lab.labUrl);
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.stopAll();
+  });
+
+  it('lists the seeded pipelines in the sidebar, and filters them by name', async () => {
+    await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    await panel().locator('.sluice-PipelineItem[data-pipeline="SlowPipeline"]').waitFor({ timeout: 60000 });
+    await shot('sidebar-pipelines');
+    await expect(panel().locator('.sluice-PipelineItem .sluice-List-name').allTextContents()).resolves.toEqual(['AbalonePipeline', 'FlakyPipeline', 'SlowPipeline']);
+    await expect(panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').textContent()).resolves.toContain('Never run');
+    await panel().locator('.sluice-Search').fill('abal');
+    await expect(panel().locator('.sluice-PipelineItem .sluice-List-name').allTextContents()).resolves.toEqual(['AbalonePipeline']);
+    await panel().locator('.sluice-Search').fill('');
+  });
+
+  it('opens a pipeline in a main-area tab whose graph has every step, with the condition branch labelled', async () => {
+    await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
+    await currentView().locator('.sluice-View-title', { hasText: 'AbalonePipeline' }).waitFor();
+    await currentView().locator('.sluice-Tab', { hasText: 'Graph' }).click();
+    for (const step of abaloneSteps) await node(step).waitFor();
+    await expect(currentView().locator('.react-flow__node').count()).resolves.toBe(5);
+    await expect(currentView().locator('.react-flow__edge').count()).resolves.toBe(7);
+    await expect(currentView().locator('.react-flow__edge-text').allTextContents()).resolves.toEqual(['true']);
+    await expect(node('TrainAbaloneModel').textContent()).resolves.toContain('Training');
+    await expect(currentView().locator('.react-flow__minimap').count()).resolves.toBe(1);
+    await shot('pipeline-graph');
+
+    await currentView().locator('.sluice-Tab', { hasText: 'Parameters' }).click();
+    await expect(currentView().locator('.sluice-ParametersTable tbody tr td:first-child').allTextContents()).resolves.toEqual(['ProcessingInstanceCount', 'ModelApprovalStatus', 'InputDataUrl', 'MseThreshold']);
+    await currentView().locator('.sluice-Tab', { hasText: 'Settings' }).click();
+    await expect(currentView().locator('.sluice-Facts').textContent()).resolves.toContain('arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalonepipeline');
+    await shot('pipeline-settings');
+    const [download] = await Promise.all([page.waitForEvent('download'), currentView().getByText('Download definition (JSON)').click()]);
+    expect(download.suggestedFilename()).toBe('AbalonePipeline.json');
+    const saved = join(testOutputDir, 'downloads', 'AbalonePipeline.json');
+    await download.saveAs(saved);
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ Version: '2020-12-01', Steps: [{ Name: 'PreprocessAbaloneData' }, {}, {}, {}] });
+  });
+
+  it('starts an execution with an override from the dialog and watches every step turn succeeded', async () => {
+    await currentView().locator('.sluice-StartButton').click();
+    const dialog = page.locator('.sluice-StartDialog');
+    await dialog.waitFor();
+    await expect(dialog.locator('input[name="MseThreshold"]').inputValue()).resolves.toBe('6.0');
+    await dialog.locator('input[name="ProcessingInstanceCount"]').fill('1.5');
+    await expect(dialog.locator('.sluice-Form-problems').textContent()).resolves.toBe('ProcessingInstanceCount must be a whole number');
+    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await dialog.locator('input[name="ProcessingInstanceCount"]').fill('1');
+    await dialog.locator('input[name="MseThreshold"]').fill('20');
+    await dialog.locator('input[name="displayName"]').fill('loose-threshold');
+    await shot('start-execution-dialog');
+    await dialog.locator('button[type="submit"]').click();
+
+    const view = page.locator('.sluice-ExecutionView');
+    await view.waitFor({ timeout: 30000 });
+    await expect(view.locator('.sluice-ParameterValue[data-parameter="MseThreshold"]').textContent()).resolves.toBe('MseThreshold = 20');
+    await expect(view.locator('.sluice-Banner-title').textContent()).resolves.toBe('loose-threshold');
+    for (const step of abaloneSteps) {
+      await view.locator(`.sluice-StepNode[data-step="${step}"][data-state="succeeded"]`).waitFor({ timeout: 180000 });
+    }
+    await view.locator('.sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 30000 });
+    await shot('execution-succeeded');
+  });
+
+  it("opens a step's logs and outputs from the graph", async () => {
+    const view = page.locator('.sluice-ExecutionView');
+    const pane = await selectStep(view, 'PreprocessAbaloneData');
+    await expect(pane.locator('.sluice-StepPane-status').textContent()).resolves.toBe('Succeeded');
+    await pane.locator('.sluice-Tab', { hasText: 'Logs' }).click();
+    await pane.locator('.sluice-Logs-line', { hasText: 'split 4177 rows: 2923 train, 627 validation, 627 test' }).waitFor({ timeout: 30000 });
+    await shot('step-logs');
+    await pane.locator('.sluice-Tab', { hasText: 'Output' }).click();
+    await expect(pane.locator('.sluice-Outputs').textContent()).resolves.toContain('processing-job/');
+
+    const training = await selectStep(view, 'TrainAbaloneModel');
+    await training.locator('.sluice-Tab', { hasText: 'Metrics' }).click();
+    await training.locator('td', { hasText: 'validation:mse' }).waitFor({ timeout: 30000 });
+    await shot('step-metrics');
+  });
+
+  it('stops a long execution and shows it Stopped', async () => {
+    await client.send(new StartPipelineExecutionCommand({ PipelineName: 'SlowPipeline', PipelineExecutionDisplayName: 'slow-one', ClientRequestToken: `slow-${Date.now()}` }));
+    await panel().locator('.sluice-PipelineItem[data-pipeline="SlowPipeline"]').click();
+    const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'slow-one' });
+    await row.waitFor({ timeout: 30000 });
+    await row.click();
+    const view = page.locator('.sluice-ExecutionView:visible');
+    await view.locator('.sluice-StepNode[data-step="TakeYourTime"][data-state="executing"]').waitFor({ timeout: 60000 });
+    await shot('execution-running');
+    await view.locator('.sluice-StopButton').click();
+    await view.locator('.sluice-Banner.sluice-mod-stopped').waitFor({ timeout: 60000 });
+    await view.locator('.sluice-StepNode[data-step="TakeYourTime"][data-state="stopped"]').waitFor({ timeout: 30000 });
+    await expect(view.locator('.sluice-RerunButton').count()).resolves.toBe(1);
+    await shot('execution-stopped');
+  });
+
+  it('retries a failed execution from the banner, and it succeeds', async () => {
+    await client.send(new StartPipelineExecutionCommand({ PipelineName: 'FlakyPipeline', PipelineExecutionDisplayName: 'flaky-one', ClientRequestToken: `flaky-${Date.now()}` }));
+    await panel().locator('.sluice-PipelineItem[data-pipeline="FlakyPipeline"]').click();
+    const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'flaky-one' });
+    await row.waitFor({ timeout: 30000 });
+    await row.click();
+    const view = page.locator('.sluice-ExecutionView:visible');
+    await view.locator('.sluice-Banner.sluice-mod-failed').waitFor({ timeout: 60000 });
+    await view.locator('.sluice-StepNode[data-step="Flaky"][data-state="failed"]').waitFor();
+    await selectStep(view, 'Flaky');
+    await expect(view.locator('.sluice-StepPane .sluice-FailureReason').textContent()).resolves.toMatch(/exit|code|1/i);
+    await shot('execution-failed');
+    await view.locator('.sluice-RetryButton').click();
+    await view.locator('.sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 60000 });
+    await view.locator('.sluice-StepNode[data-step="Flaky"][data-state="succeeded"]').waitFor();
+  });
+
+  it('approves a model version with a comment', async () => {
+    const group = panel().locator('.sluice-ModelGroupItem[data-group="AbalonePackageGroup"]');
+    await group.waitFor({ timeout: 30000 });
+    await group.click();
+    const view = page.locator('.sluice-ModelGroupView:visible');
+    const version = view.locator('tr[data-version="1"]');
+    await version.waitFor({ timeout: 30000 });
+    await expect(version.locator('.sluice-StatusChip').textContent()).resolves.toBe('PendingManualApproval');
+    await version.locator('.sluice-UpdateStatusButton').click();
+    const dialog = page.locator('.sluice-UpdateStatusDialog');
+    await dialog.locator('select[name="status"]').selectOption('Rejected');
+    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await dialog.locator('select[name="status"]').selectOption('Approved');
+    await dialog.locator('textarea[name="comment"]').fill('MSE under 20, approved for staging');
+    await shot('update-model-status');
+    await dialog.locator('button[type="submit"]').click();
+    await version.locator('.sluice-StatusChip', { hasText: /^Approved$/ }).waitFor({ timeout: 30000 });
+    await expect(version.locator('.sluice-ApprovalComment').textContent()).resolves.toBe('MSE under 20, approved for staging');
+    await shot('model-group-approved');
+
+    const listed = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'AbalonePackageGroup' }));
+    const described = await client.send(new DescribeModelPackageCommand({ ModelPackageName: listed.ModelPackageSummaryList![0].ModelPackageArn! }));
+    expect(described).toMatchObject({ ModelApprovalStatus: 'Approved', ApprovalDescription: 'MSE under 20, approved for staging' });
+  });
+
+  it('copies parameter values from an earlier execution in the Start dialog', async () => {
+    await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
+    await currentView().locator('.sluice-StartButton').click();
+    const dialog = page.locator('.sluice-StartDialog');
+    await expect(dialog.locator('input[name="MseThreshold"]').inputValue()).resolves.toBe('6.0');
+    const earlier = dialog.locator('select[name="copyFrom"] option', { hasText: 'loose-threshold' });
+    await dialog.locator('select[name="copyFrom"]').selectOption({ label: (await earlier.textContent()) ?? '' });
+    await expect(dialog.locator('input[name="MseThreshold"]').inputValue()).resolves.toBe('20');
+    await dialog.getByText('Reset to defaults').click();
+    await expect(dialog.locator('input[name="MseThreshold"]').inputValue()).resolves.toBe('6.0');
+    await dialog.getByText('Cancel').click();
+    await expect(dialog.count()).resolves.toBe(0);
+  });
+
+  it("colours the execution graph with the theme's variables, so the dark theme works", async () => {
+    await page.locator('.lm-MenuBar-item', { hasText: 'Settings' }).click();
+    await page.locator('.lm-Menu-item', { hasText: 'Theme' }).first().hover();
+    await page.getByRole('menuitem', { name: 'JupyterLab Dark', exact: true }).click();
+    await page.locator('body[data-jp-theme-light="false"]').waitFor({ state: 'attached', timeout: 30000 });
+    await page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'loose-threshold' }).click();
+    const succeeded = page.locator('.sluice-ExecutionView:visible .sluice-StepNode[data-step="TrainAbaloneModel"]');
+    await succeeded.waitFor();
+    const [border, success] = await succeeded.evaluate((element) => {
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--jp-success-color1)';
+      element.appendChild(probe);
+      const colours = [getComputedStyle(element).borderTopColor, getComputedStyle(probe).color];
+      probe.remove();
+      return colours;
+    });
+    expect(border).toBe(success);
+    await shot('execution-dark-theme');
+  });
+
+  it('brings the open views back after a reload', async () => {
+    // JupyterLab saves the layout shortly after it changes.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await page.reload();
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+    const tabs = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab');
+    await tabs.filter({ hasText: 'Model group AbalonePackageGroup' }).waitFor({ timeout: 30000 });
+    await expect(tabs.filter({ hasText: 'AbalonePipeline' }).count()).resolves.toBeGreaterThanOrEqual(2);
+    // An execution's tab is named after its display name once it is described again.
+    await tabs.filter({ hasText: 'slow-one' }).waitFor({ timeout: 30000 });
+  });
+});

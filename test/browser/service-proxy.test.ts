@@ -1,0 +1,73 @@
+// The panel's way to the service: Jupyter's authenticated proxy at <base_url>sluice/, which starts
+// `sluice service proxy` on first use; that one starts the service and signs each request for the browser.
+import { CreatePipelineCommand } from '@aws-sdk/client-sagemaker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sluiceCli, startLabWithService, throughJupyter, type LabWithService } from './lab-with-service.js';
+
+const definition = JSON.stringify({
+  Version: '2020-12-01',
+  Metadata: {},
+  Parameters: [{ Name: 'Threshold', Type: 'Float', DefaultValue: 6.0 }],
+  PipelineExperimentConfig: null,
+  Steps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'stop' } }]
+});
+
+describe('the service behind JupyterLab at <base_url>sluice/', () => {
+  let lab: LabWithService | undefined;
+
+  beforeAll(async () => {
+    lab = await startLabWithService('service-proxy', { startService: false });
+  });
+
+  afterAll(async () => {
+    await lab?.stopAll();
+  });
+
+  it('refuses a request without Jupyter\'s token, and starts nothing for it', async () => {
+    const refused = await throughJupyter(lab!, 'SageMaker.ListPipelines', {}, null);
+    expect([302, 403]).toContain(refused.status);
+    expect(refused.json).not.toHaveProperty('PipelineSummaries');
+    expect(existsSync(join(lab!.home, 'service.json'))).toBe(false);
+  });
+
+  it('refuses a wrong token', async () => {
+    const refused = await throughJupyter(lab!, 'SageMaker.ListPipelines', {}, 'not-the-token');
+    expect([302, 403]).toContain(refused.status);
+  });
+
+  it('with the token, starts the service for SLUICE_HOME on first use and answers SageMaker operations', async () => {
+    const listed = await throughJupyter(lab!, 'SageMaker.ListPipelines', {});
+    expect(listed).toEqual({ status: 200, json: { PipelineSummaries: [] } });
+    expect(existsSync(join(lab!.home, 'service.json'))).toBe(true);
+
+    const { client } = lab!.clients();
+    await client.send(new CreatePipelineCommand({ PipelineName: 'ProxyCheck', PipelineDefinition: definition, RoleArn: 'arn:aws:iam::000000000000:role/R', ClientRequestToken: 'proxy-check' }));
+    const described = await throughJupyter(lab!, 'SageMaker.DescribePipeline', { PipelineName: 'ProxyCheck' });
+    expect(described.status).toBe(200);
+    expect(described.json).toMatchObject({ PipelineName: 'ProxyCheck', PipelineStatus: 'Active' });
+    expect(JSON.parse(String(described.json.PipelineDefinition))).toMatchObject({ Parameters: [{ Name: 'Threshold' }] });
+  });
+
+  it('passes the service\'s errors through with their AWS __type', async () => {
+    const missing = await throughJupyter(lab!, 'SageMaker.DescribePipeline', { PipelineName: 'Nope' });
+    expect(missing.status).toBe(400);
+    expect(missing.json).toMatchObject({ __type: 'ResourceNotFound' });
+    const unknown = await throughJupyter(lab!, 'SageMaker.NoSuchOperation', {});
+    expect(unknown.status).toBe(400);
+    expect(String(unknown.json.__type)).toMatch(/UnknownOperation/);
+  });
+
+  it('finds the service again after it was stopped and restarted elsewhere', async () => {
+    expect(sluiceCli('service', 'stop', '--home', lab!.home).status).toBe(0);
+    const listed = await throughJupyter(lab!, 'SageMaker.ListPipelines', {});
+    expect(listed.status).toBe(200);
+    expect(listed.json).toMatchObject({ PipelineSummaries: [{ PipelineName: 'ProxyCheck' }] });
+  });
+
+  it('`sluice service proxy` says what it needs when the port is missing', () => {
+    const run = sluiceCli('service', 'proxy', '--home', lab!.home);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('proxy needs --port N');
+  });
+});

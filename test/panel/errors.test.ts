@@ -1,0 +1,19 @@
+/** @jest-environment jsdom */
+import { errorFromResponse } from '../../labextension/src/api/errors.js';
+
+describe("the panel's errors from the service", () => {
+  it("carry the service's __type (without an AWS namespace) and message", () => {
+    const error = errorFromResponse(400, JSON.stringify({ __type: 'com.amazonaws.sagemaker#ValidationException', message: 'Parameter "Count" is an Integer; "three" is not a whole number' }));
+    expect(error).toMatchObject({ type: 'ValidationException', status: 400, message: 'Parameter "Count" is an Integer; "three" is not a whole number', unreachable: false });
+  });
+
+  it("say the service is unreachable when Jupyter's proxy answers with its own HTML page, without the page", () => {
+    const error = errorFromResponse(500, '<!DOCTYPE HTML><html><head><title>Jupyter Server</title></head><body>500 : Internal Server Error</body></html>');
+    expect(error).toMatchObject({ type: 'ServiceUnreachable', unreachable: true, status: 500 });
+    expect(error.message).toBe("JupyterLab's proxy got no answer from the Sluice service (HTTP 500).");
+  });
+
+  it('tell a user whose Jupyter session ended to sign in again', () => {
+    expect(errorFromResponse(403, '<html>403: Forbidden</html>')).toMatchObject({ type: 'Forbidden', unreachable: false });
+  });
+});

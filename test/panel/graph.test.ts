@@ -1,0 +1,79 @@
+/** @jest-environment jsdom */
+import './jsdom-globals.js';
+import { readFileSync } from 'node:fs';
+import { definitionToGraph, type GraphNode } from '../../labextension/src/model/graph.js';
+
+// The SDK's abalone definition, saved (the SDK bundles with esbuild, which jsdom breaks); fixture.test.ts keeps it current.
+const abalone = readFileSync(new URL('./fixtures/abalone-definition.json', import.meta.url), 'utf8');
+
+function overlaps(a: GraphNode, b: GraphNode): boolean {
+  return a.position.x < b.position.x + b.width && b.position.x < a.position.x + a.width && a.position.y < b.position.y + b.height && b.position.y < a.position.y + a.height;
+}
+
+describe('a definition as a graph', () => {
+  it('has a node for every step of the abalone pipeline, including the one inside the condition, with its type', () => {
+    const graph = definitionToGraph(abalone);
+    expect(graph.nodes.map((node) => [node.id, node.stepType])).toEqual([
+      ['PreprocessAbaloneData', 'Processing'],
+      ['TrainAbaloneModel', 'Training'],
+      ['EvaluateAbaloneModel', 'Processing'],
+      ['CheckMSEAbaloneEvaluation', 'Condition'],
+      ['RegisterAbaloneModel-RegisterModel', 'RegisterModel']
+    ]);
+    expect(graph.nodes[4].branchOf).toEqual({ condition: 'CheckMSEAbaloneEvaluation', outcome: 'true' });
+  });
+
+  it('draws data edges from property references, and the condition branch as a labelled true edge', () => {
+    const edges = definitionToGraph(abalone).edges.map((edge) => `${edge.source} -> ${edge.target} (${edge.kind})`);
+    expect(edges.sort()).toEqual(
+      [
+        'PreprocessAbaloneData -> TrainAbaloneModel (data)',
+        'PreprocessAbaloneData -> EvaluateAbaloneModel (data)',
+        'TrainAbaloneModel -> EvaluateAbaloneModel (data)',
+        'EvaluateAbaloneModel -> CheckMSEAbaloneEvaluation (data)',
+        'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (conditionTrue)',
+        'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
+        'EvaluateAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)'
+      ].sort()
+    );
+  });
+
+  it('lays the abalone pipeline out left to right with no two nodes overlapping', () => {
+    const { nodes } = definitionToGraph(abalone);
+    for (const [index, node] of nodes.entries()) {
+      for (const other of nodes.slice(index + 1)) expect(overlaps(node, other)).toBe(false);
+    }
+    const x = (name: string): number => nodes.find((node) => node.id === name)!.position.x;
+    expect(x('PreprocessAbaloneData')).toBeLessThan(x('TrainAbaloneModel'));
+    expect(x('TrainAbaloneModel')).toBeLessThan(x('EvaluateAbaloneModel'));
+    expect(x('CheckMSEAbaloneEvaluation')).toBeLessThan(x('RegisterAbaloneModel-RegisterModel'));
+  });
+
+  it('draws DependsOn dashed, else branches as false edges, and one edge per pair of steps', () => {
+    const definition = JSON.stringify({
+      Version: '2020-12-01',
+      Steps: [
+        { Name: 'A', Type: 'Lambda', Arguments: {} },
+        { Name: 'B', Type: 'Lambda', Arguments: {}, DependsOn: ['A'] },
+        // A reference and a DependsOn on the same step: one edge, the data one.
+        { Name: 'C', Type: 'Lambda', Arguments: { x: { Get: 'Steps.B.OutputParameters["ok"]' } }, DependsOn: ['B'] },
+        {
+          Name: 'Check',
+          Type: 'Condition',
+          Arguments: {
+            Conditions: [{ Type: 'Equals', LeftValue: { Get: 'Steps.C.OutputParameters["ok"]' }, RightValue: 'yes' }],
+            IfSteps: [{ Name: 'Yes', Type: 'Lambda', Arguments: {} }],
+            ElseSteps: [{ Name: 'No', Type: 'Fail', Arguments: { ErrorMessage: { Get: 'Steps.A.OutputParameters["ok"]' } } }]
+          }
+        }
+      ]
+    });
+    const edges = definitionToGraph(definition).edges.map((edge) => `${edge.source}->${edge.target}:${edge.kind}`);
+    expect(edges).toEqual(['A->B:dependsOn', 'B->C:data', 'C->Check:data', 'Check->Yes:conditionTrue', 'Check->No:conditionFalse', 'A->No:data']);
+  });
+
+  it('ignores references to steps that do not exist rather than drawing dangling edges', () => {
+    const definition = JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'A', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Ghost.Properties' } }, DependsOn: ['Nobody'] }] });
+    expect(definitionToGraph(definition)).toMatchObject({ nodes: [{ id: 'A' }], edges: [] });
+  });
+});
