@@ -5,6 +5,8 @@ import {
   DescribePipelineDefinitionForExecutionCommand,
   DescribePipelineExecutionCommand,
   ListPipelineExecutionsCommand,
+  ListPipelineExecutionStepsCommand,
+  ListProcessingJobsCommand,
   ListPipelineParametersForExecutionCommand,
   RetryPipelineExecutionCommand,
   StopPipelineExecutionCommand,
@@ -93,6 +95,12 @@ describe('controlling executions through the SageMaker API', () => {
     await createPipeline(test.client, extrasClient(test.service), pipeline('Sleepy', [step('Sleep', code['sleep.ts'])]));
     const arn = await startExecution(test.client, 'Sleepy');
     await new Promise((resolve) => setTimeout(resolve, 700));
+    // While it runs, its job is known and its log can be followed.
+    const running = await test.client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn }));
+    const job = running.PipelineExecutionSteps?.[0].Metadata?.ProcessingJob?.Arn?.split('/').pop();
+    expect(running.PipelineExecutionSteps?.[0].StepStatus).toBe('Executing');
+    expect((await test.client.send(new ListProcessingJobsCommand({ StatusEquals: 'InProgress' }))).ProcessingJobSummaries?.map((s) => s.ProcessingJobName?.toLowerCase())).toEqual([job]);
+    expect((await extrasClient(test.service).jobLog(job!)).lines.filter((line) => line.Stream === 'stdout').map((line) => line.Text)).toEqual(['sleeping']);
     await test.client.send(new StopPipelineExecutionCommand({ PipelineExecutionArn: arn, ClientRequestToken: 'stop-1' }));
     const run = await waitForExecution(test.client, arn, 30000);
     expect(run.status).toBe('Stopped');

@@ -42,6 +42,9 @@ export const processingRunner: StepRunner = {
       return { path, uri: stringAt(s3.S3Uri, 'S3Output.S3Uri') };
     });
 
+    // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListProcessingJobs.
+    context.onMetadata({ ProcessingJob: { Arn: arn } });
+    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...entrypoint, ...stringsAt(app.ContainerArguments, 'AppSpecification.ContainerArguments')],

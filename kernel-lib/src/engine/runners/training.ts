@@ -156,6 +156,9 @@ export const trainingRunner: StepRunner = {
       ...environmentOf(args.Environment),
     };
 
+    // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListTrainingJobs.
+    context.onMetadata({ TrainingJob: { Arn: arn } });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', AlgorithmSpecification: algorithm, CreationTime: startedAt, TrainingStartTime: startedAt });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...program.command, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],

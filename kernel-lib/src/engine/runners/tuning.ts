@@ -118,7 +118,9 @@ export const tuningRunner: StepRunner = {
         };
         const started = Date.now() / 1000;
         try {
-          const result = await trainingRunner.run(step, trainingArgs, { ...context, stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}` });
+          // A trial's own job ARN is not the tuning step's metadata.
+          const trialContext = { ...context, stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`, onMetadata: () => undefined };
+          const result = await trainingRunner.run(step, trainingArgs, trialContext);
           const metrics = listAt(result.properties.FinalMetricDataList).map((item) => optionalObject(item));
           const value = metrics.find((metric) => metric.MetricName === metricName)?.Value;
           const objectiveValue = typeof value === 'number' ? value : undefined;
