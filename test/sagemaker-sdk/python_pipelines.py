@@ -6,35 +6,12 @@ Usage: python_pipelines.py OUTPUT_JSON. Writes one JSON object: {"<pipeline name
 (to a file, because the SDK prints its own notices on stdout).
 """
 import json
-import os
 import sys
-import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-os.environ.update(
-    AWS_ACCESS_KEY_ID="testing",
-    AWS_SECRET_ACCESS_KEY="testing",
-    AWS_DEFAULT_REGION="us-east-1",
-    SAGEMAKER_SUPPRESS_V2_WARNING="1",
-    # Opts out of the SDK's telemetry, which would otherwise call out to AWS.
-    SAGEMAKER_USER_CONFIG_OVERRIDE=os.path.join(HERE, "sagemaker_config.yaml"),
-)
-warnings.filterwarnings("ignore")
-
-from moto import mock_aws  # noqa: E402
-import sagemaker.telemetry.telemetry_logging as telemetry  # noqa: E402
-
-
-def _refuse_telemetry(*args, **kwargs):
-    raise RuntimeError("the SageMaker SDK tried to send telemetry; the opt-out config was not applied")
-
-
-# Belt and braces: even if the opt-out stopped working, nothing leaves this machine.
-telemetry._send_telemetry_request = _refuse_telemetry
+from offline_sdk import BUCKET, ROLE  # noqa: F401  (sets up the offline SDK first)
+from moto import mock_aws
 
 REGION = "us-east-1"
-BUCKET = "my-bucket"
-ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.0-1-cpu-py3"
 
 

@@ -11,29 +11,9 @@ import base64
 import json
 import os
 import sys
-import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-os.environ.update(
-    AWS_ACCESS_KEY_ID="testing",
-    AWS_SECRET_ACCESS_KEY="testing",
-    AWS_DEFAULT_REGION="us-east-1",
-    SAGEMAKER_SUPPRESS_V2_WARNING="1",
-    SAGEMAKER_USER_CONFIG_OVERRIDE=os.path.join(HERE, "sagemaker_config.yaml"),
-)
-warnings.filterwarnings("ignore")
-
-from moto import mock_aws  # noqa: E402
-import sagemaker.telemetry.telemetry_logging as telemetry  # noqa: E402
-
-
-def _refuse_telemetry(*args, **kwargs):
-    raise RuntimeError("the SageMaker SDK tried to send telemetry")
-
-
-telemetry._send_telemetry_request = _refuse_telemetry
-BUCKET = "my-bucket"
-ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
+from offline_sdk import BUCKET, ROLE  # sets up the offline SDK first
+from moto import mock_aws
 
 
 def put_local_artifact(uri, body):
