@@ -125,21 +125,28 @@ const results = await Promise.all(Array.from({ length: 50 }, () => run('Ten')));
 const succeeded = results.filter((result) => result.status === 'Succeeded').length;
 report('50 concurrent executions of 10 steps: Succeeded', `${succeeded}/50`, `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`);
 
-// DescribePipelineExecution throughput over loopback, 8 clients at a time.
+// DescribePipelineExecution throughput over loopback: 8 clients at a time in another process, as real
+// clients are (signing requests costs the client as much as checking them costs the service).
 const listed = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 1 }));
 const arn = listed.PipelineExecutionSummaries?.[0]?.PipelineExecutionArn;
-const describeCount = 4000;
-let done = 0;
-const describeStart = performance.now();
-await Promise.all(
-  Array.from({ length: 8 }, async () => {
-    while (done < describeCount) {
-      done += 1;
-      await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }));
-    }
-  }),
-);
-report('DescribePipelineExecution throughput', `${(describeCount / ((performance.now() - describeStart) / 1000)).toFixed(0)} req/s`, 'goal ≥ 2,000 req/s');
+const loadScript = `
+  const { SageMakerClient, DescribePipelineExecutionCommand } = require('@aws-sdk/client-sagemaker');
+  const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials: { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET } });
+  const total = 4000; let sent = 0; const started = Date.now();
+  Promise.all(Array.from({ length: 8 }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
+    .then(() => console.log(Math.round(total / ((Date.now() - started) / 1000))));
+`;
+const loadOutput = await new Promise((resolve) => {
+  let text = '';
+  const child = spawn(process.execPath, ['-e', loadScript], {
+    cwd: join(import.meta.dirname, '..', 'kernel-lib'),
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ENDPOINT: service.endpoint, REGION: service.credentials.region, KEY: service.credentials.accessKeyId, SECRET: service.credentials.secretAccessKey, ARN: arn ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', (chunk) => (text += chunk));
+  child.once('close', () => resolve(text.trim()));
+});
+report('DescribePipelineExecution throughput (8 clients, another process)', `${loadOutput} req/s`, 'goal ≥ 2,000 req/s');
 
 // A tuning step's 6 jobs at parallelism 2, against the same 6 training scripts run directly in two lanes.
 const trainScript = join(home, 'train.mjs');
