@@ -272,6 +272,16 @@ describe('the local engine', () => {
     }
   });
 
+  it('names the parameter to change when an input cannot be downloaded (offline)', async () => {
+    const inputData = new ParameterString({ name: 'InputData', defaultValue: 'http://127.0.0.1:9/abalone.csv' });
+    const step = processing('Read', code['count-rows.ts'], { inputs: [{ source: inputData, destination: '/opt/ml/processing/input/rows' }] });
+    const run = await home.run(pipeline('Offline', [step], [inputData]));
+    expect(run.status).toBe('Failed');
+    expect(run.steps.get('Read')!.failureReason).toMatch(
+      /^input "input-1": could not download http:\/\/127\.0\.0\.1:9\/abalone\.csv \(.+\); this machine may be offline\. It comes from parameter InputData: start the execution with InputData set to a copy you can reach/,
+    );
+  });
+
   it('gives each job a private /opt/ml on this machine', () => {
     expect(canMountPrivateOptMl()).toBe(true);
     expect(existsSync('/opt/ml/processing')).toBe(false);

@@ -31,7 +31,13 @@ export class ArtifactStore {
     if (!/^https?:\/\//.test(uri)) return;
     const path = this.downloadPath(uri);
     if (existsSync(path)) return;
-    const response = await fetch(uri);
+    let response: Response;
+    try {
+      response = await fetch(uri);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+      throw new ArtifactPathError(`could not download ${uri} (${cause}); this machine may be offline`);
+    }
     if (!response.ok) throw new ArtifactPathError(`${uri} answered ${response.status} ${response.statusText}`);
     mkdirSync(dirname(path), { recursive: true });
     // Written aside and renamed, so a half-finished download is never taken for the file.

@@ -9,8 +9,15 @@ import { StepFailure, type StepResult, type StepRunContext, type StepRunner } fr
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 import { failureOf } from './outcomes.js';
 
+/** When the input's URI came from a parameter, says which one to set to another copy. */
+function parameterHint(rawInput: JsonObject | undefined): string {
+  const uri = optionalObject(optionalObject(rawInput?.S3Input).S3Uri);
+  const match = typeof uri.Get === 'string' ? /^Parameters\.(.+)$/.exec(uri.Get) : null;
+  return match ? `. It comes from parameter ${match[1]}: start the execution with ${match[1]} set to a copy you can reach (an s3:// object in the artifact store or a file:// path)` : '';
+}
+
 export const processingRunner: StepRunner = {
-  async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
+  async run(step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
     const args = objectAt(resolved, 'Arguments');
     const app = objectAt(args.AppSpecification, 'AppSpecification');
     const entrypoint = stringsAt(app.ContainerEntrypoint, 'AppSpecification.ContainerEntrypoint');
@@ -24,14 +31,18 @@ export const processingRunner: StepRunner = {
     const startedAt = Date.now() / 1000;
 
     const inputs = listAt(args.ProcessingInputs).map((item) => optionalObject(item));
-    for (const input of inputs) {
+    const rawInputs = listAt(optionalObject(step.Arguments as Json).ProcessingInputs).map((item) => optionalObject(item));
+    for (const [index, input] of inputs.entries()) {
       const s3 = objectAt(input.S3Input, `ProcessingInputs[${String(input.InputName)}].S3Input`);
       const target = hostPathOf(folder, stringAt(s3.LocalPath, 'S3Input.LocalPath'), `input "${String(input.InputName)}" LocalPath`);
       try {
         await context.artifacts.prepare(stringAt(s3.S3Uri, 'S3Input.S3Uri'));
         context.artifacts.download(stringAt(s3.S3Uri, 'S3Input.S3Uri'), target);
       } catch (error) {
-        throw new StepFailure(`input "${String(input.InputName)}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
+        throw new StepFailure(
+          `input "${String(input.InputName)}": ${error instanceof Error ? error.message : error}${parameterHint(rawInputs[index])}`,
+          'Step.SERVICE_FAULT',
+        );
       }
     }
     const outputs = listAt(optionalObject(args.ProcessingOutputConfig).Outputs).map((item) => optionalObject(item));
