@@ -10,9 +10,9 @@ import type { ModelPackageGroupRecord } from '../../store/index.js';
 import { modelPackageGroupArn, nameFromArnOrName } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { conflict, validationError } from '../errors.js';
-import { optionalEnum, optionalString, optionalTags, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
+import { optionalString, optionalTags, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
-import { isDescending, nameOrArn, orUndefined, resourceName, toDate } from './shared.js';
+import { listQuery, nameOrArn, orUndefined, resourceName, toDate } from './shared.js';
 
 export function createModelPackageGroup(body: RequestBody, context: OperationContext): CreateModelPackageGroupOutput {
   const name = requiredString(body, 'ModelPackageGroupName', { min: 1, max: 63, pattern: resourceName });
@@ -41,13 +41,7 @@ export function deleteModelPackageGroup(body: RequestBody, context: OperationCon
 export function listModelPackageGroups(body: RequestBody, context: OperationContext): ListModelPackageGroupsOutput {
   const window = pageWindow(body, 50);
   const rows = context.store.modelRegistry.listGroups({
-    nameContains: optionalString(body, 'NameContains', { min: 1, max: 63 }),
-    createdAfter: optionalTimestamp(body, 'CreationTimeAfter'),
-    createdBefore: optionalTimestamp(body, 'CreationTimeBefore'),
-    sortBy: optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const) === 'Name' ? 'name' : 'createdAt',
-    descending: isDescending(body),
-    offset: window.offset,
-    limit: window.limit + 1,
+    ...listQuery(body, window, 63),
   });
   const page = pageOf(rows, window);
   return { ModelPackageGroupSummaryList: page.items.map(groupSummary), NextToken: page.nextToken };

@@ -20,13 +20,12 @@ import {
   optionalString,
   optionalStringMap,
   optionalTags,
-  optionalTimestamp,
   requiredString,
   type RequestBody,
 } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { groupName, requireGroup } from './model-package-groups.js';
-import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
+import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from './shared.js';
 
 const approvalStatuses = ['Approved', 'Rejected', 'PendingManualApproval'] as const;
 
@@ -166,13 +165,7 @@ export function listModelPackages(body: RequestBody, context: OperationContext):
     groupName: body['ModelPackageGroupName'] === undefined ? undefined : groupName(body, 'ModelPackageGroupName'),
     approvalStatus: optionalEnum(body, 'ModelApprovalStatus', approvalStatuses),
     kind: kind === 'Versioned' ? 'versioned' : kind === 'Unversioned' ? 'unversioned' : 'both',
-    nameContains: optionalString(body, 'NameContains', { min: 1, max: 63 }),
-    createdAfter: optionalTimestamp(body, 'CreationTimeAfter'),
-    createdBefore: optionalTimestamp(body, 'CreationTimeBefore'),
-    sortBy: optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const) === 'Name' ? 'name' : 'createdAt',
-    descending: isDescending(body),
-    offset: window.offset,
-    limit: window.limit + 1,
+    ...listQuery(body, window, 63),
   });
   const page = pageOf(rows, window);
   return { ModelPackageSummaryList: page.items.map(packageSummary), NextToken: page.nextToken };

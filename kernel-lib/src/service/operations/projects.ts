@@ -16,9 +16,9 @@ import type { ProjectRecord } from '../../store/index.js';
 import { modelPackageGroupArn, type ArnScope } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { AwsError, validationError } from '../errors.js';
-import { optionalBoolean, optionalEnum, optionalObject, optionalString, optionalTags, optionalTimestamp, requiredString, type RequestBody, type Tag } from '../input.js';
+import { optionalBoolean, optionalObject, optionalString, optionalTags, requiredString, type RequestBody, type Tag } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
-import { isDescending, orUndefined, toDate } from './shared.js';
+import { listQuery, orUndefined, toDate } from './shared.js';
 
 const projectArn = (scope: ArnScope, name: string): string => `arn:aws:sagemaker:${scope.region}:${scope.account}:project/${name.toLowerCase()}`;
 /** `p-` and 12 lowercase alphanumerics, as SageMaker's ids look. */
@@ -120,13 +120,7 @@ export function deleteProject(body: RequestBody, context: OperationContext): Rec
 export function listProjects(body: RequestBody, context: OperationContext): ListProjectsOutput {
   const window = pageWindow(body, 50);
   const rows = context.store.projects.list({
-    nameContains: optionalString(body, 'NameContains', { min: 1, max: 32 }),
-    createdAfter: optionalTimestamp(body, 'CreationTimeAfter'),
-    createdBefore: optionalTimestamp(body, 'CreationTimeBefore'),
-    sortBy: optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const) === 'Name' ? 'name' : 'createdAt',
-    descending: isDescending(body),
-    offset: window.offset,
-    limit: window.limit + 1,
+    ...listQuery(body, window, 32),
   });
   const page = pageOf(rows, window);
   return { ProjectSummaryList: page.items.map(summary), NextToken: page.nextToken };
