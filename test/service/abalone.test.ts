@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeTrainingJobCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeModelPackageCommand, DescribeTrainingJobCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 import { createPipeline, extrasClient, runToEnd } from './execution-harness.js';
@@ -45,6 +45,9 @@ describe('the abalone pipeline on the local service', () => {
     const packages = await test.client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'AbalonePackageGroup' }));
     expect(packages.ModelPackageSummaryList?.map((p) => [p.ModelPackageVersion, p.ModelApprovalStatus])).toEqual([[1, 'PendingManualApproval']]);
     expect(run.steps[4].Metadata?.RegisterModel?.Arn).toBe(packages.ModelPackageSummaryList?.[0].ModelPackageArn);
+    // Lineage: the version names the execution that registered it, as SageMaker does.
+    const registered = await test.client.send(new DescribeModelPackageCommand({ ModelPackageName: packages.ModelPackageSummaryList?.[0].ModelPackageArn }));
+    expect(registered.MetadataProperties?.GeneratedBy).toBe(run.arn);
 
     const evaluationUri = (await extras.listArtifacts('s3://sluice-local/AbalonePipeline')).find((key) => key.endsWith('/evaluation.json'))!;
     const evaluation = JSON.parse((await extras.getArtifact(evaluationUri)).toString()) as { regression_metrics: { mse: { value: number } } };

@@ -9,6 +9,7 @@ import {
   ListModelPackagesCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import { extrasClient } from './execution-harness.js';
 import { startTestService, type TestService } from './service-harness.js';
 
 const inference = {
@@ -74,6 +75,33 @@ describe('the model registry over the SageMaker API', () => {
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'looks good' }));
     const described = await running.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
     expect(described).toMatchObject({ ModelApprovalStatus: 'Approved', ApprovalDescription: 'looks good', InferenceSpecification: inference });
+  });
+
+  it('keeps every approval change with its time and comment as the version\'s activity, and describes none of it', async () => {
+    await running.client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Reviewed' }));
+    const { ModelPackageArn: arn } = await running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Reviewed', InferenceSpecification: inference }));
+    await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Rejected', ApprovalDescription: 'MSE too high' }));
+    await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ApprovalDescription: 'MSE too high on the test split' }));
+    await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'retrained data was wrong' }));
+    // Setting the same status again with no new comment is not an event.
+    await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved' }));
+    const activity = await extrasClient(running.service).call<{ Events: { Time: number; Event: string; From?: string; To?: string; Comment?: string }[] }>('ListModelPackageActivity', { ModelPackageName: arn });
+    expect(activity.Events.map(({ Time: _time, ...event }) => event)).toEqual([
+      { Event: 'Registered', To: 'PendingManualApproval' },
+      { Event: 'ApprovalStatusChanged', From: 'PendingManualApproval', To: 'Rejected', Comment: 'MSE too high' },
+      { Event: 'ApprovalCommentChanged', To: 'Rejected', Comment: 'MSE too high on the test split' },
+      { Event: 'ApprovalStatusChanged', From: 'Rejected', To: 'Approved', Comment: 'retrained data was wrong' },
+    ]);
+    const times = activity.Events.map((event) => event.Time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThan(Date.now() / 1000 - 600);
+    const described = await running.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
+    expect(Object.keys(described)).not.toContain('SluiceActivity');
+    await expect(extrasClient(running.service).call('ListModelPackageActivity', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/reviewed/99' })).rejects.toMatchObject({
+      message: expect.stringContaining('reviewed/99'),
+    });
+    await running.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn }));
+    await running.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: 'Reviewed' }));
   });
 
   it('lists packages by group and approval status, with paging', async () => {

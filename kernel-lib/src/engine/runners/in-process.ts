@@ -1,5 +1,5 @@
 /** Steps that run inside the service, without a job: Condition, Fail, Model (CreateModel), RegisterModel. */
-import type { Json, StepDefinition } from '../definition.js';
+import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { evaluateConditions } from '../conditions.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
@@ -41,7 +41,9 @@ export const modelRunner: StepRunner = {
 
 export const registerModelRunner: StepRunner = {
   async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
-    const request = objectAt(resolved, 'Arguments');
+    // SageMaker records the execution that registered a version as its lineage (MetadataProperties.GeneratedBy).
+    const given = objectAt(resolved, 'Arguments');
+    const request: JsonObject = { ...given, MetadataProperties: { GeneratedBy: context.executionArn, ...optionalObject(given.MetadataProperties) } };
     let registered: { arn: string; version: number; groupName: string };
     try {
       registered = context.registry.registerModelPackage(request);

@@ -1,6 +1,6 @@
 import type { Operation } from '../context.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
-import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackages, updateModelPackage } from './model-packages.js';
+import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackageActivity, listModelPackages, updateModelPackage } from './model-packages.js';
 import {
   describePipelineDefinitionForExecution,
   describePipelineExecution,
@@ -82,4 +82,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}CreateProject`]: createLocalProject,
   [`${localTargetPrefix}DescribeProject`]: describeProject,
   [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
+  [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
 };

@@ -29,8 +29,23 @@ import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from '
 
 const approvalStatuses = ['Approved', 'Rejected', 'PendingManualApproval'] as const;
 
-/** The fields of a package that the store keeps as one JSON document (the rest are columns). */
-type PackageDocument = Omit<
+/**
+ * One entry of a version's activity: its registration and every change of approval or approval comment,
+ * what Studio's Activity tab lists. Times are epoch milliseconds, as the store keeps them.
+ */
+interface ActivityEvent {
+  Time: number;
+  Event: 'Registered' | 'ApprovalStatusChanged' | 'ApprovalCommentChanged';
+  From?: string;
+  To?: string;
+  Comment?: string;
+}
+
+/**
+ * The fields of a package that the store keeps as one JSON document (the rest are columns), plus its activity,
+ * which SageMaker does not describe (SluiceLocal.ListModelPackageActivity reads it).
+ */
+type PackageDocument = { SluiceActivity?: ActivityEvent[] } & Omit<
   DescribeModelPackageOutput,
   | 'ModelPackageName'
   | 'ModelPackageGroupName'
@@ -78,6 +93,7 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
     SkipModelValidation: optionalEnum(body, 'SkipModelValidation', ['All', 'None'] as const),
     ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
     CreatedBy: {},
+    SluiceActivity: [{ Time: context.now(), Event: 'Registered', To: approval ?? (groupMember !== undefined ? 'PendingManualApproval' : undefined) }],
   };
   return idempotent(context, 'CreateModelPackage', token, body, () => {
     const fields = {
@@ -108,7 +124,7 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
 
 export function describeModelPackage(body: RequestBody, context: OperationContext): DescribeModelPackageOutput {
   const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
-  const document = JSON.parse(pkg.document) as PackageDocument;
+  const { SluiceActivity: _activity, ...document } = JSON.parse(pkg.document) as PackageDocument;
   return {
     ModelPackageName: pkg.name,
     ModelPackageGroupName: orUndefined(pkg.groupName),
@@ -135,6 +151,14 @@ export function updateModelPackage(body: RequestBody, context: OperationContext)
     const pkg = requirePackage(context, arn);
     const document = JSON.parse(pkg.document) as PackageDocument;
     const properties = { ...document.CustomerMetadataProperties, ...metadata };
+    const activity = [...(document.SluiceActivity ?? [])];
+    const time = context.now();
+    const comment = approvalDescription?.trim() === '' ? undefined : approvalDescription;
+    if (approval !== undefined && approval !== pkg.approvalStatus) {
+      activity.push({ Time: time, Event: 'ApprovalStatusChanged', From: orUndefined(pkg.approvalStatus), To: approval, Comment: comment });
+    } else if (comment !== undefined && comment !== document.ApprovalDescription) {
+      activity.push({ Time: time, Event: 'ApprovalCommentChanged', To: orUndefined(pkg.approvalStatus), Comment: comment });
+    }
     for (const key of toRemove) if (typeof key === 'string') delete properties[key];
     const updated: PackageDocument = {
       ...document,
@@ -146,10 +170,18 @@ export function updateModelPackage(body: RequestBody, context: OperationContext)
       AdditionalInferenceSpecifications:
         toAdd.length === 0 ? document.AdditionalInferenceSpecifications : [...(document.AdditionalInferenceSpecifications ?? []), ...(toAdd as [])],
       LastModifiedBy: {},
+      SluiceActivity: activity,
     };
-    context.store.modelRegistry.updatePackage(pkg.arn, { approvalStatus: approval ?? pkg.approvalStatus, document: JSON.stringify(updated) }, context.now());
+    context.store.modelRegistry.updatePackage(pkg.arn, { approvalStatus: approval ?? pkg.approvalStatus, document: JSON.stringify(updated) }, time);
     return { ModelPackageArn: pkg.arn };
   });
+}
+
+/** SluiceLocal.ListModelPackageActivity: a version's registration and approval changes, oldest first. */
+export function listModelPackageActivity(body: RequestBody, context: OperationContext): { ModelPackageArn: string; Events: (Omit<ActivityEvent, 'Time'> & { Time: Date })[] } {
+  const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
+  const { SluiceActivity: events = [] } = JSON.parse(pkg.document) as PackageDocument;
+  return { ModelPackageArn: pkg.arn, Events: events.map((event) => ({ ...event, Time: toDate(event.Time) })) };
 }
 
 export function deleteModelPackage(body: RequestBody, context: OperationContext): Record<string, never> {
