@@ -23,6 +23,10 @@ export interface ExecutionRecord {
 export interface ExecutionQuery extends TimeRange, Window {
   pipelineName: string;
   sortBy: 'createdAt' | 'arn';
+  /** Only executions with this status. */
+  status?: string;
+  /** Only executions that ran with this parameter value (compared as text, as values travel). */
+  parameter?: { name: string; value: string };
 }
 
 const columns = `arn, id, pipeline_name AS pipelineName, pipeline_version AS pipelineVersion, display_name AS displayName,
@@ -66,6 +70,8 @@ export class ExecutionStore {
 
   list(query: ExecutionQuery): ExecutionRecord[] {
     const where = new Where().add('pipeline_name = ?', query.pipelineName).range('created_at', query);
+    if (query.status !== undefined) where.add('status = ?', query.status);
+    if (query.parameter !== undefined) where.add(`CAST(json_extract(parameters, ?) AS TEXT) = ?`, `$."${query.parameter.name}"`, query.parameter.value);
     const order = query.sortBy === 'arn' ? 'arn' : 'created_at';
     const direction = query.descending ? 'DESC' : 'ASC';
     return this.db

@@ -179,6 +179,35 @@ export function describePipelineExecution(body: RequestBody, context: OperationC
 }
 
 export function listPipelineExecutions(body: RequestBody, context: OperationContext): ListPipelineExecutionsResponse {
+  const page = executionsPage(body, context, {});
+  return { PipelineExecutionSummaries: page.items.map(executionSummary), NextToken: page.nextToken };
+}
+
+/**
+ * SluiceLocal.ListPipelineExecutions: SageMaker's list, filtered by status and by a parameter's value, with
+ * each execution's parameter values and end time inline, so the panel's table takes one request a page.
+ */
+export function listLocalPipelineExecutions(body: RequestBody, context: OperationContext): object {
+  const status = optionalEnum(body, 'StatusEquals', executionStatuses);
+  const parameterFilter = optionalObject(body, 'ParameterEquals');
+  const parameter =
+    parameterFilter === undefined
+      ? undefined
+      : { name: requiredString(parameterFilter, 'Name', { min: 1, max: 256, pattern: /^[A-Za-z0-9\-_]*$/ }), value: requiredString(parameterFilter, 'Value', { max: 2500 }) };
+  const page = executionsPage(body, context, { status, parameter });
+  return {
+    PipelineExecutionSummaries: page.items.map((row) => ({
+      ...executionSummary(row),
+      EndTime: row.endedAt === null ? undefined : toDate(row.endedAt),
+      PipelineParameters: parameterList(row.parameters),
+    })),
+    NextToken: page.nextToken,
+  };
+}
+
+const executionStatuses = ['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded'] as const;
+
+function executionsPage(body: RequestBody, context: OperationContext, filters: { status?: string; parameter?: { name: string; value: string } }): { items: ExecutionRecord[]; nextToken?: string } {
   const name = pipelineName(body);
   if (context.store.pipelines.get(name) === undefined) throw pipelineNotFound(name);
   const window = pageWindow(body, 50);
@@ -189,21 +218,20 @@ export function listPipelineExecutions(body: RequestBody, context: OperationCont
     createdBefore: optionalTimestamp(body, 'CreatedBefore'),
     sortBy: sortBy === 'CreationTime' ? 'createdAt' : 'arn',
     descending: isDescending(body),
+    ...filters,
     ...window,
   });
-  const page = pageOf(rows, window);
+  return pageOf(rows, window);
+}
+
+function executionSummary(row: ExecutionRecord): PipelineExecutionSummary {
   return {
-    PipelineExecutionSummaries: page.items.map(
-      (row): PipelineExecutionSummary => ({
-        PipelineExecutionArn: row.arn,
-        StartTime: toDate(row.createdAt),
-        PipelineExecutionStatus: row.status as PipelineExecutionStatus,
-        PipelineExecutionDescription: orUndefined(row.description),
-        PipelineExecutionDisplayName: orUndefined(row.displayName),
-        PipelineExecutionFailureReason: orUndefined(row.failureReason),
-      }),
-    ),
-    NextToken: page.nextToken,
+    PipelineExecutionArn: row.arn,
+    StartTime: toDate(row.createdAt),
+    PipelineExecutionStatus: row.status as PipelineExecutionStatus,
+    PipelineExecutionDescription: orUndefined(row.description),
+    PipelineExecutionDisplayName: orUndefined(row.displayName),
+    PipelineExecutionFailureReason: orUndefined(row.failureReason),
   };
 }
 

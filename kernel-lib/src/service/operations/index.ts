@@ -4,6 +4,7 @@ import { createModelPackage, deleteModelPackage, describeModelPackage, listModel
 import {
   describePipelineDefinitionForExecution,
   describePipelineExecution,
+  listLocalPipelineExecutions,
   listPipelineExecutions,
   listPipelineExecutionSteps,
   listPipelineParametersForExecution,
@@ -83,4 +84,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}DescribeProject`]: describeProject,
   [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
   [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
+  [`${localTargetPrefix}ListPipelineExecutions`]: listLocalPipelineExecutions,
 };
