@@ -15,3 +15,5 @@ export { parseDefinition } from './definition.js';
 export type { Json, JsonObject, PipelineDefinition } from './definition.js';
 export { defaultImageRules, loadImageRules, runtimeForImage } from './runtimes.js';
 export type { ImageRule, LocalRuntime } from './runtimes.js';
+export { ModelServer, ModelServingError, servedContainer } from './serving/model-server.js';
+export type { ModelServerOptions } from './serving/model-server.js';

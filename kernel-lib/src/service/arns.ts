@@ -11,6 +11,9 @@ export const modelPackageGroupArn = (scope: ArnScope, name: string): string => `
 export const versionedModelPackageArn = (scope: ArnScope, group: string, version: number): string =>
   `${prefix(scope)}:model-package/${group.toLowerCase()}/${version}`;
 export const unversionedModelPackageArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:model-package/${name.toLowerCase()}`;
+export const modelArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:model/${name.toLowerCase()}`;
+export const endpointConfigArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:endpoint-config/${name.toLowerCase()}`;
+export const endpointArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:endpoint/${name.toLowerCase()}`;
 
 /** The resource name of a `...:<kind>/<name>` ARN, or the argument itself when it is a plain name. */
 export function nameFromArnOrName(value: string, kind: string): string {

@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { EngineHost } from './engine-host.js';
+import type { EndpointHost } from './endpoints/endpoint-host.js';
 import type { ArnScope } from './arns.js';
 import type { RequestBody } from './input.js';
 
@@ -7,6 +8,8 @@ import type { RequestBody } from './input.js';
 export interface OperationContext {
   readonly store: Store;
   readonly engine: EngineHost;
+  /** The processes that serve endpoints. */
+  readonly endpoints: EndpointHost;
   readonly scope: ArnScope;
   /** Epoch milliseconds. */
   now(): number;

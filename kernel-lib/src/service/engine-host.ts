@@ -41,6 +41,8 @@ export class EngineHost {
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
   readonly defaultParallelism: number;
+  /** The interpreters jobs and model servers run with. */
+  readonly runtimes: Runtimes;
   private readonly services: EngineServices;
 
   constructor(
@@ -64,10 +66,11 @@ export class EngineHost {
       },
     };
     const store = context.store;
+    this.runtimes = { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath };
     this.services = {
       artifacts: this.artifacts,
       jobsDir: this.jobsDir,
-      runtimes: { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath },
+      runtimes: this.runtimes,
       region: context.scope.region,
       account: context.scope.account,
       stopGraceMs: options.stopGraceMs ?? 10000,

@@ -4,6 +4,8 @@ import { Store } from '../store/index.js';
 import { version } from '../version.js';
 import type { OperationContext } from './context.js';
 import { EngineHost, type EngineHostOptions } from './engine-host.js';
+import { EndpointHost } from './endpoints/endpoint-host.js';
+import { invocationTarget, invokeEndpoint } from './endpoints/invocations.js';
 import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
 import { homePaths } from './home.js';
@@ -42,6 +44,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const credentials = loadOrCreateCredentials(options.home);
   const store = Store.open(homePaths(options.home).database);
   let engine!: EngineHost;
+  let endpoints!: EndpointHost;
   // The engine needs the context (to register models as CreateModelPackage does) and the context the engine.
   const context: OperationContext = {
     store,
@@ -50,8 +53,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     get engine() {
       return engine;
     },
+    get endpoints() {
+      return endpoints;
+    },
   };
   engine = new EngineHost(context, { ...options.engine, home: options.home });
+  endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, now: context.now, account: localAccount });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
@@ -71,6 +78,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
   const port = (server.address() as AddressInfo).port;
   engine.resumeUnfinished();
+  endpoints.resume();
   return {
     home: options.home,
     port,
@@ -78,7 +86,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     credentials,
     store,
     close: async () => {
-      await engine.close();
+      await Promise.all([engine.close(), endpoints.close()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -102,6 +110,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
     return;
   }
   const body = await readBody(request, handling.bodyLimit);
+  const endpointName = invocationTarget(request);
+  if (endpointName !== undefined) {
+    // SageMaker Runtime's InvokeEndpoint shares the host and the credentials.
+    await verifySignature({ method: 'POST', path: request.url ?? '/', headers: request.headers, body }, handling.credentials);
+    await invokeEndpoint(endpointName, request, body, response, handling.context.endpoints);
+    return;
+  }
   const target = headerText(request, 'x-amz-target');
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations.

@@ -8,7 +8,7 @@ interface AwsErrorShape extends Error {
 const meaningless = new Set(['', 'undefined', 'UnknownError', 'Unknown']);
 
 /** Returns the error to throw for a failed call of `operation` (e.g. "CreatePipeline") on `service`. */
-export function readableAwsError(error: unknown, service: 'SageMaker' | 'S3', operation: string): unknown {
+export function readableAwsError(error: unknown, service: 'SageMaker' | 'SageMaker Runtime' | 'S3', operation: string): unknown {
   if (!(error instanceof Error)) return new Error(`${service} ${operation} failed: ${String(error)}`);
   const failure = error as AwsErrorShape;
   const status = failure.$metadata?.httpStatusCode ?? failure.$response?.statusCode;

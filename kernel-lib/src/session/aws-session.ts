@@ -5,6 +5,7 @@
  */
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { CodeAsset } from '../sdk/code.js';
 import { operationOf, readableAwsError } from './aws-errors.js';
 import { Session } from './session.js';
@@ -44,6 +45,7 @@ export class AwsSession extends Session {
   readonly defaultBucket: string;
   private readonly sageMaker: SageMakerClient;
   private readonly storage: S3Client;
+  private readonly sageMakerRuntime: SageMakerRuntimeClient;
   private defaultBucketReady: Promise<void> | undefined;
 
   constructor(options: AwsSessionOptions) {
@@ -78,6 +80,17 @@ export class AwsSession extends Session {
       },
       { step: 'initialize', name: 'sluiceReadableErrors' },
     );
+    this.sageMakerRuntime = new SageMakerRuntimeClient(common);
+    this.sageMakerRuntime.middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          throw readableAwsError(error, 'SageMaker Runtime', operationOf(context.commandName));
+        }
+      },
+      { step: 'initialize', name: 'sluiceReadableErrors' },
+    );
     this.storage.middlewareStack.add(
       (next, context) => async (args) => {
         try {
@@ -92,6 +105,10 @@ export class AwsSession extends Session {
 
   async client(): Promise<SageMakerClient> {
     return this.sageMaker;
+  }
+
+  async runtime(): Promise<SageMakerRuntimeClient> {
+    return this.sageMakerRuntime;
   }
 
   /** The S3 client the session uploads with (same region, endpoint and credentials). */

@@ -9,6 +9,7 @@ import {
   type ModelPackageGroupSummary,
   type ModelPackageSummary,
 } from '@aws-sdk/client-sagemaker';
+import { ModelPackage } from './model-package.js';
 import { Session } from './session.js';
 
 export class ModelRegistry {
@@ -44,6 +45,11 @@ export class ModelRegistry {
   /** A model version by ARN (or, as SageMaker allows, the latest version of a group by its name). */
   async describe(modelPackageArn: string): Promise<DescribeModelPackageCommandOutput> {
     return (await this.session.client()).send(new DescribeModelPackageCommand({ ModelPackageName: modelPackageArn }));
+  }
+
+  /** A version to deploy: `await registry.modelPackage(arn).deploy({ endpointName })`. */
+  modelPackage(modelPackageArn: string): ModelPackage {
+    return new ModelPackage(modelPackageArn, this.session);
   }
 
   approve(modelPackageArn: string, comment?: string): Promise<void> {

@@ -3,6 +3,7 @@
  * machine is not enough, Amazon SageMaker. The pipeline is the same either way; only the session differs.
  */
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { CodeAsset } from '../sdk/code.js';
 import { localAccount } from '../service/credentials.js';
 import { resolveHome } from '../service/home.js';
@@ -27,6 +28,9 @@ export abstract class Session {
 
   /** The SageMaker client every call goes through. */
   abstract client(): Promise<SageMakerClient>;
+
+  /** The SageMaker Runtime client that endpoints are invoked through. */
+  abstract runtime(): Promise<SageMakerRuntimeClient>;
 
   /** Puts each code file at its content-addressed key, unless it is there already. */
   abstract uploadCode(assets: readonly CodeAsset[]): Promise<void>;
@@ -59,6 +63,7 @@ export class LocalSession extends Session {
   readonly roleArn: string;
   private address: Promise<LocalServiceAddress> | undefined;
   private sageMaker: SageMakerClient | undefined;
+  private sageMakerRuntime: SageMakerRuntimeClient | undefined;
 
   constructor(options: LocalSessionOptions = {}) {
     super();
@@ -82,6 +87,15 @@ export class LocalSession extends Session {
       this.sageMaker = new SageMakerClient({ endpoint: address.endpoint, region: address.region, credentials: address.credentials });
     }
     return this.sageMaker;
+  }
+
+  /** InvokeEndpoint goes to the same service, signed with the same keys. */
+  async runtime(): Promise<SageMakerRuntimeClient> {
+    if (this.sageMakerRuntime === undefined) {
+      const address = await this.connect();
+      this.sageMakerRuntime = new SageMakerRuntimeClient({ endpoint: address.endpoint, region: address.region, credentials: address.credentials });
+    }
+    return this.sageMakerRuntime;
   }
 
   async extras(): Promise<LocalExtrasClient> {

@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from './database.js';
+import { EndpointStore } from './endpoints.js';
 import { ExecutionStore } from './executions.js';
 import { JobStore } from './jobs.js';
 import { ModelRegistryStore } from './model-registry.js';
@@ -11,6 +12,7 @@ export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-regist
 export type { ExecutionRecord } from './executions.js';
 export type { JobKind, JobRecord } from './jobs.js';
 export type { ProjectRecord } from './projects.js';
+export type { EndpointConfigRecord, EndpointRecord, EndpointChange } from './endpoints.js';
 export { schemaVersion } from './database.js';
 
 /** Everything the service keeps, in one SQLite file; knows nothing about HTTP or step semantics. */
@@ -21,6 +23,7 @@ export class Store {
   readonly executions: ExecutionStore;
   readonly jobs: JobStore;
   readonly projects: ProjectStore;
+  readonly endpoints: EndpointStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -29,6 +32,7 @@ export class Store {
     this.modelRegistry = new ModelRegistryStore(db);
     this.requestTokens = new RequestTokenStore(db);
     this.projects = new ProjectStore(db);
+    this.endpoints = new EndpointStore(db);
   }
 
   static open(file: string): Store {

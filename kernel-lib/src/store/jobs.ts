@@ -38,6 +38,10 @@ export class JobStore {
       .get(kind, name) as JobRecord | undefined;
   }
 
+  delete(kind: JobKind, name: string): boolean {
+    return this.db.prepare('DELETE FROM jobs WHERE kind = ? AND name = ? COLLATE NOCASE').run(kind, name).changes > 0;
+  }
+
   list(query: JobQuery): JobRecord[] {
     const where = new Where().add('kind = ?', query.kind).range('created_at', query);
     if (query.nameContains !== undefined) where.add("name LIKE ? ESCAPE '\\'", `%${likeLiteral(query.nameContains)}%`);

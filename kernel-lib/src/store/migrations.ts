@@ -129,4 +129,30 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX projects_created_at ON projects (created_at);
   `,
+  // 5: real-time endpoints: endpoint configurations, and endpoints with what they serve (a snapshot of each
+  // variant's model, so a restarted service serves the same thing even if the model was deleted since).
+  `
+  CREATE TABLE endpoint_configs (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX endpoint_configs_created_at ON endpoint_configs (created_at);
+
+  CREATE TABLE endpoints (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    config_name TEXT NOT NULL COLLATE NOCASE,
+    status TEXT NOT NULL,
+    failure_reason TEXT,
+    deployed TEXT,
+    pending TEXT,
+    processes TEXT NOT NULL DEFAULT '[]',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE INDEX endpoints_created_at ON endpoints (created_at);
+  `,
 ];

@@ -4,42 +4,12 @@
  * under the input prefix is sent to it record by record (SingleRecord) or in batches (MultiRecord), split
  * by line when SplitType is Line; the answers are written to `<S3OutputPath>/<input name>.out`.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
-import { runHostJob, type HostJobResult } from '../jobs/host-process.js';
-import { JobLog } from '../jobs/job-log.js';
-import { jobFolder } from './container-paths.js';
+import { ModelServer, ModelServingError, servedContainer } from '../serving/model-server.js';
 import { jobName, resourceArn } from './job-names.js';
-import { unpackInto } from './tarball.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, objectAt, optionalObject, stringAt } from './values.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilHealthy(port: number, exited: () => boolean, log: JobLog): Promise<void> {
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    if (exited()) throw new StepFailure(`the model's program exited before it answered /ping: ${log.lines.slice(-3).join(' ') || 'no output'}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new StepFailure('the model did not answer /ping within 60 s');
-}
 
 /** Requests for one object: each record alone, or records batched up to MaxPayloadInMB. */
 function batches(text: string, splitLines: boolean, multiRecord: boolean, maxBytes: number): string[] {
@@ -68,10 +38,6 @@ export const transformRunner: StepRunner = {
     const modelName = stringAt(args.ModelName, 'ModelName');
     const model = context.integrations.model(modelName);
     if (model === undefined) throw new StepFailure(`model "${modelName}" does not exist here (create it with a Model step first)`);
-    const container = optionalObject((model.PrimaryContainer ?? (Array.isArray(model.Containers) ? model.Containers[0] : undefined)) as Json | undefined);
-    const containerEnv = environmentOf(container.Environment);
-    const program = containerEnv.SAGEMAKER_PROGRAM;
-    if (!program) throw new StepFailure(`model "${modelName}" has no inference program here: create it with Model({ code }) (SAGEMAKER_PROGRAM)`);
     const input = objectAt(args.TransformInput, 'TransformInput');
     const source = stringAt(optionalObject(optionalObject(input.DataSource).S3DataSource).S3Uri, 'TransformInput.DataSource.S3DataSource.S3Uri');
     const output = objectAt(args.TransformOutput, 'TransformOutput');
@@ -79,46 +45,26 @@ export const transformRunner: StepRunner = {
 
     const name = jobName(context);
     const arn = resourceArn(context, 'transform-job', name);
-    const folder = jobFolder(context.jobsDir, name);
-    const log = new JobLog(folder.logFile);
     const startedAt = Date.now() / 1000;
+    let server: ModelServer;
     try {
-      if (typeof container.ModelDataUrl === 'string') {
-        context.artifacts.download(container.ModelDataUrl, join(folder.root, 'model-data'));
-        for (const file of readdirSync(join(folder.root, 'model-data'))) {
-          if (file.endsWith('.tar.gz')) unpackInto(join(folder.root, 'model-data', file), join(folder.ml, 'model'));
-        }
-      }
-      if (containerEnv.SAGEMAKER_SUBMIT_DIRECTORY) {
-        const submitted = containerEnv.SAGEMAKER_SUBMIT_DIRECTORY;
-        if (submitted.endsWith('.tar.gz')) {
-          context.artifacts.download(submitted, join(folder.root, 'submit'));
-          unpackInto(join(folder.root, 'submit', submitted.slice(submitted.lastIndexOf('/') + 1)), join(folder.ml, 'code'));
-        } else {
-          context.artifacts.download(submitted, join(folder.ml, 'code'));
-        }
-      }
+      server = await ModelServer.start({
+        jobName: name,
+        jobsDir: context.jobsDir,
+        artifacts: context.artifacts,
+        runtimes: context.runtimes,
+        container: servedContainer(model, modelName),
+        modelName,
+        extraEnv: environmentOf(args.Environment),
+        stopGraceMs: context.stopGraceMs,
+        onStart: context.onProcess,
+        signal: context.signal,
+      });
     } catch (error) {
-      if (error instanceof StepFailure) throw error;
-      throw new StepFailure(`model "${modelName}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
+      if (error instanceof ModelServingError) throw new StepFailure(error.message, error.kind === 'setup' ? 'Step.SERVICE_FAULT' : 'NotRetryable');
+      throw error;
     }
-    if (!existsSync(join(folder.ml, 'code', program))) throw new StepFailure(`model "${modelName}": its program ${program} is not in SAGEMAKER_SUBMIT_DIRECTORY`);
-
-    const port = await freePort();
-    const stopServing = new AbortController();
-    const onStop = () => stopServing.abort();
-    context.signal.addEventListener('abort', onStop, { once: true });
-    let ended: HostJobResult | undefined;
-    const serving = runHostJob({
-      jobDir: folder.ml,
-      command: [['.py'].includes(extname(program)) ? 'python3' : 'node', `/opt/ml/code/${program}`],
-      env: { ...containerEnv, ...environmentOf(args.Environment), SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
-      log,
-      runtimes: context.runtimes,
-      signal: stopServing.signal,
-      stopGraceMs: context.stopGraceMs,
-      onStart: context.onProcess,
-    }).then((result) => (ended = result));
+    const port = server.port;
 
     const splitLines = input.SplitType === 'Line';
     const multiRecord = args.BatchStrategy === 'MultiRecord';
@@ -129,7 +75,6 @@ export const transformRunner: StepRunner = {
     if (typeof output.Accept === 'string') headers.accept = output.Accept;
     let objects = 0;
     try {
-      await waitUntilHealthy(port, () => ended !== undefined, log);
       const prefix = source.replace(/\/$/, '');
       const keys = context.artifacts.list(source);
       if (keys.length === 0) throw new StepFailure(`no objects under ${source}`);
@@ -147,11 +92,9 @@ export const transformRunner: StepRunner = {
         objects += 1;
       }
     } finally {
-      context.signal.removeEventListener('abort', onStop);
-      stopServing.abort();
-      await serving;
+      await server.stop();
     }
-    log.note(`transformed ${objects} objects`);
+    server.log.note(`transformed ${objects} objects`);
     const document: JsonObject = {
       TransformJobName: name,
       TransformJobArn: arn,

@@ -2,8 +2,14 @@
  * Model, and the v2 ModelStep: `model.register(...)` becomes step `<name>-RegisterModel` (a CreateModelPackage
  * request), `model.create()` becomes `<name>-CreateModel` (a CreateModel request), as the Python SDK v2 names them.
  */
-import { resolveCode } from '../code.js';
-import type { Value } from '../expressions.js';
+import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import { deployContainer, timestampedName, type DeployOptions } from '../../session/deploy.js';
+import type { Predictor } from '../../session/predictor.js';
+import { Session } from '../../session/session.js';
+import { resolveCode, type CodeAsset } from '../code.js';
+import { PipelineVariable } from '../expressions.js';
+import { pyJsonDumps } from '../json.js';
+import { toJson, type Value } from '../expressions.js';
 import { propertyTree, type ModelPackageProperties, type ModelProperties } from '../properties.js';
 import { Step, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 import type { StepRetryPolicy } from './policies.js';
@@ -76,6 +82,25 @@ export class Model {
   create(): CreateModelArgs {
     return new CreateModelArgs(this);
   }
+  /**
+   * Serves the model on a real-time endpoint and returns its Predictor, once InService: CreateModel (with the
+   * code uploaded), CreateEndpointConfig and CreateEndpoint through the session (local by default).
+   */
+  deploy(options: DeployOptions): Promise<Predictor> {
+    const session = options.session ?? Session.default;
+    const modelName = options.modelName ?? timestampedName(options.endpointName);
+    const codeAssets: CodeAsset[] = [];
+    const context: CompileContext = { pipelineName: modelName, defaultBucket: session.defaultBucket, codeAssets };
+    if (this.modelData !== undefined && typeof this.modelData !== 'string') {
+      const shown = this.modelData instanceof PipelineVariable ? JSON.stringify(toJson(this.modelData)) : String(this.modelData);
+      throw new Error(`Model.deploy: modelData must be an s3:// URI, not ${shown} (a pipeline's value is only known while it runs: read it from the execution's step first)`);
+    }
+    const container = JSON.parse(pyJsonDumps(toJson(this.container(context, modelName)))) as ContainerDefinition;
+    const unresolved = Object.entries(container.Environment ?? {}).find(([, value]) => typeof value !== 'string');
+    if (unresolved !== undefined) throw new Error(`Model.deploy: env ${unresolved[0]} must be a string, not a pipeline value`);
+    return deployContainer(container, codeAssets, { ...options, session, modelName });
+  }
+
   container(context?: CompileContext, stepName = 'Model'): Value {
     const code = context === undefined ? undefined : resolveCode(this.code, stepName, context);
     const env = code === undefined ? this.env : { ...this.env, SAGEMAKER_PROGRAM: code.fileName, SAGEMAKER_SUBMIT_DIRECTORY: code.s3Uri };

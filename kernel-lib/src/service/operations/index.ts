@@ -28,6 +28,19 @@ import {
   listTrainingJobsForHyperParameterTuningJob,
   listTransformJobs,
 } from './jobs.js';
+import {
+  createEndpoint,
+  createEndpointConfig,
+  createModel,
+  deleteEndpoint,
+  deleteEndpointConfig,
+  deleteModel,
+  describeEndpoint,
+  describeEndpointConfig,
+  listEndpointConfigs,
+  listEndpoints,
+  updateEndpoint,
+} from './endpoints.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
 import { createLocalProject, createProject, deleteProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
@@ -66,6 +79,17 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.ListTrainingJobs': listTrainingJobs,
   'SageMaker.DescribeModel': describeModel,
   'SageMaker.ListModels': listModels,
+  'SageMaker.CreateModel': createModel,
+  'SageMaker.DeleteModel': deleteModel,
+  'SageMaker.CreateEndpointConfig': createEndpointConfig,
+  'SageMaker.DescribeEndpointConfig': describeEndpointConfig,
+  'SageMaker.ListEndpointConfigs': listEndpointConfigs,
+  'SageMaker.DeleteEndpointConfig': deleteEndpointConfig,
+  'SageMaker.CreateEndpoint': createEndpoint,
+  'SageMaker.DescribeEndpoint': describeEndpoint,
+  'SageMaker.ListEndpoints': listEndpoints,
+  'SageMaker.UpdateEndpoint': updateEndpoint,
+  'SageMaker.DeleteEndpoint': deleteEndpoint,
   'SageMaker.DescribeTransformJob': describeTransformJob,
   'SageMaker.ListTransformJobs': listTransformJobs,
   'SageMaker.DescribeHyperParameterTuningJob': describeHyperParameterTuningJob,

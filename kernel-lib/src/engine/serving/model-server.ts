@@ -1,0 +1,194 @@
+/**
+ * A model's inference program as a host process under SageMaker's serving contract: the model's
+ * `model.tar.gz` unpacked in /opt/ml/model, its code (SAGEMAKER_SUBMIT_DIRECTORY) in /opt/ml/code, and
+ * `GET /ping` and `POST /invocations` answered on $SAGEMAKER_BIND_TO_PORT, a private port on 127.0.0.1.
+ * Batch transform and real-time endpoints both serve models this way.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { extname, join } from 'node:path';
+import type { ArtifactStore } from '../artifacts.js';
+import type { JsonObject } from '../definition.js';
+import { runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
+import { JobLog } from '../jobs/job-log.js';
+import { jobFolder } from '../runners/container-paths.js';
+import { unpackInto } from '../runners/tarball.js';
+import { environmentOf } from '../runners/values.js';
+
+/** Why a model could not be served: its message says what to fix. */
+export class ModelServingError extends Error {
+  override readonly name = 'ModelServingError';
+  constructor(
+    message: string,
+    /** configuration: the model names no program it has; setup: its files could not be laid out here; program: it failed to serve. */
+    readonly kind: 'configuration' | 'setup' | 'program',
+  ) {
+    super(message);
+  }
+}
+
+export interface ModelServerOptions {
+  /** The job folder's name under jobsDir, also the name its log is read by (GetJobLog). */
+  readonly jobName: string;
+  readonly jobsDir: string;
+  readonly artifacts: ArtifactStore;
+  readonly runtimes: Runtimes;
+  /** What CreateModel was given: its PrimaryContainer, or its only container. */
+  readonly container: JsonObject;
+  /** Names the model in error messages. */
+  readonly modelName: string;
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly stopGraceMs?: number;
+  readonly healthTimeoutMs?: number;
+  readonly onStart?: (pid: number) => void;
+  /** Aborting ends the process, also while it is starting. */
+  readonly signal?: AbortSignal;
+}
+
+/** The container a DescribeModel document serves: PrimaryContainer, else its single container. */
+export function servedContainer(model: JsonObject, modelName: string): JsonObject {
+  const containers = Array.isArray(model.Containers) ? model.Containers : [];
+  if (model.PrimaryContainer === undefined && containers.length > 1) {
+    throw new ModelServingError(`model "${modelName}" is an inference pipeline of ${containers.length} containers; only single-container models are served here`, 'configuration');
+  }
+  const container = model.PrimaryContainer ?? containers[0];
+  if (container === undefined || container === null || typeof container !== 'object' || Array.isArray(container)) {
+    throw new ModelServingError(`model "${modelName}" has no container`, 'configuration');
+  }
+  return container as JsonObject;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** One GET /ping; true on a 2xx answer. */
+export function ping(port: number, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const outgoing = request({ host: '127.0.0.1', port, path: '/ping', method: 'GET', timeout: timeoutMs, agent: false }, (response) => {
+      response.resume();
+      resolve((response.statusCode ?? 500) < 300);
+    });
+    outgoing.on('timeout', () => outgoing.destroy());
+    outgoing.on('error', () => resolve(false));
+    outgoing.end();
+  });
+}
+
+export class ModelServer {
+  private result: HostJobResult | undefined;
+
+  private constructor(
+    private readonly stopping: AbortController,
+    readonly jobName: string,
+    readonly port: number,
+    readonly log: JobLog,
+    /** Settles when the process has exited, for whatever reason. */
+    readonly exited: Promise<HostJobResult>,
+    readonly pid: () => number | undefined,
+  ) {
+    void exited.then((result) => (this.result = result));
+  }
+
+  /** The exit, once the process has ended. */
+  get ended(): HostJobResult | undefined {
+    return this.result;
+  }
+
+  /** Whether stop() asked it to end (as opposed to a crash). */
+  get stopRequested(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /**
+   * Prepares /opt/ml, starts the program and waits until it answers /ping. Throws ModelServingError (with
+   * the process ended) when the model cannot be prepared, exits, or stays silent past the health timeout.
+   */
+  static async start(options: ModelServerOptions): Promise<ModelServer> {
+    const env = environmentOf(options.container.Environment);
+    const program = env.SAGEMAKER_PROGRAM;
+    if (!program) {
+      throw new ModelServingError(`model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`, 'configuration');
+    }
+    const folder = jobFolder(options.jobsDir, options.jobName);
+    const log = new JobLog(folder.logFile);
+    try {
+      if (typeof options.container.ModelDataUrl === 'string') {
+        options.artifacts.download(options.container.ModelDataUrl, join(folder.root, 'model-data'));
+        for (const file of readdirSync(join(folder.root, 'model-data'))) {
+          if (file.endsWith('.tar.gz')) unpackInto(join(folder.root, 'model-data', file), join(folder.ml, 'model'));
+        }
+      }
+      const submitted = env.SAGEMAKER_SUBMIT_DIRECTORY;
+      if (submitted) {
+        if (submitted.endsWith('.tar.gz')) {
+          options.artifacts.download(submitted, join(folder.root, 'submit'));
+          unpackInto(join(folder.root, 'submit', submitted.slice(submitted.lastIndexOf('/') + 1)), join(folder.ml, 'code'));
+        } else {
+          options.artifacts.download(submitted, join(folder.ml, 'code'));
+        }
+      }
+    } catch (error) {
+      throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'setup');
+    }
+    if (!existsSync(join(folder.ml, 'code', program))) throw new ModelServingError(`model "${options.modelName}": its program ${program} is not in SAGEMAKER_SUBMIT_DIRECTORY`, 'configuration');
+
+    const port = await freePort();
+    const stopping = new AbortController();
+    let pid: number | undefined;
+    const exited = runHostJob({
+      jobDir: folder.ml,
+      command: [extname(program) === '.py' ? 'python3' : 'node', `/opt/ml/code/${program}`],
+      env: { ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
+      log,
+      runtimes: options.runtimes,
+      signal: stopping.signal,
+      stopGraceMs: options.stopGraceMs ?? 5000,
+      onStart: (started) => {
+        pid = started;
+        options.onStart?.(started);
+      },
+    });
+    const server = new ModelServer(stopping, options.jobName, port, log, exited, () => pid);
+    const onAbort = () => stopping.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    void exited.then(() => options.signal?.removeEventListener('abort', onAbort));
+    if (options.signal?.aborted) onAbort();
+    try {
+      await server.waitUntilHealthy(options.healthTimeoutMs ?? 60000);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }
+
+  private async waitUntilHealthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 10;
+    while (Date.now() < deadline) {
+      if (this.result !== undefined) {
+        const how = this.result.signal ? `on ${this.result.signal}` : `with code ${this.result.exitCode}`;
+        throw new ModelServingError(`the model's program exited ${how} before it answered /ping: ${this.log.lines.slice(-3).join(' ') || 'no output'}`, 'program');
+      }
+      if (await ping(this.port)) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 200);
+    }
+    throw new ModelServingError(`the model did not answer /ping within ${Math.round(timeoutMs / 1000)} s`, 'program');
+  }
+
+  /** Ends the process (SIGTERM, then SIGKILL after the grace) and waits for it. */
+  async stop(): Promise<HostJobResult> {
+    this.stopping.abort();
+    return this.exited;
+  }
+}
