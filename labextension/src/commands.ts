@@ -2,8 +2,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { WidgetTracker } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import type { ServiceClient } from './api';
-import { createMainWidget, viewId, type SluiceMainWidget, type ViewTarget } from './widgets/main-area';
+import { createMainWidget, viewId, type SluiceMainWidget, type ViewContext, type ViewTarget } from './widgets/main-area';
 
 export namespace CommandIDs {
   /** Opens any view from its target (`{kind, name}` or `{kind: 'execution', arn, pipelineName}`); what restored tabs call. */
@@ -11,19 +10,25 @@ export namespace CommandIDs {
   export const openPipeline = 'sluice:open-pipeline';
   export const openExecution = 'sluice:open-execution';
   export const openModelGroup = 'sluice:open-model-group';
+  export const openModelVersion = 'sluice:open-model-version';
+  export const openProject = 'sluice:open-project';
+  export const createProject = 'sluice:create-project';
   export const showPanel = 'sluice:show-pipelines-panel';
   export const refresh = 'sluice:refresh-pipelines';
 }
 
-/** Adds the commands that open views; a view already open is brought to the front rather than opened twice. */
-export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<SluiceMainWidget>, client: ServiceClient): void {
+/**
+ * Adds the commands that open views; a view already open is brought to the front rather than opened twice.
+ * Returns the opener, which views use to open each other.
+ */
+export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<SluiceMainWidget>, context: Omit<ViewContext, 'open'>): (target: ViewTarget) => void {
   const open = (target: ViewTarget): void => {
     const existing = tracker.find((widget) => widget.id === viewId(target));
     if (existing) {
       app.shell.activateById(existing.id);
       return;
     }
-    const widget = createMainWidget(target, client, open);
+    const widget = createMainWidget(target, { ...context, open });
     void tracker.add(widget);
     app.shell.add(widget, 'main');
     app.shell.activateById(widget.id);
@@ -47,6 +52,15 @@ export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<Slu
     label: 'Open Model Group',
     execute: (args) => open({ kind: 'modelGroup', name: String(args.name) })
   });
+  app.commands.addCommand(CommandIDs.openModelVersion, {
+    label: 'Open Model Version',
+    execute: (args) => open({ kind: 'modelVersion', arn: String(args.arn) })
+  });
+  app.commands.addCommand(CommandIDs.openProject, {
+    label: (args) => (args.name ? `Open Project ${String(args.name)}` : 'Open Project'),
+    execute: (args) => open({ kind: 'project', name: String(args.name) })
+  });
+  return open;
 }
 
 /** A view target from command arguments (a restored tab's saved ones, or a caller's), if they make one. */
@@ -55,8 +69,19 @@ function viewTarget(args: ReadonlyPartialJSONObject): ViewTarget | undefined {
   const name = text('name');
   const arn = text('arn');
   const pipelineName = text('pipelineName');
-  if (args.kind === 'pipeline' && name) return { kind: 'pipeline', name };
-  if (args.kind === 'modelGroup' && name) return { kind: 'modelGroup', name };
-  if (args.kind === 'execution' && arn && pipelineName) return { kind: 'execution', arn, pipelineName };
-  return undefined;
+  const arns = Array.isArray(args.arns) ? args.arns.filter((item): item is string => typeof item === 'string') : [];
+  switch (args.kind) {
+    case 'pipeline':
+    case 'modelGroup':
+    case 'project':
+      return name ? { kind: args.kind, name } : undefined;
+    case 'modelVersion':
+      return arn ? { kind: 'modelVersion', arn } : undefined;
+    case 'execution':
+      return arn && pipelineName ? { kind: 'execution', arn, pipelineName } : undefined;
+    case 'compare':
+      return pipelineName && arns.length >= 2 ? { kind: 'compare', pipelineName, arns } : undefined;
+    default:
+      return undefined;
+  }
 }

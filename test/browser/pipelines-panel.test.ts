@@ -1,10 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { listeningAddresses } from '../harness/network.js';
 import { testOutputDir } from '../harness/workspace.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { abaloneCsv } from '../projects/project-harness.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 
@@ -50,5 +53,68 @@ describe('JupyterLab in Chromium', () => {
     // One notebook card and one console card.
     await expect(card.count()).resolves.toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: join(screenshots, 'launcher.png') });
+  });
+
+  it('creates the abalone project from the Launcher card, and shows its repository, pipeline and model group', async () => {
+    await page.locator('.jp-LauncherCard', { hasText: 'Create project' }).first().click();
+    const dialog = page.locator('.sluice-CreateProjectDialog');
+    await dialog.locator('.sluice-TemplateCard[data-template="model-building-and-training"]').waitFor();
+    await expect(dialog.locator('.sluice-TemplateCard').count()).resolves.toBeGreaterThanOrEqual(2);
+    // A name the service would refuse is caught before sending.
+    await dialog.locator('input[name="projectName"]').fill('../escape');
+    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await dialog.locator('input[name="projectName"]').fill('abalone-demo');
+    await dialog.locator('input[name="projectDescription"]').fill('Abalone age from shell measurements');
+    await dialog.locator('.sluice-TemplateCard[data-template="model-building-and-training"]').click();
+    await page.screenshot({ path: join(screenshots, 'create-project-dialog.png') });
+    await dialog.locator('button[type="submit"]').click();
+
+    const view = page.locator('.sluice-ProjectView');
+    await view.locator('.sluice-View-title', { hasText: 'abalone-demo' }).waitFor({ timeout: 60000 });
+    const repository = join(lab!.workspace, 'abalone-demo-modelbuild');
+    await expect(view.locator('.sluice-RepositoryPath').textContent()).resolves.toBe(repository);
+    expect(existsSync(join(repository, 'pipelines', 'abalone', 'pipeline.ts'))).toBe(true);
+    await expect(view.locator('.sluice-Commits').textContent()).resolves.toContain('Initial');
+    await page.screenshot({ path: join(screenshots, 'project-repository.png') });
+
+    // Open in file browser shows the repository's files.
+    await view.locator('.sluice-OpenFolderButton').click();
+    await page.locator('.jp-DirListing-item[title*="pipelines"]').first().waitFor({ timeout: 30000 });
+
+    // The seed code's own CLI, as a user runs it in a terminal: it upserts the project's pipeline and runs it.
+    const run = spawnSync(process.execPath, ['scripts/ts.mjs', 'pipelines/run-pipeline.ts', '--module-name', 'pipelines.abalone.pipeline', '--kwargs', JSON.stringify({ inputDataUrl: pathToFileURL(abaloneCsv).href })], {
+      cwd: repository,
+      encoding: 'utf8',
+      timeout: 180000,
+      env: { ...process.env, SLUICE_HOME: lab!.home }
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+
+    await view.locator('.sluice-Tab', { hasText: 'Pipelines' }).click();
+    const pipeline = view.locator('.sluice-ProjectPipeline');
+    await pipeline.waitFor({ timeout: 30000 });
+    await expect(pipeline.getAttribute('data-pipeline')).resolves.toMatch(/^abalone-demo-p-[a-z0-9]{12}$/);
+    await view.locator('.sluice-Tab', { hasText: 'Model groups' }).click();
+    await view.locator('.sluice-ProjectModelGroup', { hasText: '1 version' }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: join(screenshots, 'project-model-groups.png') });
+
+    // The sidebar lists the project, and the pipeline under its project.
+    const panel = page.locator('#sluice-pipelines');
+    await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    await panel.locator('.sluice-ProjectItem[data-project="abalone-demo"]').waitFor({ timeout: 30000 });
+    await expect(panel.locator('.sluice-PipelineItem').first().textContent()).resolves.toContain('project abalone-demo');
+    expect(readdirSync(lab!.workspace)).toContain('abalone-demo-modelbuild');
+  });
+
+  it('refuses a project name that is taken, with the service\'s message, and keeps the dialog open', async () => {
+    await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
+    const dialog = page.locator('.sluice-CreateProjectDialog');
+    await dialog.locator('.sluice-TemplateCard').first().waitFor();
+    await dialog.locator('input[name="projectName"]').fill('abalone-demo');
+    await dialog.locator('button[type="submit"]').click();
+    await expect(dialog.locator('[role="alert"]').textContent()).resolves.toContain('abalone-demo already exists');
+    await dialog.getByText('Cancel').click();
+    await expect(dialog.count()).resolves.toBe(0);
   });
 });

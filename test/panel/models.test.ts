@@ -34,7 +34,10 @@ describe('the sidebar model', () => {
             ? { PipelineExecutionSummaries: Array.from({ length: 100 }, () => ({ PipelineExecutionStatus: 'Failed', StartTime: 50 })), NextToken: 'more' }
             : { PipelineExecutionSummaries: [] }
       )
-      .on('SageMaker.ListModelPackageGroups', () => ({ ModelPackageGroupSummaryList: [{ ModelPackageGroupName: 'AbaloneGroup', ModelPackageGroupArn: 'arn:group', ModelPackageGroupStatus: 'Completed', CreationTime: 10 }] }));
+      .on('SageMaker.ListModelPackageGroups', () => ({ ModelPackageGroupSummaryList: [{ ModelPackageGroupName: 'AbaloneGroup', ModelPackageGroupArn: 'arn:group', ModelPackageGroupStatus: 'Completed', CreationTime: 10 }] }))
+      .on('SageMaker.ListProjects', () => ({
+        ProjectSummaryList: [{ ProjectName: 'churn', ProjectId: 'p-000000000001', ProjectArn: 'arn:project/churn', ProjectStatus: 'CreateCompleted', CreationTime: 5 }]
+      }));
 
   it('lists each pipeline with its latest execution status and time and how many executions it has', async () => {
     const model = track(new PipelinesModel(service()));
@@ -90,13 +93,16 @@ describe('a pipeline model', () => {
     new FakeService()
       .on('SageMaker.DescribePipeline', () => ({ PipelineName: 'abalone', PipelineDefinition: abalone, PipelineArn: 'arn:pipeline/abalone' }))
       .on('SageMaker.ListPipelineVersions', () => ({ PipelineVersionSummaries: [{ PipelineVersionId: 2 }, { PipelineVersionId: 1 }] }))
-      .on('SageMaker.ListPipelineExecutions', (input) =>
+      .on('SluiceLocal.ListPipelineExecutions', (input) =>
         input.NextToken === undefined
-          ? { PipelineExecutionSummaries: [{ PipelineExecutionArn: executionArn('b'), PipelineExecutionStatus: 'Succeeded', StartTime: 100 }], NextToken: 'page2' }
-          : { PipelineExecutionSummaries: [{ PipelineExecutionArn: executionArn('a'), PipelineExecutionStatus: 'Failed', StartTime: 50 }] }
+          ? {
+              PipelineExecutionSummaries: [
+                { PipelineExecutionArn: executionArn('b'), PipelineExecutionStatus: 'Succeeded', StartTime: 100, EndTime: 130, PipelineParameters: [{ Name: 'MseThreshold', Value: '7.5' }] }
+              ],
+              NextToken: 'page2'
+            }
+          : { PipelineExecutionSummaries: [{ PipelineExecutionArn: executionArn('a'), PipelineExecutionStatus: 'Failed', StartTime: 50, PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }] }] }
       )
-      .on('SageMaker.ListPipelineParametersForExecution', (input) => ({ PipelineParameters: [{ Name: 'MseThreshold', Value: input.PipelineExecutionArn?.endsWith('/b') ? '7.5' : '6.0' }] }))
-      .on('SageMaker.DescribePipelineExecution', () => ({ LastModifiedTime: 130 }))
       .on('SageMaker.StartPipelineExecution', () => ({ PipelineExecutionArn: executionArn('c') }));
 
   it('reads parameters and graph from the latest definition, and pages through executions', async () => {
@@ -108,7 +114,7 @@ describe('a pipeline model', () => {
     expect(model.versions.map((version) => version.id)).toEqual([2, 1]);
     expect(model.executions.map((execution) => execution.PipelineExecutionArn)).toEqual([executionArn('b')]);
     expect(model.valuesOf(executionArn('b'))).toEqual({ MseThreshold: '7.5' });
-    expect(model.endedAt(executionArn('b'))).toBe(130);
+    expect(model.executions[0].EndTime).toBe(130);
     expect([model.pageNumber, model.hasPreviousPage, model.hasNextPage]).toEqual([1, false, true]);
 
     await model.nextPage();
@@ -116,8 +122,8 @@ describe('a pipeline model', () => {
     expect([model.pageNumber, model.hasPreviousPage, model.hasNextPage]).toEqual([2, true, false]);
     await model.previousPage();
     expect(model.pageNumber).toBe(1);
-    // Each execution's parameter values are read once, not on every refresh.
-    expect(fake.count('SageMaker.ListPipelineParametersForExecution')).toBe(2);
+    // One request a page: values and ends come with the list.
+    expect(fake.count('SluiceLocal.ListPipelineExecutions')).toBe(3);
   });
 
   it('starts an execution with only the values that differ from the defaults', async () => {

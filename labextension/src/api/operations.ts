@@ -4,6 +4,11 @@
  * ones are declared here. Responses are as they travel: timestamps are epoch seconds, not Dates.
  */
 import type {
+  CreateProjectCommandInput,
+  DescribeProjectCommandInput,
+  DescribeProjectCommandOutput,
+  ListProjectsCommandInput,
+  ListProjectsCommandOutput,
   DescribeModelPackageCommandInput,
   DescribeModelPackageCommandOutput,
   DescribeTrainingJobCommandInput,
@@ -57,6 +62,35 @@ export interface JobLogLine {
   Text: string;
 }
 
+/** What the local service adds to DescribeProject: where the seed repository is and what it names. */
+export interface LocalProjectDetails {
+  TemplateId: string;
+  RepositoryPath: string;
+  PipelineName: string;
+  ModelPackageGroupName: string;
+  RepositoryExists: boolean;
+  LastCommits: { Hash: string; Date: string; Subject: string }[];
+  Tags: { Key: string; Value: string }[];
+}
+
+export interface ProjectTemplate {
+  TemplateId: string;
+  Name: string;
+  Description: string;
+  RunsPipelineOnCommit: boolean;
+}
+
+/** One entry of a model version's activity; Time in epoch seconds. */
+export interface ModelPackageEvent {
+  Time: number;
+  Event: 'Registered' | 'ApprovalStatusChanged' | 'ApprovalCommentChanged';
+  From?: string;
+  To?: string;
+  Comment?: string;
+}
+
+type ProjectDescriptionOutput = DescribeProjectCommandOutput & { SluiceLocal: LocalProjectDetails };
+
 export interface Operations {
   'SageMaker.ListPipelines': [ListPipelinesCommandInput, ListPipelinesCommandOutput];
   'SageMaker.DescribePipeline': [DescribePipelineCommandInput, DescribePipelineCommandOutput];
@@ -76,6 +110,24 @@ export interface Operations {
   'SageMaker.DescribeTrainingJob': [DescribeTrainingJobCommandInput, DescribeTrainingJobCommandOutput];
   'SageMaker.ListProcessingJobs': [ListProcessingJobsCommandInput, ListProcessingJobsCommandOutput];
   'SageMaker.ListTrainingJobs': [ListTrainingJobsCommandInput, ListTrainingJobsCommandOutput];
+  'SageMaker.ListProjects': [ListProjectsCommandInput, ListProjectsCommandOutput];
+  'SageMaker.DescribeProject': [DescribeProjectCommandInput, ProjectDescriptionOutput];
+  'SluiceLocal.CreateProject': [CreateProjectCommandInput & { WorkspaceDir?: string; RunPipelineOnCommit?: boolean }, ProjectDescriptionOutput];
+  'SluiceLocal.ListProjectTemplates': [Record<string, never>, { Templates: ProjectTemplate[] }];
+  'SluiceLocal.ListModelPackageActivity': [{ ModelPackageName: string }, { ModelPackageArn: string; Events: ModelPackageEvent[] }];
+  /** An artifact's bytes, base64: evaluation reports that model metrics point at. */
+  'SluiceLocal.GetArtifact': [{ S3Uri: string }, { S3Uri: string; ContentLength: number; Body: string }];
+  /** SageMaker's list plus filters by status and parameter value; each summary carries its values and end. */
+  'SluiceLocal.ListPipelineExecutions': [
+    ListPipelineExecutionsCommandInput & { StatusEquals?: string; ParameterEquals?: { Name: string; Value: string } },
+    {
+      PipelineExecutionSummaries?: (NonNullable<ListPipelineExecutionsCommandOutput['PipelineExecutionSummaries']>[number] & {
+        EndTime?: Date;
+        PipelineParameters: { Name: string; Value: string }[];
+      })[];
+      NextToken?: string;
+    }
+  ];
   'SluiceLocal.GetJobLog': [{ JobName: string; StartFromLine?: number }, { JobName: string; Lines: JobLogLine[]; NextLine: number; JobStatus: string }];
 }
 
@@ -91,10 +143,14 @@ export interface ServiceClient {
 
 export type PipelineSummary = NonNullable<OutputOf<'SageMaker.ListPipelines'>['PipelineSummaries']>[number];
 export type ExecutionSummary = NonNullable<OutputOf<'SageMaker.ListPipelineExecutions'>['PipelineExecutionSummaries']>[number];
+/** An execution as the panel's table lists it: with its parameter values and end. */
+export type ExecutionListItem = NonNullable<OutputOf<'SluiceLocal.ListPipelineExecutions'>['PipelineExecutionSummaries']>[number];
 export type ExecutionStep = NonNullable<OutputOf<'SageMaker.ListPipelineExecutionSteps'>['PipelineExecutionSteps']>[number];
 export type ExecutionDescription = OutputOf<'SageMaker.DescribePipelineExecution'>;
 export type PipelineDescription = OutputOf<'SageMaker.DescribePipeline'>;
 export type ModelPackageGroupSummary = NonNullable<OutputOf<'SageMaker.ListModelPackageGroups'>['ModelPackageGroupSummaryList']>[number];
 export type ModelPackageSummary = NonNullable<OutputOf<'SageMaker.ListModelPackages'>['ModelPackageSummaryList']>[number];
 export type ModelPackageDescription = OutputOf<'SageMaker.DescribeModelPackage'>;
+export type ProjectSummary = NonNullable<OutputOf<'SageMaker.ListProjects'>['ProjectSummaryList']>[number];
+export type ProjectDescription = OutputOf<'SageMaker.DescribeProject'>;
 export type ParameterValue = { Name: string; Value: string };

@@ -10,7 +10,7 @@ import { useModel } from './use-model';
 const statuses: ApprovalStatus[] = ['Approved', 'Rejected', 'PendingManualApproval'];
 
 /** A model package group's versions, with their approval and an Update status dialog. */
-export function ModelGroupView(props: { model: ModelGroupModel }): React.ReactElement {
+export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (arn: string) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [updating, setUpdating] = React.useState<{ arn: string; version: number | undefined; status: ApprovalStatus } | undefined>();
   return (
@@ -38,8 +38,8 @@ export function ModelGroupView(props: { model: ModelGroupModel }): React.ReactEl
               const arn = version.ModelPackageArn ?? '';
               const details = model.details(arn);
               return (
-                <tr key={arn} data-version={version.ModelPackageVersion}>
-                  <td>{version.ModelPackageVersion}</td>
+                <tr key={arn} data-version={version.ModelPackageVersion} className="sluice-Table-row" onClick={() => props.onOpenVersion(arn)}>
+                  <td className="sluice-Link">{version.ModelPackageVersion}</td>
                   <td>
                     <StatusChip status={version.ModelApprovalStatus} />
                   </td>
@@ -51,7 +51,7 @@ export function ModelGroupView(props: { model: ModelGroupModel }): React.ReactEl
                   <td className="sluice-Mono sluice-Truncate" title={details?.InferenceSpecification?.Containers?.[0]?.ModelDataUrl}>
                     {details?.InferenceSpecification?.Containers?.[0]?.ModelDataUrl ?? ''}
                   </td>
-                  <td>
+                  <td onClick={(event) => event.stopPropagation()}>
                     <button
                       className="jp-Button jp-mod-styled jp-mod-reject sluice-UpdateStatusButton"
                       onClick={() => setUpdating({ arn, version: version.ModelPackageVersion, status: (version.ModelApprovalStatus as ApprovalStatus | undefined) ?? 'PendingManualApproval' })}
@@ -65,27 +65,40 @@ export function ModelGroupView(props: { model: ModelGroupModel }): React.ReactEl
           </tbody>
         </table>
       </div>
-      {updating && <UpdateStatusDialog model={model} target={updating} onClose={() => setUpdating(undefined)} />}
+      {updating && (
+        <UpdateStatusDialog
+          title={`Update status of version ${updating.version ?? ''}`}
+          current={updating.status}
+          onSubmit={(status, comment) => model.updateStatus(updating.arn, status, comment)}
+          onClose={() => setUpdating(undefined)}
+        />
+      )}
     </div>
   );
 }
 
-function UpdateStatusDialog(props: { model: ModelGroupModel; target: { arn: string; version: number | undefined; status: ApprovalStatus }; onClose: () => void }): React.ReactElement {
-  const [status, setStatus] = React.useState<ApprovalStatus>(props.target.status);
+/** Approved / Rejected / PendingManualApproval with a comment, required to reject. */
+export function UpdateStatusDialog(props: {
+  title: string;
+  current: ApprovalStatus;
+  onSubmit: (status: ApprovalStatus, comment: string) => Promise<void>;
+  onClose: () => void;
+}): React.ReactElement {
+  const [status, setStatus] = React.useState<ApprovalStatus>(props.current);
   const [comment, setComment] = React.useState('');
   const [error, setError] = React.useState<string | undefined>();
   const needsComment = status === 'Rejected' && comment.trim() === '';
   const submit = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
     try {
-      await props.model.updateStatus(props.target.arn, status, comment);
+      await props.onSubmit(status, comment);
       props.onClose();
     } catch (caught) {
       setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught instanceof Error ? caught.message : caught));
     }
   };
   return (
-    <Modal title={`Update status of version ${props.target.version ?? ''}`} onClose={props.onClose} className="sluice-UpdateStatusDialog">
+    <Modal title={props.title} onClose={props.onClose} className="sluice-UpdateStatusDialog">
       <form onSubmit={(event) => void submit(event)}>
         <label className="sluice-Field">
           <span>Status</span>

@@ -12,7 +12,7 @@ const tabs = ['Executions', 'Graph', 'Parameters', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
 /** A pipeline's main-area tab, as Studio Classic has it: Executions / Graph / Parameters / Settings. */
-export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string) => void }): React.ReactElement {
+export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Executions');
   const [starting, setStarting] = React.useState(false);
@@ -27,7 +27,7 @@ export function PipelineView(props: { model: PipelineModel; onOpenExecution: (ar
       {model.error && <ServiceProblem error={model.error} onRetry={() => void model.reload()} />}
       <Tabs tabs={tabs} current={tab} onChange={setTab} label="Pipeline" />
       <div className="sluice-View-body">
-        {tab === 'Executions' && <ExecutionsTable model={model} onOpen={props.onOpenExecution} />}
+        {tab === 'Executions' && <ExecutionsTable model={model} onOpen={props.onOpenExecution} onCompare={props.onCompare} />}
         {tab === 'Graph' && model.graph && <GraphView graph={model.graph} />}
         {tab === 'Parameters' && <ParametersTable model={model} />}
         {tab === 'Settings' && <Settings model={model} />}

@@ -41,6 +41,12 @@ export function PipelinesList(props: { model: PipelinesModel; onOpen: (name: str
               ) : (
                 <span className="sluice-Muted">Never run</span>
               )}
+              {row.project && (
+                <span className="sluice-List-project" title="The project whose seed code made this pipeline">
+                  {' '}
+                  · project {row.project}
+                </span>
+              )}
             </div>
           </li>
         ))}

@@ -1,9 +1,8 @@
 /** One pipeline's view: its description and latest definition, versions, and a page of executions. */
-import type { ExecutionSummary, PipelineDescription, ServiceClient } from '../api/operations';
+import type { ExecutionListItem, PipelineDescription, ServiceClient } from '../api/operations';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { parametersOf, type PipelineParameter } from './parameters';
 import { PolledModel } from './polled-model';
-import { isTerminalExecution } from './step-status';
 
 export interface PipelineVersionRow {
   id?: number;
@@ -11,12 +10,28 @@ export interface PipelineVersionRow {
   createdAt?: number;
 }
 
+/** What the executions table shows; dates are `YYYY-MM-DD` in the browser's time zone, both days included. */
+export interface ExecutionFilters {
+  status?: string;
+  from?: string;
+  to?: string;
+  parameter?: { name: string; value: string };
+}
+
+/** Epoch seconds of a `YYYY-MM-DD` day's start (local time), or undefined for an empty or malformed day. */
+export function dayStart(day: string | undefined): number | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year, month - 1, date).getTime() / 1000;
+}
+
 export class PipelineModel extends PolledModel {
   private _description: PipelineDescription | undefined;
   private _graph: PipelineGraph | undefined;
   private _parameters: PipelineParameter[] = [];
   private _versions: PipelineVersionRow[] = [];
-  private _executions: ExecutionSummary[] = [];
+  private _executions: ExecutionListItem[] = [];
+  private _filters: ExecutionFilters = {};
   /** Tokens of the pages before the current one; the current page's own token is last. */
   private _pageTokens: (string | undefined)[] = [undefined];
   private _nextToken: string | undefined;
@@ -24,10 +39,33 @@ export class PipelineModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly pipelineName: string,
-    readonly pageSize = 20,
+    private _pageSize = 20,
     intervalMs = 3000
   ) {
     super(client, intervalMs);
+  }
+
+  get pageSize(): number {
+    return this._pageSize;
+  }
+
+  /** A new page size starts again from the first page. */
+  set pageSize(size: number) {
+    if (size === this._pageSize || !(size >= 1)) return;
+    this._pageSize = Math.min(100, Math.floor(size));
+    this._pageTokens = [undefined];
+    void this.reload();
+  }
+
+  get filters(): ExecutionFilters {
+    return this._filters;
+  }
+
+  /** Filters apply from the first page. */
+  setFilters(filters: ExecutionFilters): Promise<void> {
+    this._filters = filters;
+    this._pageTokens = [undefined];
+    return this.reload();
   }
 
   get description(): PipelineDescription | undefined {
@@ -46,7 +84,7 @@ export class PipelineModel extends PolledModel {
     return this._versions;
   }
 
-  get executions(): readonly ExecutionSummary[] {
+  get executions(): readonly ExecutionListItem[] {
     return this._executions;
   }
 
@@ -74,18 +112,10 @@ export class PipelineModel extends PolledModel {
     await this.reload();
   }
 
-  /** Parameter values of one execution, by name, for the table's columns. */
-  private _valuesByExecution = new Map<string, Record<string, string>>();
-
+  /** Parameter values of one execution on the current page, by name, for the table's columns. */
   valuesOf(executionArn: string): Record<string, string> | undefined {
-    return this._valuesByExecution.get(executionArn);
-  }
-
-  /** When a finished execution ended (its last modification), epoch seconds. */
-  private _endedAt = new Map<string, number>();
-
-  endedAt(executionArn: string): number | undefined {
-    return this._endedAt.get(executionArn);
+    const execution = this._executions.find((item) => item.PipelineExecutionArn === executionArn);
+    return execution && Object.fromEntries(execution.PipelineParameters.map((parameter) => [parameter.Name, parameter.Value]));
   }
 
   /** Starts an execution; `parameters` are only the overrides. Returns its ARN. */
@@ -116,34 +146,20 @@ export class PipelineModel extends PolledModel {
       displayName: version.PipelineVersionDisplayName,
       createdAt: version.CreationTime
     }));
-    const page = await this.client.call('SageMaker.ListPipelineExecutions', {
+    const { status, from, to, parameter } = this._filters;
+    const before = dayStart(to);
+    const page = await this.client.call('SluiceLocal.ListPipelineExecutions', {
       PipelineName: this.pipelineName,
       SortBy: 'CreationTime',
       SortOrder: 'Descending',
-      MaxResults: this.pageSize,
-      NextToken: this._pageTokens[this._pageTokens.length - 1]
+      MaxResults: this._pageSize,
+      NextToken: this._pageTokens[this._pageTokens.length - 1],
+      ...(status ? { StatusEquals: status } : {}),
+      ...(parameter && parameter.name && parameter.value !== '' ? { ParameterEquals: { Name: parameter.name, Value: parameter.value } } : {}),
+      ...(dayStart(from) !== undefined ? { CreatedAfter: dayStart(from)! - 0.001 } : {}),
+      ...(before !== undefined ? { CreatedBefore: before + 86400 } : {})
     });
     const executions = page.PipelineExecutionSummaries ?? [];
-    // Parameter values never change after start: fetch each execution's once.
-    await Promise.all(
-      executions
-        .filter((execution) => execution.PipelineExecutionArn && !this._valuesByExecution.has(execution.PipelineExecutionArn))
-        .map(async (execution) => {
-          const arn = execution.PipelineExecutionArn!;
-          const values = await this.client.call('SageMaker.ListPipelineParametersForExecution', { PipelineExecutionArn: arn, MaxResults: 100 });
-          this._valuesByExecution.set(arn, Object.fromEntries((values.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? ''])));
-        })
-    );
-    // A finished execution's end never changes either; the list does not carry it, so describe it once.
-    await Promise.all(
-      executions
-        .filter((execution) => isTerminalExecution(execution.PipelineExecutionStatus) && !this._endedAt.has(execution.PipelineExecutionArn ?? ''))
-        .map(async (execution) => {
-          const arn = execution.PipelineExecutionArn ?? '';
-          const described = await this.client.call('SageMaker.DescribePipelineExecution', { PipelineExecutionArn: arn });
-          if (described.LastModifiedTime !== undefined) this._endedAt.set(arn, described.LastModifiedTime);
-        })
-    );
     this._executions = executions;
     this._nextToken = page.NextToken;
   }

@@ -1,6 +1,7 @@
-/** The sidebar's state: every pipeline with its latest execution, and the model package groups. */
-import type { ModelPackageGroupSummary, PipelineSummary, ServiceClient } from '../api/operations';
+/** The sidebar's state: every pipeline with its latest execution, the model package groups and the projects. */
+import type { ModelPackageGroupSummary, PipelineSummary, ProjectSummary, ServiceClient } from '../api/operations';
 import { PolledModel } from './polled-model';
+import { projectResourceName } from './project-model';
 
 export interface PipelineRow {
   name: string;
@@ -11,6 +12,8 @@ export interface PipelineRow {
   executionCount: number;
   /** True when there are more executions than were counted. */
   executionCountCapped: boolean;
+  /** The project whose seed code made the pipeline, if any. */
+  project?: string;
 }
 
 /** Executions counted per pipeline for the sidebar; beyond this it says "100+". */
@@ -19,6 +22,7 @@ export const executionCountLimit = 100;
 export class PipelinesModel extends PolledModel {
   private _pipelines: PipelineRow[] = [];
   private _groups: ModelPackageGroupSummary[] = [];
+  private _projects: ProjectSummary[] = [];
   private _filter = '';
 
   constructor(client: ServiceClient, intervalMs = 5000) {
@@ -39,6 +43,15 @@ export class PipelinesModel extends PolledModel {
     return this._groups;
   }
 
+  get projects(): readonly ProjectSummary[] {
+    return this._projects;
+  }
+
+  /** The project a model group belongs to, if any. */
+  projectOfGroup(groupName: string): string | undefined {
+    return this._projects.find((project) => projectResourceName(project) === groupName)?.ProjectName;
+  }
+
   get filter(): string {
     return this._filter;
   }
@@ -57,13 +70,16 @@ export class PipelinesModel extends PolledModel {
       summaries.push(...(page.PipelineSummaries ?? []));
       token = page.NextToken;
     } while (token);
-    const rows = await Promise.all(summaries.map((summary) => this.row(summary)));
+    const projects = await this.client.call('SageMaker.ListProjects', { MaxResults: 100, SortBy: 'Name', SortOrder: 'Ascending' });
+    const projectOf = new Map((projects.ProjectSummaryList ?? []).map((project) => [projectResourceName(project), project.ProjectName]));
+    const rows = await Promise.all(summaries.map((summary) => this.row(summary, projectOf.get(summary.PipelineName ?? ''))));
     const groups = await this.client.call('SageMaker.ListModelPackageGroups', { MaxResults: 100, SortBy: 'Name', SortOrder: 'Ascending' });
     this._pipelines = rows;
     this._groups = groups.ModelPackageGroupSummaryList ?? [];
+    this._projects = projects.ProjectSummaryList ?? [];
   }
 
-  private async row(summary: PipelineSummary): Promise<PipelineRow> {
+  private async row(summary: PipelineSummary, project: string | undefined): Promise<PipelineRow> {
     const name = summary.PipelineName ?? '';
     const executions = await this.client.call('SageMaker.ListPipelineExecutions', {
       PipelineName: name,
@@ -78,7 +94,8 @@ export class PipelinesModel extends PolledModel {
       lastExecutionStatus: list[0]?.PipelineExecutionStatus,
       lastExecutionTime: list[0]?.StartTime ?? summary.LastExecutionTime,
       executionCount: list.length,
-      executionCountCapped: executions.NextToken !== undefined
+      executionCountCapped: executions.NextToken !== undefined,
+      ...(project ? { project } : {})
     };
   }
 }

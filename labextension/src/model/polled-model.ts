@@ -44,6 +44,12 @@ export abstract class PolledModel {
     return this._disposed;
   }
 
+  /** How often it polls while shown (a user setting). */
+  set intervalMs(interval: number) {
+    if (interval === this.poll.frequency.interval) return;
+    this.poll.frequency = { ...this.poll.frequency, interval };
+  }
+
   /** Set by the view: a hidden view's model does not poll. */
   set visible(visible: boolean) {
     if (visible === this._visible) return;

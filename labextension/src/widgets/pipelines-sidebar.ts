@@ -4,6 +4,7 @@ import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { ModelGroupsList } from '../components/ModelGroupsList';
 import { PipelinesList } from '../components/PipelinesList';
+import { ProjectsList } from '../components/ProjectsList';
 import { pipelineIcon } from '../icon';
 import type { PipelinesModel } from '../model';
 
@@ -11,6 +12,8 @@ export interface PipelinesSidebarOptions {
   model: PipelinesModel;
   openPipeline: (name: string) => void;
   openModelGroup: (name: string) => void;
+  openProject: (name: string) => void;
+  createProject: () => void;
 }
 
 /** The left-sidebar Pipelines panel: pipelines, model groups and projects, as in SageMaker Studio. */
@@ -34,8 +37,7 @@ export class PipelinesSidebar extends SidePanel {
 
     this.addWidget(section('Pipelines', React.createElement(PipelinesList, { model: this.model, onOpen: options.openPipeline })));
     this.addWidget(section('Model groups', React.createElement(ModelGroupsList, { model: this.model, onOpen: options.openModelGroup })));
-    const projects = section('Projects', React.createElement('p', { className: 'sluice-Empty' }, 'No projects yet.'));
-    this.addWidget(projects);
+    this.addWidget(section('Projects', React.createElement(ProjectsList, { model: this.model, onOpen: options.openProject, onCreate: options.createProject })));
   }
 
   protected override onAfterShow(message: Message): void {

@@ -1,0 +1,113 @@
+import * as React from 'react';
+import { formatDuration, stepStateLabel, type CompareModel, type ComparisonRow } from '../model';
+import { ServiceProblem } from './ServiceProblem';
+import { StatusChip } from './StatusChip';
+import { useModel } from './use-model';
+
+/** Executions side by side: parameters with differences marked, the step matrix, metrics with deltas. */
+export function CompareView(props: { model: CompareModel; onOpenExecution: (arn: string) => void }): React.ReactElement {
+  const model = useModel(props.model);
+  const executions = model.executions;
+  const header = (
+    <tr>
+      <th />
+      {executions.map((execution) => (
+        <th key={execution.arn}>
+          <span className="sluice-Link" onClick={() => props.onOpenExecution(execution.arn)}>
+            {execution.label}
+          </span>{' '}
+          <StatusChip status={execution.status} />
+        </th>
+      ))}
+    </tr>
+  );
+  return (
+    <div className="sluice-View sluice-CompareView">
+      <div className="sluice-View-header">
+        <h2 className="sluice-View-title">
+          Compare {props.model.executionArns.length} executions of {model.pipelineName}
+        </h2>
+      </div>
+      {model.error && <ServiceProblem error={model.error} onRetry={() => void model.reload()} />}
+      <div className="sluice-View-body">
+        <h3>Parameters</h3>
+        <table className="sluice-Table sluice-CompareParameters">
+          <thead>{header}</thead>
+          <tbody>
+            {model.parameterRows.map((row) => (
+              <tr key={row.name} data-name={row.name} className={row.differs ? 'sluice-mod-differs' : undefined}>
+                <td>
+                  {row.name}
+                  {row.differs && <span className="sluice-DiffMark" title="The executions differ here"> ≠</span>}
+                </td>
+                {row.values.map((value, index) => (
+                  <td key={index} className="sluice-Mono">
+                    {value ?? '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Steps</h3>
+        <table className="sluice-Table sluice-CompareSteps">
+          <thead>{header}</thead>
+          <tbody>
+            {model.stepNames.map((step) => (
+              <tr key={step} data-name={step}>
+                <td>{step}</td>
+                {executions.map((execution) => {
+                  const cell = execution.steps[step];
+                  return (
+                    <td key={execution.arn} className={`sluice-mod-${cell?.state ?? 'notRun'}`}>
+                      {cell ? `${stepStateLabel[cell.state]} · ${formatDuration(cell.startTime, cell.endTime)}` : stepStateLabel.notRun}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Metrics</h3>
+        {model.loaded && model.metricRows.length === 0 ? (
+          <p className="sluice-Empty">None of these executions reported metrics.</p>
+        ) : (
+          <table className="sluice-Table sluice-CompareMetrics">
+            <thead>{header}</thead>
+            <tbody>
+              {model.metricRows.map((row) => (
+                <MetricRow key={row.name} row={row} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Each value with its delta from the first execution's. */
+function MetricRow(props: { row: ComparisonRow<number> }): React.ReactElement {
+  const base = props.row.values[0];
+  return (
+    <tr data-name={props.row.name} className={props.row.differs ? 'sluice-mod-differs' : undefined}>
+      <td>{props.row.name}</td>
+      {props.row.values.map((value, index) => (
+        <td key={index} className="sluice-Mono">
+          {value === undefined ? '—' : formatNumber(value)}
+          {index > 0 && value !== undefined && base !== undefined && (
+            <span className={`sluice-Delta ${value > base ? 'sluice-mod-up' : value < base ? 'sluice-mod-down' : ''}`}>
+              {' '}
+              ({value - base >= 0 ? '+' : '−'}
+              {formatNumber(Math.abs(value - base))})
+            </span>
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+}

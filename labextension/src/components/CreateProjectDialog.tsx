@@ -1,0 +1,116 @@
+import * as React from 'react';
+import { ServiceError, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
+import { createProject, listProjectTemplates, parseTags } from '../model';
+import { Modal } from './Modal';
+
+/** SageMaker's project name rule, checked before sending so the user sees it at once. */
+const namePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;
+
+/** Studio's Create project: a name, a description, a template from cards, tags; the service's error verbatim. */
+export function CreateProjectDialog(props: {
+  client: ServiceClient;
+  /** JupyterLab's root folder, where the seed repository goes. */
+  workspaceDir?: string;
+  onCreated: (project: ProjectDescription) => void;
+  onClose: () => void;
+}): React.ReactElement {
+  const [templates, setTemplates] = React.useState<ProjectTemplate[] | undefined>();
+  const [templateId, setTemplateId] = React.useState('');
+  const [name, setName] = React.useState('');
+  const [description, setDescription] = React.useState('');
+  const [tagText, setTagText] = React.useState('');
+  const [runOnCommit, setRunOnCommit] = React.useState(false);
+  const [error, setError] = React.useState<string | undefined>();
+  const [busy, setBusy] = React.useState(false);
+  React.useEffect(() => {
+    listProjectTemplates(props.client)
+      .then((listed) => {
+        setTemplates(listed);
+        setTemplateId((current) => current || (listed[0]?.TemplateId ?? ''));
+      })
+      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+  }, [props.client]);
+  const tags = parseTags(tagText);
+  const template = templates?.find((candidate) => candidate.TemplateId === templateId);
+  const problems = [
+    name === '' ? 'Name the project.' : namePattern.test(name) ? undefined : 'A project name is 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit.',
+    templateId === '' ? 'Pick a template.' : undefined,
+    tags.problem
+  ].filter((problem): problem is string => problem !== undefined);
+
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (problems.length > 0) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await createProject(props.client, {
+        name,
+        description,
+        templateId,
+        tags: tags.tags,
+        runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
+        workspaceDir: props.workspaceDir
+      });
+      props.onCreated(created);
+    } catch (caught) {
+      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught instanceof Error ? caught.message : caught));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title="Create project" onClose={props.onClose} className="sluice-CreateProjectDialog">
+      <form onSubmit={(event) => void submit(event)}>
+        <div className="sluice-Form-heading">Template</div>
+        <div className="sluice-TemplateCards" role="radiogroup" aria-label="Template">
+          {templates === undefined && !error && <p className="sluice-Muted">Loading templates…</p>}
+          {templates?.map((candidate) => (
+            <label key={candidate.TemplateId} className={`sluice-TemplateCard${candidate.TemplateId === templateId ? ' sluice-mod-selected' : ''}`} data-template={candidate.TemplateId}>
+              <input type="radio" name="template" value={candidate.TemplateId} checked={candidate.TemplateId === templateId} onChange={() => setTemplateId(candidate.TemplateId)} />
+              <span className="sluice-TemplateCard-name">{candidate.Name}</span>
+              <span className="sluice-TemplateCard-description">{candidate.Description}</span>
+            </label>
+          ))}
+        </div>
+        <label className="sluice-Field">
+          <span>Name</span>
+          <input className="jp-mod-styled" name="projectName" value={name} onChange={(event) => setName(event.target.value)} autoFocus />
+        </label>
+        <label className="sluice-Field">
+          <span>Description</span>
+          <input className="jp-mod-styled" name="projectDescription" value={description} onChange={(event) => setDescription(event.target.value)} placeholder="optional" />
+        </label>
+        <label className="sluice-Field">
+          <span>Tags (key=value, one a line)</span>
+          <textarea className="jp-mod-styled" name="tags" rows={2} value={tagText} onChange={(event) => setTagText(event.target.value)} />
+        </label>
+        {template?.RunsPipelineOnCommit && (
+          <label className="sluice-Field sluice-Checkbox">
+            <span>Run the pipeline after every commit to main</span>
+            <input type="checkbox" name="runOnCommit" checked={runOnCommit} onChange={(event) => setRunOnCommit(event.target.checked)} />
+          </label>
+        )}
+        {name !== '' && problems.length > 0 && (
+          <ul className="sluice-Form-problems">
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+        {error && (
+          <div className="sluice-Form-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="sluice-Modal-buttons">
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={busy || problems.length > 0}>
+            {busy ? 'Creating…' : 'Create project'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,142 @@
+/** One model version's page: what was registered, its metrics, the execution that made it, its activity. */
+import type { ExecutionStep, ModelPackageDescription, ModelPackageEvent, ServiceClient } from '../api/operations';
+import type { ApprovalStatus } from './model-group-model';
+import { PolledModel } from './polled-model';
+
+/** One number from a metrics report, named by its path in the report (`regression_metrics.mse.value`). */
+export interface ReportedMetric {
+  report: string;
+  name: string;
+  value: number;
+}
+
+export interface Lineage {
+  executionArn: string;
+  /** Known when the execution still exists. */
+  pipelineName?: string;
+  executionDisplayName?: string;
+  executionStatus?: string;
+  /** The step that registered the version. */
+  stepName?: string;
+}
+
+/** Every number in a report, flattened with dotted paths: SageMaker's model-quality JSON nests them freely. */
+export function metricsOfReport(report: string, json: unknown): ReportedMetric[] {
+  const found: ReportedMetric[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'number') found.push({ report, name: path, value });
+    else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`));
+    else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
+  };
+  visit(json, '');
+  return found;
+}
+
+/** The S3 URIs of a version's metric reports, by their place in ModelMetrics (e.g. `ModelQuality.Statistics`). */
+export function metricReports(description: ModelPackageDescription | undefined): { report: string; uri: string }[] {
+  const reports: { report: string; uri: string }[] = [];
+  for (const [section, members] of Object.entries(description?.ModelMetrics ?? {})) {
+    for (const [member, value] of Object.entries((members ?? {}) as Record<string, { S3Uri?: string } | undefined>)) {
+      if (value?.S3Uri) reports.push({ report: `${section}.${member}`, uri: value.S3Uri });
+    }
+  }
+  return reports;
+}
+
+export class ModelVersionModel extends PolledModel {
+  private _description: ModelPackageDescription | undefined;
+  private _activity: ModelPackageEvent[] = [];
+  private _metrics: ReportedMetric[] = [];
+  private _metricProblems: string[] = [];
+  private _lineage: Lineage | undefined;
+
+  constructor(
+    client: ServiceClient,
+    readonly modelPackageArn: string,
+    intervalMs = 5000
+  ) {
+    super(client, intervalMs);
+  }
+
+  get description(): ModelPackageDescription | undefined {
+    return this._description;
+  }
+
+  /** Oldest first. */
+  get activity(): readonly ModelPackageEvent[] {
+    return this._activity;
+  }
+
+  get metrics(): readonly ReportedMetric[] {
+    return this._metrics;
+  }
+
+  /** Reports that could not be read, each with why. */
+  get metricProblems(): readonly string[] {
+    return this._metricProblems;
+  }
+
+  get lineage(): Lineage | undefined {
+    return this._lineage;
+  }
+
+  get title(): string {
+    const version = this._description?.ModelPackageVersion;
+    const group = this._description?.ModelPackageGroupName;
+    return group && version !== undefined ? `${group} v${version}` : this.modelPackageArn.slice(this.modelPackageArn.indexOf('/') + 1);
+  }
+
+  async updateStatus(status: ApprovalStatus, comment: string): Promise<void> {
+    if (status === 'Rejected' && comment.trim() === '') throw new Error('Say why the version is rejected.');
+    await this.client.call('SageMaker.UpdateModelPackage', {
+      ModelPackageArn: this.modelPackageArn,
+      ModelApprovalStatus: status,
+      ...(comment.trim() !== '' ? { ApprovalDescription: comment.trim() } : {})
+    });
+    await this.reload();
+  }
+
+  protected async load(): Promise<void> {
+    const description = await this.client.call('SageMaker.DescribeModelPackage', { ModelPackageName: this.modelPackageArn });
+    const activity = await this.client.call('SluiceLocal.ListModelPackageActivity', { ModelPackageName: this.modelPackageArn });
+    // What was registered never changes: reports and lineage are read once.
+    if (this._description === undefined) {
+      await this.loadMetrics(description);
+      this._lineage = await this.loadLineage(description);
+    }
+    this._description = description;
+    this._activity = activity.Events;
+  }
+
+  private async loadMetrics(description: ModelPackageDescription): Promise<void> {
+    for (const { report, uri } of metricReports(description)) {
+      try {
+        const artifact = await this.client.call('SluiceLocal.GetArtifact', { S3Uri: uri });
+        this._metrics.push(...metricsOfReport(report, JSON.parse(atob(artifact.Body))));
+      } catch (error) {
+        this._metricProblems.push(`${report} (${uri}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async loadLineage(description: ModelPackageDescription): Promise<Lineage | undefined> {
+    const executionArn = description.MetadataProperties?.GeneratedBy;
+    if (!executionArn || !executionArn.includes(':pipeline/')) return undefined;
+    try {
+      const execution = await this.client.call('SageMaker.DescribePipelineExecution', { PipelineExecutionArn: executionArn });
+      const pipeline = await this.client.call('SageMaker.DescribePipeline', { PipelineName: execution.PipelineArn ?? '' });
+      const steps = await this.client.call('SageMaker.ListPipelineExecutionSteps', { PipelineExecutionArn: executionArn, MaxResults: 100 });
+      const registered = (steps.PipelineExecutionSteps ?? []).find((step: ExecutionStep) => step.Metadata?.RegisterModel?.Arn === this.modelPackageArn);
+      return {
+        executionArn,
+        pipelineName: pipeline.PipelineName,
+        executionDisplayName: execution.PipelineExecutionDisplayName,
+        executionStatus: execution.PipelineExecutionStatus,
+        stepName: registered?.StepName
+      };
+    } catch {
+      // The execution (or its pipeline) was deleted since: the ARN is all there is.
+      return { executionArn };
+    }
+  }
+}
