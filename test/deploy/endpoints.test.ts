@@ -125,14 +125,19 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
   });
 
   it('swaps to a new model under concurrent invocations without failing one of them', async () => {
+    // A model that answers in 20 ms, so that requests are in flight when it is swapped out.
+    const slow = new Model({ imageUri: image, modelData: trained.modelData, roleArn: role, code: inferenceCode, env: { INFERENCE_DELAY_MS: '20' } });
+    await slow.deploy({ endpointName: 'abalone', session: test.session, update: true, modelName: 'abalone-slow' });
     const before = JSON.parse(test.service.store.endpoints.endpoint('abalone')!.processes) as number[];
     const first = (await describeEndpoint(test, 'abalone')).EndpointConfigName;
     const row = `${features[0]!.join(',')}\n`;
     let stop = false;
     let answered = 0;
+    let sent = 0;
     const failures: string[] = [];
     const client = async (): Promise<void> => {
       while (!stop) {
+        sent += 1;
         try {
           const answer = await runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode(row), ContentType: 'text/csv' }));
           if (answer.Body === undefined) failures.push('empty body');
@@ -145,7 +150,13 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     const load = [client(), client(), client(), client()];
 
     await new Promise((resolve) => setTimeout(resolve, 200));
+    let inFlightAtSwap = 0;
+    const watch = setInterval(() => {
+      const status = test.service.store.endpoints.endpoint('abalone')?.configName;
+      if (status === 'abalone-slow') inFlightAtSwap = sent - answered - failures.length;
+    }, 1);
     const predictor = await abaloneModel().deploy({ endpointName: 'abalone', session: test.session, update: true, modelName: 'abalone-second' });
+    clearInterval(watch);
     const during = answered;
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop = true;
@@ -153,6 +164,7 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
 
     expect(failures).toEqual([]);
     expect(during).toBeGreaterThan(20);
+    expect(inFlightAtSwap).toBeGreaterThan(0);
     expect(answered).toBeGreaterThan(during);
     const described = await predictor.describe();
     expect(described).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: 'abalone-second' });
