@@ -51,14 +51,7 @@ export async function verifySignature(request: SignedRequest, credentials: Local
     headers[name] = value;
   }
   const [path = '/', query = ''] = request.path.split('?', 2);
-  // applyChecksum: false, or the signer adds a header that boto3 never signed.
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
-    region,
-    service,
-    sha256: NodeSha256,
-    applyChecksum: false,
-  });
+  const signer = signerFor(credentials, region, service);
   const signed = await signer.sign(
     { method: request.method, protocol: 'http:', hostname: 'localhost', path: decodeURIComponentSafe(path), query: parseQuery(query), headers, body: request.body },
     { signingDate, signingRegion: region, signingService: service, signableHeaders: new Set(signedHeaders) },
@@ -70,6 +63,21 @@ export async function verifySignature(request: SignedRequest, credentials: Local
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
+}
+
+// One signer per key, region and service: it caches the day's signing key, which InvokeEndpoint's rate makes worth keeping.
+const signers = new Map<string, SignatureV4>();
+
+function signerFor(credentials: LocalCredentials, region: string, service: string): SignatureV4 {
+  const key = `${credentials.accessKeyId}\n${credentials.secretAccessKey}\n${region}\n${service}`;
+  let signer = signers.get(key);
+  if (signer === undefined) {
+    if (signers.size > 64) signers.clear();
+    // applyChecksum: false, or the signer adds a header that boto3 never signed.
+    signer = new SignatureV4({ credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }, region, service, sha256: NodeSha256, applyChecksum: false });
+    signers.set(key, signer);
+  }
+  return signer;
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,0 +1,114 @@
+// @ts-check
+// Benchmark (figures, not a test): a real-time endpoint on this machine. The abalone inference program serves a
+// least-squares model; the service runs here and the clients in another process, as a notebook would call it.
+// Goals from the issue are printed beside each figure.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Model, Session } from 'sluice';
+import { writeState } from '../kernel-lib/dist/service/instance.js';
+import { startService } from '../kernel-lib/dist/service/server.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const repo = join(import.meta.dirname, '..');
+const home = mkdtempSync(join(tmpdir(), 'sluice-bench-endpoints-'));
+const service = await startService({ home, port: 0, log: () => undefined });
+writeState({ pid: process.pid, port: service.port, endpoint: service.endpoint, home, startedAt: new Date().toISOString(), version: 'bench' });
+
+// An abalone-shaped model (an intercept and 10 weights), packed as a training job packs it.
+const modelDir = join(home, 'model');
+mkdirSync(modelDir);
+writeFileSync(join(modelDir, 'model.json'), JSON.stringify({ weights: [3.2, 1.1, 2.4, 9.8, 8.1, -19.4, -9.6, 8.9, 0.2, -0.9, 0.4] }));
+await new Promise((resolve, reject) => spawn('tar', ['-czf', join(home, 'model.tar.gz'), '-C', modelDir, '.']).once('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`tar ${code}`)))));
+const session = Session.local({ home, defaultBucket: 'bench' });
+await (await session.extras()).putArtifact('s3://bench/abalone/model.tar.gz', readFileSync(join(home, 'model.tar.gz')));
+const model = new Model({ imageUri: 'sluice/node:20', modelData: 's3://bench/abalone/model.tar.gz', roleArn: session.roleArn, code: join(repo, 'test', 'fixtures', 'abalone', 'inference.ts') });
+const deployStarted = performance.now();
+await model.deploy({ endpointName: 'bench', session });
+const deployMs = performance.now() - deployStarted;
+
+/** @param {number} pid */
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? '[]');
+const modelPort = readFileSync(`/proc/${pids[0]}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('SAGEMAKER_BIND_TO_PORT='))?.split('=')[1] ?? '';
+
+// The clients, in another process: the model process alone (the floor: POST /invocations on its private port),
+// InvokeEndpoint signed by a bare SigV4 signer over node:http, and the AWS SDK's SageMaker Runtime client.
+const clientScript = `
+const { request, Agent } = await import('node:http');
+const { SageMakerRuntimeClient, InvokeEndpointCommand } = await import('@aws-sdk/client-sagemaker-runtime');
+const { SignatureV4 } = await import('@smithy/signature-v4');
+const { Sha256 } = await import('@aws-crypto/sha256-js');
+const credentials = { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET };
+const row = '0.455,0.365,0.095,0.514,0.2245,0.101,0.15,1,0,0\\n';
+const agent = new Agent({ keepAlive: true });
+const post = (port, path, headers) => new Promise((resolve, reject) => {
+  const outgoing = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'text/csv', 'content-length': row.length, ...headers } }, (answer) => {
+    answer.resume();
+    answer.on('end', () => (answer.statusCode === 200 ? resolve() : reject(new Error('HTTP ' + answer.statusCode))));
+  });
+  outgoing.on('error', reject);
+  outgoing.end(row);
+});
+const servicePort = Number(new URL(process.env.ENDPOINT).port);
+const signer = new SignatureV4({ credentials, region: process.env.REGION, service: 'sagemaker', sha256: Sha256 });
+const client = new SageMakerRuntimeClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials });
+const body = new TextEncoder().encode(row);
+const clients = {
+  model: () => post(Number(process.env.MODEL_PORT), '/invocations', {}),
+  signed: async () => {
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: servicePort, path: '/endpoints/bench/invocations', query: {}, headers: { host: '127.0.0.1:' + servicePort, 'content-type': 'text/csv' }, body: row });
+    return post(servicePort, '/endpoints/bench/invocations', signed.headers);
+  },
+  sdk: () => client.send(new InvokeEndpointCommand({ EndpointName: 'bench', Body: body, ContentType: 'text/csv', Accept: 'text/csv' })),
+};
+const figures = {};
+for (const [name, invoke] of Object.entries(clients)) {
+  for (let i = 0; i < 300; i++) await invoke();
+  const times = [];
+  for (let i = 0; i < 2000; i++) {
+    const started = performance.now();
+    await invoke();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  let done = 0;
+  const started = performance.now();
+  const until = started + 4000;
+  await Promise.all([0, 1, 2, 3].map(async () => { while (performance.now() < until) { await invoke(); done += 1; } }));
+  figures[name] = { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)], throughput: done / ((performance.now() - started) / 1000) };
+}
+console.log(JSON.stringify(figures));
+`;
+const output = await new Promise((resolve, reject) => {
+  let text = '';
+  const child = spawn(process.execPath, ['--input-type=module', '-e', clientScript], {
+    cwd: join(repo, 'kernel-lib'),
+    env: { ...process.env, ENDPOINT: service.endpoint, REGION: service.credentials.region, KEY: service.credentials.accessKeyId, SECRET: service.credentials.secretAccessKey, MODEL_PORT: modelPort },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', (chunk) => (text += chunk));
+  child.once('close', (code) => (code === 0 ? resolve(text.trim()) : reject(new Error(`the client process exited ${code}`))));
+});
+/** @type {Record<'model' | 'signed' | 'sdk', { p50: number, p99: number, throughput: number }>} */
+const figures = JSON.parse(String(output));
+
+/** @param {string} label @param {string} figure @param {string} goal */
+const line = (label, figure, goal) => `  ${label.padEnd(58)} ${figure.padStart(14)}   ${goal}`;
+console.log(`Endpoints on this machine (clients in another process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}), ${new Date().toISOString()}:`);
+console.log(line('deploy (CreateModel … InService)', `${deployMs.toFixed(0)} ms`, ''));
+const labels = { model: 'floor: the model process alone', signed: 'InvokeEndpoint, bare SigV4 client', sdk: 'InvokeEndpoint, AWS SDK client' };
+for (const [name, label] of Object.entries(labels)) {
+  const figure = figures[/** @type {'model' | 'signed' | 'sdk'} */ (name)];
+  const goals = name === 'model' ? ['', '', ''] : ['goal ≤ 2 ms', 'goal ≤ 10 ms', 'goal ≥ 2,000 req/s'];
+  console.log(line(`${label}: one abalone row, p50`, `${figure.p50.toFixed(2)} ms`, goals[0]));
+  console.log(line(`${label}: one abalone row, p99`, `${figure.p99.toFixed(2)} ms`, goals[1]));
+  console.log(line(`${label}: 4 concurrent clients`, `${figure.throughput.toFixed(0)} req/s`, goals[2]));
+}
+console.log(line('memory per endpoint (its model process RSS)', `${pids.map(rssMb).reduce((a, b) => a + b, 0).toFixed(0)} MB`, `goal ≤ 150 MB (the service itself: ${rssMb(process.pid).toFixed(0)} MB)`));
+
+(await session.runtime()).destroy();
+(await session.client()).destroy();
+await service.close();
+rmSync(home, { recursive: true, force: true });
