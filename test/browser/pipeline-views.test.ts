@@ -7,7 +7,7 @@ import { Pipeline, ParameterInteger, ProcessingStep } from '../../kernel-lib/src
 import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { codeFiles } from '../engine/engine-harness.js';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
-import { createPipeline, role } from '../service/execution-harness.js';
+import { createPipeline, role, waitForExecution } from '../service/execution-harness.js';
 import { testOutputDir } from '../harness/workspace.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
@@ -208,6 +208,79 @@ describe('the Pipelines panel with a running service', () => {
     const listed = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'AbalonePackageGroup' }));
     const described = await client.send(new DescribeModelPackageCommand({ ModelPackageName: listed.ModelPackageSummaryList![0].ModelPackageArn! }));
     expect(described).toMatchObject({ ModelApprovalStatus: 'Approved', ApprovalDescription: 'MSE under 20, approved for staging' });
+  });
+
+  it("opens the version's page: metrics from its report, lineage to the execution, the approval in Activity", async () => {
+    const view = page.locator('.sluice-ModelGroupView:visible');
+    await view.locator('tr[data-version="1"] td', { hasText: /^1$/ }).click();
+    const version = page.locator('.sluice-ModelVersionView:visible');
+    await version.locator('.sluice-View-title', { hasText: 'AbalonePackageGroup v1' }).waitFor({ timeout: 30000 });
+    await expect(version.locator('.sluice-Facts').textContent()).resolves.toContain('MSE under 20, approved for staging');
+
+    await version.locator('.sluice-Tab', { hasText: 'Metrics' }).click();
+    const mse = version.locator('tr[data-metric="regression_metrics.mse.value"] td.sluice-Mono');
+    await mse.waitFor({ timeout: 30000 });
+    expect(Number(await mse.textContent())).toBeGreaterThan(1);
+    await shot('model-version-metrics');
+
+    await version.locator('.sluice-Tab', { hasText: 'Lineage' }).click();
+    await expect(version.locator('.sluice-Lineage').textContent()).resolves.toMatch(/AbalonePipeline.*loose-threshold.*RegisterAbaloneModel-RegisterModel/s);
+
+    await version.locator('.sluice-Tab', { hasText: 'Activity' }).click();
+    const approved = version.locator('tr[data-event="ApprovalStatusChanged"]');
+    await approved.waitFor({ timeout: 30000 });
+    await expect(approved.textContent()).resolves.toContain('PendingManualApproval → Approved');
+    await expect(approved.locator('.sluice-ActivityComment').textContent()).resolves.toBe('MSE under 20, approved for staging');
+    await expect(version.locator('tr[data-event="Registered"]').count()).resolves.toBe(1);
+    await shot('model-version-activity');
+
+    // Lineage opens the execution that registered the version.
+    await version.locator('.sluice-Tab', { hasText: 'Lineage' }).click();
+    await version.locator('.sluice-LineageExecution').click();
+    await page.locator('.sluice-ExecutionView:visible .sluice-Banner-title', { hasText: 'loose-threshold' }).waitFor({ timeout: 30000 });
+  });
+
+  it('filters executions by parameter value and status, and compares two of them with differences marked', async () => {
+    const second = await client.send(
+      new StartPipelineExecutionCommand({
+        PipelineName: 'AbalonePipeline',
+        PipelineExecutionDisplayName: 'strict-threshold',
+        PipelineParameters: [{ Name: 'MseThreshold', Value: '8.5' }],
+        ClientRequestToken: `strict-${Date.now()}`
+      })
+    );
+    await waitForExecution(client, second.PipelineExecutionArn!);
+    await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
+    const view = currentView();
+    await view.locator('.sluice-Tab', { hasText: 'Executions' }).click();
+    const rows = view.locator('.sluice-ExecutionsTable .sluice-Table-row');
+    await rows.filter({ hasText: 'strict-threshold' }).waitFor({ timeout: 30000 });
+    await expect(rows.count()).resolves.toBe(2);
+
+    await view.locator('select[name="parameterName"]').selectOption('MseThreshold');
+    await view.locator('input[name="parameterValue"]').fill('20');
+    await rows.filter({ hasText: 'strict-threshold' }).waitFor({ state: 'detached', timeout: 15000 });
+    await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining('loose-threshold')]);
+    await view.locator('select[name="status"]').selectOption('Failed');
+    await view.getByText('No execution matches these filters.').waitFor({ timeout: 15000 });
+    await shot('executions-filtered');
+    await view.getByText('Clear filters').click();
+    await rows.filter({ hasText: 'strict-threshold' }).waitFor({ timeout: 15000 });
+    await expect(rows.count()).resolves.toBe(2);
+
+    for (const name of ['strict-threshold', 'loose-threshold']) await rows.filter({ hasText: name }).locator('.sluice-CompareTick').check();
+    await view.locator('.sluice-CompareButton').click();
+    const compare = page.locator('.sluice-CompareView:visible');
+    await compare.locator('.sluice-CompareParameters tr[data-name="MseThreshold"].sluice-mod-differs').waitFor({ timeout: 30000 });
+    await expect(compare.locator('.sluice-CompareParameters tr[data-name="MseThreshold"] td.sluice-Mono').allTextContents()).resolves.toEqual(['8.5', '20']);
+    await expect(compare.locator('.sluice-CompareParameters tr[data-name="InputDataUrl"]').getAttribute('class')).resolves.toBeNull();
+    await expect(compare.locator('.sluice-CompareSteps tbody tr').count()).resolves.toBe(5);
+    await expect(compare.locator('.sluice-CompareSteps tr[data-name="TrainAbaloneModel"]').textContent()).resolves.toMatch(/Succeeded.*Succeeded/);
+    const mse = compare.locator('.sluice-CompareMetrics tr[data-name="TrainAbaloneModel · validation:mse"]');
+    await mse.waitFor({ timeout: 30000 });
+    await expect(mse.locator('td.sluice-Mono').count()).resolves.toBe(2);
+    await expect(mse.locator('.sluice-Delta').count()).resolves.toBe(1);
+    await shot('compare-executions');
   });
 
   it('copies parameter values from an earlier execution in the Start dialog', async () => {

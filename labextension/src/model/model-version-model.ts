@@ -49,6 +49,8 @@ export class ModelVersionModel extends PolledModel {
   private _metrics: ReportedMetric[] = [];
   private _metricProblems: string[] = [];
   private _lineage: Lineage | undefined;
+  /** Reading what was registered, started by the first load (loads may overlap: a tab shown as it polls). */
+  private _registered: Promise<void> | undefined;
 
   constructor(
     client: ServiceClient,
@@ -100,23 +102,26 @@ export class ModelVersionModel extends PolledModel {
     const description = await this.client.call('SageMaker.DescribeModelPackage', { ModelPackageName: this.modelPackageArn });
     const activity = await this.client.call('SluiceLocal.ListModelPackageActivity', { ModelPackageName: this.modelPackageArn });
     // What was registered never changes: reports and lineage are read once.
-    if (this._description === undefined) {
-      await this.loadMetrics(description);
-      this._lineage = await this.loadLineage(description);
-    }
+    this._registered ??= this.loadRegistered(description);
+    await this._registered;
     this._description = description;
     this._activity = activity.Events;
   }
 
-  private async loadMetrics(description: ModelPackageDescription): Promise<void> {
+  private async loadRegistered(description: ModelPackageDescription): Promise<void> {
+    const metrics: ReportedMetric[] = [];
+    const problems: string[] = [];
     for (const { report, uri } of metricReports(description)) {
       try {
         const artifact = await this.client.call('SluiceLocal.GetArtifact', { S3Uri: uri });
-        this._metrics.push(...metricsOfReport(report, JSON.parse(atob(artifact.Body))));
+        metrics.push(...metricsOfReport(report, JSON.parse(atob(artifact.Body))));
       } catch (error) {
-        this._metricProblems.push(`${report} (${uri}): ${error instanceof Error ? error.message : String(error)}`);
+        problems.push(`${report} (${uri}): ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    this._metrics = metrics;
+    this._metricProblems = problems;
+    this._lineage = await this.loadLineage(description);
   }
 
   private async loadLineage(description: ModelPackageDescription): Promise<Lineage | undefined> {
