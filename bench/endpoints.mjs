@@ -30,6 +30,7 @@ const deployMs = performance.now() - deployStarted;
 
 /** @param {number} pid */
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** @type {number[]} */
 const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? '[]');
 const modelPort = readFileSync(`/proc/${pids[0]}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('SAGEMAKER_BIND_TO_PORT='))?.split('=')[1] ?? '';
 

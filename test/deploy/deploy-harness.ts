@@ -56,7 +56,7 @@ export async function trainAbalone(test: TestService, name = 'AbaloneForDeploy')
     .split('\n')
     .map((line) => line.split(',').map(Number));
   const report = JSON.parse((await extras.getArtifact(evaluation)).toString()) as { regression_metrics: { mse: { value: number } } };
-  const modelPackageArn = run.steps.find((step) => step.StepName.endsWith('-RegisterModel'))?.Metadata?.RegisterModel?.Arn;
+  const modelPackageArn = run.steps.find((step) => step.StepName?.endsWith('-RegisterModel'))?.Metadata?.RegisterModel?.Arn;
   if (modelPackageArn === undefined) throw new Error('the run registered no model version');
   return { modelData, testRows, evaluationMse: report.regression_metrics.mse.value, modelPackageArn };
 }

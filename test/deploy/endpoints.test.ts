@@ -24,6 +24,8 @@ import {
 } from './deploy-harness.js';
 
 const role = 'arn:aws:iam::000000000000:role/SluiceLocal';
+/** The error a call fails with (or an Error saying it did not fail). */
+const errorOf = (promise: Promise<unknown>): Promise<Error> => promise.then(() => new Error('no error'), (error: unknown) => error as Error);
 const image = 'sluice/node:20';
 
 describe('endpoints on this machine', () => {
@@ -111,7 +113,7 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
   it('deploys a registered version once it is approved', async () => {
     const registry = new ModelRegistry(test.session);
     const version = registry.modelPackage(trained.modelPackageArn);
-    const refused = await version.deploy({ endpointName: 'abalone-registered' }).catch((error: unknown) => error as Error);
+    const refused = await errorOf(version.deploy({ endpointName: 'abalone-registered' }));
     expect(refused.name).toBe('ValidationException');
     expect(refused.message).toContain(`model package ${trained.modelPackageArn} is PendingManualApproval; approve it`);
 
@@ -189,8 +191,6 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
   });
 
   it('turns bad names and input into errors that say what is wrong', async () => {
-    const errorOf = (promise: Promise<unknown>): Promise<Error> => promise.then(() => new Error('no error'), (error: unknown) => error as Error);
-
     const unknownEndpoint = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'missing', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })));
     expect([unknownEndpoint.name, unknownEndpoint.message]).toEqual(['ValidationError', 'Endpoint missing of account 000000000000 not found.']);
 
@@ -232,7 +232,7 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     expect(failed.FailureReason).toBe(
       'Variant AllTraffic: model "no-program" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)',
     );
-    const invoked = await runtime.send(new InvokeEndpointCommand({ EndpointName: 'no-program', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })).catch((error: unknown) => error as Error);
+    const invoked = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'no-program', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })));
     expect(invoked.message).toContain('Endpoint no-program is Failed, not InService: Variant AllTraffic: model "no-program" has no inference program');
 
     const deploying = await new Model({ imageUri: image, modelData: trained.modelData, roleArn: role })

@@ -8,7 +8,23 @@ interface AwsErrorShape extends Error {
 const meaningless = new Set(['', 'undefined', 'UnknownError', 'Unknown']);
 
 /** Returns the error to throw for a failed call of `operation` (e.g. "CreatePipeline") on `service`. */
-export function readableAwsError(error: unknown, service: 'SageMaker' | 'SageMaker Runtime' | 'S3', operation: string): unknown {
+export type AwsService = 'SageMaker' | 'SageMaker Runtime' | 'S3';
+
+/** A client middleware that makes every failed call's error readable (see readableAwsError). */
+export function readableErrors(service: AwsService) {
+  return <A, O>(next: (args: A) => Promise<O>, context: { commandName?: string }) =>
+    async (args: A): Promise<O> => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw readableAwsError(error, service, operationOf(context.commandName));
+      }
+    };
+}
+
+export const readableErrorsStep = { step: 'initialize', name: 'sluiceReadableErrors' } as const;
+
+export function readableAwsError(error: unknown, service: AwsService, operation: string): unknown {
   if (!(error instanceof Error)) return new Error(`${service} ${operation} failed: ${String(error)}`);
   const failure = error as AwsErrorShape;
   const status = failure.$metadata?.httpStatusCode ?? failure.$response?.statusCode;

@@ -7,7 +7,7 @@ import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCom
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { CodeAsset } from '../sdk/code.js';
-import { operationOf, readableAwsError } from './aws-errors.js';
+import { readableErrors, readableErrorsStep } from './aws-errors.js';
 import { Session } from './session.js';
 
 export interface AwsSessionOptions {
@@ -70,37 +70,10 @@ export class AwsSession extends Session {
     this.sageMaker = new SageMakerClient(common);
     // Path-style addressing, so a custom endpoint does not need per-bucket host names.
     this.storage = new S3Client({ ...common, forcePathStyle: options.endpoint !== undefined });
-    this.sageMaker.middlewareStack.add(
-      (next, context) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          throw readableAwsError(error, 'SageMaker', operationOf(context.commandName));
-        }
-      },
-      { step: 'initialize', name: 'sluiceReadableErrors' },
-    );
     this.sageMakerRuntime = new SageMakerRuntimeClient(common);
-    this.sageMakerRuntime.middlewareStack.add(
-      (next, context) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          throw readableAwsError(error, 'SageMaker Runtime', operationOf(context.commandName));
-        }
-      },
-      { step: 'initialize', name: 'sluiceReadableErrors' },
-    );
-    this.storage.middlewareStack.add(
-      (next, context) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          throw readableAwsError(error, 'S3', operationOf(context.commandName));
-        }
-      },
-      { step: 'initialize', name: 'sluiceReadableErrors' },
-    );
+    this.sageMaker.middlewareStack.add(readableErrors('SageMaker'), readableErrorsStep);
+    this.sageMakerRuntime.middlewareStack.add(readableErrors('SageMaker Runtime'), readableErrorsStep);
+    this.storage.middlewareStack.add(readableErrors('S3'), readableErrorsStep);
   }
 
   async client(): Promise<SageMakerClient> {

@@ -14,7 +14,11 @@ export class JobLog {
   private readonly pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
   readonly lines: string[] = [];
 
-  constructor(readonly file: string) {
+  /** `keepLines` bounds `lines` for processes that live long (model servers); jobs keep every line for their metrics. */
+  constructor(
+    readonly file: string,
+    private readonly keepLines = Number.POSITIVE_INFINITY,
+  ) {
     mkdirSync(dirname(file), { recursive: true });
   }
 
@@ -39,7 +43,10 @@ export class JobLog {
   }
 
   private append(stream: LogStream, text: string): void {
-    if (stream !== 'sluice') this.lines.push(text);
+    if (stream !== 'sluice') {
+      this.lines.push(text);
+      if (this.lines.length > 2 * this.keepLines) this.lines.splice(0, this.lines.length - this.keepLines);
+    }
     appendFileSync(this.file, `${new Date().toISOString()}\t${stream}\t${text}\n`);
   }
 }

@@ -119,7 +119,7 @@ export class ModelServer {
       throw new ModelServingError(`model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`, 'configuration');
     }
     const folder = jobFolder(options.jobsDir, options.jobName);
-    const log = new JobLog(folder.logFile);
+    const log = new JobLog(folder.logFile, 100);
     try {
       if (typeof options.container.ModelDataUrl === 'string') {
         options.artifacts.download(options.container.ModelDataUrl, join(folder.root, 'model-data'));
