@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { validateDefinition } from 'sluice';
 import { applyTransform, fitTransform, parseAbalone, readLabelled, shuffle, split, toCsv } from '../pipelines/abalone/features';
 import { fitForest, meanSquaredError, predict } from '../pipelines/abalone/forest';
+import { fitKernelRidge, predictKernelRidge } from '../pipelines/abalone/kernel-ridge';
+import { defaultModelOptions, fitModel, predict as predictModel } from '../pipelines/abalone/model';
 import { regressionReport } from '../pipelines/abalone/metrics';
 import { getPipeline } from '../pipelines/abalone/pipeline';
 
@@ -64,6 +66,27 @@ test('the random forest learns a simple function better than predicting the mean
   const mean = labels.reduce((a, b) => a + b, 0) / labels.length;
   const forestMse = meanSquaredError(labels, features.map((row) => predict(forest, row)));
   assert.ok(forestMse < 0.1 * meanSquaredError(labels, labels.map(() => mean)), `forest mse ${forestMse}`);
+});
+
+test('the kernel ridge regression learns a smooth function, and the same seed gives the same model', () => {
+  const features = Array.from({ length: 400 }, (_, i) => [(i % 20) / 10 - 1, Math.floor(i / 20) / 10 - 1]);
+  const labels = features.map(([x, z]) => Math.sin(3 * x!) + z! * z!);
+  const model = fitKernelRidge(features, labels, { components: 200, gamma: 1, alpha: 0.01 });
+  const mean = labels.reduce((a, b) => a + b, 0) / labels.length;
+  const kernelMse = meanSquaredError(labels, features.map((row) => predictKernelRidge(model, row)));
+  assert.ok(kernelMse < 0.01 * meanSquaredError(labels, labels.map(() => mean)), `kernel ridge mse ${kernelMse}`);
+  assert.deepEqual(fitKernelRidge(features, labels, { components: 200, gamma: 1, alpha: 0.01 }), model);
+});
+
+test('the model averages the forest and the kernel ridge with the forest weight, and survives JSON', () => {
+  const features = Array.from({ length: 200 }, (_, i) => [i / 200, (i % 5) / 5]);
+  const labels = features.map(([x, z]) => 4 * x! + z!);
+  const options = { ...defaultModelOptions, forest: { ...defaultModelOptions.forest, trees: 10 }, kernelRidge: { ...defaultModelOptions.kernelRidge, components: 50 } };
+  const model = JSON.parse(JSON.stringify(fitModel(features, labels, options))) as ReturnType<typeof fitModel>;
+  const row = features[37]!;
+  const expected = options.forestWeight * predict(model.forest, row) + (1 - options.forestWeight) * predictKernelRidge(model.kernelRidge, row);
+  assert.ok(Math.abs(predictModel(model, row) - expected) < 1e-12);
+  assert.ok(meanSquaredError(labels, features.map((r) => predictModel(model, r))) < 0.05);
 });
 
 test('evaluation writes the model quality statistics shape', () => {

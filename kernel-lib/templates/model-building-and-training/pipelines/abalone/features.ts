@@ -1,5 +1,6 @@
 // The abalone data as the seed's preprocess.py shapes it: impute, scale the 7 numeric columns, one-hot
 // `sex`, a seeded shuffle, a 70/15/15 split, the label (rings) first and no header.
+import { seededRandom } from './random';
 
 export const numericColumns = ['length', 'diameter', 'height', 'whole_weight', 'shucked_weight', 'viscera_weight', 'shell_weight'] as const;
 
@@ -69,16 +70,9 @@ export function applyTransform(transform: Transform, record: AbaloneRecord): num
   return [record.rings, ...scaled, ...transform.categories.map((category) => (category === sex ? 1 : 0))];
 }
 
-/** Fisher–Yates with a small seeded generator (mulberry32): the same seed gives the same split. */
+/** Fisher–Yates with a seeded generator: the same seed gives the same split. */
 export function shuffle<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const shuffled = [...items];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
