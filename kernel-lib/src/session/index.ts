@@ -14,3 +14,5 @@ export type { InvokeOptions, Invocation, PredictFormat } from './predictor.js';
 export { ModelPackage } from './model-package.js';
 export { EndpointDeploymentError, waitForEndpoint } from './deploy.js';
 export type { DeployOptions } from './deploy.js';
+export { ApprovalDeployment, productionApprovalKey, stagingTestKey } from './approval-deployment.js';
+export type { ApprovalDeploymentOptions, DeploymentAction } from './approval-deployment.js';

@@ -75,6 +75,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export class EndpointHost {
   private readonly live = new Map<string, LiveEndpoint>();
+  /** Work that ends processes (deletions, retirements), which close() waits for. */
+  private readonly ending = new Set<Promise<unknown>>();
   private closing = false;
   private readonly healthTimeoutMs: number;
   private readonly maxRestarts: number;
@@ -110,7 +112,7 @@ export class EndpointHost {
     entry.lifetime.abort();
     const previous = entry.transition;
     previous?.abort.abort();
-    void (async () => {
+    this.track(async () => {
       await previous?.done;
       const variants = entry.variants;
       entry.variants = [];
@@ -119,7 +121,7 @@ export class EndpointHost {
       if (this.closing) return;
       this.options.store.endpoints.deleteEndpoint(name);
       this.live.delete(key(name));
-    })();
+    });
   }
 
   /** Serves again what a previous service served; ends the model processes it may have left behind. */
@@ -168,7 +170,15 @@ export class EndpointHost {
     }
     await Promise.all(entries.map((entry) => entry.transition?.done));
     await Promise.all(entries.flatMap((entry) => entry.variants.flatMap((variant) => variant.instances.map((instance) => this.retire(instance)))));
+    while (this.ending.size > 0) await Promise.all([...this.ending]);
     this.live.clear();
+  }
+
+  private track(work: () => Promise<void>): void {
+    const done: Promise<void> = work()
+      .catch(() => undefined)
+      .finally(() => this.ending.delete(done));
+    this.ending.add(done);
   }
 
   /** Live instance counts per variant, for DescribeEndpoint's CurrentInstanceCount. */
@@ -409,7 +419,17 @@ export class EndpointHost {
   }
 
   /** Takes an instance out of rotation, lets its requests finish, then ends its process and removes its model copy (the log stays). */
-  private async retire(instance: ModelInstance): Promise<void> {
+  private retire(instance: ModelInstance): Promise<void> {
+    const done = this.stopInstance(instance);
+    this.ending.add(done);
+    void done.then(
+      () => this.ending.delete(done),
+      () => this.ending.delete(done),
+    );
+    return done;
+  }
+
+  private async stopInstance(instance: ModelInstance): Promise<void> {
     instance.retired = true;
     if (instance.inFlight > 0 && instance.server.ended === undefined) {
       await new Promise<void>((resolve) => {

@@ -307,11 +307,14 @@ function deploymentOf(configName: string, context: OperationContext): PendingDep
     if (model === undefined) throw validationError(`Endpoint configuration ${config.name} names model ${modelName}, which no longer exists: create it again or use another configuration`);
     const described = JSON.parse(model.document) as JsonObject;
     const containers = Array.isArray(described.Containers) ? (described.Containers as JsonObject[]) : [];
+    if (described.PrimaryContainer === undefined && containers.length > 1) {
+      throw validationError(`Model ${model.name} is an inference pipeline of ${containers.length} containers; endpoints on this machine serve single-container models`);
+    }
     const container = (described.PrimaryContainer as JsonObject | undefined) ?? containers[0] ?? {};
     return {
       VariantName: String(variant.VariantName),
       ModelName: model.name,
-      Container: containers.length > 1 ? { ...container, Containers: containers } : container,
+      Container: container,
       ...(typeof variant.InstanceType === 'string' ? { InstanceType: variant.InstanceType } : {}),
       InitialInstanceCount: typeof variant.InitialInstanceCount === 'number' ? variant.InitialInstanceCount : 1,
       InitialVariantWeight: typeof variant.InitialVariantWeight === 'number' ? variant.InitialVariantWeight : 1,
