@@ -240,6 +240,16 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
       .catch((error: unknown) => error);
     expect(deploying).toBeInstanceOf(EndpointDeploymentError);
 
+    // An update to it fails, and the endpoint keeps serving what it served.
+    const serving = await describeEndpoint(test, 'abalone');
+    await test.client.send(new UpdateEndpointCommand({ EndpointName: 'abalone', EndpointConfigName: 'no-program' }));
+    const rolledBack = await endpointWhen(test, 'abalone', (d) => d.EndpointStatus !== 'Updating');
+    expect(rolledBack).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: serving.EndpointConfigName });
+    expect(rolledBack.FailureReason).toBe(
+      `The update to endpoint configuration no-program failed, so the endpoint still serves ${serving.EndpointConfigName}: Variant AllTraffic: model "no-program" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`,
+    );
+    expect(await new Predictor('abalone', test.session).predict([features[0]!])).toHaveLength(1);
+
     await test.client.send(new DeleteEndpointCommand({ EndpointName: 'no-program' }));
     await endpointWhen(test, 'no-program', () => false, 5000).catch((error: Error) => expect(error.message).toMatch(/Could not find endpoint/));
     await test.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: 'no-program' }));
