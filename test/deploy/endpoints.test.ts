@@ -91,7 +91,13 @@ try:
     runtime.invoke_endpoint(EndpointName="abalone", Body="1,2", ContentType="text/csv")
 except runtime.exceptions.ModelError as error:
     errors["model"] = [error.response["Error"]["Message"], error.response["OriginalStatusCode"], error.response["OriginalMessage"]]
-print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["InvokedProductionVariant"], "errors": errors}))
+sagemaker = boto3.client("sagemaker")
+sagemaker.get_waiter("endpoint_in_service").wait(EndpointName="abalone", WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+described = sagemaker.describe_endpoint(EndpointName="abalone")
+config = sagemaker.describe_endpoint_config(EndpointConfigName=described["EndpointConfigName"])
+listed = [e["EndpointName"] for e in sagemaker.list_endpoints(StatusEquals="InService")["Endpoints"]]
+control = {"status": described["EndpointStatus"], "created": described["CreationTime"].year, "model": config["ProductionVariants"][0]["ModelName"], "listed": listed}
+print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["InvokedProductionVariant"], "errors": errors, "control": control}))
 `;
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { join } = await import('node:path');
@@ -99,7 +105,13 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     const rowsFile = join(mkdtempSync(join(tmpdir(), 'abalone-rows-')), 'rows.json');
     writeFileSync(rowsFile, JSON.stringify(trained.testRows));
 
-    const result = JSON.parse(await runPython(test, script, [rowsFile])) as { mse: number; count: number; variant: string; errors: { unknown: string; model: [string, number, string] } };
+    const result = JSON.parse(await runPython(test, script, [rowsFile])) as {
+      mse: number;
+      count: number;
+      variant: string;
+      errors: { unknown: string; model: [string, number, string] };
+      control: { status: string; created: number; model: string; listed: string[] };
+    };
 
     expect(result.count).toBe(trained.testRows.length);
     expect(Math.abs(result.mse - trained.evaluationMse)).toBeLessThan(1e-9);
@@ -108,6 +120,8 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     expect(result.errors.model[1]).toBe(400);
     expect(result.errors.model[2]).toBe('row 1 must have 10 numbers (the features without the label), got 2');
     expect(result.errors.model[0]).toContain('Received client error (400) from model variant AllTraffic');
+    const described = await describeEndpoint(test, 'abalone');
+    expect(result.control).toEqual({ status: 'InService', created: described.CreationTime!.getUTCFullYear(), model: described.EndpointConfigName, listed: ['abalone'] });
   });
 
   it('deploys a registered version once it is approved', async () => {
