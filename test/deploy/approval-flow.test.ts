@@ -1,13 +1,12 @@
 // The build-train-deploy flow: endpoints follow the registry. Approve → staging (tested) → production approval
 // → prod; a version that fails staging never reaches prod; reject → both go back to the last version allowed.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateModelPackageCommand, CreateModelPackageGroupCommand, DescribeModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { ApprovalDeployment, ModelRegistry, Predictor } from '../../kernel-lib/src/index.js';
 import { extrasClient } from '../service/execution-harness.js';
-import { bucket, meanSquaredError, startDeployService, trainAbalone, type DeployService, type TrainedAbalone } from './deploy-harness.js';
+import { bucket, meanSquaredError, packedModel, startDeployService, trainAbalone, type DeployService, type TrainedAbalone } from './deploy-harness.js';
 
 describe('endpoints that follow model approvals', () => {
   let test: DeployService;
@@ -46,11 +45,8 @@ describe('endpoints that follow model approvals', () => {
 
   /** A model that predicts 0 for every row: it fails the staging test. */
   async function worseModel(): Promise<string> {
-    mkdirSync(join(scratch, 'zero'), { recursive: true });
-    writeFileSync(join(scratch, 'zero', 'model.json'), JSON.stringify({ weights: new Array<number>(11).fill(0) }));
-    await new Promise((resolve, reject) => spawn('tar', ['-czf', join(scratch, 'zero.tar.gz'), '-C', join(scratch, 'zero'), '.']).once('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`tar ${code}`)))));
     const uri = `s3://${bucket}/models/zero/model.tar.gz`;
-    await extrasClient(test.service).putArtifact(uri, readFileSync(join(scratch, 'zero.tar.gz')));
+    await extrasClient(test.service).putArtifact(uri, await packedModel(join(scratch, 'zero'), new Array<number>(11).fill(0)));
     return uri;
   }
 

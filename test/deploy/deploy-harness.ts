@@ -1,6 +1,6 @@
 // A local service in this process with a Session bound to it, and an abalone model trained by a pipeline run.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from '@aws-sdk/client-sagemaker';
 import { Session, type LocalSession } from '../../kernel-lib/src/index.js';
@@ -105,4 +105,16 @@ export function runPython(test: TestService, script: string, args: readonly stri
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`python exited ${code}:\n${err}`))));
   });
+}
+
+/** A least-squares model of the abalone shape (an intercept and 10 weights), packed as the training job packs it. */
+export async function packedModel(folder: string, weights: number[]): Promise<Buffer> {
+  mkdirSync(join(folder, 'model'), { recursive: true });
+  writeFileSync(join(folder, 'model', 'model.json'), JSON.stringify({ weights }));
+  await new Promise<void>((resolve, reject) => {
+    const tar = spawn('tar', ['-czf', join(folder, 'model.tar.gz'), '-C', join(folder, 'model'), '.']);
+    tar.once('error', reject);
+    tar.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited ${code}`))));
+  });
+  return readFileSync(join(folder, 'model.tar.gz'));
 }

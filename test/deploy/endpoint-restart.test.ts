@@ -1,7 +1,7 @@
 // Endpoints belong to the service's home: a service started again serves them again, and ends model
 // processes a dead one left behind.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model, Predictor, Session } from '../../kernel-lib/src/index.js';
@@ -12,19 +12,7 @@ import { Store } from '../../kernel-lib/src/store/index.js';
 import { version } from '../../kernel-lib/src/version.js';
 import { extrasClient } from '../service/execution-harness.js';
 import { sageMakerClient } from '../service/service-harness.js';
-import { bucket, endpointWhen, inferenceCode } from './deploy-harness.js';
-
-/** A least-squares model of the abalone shape (an intercept and 10 weights), packed as the training job packs it. */
-async function packedModel(folder: string, weights: number[]): Promise<Buffer> {
-  mkdirSync(join(folder, 'model'), { recursive: true });
-  writeFileSync(join(folder, 'model', 'model.json'), JSON.stringify({ weights }));
-  await new Promise<void>((resolve, reject) => {
-    const tar = spawn('tar', ['-czf', join(folder, 'model.tar.gz'), '-C', join(folder, 'model'), '.']);
-    tar.once('error', reject);
-    tar.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited ${code}`))));
-  });
-  return readFileSync(join(folder, 'model.tar.gz'));
-}
+import { bucket, endpointWhen, inferenceCode, packedModel } from './deploy-harness.js';
 
 async function start(home: string): Promise<RunningService> {
   const service = await startService({ home, port: 0, log: () => undefined });

@@ -13,7 +13,9 @@ import {
   type DescribeEndpointCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import type { CodeAsset } from '../sdk/code.js';
+import { AwsSession } from './aws-session.js';
 import { Predictor } from './predictor.js';
+import { packCodeIntoModel } from './repack.js';
 import { Session } from './session.js';
 
 export interface DeployOptions {
@@ -49,11 +51,18 @@ export function timestampedName(base: string, now = new Date()): string {
   return `${base.slice(0, 63 - stamp.length - 1)}-${stamp}`;
 }
 
-export async function deployContainer(container: ContainerDefinition, codeAssets: readonly CodeAsset[], options: DeployOptions): Promise<Predictor> {
+/**
+ * Creates the model, its configuration and the endpoint. `codeAssets` is the inference program: uploaded for
+ * the local service; for SageMaker packed into model.tar.gz under code/, where the container's `serve` runs it.
+ */
+export async function deployContainer(given: ContainerDefinition, codeAssets: readonly CodeAsset[], options: DeployOptions): Promise<Predictor> {
   const session = options.session ?? Session.default;
   const client = await session.client();
-  await session.uploadCode(codeAssets);
   const modelName = options.modelName ?? timestampedName(options.endpointName);
+  let container = given;
+  const program = codeAssets[0];
+  if (session instanceof AwsSession && program !== undefined) container = await packCodeIntoModel(session, given, program, modelName);
+  else await session.uploadCode(codeAssets);
   await client.send(new CreateModelCommand({ ModelName: modelName, PrimaryContainer: container, ExecutionRoleArn: session.roleArn }));
   await client.send(
     new CreateEndpointConfigCommand({

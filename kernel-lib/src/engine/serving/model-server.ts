@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { extname, join } from 'node:path';
 import type { ArtifactStore } from '../artifacts.js';
 import type { JsonObject } from '../definition.js';
-import { runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
+import { CONTAINER_ROOT, runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
 import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from '../runners/container-paths.js';
 import { unpackInto } from '../runners/tarball.js';
@@ -118,6 +118,12 @@ export class ModelServer {
     if (!program) {
       throw new ModelServingError(`model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`, 'configuration');
     }
+    // The code is an s3:// object or archive put in /opt/ml/code, or a folder of the container itself
+    // (/opt/ml/model/code when it came packed in model.tar.gz, as Model.deploy packs it for SageMaker).
+    const submitted = env.SAGEMAKER_SUBMIT_DIRECTORY;
+    const inContainer = submitted !== undefined && submitted.startsWith(`${CONTAINER_ROOT}/`);
+    const codeDir = inContainer ? submitted.replace(/\/+$/, '') : `${CONTAINER_ROOT}/code`;
+    if (codeDir.split('/').includes('..')) throw new ModelServingError(`model "${options.modelName}": SAGEMAKER_SUBMIT_DIRECTORY ${submitted} leaves ${CONTAINER_ROOT}`, 'configuration');
     const folder = jobFolder(options.jobsDir, options.jobName);
     const log = new JobLog(folder.logFile, 100);
     try {
@@ -127,8 +133,7 @@ export class ModelServer {
           if (file.endsWith('.tar.gz')) unpackInto(join(folder.root, 'model-data', file), join(folder.ml, 'model'));
         }
       }
-      const submitted = env.SAGEMAKER_SUBMIT_DIRECTORY;
-      if (submitted) {
+      if (submitted && !inContainer) {
         if (submitted.endsWith('.tar.gz')) {
           options.artifacts.download(submitted, join(folder.root, 'submit'));
           unpackInto(join(folder.root, 'submit', submitted.slice(submitted.lastIndexOf('/') + 1)), join(folder.ml, 'code'));
@@ -139,14 +144,16 @@ export class ModelServer {
     } catch (error) {
       throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'setup');
     }
-    if (!existsSync(join(folder.ml, 'code', program))) throw new ModelServingError(`model "${options.modelName}": its program ${program} is not in SAGEMAKER_SUBMIT_DIRECTORY`, 'configuration');
+    if (!existsSync(join(folder.ml, codeDir.slice(CONTAINER_ROOT.length + 1), program))) {
+      throw new ModelServingError(`model "${options.modelName}": its program ${program} is not in ${inContainer ? codeDir : 'SAGEMAKER_SUBMIT_DIRECTORY'}`, 'configuration');
+    }
 
     const port = await freePort();
     const stopping = new AbortController();
     let pid: number | undefined;
     const exited = runHostJob({
       jobDir: folder.ml,
-      command: [extname(program) === '.py' ? 'python3' : 'node', `/opt/ml/code/${program}`],
+      command: [extname(program) === '.py' ? 'python3' : 'node', `${codeDir}/${program}`],
       env: { ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
       log,
       runtimes: options.runtimes,
