@@ -21,7 +21,10 @@ export function relativeTime(epochSeconds: number | undefined, now: number = Dat
 
 export function formatDuration(startSeconds: number | undefined, endSeconds: number | undefined, now: number = Date.now()): string {
   if (startSeconds === undefined) return '—';
-  const total = Math.max(0, Math.round((endSeconds ?? now / 1000) - startSeconds));
+  const exact = Math.max(0, (endSeconds ?? now / 1000) - startSeconds);
+  // Local steps often take under a second: tenths say more than "0s" there.
+  if (exact < 10 && endSeconds !== undefined) return `${exact.toFixed(1)}s`;
+  const total = Math.round(exact);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
