@@ -236,6 +236,23 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     expect((await test.client.send(new ListEndpointConfigsCommand({}))).EndpointConfigs?.map((config) => config.EndpointConfigName)).toContain('abalone-second');
   });
 
+  it('deletes an endpoint while it is Creating, ending the model process it was starting', async () => {
+    const slow = new Model({ imageUri: image, modelData: trained.modelData, roleArn: role, code: inferenceCode, env: { INFERENCE_START_DELAY_MS: '30000' } });
+    await slow.deploy({ endpointName: 'abalone-slow-start', session: test.session, wait: false, modelName: 'abalone-slow-start' });
+    const starting = await endpointWhen(test, 'abalone-slow-start', () => JSON.parse(test.service.store.endpoints.endpoint('abalone-slow-start')!.processes).length > 0);
+    expect(starting.EndpointStatus).toBe('Creating');
+    const [pid] = JSON.parse(test.service.store.endpoints.endpoint('abalone-slow-start')!.processes) as number[];
+
+    const started = Date.now();
+    await test.client.send(new DeleteEndpointCommand({ EndpointName: 'abalone-slow-start' }));
+    expect((await describeEndpoint(test, 'abalone-slow-start')).EndpointStatus).toBe('Deleting');
+    const gone = await errorOf(endpointWhen(test, 'abalone-slow-start', () => false, 10000));
+    expect(gone.message).toMatch(/Could not find endpoint/);
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(() => process.kill(pid!, 0)).toThrow();
+    await test.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: 'abalone-slow-start' }));
+  });
+
   it('fails an endpoint whose model has no inference program, with the reason', async () => {
     await test.client.send(new CreateModelCommand({ ModelName: 'no-program', PrimaryContainer: { Image: image, ModelDataUrl: trained.modelData }, ExecutionRoleArn: role }));
     await test.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'no-program', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'no-program', InitialInstanceCount: 1 }] }));

@@ -54,10 +54,12 @@ interface LiveEndpoint {
   transition: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
   /** Aborted when the endpoint is deleted or the service closes: ends processes still starting. */
   readonly lifetime: AbortController;
+  /** Processes started but not yet serving (recorded too, so a crash leaves none unknown). */
+  readonly starting: Set<number>;
   deleting: boolean;
 }
 
-const newEntry = (name: string): LiveEndpoint => ({ name: key(name), variants: [], transition: undefined, lifetime: new AbortController(), deleting: false });
+const newEntry = (name: string): LiveEndpoint => ({ name: key(name), variants: [], transition: undefined, lifetime: new AbortController(), starting: new Set(), deleting: false });
 
 /** Why a request found no process to answer it; the data plane turns it into SageMaker Runtime's error. */
 export class NoInstance extends Error {
@@ -336,6 +338,8 @@ export class EndpointHost {
 
   private async startInstance(endpointName: string, variant: LiveVariant, signal: AbortSignal): Promise<ModelInstance> {
     const jobName = `${endpointName.slice(0, 46)}-${randomBytes(8).toString('hex')}`;
+    const starting = this.live.get(key(endpointName))?.starting;
+    let pid: number | undefined;
     let server: ModelServer;
     try {
       server = await ModelServer.start({
@@ -348,11 +352,17 @@ export class EndpointHost {
         stopGraceMs: 5000,
         healthTimeoutMs: this.healthTimeoutMs,
         signal,
-        onStart: () => this.recordProcesses(endpointName),
+        onStart: (started) => {
+          pid = started;
+          starting?.add(started);
+          this.recordProcesses(endpointName);
+        },
       });
     } catch (error) {
       const log = error instanceof ModelServingError && error.kind === 'program' ? ` (its log: SluiceLocal.GetJobLog ${jobName})` : '';
       throw new Error(`Variant ${variant.spec.VariantName}: ${reasonOf(error)}${log}`);
+    } finally {
+      if (pid !== undefined) starting?.delete(pid);
     }
     // Free sockets close before Node's default 5 s server keep-alive, so a reused socket is rarely one the model just closed.
     const instance: ModelInstance = { server, agent: new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 }), inFlight: 0, retired: false, drained: [] };
@@ -446,7 +456,8 @@ export class EndpointHost {
   private recordProcesses(name: string): void {
     if (this.closing) return;
     const entry = this.live.get(key(name));
-    const pids = (entry?.variants ?? []).flatMap((variant) => variant.instances.filter((i) => !i.retired).map((i) => i.server.pid())).filter((pid): pid is number => pid !== undefined);
+    const serving = (entry?.variants ?? []).flatMap((variant) => variant.instances.filter((i) => !i.retired).map((i) => i.server.pid()));
+    const pids = [...new Set([...serving, ...(entry?.starting ?? [])])].filter((pid): pid is number => pid !== undefined);
     this.options.store.endpoints.updateEndpoint(name, { processes: JSON.stringify(pids) }, this.options.now(), false);
   }
 }
