@@ -1,7 +1,7 @@
 /** The seed repository on disk: the template's files, the project's settings file, git and its hook. */
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { manifestName, type ProjectTemplate } from './templates.js';
 
@@ -20,10 +20,19 @@ export const settingsFileName = 'sluice-project.json';
 /** SageMaker's own words for the seed commit. */
 const seedCommitMessage = 'Initial commit made by Sluice during project creation';
 
-/** Copies the seed files into `dir` (which must not exist yet) and writes the project's settings next to them. */
+/** The folder beside the templates whose files every project gets (its CLIs, scripts/ts.mjs, .gitignore). */
+export const commonSeedFolder = '_common';
+
+/**
+ * Copies the seed files into `dir` (which must not exist yet): the common files, then the template's own (which win
+ * where both have a file), and writes the project's settings next to them.
+ */
 export function writeSeed(template: ProjectTemplate, dir: string, settings: ProjectSettings): void {
   mkdirSync(dir, { recursive: false });
-  cpSync(template.dir, dir, { recursive: true, filter: (source) => !(source === join(template.dir, manifestName)) && basename(source) !== 'node_modules' });
+  const filter = (source: string): boolean => source !== join(template.dir, manifestName) && basename(source) !== 'node_modules';
+  const common = join(dirname(template.dir), commonSeedFolder);
+  if (existsSync(common)) cpSync(common, dir, { recursive: true, filter });
+  cpSync(template.dir, dir, { recursive: true, filter });
   // Stored without its dot, because npm leaves .gitignore files out of a package.
   if (existsSync(join(dir, 'gitignore'))) renameSync(join(dir, 'gitignore'), join(dir, '.gitignore'));
   writeFileSync(join(dir, settingsFileName), `${JSON.stringify(settings, null, 2)}\n`);

@@ -4,9 +4,9 @@ import { ExecutionFailedError, Session } from 'sluice';
 import { convertStruct, getPipelineDriver, parseFlags, projectTags, readProjectSettings, UsageError } from './_utils';
 
 const usage = `Usage: run-pipeline --module-name MODULE [--kwargs JSON] [--parameters JSON] [--role-arn ARN] [--description TEXT] [--tags JSON]
-  -n, --module-name   the module that exports getPipeline, e.g. pipelines.abalone.pipeline
-  --kwargs            getPipeline's options as a JSON object, e.g. '{"inputDataUrl": "s3://bucket/abalone.csv"}'
-  --parameters        parameter overrides for this execution, e.g. '{"MseThreshold": 5}'
+  -n, --module-name   the module that exports getPipeline: pipelines/<name>/pipeline.ts is pipelines.<name>.pipeline
+  --kwargs            getPipeline's options as a JSON object, e.g. '{"pipelineName": "Experiment"}'
+  --parameters        parameter overrides for this execution, a JSON object of parameter names and values
   --tags              extra tags, a JSON list of {"Key", "Value"}`;
 
 async function main(args: readonly string[]): Promise<number> {
