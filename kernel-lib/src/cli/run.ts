@@ -2,6 +2,7 @@ import { version } from "../version.js";
 import { runServiceCommand } from "./service-command.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { runProjectCommand } from "./project-command.js";
+import { runEndpointCommand } from "./endpoint-command.js";
 
 const usage = `Usage: sluice <command>
 
@@ -10,6 +11,7 @@ Commands:
   service     start, stop and inspect the local SageMaker-compatible service (sluice service --help)
   pipeline    list, describe, start, stop and retry pipelines, locally or on AWS (sluice pipeline --help)
   project     create projects from templates, list them (sluice project --help)
+  endpoint    list, describe, invoke and delete endpoints; follow a group's approvals (sluice endpoint --help)
 
 Options:
   --version   print the installed sluice version
@@ -36,6 +38,7 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
   if (command === "service") return runServiceCommand(args.slice(1), out, err);
   if (command === "pipeline") return runPipelineCommand(args.slice(1), out, err);
   if (command === "project") return runProjectCommand(args.slice(1), out, err);
+  if (command === "endpoint") return runEndpointCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }
