@@ -146,6 +146,7 @@ export function createEndpointConfig(body: RequestBody, context: OperationContex
     ...pick(body, ['DataCaptureConfig', 'KmsKeyId', 'AsyncInferenceConfig', 'ExplainerConfig', 'ShadowProductionVariants', 'EnableNetworkIsolation']),
     CreationTime: seconds(context.now()),
   };
+  // Tags are checked as SageMaker checks them; it returns them only through ListTags, which is not served here.
   optionalTags(body);
   if (!context.store.endpoints.createConfig({ name, arn, document: JSON.stringify(document), createdAt: context.now() })) {
     throw validationError(`Cannot create already existing endpoint configuration "${arn}".`);
