@@ -150,6 +150,50 @@ describe('the Pipelines panel with a running service', () => {
     await training.locator('.sluice-Tab', { hasText: 'Metrics' }).click();
     await training.locator('td', { hasText: 'validation:mse' }).waitFor({ timeout: 30000 });
     await shot('step-metrics');
+    await training.locator('.sluice-Tab', { hasText: 'Input' }).click();
+    await expect(training.locator('.sluice-Inputs tr[data-input="train"]').textContent()).resolves.toMatch(/s3:\/\/.*train/);
+    await expect(training.locator('.sluice-StepInput .sluice-Facts').textContent()).resolves.toContain('Hyperparameter');
+
+    const preprocess = await selectStep(view, 'PreprocessAbaloneData');
+    await preprocess.locator('.sluice-Tab', { hasText: 'Input' }).click();
+    await expect(preprocess.locator('.sluice-Inputs').textContent()).resolves.toContain('s3://sluice-data/abalone/abalone.csv');
+    await preprocess.locator('.sluice-Tab', { hasText: 'Output' }).click();
+    const trainFiles = preprocess.locator('.sluice-OutputFiles[data-output="train"] .sluice-DownloadFile');
+    await trainFiles.first().waitFor({ timeout: 30000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), trainFiles.first().click()]);
+    const saved = join(testOutputDir, 'downloads', download.suggestedFilename());
+    await download.saveAs(saved);
+    // The training split: 2923 rows of label then features, no header.
+    expect(readFileSync(saved, 'utf8').trim().split('\n')).toHaveLength(2923);
+
+    const evaluate = await selectStep(view, 'EvaluateAbaloneModel');
+    await evaluate.locator('.sluice-Tab', { hasText: 'Output' }).click();
+    const report = evaluate.locator('.sluice-PropertyFile[data-property-file="AbaloneEvaluationReport"] .sluice-Json');
+    await report.waitFor({ timeout: 30000 });
+    expect(JSON.parse((await report.textContent()) ?? '')).toMatchObject({ regression_metrics: { mse: { value: expect.any(Number) } } });
+    await shot('step-property-file');
+  });
+
+  it('runs selected steps again, refusing a selection that is not connected', async () => {
+    const view = page.locator('.sluice-ExecutionView:visible');
+    await view.locator('.sluice-RunSelected').waitFor();
+    await view.locator('.sluice-StepNode[data-step="TrainAbaloneModel"]').click({ modifiers: ['Shift'] });
+    await view.locator('.sluice-StepNode[data-step="CheckMSEAbaloneEvaluation"]').click({ modifiers: ['Shift'] });
+    await expect(view.locator('.sluice-SelectionProblem').textContent()).resolves.toContain('“EvaluateAbaloneModel” lies between');
+    await expect(view.locator('.sluice-RunSelectedButton').isDisabled()).resolves.toBe(true);
+    await view.locator('.sluice-StepNode[data-step="CheckMSEAbaloneEvaluation"]').click({ modifiers: ['Shift'] });
+    await view.locator('.sluice-StepNode[data-step="EvaluateAbaloneModel"]').click({ modifiers: ['Shift'] });
+    await expect(view.locator('.sluice-SelectionProblem').count()).resolves.toBe(0);
+    await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').count()).resolves.toBe(2);
+    await shot('run-selected');
+    await view.locator('.sluice-RunSelectedButton').click();
+
+    const rerun = page.locator('.sluice-ExecutionView:visible').filter({ hasNot: page.locator('.sluice-Banner-title', { hasText: 'loose-threshold' }) });
+    await rerun.locator('.sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 120000 });
+    await rerun.locator('.sluice-StepNode[data-step="EvaluateAbaloneModel"][data-state="succeeded"]').waitFor({ timeout: 30000 });
+    // Only the chosen steps ran; the register step was not part of it.
+    await expect(rerun.locator('.sluice-StepNode[data-step="RegisterAbaloneModel-RegisterModel"]').getAttribute('data-state')).resolves.toBe('notRun');
+    await page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { hasText: 'loose-threshold' }).click();
   });
 
   it('stops a long execution and shows it Stopped', async () => {
@@ -255,18 +299,20 @@ describe('the Pipelines panel with a running service', () => {
     await view.locator('.sluice-Tab', { hasText: 'Executions' }).click();
     const rows = view.locator('.sluice-ExecutionsTable .sluice-Table-row');
     await rows.filter({ hasText: 'strict-threshold' }).waitFor({ timeout: 30000 });
-    await expect(rows.count()).resolves.toBe(2);
+    // Three so far: loose-threshold, the selective run of two of its steps, strict-threshold.
+    await expect(rows.count()).resolves.toBe(3);
 
     await view.locator('select[name="parameterName"]').selectOption('MseThreshold');
     await view.locator('input[name="parameterValue"]').fill('20');
     await rows.filter({ hasText: 'strict-threshold' }).waitFor({ state: 'detached', timeout: 15000 });
-    await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining('loose-threshold')]);
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.filter({ hasText: 'loose-threshold' }).count()).resolves.toBe(1);
     await view.locator('select[name="status"]').selectOption('Failed');
     await view.getByText('No execution matches these filters.').waitFor({ timeout: 15000 });
     await shot('executions-filtered');
     await view.getByText('Clear filters').click();
     await rows.filter({ hasText: 'strict-threshold' }).waitFor({ timeout: 15000 });
-    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.count()).resolves.toBe(3);
 
     for (const name of ['strict-threshold', 'loose-threshold']) await rows.filter({ hasText: name }).locator('.sluice-CompareTick').check();
     await view.locator('.sluice-CompareButton').click();

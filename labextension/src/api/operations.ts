@@ -11,6 +11,10 @@ import type {
   ListProjectsCommandOutput,
   DescribeModelPackageCommandInput,
   DescribeModelPackageCommandOutput,
+  DescribeProcessingJobCommandInput,
+  DescribeProcessingJobCommandOutput,
+  DescribeTransformJobCommandInput,
+  DescribeTransformJobCommandOutput,
   DescribeTrainingJobCommandInput,
   DescribeTrainingJobCommandOutput,
   DescribePipelineCommandInput,
@@ -108,6 +112,9 @@ export interface Operations {
   'SageMaker.DescribeModelPackage': [DescribeModelPackageCommandInput, DescribeModelPackageCommandOutput];
   'SageMaker.UpdateModelPackage': [UpdateModelPackageCommandInput, UpdateModelPackageCommandOutput];
   'SageMaker.DescribeTrainingJob': [DescribeTrainingJobCommandInput, DescribeTrainingJobCommandOutput];
+  'SageMaker.DescribeProcessingJob': [DescribeProcessingJobCommandInput, DescribeProcessingJobCommandOutput];
+  'SageMaker.DescribeTransformJob': [DescribeTransformJobCommandInput, DescribeTransformJobCommandOutput];
+  'SluiceLocal.ListArtifacts': [{ S3Uri: string }, { Objects: string[] }];
   'SageMaker.ListProcessingJobs': [ListProcessingJobsCommandInput, ListProcessingJobsCommandOutput];
   'SageMaker.ListTrainingJobs': [ListTrainingJobsCommandInput, ListTrainingJobsCommandOutput];
   'SageMaker.ListProjects': [ListProjectsCommandInput, ListProjectsCommandOutput];

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { ServiceError, type ServiceClient } from '../api';
-import { formatDuration, isTerminalExecution, stepStateLabel, type ExecutionModel } from '../model';
+import { formatDuration, isTerminalExecution, selectionProblem, stepStateLabel, type ExecutionModel } from '../model';
 import { GraphView } from './GraphView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -13,6 +13,8 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [actionError, setActionError] = React.useState<string | undefined>();
+  const [chosen, setChosen] = React.useState<string[]>([]);
+  const choose = (name: string): void => setChosen((previous) => (previous.includes(name) ? previous.filter((step) => step !== name) : [...previous, name]));
   const description = model.description;
   const status = model.status;
   const act = (action: () => Promise<unknown>) => async (): Promise<void> => {
@@ -64,6 +66,18 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
           </span>
         ))}
       </div>
+      {model.graph && (status === 'Succeeded' || status === 'Failed') && (
+        <RunSelectedBar
+          chosen={chosen}
+          problem={selectionProblem(model.graph, chosen)}
+          onClear={() => setChosen([])}
+          onRun={act(async () => {
+            const arn = await model.runSelected(chosen);
+            setChosen([]);
+            props.onOpenExecution(arn);
+          })}
+        />
+      )}
       <div className="sluice-ExecutionView-main">
         {model.graph && (
           <GraphView
@@ -76,10 +90,38 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
             }}
             selected={selected}
             onSelect={setSelected}
+            chosen={chosen}
+            onChoose={choose}
           />
         )}
         {selected && <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} />}
       </div>
+    </div>
+  );
+}
+
+/** Shift-clicked steps, whether they can run on their own, and Run selected. */
+function RunSelectedBar(props: { chosen: readonly string[]; problem: string | undefined; onRun: () => void; onClear: () => void }): React.ReactElement {
+  return (
+    <div className="sluice-RunSelected">
+      {props.chosen.length === 0 ? (
+        <span className="sluice-Muted">Shift-click steps to run only them again, reusing this execution’s other outputs.</span>
+      ) : (
+        <>
+          <span>Selected: {props.chosen.join(', ')}</span>
+          <button className="jp-Button jp-mod-styled jp-mod-accept sluice-RunSelectedButton" disabled={props.problem !== undefined} onClick={props.onRun}>
+            Run selected ({props.chosen.length})
+          </button>
+          <button className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClear}>
+            Clear
+          </button>
+          {props.problem && (
+            <span className="sluice-Form-error sluice-SelectionProblem" role="alert">
+              {props.problem}
+            </span>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -19,6 +19,9 @@ export interface GraphViewProps {
   detailOf?: (name: string) => string | undefined;
   selected?: string;
   onSelect?: (name: string | undefined) => void;
+  /** Steps chosen with shift-click, and what a shift-click does; absent where nothing can be chosen. */
+  chosen?: readonly string[];
+  onChoose?: (name: string) => void;
 }
 
 /** The DAG: data edges solid, DependsOn dashed, condition branches labelled; pan, zoom, fit, minimap, search. */
@@ -45,7 +48,8 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       stepType: node.stepType,
       ...(props.stateOf ? { state: props.stateOf(node.id) } : {}),
       ...(props.detailOf ? { detail: props.detailOf(node.id) } : {}),
-      highlighted: needle !== '' && node.id.toLowerCase().includes(needle)
+      highlighted: needle !== '' && node.id.toLowerCase().includes(needle),
+      chosen: props.chosen?.includes(node.id) ?? false
     }
   }));
   const edges: Edge[] = props.graph.edges.map((edge) => ({
@@ -71,7 +75,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
           minZoom={0.1}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
-          onNodeClick={(_, node) => props.onSelect?.(node.id)}
+          onNodeClick={(event, node) => (event.shiftKey && props.onChoose ? props.onChoose(node.id) : props.onSelect?.(node.id))}
           onPaneClick={() => props.onSelect?.(undefined)}
         >
           <Background />

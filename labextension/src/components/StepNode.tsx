@@ -11,6 +11,8 @@ export interface StepNodeData extends Record<string, unknown> {
   /** Shown on hover: a failure reason, the execution a cached result came from. */
   detail?: string;
   highlighted?: boolean;
+  /** Chosen (shift-click) for Run selected. */
+  chosen?: boolean;
 }
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -23,7 +25,8 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
     `sluice-mod-type-${data.stepType.toLowerCase()}`,
     data.state ? `sluice-mod-${data.state}` : '',
     selected ? 'sluice-mod-selected' : '',
-    data.highlighted ? 'sluice-mod-highlighted' : ''
+    data.highlighted ? 'sluice-mod-highlighted' : '',
+    data.chosen ? 'sluice-mod-chosen' : ''
   ];
   return (
     <div className={classes.join(' ')} data-step={data.name} data-state={data.state ?? ''} title={data.detail ?? `${data.name} (${data.stepType})`}>

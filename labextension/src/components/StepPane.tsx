@@ -1,14 +1,14 @@
 import * as React from 'react';
 import type { ExecutionStep, ServiceClient } from '../api';
-import { formatDuration, jobOf, stepStateLabel, type ExecutionModel } from '../model';
+import { formatDuration, jobOf, listOutputFiles, loadStepIO, readArtifact, readPropertyFile, stepStateLabel, type ExecutionModel, type PropertyFile, type StepIO } from '../model';
 import { StepLogs } from './StepLogs';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
 
-const tabs = ['Overview', 'Logs', 'Output', 'Metrics'] as const;
+const tabs = ['Overview', 'Input', 'Output', 'Logs', 'Metrics'] as const;
 type Tab = (typeof tabs)[number];
 
-/** What one step did: Overview / Logs / Output / Metrics. */
+/** What one step did: Overview / Input / Output / Logs / Metrics. */
 export function StepPane(props: { client: ServiceClient; model: ExecutionModel; stepName: string; onClose: () => void }): React.ReactElement {
   const [tab, setTab] = React.useState<Tab>('Overview');
   const row = props.model.stepRow(props.stepName);
@@ -26,7 +26,8 @@ export function StepPane(props: { client: ServiceClient; model: ExecutionModel; 
         {tab === 'Overview' && <Overview model={props.model} row={row} stepName={props.stepName} />}
         {tab === 'Logs' &&
           (jobName ? <StepLogs key={jobName} client={props.client} jobName={jobName} /> : <p className="sluice-Empty">No job has run for this step yet, so there is no log.</p>)}
-        {tab === 'Output' && <Output row={row} />}
+        {tab === 'Input' && <Input client={props.client} row={row} />}
+        {tab === 'Output' && <Output client={props.client} row={row} propertyFiles={props.model.graph?.nodes.find((node) => node.id === props.stepName)?.propertyFiles ?? []} />}
         {tab === 'Metrics' && <Metrics client={props.client} row={row} />}
       </div>
     </div>
@@ -97,27 +98,142 @@ function Overview(props: { model: ExecutionModel; row: ExecutionStep | undefined
   );
 }
 
-/** Every S3 URI and ARN in the step's metadata: job outputs, model artifacts, registered packages. */
-function Output(props: { row: ExecutionStep | undefined }): React.ReactElement {
-  const found: { path: string; value: string }[] = [];
+/** The step's job, described once it has one (and again when it finishes, as its outputs are then known). */
+function useStepIO(client: ServiceClient, row: ExecutionStep | undefined): { io?: StepIO; error?: string; loaded: boolean } {
+  const [state, setState] = React.useState<{ key: string; io?: StepIO; error?: string } | undefined>();
+  const key = `${jobOf(row)?.name ?? ''}:${row?.StepStatus ?? ''}`;
+  React.useEffect(() => {
+    let current = true;
+    loadStepIO(client, row)
+      .then((io) => current && setState({ key, io }))
+      .catch((error: unknown) => current && setState({ key, error: error instanceof Error ? error.message : String(error) }));
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  // Until this step's job is read, show nothing rather than the step shown before.
+  return state?.key === key ? { io: state.io, error: state.error, loaded: true } : { loaded: false };
+}
+
+/** What the step's job read: inputs with their S3 URIs, and the image, arguments and settings it ran with. */
+function Input(props: { client: ServiceClient; row: ExecutionStep | undefined }): React.ReactElement {
+  const { io, error, loaded } = useStepIO(props.client, props.row);
+  if (error) return <p className="sluice-Form-error">{error}</p>;
+  if (!loaded) return <p className="sluice-Muted">Loading…</p>;
+  if (!io) return <p className="sluice-Empty">This step ran inside the service, without a job: its arguments are in the definition (Settings → Download definition).</p>;
+  return (
+    <div className="sluice-StepInput">
+      <table className="sluice-Table sluice-Inputs">
+        <tbody>
+          {io.inputs.map((input) => (
+            <tr key={input.name} data-input={input.name}>
+              <td>{input.name}</td>
+              <td className="sluice-Mono">{input.uri}</td>
+              <td className="sluice-Mono sluice-Muted">{input.localPath ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="sluice-Facts">
+        {io.settings.map((setting) => (
+          <React.Fragment key={setting.name}>
+            <dt>{setting.name}</dt>
+            <dd className="sluice-Mono">{setting.value}</dd>
+          </React.Fragment>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+/** Outputs with their files (each downloadable), property files rendered, and every ARN the step recorded. */
+function Output(props: { client: ServiceClient; row: ExecutionStep | undefined; propertyFiles: readonly PropertyFile[] }): React.ReactElement {
+  const { io, error } = useStepIO(props.client, props.row);
+  const recorded: { path: string; value: string }[] = [];
   const visit = (value: unknown, path: string): void => {
-    if (typeof value === 'string' && (value.startsWith('s3://') || value.startsWith('arn:'))) found.push({ path, value });
+    if (typeof value === 'string' && (value.startsWith('s3://') || value.startsWith('arn:'))) recorded.push({ path, value });
     else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`));
     else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
   };
   visit(props.row?.Metadata, '');
-  if (found.length === 0) return <p className="sluice-Empty">No outputs recorded for this step yet.</p>;
+  const finished = props.row?.StepStatus === 'Succeeded' || props.row?.StepStatus === 'Failed';
   return (
-    <table className="sluice-Table sluice-Outputs">
-      <tbody>
-        {found.map((item) => (
-          <tr key={item.path}>
-            <td>{item.path}</td>
-            <td className="sluice-Mono">{item.value}</td>
-          </tr>
+    <div className="sluice-StepOutput">
+      {error && <p className="sluice-Form-error">{error}</p>}
+      {io?.outputs.map((output) => <OutputFiles key={output.name} client={props.client} name={output.name} uri={output.uri} ready={finished} />)}
+      {finished && io && props.propertyFiles.map((file) => <PropertyFileView key={file.name} client={props.client} file={file} io={io} />)}
+      {recorded.length === 0 && !io?.outputs.length ? (
+        <p className="sluice-Empty">No outputs recorded for this step yet.</p>
+      ) : (
+        <table className="sluice-Table sluice-Outputs">
+          <tbody>
+            {recorded.map((item) => (
+              <tr key={item.path}>
+                <td>{item.path}</td>
+                <td className="sluice-Mono">{item.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function OutputFiles(props: { client: ServiceClient; name: string; uri: string; ready: boolean }): React.ReactElement {
+  const [files, setFiles] = React.useState<string[] | undefined>();
+  const [problem, setProblem] = React.useState<string | undefined>();
+  React.useEffect(() => {
+    if (!props.ready) return;
+    listOutputFiles(props.client, props.uri).then(setFiles, (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+  }, [props.uri, props.ready]);
+  const download = async (uri: string): Promise<void> => {
+    try {
+      const url = URL.createObjectURL(new Blob([await readArtifact(props.client, uri)]));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = uri.slice(uri.lastIndexOf('/') + 1);
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <div className="sluice-OutputFiles" data-output={props.name}>
+      <div>
+        <strong>{props.name}</strong> <span className="sluice-Mono">{props.uri}</span>
+      </div>
+      {problem && <p className="sluice-Form-error">{problem}</p>}
+      <ul className="sluice-FileList">
+        {(files ?? []).map((file) => (
+          <li key={file}>
+            <button className="sluice-Link sluice-DownloadFile" title={`Download ${file}`} onClick={() => void download(file)}>
+              {file.slice(props.uri.replace(/\/+$/, '').length + 1) || file.slice(file.lastIndexOf('/') + 1)}
+            </button>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ul>
+    </div>
+  );
+}
+
+function PropertyFileView(props: { client: ServiceClient; file: PropertyFile; io: StepIO }): React.ReactElement {
+  const [content, setContent] = React.useState<{ json?: unknown; problem?: string } | undefined>();
+  React.useEffect(() => {
+    readPropertyFile(props.client, props.file, props.io.outputs).then(
+      (json) => setContent({ json }),
+      (error: unknown) => setContent({ problem: error instanceof Error ? error.message : String(error) })
+    );
+  }, [props.file.name, props.io]);
+  return (
+    <div className="sluice-PropertyFile" data-property-file={props.file.name}>
+      <div>
+        <strong>Property file {props.file.name}</strong> <span className="sluice-Muted">({props.file.outputName}/{props.file.filePath})</span>
+      </div>
+      {content?.problem && <p className="sluice-Form-error">{content.problem}</p>}
+      {content?.json !== undefined && <pre className="sluice-Mono sluice-Json">{JSON.stringify(content.json, null, 2)}</pre>}
+    </div>
   );
 }
 

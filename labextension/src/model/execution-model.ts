@@ -95,6 +95,21 @@ export class ExecutionModel extends PolledModel {
     return started.PipelineExecutionArn ?? '';
   }
 
+  /**
+   * Runs only the chosen steps as a new execution, reusing this one's outputs for the rest (selective
+   * execution), with the same parameter values; returns its ARN.
+   */
+  async runSelected(steps: readonly string[]): Promise<string> {
+    const started = await this.client.call('SageMaker.StartPipelineExecution', {
+      PipelineName: this.pipelineName,
+      PipelineParameters: this._parameters.map((parameter) => ({ Name: parameter.Name, Value: parameter.Value })),
+      PipelineExecutionDescription: `Steps ${steps.join(', ')} of ${this._description?.PipelineExecutionDisplayName ?? this.executionArn}`,
+      SelectiveExecutionConfig: { SourcePipelineExecutionArn: this.executionArn, SelectedSteps: steps.map((StepName) => ({ StepName })) },
+      ClientRequestToken: token('selected')
+    });
+    return started.PipelineExecutionArn ?? '';
+  }
+
   protected override get finished(): boolean {
     return isTerminalExecution(this.status);
   }

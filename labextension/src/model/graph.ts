@@ -13,9 +13,17 @@ export interface GraphNode {
   stepType: string;
   /** The Condition step whose branch holds this step, if any. */
   branchOf?: { condition: string; outcome: 'true' | 'false' };
+  /** JSON files the step's outputs hold and later steps read (a processing step's PropertyFiles). */
+  propertyFiles?: PropertyFile[];
   position: { x: number; y: number };
   width: number;
   height: number;
+}
+
+export interface PropertyFile {
+  name: string;
+  outputName: string;
+  filePath: string;
 }
 
 export interface GraphEdge {
@@ -110,15 +118,22 @@ function layout(steps: { step: DefinitionStep; branchOf?: GraphNode['branchOf'] 
   return steps.map(({ step, branchOf }) => {
     const placed = graph.node(step.Name);
     // dagre gives centres; React Flow wants top-left corners.
+    const propertyFiles = propertyFilesOf(step);
     return {
       id: step.Name,
       stepType: step.Type,
       ...(branchOf ? { branchOf } : {}),
+      ...(propertyFiles.length > 0 ? { propertyFiles } : {}),
       position: { x: placed.x - nodeSize.width / 2, y: placed.y - nodeSize.height / 2 },
       width: nodeSize.width,
       height: nodeSize.height
     };
   });
+}
+
+function propertyFilesOf(step: DefinitionStep): PropertyFile[] {
+  if (!Array.isArray(step.PropertyFiles)) return [];
+  return step.PropertyFiles.filter(isRecord).map((file) => ({ name: String(file.PropertyFileName ?? ''), outputName: String(file.OutputName ?? ''), filePath: String(file.FilePath ?? '') }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

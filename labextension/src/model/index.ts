@@ -8,6 +8,8 @@ export * from './pipeline-model';
 export * from './pipelines-model';
 export * from './project-model';
 export * from './polled-model';
+export * from './selection';
+export * from './step-io';
 export * from './step-log-model';
 export * from './step-status';
 export * from './time';

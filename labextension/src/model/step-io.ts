@@ -1,0 +1,88 @@
+/**
+ * What a step read and wrote, from its job's description: inputs with their S3 URIs and the settings it ran
+ * with (Input tab), outputs with their files, property files and model artifacts (Output tab).
+ */
+import type { ExecutionStep, ServiceClient } from '../api/operations';
+import type { PropertyFile } from './graph';
+import { jobOf } from './step-status';
+
+export interface StepInput {
+  name: string;
+  uri: string;
+  /** Where the job saw it, e.g. /opt/ml/processing/data. */
+  localPath?: string;
+}
+
+export interface StepOutput {
+  name: string;
+  uri: string;
+}
+
+export interface StepIO {
+  inputs: StepInput[];
+  /** Image, arguments, hyper-parameters, environment: what the job ran with, resolved. */
+  settings: { name: string; value: string }[];
+  outputs: StepOutput[];
+}
+
+/** Reads the job of a step that ran one; undefined for steps that run inside the service. */
+export async function loadStepIO(client: ServiceClient, row: ExecutionStep | undefined): Promise<StepIO | undefined> {
+  const job = jobOf(row);
+  if (job?.kind === 'ProcessingJob') {
+    const described = await client.call('SageMaker.DescribeProcessingJob', { ProcessingJobName: job.name });
+    const app = described.AppSpecification;
+    return {
+      inputs: (described.ProcessingInputs ?? []).map((input) => ({ name: input.InputName ?? '', uri: input.S3Input?.S3Uri ?? '', localPath: input.S3Input?.LocalPath })),
+      settings: settings({
+        Image: app?.ImageUri,
+        Entrypoint: app?.ContainerEntrypoint?.join(' '),
+        Arguments: app?.ContainerArguments?.join(' '),
+        ...prefixed('Environment', described.Environment)
+      }),
+      outputs: (described.ProcessingOutputConfig?.Outputs ?? []).map((output) => ({ name: output.OutputName ?? '', uri: output.S3Output?.S3Uri ?? '' }))
+    };
+  }
+  if (job?.kind === 'TrainingJob') {
+    const described = await client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: job.name });
+    return {
+      inputs: (described.InputDataConfig ?? []).map((channel) => ({ name: channel.ChannelName ?? '', uri: channel.DataSource?.S3DataSource?.S3Uri ?? '', localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}` })),
+      settings: settings({ Image: described.AlgorithmSpecification?.TrainingImage, ...prefixed('Hyperparameter', described.HyperParameters), ...prefixed('Environment', described.Environment) }),
+      outputs: described.ModelArtifacts?.S3ModelArtifacts ? [{ name: 'Model artifacts', uri: described.ModelArtifacts.S3ModelArtifacts }] : []
+    };
+  }
+  if (job?.kind === 'TransformJob') {
+    const described = await client.call('SageMaker.DescribeTransformJob', { TransformJobName: job.name });
+    return {
+      inputs: [{ name: 'Input', uri: described.TransformInput?.DataSource?.S3DataSource?.S3Uri ?? '' }],
+      settings: settings({ Model: described.ModelName, 'Content type': described.TransformInput?.ContentType, 'Split type': described.TransformInput?.SplitType, ...prefixed('Environment', described.Environment) }),
+      outputs: described.TransformOutput?.S3OutputPath ? [{ name: 'Output', uri: described.TransformOutput.S3OutputPath }] : []
+    };
+  }
+  return undefined;
+}
+
+/** The files under an output (a prefix) or the output itself (an object). */
+export async function listOutputFiles(client: ServiceClient, uri: string): Promise<string[]> {
+  return (await client.call('SluiceLocal.ListArtifacts', { S3Uri: uri })).Objects;
+}
+
+export async function readArtifact(client: ServiceClient, uri: string): Promise<Uint8Array> {
+  const { Body } = await client.call('SluiceLocal.GetArtifact', { S3Uri: uri });
+  return Uint8Array.from(atob(Body), (character) => character.charCodeAt(0));
+}
+
+/** A property file's JSON, read from the output that holds it. */
+export async function readPropertyFile(client: ServiceClient, file: PropertyFile, outputs: readonly StepOutput[]): Promise<unknown> {
+  const output = outputs.find((candidate) => candidate.name === file.outputName);
+  if (!output) throw new Error(`the step has no output named ${file.outputName}`);
+  const bytes = await readArtifact(client, `${output.uri.replace(/\/+$/, '')}/${file.filePath}`);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+function prefixed(prefix: string, values: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [`${prefix} ${key}`, value]));
+}
+
+function settings(values: Record<string, string | undefined>): { name: string; value: string }[] {
+  return Object.entries(values).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [{ name, value }]));
+}
