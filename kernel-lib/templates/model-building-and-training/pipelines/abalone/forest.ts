@@ -60,23 +60,25 @@ export function fitForest(features: number[][], labels: number[], options: Parti
   const bins = Array.from({ length: width }, (_, f) => Uint16Array.from(features, (row) => binOf(edges[f]!, row[f]!)));
   const random = seededRandom(o.seed);
   const perSplit = Math.max(1, Math.round(o.maxFeatures * width));
-  const histograms: Histograms = { counts: new Float64Array(o.maxBins + 1), sums: new Float64Array(o.maxBins + 1) };
+  const targets = Float64Array.from(labels);
+  const histograms: Histograms = { counts: new Float64Array(o.maxBins + 1), sums: new Float64Array(o.maxBins + 1), touched: new Uint16Array(o.maxBins + 1) };
   const trees: Tree[] = [];
   for (let t = 0; t < o.trees; t++) {
     const sample = Int32Array.from({ length: labels.length }, () => Math.floor(random() * labels.length));
-    trees.push(growTree(sample, labels, bins, edges, o, perSplit, random, histograms));
+    trees.push(growTree(sample, targets, bins, edges, o, perSplit, random, histograms));
   }
   return { kind: 'random-forest', trees };
 }
 
-/** Per-bin row counts and label sums, reused by every split search. */
+/** Per-bin row counts and label sums, and the bins a node's rows fall in: reused by every split search. */
 interface Histograms {
   readonly counts: Float64Array;
   readonly sums: Float64Array;
+  readonly touched: Uint16Array;
 }
 
 /** A node's rows are rows[start, end) of one array; a split partitions that range in place, keeping the order. */
-function growTree(rows: Int32Array, labels: number[], bins: Uint16Array[], edges: number[][], o: ForestOptions, perSplit: number, random: () => number, histograms: Histograms): Tree {
+function growTree(rows: Int32Array, labels: Float64Array, bins: Uint16Array[], edges: number[][], o: ForestOptions, perSplit: number, random: () => number, histograms: Histograms): Tree {
   const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [] };
   const scratch = new Int32Array(rows.length);
   const grow = (start: number, end: number, depth: number): number => {
@@ -121,36 +123,38 @@ function candidateFeatures(width: number, count: number, random: () => number): 
 }
 
 /** The split with the largest drop in squared error: maximises sumL²/nL + sumR²/nR. */
-function bestSplit(rows: Int32Array, labels: number[], bins: Uint16Array[], edges: number[][], minLeaf: number, features: number[], total: number, histograms: Histograms): { feature: number; bin: number } | undefined {
+function bestSplit(rows: Int32Array, labels: Float64Array, bins: Uint16Array[], edges: number[][], minLeaf: number, features: number[], total: number, histograms: Histograms): { feature: number; bin: number } | undefined {
   let best: { feature: number; bin: number; score: number } | undefined;
   const parentScore = (total * total) / rows.length;
-  const { counts, sums } = histograms;
+  const { counts, sums, touched } = histograms;
   for (const f of features) {
     if (edges[f]!.length === 0) continue;
     const column = bins[f]!;
-    // Only the bins this node's rows fall in are cleared and scanned.
-    let low = Infinity;
-    let high = -1;
-    for (const r of rows) {
+    // One pass fills the histogram and lists the bins in use; only those are scanned (in order), and cleared afterwards.
+    let used = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       const bin = column[r]!;
-      if (bin < low) low = bin;
-      if (bin > high) high = bin;
+      if (counts[bin] === 0) touched[used++] = bin;
+      counts[bin]! += 1;
+      sums[bin]! += labels[r]!;
     }
-    counts.fill(0, low, high + 1);
-    sums.fill(0, low, high + 1);
-    for (const r of rows) {
-      counts[column[r]!]! += 1;
-      sums[column[r]!]! += labels[r]!;
-    }
+    const inUse = touched.subarray(0, used).sort();
     let leftCount = 0;
     let leftSum = 0;
-    for (let b = low; b < high; b++) {
+    // A split after the last bin in use would leave the right side empty.
+    for (let k = 0; k < used - 1; k++) {
+      const b = inUse[k]!;
       leftCount += counts[b]!;
       leftSum += sums[b]!;
       const rightCount = rows.length - leftCount;
       if (leftCount < minLeaf || rightCount < minLeaf) continue;
       const score = (leftSum * leftSum) / leftCount + ((total - leftSum) * (total - leftSum)) / rightCount;
       if (score > parentScore + 1e-12 && (best === undefined || score > best.score)) best = { feature: f, bin: b, score };
+    }
+    for (let k = 0; k < used; k++) {
+      counts[inUse[k]!] = 0;
+      sums[inUse[k]!] = 0;
     }
   }
   return best;
