@@ -2,6 +2,7 @@
 import './jsdom-globals.js';
 import { readFileSync } from 'node:fs';
 import { definitionToGraph, type GraphNode } from '../../labextension/src/model/graph.js';
+import { selectionProblem } from '../../labextension/src/model/selection.js';
 
 // The SDK's abalone definition, saved (the SDK bundles with esbuild, which jsdom breaks); fixture.test.ts keeps it current.
 const abalone = readFileSync(new URL('./fixtures/abalone-definition.json', import.meta.url), 'utf8');
@@ -75,5 +76,27 @@ describe('a definition as a graph', () => {
   it('ignores references to steps that do not exist rather than drawing dangling edges', () => {
     const definition = JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'A', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Ghost.Properties' } }, DependsOn: ['Nobody'] }] });
     expect(definitionToGraph(definition)).toMatchObject({ nodes: [{ id: 'A' }], edges: [] });
+  });
+});
+
+describe('Run selected, checked before sending', () => {
+  const graph = definitionToGraph(abalone);
+
+  it('accepts a connected selection, a single step, and the whole pipeline', () => {
+    expect(selectionProblem(graph, ['TrainAbaloneModel', 'EvaluateAbaloneModel'])).toBeUndefined();
+    expect(selectionProblem(graph, ['RegisterAbaloneModel-RegisterModel'])).toBeUndefined();
+    expect(selectionProblem(graph, graph.nodes.map((node) => node.id))).toBeUndefined();
+  });
+
+  it('refuses a selection with an unselected step between two selected ones, naming all three', () => {
+    expect(selectionProblem(graph, ['PreprocessAbaloneData', 'EvaluateAbaloneModel'])).toBe(
+      'The selected steps are not connected: “TrainAbaloneModel” lies between “PreprocessAbaloneData” and “EvaluateAbaloneModel”. Select it too, or fewer steps.'
+    );
+    expect(selectionProblem(graph, [])).toBe('Shift-click the steps to run.');
+  });
+
+  it("keeps a processing step's property files, so the Output tab can show them", () => {
+    expect(graph.nodes.find((node) => node.id === 'EvaluateAbaloneModel')?.propertyFiles).toEqual([{ name: 'AbaloneEvaluationReport', outputName: 'evaluation', filePath: 'evaluation.json' }]);
+    expect(graph.nodes.find((node) => node.id === 'TrainAbaloneModel')?.propertyFiles).toBeUndefined();
   });
 });
