@@ -1,6 +1,8 @@
 // The model TrainAbaloneModel fits: a random forest and a kernel ridge regression, averaged with fixed weights.
-// The forest alone reaches a mean test MSE of about 4.76 over 20 seeded splits, the kernel ridge alone 4.62, the
-// average 4.57: trees and a smooth model make different errors.
+// Mean test MSE over the 20 splits of shuffle seeds 0–19: the forest alone 4.76, the kernel ridge alone 4.60, the
+// average 4.56 (trees and a smooth model make different errors). For scale, scikit-learn on the same splits: least
+// squares 5.23, a 100-tree random forest 4.94, gradient boosting at the seed's XGBoost settings 5.04. The weights,
+// γ, α and the number of features were chosen on the validation splits.
 import { defaultForestOptions, fitForest, predict as predictForest, type Forest, type ForestOptions } from './forest';
 import { defaultKernelRidgeOptions, fitKernelRidge, predictKernelRidge, type KernelRidge, type KernelRidgeOptions } from './kernel-ridge';
 
