@@ -24,7 +24,16 @@ describe('endpoints across service restarts', () => {
   const home = mkdtempSync(join(tmpdir(), 'sluice-home-'));
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-model-'));
   let service: RunningService | undefined;
+  let orphanPid: number | undefined;
   afterAll(async () => {
+    // Should the test fail before the service ends it, the stand-in orphan must not outlive the test.
+    if (orphanPid !== undefined) {
+      try {
+        process.kill(orphanPid, 'SIGKILL');
+      } catch {
+        // already ended, as it should be
+      }
+    }
     await service?.close();
     rmSync(home, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
@@ -44,6 +53,7 @@ describe('endpoints across service restarts', () => {
 
     // A process the "previous service" left behind, as after a crash: it must not outlive the next start.
     const orphan = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '/opt/ml/code/orphan.mjs'], { detached: true, stdio: 'ignore' });
+    orphanPid = orphan.pid;
     const store = Store.open(homePaths(home).database);
     store.endpoints.updateEndpoint('kept', { processes: JSON.stringify([orphan.pid]) }, Date.now(), false);
     store.close();
