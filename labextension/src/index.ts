@@ -3,7 +3,7 @@ import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ILauncher } from '@jupyterlab/launcher';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { jupyterServiceClient } from './api';
+import { jupyterServiceClient, notifyingClient } from './api';
 import { addOpenCommands, CommandIDs } from './commands';
 import { pipelineIcon, projectIcon } from './icon';
 import { PipelinesModel } from './model';
@@ -33,7 +33,9 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   optional: [ILayoutRestorer, ICommandPalette, ILauncher, ISettingRegistry],
   activate: async (app: JupyterFrontEnd, restorer: ILayoutRestorer | null, palette: ICommandPalette | null, launcher: ILauncher | null, registry: ISettingRegistry | null) => {
-    const client = jupyterServiceClient(app.serviceManager.serverSettings);
+    // The sidebar refreshes as soon as any view changes something (starts, stops, approves, creates).
+    let sidebarModel: PipelinesModel | undefined;
+    const client = notifyingClient(jupyterServiceClient(app.serviceManager.serverSettings), () => sidebarModel?.refresh());
     const settings = registry ? await registry.load(pluginId).catch(() => undefined) : undefined;
     const tracker = new WidgetTracker<SluiceMainWidget>({ namespace: 'sluice' });
     const context: Omit<ViewContext, 'open'> = {
@@ -47,6 +49,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
     const open = addOpenCommands(app, tracker, context);
 
     const model = new PipelinesModel(client, context.settings.refreshIntervalMs);
+    sidebarModel = model;
     const createProject = (): void =>
       showCreateProjectDialog({
         client,

@@ -4,6 +4,7 @@ import { CreateModelPackageCommand, CreateModelPackageGroupCommand, CreatePipeli
 import { rmSync } from 'node:fs';
 import { ConditionEquals, ConditionStep, FailStep, ParameterString, Pipeline } from '../../kernel-lib/src/index.js';
 import type { ServiceClient } from '../../labextension/src/api/operations.js';
+import { notifyingClient } from '../../labextension/src/api/request.js';
 import { CompareModel } from '../../labextension/src/model/compare-model.js';
 import { ModelVersionModel } from '../../labextension/src/model/model-version-model.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
@@ -65,6 +66,16 @@ describe('panel models against a real service', () => {
     expect(model.executions).toEqual([]);
     await model.setFilters({ from: new Date().toISOString().slice(0, 10) });
     expect(model.executions).toHaveLength(2);
+  });
+
+  it('tells the sidebar about changes (a start), not about reads', async () => {
+    const changes: string[] = [];
+    const model = track(new PipelineModel(notifyingClient(client, (operation) => changes.push(operation)), 'Gate'));
+    await model.reload();
+    expect(changes).toEqual([]);
+    const arn = await model.start({ parameters: [] });
+    expect(changes).toEqual(['SageMaker.StartPipelineExecution']);
+    await waitForExecution(test.client, arn);
   });
 
   it('compares two executions: the differing parameter, each step\'s state', async () => {

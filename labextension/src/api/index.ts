@@ -1,3 +1,3 @@
 export * from './errors';
 export * from './operations';
-export { jupyterServiceClient, requestService, servicePath } from './request';
+export { jupyterServiceClient, notifyingClient, requestService, servicePath } from './request';

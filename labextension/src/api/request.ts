@@ -43,3 +43,17 @@ async function send(operation: string, input: unknown, settings: ServerConnectio
 export function jupyterServiceClient(settings: ServerConnection.ISettings = ServerConnection.makeSettings()): ServiceClient {
   return { call: (operation, input) => requestService(operation, input, settings) };
 }
+
+/** Operations that change what the service holds (start, stop, approve, create…), by the verb they start with. */
+const changing = /^[A-Za-z]+\.(Start|Stop|Retry|Update|Create|Delete|Send|Put)/;
+
+/** A client that calls `onChange` after every successful change, so other views (the sidebar) refresh at once. */
+export function notifyingClient(client: ServiceClient, onChange: (operation: OperationName) => void): ServiceClient {
+  return {
+    call: async (operation, input) => {
+      const output = await client.call(operation, input);
+      if (changing.test(operation)) onChange(operation);
+      return output;
+    }
+  };
+}
