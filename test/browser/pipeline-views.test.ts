@@ -363,7 +363,15 @@ describe('the Pipelines panel with a running service', () => {
     await shot('execution-dark-theme');
   });
 
-  it('brings the open views back after a reload', async () => {
+  it('brings the open views back after a reload, and takes the page size from the settings', async () => {
+    // The extension's settings are JupyterLab's: its schema is served, and a user's value is kept there.
+    const settingsUrl = `${lab!.baseUrl}lab/api/settings/sluice-labextension:pipelines-panel`;
+    const headers = { Authorization: `token ${lab!.token}`, 'Content-Type': 'application/json' };
+    const served = (await (await fetch(settingsUrl, { headers })).json()) as { schema: { properties: Record<string, { default: number }> } };
+    expect(served.schema.properties).toMatchObject({ refreshIntervalSeconds: { default: 5 }, pageSize: { default: 20 } });
+    const saved = await fetch(settingsUrl, { method: 'PUT', headers, body: JSON.stringify({ raw: '{ "pageSize": 2 }' }) });
+    expect(saved.status).toBe(204);
+
     // JupyterLab saves the layout shortly after it changes.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await page.reload();
@@ -373,5 +381,14 @@ describe('the Pipelines panel with a running service', () => {
     await expect(tabs.filter({ hasText: 'AbalonePipeline' }).count()).resolves.toBeGreaterThanOrEqual(2);
     // An execution's tab is named after its display name once it is described again.
     await tabs.filter({ hasText: 'slow-one' }).waitFor({ timeout: 30000 });
+
+    // The restored pipeline view was made before the settings loaded; a view opened now pages by two.
+    await tabs.filter({ hasText: /^AbalonePipeline$/ }).locator('.lm-TabBar-tabCloseIcon').click();
+    if (!(await panel().isVisible())) await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
+    const rows = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row');
+    await rows.first().waitFor({ timeout: 30000 });
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(currentView().getByText('Next').isDisabled()).resolves.toBe(false);
   });
 });

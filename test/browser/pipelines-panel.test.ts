@@ -55,6 +55,16 @@ describe('JupyterLab in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'launcher.png') });
   });
 
+  it('has Launcher cards for Pipelines and Create project; Pipelines shows the panel', async () => {
+    const sluiceCards = page.locator('.jp-Launcher-section').filter({ has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^Sluice$/ }) }).locator('.jp-LauncherCard');
+    await expect(sluiceCards.allTextContents()).resolves.toEqual(['Pipelines', 'Create project']);
+    // Collapse the sidebar first, so the card has something to show.
+    await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    await page.locator('#sluice-pipelines').waitFor({ state: 'hidden' });
+    await sluiceCards.filter({ hasText: 'Pipelines' }).click();
+    await page.locator('#sluice-pipelines').waitFor({ state: 'visible' });
+  });
+
   it('creates the abalone project from the Launcher card, and shows its repository, pipeline and model group', async () => {
     await page.locator('.jp-LauncherCard', { hasText: 'Create project' }).first().click();
     const dialog = page.locator('.sluice-CreateProjectDialog');
