@@ -1,6 +1,12 @@
 // The seed's own tests: `npm test` (node's test runner, no AWS, no service). They check that the pipeline builds
-// and its definition validates, and that preprocessing, training and evaluation work on a small sample.
+// and its definition validates, that preprocessing, training and evaluation work on a small sample, and that the
+// inference program serves a trained model's predictions.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { validateDefinition } from 'sluice';
 import { applyTransform, fitTransform, parseAbalone, readLabelled, shuffle, split, toCsv } from '../pipelines/abalone/features';
@@ -36,6 +42,8 @@ test('the pipeline builds, with the seed parameters and steps, and its definitio
   const text = JSON.stringify(definition);
   assert.match(text, /"Name":"RegisterAbaloneModel/);
   assert.match(text, /"Name":"AbaloneMSEFail","Type":"Fail"/);
+  // The registered model names its inference program, so a version can be deployed.
+  assert.match(text, /"SAGEMAKER_PROGRAM":"inference\.mjs"/);
 });
 
 test('preprocessing imputes, scales, one-hot encodes sex and puts the label first', () => {
@@ -94,4 +102,54 @@ test('evaluation writes the model quality statistics shape', () => {
   assert.deepEqual(Object.keys(report.regression_metrics.mse).sort(), ['standard_deviation', 'value']);
   assert.ok(Math.abs(report.regression_metrics.mse.value - 4 / 3) < 1e-12);
   assert.ok(Math.abs(report.regression_metrics.mse.standard_deviation - Math.sqrt(8 / 9)) < 1e-12);
+});
+
+/** A port nobody listens on, for the inference program. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test('the inference program serves a trained model: GET /ping, and predictions for CSV and JSON rows', async () => {
+  const records = parseAbalone(sample);
+  const transform = fitTransform(records);
+  const rows = records.map((record) => applyTransform(transform, record));
+  const { features, labels } = readLabelled(toCsv(rows));
+  const options = { ...defaultModelOptions, forest: { ...defaultModelOptions.forest, trees: 5 }, kernelRidge: { ...defaultModelOptions.kernelRidge, components: 20 } };
+  const model = fitModel(features, labels, options);
+  const modelDir = mkdtempSync(join(tmpdir(), 'abalone-model-'));
+  writeFileSync(join(modelDir, 'model.json'), JSON.stringify(model));
+  const port = await freePort();
+  // The program as the endpoint runs it: model.json in SAGEMAKER_MODEL_DIR, the port in SAGEMAKER_BIND_TO_PORT.
+  const server = spawn(process.execPath, ['scripts/ts.mjs', 'pipelines/abalone/inference.ts'], {
+    env: { ...process.env, SAGEMAKER_MODEL_DIR: modelDir, SAGEMAKER_BIND_TO_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await fetch(`${url}/ping`).catch(() => undefined);
+      if (answer?.ok) break;
+      assert.ok(attempt < 100, 'the inference program answers /ping within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const few = features.slice(0, 3);
+    const expected = few.map((row) => predictModel(model, row));
+    const csv = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: toCsv(few) });
+    assert.equal(csv.headers.get('content-type'), 'text/csv');
+    assert.deepEqual((await csv.text()).trim().split('\n').map(Number), expected);
+    const json = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ instances: few }) });
+    assert.deepEqual(await json.json(), { predictions: expected });
+    const short = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '1,2,3\n' });
+    assert.equal(short.status, 400);
+    assert.equal(await short.text(), `row 1 must have ${features[0]!.length} numbers (the features without the label), got 3 values`);
+  } finally {
+    server.kill();
+    rmSync(modelDir, { recursive: true, force: true });
+  }
 });

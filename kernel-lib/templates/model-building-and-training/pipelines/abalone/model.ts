@@ -35,3 +35,8 @@ export function predict(model: AbaloneModel, row: readonly number[]): number {
   const forest = model.forestWeight > 0 ? predictForest(model.forest, row) : 0;
   return model.forestWeight * forest + (1 - model.forestWeight) * predictKernelRidge(model.kernelRidge, row);
 }
+
+/** How many features a row must have: the kernel ridge's projection is components × inputs. */
+export function featureCount(model: AbaloneModel): number {
+  return model.kernelRidge.projection.length / Math.max(model.kernelRidge.offset.length, 1);
+}

@@ -1,6 +1,7 @@
 // The business logic: the abalone model-building pipeline, a TypeScript port of the SageMaker Projects seed's
 // pipeline.py. PreprocessAbaloneData → TrainAbaloneModel → EvaluateAbaloneModel → CheckMSEAbaloneEvaluation →
-// RegisterAbaloneModel, or the Fail step AbaloneMSEFail when the test MSE is above MseThreshold.
+// RegisterAbaloneModel (with inference.ts, so a version deploys), or the Fail step AbaloneMSEFail when the test MSE
+// is above MseThreshold.
 import { join } from 'node:path';
 import {
   CacheConfig,
@@ -121,7 +122,8 @@ export function getPipeline(options: GetPipelineOptions = {}): Pipeline {
   });
   const register = new ModelStep({
     name: 'RegisterAbaloneModel',
-    stepArgs: new Model({ imageUri: nodeImage, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, roleArn: role }).register({
+    // With its inference program (inference.ts), so an approved version can be deployed to an endpoint.
+    stepArgs: new Model({ imageUri: nodeImage, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, roleArn: role, code: code('inference.ts') }).register({
       contentTypes: ['text/csv'],
       responseTypes: ['text/csv'],
       inferenceInstances: ['ml.t2.medium', 'ml.m5.large'],
