@@ -13,12 +13,17 @@ describe('creating a project from a template', () => {
 
   it('lists the templates, each with a name and a description', async () => {
     const templates = await listProjectTemplates(sandbox.session);
-    expect(templates.map((t) => t.TemplateId)).toEqual(['classification', 'empty', 'model-building-and-training']);
+    expect(templates.map((t) => t.TemplateId)).toEqual(['classification', 'empty', 'model-building-and-training', 'model-building-training-and-deployment']);
     for (const template of templates) expect(template.Description.length).toBeGreaterThan(20);
   });
 
   it.each([
     ['model-building-and-training', 'abalone', ['pipelines/abalone/pipeline.ts', 'pipelines/abalone/preprocess.ts', 'pipelines/abalone/train.ts', 'pipelines/abalone/evaluate.ts', 'sagemaker-pipelines-project.ipynb']],
+    [
+      'model-building-training-and-deployment',
+      'shipped',
+      ['pipelines/abalone/pipeline.ts', 'pipelines/abalone/inference.ts', 'deploy/deploy.ts', 'deploy/staging-test.ts', 'tests/deploy.test.ts', 'sagemaker-pipelines-project.ipynb', 'model-deployment.ipynb'],
+    ],
     ['empty', 'byo', ['pipelines/example/pipeline.ts', 'project.ipynb']],
     ['classification', 'churn', ['pipelines/churn/pipeline.ts', 'pipelines/churn/prepare.ts', 'pipelines/churn/train.ts', 'pipelines/churn/evaluate.ts', 'classification-project.ipynb']],
   ])('%s: a git repository of seed code, a model package group, tags, and the seed tests pass', async (template, name, files) => {
@@ -61,6 +66,7 @@ describe('creating a project from a template', () => {
       ['abalone', 'CreateCompleted'],
       ['byo', 'CreateCompleted'],
       ['churn', 'CreateCompleted'],
+      ['shipped', 'CreateCompleted'],
     ]);
     const gone = await createProject({ name: 'short-lived', template: 'empty', dir: sandbox.workspace, session: sandbox.session });
     await client.send(new DeleteProjectCommand({ ProjectName: 'short-lived' }));
@@ -97,7 +103,7 @@ describe('creating a project from a template', () => {
       ['a name with \\', 'a\\b', 'empty', "Project name 'a\\b' would escape the workspace"],
       ['an empty name', '', 'empty', "Value '' at 'projectName' failed to satisfy constraint: Member must have length greater than or equal to 1"],
       ['a name that ends with a hyphen', 'name-', 'empty', "Project name 'name-' is invalid"],
-      ['an unknown template', 'fine-name', 'no-such-template', "Unknown template 'no-such-template'. Templates: classification, empty, model-building-and-training"],
+      ['an unknown template', 'fine-name', 'no-such-template', "Unknown template 'no-such-template'. Templates: classification, empty, model-building-and-training, model-building-training-and-deployment"],
     ])('%s', async (_case, name, template, message) => {
       const client = await sandbox.session.client();
       const before = { entries: sandbox.entries().sort(), projects: (await client.send(new ListProjectsCommand({}))).ProjectSummaryList?.length, groups: (await client.send(new ListModelPackageGroupsCommand({}))).ModelPackageGroupSummaryList?.length };

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { manifestName, type ProjectTemplate } from './templates.js';
+import { listTemplates, manifestName, seedFolders, type ProjectTemplate } from './templates.js';
 
 const run = promisify(execFile);
 
@@ -24,15 +24,18 @@ const seedCommitMessage = 'Initial commit made by Sluice during project creation
 export const commonSeedFolder = '_common';
 
 /**
- * Copies the seed files into `dir` (which must not exist yet): the common files, then the template's own (which win
- * where both have a file), and writes the project's settings next to them.
+ * Copies the seed files into `dir` (which must not exist yet): the common files, then its base template's (if it
+ * names one), then the template's own (a later folder wins where two have a file), and writes the project's
+ * settings next to them.
  */
 export function writeSeed(template: ProjectTemplate, dir: string, settings: ProjectSettings): void {
+  const root = dirname(template.dir);
+  const folders = seedFolders(template, listTemplates(root));
   mkdirSync(dir, { recursive: false });
-  const filter = (source: string): boolean => source !== join(template.dir, manifestName) && basename(source) !== 'node_modules';
-  const common = join(dirname(template.dir), commonSeedFolder);
+  const filter = (source: string): boolean => basename(source) !== 'node_modules' && !folders.some((folder) => source === join(folder, manifestName));
+  const common = join(root, commonSeedFolder);
   if (existsSync(common)) cpSync(common, dir, { recursive: true, filter });
-  cpSync(template.dir, dir, { recursive: true, filter });
+  for (const folder of folders) cpSync(folder, dir, { recursive: true, filter });
   // Stored without its dot, because npm leaves .gitignore files out of a package.
   if (existsSync(join(dir, 'gitignore'))) renameSync(join(dir, 'gitignore'), join(dir, '.gitignore'));
   writeFileSync(join(dir, settingsFileName), `${JSON.stringify(settings, null, 2)}\n`);

@@ -9,7 +9,9 @@ export interface ProjectTemplate {
   readonly description: string;
   /** What the opt-in post-commit hook runs, from the repository's root; absent: the template has no such hook. */
   readonly runOnCommit?: string;
-  /** The folder whose files (all but template.json) are the seed code. */
+  /** The id of the template whose files this one starts from (its own files win where both have one). */
+  readonly base?: string;
+  /** The folder whose files (all but template.json) are the seed code, on top of its base's. */
   readonly dir: string;
 }
 
@@ -24,16 +26,33 @@ function readManifest(dir: string): ProjectTemplate | undefined {
   const name = text('name');
   if (id === undefined || name === undefined) throw new Error(`${file} must name the template's id and name`);
   const runOnCommit = text('runOnCommit');
-  return { id, name, description: text('description') ?? '', dir, ...(runOnCommit === undefined ? {} : { runOnCommit }) };
+  const base = text('base');
+  return { id, name, description: text('description') ?? '', dir, ...(runOnCommit === undefined ? {} : { runOnCommit }), ...(base === undefined ? {} : { base }) };
 }
 
-/** Every template, sorted by id. */
+/** Every template, sorted by id; a base that is not a template, or a chain of bases that loops, is an error. */
 export function listTemplates(root: string = templatesDir): ProjectTemplate[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
+  const templates = readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => readManifest(join(root, entry.name)) ?? [])
     .sort((a, b) => a.id.localeCompare(b.id));
+  for (const template of templates) seedFolders(template, templates);
+  return templates;
+}
+
+/** The folders whose files make a project from `template`, in the order they are copied: its bases' first. */
+export function seedFolders(template: ProjectTemplate, templates: readonly ProjectTemplate[]): string[] {
+  const chain: ProjectTemplate[] = [template];
+  for (let current = template; current.base !== undefined; ) {
+    const baseId = current.base;
+    const base = templates.find((candidate) => candidate.id === baseId);
+    if (base === undefined) throw new Error(`Template ${current.id} starts from "${baseId}", which is not a template`);
+    if (chain.includes(base)) throw new Error(`Template ${template.id}: its bases loop (${[...chain].reverse().concat(base).map((t) => t.id).join(' → ')})`);
+    chain.unshift(base);
+    current = base;
+  }
+  return chain.map((link) => link.dir);
 }
 
 export function findTemplate(id: string, root: string = templatesDir): ProjectTemplate | undefined {
