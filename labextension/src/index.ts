@@ -64,6 +64,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       openPipeline: (name) => open({ kind: 'pipeline', name }),
       openModelGroup: (name) => open({ kind: 'modelGroup', name }),
       openProject: (name) => open({ kind: 'project', name }),
+      openModelVersion: (arn) => open({ kind: 'modelVersion', arn }),
       createProject
     });
     app.shell.add(sidebar, 'left', { rank: 600 });

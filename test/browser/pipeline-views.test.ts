@@ -1,7 +1,16 @@
 // The panel against a real local service: seeded pipelines, then what a user does in JupyterLab.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeModelPackageCommand, ListModelPackagesCommand, StartPipelineExecutionCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DeleteEndpointCommand,
+  DescribeModelPackageCommand,
+  ListModelPackagesCommand,
+  StartPipelineExecutionCommand,
+  type SageMakerClient
+} from '@aws-sdk/client-sagemaker';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Pipeline, ParameterInteger, ProcessingStep } from '../../kernel-lib/src/index.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
@@ -48,7 +57,17 @@ describe('the Pipelines panel with a running service', () => {
     const clients = lab.clients();
     client = clients.client;
     await clients.extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await createPipeline(client, clients.extras, abalonePipeline({ name: 'AbalonePipeline', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'AbalonePackageGroup' }));
+    await createPipeline(
+      client,
+      clients.extras,
+      abalonePipeline({
+        name: 'AbalonePipeline',
+        bucket: 'sluice-local',
+        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+        modelPackageGroupName: 'AbalonePackageGroup',
+        inferenceCode: join(repoRoot, 'test', 'fixtures', 'abalone', 'inference.ts')
+      })
+    );
     const code = codeFiles({
       'slow.ts': `console.log('working, slowly'); setInterval(() => console.log('still working'), 1000);`,
       // Fails the first time it runs, succeeds when retried.
@@ -282,6 +301,25 @@ describe('the Pipelines panel with a running service', () => {
     await version.locator('.sluice-Tab', { hasText: 'Lineage' }).click();
     await version.locator('.sluice-LineageExecution').click();
     await page.locator('.sluice-ExecutionView:visible .sluice-Banner-title', { hasText: 'loose-threshold' }).waitFor({ timeout: 30000 });
+  });
+
+  it('lists an endpoint serving the approved version in the sidebar, and opens that version from it', async () => {
+    const listed = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'AbalonePackageGroup', ModelApprovalStatus: 'Approved' }));
+    const approved = listed.ModelPackageSummaryList![0].ModelPackageArn!;
+    await client.send(new CreateModelCommand({ ModelName: 'abalone-v1', PrimaryContainer: { ModelPackageName: approved }, ExecutionRoleArn: role }));
+    await client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'abalone-v1', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'abalone-v1', InitialInstanceCount: 1 }] }));
+    await client.send(new CreateEndpointCommand({ EndpointName: 'abalone-staging', EndpointConfigName: 'abalone-v1' }));
+    try {
+      const endpoint = panel().locator('.sluice-EndpointItem[data-endpoint="abalone-staging"]');
+      await endpoint.locator('.sluice-StatusChip', { hasText: 'InService' }).waitFor({ timeout: 60000 });
+      await expect(endpoint.locator('.sluice-EndpointVersion').textContent()).resolves.toBe('serves abalonepackagegroup v1');
+      await shot('sidebar-endpoints');
+      await endpoint.locator('.sluice-EndpointVersion').click();
+      await page.locator('.sluice-ModelVersionView:visible .sluice-View-title', { hasText: 'AbalonePackageGroup v1' }).waitFor({ timeout: 30000 });
+    } finally {
+      await client.send(new DeleteEndpointCommand({ EndpointName: 'abalone-staging' }));
+    }
+    await panel().locator('.sluice-EndpointItem[data-endpoint="abalone-staging"]').waitFor({ state: 'detached', timeout: 30000 });
   });
 
   it('filters executions by parameter value and status, and compares two of them with differences marked', async () => {

@@ -41,7 +41,7 @@ describe('JupyterLab in Chromium', () => {
     const panel = page.locator('#sluice-pipelines');
     await panel.waitFor({ state: 'visible' });
     await expect(panel.locator('.sluice-PipelinesPanel-header').textContent()).resolves.toBe('Pipelines');
-    await expect(panel.locator('.jp-AccordionPanel-title').allTextContents()).resolves.toEqual(['Pipelines', 'Model groups', 'Projects']);
+    await expect(panel.locator('.jp-AccordionPanel-title').allTextContents()).resolves.toEqual(['Pipelines', 'Model groups', 'Endpoints', 'Projects']);
     await panel.getByText('No pipelines yet').waitFor({ timeout: 60000 });
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'pipelines-panel.png') });

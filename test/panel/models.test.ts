@@ -35,6 +35,7 @@ describe('the sidebar model', () => {
             : { PipelineExecutionSummaries: [] }
       )
       .on('SageMaker.ListModelPackageGroups', () => ({ ModelPackageGroupSummaryList: [{ ModelPackageGroupName: 'AbaloneGroup', ModelPackageGroupArn: 'arn:group', ModelPackageGroupStatus: 'Completed', CreationTime: 10 }] }))
+      .on('SageMaker.ListEndpoints', () => ({ Endpoints: [] }))
       .on('SageMaker.ListProjects', () => ({
         ProjectSummaryList: [{ ProjectName: 'churn', ProjectId: 'p-000000000001', ProjectArn: 'arn:project/churn', ProjectStatus: 'CreateCompleted', CreationTime: 5 }]
       }));

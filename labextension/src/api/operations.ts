@@ -11,6 +11,14 @@ import type {
   ListProjectsCommandOutput,
   DescribeModelPackageCommandInput,
   DescribeModelPackageCommandOutput,
+  DescribeEndpointCommandInput,
+  DescribeEndpointCommandOutput,
+  DescribeEndpointConfigCommandInput,
+  DescribeEndpointConfigCommandOutput,
+  DescribeModelCommandInput,
+  DescribeModelCommandOutput,
+  ListEndpointsCommandInput,
+  ListEndpointsCommandOutput,
   DescribeProcessingJobCommandInput,
   DescribeProcessingJobCommandOutput,
   DescribeTransformJobCommandInput,
@@ -115,6 +123,10 @@ export interface Operations {
   'SageMaker.DescribeProcessingJob': [DescribeProcessingJobCommandInput, DescribeProcessingJobCommandOutput];
   'SageMaker.DescribeTransformJob': [DescribeTransformJobCommandInput, DescribeTransformJobCommandOutput];
   'SluiceLocal.ListArtifacts': [{ S3Uri: string }, { Objects: string[] }];
+  'SageMaker.ListEndpoints': [ListEndpointsCommandInput, ListEndpointsCommandOutput];
+  'SageMaker.DescribeEndpoint': [DescribeEndpointCommandInput, DescribeEndpointCommandOutput];
+  'SageMaker.DescribeEndpointConfig': [DescribeEndpointConfigCommandInput, DescribeEndpointConfigCommandOutput];
+  'SageMaker.DescribeModel': [DescribeModelCommandInput, DescribeModelCommandOutput];
   'SageMaker.ListProcessingJobs': [ListProcessingJobsCommandInput, ListProcessingJobsCommandOutput];
   'SageMaker.ListTrainingJobs': [ListTrainingJobsCommandInput, ListTrainingJobsCommandOutput];
   'SageMaker.ListProjects': [ListProjectsCommandInput, ListProjectsCommandOutput];

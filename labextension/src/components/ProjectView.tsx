@@ -1,12 +1,13 @@
 import * as React from 'react';
 import type { ProjectModel } from '../model';
+import { EndpointsList } from './EndpointsList';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
 import { useModel } from './use-model';
 
-const tabs = ['Repository', 'Pipelines', 'Model groups', 'Settings'] as const;
+const tabs = ['Repository', 'Pipelines', 'Model groups', 'Endpoints', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
 export interface ProjectViewActions {
@@ -17,7 +18,7 @@ export interface ProjectViewActions {
   onOpenVersion: (arn: string) => void;
 }
 
-/** A project's page, as Studio's: Repository / Pipelines / Model groups / Settings. */
+/** A project's page, as Studio's: Repository / Pipelines / Model groups / Endpoints / Settings. */
 export function ProjectView(props: { model: ProjectModel } & ProjectViewActions): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Repository');
@@ -97,6 +98,7 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
             ))}
           </div>
         )}
+        {tab === 'Endpoints' && <EndpointsList endpoints={model.endpoints} loaded={model.loaded} onOpenVersion={props.onOpenVersion} />}
         {tab === 'Settings' && description && (
           <dl className="sluice-Facts">
             <dt>ARN</dt>

@@ -29,14 +29,15 @@ export class CompareModel extends PolledModel {
   /** Metrics of finished executions never change: read once each. */
   private readonly _metricsCache = new Map<string, Record<string, number>>();
 
-  constructor(
-    client: ServiceClient,
-    readonly pipelineName: string,
-    readonly executionArns: readonly string[],
-    intervalMs = 5000
-  ) {
-    super(client, intervalMs);
+  readonly pipelineName: string;
+  readonly executionArns: readonly string[];
+
+  constructor(client: ServiceClient, pipelineName: string, executionArns: readonly string[], intervalMs = 5000) {
+    // Refused before the poll exists: a model that is never returned could never be disposed.
     if (executionArns.length < 2) throw new Error('Compare needs two or more executions.');
+    super(client, intervalMs);
+    this.pipelineName = pipelineName;
+    this.executionArns = executionArns;
   }
 
   /** In the order they were chosen. */

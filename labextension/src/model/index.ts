@@ -1,5 +1,6 @@
 export * from './execution-model';
 export * from './compare-model';
+export * from './endpoints';
 export * from './graph';
 export * from './model-group-model';
 export * from './model-version-model';

@@ -1,5 +1,6 @@
 /** The sidebar's state: every pipeline with its latest execution, the model package groups and the projects. */
 import type { ModelPackageGroupSummary, PipelineSummary, ProjectSummary, ServiceClient } from '../api/operations';
+import { loadEndpoints, type EndpointRow } from './endpoints';
 import { PolledModel } from './polled-model';
 import { projectResourceName } from './project-model';
 
@@ -23,6 +24,8 @@ export class PipelinesModel extends PolledModel {
   private _pipelines: PipelineRow[] = [];
   private _groups: ModelPackageGroupSummary[] = [];
   private _projects: ProjectSummary[] = [];
+  private _endpoints: EndpointRow[] = [];
+  private readonly _served = new Map<string, string | undefined>();
   private _filter = '';
 
   constructor(client: ServiceClient, intervalMs = 5000) {
@@ -41,6 +44,10 @@ export class PipelinesModel extends PolledModel {
 
   get modelPackageGroups(): readonly ModelPackageGroupSummary[] {
     return this._groups;
+  }
+
+  get endpoints(): readonly EndpointRow[] {
+    return this._endpoints;
   }
 
   get projects(): readonly ProjectSummary[] {
@@ -77,6 +84,7 @@ export class PipelinesModel extends PolledModel {
     this._pipelines = rows;
     this._groups = groups.ModelPackageGroupSummaryList ?? [];
     this._projects = projects.ProjectSummaryList ?? [];
+    this._endpoints = await loadEndpoints(this.client, this._served);
   }
 
   private async row(summary: PipelineSummary, project: string | undefined): Promise<PipelineRow> {

@@ -1,5 +1,6 @@
 /** Projects: one project's page (repository, pipelines, model group), the templates, and creating one. */
 import type { ModelPackageSummary, PipelineSummary, ProjectDescription, ProjectSummary, ProjectTemplate, ServiceClient } from '../api/operations';
+import { loadEndpoints, type EndpointRow } from './endpoints';
 import { PolledModel } from './polled-model';
 
 /** The project's pipeline and model package group share this name, as the seed's buildspec makes them. */
@@ -49,6 +50,8 @@ export class ProjectModel extends PolledModel {
   private _description: ProjectDescription | undefined;
   private _pipelines: PipelineSummary[] = [];
   private _versions: ModelPackageSummary[] = [];
+  private _endpoints: EndpointRow[] = [];
+  private readonly _served = new Map<string, string | undefined>();
 
   constructor(
     client: ServiceClient,
@@ -72,6 +75,11 @@ export class ProjectModel extends PolledModel {
     return this._versions;
   }
 
+  /** Endpoints serving a version of the project's model group (its staging and production ones). */
+  get endpoints(): readonly EndpointRow[] {
+    return this._endpoints;
+  }
+
   protected async load(): Promise<void> {
     const description = await this.client.call('SageMaker.DescribeProject', { ProjectName: this.projectName });
     const resourceName = description.SluiceLocal.PipelineName;
@@ -85,5 +93,7 @@ export class ProjectModel extends PolledModel {
     this._description = description;
     this._pipelines = pipelines.PipelineSummaries ?? [];
     this._versions = versions.ModelPackageSummaryList ?? [];
+    const group = `:model-package/${description.SluiceLocal.ModelPackageGroupName.toLowerCase()}/`;
+    this._endpoints = (await loadEndpoints(this.client, this._served)).filter((endpoint) => endpoint.modelPackageArn?.toLowerCase().includes(group));
   }
 }

@@ -2,7 +2,9 @@ import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
+import { EndpointsList } from '../components/EndpointsList';
 import { ModelGroupsList } from '../components/ModelGroupsList';
+import { useModel } from '../components/use-model';
 import { PipelinesList } from '../components/PipelinesList';
 import { ProjectsList } from '../components/ProjectsList';
 import { pipelineIcon } from '../icon';
@@ -13,6 +15,7 @@ export interface PipelinesSidebarOptions {
   openPipeline: (name: string) => void;
   openModelGroup: (name: string) => void;
   openProject: (name: string) => void;
+  openModelVersion: (arn: string) => void;
   createProject: () => void;
 }
 
@@ -37,6 +40,7 @@ export class PipelinesSidebar extends SidePanel {
 
     this.addWidget(section('Pipelines', React.createElement(PipelinesList, { model: this.model, onOpen: options.openPipeline })));
     this.addWidget(section('Model groups', React.createElement(ModelGroupsList, { model: this.model, onOpen: options.openModelGroup })));
+    this.addWidget(section('Endpoints', React.createElement(SidebarEndpoints, { model: this.model, onOpenVersion: options.openModelVersion })));
     this.addWidget(section('Projects', React.createElement(ProjectsList, { model: this.model, onOpen: options.openProject, onCreate: options.createProject })));
   }
 
@@ -55,6 +59,11 @@ export class PipelinesSidebar extends SidePanel {
     this.model.dispose();
     super.dispose();
   }
+}
+
+function SidebarEndpoints(props: { model: PipelinesModel; onOpenVersion: (arn: string) => void }): React.ReactElement {
+  const model = useModel(props.model);
+  return React.createElement(EndpointsList, { endpoints: model.endpoints, loaded: model.loaded, onOpenVersion: props.onOpenVersion });
 }
 
 function section(label: string, element: React.ReactElement): Widget {
