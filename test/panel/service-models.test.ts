@@ -10,6 +10,7 @@ import { ModelVersionModel } from '../../labextension/src/model/model-version-mo
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
 import type { PolledModel } from '../../labextension/src/model/polled-model.js';
 import { createProject, listProjectTemplates, parseTags, ProjectModel } from '../../labextension/src/model/project-model.js';
+import { versionLabel } from '../../labextension/src/model/endpoints.js';
 import { formatDuration } from '../../labextension/src/model/time.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
 import { createPipeline, extrasClient, role, startExecution, waitForExecution } from '../service/execution-harness.js';
@@ -145,6 +146,11 @@ describe('what the panel reads from a user', () => {
   it('reads tags as key=value lines and names the line that is not', () => {
     expect(parseTags('team=ml\n\n cost = 12 \n')).toEqual({ tags: [{ Key: 'team', Value: 'ml' }, { Key: 'cost', Value: '12' }] });
     expect(parseTags('team=ml\nnonsense').problem).toBe('Tag line 2 is not key=value: “nonsense”');
+  });
+
+  it('names a served version by its group and number', () => {
+    expect(versionLabel('arn:aws:sagemaker:us-east-1:000000000000:model-package/abalonepackagegroup/12')).toBe('abalonepackagegroup v12');
+    expect(versionLabel('arn:aws:sagemaker:us-east-1:000000000000:model-package/unversioned')).toBe('unversioned');
   });
 
   it('gives durations under ten seconds in tenths, longer ones in whole units', () => {
