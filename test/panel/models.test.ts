@@ -6,22 +6,12 @@ import { ModelGroupModel } from '../../labextension/src/model/model-group-model.
 import { defaultText, overridesOf, parameterProblem, parametersOf } from '../../labextension/src/model/parameters.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
 import { PipelinesModel } from '../../labextension/src/model/pipelines-model.js';
-import type { PolledModel } from '../../labextension/src/model/polled-model.js';
 import type { PipelineExecutionStatus } from '@aws-sdk/client-sagemaker';
 import { FakeService } from './fake-service.js';
+import { track } from './track-models.js';
 
 const abalone = readFileSync(new URL('./fixtures/abalone-definition.json', import.meta.url), 'utf8');
 const executionArn = (id: string): string => `arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone/execution/${id}`;
-const models: PolledModel[] = [];
-function track<M extends PolledModel>(model: M): M {
-  models.push(model);
-  // Tests drive loads themselves; the poll stands by.
-  model.visible = false;
-  return model;
-}
-afterEach(() => {
-  for (const model of models.splice(0)) model.dispose();
-});
 
 describe('the sidebar model', () => {
   const service = (): FakeService =>

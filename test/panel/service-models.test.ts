@@ -8,7 +8,6 @@ import { notifyingClient } from '../../labextension/src/api/request.js';
 import { CompareModel } from '../../labextension/src/model/compare-model.js';
 import { ModelVersionModel } from '../../labextension/src/model/model-version-model.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
-import type { PolledModel } from '../../labextension/src/model/polled-model.js';
 import { createProject, listProjectTemplates, parseTags, ProjectModel } from '../../labextension/src/model/project-model.js';
 import { versionLabel } from '../../labextension/src/model/endpoints.js';
 import { formatDuration } from '../../labextension/src/model/time.js';
@@ -16,16 +15,8 @@ import { makeTestWorkspace } from '../harness/workspace.js';
 import { createPipeline, extrasClient, role, startExecution, waitForExecution } from '../service/execution-harness.js';
 import { startTestService, type TestService } from '../service/service-harness.js';
 import { signedClient } from './signed-client.js';
+import { track } from './track-models.js';
 
-const models: PolledModel[] = [];
-function track<M extends PolledModel>(model: M): M {
-  models.push(model);
-  model.visible = false;
-  return model;
-}
-afterEach(() => {
-  for (const model of models.splice(0)) model.dispose();
-});
 
 describe('panel models against a real service', () => {
   let test: TestService;

@@ -4,10 +4,9 @@
  * forwards only the service's protocol (POST / with an X-Amz-Target) and signs each request with SigV4;
  * everything the browser sent besides the target and body (cookies, Jupyter's token) stays behind.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signedServicePost } from '../session/local-extras-client.js';
 import type { LocalCredentials } from './credentials.js';
 import { defaultBodyLimit, serviceHost } from './server.js';
 
@@ -98,19 +97,9 @@ async function forward(
 }
 
 async function send(target: ProxyTarget, amzTarget: string, body: string): Promise<{ status: number; body: string; contentType: string }> {
-  const url = new URL(target.endpoint);
-  const signer = new SignatureV4({ service: 'sagemaker', region: target.credentials.region, credentials: target.credentials, sha256: Sha256, applyChecksum: false });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': amzTarget },
-    body,
-  });
-  const reply = await fetch(`${url.origin}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
-  return { status: reply.status, body: await reply.text(), contentType: reply.headers.get('content-type') ?? 'application/x-amz-json-1.1' };
+  const { region, ...credentials } = target.credentials;
+  const reply = await signedServicePost({ endpoint: target.endpoint, region, credentials }, amzTarget, body);
+  return { status: reply.status, body: reply.text, contentType: reply.contentType ?? 'application/x-amz-json-1.1' };
 }
 
 function isConnectionFailure(error: unknown): boolean {

@@ -29,29 +29,33 @@ export interface JobLogLine {
   readonly Text: string;
 }
 
-export class LocalExtrasClient {
-  private readonly signer: SignatureV4;
+/**
+ * One POST of an AWS JSON 1.1 request to the local service, signed with its credentials: what this client,
+ * the panel's signing proxy and tests send. Answers with the status, body text and content type as they came.
+ */
+export async function signedServicePost(address: LocalServiceAddress, target: string, body: string): Promise<{ status: number; text: string; contentType: string | null }> {
+  const url = new URL(address.endpoint);
+  const signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: NodeSha256, applyChecksum: false });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body,
+  });
+  const response = await fetch(`${url.origin}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+  return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
+}
 
-  constructor(private readonly address: LocalServiceAddress) {
-    this.signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: NodeSha256, applyChecksum: false });
-  }
+export class LocalExtrasClient {
+  constructor(private readonly address: LocalServiceAddress) {}
 
   async call<T>(operation: string, input: object): Promise<T> {
-    const url = new URL(this.address.endpoint);
-    const body = JSON.stringify(input);
-    const signed = await this.signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: '/',
-      headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `SluiceLocal.${operation}` },
-      body,
-    });
-    const response = await fetch(`${url.origin}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
-    const text = await response.text();
+    const { status, text } = await signedServicePost(this.address, `SluiceLocal.${operation}`, JSON.stringify(input));
     const json = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
-    if (!response.ok) throw new LocalServiceError(String(json.__type ?? 'UnknownError'), String(json.message ?? text), response.status);
+    if (status >= 400) throw new LocalServiceError(String(json.__type ?? 'UnknownError'), String(json.message ?? text), status);
     return json as T;
   }
 

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { ServiceError, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
 import { createProject, listProjectTemplates, parseTags } from '../model';
+import { FormFooter } from './FormFooter';
 import { Modal } from './Modal';
 
 /** SageMaker's project name rule, checked before sending so the user sees it at once. */
@@ -90,26 +91,13 @@ export function CreateProjectDialog(props: {
             <input type="checkbox" name="runOnCommit" checked={runOnCommit} onChange={(event) => setRunOnCommit(event.target.checked)} />
           </label>
         )}
-        {name !== '' && problems.length > 0 && (
-          <ul className="sluice-Form-problems">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        {error && (
-          <div className="sluice-Form-error" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="sluice-Modal-buttons">
-          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={busy || problems.length > 0}>
-            {busy ? 'Creating…' : 'Create project'}
-          </button>
-        </div>
+        <FormFooter
+          problems={name !== '' ? problems : []}
+          error={error}
+          onCancel={props.onClose}
+          submitLabel={busy ? 'Creating…' : 'Create project'}
+          disabled={busy || problems.length > 0}
+        />
       </form>
     </Modal>
   );

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { ServiceError } from '../api';
 import type { ApprovalStatus, ModelGroupModel } from '../model';
+import { FormFooter } from './FormFooter';
 import { Modal } from './Modal';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -114,19 +115,7 @@ export function UpdateStatusDialog(props: {
           <span>Comment{status === 'Rejected' ? ' (required to reject)' : ''}</span>
           <textarea className="jp-mod-styled" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} rows={3} />
         </label>
-        {error && (
-          <div className="sluice-Form-error" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="sluice-Modal-buttons">
-          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={needsComment}>
-            Update status
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={props.onClose} submitLabel="Update status" disabled={needsComment} />
       </form>
     </Modal>
   );

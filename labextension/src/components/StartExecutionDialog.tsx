@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { ServiceError } from '../api';
 import { defaultText, overridesOf, parameterProblem, type PipelineParameter } from '../model';
+import { FormFooter } from './FormFooter';
 import { Modal } from './Modal';
 
 export interface StartRequest {
@@ -77,29 +78,18 @@ export function StartExecutionDialog(props: {
         {props.parameters.map((parameter) => (
           <ParameterInput key={parameter.name} parameter={parameter} value={values[parameter.name] ?? ''} onChange={(value) => set(parameter.name, value)} />
         ))}
-        {problems.length > 0 && (
-          <ul className="sluice-Form-problems">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        {error && (
-          <div className="sluice-Form-error" role="alert">
-            {error}
-          </div>
-        )}
-        <div className="sluice-Modal-buttons">
-          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => setValues(defaults())}>
-            Reset to defaults
-          </button>
-          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="jp-Button jp-mod-styled jp-mod-accept" disabled={busy || problems.length > 0}>
-            Start
-          </button>
-        </div>
+        <FormFooter
+          problems={problems}
+          error={error}
+          onCancel={props.onClose}
+          submitLabel="Start"
+          disabled={busy || problems.length > 0}
+          extraButtons={
+            <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => setValues(defaults())}>
+              Reset to defaults
+            </button>
+          }
+        />
       </form>
     </Modal>
   );
