@@ -23,13 +23,13 @@ describe("the Node.js image's serve", () => {
 
   it('runs SAGEMAKER_PROGRAM from the code folder, answering on SAGEMAKER_BIND_TO_PORT', async () => {
     const source = join(folder, 'inference.ts');
-    writeFileSync(source, "import { createServer } from 'node:http';\ncreateServer((_q, a) => a.end('ok')).listen(Number(process.env.SAGEMAKER_BIND_TO_PORT), '127.0.0.1');\n");
+    writeFileSync(source, "import { createServer } from 'node:http';\ncreateServer((_q, a) => a.end('ok')).listen(Number(process.env.SAGEMAKER_BIND_TO_PORT), process.env.SAGEMAKER_BIND_TO_HOST);\n");
     const asset = codeAsset(source, { stepName: 'Model', pipelineName: 'serve', bucket: 'b' });
     mkdirSync(join(folder, 'code'));
     writeFileSync(join(folder, 'code', 'inference.mjs'), asset.body);
     const port = await freePort();
 
-    const server = run({ SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'code'), SAGEMAKER_BIND_TO_PORT: String(port) });
+    const server = run({ SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'code'), SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_BIND_TO_HOST: '127.0.0.1' });
     let answered = false;
     for (let i = 0; i < 100 && !answered; i++) {
       answered = await ping(port);
@@ -38,6 +38,15 @@ describe("the Node.js image's serve", () => {
     server.stop();
     await server.exited;
     expect(answered).toBe(true);
+  });
+
+  it('has the program listen on every interface in a container, unless told otherwise (without binding here)', async () => {
+    mkdirSync(join(folder, 'env'), { recursive: true });
+    writeFileSync(join(folder, 'env', 'show.mjs'), 'console.error(`${process.env.SAGEMAKER_BIND_TO_HOST}:${process.env.SAGEMAKER_BIND_TO_PORT}`);\n');
+    const shown = await run({ SAGEMAKER_PROGRAM: 'show.mjs', SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'env') }).exited;
+    expect(shown).toEqual({ code: 0, stderr: '0.0.0.0:8080\n' });
+    const told = await run({ SAGEMAKER_PROGRAM: 'show.mjs', SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'env'), SAGEMAKER_BIND_TO_HOST: '127.0.0.1' }).exited;
+    expect(told.stderr).toBe('127.0.0.1:8080\n');
   });
 
   it('says what is missing', async () => {

@@ -11,4 +11,6 @@ const modelDir = process.env.SAGEMAKER_MODEL_DIR ?? '/opt/ml/model';
 const model = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')) as AbaloneModel;
 const port = Number(process.env.SAGEMAKER_BIND_TO_PORT ?? 8080);
 // Only the model server of this machine talks to it (the endpoint's InvokeEndpoint forwards here).
-createServer(inferenceHandler(model)).listen(port, '127.0.0.1', () => console.log(`serving ${join(modelDir, 'model.json')} on 127.0.0.1:${port}`));
+// 127.0.0.1 here; the Node.js image's `serve` sets 0.0.0.0, as SageMaker reaches a container from outside.
+const host = process.env.SAGEMAKER_BIND_TO_HOST ?? '127.0.0.1';
+createServer(inferenceHandler(model)).listen(port, host, () => console.log(`serving ${join(modelDir, 'model.json')} on ${host}:${port}`));
