@@ -201,7 +201,24 @@ describe('the Pipelines panel with a running service', () => {
     await expect(view.locator('.sluice-SelectionProblem').textContent()).resolves.toContain('“EvaluateAbaloneModel” lies between');
     await expect(view.locator('.sluice-RunSelectedButton').isDisabled()).resolves.toBe(true);
     await view.locator('.sluice-StepNode[data-step="CheckMSEAbaloneEvaluation"]').click({ modifiers: ['Shift'] });
-    await view.locator('.sluice-StepNode[data-step="EvaluateAbaloneModel"]').click({ modifiers: ['Shift'] });
+    await view.getByText('Clear', { exact: true }).click();
+    await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').count()).resolves.toBe(0);
+
+    // A shift-drag box (lasso) around the training and evaluation steps chooses both.
+    const train = (await view.locator('.sluice-StepNode[data-step="TrainAbaloneModel"]').boundingBox())!;
+    const evaluate = (await view.locator('.sluice-StepNode[data-step="EvaluateAbaloneModel"]').boundingBox())!;
+    const left = Math.min(train.x, evaluate.x) - 4;
+    const top = Math.min(train.y, evaluate.y) - 4;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(left, top);
+    await page.mouse.down();
+    await page.mouse.move(Math.max(train.x + train.width, evaluate.x + evaluate.width) + 4, Math.max(train.y + train.height, evaluate.y + evaluate.height) + 4, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step')).sort())).resolves.toEqual([
+      'EvaluateAbaloneModel',
+      'TrainAbaloneModel'
+    ]);
     await expect(view.locator('.sluice-SelectionProblem').count()).resolves.toBe(0);
     await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').count()).resolves.toBe(2);
     await shot('run-selected');

@@ -92,6 +92,7 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
             onSelect={setSelected}
             chosen={chosen}
             onChoose={choose}
+            onChooseMany={(names) => setChosen((previous) => [...previous, ...names.filter((name) => !previous.includes(name))])}
           />
         )}
         {selected && <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} />}
@@ -105,7 +106,7 @@ function RunSelectedBar(props: { chosen: readonly string[]; problem: string | un
   return (
     <div className="sluice-RunSelected">
       {props.chosen.length === 0 ? (
-        <span className="sluice-Muted">Shift-click steps to run only them again, reusing this execution’s other outputs.</span>
+        <span className="sluice-Muted">Shift-click steps (or shift-drag a box around them) to run only them again, reusing this execution’s other outputs.</span>
       ) : (
         <>
           <span>Selected: {props.chosen.join(', ')}</span>

@@ -19,15 +19,18 @@ export interface GraphViewProps {
   detailOf?: (name: string) => string | undefined;
   selected?: string;
   onSelect?: (name: string | undefined) => void;
-  /** Steps chosen with shift-click, and what a shift-click does; absent where nothing can be chosen. */
+  /** Steps chosen with shift-click or a shift-drag box (lasso), and what choosing does; absent where nothing can be chosen. */
   chosen?: readonly string[];
   onChoose?: (name: string) => void;
+  onChooseMany?: (names: string[]) => void;
 }
 
 /** The DAG: data edges solid, DependsOn dashed, condition branches labelled; pan, zoom, fit, minimap, search. */
 export function GraphView(props: GraphViewProps): React.ReactElement {
   const [search, setSearch] = React.useState('');
   const flow = React.useRef<ReactFlowInstance<StepFlowNode, Edge> | undefined>(undefined);
+  // The steps inside the shift-drag box while it is drawn; chosen when it is let go.
+  const lasso = React.useRef<Set<string> | undefined>(undefined);
   const paneOpen = props.selected !== undefined;
   // Opening or closing the step pane changes the graph's width: fit the steps to it again.
   React.useEffect(() => {
@@ -41,7 +44,8 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
     position: node.position,
     width: node.width,
     height: node.height,
-    selected: node.id === props.selected,
+    // The open step is marked by our own class, not React Flow's selection, which a shift-drag box (lasso) owns.
+    selected: false,
     draggable: false,
     data: {
       name: node.id,
@@ -49,6 +53,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       ...(props.stateOf ? { state: props.stateOf(node.id) } : {}),
       ...(props.detailOf ? { detail: props.detailOf(node.id) } : {}),
       highlighted: needle !== '' && node.id.toLowerCase().includes(needle),
+      open: node.id === props.selected,
       chosen: props.chosen?.includes(node.id) ?? false
     }
   }));
@@ -75,6 +80,18 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
           minZoom={0.1}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
+          onSelectionStart={() => (lasso.current = props.onChooseMany ? new Set() : undefined)}
+          onNodesChange={(changes) => {
+            for (const change of changes) {
+              if (change.type !== 'select' || lasso.current === undefined) continue;
+              if (change.selected) lasso.current.add(change.id);
+              else lasso.current.delete(change.id);
+            }
+          }}
+          onSelectionEnd={() => {
+            if (lasso.current && lasso.current.size > 0) props.onChooseMany?.([...lasso.current]);
+            lasso.current = undefined;
+          }}
           onNodeClick={(event, node) => (event.shiftKey && props.onChoose ? props.onChoose(node.id) : props.onSelect?.(node.id))}
           onPaneClick={() => props.onSelect?.(undefined)}
         >

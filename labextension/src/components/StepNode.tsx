@@ -11,6 +11,8 @@ export interface StepNodeData extends Record<string, unknown> {
   /** Shown on hover: a failure reason, the execution a cached result came from. */
   detail?: string;
   highlighted?: boolean;
+  /** The step whose pane is open. */
+  open?: boolean;
   /** Chosen (shift-click) for Run selected. */
   chosen?: boolean;
 }
@@ -19,12 +21,12 @@ export type StepFlowNode = Node<StepNodeData, 'step'>;
 
 /** A step: type badge, name, and (in an execution) its live state as colour and label. */
 export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
-  const { data, selected } = props;
+  const { data } = props;
   const classes = [
     'sluice-StepNode',
     `sluice-mod-type-${data.stepType.toLowerCase()}`,
     data.state ? `sluice-mod-${data.state}` : '',
-    selected ? 'sluice-mod-selected' : '',
+    data.open ? 'sluice-mod-selected' : '',
     data.highlighted ? 'sluice-mod-highlighted' : '',
     data.chosen ? 'sluice-mod-chosen' : ''
   ];
