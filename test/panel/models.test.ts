@@ -6,6 +6,7 @@ import { ModelGroupModel } from '../../labextension/src/model/model-group-model.
 import { defaultText, overridesOf, parameterProblem, parametersOf } from '../../labextension/src/model/parameters.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
 import { PipelinesModel } from '../../labextension/src/model/pipelines-model.js';
+import { ProjectModel } from '../../labextension/src/model/project-model.js';
 import type { PipelineExecutionStatus } from '@aws-sdk/client-sagemaker';
 import { FakeService } from './fake-service.js';
 import { track } from './track-models.js';
@@ -244,5 +245,41 @@ describe('a model group model', () => {
     await model.updateStatus(arn, 'Approved', 'MSE 4.1 beats production');
     expect(model.versions.map((version) => version.ModelApprovalStatus)).toEqual(['Approved']);
     expect(model.details(arn)?.ApprovalDescription).toBe('MSE 4.1 beats production');
+  });
+});
+
+describe("a project's endpoints", () => {
+  const packageArn = (group: string, version: number): string => `arn:aws:sagemaker:us-east-1:000000000000:model-package/${group}/${version}`;
+  const service = (): FakeService =>
+    new FakeService()
+      .on('SageMaker.DescribeProject', () => ({
+        ProjectName: 'demo',
+        ProjectId: 'p-000000000001',
+        ProjectArn: 'arn:project/demo',
+        ProjectStatus: 'CreateCompleted',
+        CreationTime: 5,
+        SluiceLocal: { TemplateId: 'empty', RepositoryPath: '/w/demo-modelbuild', PipelineName: 'demo-p-000000000001', ModelPackageGroupName: 'demo-p-000000000001', RepositoryExists: true, LastCommits: [], Tags: [] }
+      }))
+      .on('SageMaker.ListPipelines', () => ({ PipelineSummaries: [] }))
+      .on('SageMaker.ListModelPackages', () => ({ ModelPackageSummaryList: [] }))
+      .on('SageMaker.ListEndpoints', () => ({ Endpoints: [{ EndpointName: 'demo-staging' }, { EndpointName: 'other-prod' }, { EndpointName: 'raw' }] }))
+      .on('SageMaker.DescribeEndpoint', (input) => ({ EndpointName: input.EndpointName, EndpointConfigName: `${input.EndpointName}-config`, EndpointStatus: 'InService', LastModifiedTime: 9 }))
+      .on('SageMaker.DescribeEndpointConfig', (input) => ({ EndpointConfigName: input.EndpointConfigName, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${input.EndpointConfigName}-model` }] }))
+      .on('SageMaker.DescribeModel', (input) =>
+        input.ModelName === 'demo-staging-config-model'
+          ? { ModelName: input.ModelName, PrimaryContainer: { ModelPackageName: packageArn('demo-p-000000000001', 2) } }
+          : input.ModelName === 'other-prod-config-model'
+            ? { ModelName: input.ModelName, PrimaryContainer: { ModelPackageName: packageArn('other-group', 1) } }
+            : { ModelName: input.ModelName, PrimaryContainer: { Image: 'node', ModelDataUrl: 's3://m/model.tar.gz' } }
+      );
+
+  it('lists only the endpoints that serve a version of its model group, and reads each configuration once', async () => {
+    const fake = service();
+    const model = track(new ProjectModel(fake, 'demo'));
+    await model.reload();
+    expect(model.endpoints).toEqual([{ name: 'demo-staging', status: 'InService', modifiedAt: 9, modelPackageArn: packageArn('demo-p-000000000001', 2) }]);
+    await model.reload();
+    expect(fake.count('SageMaker.DescribeEndpoint')).toBe(6);
+    expect(fake.count('SageMaker.DescribeEndpointConfig')).toBe(3);
   });
 });
