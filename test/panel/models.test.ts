@@ -262,16 +262,33 @@ describe("a project's endpoints", () => {
       }))
       .on('SageMaker.ListPipelines', () => ({ PipelineSummaries: [] }))
       .on('SageMaker.ListModelPackages', () => ({ ModelPackageSummaryList: [] }))
-      .on('SageMaker.ListEndpoints', () => ({ Endpoints: [{ EndpointName: 'demo-staging' }, { EndpointName: 'other-prod' }, { EndpointName: 'raw' }] }))
-      .on('SageMaker.DescribeEndpoint', (input) => ({ EndpointName: input.EndpointName, EndpointConfigName: `${input.EndpointName}-config`, EndpointStatus: 'InService', LastModifiedTime: 9 }))
-      .on('SageMaker.DescribeEndpointConfig', (input) => ({ EndpointConfigName: input.EndpointConfigName, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${input.EndpointConfigName}-model` }] }))
-      .on('SageMaker.DescribeModel', (input) =>
-        input.ModelName === 'demo-staging-config-model'
-          ? { ModelName: input.ModelName, PrimaryContainer: { ModelPackageName: packageArn('demo-p-000000000001', 2) } }
-          : input.ModelName === 'other-prod-config-model'
-            ? { ModelName: input.ModelName, PrimaryContainer: { ModelPackageName: packageArn('other-group', 1) } }
-            : { ModelName: input.ModelName, PrimaryContainer: { Image: 'node', ModelDataUrl: 's3://m/model.tar.gz' } }
-      );
+      .on('SageMaker.ListEndpoints', () => ({
+        Endpoints: ['demo-staging', 'other-prod', 'raw'].map((name) => ({ EndpointName: name, EndpointArn: `arn:endpoint/${name}`, CreationTime: 8, LastModifiedTime: 9, EndpointStatus: 'InService' as const }))
+      }))
+      .on('SageMaker.DescribeEndpoint', (input) => ({
+        EndpointName: input.EndpointName,
+        EndpointArn: `arn:endpoint/${input.EndpointName}`,
+        EndpointConfigName: `${input.EndpointName}-config`,
+        EndpointStatus: 'InService',
+        CreationTime: 8,
+        LastModifiedTime: 9
+      }))
+      .on('SageMaker.DescribeEndpointConfig', (input) => ({
+        EndpointConfigName: input.EndpointConfigName,
+        EndpointConfigArn: `arn:endpoint-config/${input.EndpointConfigName}`,
+        CreationTime: 8,
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${input.EndpointConfigName}-model` }]
+      }))
+      .on('SageMaker.DescribeModel', (input) => {
+        const served: Record<string, string> = { 'demo-staging-config-model': packageArn('demo-p-000000000001', 2), 'other-prod-config-model': packageArn('other-group', 1) };
+        const modelPackage = served[input.ModelName ?? ''];
+        return {
+          ModelName: input.ModelName,
+          ModelArn: `arn:model/${input.ModelName}`,
+          CreationTime: 8,
+          PrimaryContainer: modelPackage ? { ModelPackageName: modelPackage } : { Image: 'node', ModelDataUrl: 's3://m/model.tar.gz' }
+        };
+      });
 
   it('lists only the endpoints that serve a version of its model group, and reads each configuration once', async () => {
     const fake = service();
