@@ -1,7 +1,7 @@
 // The panel's ServiceClient, for Node: each call signed as `sluice service proxy` signs the browser's, and
 // sent straight to a real service. Models under test then read what the service really answers.
 import type { RunningService } from '../../kernel-lib/src/service/server.js';
-import { signedServicePost } from '../../kernel-lib/src/session/local-extras-client.js';
+import { signedServicePost } from '../../kernel-lib/src/crypto/signed-post.js';
 import { errorFromResponse } from '../../labextension/src/api/errors.js';
 import type { InputOf, OperationName, OutputOf, ServiceClient } from '../../labextension/src/api/operations.js';
 

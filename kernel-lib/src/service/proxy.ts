@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signedServicePost } from '../session/local-extras-client.js';
+import { signedServicePost } from '../crypto/signed-post.js';
 import type { LocalCredentials } from './credentials.js';
 import { defaultBodyLimit, serviceHost } from './server.js';
 

@@ -2,14 +2,9 @@
  * Calls the local service's own operations (`SluiceLocal.*`: job logs, artifacts), signed with SigV4 like
  * every other request. SageMaker's operations go through @aws-sdk/client-sagemaker instead.
  */
-import { NodeSha256 } from '../crypto/node-sha256.js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { signedServicePost, type LocalServiceAddress } from '../crypto/signed-post.js';
 
-export interface LocalServiceAddress {
-  readonly endpoint: string;
-  readonly region: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
+export type { LocalServiceAddress } from '../crypto/signed-post.js';
 
 /** An error the service answered with; `name` is its AWS error code. */
 export class LocalServiceError extends Error {
@@ -27,26 +22,6 @@ export interface JobLogLine {
   readonly Time: string;
   readonly Stream: 'stdout' | 'stderr' | 'sluice';
   readonly Text: string;
-}
-
-/**
- * One POST of an AWS JSON 1.1 request to the local service, signed with its credentials: what this client,
- * the panel's signing proxy and tests send. Answers with the status, body text and content type as they came.
- */
-export async function signedServicePost(address: LocalServiceAddress, target: string, body: string): Promise<{ status: number; text: string; contentType: string | null }> {
-  const url = new URL(address.endpoint);
-  const signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: NodeSha256, applyChecksum: false });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-    body,
-  });
-  const response = await fetch(`${url.origin}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
-  return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
 }
 
 export class LocalExtrasClient {

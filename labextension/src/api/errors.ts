@@ -19,6 +19,12 @@ export class ServiceError extends Error {
 
 export const unreachableType = 'ServiceUnreachable';
 
+/** What a form shows for a failed action: the service's code and words, or the error's own message. */
+export function errorText(caught: unknown): string {
+  if (caught instanceof ServiceError) return `${caught.type}: ${caught.message}`;
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
 /** What to tell a user who sees no service; shown with the error's own message. */
 export const howToReachService =
   'Start JupyterLab with `npm start` in the Sluice repository (it sets up the proxy at <base_url>sluice/). ' +

@@ -1,7 +1,7 @@
 import * as React from 'react';
-import { ServiceError, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
+import { errorText, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
 import { createProject, listProjectTemplates, parseTags } from '../model';
-import { FormFooter } from './FormFooter';
+import { FormFooter, useFormSubmit } from './FormFooter';
 import { Modal } from './Modal';
 
 /** SageMaker's project name rule, checked before sending so the user sees it at once. */
@@ -21,15 +21,14 @@ export function CreateProjectDialog(props: {
   const [description, setDescription] = React.useState('');
   const [tagText, setTagText] = React.useState('');
   const [runOnCommit, setRunOnCommit] = React.useState(false);
-  const [error, setError] = React.useState<string | undefined>();
-  const [busy, setBusy] = React.useState(false);
+  const [loadError, setLoadError] = React.useState<string | undefined>();
   React.useEffect(() => {
     listProjectTemplates(props.client)
       .then((listed) => {
         setTemplates(listed);
         setTemplateId((current) => current || (listed[0]?.TemplateId ?? ''));
       })
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+      .catch((caught: unknown) => setLoadError(errorText(caught)));
   }, [props.client]);
   const tags = parseTags(tagText);
   const template = templates?.find((candidate) => candidate.TemplateId === templateId);
@@ -39,29 +38,21 @@ export function CreateProjectDialog(props: {
     tags.problem
   ].filter((problem): problem is string => problem !== undefined);
 
-  const submit = async (event: React.FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (problems.length > 0) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await createProject(props.client, {
-        name,
-        description,
-        templateId,
-        tags: tags.tags,
-        runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
-        workspaceDir: props.workspaceDir
-      });
-      props.onCreated(created);
-    } catch (caught) {
-      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught instanceof Error ? caught.message : caught));
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error: createError } = useFormSubmit(async () => {
+    const created = await createProject(props.client, {
+      name,
+      description,
+      templateId,
+      tags: tags.tags,
+      runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
+      workspaceDir: props.workspaceDir
+    });
+    props.onCreated(created);
+  }, problems.length > 0);
+  const error = loadError ?? createError;
   return (
     <Modal title="Create project" onClose={props.onClose} className="sluice-CreateProjectDialog">
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <div className="sluice-Form-heading">Template</div>
         <div className="sluice-TemplateCards" role="radiogroup" aria-label="Template">
           {templates === undefined && !error && <p className="sluice-Muted">Loading templates…</p>}

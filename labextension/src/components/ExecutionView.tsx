@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { ServiceError, type ServiceClient } from '../api';
+import { errorText, type ServiceClient } from '../api';
 import { formatDuration, isTerminalExecution, selectionProblem, stepStateLabel, type ExecutionModel } from '../model';
 import { GraphView } from './GraphView';
 import { ServiceProblem } from './ServiceProblem';
@@ -22,7 +22,7 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
     try {
       await action();
     } catch (error) {
-      setActionError(error instanceof ServiceError ? `${error.type}: ${error.message}` : String(error));
+      setActionError(errorText(error));
     }
   };
   return (

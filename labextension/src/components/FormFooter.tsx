@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { errorText } from '../api';
 
 /**
  * The end of every dialog's form: what is wrong before sending, the service's error as it said it, then
@@ -38,4 +39,24 @@ export function FormFooter(props: {
       </div>
     </>
   );
+}
+
+/**
+ * A dialog's submit: nothing is sent while `blocked` (the form shows why); while sending the button waits;
+ * a failure is kept as text for the footer and the dialog stays open.
+ */
+export function useFormSubmit(action: () => Promise<void>, blocked: boolean): { submit: (event: React.FormEvent) => void; busy: boolean; error?: string } {
+  const [busy, setBusy] = React.useState(false);
+  const [error, setError] = React.useState<string | undefined>();
+  const submit = (event: React.FormEvent): void => {
+    event.preventDefault();
+    if (blocked) return;
+    setBusy(true);
+    setError(undefined);
+    action().catch((caught: unknown) => {
+      setError(errorText(caught));
+      setBusy(false);
+    });
+  };
+  return { submit, busy, error };
 }

@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { ServiceError } from '../api';
-import type { ApprovalStatus, ModelGroupModel } from '../model';
-import { FormFooter } from './FormFooter';
+import { approvalOf, type ApprovalStatus, type ModelGroupModel } from '../model';
+import { FormFooter, useFormSubmit } from './FormFooter';
 import { Modal } from './Modal';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -55,7 +54,7 @@ export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (
                   <td onClick={(event) => event.stopPropagation()}>
                     <button
                       className="jp-Button jp-mod-styled jp-mod-reject sluice-UpdateStatusButton"
-                      onClick={() => setUpdating({ arn, version: version.ModelPackageVersion, status: (version.ModelApprovalStatus as ApprovalStatus | undefined) ?? 'PendingManualApproval' })}
+                      onClick={() => setUpdating({ arn, version: version.ModelPackageVersion, status: approvalOf(version.ModelApprovalStatus) })}
                     >
                       Update status
                     </button>
@@ -87,20 +86,14 @@ export function UpdateStatusDialog(props: {
 }): React.ReactElement {
   const [status, setStatus] = React.useState<ApprovalStatus>(props.current);
   const [comment, setComment] = React.useState('');
-  const [error, setError] = React.useState<string | undefined>();
   const needsComment = status === 'Rejected' && comment.trim() === '';
-  const submit = async (event: React.FormEvent): Promise<void> => {
-    event.preventDefault();
-    try {
-      await props.onSubmit(status, comment);
-      props.onClose();
-    } catch (caught) {
-      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught instanceof Error ? caught.message : caught));
-    }
-  };
+  const { submit, busy, error } = useFormSubmit(async () => {
+    await props.onSubmit(status, comment);
+    props.onClose();
+  }, needsComment);
   return (
     <Modal title={props.title} onClose={props.onClose} className="sluice-UpdateStatusDialog">
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <label className="sluice-Field">
           <span>Status</span>
           <select className="jp-mod-styled" name="status" value={status} onChange={(event) => setStatus(event.target.value as ApprovalStatus)}>
@@ -115,7 +108,7 @@ export function UpdateStatusDialog(props: {
           <span>Comment{status === 'Rejected' ? ' (required to reject)' : ''}</span>
           <textarea className="jp-mod-styled" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} rows={3} />
         </label>
-        <FormFooter error={error} onCancel={props.onClose} submitLabel="Update status" disabled={needsComment} />
+        <FormFooter error={error} onCancel={props.onClose} submitLabel="Update status" disabled={busy || needsComment} />
       </form>
     </Modal>
   );

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { formatTime, type ApprovalStatus, type ModelVersionModel } from '../model';
+import { approvalOf, formatTime, type ModelVersionModel } from '../model';
 import { UpdateStatusDialog } from './ModelGroupView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -117,7 +117,7 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
       {updating && (
         <UpdateStatusDialog
           title={`Update status of ${model.title}`}
-          current={(description?.ModelApprovalStatus as ApprovalStatus | undefined) ?? 'PendingManualApproval'}
+          current={approvalOf(description?.ModelApprovalStatus)}
           onSubmit={(status, comment) => model.updateStatus(status, comment)}
           onClose={() => setUpdating(false)}
         />

@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { ServiceError } from '../api';
 import { defaultText, overridesOf, parameterProblem, type PipelineParameter } from '../model';
-import { FormFooter } from './FormFooter';
+import { FormFooter, useFormSubmit } from './FormFooter';
 import { Modal } from './Modal';
 
 export interface StartRequest {
@@ -23,27 +22,14 @@ export function StartExecutionDialog(props: {
   const [values, setValues] = React.useState<Record<string, string>>(defaults);
   const [displayName, setDisplayName] = React.useState('');
   const [description, setDescription] = React.useState('');
-  const [error, setError] = React.useState<string | undefined>();
-  const [busy, setBusy] = React.useState(false);
   const problems = props.parameters.map((parameter) => parameterProblem(parameter, values[parameter.name] ?? '')).filter((problem): problem is string => problem !== undefined);
 
-  const submit = async (event: React.FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (problems.length > 0) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onStart({ displayName, description, parameters: overridesOf([...props.parameters], values) });
-    } catch (caught) {
-      setError(caught instanceof ServiceError ? `${caught.type}: ${caught.message}` : String(caught));
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useFormSubmit(() => props.onStart({ displayName, description, parameters: overridesOf([...props.parameters], values) }), problems.length > 0);
   const set = (name: string, value: string): void => setValues((previous) => ({ ...previous, [name]: value }));
 
   return (
     <Modal title={`Start an execution of ${props.pipelineName}`} onClose={props.onClose} className="sluice-StartDialog">
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <label className="sluice-Field">
           <span>Display name</span>
           <input className="jp-mod-styled" name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} placeholder="optional" />

@@ -3,7 +3,7 @@
  * and duration, and metrics (training jobs' final metrics, registered versions' reports) with deltas.
  */
 import type { ExecutionDescription, ExecutionStep, ServiceClient } from '../api/operations';
-import { metricReports, metricsOfReport } from './model-version-model';
+import { readMetricReports } from './model-version-model';
 import { PolledModel } from './polled-model';
 import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
 
@@ -101,11 +101,8 @@ export class CompareModel extends PolledModel {
       const registered = row.Metadata?.RegisterModel?.Arn;
       if (registered) {
         const version = await this.client.call('SageMaker.DescribeModelPackage', { ModelPackageName: registered });
-        for (const { report, uri } of metricReports(version)) {
-          const artifact = await this.client.call('SluiceLocal.GetArtifact', { S3Uri: uri }).catch(() => undefined);
-          if (!artifact) continue;
-          for (const metric of metricsOfReport(report, JSON.parse(atob(artifact.Body)))) metrics[`${row.StepName} · ${metric.name}`] = metric.value;
-        }
+        // A report that cannot be read is left out of a comparison (the version's own page says why).
+        for (const metric of (await readMetricReports(this.client, version)).metrics) metrics[`${row.StepName} · ${metric.name}`] = metric.value;
       }
     }
     return metrics;

@@ -1,4 +1,5 @@
 export * from './execution-model';
+export * from './artifacts';
 export * from './compare-model';
 export * from './endpoints';
 export * from './graph';

@@ -4,6 +4,11 @@ import { PolledModel } from './polled-model';
 
 export type ApprovalStatus = 'Approved' | 'Rejected' | 'PendingManualApproval';
 
+/** A version's approval as the Update status dialog starts from; a version without one is pending, as on SageMaker. */
+export function approvalOf(status: string | undefined): ApprovalStatus {
+  return status === 'Approved' || status === 'Rejected' ? status : 'PendingManualApproval';
+}
+
 export class ModelGroupModel extends PolledModel {
   private _versions: ModelPackageSummary[] = [];
   private _details = new Map<string, ModelPackageDescription>();

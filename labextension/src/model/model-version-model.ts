@@ -1,5 +1,6 @@
 /** One model version's page: what was registered, its metrics, the execution that made it, its activity. */
 import type { ExecutionStep, ModelPackageDescription, ModelPackageEvent, ServiceClient } from '../api/operations';
+import { readJsonArtifact } from './artifacts';
 import type { ApprovalStatus } from './model-group-model';
 import { PolledModel } from './polled-model';
 
@@ -41,6 +42,20 @@ export function metricReports(description: ModelPackageDescription | undefined):
     }
   }
   return reports;
+}
+
+/** Every number in a version's metric reports, and the reports that could not be read, each with why. */
+export async function readMetricReports(client: ServiceClient, description: ModelPackageDescription): Promise<{ metrics: ReportedMetric[]; problems: string[] }> {
+  const metrics: ReportedMetric[] = [];
+  const problems: string[] = [];
+  for (const { report, uri } of metricReports(description)) {
+    try {
+      metrics.push(...metricsOfReport(report, await readJsonArtifact(client, uri)));
+    } catch (error) {
+      problems.push(`${report} (${uri}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { metrics, problems };
 }
 
 export class ModelVersionModel extends PolledModel {
@@ -109,16 +124,7 @@ export class ModelVersionModel extends PolledModel {
   }
 
   private async loadRegistered(description: ModelPackageDescription): Promise<void> {
-    const metrics: ReportedMetric[] = [];
-    const problems: string[] = [];
-    for (const { report, uri } of metricReports(description)) {
-      try {
-        const artifact = await this.client.call('SluiceLocal.GetArtifact', { S3Uri: uri });
-        metrics.push(...metricsOfReport(report, JSON.parse(atob(artifact.Body))));
-      } catch (error) {
-        problems.push(`${report} (${uri}): ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const { metrics, problems } = await readMetricReports(this.client, description);
     this._metrics = metrics;
     this._metricProblems = problems;
     this._lineage = await this.loadLineage(description);

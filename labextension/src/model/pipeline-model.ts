@@ -147,6 +147,8 @@ export class PipelineModel extends PolledModel {
       createdAt: version.CreationTime
     }));
     const { status, from, to, parameter } = this._filters;
+    // CreatedAfter/CreatedBefore are exclusive: widen by a millisecond and a day so both days are included.
+    const after = dayStart(from);
     const before = dayStart(to);
     const page = await this.client.call('SluiceLocal.ListPipelineExecutions', {
       PipelineName: this.pipelineName,
@@ -156,7 +158,7 @@ export class PipelineModel extends PolledModel {
       NextToken: this._pageTokens[this._pageTokens.length - 1],
       ...(status ? { StatusEquals: status } : {}),
       ...(parameter && parameter.name && parameter.value !== '' ? { ParameterEquals: { Name: parameter.name, Value: parameter.value } } : {}),
-      ...(dayStart(from) !== undefined ? { CreatedAfter: dayStart(from)! - 0.001 } : {}),
+      ...(after !== undefined ? { CreatedAfter: after - 0.001 } : {}),
       ...(before !== undefined ? { CreatedBefore: before + 86400 } : {})
     });
     const executions = page.PipelineExecutionSummaries ?? [];

@@ -54,11 +54,6 @@ export class PipelinesModel extends PolledModel {
     return this._projects;
   }
 
-  /** The project a model group belongs to, if any. */
-  projectOfGroup(groupName: string): string | undefined {
-    return this._projects.find((project) => projectResourceName(project) === groupName)?.ProjectName;
-  }
-
   get filter(): string {
     return this._filter;
   }

@@ -3,6 +3,7 @@
  * with (Input tab), outputs with their files, property files and model artifacts (Output tab).
  */
 import type { ExecutionStep, ServiceClient } from '../api/operations';
+import { readJsonArtifact } from './artifacts';
 import type { PropertyFile } from './graph';
 import { jobOf } from './step-status';
 
@@ -66,17 +67,11 @@ export async function listOutputFiles(client: ServiceClient, uri: string): Promi
   return (await client.call('SluiceLocal.ListArtifacts', { S3Uri: uri })).Objects;
 }
 
-export async function readArtifact(client: ServiceClient, uri: string): Promise<Uint8Array> {
-  const { Body } = await client.call('SluiceLocal.GetArtifact', { S3Uri: uri });
-  return Uint8Array.from(atob(Body), (character) => character.charCodeAt(0));
-}
-
 /** A property file's JSON, read from the output that holds it. */
 export async function readPropertyFile(client: ServiceClient, file: PropertyFile, outputs: readonly StepOutput[]): Promise<unknown> {
   const output = outputs.find((candidate) => candidate.name === file.outputName);
   if (!output) throw new Error(`the step has no output named ${file.outputName}`);
-  const bytes = await readArtifact(client, `${output.uri.replace(/\/+$/, '')}/${file.filePath}`);
-  return JSON.parse(new TextDecoder().decode(bytes));
+  return readJsonArtifact(client, `${output.uri.replace(/\/+$/, '')}/${file.filePath}`);
 }
 
 function prefixed(prefix: string, values: Record<string, string> | undefined): Record<string, string> {
