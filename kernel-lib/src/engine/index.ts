@@ -7,7 +7,7 @@ export { resolveParameters, ParameterError } from './parameters.js';
 export { readJobLog } from './jobs/job-log.js';
 export type { LogLine } from './jobs/job-log.js';
 export { canMountPrivateOptMl } from './jobs/host-process.js';
-export type { Runtimes } from './jobs/host-process.js';
+export type { JobAccess, JobGrant, Runtimes } from './jobs/host-process.js';
 export type { JobRecorder, ModelRegistryPort, StepIntegrations, CallbackAnswer, CallbackWait } from './runners/types.js';
 export { buildGraph, downstreamOf } from './graph.js';
 export { planSelection, SelectionError } from './selective.js';

@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, Execution, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, Execution, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -17,6 +17,8 @@ import { createModelPackage } from './operations/model-packages.js';
 export interface EngineHostOptions {
   readonly home: string;
   readonly runtimes?: Partial<Runtimes>;
+  /** Credentials for the local service that each job gets while it runs. */
+  readonly access?: JobAccess;
   /** Between SIGTERM and SIGKILL when a job is stopped. */
   readonly stopGraceMs?: number;
   /** MaxParallelExecutionSteps when neither the pipeline nor the execution sets it. */
@@ -66,7 +68,7 @@ export class EngineHost {
       },
     };
     const store = context.store;
-    this.runtimes = { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath };
+    this.runtimes = { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath, access: options.access ?? options.runtimes?.access };
     this.services = {
       artifacts: this.artifacts,
       jobsDir: this.jobsDir,

@@ -9,6 +9,8 @@ import { invocationTarget, invokeEndpoint } from './endpoints/invocations.js';
 import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
 import { homePaths } from './home.js';
+import { jobAccess } from './job-access.js';
+import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
 import { verifySignature } from './signature.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
@@ -35,6 +37,8 @@ export interface RunningService {
   readonly port: number;
   readonly endpoint: string;
   readonly credentials: LocalCredentials;
+  /** The home's keys and the session keys issued to jobs. */
+  readonly keys: KeyRing;
   readonly store: Store;
   close(): Promise<void>;
 }
@@ -42,6 +46,7 @@ export interface RunningService {
 /** Starts the SageMaker-compatible service for one SLUICE_HOME on 127.0.0.1. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const credentials = loadOrCreateCredentials(options.home);
+  const keys = new KeyRing(credentials);
   const store = Store.open(homePaths(options.home).database);
   let engine!: EngineHost;
   let endpoints!: EndpointHost;
@@ -57,13 +62,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       return endpoints;
     },
   };
-  engine = new EngineHost(context, { ...options.engine, home: options.home });
+  // Jobs start only after listen() below, when the port is known.
+  let port = 0;
+  engine = new EngineHost(context, { ...options.engine, home: options.home, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
   endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, now: context.now, account: localAccount });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
   const server = createServer((request, response) => {
-    handle(request, response, { context, credentials, bodyLimit, home: options.home }).catch((error: unknown) => {
+    handle(request, response, { context, keys, bodyLimit, home: options.home }).catch((error: unknown) => {
       const failure = error instanceof AwsError ? error : internalFailure();
       if (!(error instanceof AwsError)) log(`sluice service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) sendError(response, failure);
@@ -76,7 +83,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   engine.resumeUnfinished();
   endpoints.resume();
   return {
@@ -84,6 +91,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     port,
     endpoint: `http://${serviceHost}:${port}`,
     credentials,
+    keys,
     store,
     close: async () => {
       await Promise.all([engine.close(), endpoints.close()]);
@@ -98,7 +106,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
 interface Handling {
   context: OperationContext;
-  credentials: LocalCredentials;
+  keys: KeyRing;
   bodyLimit: number;
   home: string;
 }
@@ -113,14 +121,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const endpointName = invocationTarget(request);
   if (endpointName !== undefined) {
     // SageMaker Runtime's InvokeEndpoint shares the host and the credentials.
-    await verifySignature({ method: 'POST', path: request.url ?? '/', headers: request.headers, body }, handling.credentials);
+    await verifySignature({ method: 'POST', path: request.url ?? '/', headers: request.headers, body }, handling.keys);
     await invokeEndpoint(endpointName, request, body, response, handling.context.endpoints);
     return;
   }
   const target = headerText(request, 'x-amz-target');
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations.
-  await verifySignature({ method: request.method, path: request.url ?? '/', headers: request.headers, body }, handling.credentials);
+  await verifySignature({ method: request.method, path: request.url ?? '/', headers: request.headers, body }, handling.keys);
   const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
   if (operation === undefined) throw unknownOperation(target);
   const input = parseJsonBody(body);

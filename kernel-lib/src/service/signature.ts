@@ -2,8 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { NodeSha256 } from '../crypto/node-sha256.js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { LocalCredentials } from './credentials.js';
-import { invalidSignature, unrecognizedClient } from './errors.js';
+import { AwsError, invalidSignature, unrecognizedClient } from './errors.js';
+import type { KeyRing, SigningKey } from './keyring.js';
 
 /** AWS tolerates this much clock skew between client and service. */
 const maxSkewMs = 15 * 60 * 1000;
@@ -21,13 +21,20 @@ export interface SignedRequest {
  * Checks a request's SigV4 signature by signing a copy of it again with the local secret (the AWS SDK's own
  * signer) and comparing; throws the 403 error AWS would send.
  */
-export async function verifySignature(request: SignedRequest, credentials: LocalCredentials, now = Date.now()): Promise<void> {
+export async function verifySignature(request: SignedRequest, keys: KeyRing, now = Date.now()): Promise<SigningKey> {
   const authorization = headerValue(request.headers, 'authorization');
   if (authorization === undefined) throw unrecognizedClient('The request is not signed: no Authorization header');
   const match = authorizationPattern.exec(authorization.trim());
   if (match === null) throw unrecognizedClient('The Authorization header is not an AWS4-HMAC-SHA256 signature');
   const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
-  if (accessKeyId !== credentials.accessKeyId) throw unrecognizedClient('The security token included in the request is invalid.');
+  const found = keys.lookup(accessKeyId);
+  if (found === undefined) throw unrecognizedClient('The security token included in the request is invalid.');
+  if ('ended' in found) throw new AwsError('ExpiredTokenException', `The security token included in the request is expired: ${found.ended}`, 403);
+  const credentials = found.key;
+  if (credentials.sessionToken !== undefined) {
+    const token = headerValue(request.headers, 'x-amz-security-token');
+    if (token === undefined || !sameText(token, credentials.sessionToken)) throw unrecognizedClient('The security token included in the request is invalid.');
+  }
 
   const amzDate = headerValue(request.headers, 'x-amz-date');
   const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
@@ -63,12 +70,17 @@ export async function verifySignature(request: SignedRequest, credentials: Local
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
+  return credentials;
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 // One signer per key, region and service: it caches the day's signing key, which InvokeEndpoint's rate makes worth keeping.
 const signers = new Map<string, SignatureV4>();
 
-function signerFor(credentials: LocalCredentials, region: string, service: string): SignatureV4 {
+function signerFor(credentials: SigningKey, region: string, service: string): SignatureV4 {
   const key = `${credentials.accessKeyId}\n${credentials.secretAccessKey}\n${region}\n${service}`;
   let signer = signers.get(key);
   if (signer === undefined) {

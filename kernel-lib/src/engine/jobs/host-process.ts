@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { JobLog } from './job-log.js';
 
 export const CONTAINER_ROOT = '/opt/ml';
@@ -15,6 +16,20 @@ export interface Runtimes {
   readonly python: string;
   /** What `node` means: this Node.js. */
   readonly node: string;
+  /** Credentials for the local service, given to each job while it runs. */
+  readonly access?: JobAccess;
+}
+
+/** What a job holds while it runs, as a container holds its execution role's credentials. */
+export interface JobGrant {
+  /** AWS_* variables: keys, session token, endpoint and region. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Called when the job has ended: its keys stop working. */
+  revoke(): void;
+}
+
+export interface JobAccess {
+  grant(jobName: string): JobGrant;
 }
 
 export interface HostJobOptions {
@@ -86,11 +101,13 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     options.log.note(`No private ${CONTAINER_ROOT} on this host: ${CONTAINER_ROOT} paths in the command and environment are mapped to ${options.jobDir}`);
   }
   options.log.note(`running: ${[executable, ...args].join(' ')}`);
+  // The folder is `<jobs>/<job name>/ml`; the keys are the job's own and end with it.
+  const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
 
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: isolated ? '/' : options.workingDir === undefined ? options.jobDir : toHostPath(options.workingDir, options.jobDir),
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...env },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -122,6 +139,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     const finish = (exitCode: number | null, signal: string | null) => {
       if (finished) return;
       finished = true;
+      grant?.revoke();
       if (timer) clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       options.log.flush();

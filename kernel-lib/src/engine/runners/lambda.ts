@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { Json, StepDefinition } from '../definition.js';
+import type { JobGrant } from '../jobs/host-process.js';
 import { asRecord, outputParameters } from './step-outputs.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 
@@ -24,10 +25,11 @@ process.stdin.on('end', async () => {
 });
 `;
 
-function invoke(handlerFile: string, functionName: string, event: Json, signal: AbortSignal): Promise<{ result: Json; log: string }> {
+function invoke(handlerFile: string, functionName: string, event: Json, signal: AbortSignal, access: JobGrant | undefined): Promise<{ result: Json; log: string }> {
   return new Promise((resolve, reject) => {
+    // A function's environment, as Lambda gives one: its own credentials, nothing of the service's.
     const child = spawn(process.execPath, ['--input-type=module', '-e', invoker], {
-      env: { ...process.env, SLUICE_LAMBDA_HANDLER: pathToFileURL(handlerFile).href, SLUICE_LAMBDA_NAME: functionName },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...access?.env, SLUICE_LAMBDA_HANDLER: pathToFileURL(handlerFile).href, SLUICE_LAMBDA_NAME: functionName },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -59,7 +61,8 @@ export const lambdaRunner: StepRunner = {
     const handler = context.integrations.lambdaHandler(functionArn);
     if (handler === undefined) throw new StepFailure(`no local handler is declared for Lambda function ${functionArn}`);
     const functionName = functionArn.split(':').pop() ?? functionArn;
-    const { result } = await invoke(handler, functionName, resolved, context.signal);
+    const access = context.runtimes.access?.grant(`lambda-${functionName}-${context.executionId}`);
+    const { result } = await invoke(handler, functionName, resolved, context.signal, access).finally(() => access?.revoke());
     const outputs = outputParameters(step, asRecord(result));
     return { properties: { OutputParameters: outputs }, metadata: { Lambda: { Arn: functionArn, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) } } };
   },
