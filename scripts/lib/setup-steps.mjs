@@ -87,7 +87,11 @@ export function setupSteps(options = {}) {
       ServerProxy: {
         servers: {
           sluice: {
-            command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--port', '{port}'],
+            // A unix socket in a folder of its own (0700), never a TCP port: the proxy signs for whoever reaches it.
+            command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--socket', '{unix_socket}'],
+            unix_socket: true,
+            // The browser's Host (Jupyter's own name) means nothing behind the socket; the proxy accepts only this one.
+            request_headers_override: { Host: 'localhost' },
             // Node's cold start plus, on first use, starting the service itself.
             timeout: 30,
             absolute_url: false,

@@ -1,8 +1,9 @@
 // The panel's way to the service: Jupyter's authenticated proxy at <base_url>sluice/, which starts
 // `sluice service proxy` on first use; that one starts the service and signs each request for the browser.
 import { CreatePipelineCommand } from '@aws-sdk/client-sagemaker';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { sluiceCli, startLabWithService, throughJupyter, type LabWithService } from './lab-with-service.js';
 
 const definition = JSON.stringify({
@@ -65,9 +66,12 @@ describe('the service behind JupyterLab at <base_url>sluice/', () => {
     expect(listed.json).toMatchObject({ PipelineSummaries: [{ PipelineName: 'ProxyCheck' }] });
   });
 
-  it('`sluice service proxy` says what it needs when the port is missing', () => {
-    const run = sluiceCli('service', 'proxy', '--home', lab!.home);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('proxy needs --port N');
+  it('is reached by Jupyter over a unix socket, not a TCP port', () => {
+    const config = JSON.parse(readFileSync(join(repoRoot, '.venv', 'etc', 'jupyter', 'jupyter_server_config.json'), 'utf8')) as {
+      ServerProxy: { servers: { sluice: { command: string[]; unix_socket: boolean } } };
+    };
+    expect(config.ServerProxy.servers.sluice.unix_socket).toBe(true);
+    expect(config.ServerProxy.servers.sluice.command).toEqual(expect.arrayContaining(['--socket', '{unix_socket}']));
+    expect(config.ServerProxy.servers.sluice.command).not.toContain('{port}');
   });
 });

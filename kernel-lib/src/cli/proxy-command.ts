@@ -6,10 +6,10 @@ type Writer = (text: string) => void;
 type StartDetached = (home: string, port: number, out: Writer, err: Writer) => Promise<number>;
 
 /**
- * `sluice service proxy --port N`: what jupyter-server-proxy runs for the JupyterLab panel. It serves until
+ * `sluice service proxy --socket PATH`: what jupyter-server-proxy runs for the JupyterLab panel. It serves until
  * SIGTERM or SIGINT; the service it finds or starts keeps running after it, since executions belong to it.
  */
-export async function runProxy(home: string, port: number, startDetached: StartDetached, out: Writer, err: Writer): Promise<number> {
+export async function runProxy(home: string, socket: string, startDetached: StartDetached, out: Writer, err: Writer): Promise<number> {
   const resolveTarget = async (): Promise<ProxyTarget> => {
     let running = await findRunningService(home);
     if (running === undefined) {
@@ -30,12 +30,12 @@ export async function runProxy(home: string, port: number, startDetached: StartD
   }
   let proxy;
   try {
-    proxy = await startSigningProxy({ port, resolveTarget, log: err });
+    proxy = await startSigningProxy({ socket, resolveTarget, log: err });
   } catch (error) {
-    err(`sluice service proxy: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+    err(`sluice service proxy: cannot listen on ${socket}: ${(error as Error).message}`);
     return 1;
   }
-  out(`sluice service proxy on http://127.0.0.1:${proxy.port}/ for home ${home}`);
+  out(`sluice service proxy on unix socket ${proxy.socket} for home ${home}`);
   await new Promise<void>((resolve) => {
     const shutdown = (): void => {
       process.off('SIGTERM', shutdown);

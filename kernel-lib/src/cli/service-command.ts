@@ -16,8 +16,9 @@ export const serviceUsage = `Usage: sluice service <start|status|stop|env|proxy>
   status                            say whether the service for this SLUICE_HOME runs, and where
   stop                              stop it
   env [--export]                    print AWS_* variables that point any AWS client at it
-  proxy --port N                    serve the service unsigned on 127.0.0.1:N, signing each request (for
-                                    JupyterLab's authenticated proxy); starts the service when none runs
+  proxy --socket PATH               serve the service unsigned on a unix socket only this user can open,
+                                    signing each request (for JupyterLab's authenticated proxy); starts
+                                    the service when none runs
 
 SLUICE_HOME is --home, else $SLUICE_HOME, else ~/.sluice. One service runs per SLUICE_HOME.`;
 
@@ -26,7 +27,7 @@ type Writer = (text: string) => void;
 export async function runServiceCommand(args: readonly string[], out: Writer, err: Writer): Promise<number> {
   let options;
   try {
-    options = parseOptions(args, ['home', 'port']);
+    options = parseOptions(args, ['home', 'port', 'socket']);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message, err);
     throw error;
@@ -50,11 +51,10 @@ export async function runServiceCommand(args: readonly string[], out: Writer, er
     case 'env':
       return env(home, options.flags.has('export'), out, err);
     case 'proxy': {
-      const port = Number(options.values.get('port'));
-      if (!options.values.has('port') || !Number.isInteger(port) || port < 1 || port > 65535) {
-        return usageError(`proxy needs --port N, a port number${options.values.has('port') ? `, not "${options.values.get('port')}"` : ''}`, err);
-      }
-      return runProxy(home, port, startDetached, out, err);
+      const socket = options.values.get('socket');
+      if (options.values.has('port')) return usageError('proxy serves only a unix socket (--socket PATH): a TCP port would sign requests for any local process', err);
+      if (socket === undefined || !socket.startsWith('/')) return usageError('proxy needs --socket PATH, an absolute path', err);
+      return runProxy(home, socket, startDetached, out, err);
     }
     default:
       return usageError(subcommand === undefined ? 'name a service command' : `unknown service command "${subcommand}"`, err);

@@ -3,12 +3,17 @@
  * panel reaches it through jupyter-server-proxy, whose path Jupyter's own authentication protects. It
  * forwards only the service's protocol (POST / with an X-Amz-Target) and signs each request with SigV4;
  * everything the browser sent besides the target and body (cookies, Jupyter's token) stays behind.
+ *
+ * It signs for whoever reaches it, so it listens only on a unix socket that its owner alone may open
+ * (mode 0600, in the 0700 folder jupyter-server-proxy makes): no other local user or process, and no web
+ * page (a page can reach TCP ports on 127.0.0.1 by rebinding its name, never a unix socket), gets through.
  */
+import { chmodSync, lstatSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { signedServicePost } from '../crypto/signed-post.js';
 import type { LocalCredentials } from './credentials.js';
-import { defaultBodyLimit, serviceHost } from './server.js';
+import { defaultBodyLimit } from './server.js';
 
 /** Where the service answers and the keys to sign with; asked again when the service stops answering. */
 export interface ProxyTarget {
@@ -17,16 +22,34 @@ export interface ProxyTarget {
 }
 
 export interface SigningProxyOptions {
-  /** 0 lets the OS pick a free port. */
-  port: number;
+  /** The unix socket to listen on; its folder must be private to this user. */
+  socket: string;
   /** Finds the running service, starting it when none answers. */
   resolveTarget: () => Promise<ProxyTarget>;
   log?: (message: string) => void;
 }
 
 export interface RunningProxy {
-  readonly port: number;
+  readonly socket: string;
   close(): Promise<void>;
+}
+
+export class ProxySocketError extends Error {
+  override readonly name = 'ProxySocketError';
+}
+
+/** The socket's folder must belong to this user and be closed to others, or someone else could swap the socket. */
+function checkSocketFolder(socket: string): void {
+  const folder = dirname(socket);
+  let stats;
+  try {
+    stats = lstatSync(folder);
+  } catch {
+    throw new ProxySocketError(`the folder of ${socket} does not exist`);
+  }
+  if (!stats.isDirectory()) throw new ProxySocketError(`${folder} is not a folder`);
+  if (process.getuid !== undefined && stats.uid !== process.getuid()) throw new ProxySocketError(`${folder} belongs to another user`);
+  if ((stats.mode & 0o022) !== 0) throw new ProxySocketError(`${folder} is writable by other users (mode ${(stats.mode & 0o777).toString(8)}); use a private folder`);
 }
 
 export async function startSigningProxy(options: SigningProxyOptions): Promise<RunningProxy> {
@@ -55,16 +78,29 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<R
       } else response.destroy();
     });
   });
+  checkSocketFolder(options.socket);
+  // A socket left by a proxy that died would make listen() fail; only a socket is ever removed.
+  if (lstatSync(options.socket, { throwIfNoEntry: false })?.isSocket() === true) rmSync(options.socket);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, serviceHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
+    // Created closed to others from the start, then narrowed to the owner alone.
+    const umask = process.umask(0o177);
+    try {
+      server.listen(options.socket, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    } finally {
+      process.umask(umask);
+    }
   });
+  chmodSync(options.socket, 0o600);
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () => closeServer(server),
+    socket: options.socket,
+    close: async () => {
+      await closeServer(server);
+      rmSync(options.socket, { force: true });
+    },
   };
 }
 
@@ -75,6 +111,11 @@ async function forward(
   forgetTarget: () => void,
 ): Promise<void> {
   const path = (request.url ?? '/').split('?')[0];
+  if (!isLocalName(request.headers.host)) {
+    request.resume();
+    sendJson(response, 403, { __type: 'AccessDeniedException', message: `Host ${JSON.stringify(request.headers.host ?? '')} is not served here` });
+    return;
+  }
   if (request.method !== 'POST' || path !== '/') {
     request.resume();
     // jupyter-server-proxy's readiness check is a GET /: any answer will do, so say what this is.
@@ -100,6 +141,11 @@ async function send(target: ProxyTarget, amzTarget: string, body: string): Promi
   const { region, ...credentials } = target.credentials;
   const reply = await signedServicePost({ endpoint: target.endpoint, region, credentials }, amzTarget, body);
   return { status: reply.status, body: reply.text, contentType: reply.contentType ?? 'application/x-amz-json-1.1' };
+}
+
+/** jupyter-server-proxy is told to send `Host: localhost` (its readiness check does too). */
+function isLocalName(host: string | undefined): boolean {
+  return host === 'localhost';
 }
 
 function isConnectionFailure(error: unknown): boolean {
