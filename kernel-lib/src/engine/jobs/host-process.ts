@@ -1,15 +1,18 @@
 /**
- * Runs a job's program as a host process under SageMaker's container contract. Where the host allows it
- * (root and mount namespaces), the job gets a private /opt/ml bound to its own folder, so unmodified
- * SageMaker scripts find their paths; elsewhere /opt/ml paths in the command and environment are
- * mapped to that folder, and the job's log says so.
+ * Runs a job's program as a host process under SageMaker's container contract: in a sandbox where the host
+ * can build one (see launch.ts), with the job's own /opt/ml, its limits and its own credentials; stopped by
+ * signals to its process group.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { basename, dirname } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { JobLog } from './job-log.js';
+import { planLaunch, type JobLimits, type SandboxPolicy } from './launch.js';
+import type { MemoryLimit } from './memory-limit.js';
 
-export const CONTAINER_ROOT = '/opt/ml';
+export { CONTAINER_ROOT } from './sandbox.js';
+export { canMountPrivateOptMl } from './launch.js';
+export type { JobLimits, SandboxPolicy } from './launch.js';
 
 export interface Runtimes {
   /** What `python3`/`python` in a command means: the project's venv python. */
@@ -18,6 +21,16 @@ export interface Runtimes {
   readonly node: string;
   /** Credentials for the local service, given to each job while it runs. */
   readonly access?: JobAccess;
+  /** Host folders jobs must not see (the service's home) and the ones they need read-only (environments). */
+  readonly sandbox?: SandboxPolicy;
+  /** Limits from the instance type; `enabled: false` gives jobs the whole machine. */
+  readonly limits?: LimitSettings;
+}
+
+export interface LimitSettings {
+  readonly enabled: boolean;
+  /** An instance type's memory in bytes, where it differs from SageMaker's table (tests use small ones). */
+  readonly memoryBytes?: (instanceType: string) => number | undefined;
 }
 
 /** What a job holds while it runs, as a container holds its execution role's credentials. */
@@ -40,6 +53,8 @@ export interface HostJobOptions {
   readonly log: JobLog;
   readonly runtimes: Runtimes;
   readonly maxRuntimeSeconds?: number;
+  /** Memory, volume and network, from the job's definition. */
+  readonly limits?: JobLimits;
   /** Aborting stops the job: SIGTERM to its process group, SIGKILL after the grace period. */
   readonly signal: AbortSignal;
   readonly stopGraceMs?: number;
@@ -48,32 +63,16 @@ export interface HostJobOptions {
   readonly workingDir?: string;
 }
 
-export type JobOutcome = 'completed' | 'failed' | 'stopped' | 'timed-out';
+export type JobOutcome = 'completed' | 'failed' | 'stopped' | 'timed-out' | 'out-of-memory';
 
 export interface HostJobResult {
   readonly outcome: JobOutcome;
   readonly exitCode: number | null;
   readonly signal: string | null;
-}
-
-let privateMountSupport: boolean | undefined;
-
-/** Whether jobs can get a private /opt/ml here (checked once). */
-export function canMountPrivateOptMl(): boolean {
-  if (privateMountSupport === undefined) {
-    try {
-      mkdirSync(CONTAINER_ROOT, { recursive: true });
-      const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind /tmp ${CONTAINER_ROOT}`], { stdio: 'ignore' });
-      privateMountSupport = probe.status === 0;
-    } catch {
-      privateMountSupport = false;
-    }
-  }
-  return privateMountSupport;
-}
-
-function toHostPath(value: string, jobDir: string): string {
-  return value === CONTAINER_ROOT || value.startsWith(`${CONTAINER_ROOT}/`) ? jobDir + value.slice(CONTAINER_ROOT.length) : value;
+  /** Set where the host could not sandbox the job: why. */
+  readonly unsandboxed?: string;
+  /** The memory limit the job exceeded, in bytes. */
+  readonly memoryLimit?: number;
 }
 
 function hostProgram(program: string, runtimes: Runtimes): string {
@@ -86,31 +85,33 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   const [program, ...args] = options.command;
   if (program === undefined) return Promise.reject(new Error('the job has no command to run'));
   const executable = hostProgram(program, options.runtimes);
-  const isolated = canMountPrivateOptMl();
-  let argv: string[];
-  let env: Record<string, string>;
-  if (isolated) {
-    // The mount lives only in the job's namespace; exec keeps the job's pid for signals.
-    const cd = options.workingDir === undefined ? '' : ` && cd '${options.workingDir.replace(/'/g, '')}'`;
-    argv = ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind "$0" ${CONTAINER_ROOT}${cd} && exec "$@"`, options.jobDir, executable, ...args];
-    env = { ...options.env };
-    options.log.note(`${CONTAINER_ROOT} is private to this job (bound to ${options.jobDir})`);
-  } else {
-    argv = [executable, ...args.map((arg) => toHostPath(arg, options.jobDir))];
-    env = Object.fromEntries(Object.entries(options.env).map(([key, value]) => [key, toHostPath(value, options.jobDir)]));
-    options.log.note(`No private ${CONTAINER_ROOT} on this host: ${CONTAINER_ROOT} paths in the command and environment are mapped to ${options.jobDir}`);
-  }
+  const launch = planLaunch({
+    jobDir: options.jobDir,
+    executable,
+    args,
+    env: options.env,
+    workingDir: options.workingDir,
+    limits: options.limits,
+    policy: options.runtimes.sandbox,
+    interpreters: [options.runtimes.python, options.runtimes.node],
+  });
+  if (launch.unsandboxed !== undefined) options.log.note(launch.unsandboxed);
+  for (const note of launch.notes) options.log.note(note);
   options.log.note(`running: ${[executable, ...args].join(' ')}`);
   // The folder is `<jobs>/<job name>/ml`; the keys are the job's own and end with it.
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
+  const memory = launch.memory;
 
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), {
-      cwd: isolated ? '/' : options.workingDir === undefined ? options.jobDir : toHostPath(options.workingDir, options.jobDir),
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const [command = executable, ...rest] = launch.argv;
+    const child = spawn(command, rest, {
+      cwd: launch.cwd,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env },
+      // With a memory limit, bwrap waits on fd 3 until its child (reported on fd 4) is in the job's cgroup.
+      stdio: memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    if (memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
     let outcome: JobOutcome | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
       try {
@@ -133,21 +134,23 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
       options.maxRuntimeSeconds === undefined ? undefined : setTimeout(() => stop('timed-out'), options.maxRuntimeSeconds * 1000);
     timer?.unref();
     if (child.pid !== undefined) options.onStart?.(child.pid);
-    child.stdout.on('data', (chunk: Buffer) => options.log.write('stdout', chunk));
-    child.stderr.on('data', (chunk: Buffer) => options.log.write('stderr', chunk));
+    child.stdout?.on('data', (chunk: Buffer) => options.log.write('stdout', chunk));
+    child.stderr?.on('data', (chunk: Buffer) => options.log.write('stderr', chunk));
     let finished = false;
     const finish = (exitCode: number | null, signal: string | null) => {
       if (finished) return;
       finished = true;
       grant?.revoke();
+      const oom = memory?.oomKilled === true;
+      memory?.remove();
       if (timer) clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       options.log.flush();
       // Nothing the job started may outlive it.
       killGroup('SIGKILL');
-      const final = outcome ?? (exitCode === 0 ? 'completed' : 'failed');
-      options.log.note(`exited ${signal ? `on ${signal}` : `with code ${exitCode}`}`);
-      resolve({ outcome: final, exitCode, signal });
+      const final = outcome ?? (exitCode === 0 ? 'completed' : oom ? 'out-of-memory' : 'failed');
+      options.log.note(`exited ${signal ? `on ${signal}` : `with code ${exitCode}`}${final === 'out-of-memory' ? ': killed for using more memory than its instance type has' : ''}`);
+      resolve({ outcome: final, exitCode, signal, unsandboxed: launch.unsandboxed, memoryLimit: final === 'out-of-memory' ? options.limits?.memoryBytes : undefined });
     };
     child.once('error', (error) => {
       options.log.note(`could not start ${executable}: ${error.message}`);
@@ -155,4 +158,29 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     });
     child.once('close', (exitCode, signal) => finish(exitCode, signal));
   });
+}
+
+/** Places bwrap's sandbox process in the job's cgroup, then lets it run the program. */
+function holdUntilPlaced(release: Writable, info: Readable, bwrapPid: number | undefined, memory: MemoryLimit, log: JobLog): void {
+  let text = '';
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    release.end('x');
+  };
+  info.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
+    if (match === null || done) return;
+    try {
+      if (bwrapPid !== undefined) memory.add(bwrapPid);
+      memory.add(Number(match[1]));
+    } catch (error) {
+      log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+    }
+    go();
+  });
+  info.once('end', go);
+  release.on('error', () => undefined);
 }

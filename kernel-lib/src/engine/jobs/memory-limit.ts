@@ -1,0 +1,110 @@
+/**
+ * A job's memory limit as a cgroup of its own (v2 `memory.max`, or v1 `memory.limit_in_bytes` where the memory
+ * controller is still on v1), so the kernel's OOM killer ends the job, not the machine, and the cgroup's
+ * counters tell afterwards that memory was the reason.
+ */
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Hierarchy {
+  readonly version: 1 | 2;
+  /** Our own cgroup's folder: job cgroups are made under it, so the service's own limits still hold. */
+  readonly parent: string;
+}
+
+let hierarchy: Hierarchy | null | undefined;
+
+function findHierarchy(): Hierarchy | null {
+  let lines: string[];
+  try {
+    lines = readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n');
+  } catch {
+    return null;
+  }
+  const v1 = lines.map((line) => line.split(':')).find((parts) => parts[1]?.split(',').includes('memory'));
+  const candidates: Hierarchy[] = [];
+  if (v1 !== undefined) candidates.push({ version: 1, parent: join('/sys/fs/cgroup/memory', v1[2] ?? '/') });
+  const v2 = lines.map((line) => line.split(':')).find((parts) => parts[0] === '0' && parts[1] === '');
+  if (v2 !== undefined) {
+    for (const root of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
+      if (existsSync(join(root, 'cgroup.controllers')) && readFileSync(join(root, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('memory')) {
+        candidates.push({ version: 2, parent: join(root, v2[2] ?? '/') });
+      }
+    }
+  }
+  // The first where a child cgroup with a limit can actually be made.
+  for (const candidate of candidates) {
+    const probe = join(candidate.parent, `sluice-probe-${process.pid}`);
+    try {
+      mkdirSync(probe);
+      try {
+        writeFileSync(join(probe, candidate.version === 2 ? 'memory.max' : 'memory.limit_in_bytes'), String(64 * 1024 * 1024));
+        return candidate;
+      } finally {
+        rmdirSync(probe);
+      }
+    } catch {
+      // not writable here: try the next
+    }
+  }
+  return null;
+}
+
+/** Whether jobs can get a memory limit here, and how (checked once). */
+export function memoryLimitSupport(): { readonly available: boolean; readonly how: string } {
+  if (hierarchy === undefined) hierarchy = findHierarchy();
+  if (hierarchy === null) return { available: false, how: 'no writable memory cgroup (cgroup v2 with the memory controller delegated, or v1 as root)' };
+  return { available: true, how: `cgroup v${hierarchy.version} under ${hierarchy.parent}` };
+}
+
+export class MemoryLimit {
+  private constructor(
+    private readonly folder: string,
+    private readonly version: 1 | 2,
+  ) {}
+
+  /** A new cgroup limited to `bytes`, or undefined where the host has none to give. */
+  static create(name: string, bytes: number): MemoryLimit | undefined {
+    if (!memoryLimitSupport().available || hierarchy == null) return undefined;
+    const folder = join(hierarchy.parent, `sluice-${name}`.slice(0, 200));
+    try {
+      mkdirSync(folder, { recursive: true });
+      if (hierarchy.version === 2) {
+        writeFileSync(join(folder, 'memory.max'), String(bytes));
+        // No swap either: the limit is the instance's memory.
+        if (existsSync(join(folder, 'memory.swap.max'))) writeFileSync(join(folder, 'memory.swap.max'), '0');
+      } else {
+        writeFileSync(join(folder, 'memory.limit_in_bytes'), String(bytes));
+        if (existsSync(join(folder, 'memory.memsw.limit_in_bytes'))) writeFileSync(join(folder, 'memory.memsw.limit_in_bytes'), String(bytes));
+      }
+      return new MemoryLimit(folder, hierarchy.version);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Moves a process (and so every process it starts from now on) into the limit. */
+  add(pid: number): void {
+    writeFileSync(join(this.folder, 'cgroup.procs'), String(pid));
+  }
+
+  /** Whether the kernel killed something here for memory. */
+  get oomKilled(): boolean {
+    try {
+      const counters = readFileSync(join(this.folder, this.version === 2 ? 'memory.events' : 'memory.oom_control'), 'utf8');
+      const kills = /^oom_kill (\d+)$/m.exec(counters);
+      return kills !== null && Number(kills[1]) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Removes the cgroup once its processes are gone (retried briefly: killed processes take a moment to leave). */
+  remove(attempts = 20): void {
+    try {
+      rmdirSync(this.folder);
+    } catch {
+      if (attempts > 0) setTimeout(() => this.remove(attempts - 1), 50).unref();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * A job's sandbox, built with bubblewrap (`bwrap`): the host read-only, a private /tmp, the job's own folder
+ * at /opt/ml, minimal /proc and /dev, and the service's home, the jobs' folders and the user's home hidden
+ * behind empty tmpfs mounts, with only the interpreters a job needs bound back read-only. One exec: bwrap
+ * sets everything up and execs the program.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+
+export const CONTAINER_ROOT = '/opt/ml';
+
+export interface SandboxSpec {
+  /** The host folder bound read-write at /opt/ml. */
+  readonly jobDir?: string;
+  /** The working directory inside the sandbox. */
+  readonly workingDir?: string;
+  /** Host folders the job must not see: each becomes an empty tmpfs. */
+  readonly hide: readonly string[];
+  /** Host paths the job needs read-only even where they lie inside a hidden folder (interpreters, environments). */
+  readonly readOnly: readonly string[];
+  /** Host paths bound read-write at the same path (an environment being created). */
+  readonly writable?: readonly string[];
+  /** False: no network at all (EnableNetworkIsolation). */
+  readonly network: boolean;
+  /** A size for the private /tmp, in bytes (VolumeSizeInGB). */
+  readonly tmpBytes?: number;
+  /** bwrap waits for a byte on this fd before it runs the program (so the caller can place it in a cgroup first). */
+  readonly blockFd?: number;
+  /** bwrap writes `{"child-pid": N}` here once the sandbox's first process exists. */
+  readonly infoFd?: number;
+}
+
+export interface SandboxSupport {
+  readonly available: boolean;
+  readonly networkIsolation: boolean;
+  /** Why not, in a sentence a user can act on. */
+  readonly reason?: string;
+}
+
+let support: SandboxSupport | undefined;
+
+/** Whether bwrap can build a sandbox here (checked once: the binary, user namespaces, a mount point for /opt/ml). */
+export function sandboxSupport(): SandboxSupport {
+  if (support === undefined) support = probe();
+  return support;
+}
+
+function probe(): SandboxSupport {
+  if (process.env.SLUICE_SANDBOX === 'off') return { available: false, networkIsolation: false, reason: 'SLUICE_SANDBOX=off' };
+  try {
+    mkdirSync(CONTAINER_ROOT, { recursive: true });
+  } catch {
+    if (!existsSync(CONTAINER_ROOT)) return { available: false, networkIsolation: false, reason: `${CONTAINER_ROOT} does not exist and cannot be created (run once as root: mkdir -p ${CONTAINER_ROOT})` };
+  }
+  const base = ['--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--unshare-pid', '--cap-drop', 'ALL'];
+  const plain = spawnSync('bwrap', [...base, 'true'], { encoding: 'utf8' });
+  if (plain.error !== undefined) return { available: false, networkIsolation: false, reason: 'bubblewrap is not installed (apt-get install bubblewrap)' };
+  if (plain.status !== 0) {
+    return { available: false, networkIsolation: false, reason: `bubblewrap cannot build a sandbox here (${plain.stderr.trim() || `exit ${plain.status}`}): user namespaces may be disabled` };
+  }
+  const isolated = spawnSync('bwrap', [...base, '--unshare-net', 'true'], { encoding: 'utf8' });
+  return { available: true, networkIsolation: isolated.status === 0 };
+}
+
+function inside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** The folder that holds an interpreter and what it loads: a venv's root, or Node's install prefix. */
+export function runtimeRoot(executable: string): string {
+  const bin = dirname(resolve(executable));
+  if (existsSync(resolve(bin, '..', 'pyvenv.cfg'))) return dirname(bin);
+  return bin.endsWith(`${sep}bin`) ? dirname(bin) : bin;
+}
+
+/** bwrap's arguments, up to and including `--`: the program and its arguments follow. */
+export function sandboxArgs(spec: SandboxSpec): string[] {
+  const home = process.env.HOME;
+  const hidden = ['/tmp', ...(home !== undefined && home !== '/' && home !== '' ? [home] : []), ...spec.hide]
+    .map((path) => resolve(path))
+    .sort((a, b) => a.length - b.length)
+    // A folder inside one already hidden is hidden with it; a second tmpfs there would need a mount point.
+    .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index);
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const path of hidden) {
+    if (path === '/tmp' && spec.tmpBytes !== undefined) args.push('--size', String(spec.tmpBytes));
+    args.push('--tmpfs', path);
+  }
+  // Only paths a tmpfs covered need binding back; the rest are already visible read-only.
+  const back = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path) && hidden.some((folder) => inside(path, folder)));
+  for (const path of [...new Set(back)].sort((a, b) => a.length - b.length)) args.push('--ro-bind', path, path);
+  for (const path of spec.writable ?? []) args.push('--bind', resolve(path), resolve(path));
+  if (spec.jobDir !== undefined) args.push('--bind', spec.jobDir, CONTAINER_ROOT);
+  // /tmp and the user's home stay writable (tools keep caches there); what was hidden for its secrets is read-only.
+  for (const path of hidden) if (path !== '/tmp' && path !== home) args.push('--remount-ro', path);
+  args.push('--chdir', spec.workingDir ?? '/');
+  // A pid namespace keeps other processes (and the service's /proc/<pid>/environ) out of view; without
+  // capabilities a job cannot remount what it was given. No --new-session: the job has no terminal, and
+  // a new session would take it out of the process group that Stop signals.
+  args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--cap-drop', 'ALL');
+  if (!spec.network) args.push('--unshare-net');
+  if (spec.blockFd !== undefined) args.push('--block-fd', String(spec.blockFd));
+  if (spec.infoFd !== undefined) args.push('--info-fd', String(spec.infoFd));
+  args.push('--');
+  return args;
+}
+
+/**
+ * A command as it runs sandboxed, for callers outside runHostJob (Lambda handlers, environment creation):
+ * `['bwrap', ...args, ...command]`, or the command unchanged (and `sandboxed: false`) where the host has no sandbox.
+ */
+export function sandboxedCommand(command: readonly string[], spec: SandboxSpec): { argv: string[]; sandboxed: boolean } {
+  if (!sandboxSupport().available) return { argv: [...command], sandboxed: false };
+  return { argv: ['bwrap', ...sandboxArgs(spec), ...command], sandboxed: true };
+}

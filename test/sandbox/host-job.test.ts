@@ -1,0 +1,117 @@
+// A job process in its sandbox, started the way every runner starts one (runHostJob): what it can see,
+// write and reach, and how its limits end it.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { runHostJob, type HostJobOptions, type HostJobResult } from '../../kernel-lib/src/engine/jobs/host-process.js';
+import { JobLog } from '../../kernel-lib/src/engine/jobs/job-log.js';
+import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
+import { memoryLimitSupport } from '../../kernel-lib/src/engine/jobs/memory-limit.js';
+import { venvPython } from '../../scripts/lib/paths.mjs';
+import { makeTestWorkspace } from '../harness/workspace.js';
+
+const home = makeTestWorkspace('sandbox');
+const jobsDir = join(home, 'jobs');
+const sandboxed = sandboxSupport().available;
+const whenSandboxed = sandboxed ? it : it.skip;
+const runtimes = { python: venvPython, node: process.execPath, sandbox: { hide: [home], readOnly: [] } };
+
+async function runJob(name: string, script: string, extra: Partial<HostJobOptions> = {}): Promise<{ result: HostJobResult; log: string; ml: string }> {
+  const ml = join(jobsDir, name, 'ml');
+  mkdirSync(join(ml, 'code'), { recursive: true });
+  writeFileSync(join(ml, 'code', 'job.mjs'), script);
+  const log = new JobLog(join(jobsDir, name, 'log'));
+  const result = await runHostJob({ jobDir: ml, command: ['node', '/opt/ml/code/job.mjs'], env: {}, log, runtimes, signal: new AbortController().signal, stopGraceMs: 1000, ...extra });
+  return { result, log: readFileSync(log.file, 'utf8'), ml };
+}
+
+describe('a job in its sandbox', () => {
+  whenSandboxed('cannot write to /, /etc, another job or SLUICE_HOME; $HOME is an empty tmpfs; nothing appears on the host; its own /opt/ml is written', async () => {
+    const other = join(jobsDir, 'other-job', 'ml');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(home, 'credentials.json'), '{"secret":"s"}');
+    const marker = `sandbox-probe-${process.pid}`;
+    const userHome = join(process.env.HOME ?? '/root', marker);
+    const targets = ['/', '/etc', other, home, '/opt'].map((folder) => join(folder, marker));
+    const { result, log, ml } = await runJob(
+      'writer',
+      `import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+      const report = {};
+      for (const file of ${JSON.stringify([...targets, userHome])}) {
+        try { writeFileSync(file, 'x'); report[file] = 'written'; } catch (error) { report[file] = error.code; }
+      }
+      report.credentials = existsSync(${JSON.stringify(join(home, 'credentials.json'))});
+      report.otherJob = existsSync(${JSON.stringify(other)});
+      mkdirSync('/opt/ml/processing/out', { recursive: true });
+      writeFileSync('/opt/ml/processing/out/result.json', JSON.stringify(report));
+      writeFileSync('/tmp/scratch', 'private');`,
+    );
+    expect(result.outcome).toBe('completed');
+    const report = JSON.parse(readFileSync(join(ml, 'processing', 'out', 'result.json'), 'utf8')) as Record<string, unknown>;
+    for (const file of targets) {
+      expect([file, report[file]]).not.toEqual([file, 'written']);
+      expect(existsSync(file)).toBe(false);
+    }
+    // A private, empty home: tools that keep caches there still work, and nothing reaches the user's.
+    expect(report[userHome]).toBe('written');
+    expect(existsSync(userHome)).toBe(false);
+    expect(report.credentials).toBe(false);
+    expect(report.otherJob).toBe(false);
+    expect(existsSync('/tmp/scratch')).toBe(false);
+    expect(log).toMatch(/sandboxed: the host read-only/);
+  });
+
+  whenSandboxed('sees a minimal /proc: none of the service\'s processes', async () => {
+    const { result, ml } = await runJob(
+      'proc',
+      `import { readdirSync, writeFileSync } from 'node:fs';
+      writeFileSync('/opt/ml/pids.json', JSON.stringify(readdirSync('/proc').filter((name) => /^\\d+$/.test(name))));`,
+    );
+    expect(result.outcome).toBe('completed');
+    const pids = JSON.parse(readFileSync(join(ml, 'pids.json'), 'utf8')) as string[];
+    expect(pids).not.toContain(String(process.pid));
+    expect(pids.length).toBeLessThan(5);
+  });
+
+  describe('network', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = createServer((socket) => socket.end('hello'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const connect = () => `import { connect } from 'node:net';
+      const socket = connect(${'${PORT}'}, '127.0.0.1');
+      socket.on('data', (data) => { console.log('connected: ' + data); process.exit(0); });
+      socket.on('error', (error) => { console.log('refused: ' + error.code); process.exit(2); });`;
+
+    whenSandboxed('a job reaches the service on loopback; with EnableNetworkIsolation it cannot open a connection', async () => {
+      const open = await runJob('net-open', connect().replace('${PORT}', String(port)));
+      expect(open.log).toMatch(/connected: hello/);
+      expect(open.result.outcome).toBe('completed');
+      const isolated = await runJob('net-isolated', connect().replace('${PORT}', String(port)), { limits: { networkIsolation: true } });
+      expect(isolated.log).toMatch(/refused: (ECONNREFUSED|ENETUNREACH)/);
+      expect(isolated.log).toMatch(/network none \(EnableNetworkIsolation\)/);
+      expect(isolated.result.outcome).toBe('failed');
+    });
+  });
+
+  const withMemoryLimits = sandboxed && memoryLimitSupport().available ? it : it.skip;
+  withMemoryLimits('is killed when it allocates past its memory limit, with a reason that names memory; one under it runs', async () => {
+    const allocate = (mib: number) => `const blocks = [];
+      for (let i = 0; i < ${mib}; i++) blocks.push(Buffer.alloc(1024 * 1024, 1));
+      console.log('allocated ${mib} MiB');`;
+    const limits = { networkIsolation: false, memoryBytes: 96 * 1024 * 1024, instanceType: 'ml.test.small' };
+    const under = await runJob('memory-under', allocate(16), { limits });
+    expect(under.result.outcome).toBe('completed');
+    expect(under.log).toMatch(/memory limit 0.09 GiB/);
+    const over = await runJob('memory-over', allocate(400), { limits });
+    expect(over.result.outcome).toBe('out-of-memory');
+    expect(over.log).toMatch(/more memory than its instance type has/);
+  });
+
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+});
