@@ -50,7 +50,7 @@ describe('sluice service (the CLI)', () => {
     const result = sluice('service', 'env', '--home', home);
     expect(result.status).toBe(0);
     const variables = parseEnv(result.stdout);
-    expect(Object.keys(variables)).toEqual(['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION']);
+    expect(Object.keys(variables)).toEqual(['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'SAGEMAKER_USER_CONFIG_OVERRIDE']);
     expect(variables['AWS_ENDPOINT_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const script = `

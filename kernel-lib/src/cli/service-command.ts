@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { clientEnvironment } from '../service/client-environment.js';
 import { readCredentials } from '../service/credentials.js';
 import { homePaths, resolveHome } from '../service/home.js';
 import { findRunningService, isAlive, readState, removeState, writeState, type ServiceState } from '../service/instance.js';
@@ -15,7 +16,8 @@ export const serviceUsage = `Usage: sluice service <start|status|stop|env|proxy>
   start [--port N] [--foreground]   start the local SageMaker-compatible service (detached unless --foreground)
   status                            say whether the service for this SLUICE_HOME runs, and where
   stop                              stop it
-  env [--export]                    print AWS_* variables that point any AWS client at it
+  env [--export]                    print the variables that point any AWS client at it (the aws CLI, boto3,
+                                    the JS SDK, the SageMaker Python SDK): eval "$(sluice service env)"
   proxy --socket PATH               serve the service unsigned on a unix socket only this user can open,
                                     signing each request (for JupyterLab's authenticated proxy); starts
                                     the service when none runs
@@ -186,17 +188,14 @@ async function env(home: string, exportPrefix: boolean, out: Writer, err: Writer
     return 1;
   }
   const prefix = exportPrefix ? 'export ' : '';
-  out(
-    [
-      `${prefix}AWS_ENDPOINT_URL=${running.endpoint}`,
-      `${prefix}AWS_ACCESS_KEY_ID=${credentials.accessKeyId}`,
-      `${prefix}AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
-      `${prefix}AWS_REGION=${credentials.region}`,
-      // boto3 reads only AWS_DEFAULT_REGION.
-      `${prefix}AWS_DEFAULT_REGION=${credentials.region}`,
-    ].join('\n'),
-  );
+  const variables = clientEnvironment(home, running.endpoint, credentials);
+  // Values are quoted for the shell, so `eval "$(sluice service env)"` is safe whatever the home's path holds.
+  out(Object.entries(variables).map(([name, value]) => `${prefix}${name}=${shellQuote(value)}`).join('\n'));
   return 0;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 function tail(file: string): string {

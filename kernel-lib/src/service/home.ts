@@ -15,4 +15,6 @@ export const homePaths = (home: string) => ({
   state: join(home, 'service.json'),
   lock: join(home, 'service.lock'),
   log: join(home, 'service.log'),
+  /** The SageMaker Python SDK's configuration for clients of this service (`service env` points at it). */
+  sagemakerConfig: join(home, 'sagemaker-config.yaml'),
 });
