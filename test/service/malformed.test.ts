@@ -50,6 +50,12 @@ const cases: Case[] = [
   { what: 'an unknown step type', target: target('CreatePipeline'), body: withSteps([{ Name: 'A', Type: 'Teleport', Arguments: {} }]), code: 'ValidationException' },
   { what: 'a parameter of an unknown type', target: target('CreatePipeline'), body: withSteps([lambdaStep('A')], [{ Name: 'N', Type: 'Complex' }]), code: 'ValidationException' },
   { what: 'a definition over 1 MiB', target: target('CreatePipeline'), body: () => create({ PipelineDefinition: definition([lambdaStep('A', { Arguments: { pad: 'x'.repeat(1024 * 1024) } })]) }), code: 'ValidationException' },
+  {
+    what: 'a definition nested 100,000 levels deep',
+    target: target('CreatePipeline'),
+    body: () => create({ PipelineDefinition: definition([lambdaStep('A', { Arguments: { deep: 'DEEP' } })]).replace('"DEEP"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`) }),
+    code: 'ValidationException',
+  },
   // Lists and lookups
   { what: 'MaxResults 0', target: target('ListPipelines'), body: '{"MaxResults": 0}', code: 'ValidationException' },
   { what: 'MaxResults 1000', target: target('ListPipelines'), body: '{"MaxResults": 1000}', code: 'ValidationException' },

@@ -139,12 +139,23 @@ export function pyJsonLoads(text: string): JsonValue {
   return value;
 }
 
+/**
+ * Deeper than any definition SageMaker accepts (its own JSON readers stop near 1,000 levels; real definitions
+ * nest about 10), and far from the depth where this recursive reader would exhaust the stack.
+ */
+export const maxJsonDepth = 256;
+
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
+
+  private enter(): void {
+    if (++this.depth > maxJsonDepth) throw new JsonSyntaxError(`Nested more than ${maxJsonDepth} levels deep`, this.pos);
+  }
 
   skipSpace(): void {
     while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]!)) this.pos++;
@@ -152,8 +163,12 @@ class Parser {
 
   value(): JsonValue {
     const ch = this.text[this.pos];
-    if (ch === '{') return this.object();
-    if (ch === '[') return this.array();
+    if (ch === '{' || ch === '[') {
+      this.enter();
+      const nested = ch === '{' ? this.object() : this.array();
+      this.depth--;
+      return nested;
+    }
     if (ch === '"') return this.string();
     for (const [token, result] of LITERALS) {
       if (this.text.startsWith(token, this.pos)) {
