@@ -7,7 +7,8 @@ import { hostPathOf, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
-import { failureOf } from './outcomes.js';
+import { failureOf, sandboxMetadata } from './outcomes.js';
+import { jobLimits } from './job-limits.js';
 
 /** When the input's URI came from a parameter, says which one to set to another copy. */
 function parameterHint(rawInput: JsonObject | undefined): string {
@@ -66,6 +67,7 @@ export const processingRunner: StepRunner = {
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,
       onStart: context.onProcess,
+      limits: jobLimits(optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).InstanceType, optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).VolumeSizeInGB, optionalObject(args.NetworkConfig).EnableNetworkIsolation, context.runtimes),
     });
     const document: JsonObject = {
       ProcessingJobName: name,
@@ -83,12 +85,12 @@ export const processingRunner: StepRunner = {
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
       context.recorder.saveJob('ProcessingJob', name, { ...document, ProcessingJobStatus: failure.status, FailureReason: failure.reason, ExitMessage: failure.reason });
-      throw new StepFailure(failure.reason, failure.kind, { ProcessingJob: { Arn: arn } });
+      throw new StepFailure(failure.reason, failure.kind, { ProcessingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
     for (const output of outputFolders) context.artifacts.upload(output.path, output.uri);
     const completed = { ...document, ProcessingJobStatus: 'Completed' };
     context.recorder.saveJob('ProcessingJob', name, completed);
-    return { properties: completed, metadata: { ProcessingJob: { Arn: arn } } };
+    return { properties: completed, metadata: { ProcessingJob: { Arn: arn }, ...sandboxMetadata(result) } };
   },
 };
 

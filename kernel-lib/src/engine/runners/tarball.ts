@@ -19,8 +19,10 @@ export function packFolder(folder: string, file: string): void {
   if (tar.status !== 0) throw new StepFailure(`could not pack ${folder}: ${tar.stderr || tar.error?.message}`, 'Step.SERVICE_FAULT');
 }
 
+/** @deprecated use unpackArchive (archive.ts), which refuses entries that leave the folder and bombs. */
 export function unpackInto(file: string, folder: string): void {
   mkdirSync(folder, { recursive: true });
-  const tar = spawnSync('tar', ['-xzf', file, '-C', folder], { encoding: 'utf8' });
+  // Never owners or setuid bits from the archive, even as root.
+  const tar = spawnSync('tar', ['-xzf', file, '-C', folder, '--no-same-owner', '--no-same-permissions'], { encoding: 'utf8' });
   if (tar.status !== 0) throw new StepFailure(`could not unpack ${file}: ${tar.stderr || tar.error?.message}`, 'Step.SERVICE_FAULT');
 }

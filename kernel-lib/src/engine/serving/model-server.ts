@@ -13,7 +13,7 @@ import type { JsonObject } from '../definition.js';
 import { CONTAINER_ROOT, runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
 import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from '../runners/container-paths.js';
-import { unpackInto } from '../runners/tarball.js';
+import { unpackArchive } from '../runners/archive.js';
 import { environmentOf } from '../runners/values.js';
 
 /** Why a model could not be served: its message says what to fix. */
@@ -130,13 +130,13 @@ export class ModelServer {
       if (typeof options.container.ModelDataUrl === 'string') {
         options.artifacts.download(options.container.ModelDataUrl, join(folder.root, 'model-data'));
         for (const file of readdirSync(join(folder.root, 'model-data'))) {
-          if (file.endsWith('.tar.gz')) unpackInto(join(folder.root, 'model-data', file), join(folder.ml, 'model'));
+          if (file.endsWith('.tar.gz')) await unpackArchive(join(folder.root, 'model-data', file), join(folder.ml, 'model'));
         }
       }
       if (submitted && !inContainer) {
         if (submitted.endsWith('.tar.gz')) {
           options.artifacts.download(submitted, join(folder.root, 'submit'));
-          unpackInto(join(folder.root, 'submit', submitted.slice(submitted.lastIndexOf('/') + 1)), join(folder.ml, 'code'));
+          await unpackArchive(join(folder.root, 'submit', submitted.slice(submitted.lastIndexOf('/') + 1)), join(folder.ml, 'code'));
         } else {
           options.artifacts.download(submitted, join(folder.ml, 'code'));
         }
