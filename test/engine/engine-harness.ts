@@ -20,6 +20,8 @@ export class EngineHome {
   readonly root = makeTestWorkspace('engine');
   readonly artifacts = new ArtifactStore(join(this.root, 's3'));
   readonly jobsDir = join(this.root, 'jobs');
+  /** The one host folder jobs may write outside their /opt/ml (tests leave markers there). */
+  readonly scratch = join(this.root, 'scratch');
   readonly jobs = new Map<string, JsonObject>();
   readonly packages: JsonObject[] = [];
   readonly history: { pipelineName: string; executionArn: string; record: StepRecord }[] = [];
@@ -31,6 +33,7 @@ export class EngineHome {
     options: { parameters?: { Name: string; Value: string }[]; maxParallelSteps?: number; whileRunning?: (execution: Execution, updates: StepRecord[]) => void; succeededSteps?: StepRecord[]; executionArn?: string } = {},
   ): Promise<EngineRun> {
     for (const asset of pipeline.codeAssets()) this.artifacts.putObject(asset.s3Uri, asset.body);
+    mkdirSync(this.scratch, { recursive: true });
     const definition = pipeline.definition();
     const executionId = `exec${++this.counter}`.padEnd(12, '0');
     const executionArn = options.executionArn ?? `arn:aws:sagemaker:us-east-1:000000000000:pipeline/${pipeline.name.toLowerCase()}/execution/${executionId}`;
@@ -52,7 +55,7 @@ export class EngineHome {
       {
         artifacts: this.artifacts,
         jobsDir: this.jobsDir,
-        runtimes: { python: venvPython, node: process.execPath },
+        runtimes: { python: venvPython, node: process.execPath, sandbox: { hide: [], readOnly: [], writable: [this.scratch] } },
         recorder: { saveJob: (_kind, name, document) => this.jobs.set(name, document), saveModel: (name, document) => this.jobs.set(name, document) },
         registry: {
           registerModelPackage: (request) => {

@@ -175,7 +175,7 @@ describe('the local engine', () => {
   });
 
   it('retries a failed job as its retry policy says, and reports the attempts', async () => {
-    const marker = join(home.root, `flaky-${Date.now()}`);
+    const marker = join(home.scratch, `flaky-${Date.now()}`);
     const flaky = processing('Flaky', code['flaky.ts'], {
       env: { MARKER: marker },
       retryPolicies: [new SageMakerJobStepRetryPolicy({ exceptionTypes: ['SageMaker.JOB_INTERNAL_ERROR'], maxAttempts: 2, intervalSeconds: 1 })],
@@ -186,9 +186,9 @@ describe('the local engine', () => {
   });
 
   it('fails the execution with the job failure when no policy retries it, and starts nothing after it', async () => {
-    const marker = join(home.root, `flaky-${Date.now()}-b`);
+    const marker = join(home.scratch, `flaky-${Date.now()}-b`);
     const flaky = processing('Flaky', code['flaky.ts'], { env: { MARKER: marker } });
-    const after = processing('After', code['counter.ts'], { env: { COUNTER: join(home.root, 'never') }, dependsOn: [flaky] });
+    const after = processing('After', code['counter.ts'], { env: { COUNTER: join(home.scratch, 'never') }, dependsOn: [flaky] });
     const run = await home.run(pipeline('NoRetry', [flaky, after]));
     expect(run.status).toBe('Failed');
     expect(run.steps.get('Flaky')!.failureReason).toBe('AlgorithmError: first attempt fails (the job exited with code 3)');
@@ -197,7 +197,7 @@ describe('the local engine', () => {
   });
 
   it('reuses a cached run with the same inputs and reports where it came from', async () => {
-    const counter = join(home.root, `counter-${Date.now()}`);
+    const counter = join(home.scratch, `counter-${Date.now()}`);
     const cached = () => processing('Counted', code['counter.ts'], { env: { COUNTER: counter }, cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'PT1H' }) });
     const first = await home.run(pipeline('Cached', [cached()]));
     const second = await home.run(pipeline('Cached', [cached()]));

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryLimit, memoryLimitSupport } from './memory-limit.js';
-import { CONTAINER_ROOT, runtimeRoot, sandboxArgs, sandboxSupport } from './sandbox.js';
+import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport } from './sandbox.js';
 
 /** What the definition limits: the instance type's memory, the volume, the network. */
 export interface JobLimits {
@@ -23,6 +23,8 @@ export interface JobLimits {
 export interface SandboxPolicy {
   readonly hide: readonly string[];
   readonly readOnly: readonly string[];
+  /** Host folders every job may write (a user's shared scratch folder; the tests' markers). */
+  readonly writable?: readonly string[];
 }
 
 export interface LaunchRequest {
@@ -117,7 +119,8 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     jobDir: request.jobDir,
     workingDir,
     hide: [jobsDir, ...(request.policy?.hide ?? [])],
-    readOnly: [...request.interpreters.map(runtimeRoot), engineRoot, ...(request.policy?.readOnly ?? [])],
+    readOnly: [...request.interpreters.flatMap(runtimeRoots), engineRoot, ...(request.policy?.readOnly ?? [])],
+    writable: request.policy?.writable,
     network: !isolate,
     tmpBytes: limits?.volumeBytes,
     blockFd: memory ? 3 : undefined,

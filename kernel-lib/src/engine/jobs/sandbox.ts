@@ -5,7 +5,7 @@
  * sets everything up and execs the program.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export const CONTAINER_ROOT = '/opt/ml';
@@ -67,11 +67,24 @@ function inside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
-/** The folder that holds an interpreter and what it loads: a venv's root, or Node's install prefix. */
-export function runtimeRoot(executable: string): string {
-  const bin = dirname(resolve(executable));
-  if (existsSync(resolve(bin, '..', 'pyvenv.cfg'))) return dirname(bin);
-  return bin.endsWith(`${sep}bin`) ? dirname(bin) : bin;
+/**
+ * The folders that hold an interpreter and what it loads (a venv's root, or Node's install prefix), as the
+ * path names it and as symlinks resolve it: the job runs the path it was given.
+ */
+export function runtimeRoots(executable: string): string[] {
+  const rootOf = (path: string) => {
+    const bin = dirname(path);
+    if (existsSync(resolve(bin, '..', 'pyvenv.cfg'))) return dirname(bin);
+    return bin.endsWith(`${sep}bin`) ? dirname(bin) : bin;
+  };
+  const named = resolve(executable);
+  let real = named;
+  try {
+    real = realpathSync(named);
+  } catch {
+    // not there: the job will say so when it starts
+  }
+  return [...new Set([rootOf(named), rootOf(real)])];
 }
 
 /** bwrap's arguments, up to and including `--`: the program and its arguments follow. */
