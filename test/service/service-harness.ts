@@ -6,6 +6,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startService, type RunningService } from '../../kernel-lib/src/service/server.js';
+import { testEnvsDir } from '../harness/workspace.js';
 
 // The JS SDK warns that its 2027 releases need Node 22; that is noise for these tests.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -23,9 +24,10 @@ export interface TestService {
 }
 
 /** An in-process service on 127.0.0.1 with a real SageMaker client pointed at it. */
-export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: { python?: string } } } = {}): Promise<TestService> {
+export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: { python?: string }; envsDir?: string } } = {}): Promise<TestService> {
   const { home, remove } = temporaryHome();
-  const service = await startService({ home, port: 0, ...options, log: () => undefined });
+  // Framework images' environments outlive the temporary home: tests create each one once.
+  const service = await startService({ home, port: 0, ...options, engine: { envsDir: testEnvsDir, ...options.engine }, log: () => undefined });
   const client = sageMakerClient(service);
   return {
     service,

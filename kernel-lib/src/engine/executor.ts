@@ -11,6 +11,7 @@ import { resolveValue, type ResolveScope } from './expressions.js';
 import { buildGraph, type GraphNode } from './graph.js';
 import type { Runtimes } from './jobs/host-process.js';
 import type { ImageRule } from './runtimes.js';
+import type { ImageEnvironments } from './environments/image-environments.js';
 import { durationMs, policyFor, retryDelayMs } from './policies.js';
 import type { ExecutionListener, ExecutionStatus, StepRecord } from './records.js';
 import { runners, sageMakerOnly } from './runners/index.js';
@@ -42,6 +43,8 @@ export interface EngineServices {
   readonly stopGraceMs: number;
   readonly integrations: StepIntegrations;
   readonly imageRules: readonly ImageRule[];
+  /** Per-image Python environments, created on first use. */
+  readonly environments?: ImageEnvironments;
 }
 
 export interface ExecutionOptions {
@@ -208,6 +211,7 @@ export class Execution {
           onMetadata: (metadata) => this.update(record, { metadata: { ...record.metadata, ...metadata } }),
           integrations: this.services.integrations,
           imageRules: this.services.imageRules,
+          environments: this.services.environments,
         });
         this.update(record, {
           status: 'Succeeded',

@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, Execution, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, EnvironmentStore, Execution, ImageEnvironments, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -19,6 +19,8 @@ export interface EngineHostOptions {
   readonly runtimes?: Partial<Runtimes>;
   /** Credentials for the local service that each job gets while it runs. */
   readonly access?: JobAccess;
+  /** Where per-image Python environments live (default $SLUICE_ENVS_DIR, else <home>/envs). */
+  readonly envsDir?: string;
   /** Between SIGTERM and SIGKILL when a job is stopped. */
   readonly stopGraceMs?: number;
   /** MaxParallelExecutionSteps when neither the pipeline nor the execution sets it. */
@@ -33,6 +35,11 @@ function projectPython(): string {
   return existsSync(repoVenv) ? repoVenv : 'python3';
 }
 
+/** Environments are shared by every service on this machine's home unless SLUICE_ENVS_DIR points elsewhere (tests share one). */
+export function environmentsDir(options: { home: string; envsDir?: string }): string {
+  return options.envsDir ?? process.env['SLUICE_ENVS_DIR'] ?? join(options.home, 'envs');
+}
+
 export class EngineHost {
   private readonly running = new Map<string, { execution: Execution; done: Promise<unknown> }>();
   private readonly callbacks = new Map<string, { wait: CallbackWait; answer: (answer: CallbackAnswer) => void }>();
@@ -45,6 +52,8 @@ export class EngineHost {
   readonly defaultParallelism: number;
   /** The interpreters jobs and model servers run with. */
   readonly runtimes: Runtimes;
+  /** The Python environments that stand in for container images, created on first use. */
+  readonly environments: ImageEnvironments;
   private readonly services: EngineServices;
 
   constructor(
@@ -69,6 +78,9 @@ export class EngineHost {
     };
     const store = context.store;
     this.runtimes = { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath, access: options.access ?? options.runtimes?.access };
+    // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes and environments.
+    const imageRules = loadImageRules(join(options.home, 'images.json'));
+    this.environments = new ImageEnvironments(new EnvironmentStore({ dir: environmentsDir(options) }), imageRules);
     this.services = {
       artifacts: this.artifacts,
       jobsDir: this.jobsDir,
@@ -82,8 +94,8 @@ export class EngineHost {
       },
       registry: { registerModelPackage: (request) => this.registerModelPackage(request) },
       integrations: this.integrations,
-      // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes.
-      imageRules: loadImageRules(join(options.home, 'images.json')),
+      imageRules,
+      environments: this.environments,
       cache: {
         find: (pipelineName, stepName, key, notBefore) => {
           const hit = store.executions.findCached(pipelineName, stepName, key, notBefore);

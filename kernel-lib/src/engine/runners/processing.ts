@@ -9,6 +9,7 @@ import { StepFailure, type StepResult, type StepRunContext, type StepRunner } fr
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 import { failureOf, sandboxMetadata } from './outcomes.js';
 import { jobLimits } from './job-limits.js';
+import { jobRuntimeOf } from './job-runtime.js';
 
 /** When the input's URI came from a parameter, says which one to set to another copy. */
 function parameterHint(rawInput: JsonObject | undefined): string {
@@ -54,15 +55,24 @@ export const processingRunner: StepRunner = {
       return { path, uri: stringAt(s3.S3Uri, 'S3Output.S3Uri') };
     });
 
-    // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListProcessingJobs.
+    // The job is visible while it runs (and while its image's environment is prepared): its ARN in the step's metadata, InProgress in ListProcessingJobs.
     context.onMetadata({ ProcessingJob: { Arn: arn } });
-    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
+    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', StatusMessage: 'Preparing the environment of the processing image', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
+    let runtime;
+    try {
+      runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.note(reason);
+      context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'Failed', FailureReason: reason, AppSpecification: app, CreationTime: startedAt });
+      throw new StepFailure(reason, error instanceof StepFailure ? error.kind : 'NotRetryable', { ProcessingJob: { Arn: arn } });
+    }
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...entrypoint, ...stringsAt(app.ContainerArguments, 'AppSpecification.ContainerArguments')],
-      env: environmentOf(args.Environment),
+      env: { ...runtime.env, ...environmentOf(args.Environment) },
       log,
-      runtimes: context.runtimes,
+      runtimes: runtime.runtimes,
       maxRuntimeSeconds: numberOr(optionalObject(args.StoppingCondition).MaxRuntimeInSeconds),
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,

@@ -3,7 +3,7 @@
  * SM_* variables, the model written to /opt/ml/model and uploaded as <S3OutputPath>/<job>/output/model.tar.gz,
  * and FinalMetricDataList from the MetricDefinitions regexes over the job's log.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
@@ -14,6 +14,9 @@ import { jobName, resourceArn } from './job-names.js';
 import { failureOf } from './outcomes.js';
 import { isEmptyFolder, packFolder, unpackInto } from './tarball.js';
 import { runtimeForImage } from '../runtimes.js';
+import { builtinProgram, xgboostMetricDefinitions } from '../environments/builtin-algorithms.js';
+import type { JobRuntime } from '../environments/image-environments.js';
+import { jobRuntimeOf } from './job-runtime.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 
@@ -54,6 +57,8 @@ function decoded(value: string): string {
 
 interface TrainingProgram {
   command: string[];
+  /** The image's built-in algorithm runs: its metric definitions apply when the job gives none. */
+  builtin?: boolean;
   env: Record<string, string>;
   workingDir?: string;
 }
@@ -61,20 +66,25 @@ interface TrainingProgram {
 /**
  * What the job runs: the ContainerEntrypoint, or, for a framework image in script mode (sagemaker_program and
  * sagemaker_submit_directory, as the SageMaker Python SDK writes them), the user's script unpacked in
- * /opt/ml/code and run with the image's local runtime, hyperparameters as `--name value` arguments.
+ * /opt/ml/code and run with the image's local runtime, hyperparameters as `--name value` arguments; or, for an
+ * image with a built-in algorithm and no script, that algorithm.
  */
-function programOf(algorithm: JsonObject, hyperparameters: Record<string, string>, context: StepRunContext, mlDir: string): TrainingProgram {
+async function programOf(algorithm: JsonObject, hyperparameters: Record<string, string>, context: StepRunContext, mlDir: string, runtime: JobRuntime, log: JobLog): Promise<TrainingProgram> {
   const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
   if (entrypoint.length > 0) return { command: entrypoint, env: {} };
   const image = String(algorithm.TrainingImage ?? algorithm.AlgorithmName ?? '');
   const script = hyperparameters.sagemaker_program === undefined ? undefined : decoded(hyperparameters.sagemaker_program);
   const submitted = hyperparameters.sagemaker_submit_directory === undefined ? undefined : decoded(hyperparameters.sagemaker_submit_directory);
+  if ((script === undefined || submitted === undefined) && runtime.builtin !== undefined) {
+    log.note(`${image}: the built-in ${runtime.builtin} algorithm (${builtinProgram(runtime.builtin, 'train')})`);
+    return { command: ['python3', builtinProgram(runtime.builtin, 'train')], env: {}, builtin: true };
+  }
   if (script === undefined || submitted === undefined) {
     throw new StepFailure(
       `training image ${image} has no program on this machine: its built-in algorithm runs only on SageMaker. Give a script (an entry point in script mode, or code: in TrainingStep)`,
     );
   }
-  const runtime = runtimeForImage(image, context.imageRules) ?? (script.endsWith('.py') ? 'python' : 'node');
+  const local = runtimeForImage(image, context.imageRules) ?? (script.endsWith('.py') ? 'python' : 'node');
   try {
     if (submitted.endsWith('.tar.gz')) {
       const staging = join(mlDir, '..', 'submitted');
@@ -87,20 +97,38 @@ function programOf(algorithm: JsonObject, hyperparameters: Record<string, string
     if (error instanceof StepFailure) throw error;
     throw new StepFailure(`sagemaker_submit_directory ${submitted}: ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
   }
+  const overlay = await requirementsOverlay(join(mlDir, 'code'), mlDir, runtime, context, log);
   const userArgs = Object.entries(hyperparameters)
     .filter(([key]) => !key.startsWith('sagemaker_'))
     .flatMap(([key, value]) => [`--${key}`, decoded(value)]);
   return {
-    command: [runtime === 'python' ? 'python3' : 'node', `/opt/ml/code/${script}`, ...userArgs],
+    command: [local === 'python' ? 'python3' : 'node', `/opt/ml/code/${script}`, ...userArgs],
     env: {
       SM_MODULE_DIR: submitted,
       SM_USER_ENTRY_POINT: script,
       SM_MODULE_NAME: script.replace(/\.[^.]+$/, ''),
       SM_USER_ARGS: JSON.stringify(userArgs),
-      PYTHONPATH: '/opt/ml/code',
+      PYTHONPATH: overlay === undefined ? '/opt/ml/code' : `/opt/ml/code:${overlay}`,
     },
     workingDir: '/opt/ml/code',
   };
+}
+
+/**
+ * A requirements.txt in the submitted code is installed before the script runs, as the SageMaker training
+ * toolkit does, into a folder of the job's own on PYTHONPATH, so the shared environment stays as it was made.
+ */
+async function requirementsOverlay(codeDir: string, mlDir: string, runtime: JobRuntime, context: StepRunContext, log: JobLog): Promise<string | undefined> {
+  const requirements = join(codeDir, 'requirements.txt');
+  if (!existsSync(requirements) || context.environments === undefined) return undefined;
+  const target = join(mlDir, '.sluice', 'packages');
+  log.note(`installing requirements.txt into the job's own packages (/opt/ml/.sluice/packages)`);
+  try {
+    await context.environments.store.installOverlay(runtime.runtimes.python, requirements, target);
+  } catch (error) {
+    throw new StepFailure(`requirements.txt in the submitted code could not be installed: ${error instanceof Error ? error.message : error}. Fix: make the packages reachable (UV_INDEX_URL or PIP_INDEX_URL, UV_FIND_LINKS) or add them to the image's environment in SLUICE_HOME/images.json`);
+  }
+  return '/opt/ml/.sluice/packages';
 }
 
 export const trainingRunner: StepRunner = {
@@ -128,7 +156,22 @@ export const trainingRunner: StepRunner = {
       }
     }
     const hyperparameters = Object.fromEntries(Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
-    const program = programOf(algorithm, hyperparameters, context, folder.ml);
+    // The job shows it is preparing its environment, which the first time takes seconds to minutes.
+    context.onMetadata({ TrainingJob: { Arn: arn } });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', StatusMessage: 'Preparing the environment of the training image', AlgorithmSpecification: algorithm, CreationTime: startedAt });
+    let runtime: JobRuntime;
+    let program: TrainingProgram;
+    try {
+      runtime = await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log);
+      program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.note(reason);
+      context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: reason, AlgorithmSpecification: algorithm, CreationTime: startedAt });
+      if (error instanceof StepFailure) throw new StepFailure(error.message, error.kind, { TrainingJob: { Arn: arn } });
+      throw error;
+    }
+    const metricDefinitions = algorithm.MetricDefinitions ?? (program.builtin ? xgboostMetricDefinitions : undefined);
     mkdirSync(ml('input', 'config'), { recursive: true });
     for (const dir of [['model'], ['output', 'data'], ['code']]) mkdirSync(ml(...dir), { recursive: true });
     writeFileSync(ml('input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
@@ -152,20 +195,20 @@ export const trainingRunner: StepRunner = {
       SM_NUM_CPUS: String(os.cpus().length),
       ...Object.fromEntries(channelNames.map((channel) => [`SM_CHANNEL_${channel.toUpperCase()}`, `/opt/ml/input/data/${channel}`])),
       ...Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
+      ...runtime.env,
       ...program.env,
       ...environmentOf(args.Environment),
     };
 
     // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListTrainingJobs.
-    context.onMetadata({ TrainingJob: { Arn: arn } });
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', AlgorithmSpecification: algorithm, CreationTime: startedAt, TrainingStartTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training', AlgorithmSpecification: algorithm, CreationTime: startedAt, TrainingStartTime: startedAt });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...program.command, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
       workingDir: program.workingDir,
       env,
       log,
-      runtimes: context.runtimes,
+      runtimes: runtime.runtimes,
       maxRuntimeSeconds: typeof optionalObject(args.StoppingCondition).MaxRuntimeInSeconds === 'number' ? (optionalObject(args.StoppingCondition).MaxRuntimeInSeconds as number) : undefined,
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,
@@ -183,7 +226,7 @@ export const trainingRunner: StepRunner = {
       StoppingCondition: optionalObject(args.StoppingCondition),
       HyperParameters: hyperparameters,
       Environment: optionalObject(args.Environment),
-      FinalMetricDataList: finalMetrics(algorithm.MetricDefinitions, log.lines, endedAt),
+      FinalMetricDataList: finalMetrics(metricDefinitions, log.lines, endedAt),
       CreationTime: startedAt,
       TrainingStartTime: startedAt,
       TrainingEndTime: endedAt,

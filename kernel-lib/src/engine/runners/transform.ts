@@ -53,9 +53,11 @@ export const transformRunner: StepRunner = {
         jobsDir: context.jobsDir,
         artifacts: context.artifacts,
         runtimes: context.runtimes,
+        environments: context.environments,
         container: servedContainer(model, modelName),
         modelName,
-        extraEnv: environmentOf(args.Environment),
+        // As SageMaker tells a transform's container, which some inference programs read (one answer per line).
+        extraEnv: { SAGEMAKER_BATCH: 'true', ...environmentOf(args.Environment) },
         stopGraceMs: context.stopGraceMs,
         onStart: context.onProcess,
         signal: context.signal,

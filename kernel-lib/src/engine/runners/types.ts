@@ -4,6 +4,7 @@ import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import type { ResolveScope } from '../expressions.js';
 import type { Runtimes } from '../jobs/host-process.js';
 import type { ImageRule } from '../runtimes.js';
+import type { ImageEnvironments } from '../environments/image-environments.js';
 
 /** How SageMaker classifies a failure, which decides what a retry policy retries. */
 export type FailureKind = 'Step.SERVICE_FAULT' | 'Step.THROTTLING' | 'SageMaker.JOB_INTERNAL_ERROR' | 'SageMaker.CAPACITY_ERROR' | 'NotRetryable';
@@ -74,6 +75,8 @@ export interface StepRunContext {
   readonly integrations: StepIntegrations;
   /** Which local runtime stands in for which container image. */
   readonly imageRules: readonly ImageRule[];
+  /** Per-image Python environments; without them every image runs with `runtimes`. */
+  readonly environments?: ImageEnvironments;
 }
 
 export interface StepResult {

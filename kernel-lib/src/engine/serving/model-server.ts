@@ -15,6 +15,9 @@ import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from '../runners/container-paths.js';
 import { unpackArchive } from '../runners/archive.js';
 import { environmentOf } from '../runners/values.js';
+import { builtinProgram } from '../environments/builtin-algorithms.js';
+import { frameworkImageOf } from '../environments/image-table.js';
+import type { ImageEnvironments, JobRuntime } from '../environments/image-environments.js';
 
 /** Why a model could not be served: its message says what to fix. */
 export class ModelServingError extends Error {
@@ -34,6 +37,8 @@ export interface ModelServerOptions {
   readonly jobsDir: string;
   readonly artifacts: ArtifactStore;
   readonly runtimes: Runtimes;
+  /** Per-image Python environments; without them the model's program runs with `runtimes`. */
+  readonly environments?: ImageEnvironments;
   /** What CreateModel was given: its PrimaryContainer, or its only container. */
   readonly container: JsonObject;
   /** Names the model in error messages. */
@@ -115,7 +120,14 @@ export class ModelServer {
   static async start(options: ModelServerOptions): Promise<ModelServer> {
     const env = environmentOf(options.container.Environment);
     const program = env.SAGEMAKER_PROGRAM;
-    if (!program) {
+    const image = typeof options.container.Image === 'string' ? options.container.Image : '';
+    let builtin: string | undefined;
+    try {
+      builtin = program ? undefined : frameworkImageOf(image)?.framework.builtin;
+    } catch (error) {
+      throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'configuration');
+    }
+    if (!program && builtin === undefined) {
       throw new ModelServingError(`model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`, 'configuration');
     }
     // The code is an s3:// object or archive put in /opt/ml/code, or a folder of the container itself
@@ -144,19 +156,29 @@ export class ModelServer {
     } catch (error) {
       throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'setup');
     }
-    if (!existsSync(join(folder.ml, codeDir.slice(CONTAINER_ROOT.length + 1), program))) {
+    if (program && !existsSync(join(folder.ml, codeDir.slice(CONTAINER_ROOT.length + 1), program))) {
       throw new ModelServingError(`model "${options.modelName}": its program ${program} is not in ${inContainer ? codeDir : 'SAGEMAKER_SUBMIT_DIRECTORY'}`, 'configuration');
     }
 
+    let runtime: JobRuntime = { runtimes: options.runtimes, env: {} };
+    if (options.environments !== undefined && image !== '') {
+      try {
+        runtime = await options.environments.runtimeFor(image, options.runtimes, (line) => log.note(line));
+      } catch (error) {
+        throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'setup');
+      }
+    }
+    // No program of the model's own: the image's built-in algorithm serves it, as its inference container does.
+    const command = program ? [extname(program) === '.py' ? 'python3' : 'node', `${codeDir}/${program}`] : ['python3', builtinProgram('xgboost', 'serve')];
     const port = await freePort();
     const stopping = new AbortController();
     let pid: number | undefined;
     const exited = runHostJob({
       jobDir: folder.ml,
-      command: [extname(program) === '.py' ? 'python3' : 'node', `${codeDir}/${program}`],
-      env: { ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
+      command,
+      env: { ...runtime.env, ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
       log,
-      runtimes: options.runtimes,
+      runtimes: runtime.runtimes,
       signal: stopping.signal,
       stopGraceMs: options.stopGraceMs ?? 5000,
       onStart: (started) => {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { ModelServer, ModelServingError, type ArtifactStore, type Runtimes } from '../../engine/index.js';
+import { ModelServer, ModelServingError, type ArtifactStore, type ImageEnvironments, type Runtimes } from '../../engine/index.js';
 import type { EndpointChange, Store } from '../../store/index.js';
 import { parseDeployed, parsePending, type DeployedVariant } from './deployment.js';
 
@@ -17,6 +17,8 @@ export interface EndpointHostOptions {
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
   readonly runtimes: Runtimes;
+  /** Per-image Python environments for the models' programs. */
+  readonly environments?: ImageEnvironments;
   readonly now: () => number;
   /** The account in error messages, as SageMaker Runtime names it. */
   readonly account: string;
@@ -347,6 +349,7 @@ export class EndpointHost {
         jobsDir: this.options.jobsDir,
         artifacts: this.options.artifacts,
         runtimes: this.options.runtimes,
+        environments: this.options.environments,
         container: variant.spec.Container,
         modelName: variant.spec.ModelName,
         stopGraceMs: 5000,
