@@ -65,7 +65,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // Jobs start only after listen() below, when the port is known.
   let port = 0;
   engine = new EngineHost(context, { ...options.engine, home: options.home, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
-  endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, now: context.now, account: localAccount });
+  endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, environments: engine.environments, now: context.now, account: localAccount });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
