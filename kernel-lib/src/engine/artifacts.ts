@@ -1,9 +1,11 @@
 /**
  * The artifact store: `s3://bucket/key` is the file `<root>/<bucket>/<key>`. A key that would leave the
- * root (`..`, absolute parts) is refused. Inputs may also be `file://` paths on this machine.
+ * root (`..`, absolute parts, a symlink on the way) is refused. Inputs may also be `file://` paths on this
+ * machine. The S3 API (`service/s3/`) serves the same files, so the engine, the panel and S3 clients share
+ * one copy of every object.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +13,47 @@ export class ArtifactPathError extends Error {
   override readonly name = 'ArtifactPathError';
 }
 
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** S3's own limit on a key's length, in UTF-8 bytes. */
+export const maxKeyBytes = 1024;
+/** A key's part between slashes is a file or folder name here, and file systems stop at 255 bytes. */
+export const maxKeyPartBytes = 255;
+
+/**
+ * Why a key cannot be a path in the store, or undefined when it can. Keys are paths: `a//b`, `.` and `..`
+ * parts, NUL bytes and parts longer than a file name can be are refused; a trailing `/` names a folder.
+ */
+export function keyProblem(key: string): string | undefined {
+  if (key.includes('\0')) return 'a key may not contain a NUL byte';
+  if (Buffer.byteLength(key) > maxKeyBytes) return `a key may be at most ${maxKeyBytes} bytes long`;
+  const parts = key.split('/');
+  if (parts.at(-1) === '') parts.pop();
+  for (const part of parts) {
+    if (part === '') return 'a key may not start with "/" or hold "//" (keys are paths in the local store)';
+    if (part === '.' || part === '..') return 'a key may not hold "." or ".." between slashes (keys are paths in the local store)';
+    if (Buffer.byteLength(part) > maxKeyPartBytes) return `each part of a key between slashes may be at most ${maxKeyPartBytes} bytes (it is a file name in the local store)`;
+  }
+  return undefined;
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** False for symlinks and anything else that is not a plain file or folder: the store never follows a link. */
+export function isPlainEntry(path: string): boolean {
+  try {
+    const stats = lstatSync(path);
+    return stats.isFile() || stats.isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export class ArtifactStore {
   /** http(s) inputs, downloaded once: `<downloads>/<sha256 of the URL>/<file name>`. */
@@ -19,6 +61,31 @@ export class ArtifactStore {
 
   constructor(readonly root: string) {
     this.downloads = join(dirname(resolve(root)), 'downloads');
+    this.staging = join(dirname(resolve(root)), 's3-staging');
+  }
+
+  /** Where objects are written before they are renamed into place: beside the store, on its file system. */
+  readonly staging: string;
+
+  /**
+   * Throws unless `path`, with every symlink on its way resolved, stays inside the store: the deepest part
+   * of it that exists is resolved, so a link planted anywhere above it is caught before anything is read
+   * or written there.
+   */
+  assertInside(path: string, uri: string): void {
+    const lexicalRoot = resolve(this.root);
+    let existing = resolve(path);
+    while (!lexists(existing) && existing !== lexicalRoot && dirname(existing) !== existing) existing = dirname(existing);
+    // Nothing of the path exists inside the store yet (not even the store): no link can be on its way.
+    if (existing === lexicalRoot || !existing.startsWith(lexicalRoot + sep)) return;
+    let real: string;
+    try {
+      real = realpathSync(existing);
+    } catch {
+      throw new ArtifactPathError(`${uri} cannot be resolved in the store`);
+    }
+    const root = realpathSync(lexicalRoot);
+    if (!real.startsWith(root + sep)) throw new ArtifactPathError(`${uri} leads out of the store through a symbolic link`);
   }
 
   private downloadPath(url: string): string {
@@ -47,15 +114,18 @@ export class ArtifactStore {
 
   /** The local path of an s3:// URI; throws when the URI is malformed or escapes the store. */
   pathOf(uri: string): string {
-    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-    if (!match) throw new ArtifactPathError(`"${uri}" is not an s3:// URI`);
-    const [, bucket, key] = match;
-    if (!BUCKET.test(bucket)) throw new ArtifactPathError(`"${bucket}" is not a valid bucket name (in ${uri})`);
-    if (key.split('/').some((part) => part === '..' || part === '.')) throw new ArtifactPathError(`the key of ${uri} leaves its bucket`);
+    const match = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
+    if (!match) throw new ArtifactPathError(`"${uri.slice(0, 200)}" is not an s3:// URI`);
+    const [, bucket, key] = match as unknown as [string, string, string];
+    if (!bucketPattern.test(bucket)) throw new ArtifactPathError(`"${bucket.slice(0, 100)}" is not a valid bucket name (in ${uri.slice(0, 200)})`);
+    if (key.split('/').some((part) => part === '..' || part === '.')) throw new ArtifactPathError(`the key of ${uri.slice(0, 200)} leaves its bucket`);
+    const problem = keyProblem(key.replace(/^\/+/, '').replace(/\/{2,}/g, '/'));
+    if (problem !== undefined) throw new ArtifactPathError(`${uri.slice(0, 200)}: ${problem}`);
     const bucketRoot = resolve(this.root, bucket);
     const path = resolve(bucketRoot, key);
     const inside = relative(bucketRoot, path);
-    if (inside.startsWith('..') || resolve(inside) === inside) throw new ArtifactPathError(`the key of ${uri} leaves its bucket`);
+    if (inside.startsWith('..') || resolve(inside) === inside) throw new ArtifactPathError(`the key of ${uri.slice(0, 200)} leaves its bucket`);
+    this.assertInside(path, uri);
     return path;
   }
 
@@ -76,38 +146,53 @@ export class ArtifactStore {
    */
   download(uri: string, destination: string): void {
     const source = this.sourceOf(uri);
+    // Links in the store are dropped, never followed: a job may have left one pointing anywhere.
+    const fromStore = uri.startsWith('s3://');
+    const copy = (from: string, to: string) => cpSync(from, to, { recursive: true, filter: (path) => !fromStore || isPlainEntry(path) });
     mkdirSync(destination, { recursive: true });
+    if (fromStore && existsSync(source) && !isPlainEntry(source)) throw new ArtifactPathError(`${uri} is a symbolic link; the store does not follow links`);
     if (existsSync(source) && statSync(source).isFile()) {
-      cpSync(source, join(destination, basename(source)));
+      copy(source, join(destination, basename(source)));
       return;
     }
     if (existsSync(source) && statSync(source).isDirectory()) {
-      cpSync(source, destination, { recursive: true });
+      copy(source, destination);
       return;
     }
     const parent = dirname(source);
     const prefix = basename(source);
     const matches = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)) : [];
     if (matches.length === 0) throw new ArtifactPathError(`no objects under ${uri}`);
-    for (const name of matches) cpSync(join(parent, name), join(destination, name), { recursive: true });
+    for (const name of matches) copy(join(parent, name), join(destination, name));
   }
 
-  /** Copies a folder's files under an s3:// prefix. */
+  /** Copies a folder's files under an s3:// prefix; symbolic links in it are left out, so the store holds none. */
   upload(folder: string, uri: string): void {
     const target = this.pathOf(uri);
     mkdirSync(target, { recursive: true });
-    if (existsSync(folder)) cpSync(folder, target, { recursive: true });
+    if (existsSync(folder)) cpSync(folder, target, { recursive: true, filter: (path) => path === folder || isPlainEntry(path) });
   }
 
   putObject(uri: string, body: Uint8Array | string): void {
     const path = this.pathOf(uri);
+    if (path === resolve(this.root, /^s3:\/\/([^/]+)/.exec(uri)?.[1] ?? '')) throw new ArtifactPathError(`${uri} names a bucket, not an object: add a key`);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, body);
+    // Written aside and renamed, so a reader (an S3 GET) never sees half an object.
+    mkdirSync(this.staging, { recursive: true });
+    const partial = join(this.staging, `${randomBytes(8).toString('hex')}.partial`);
+    try {
+      writeFileSync(partial, body);
+      renameSync(partial, path);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
   }
 
   readJson(uri: string): unknown {
     const path = this.sourceOf(uri);
     if (!existsSync(path)) throw new ArtifactPathError(`${uri} does not exist`);
+    if (uri.startsWith('s3://') && !isPlainEntry(path)) throw new ArtifactPathError(`${uri} is a symbolic link; the store does not follow links`);
     try {
       return JSON.parse(readFileSync(path, 'utf8')) as unknown;
     } catch (error) {
@@ -125,7 +210,7 @@ export class ArtifactStore {
       for (const entry of readdirSync(folder, { withFileTypes: true })) {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) walk(path);
-        else found.push(`${uri.replace(/\/$/, '')}/${relative(base, path).split(sep).join('/')}`);
+        else if (entry.isFile()) found.push(`${uri.replace(/\/$/, '')}/${relative(base, path).split(sep).join('/')}`);
       }
     };
     walk(base);

@@ -12,7 +12,12 @@ import { homePaths } from './home.js';
 import { jobAccess } from './job-access.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
-import { verifySignature } from './signature.js';
+import { foreignHostMessage, matchHost } from './host-check.js';
+import { S3Files } from './s3/files.js';
+import { handleS3 } from './s3/router.js';
+import { authenticate, jsonApiRules, jsonAuthError, runtimeRules, SignatureFailure, verifyBody, type RequestHead } from './signature.js';
+import { ConnectionGuard } from './connection-guard.js';
+import { handleSts, isStsRequest } from './sts/sts.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
 
 /** Only this machine may reach the service. */
@@ -69,14 +74,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
+  const s3 = new S3Files(engine.artifacts);
+  const guard = new ConnectionGuard();
   const server = createServer((request, response) => {
-    handle(request, response, { context, keys, bodyLimit, home: options.home }).catch((error: unknown) => {
+    handle(request, response, { context, keys, bodyLimit, home: options.home, port, s3, log, guard }).catch((error: unknown) => {
       const failure = error instanceof AwsError ? error : internalFailure();
       if (!(error instanceof AwsError)) log(`sluice service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) sendError(response, failure);
       else response.destroy();
     });
   });
+  guard.attach(server);
   try {
     await listen(server, options.port ?? 0);
   } catch (error) {
@@ -109,6 +117,29 @@ interface Handling {
   keys: KeyRing;
   bodyLimit: number;
   home: string;
+  port: number;
+  s3: S3Files;
+  log: (message: string) => void;
+  guard: ConnectionGuard;
+}
+
+/** Checks what the headers can tell before any body is read; the signature itself is checked with the body. */
+function authenticateHead(head: RequestHead & { socket: IncomingMessage['socket'] }, handling: Handling, rules: typeof jsonApiRules) {
+  try {
+    const auth = authenticate(head, handling.keys, rules);
+    handling.guard.trust(head.socket);
+    return auth;
+  } catch (error) {
+    throw error instanceof SignatureFailure ? jsonAuthError(error) : error;
+  }
+}
+
+function checkBody(auth: ReturnType<typeof authenticate>, head: RequestHead, body: Buffer): void {
+  try {
+    verifyBody(auth, head, body);
+  } catch (error) {
+    throw error instanceof SignatureFailure ? jsonAuthError(error) : error;
+  }
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, handling: Handling): Promise<void> {
@@ -117,18 +148,28 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
     sendJson(response, 200, { service: 'sluice', version, pid: process.pid, home: handling.home });
     return;
   }
-  const body = await readBody(request, handling.bodyLimit);
+  const host = matchHost(request.headers.host, handling.port);
+  // DNS rebinding: a page that points its own name at 127.0.0.1 still sends that name.
+  if (host === undefined) throw new AwsError('InvalidHostHeader', foreignHostMessage(request.headers.host), 421);
+  const head: RequestHead = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
   const endpointName = invocationTarget(request);
   if (endpointName !== undefined) {
     // SageMaker Runtime's InvokeEndpoint shares the host and the credentials.
-    await verifySignature({ method: 'POST', path: request.url ?? '/', headers: request.headers, body }, handling.keys);
+    const auth = authenticateHead({ ...head, socket: request.socket }, handling, runtimeRules);
+    const body = await readBody(request, handling.bodyLimit);
+    checkBody(auth, head, body);
     await invokeEndpoint(endpointName, request, body, response, handling.context.endpoints);
     return;
   }
   const target = headerText(request, 'x-amz-target');
+  if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.trust(request.socket) });
+  // Everything else without a target is S3, on the same host and port.
+  if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.trust(request.socket) });
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
-  // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations.
-  await verifySignature({ method: request.method, path: request.url ?? '/', headers: request.headers, body }, handling.keys);
+  // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations, and no body is read for it.
+  const auth = authenticateHead({ ...head, socket: request.socket }, handling, jsonApiRules);
+  const body = await readBody(request, handling.bodyLimit);
+  checkBody(auth, head, body);
   const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
   if (operation === undefined) throw unknownOperation(target);
   const input = parseJsonBody(body);
