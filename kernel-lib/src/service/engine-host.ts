@@ -77,7 +77,14 @@ export class EngineHost {
       },
     };
     const store = context.store;
-    this.runtimes = { python: options.runtimes?.python ?? projectPython(), node: options.runtimes?.node ?? process.execPath, access: options.access ?? options.runtimes?.access };
+    this.runtimes = {
+      python: options.runtimes?.python ?? projectPython(),
+      node: options.runtimes?.node ?? process.execPath,
+      access: options.access ?? options.runtimes?.access,
+      // Jobs see nothing of the home (database, credentials, artifacts, other jobs) but its environments, read-only.
+      sandbox: options.runtimes?.sandbox ?? { hide: [options.home], readOnly: [join(options.home, 'envs'), ...(process.env['SLUICE_ENVS_DIR'] ? [process.env['SLUICE_ENVS_DIR']] : [])] },
+      limits: options.runtimes?.limits,
+    };
     // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes and environments.
     const imageRules = loadImageRules(join(options.home, 'images.json'));
     this.environments = new ImageEnvironments(new EnvironmentStore({ dir: environmentsDir(options) }), imageRules);
