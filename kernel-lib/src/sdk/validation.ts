@@ -144,12 +144,37 @@ function validateParameters(value: JsonValue | undefined, problems: string[]): S
     }
     const defaultValue = member(parameter, 'DefaultValue');
     if (isNonFinite(defaultValue)) problems.push(`${label}: DefaultValue is not a finite number`);
+    else if (defaultValue !== undefined && defaultValue !== null && typeof type === 'string' && !fitsType(defaultValue, type)) {
+      problems.push(`${label}: DefaultValue ${describeJson(defaultValue)} is not ${type === 'Integer' ? 'an' : 'a'} ${type}`);
+    }
     const enumValues = member(parameter, 'EnumValues');
     if (Array.isArray(enumValues) && defaultValue !== undefined && !(enumValues as readonly JsonValue[]).includes(defaultValue)) {
       problems.push(`${label}: DefaultValue ${JSON.stringify(defaultValue)} is not one of its EnumValues ${JSON.stringify(enumValues)}`);
     }
   });
   return names;
+}
+
+/** Whether a parameter's default value has its declared type (a Float may be written without `.0`). */
+function fitsType(value: JsonValue, type: string): boolean {
+  const number = value instanceof PyFloat ? value.value : value;
+  switch (type) {
+    case 'String':
+      return typeof value === 'string';
+    case 'Integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'Float':
+      return typeof number === 'number';
+    case 'Boolean':
+      return typeof value === 'boolean';
+    default:
+      return true;
+  }
+}
+
+function describeJson(value: JsonValue): string {
+  const text = value instanceof PyFloat ? String(value.value) : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function collectSteps(value: JsonValue | undefined, problems: string[], placement: Placement = {}, out: StepRecord[] = []): StepRecord[] {
