@@ -21,9 +21,10 @@ const XGBOOST_METRICS = [
 ];
 
 /**
- * The regexes of the algorithm's metrics (the container's algorithm_mode/metrics.py): they read the per-round
- * lines `[3]#011train-rmse:2.1#011validation-rmse:2.3`, where #011 is a tab as CloudWatch writes it.
+ * The algorithm's metric definitions (named as the container's algorithm_mode/metrics.py names them): they read
+ * the per-round lines `[3]#011train-rmse:2.1#011validation-rmse:2.3`, where #011 is a tab as CloudWatch writes
+ * it. The value is captured as a number, not `\S+`, because `train-…` is followed by `#011`, not a space.
  */
 export const xgboostMetricDefinitions: JsonObject[] = ['train', 'validation'].flatMap((channel) =>
-  XGBOOST_METRICS.map((metric) => ({ Name: `${channel}:${metric}`, Regex: `.*\\[[0-9]+\\].*#011${channel}-${metric}:(\\S+)` })),
+  XGBOOST_METRICS.map((metric) => ({ Name: `${channel}:${metric}`, Regex: `.*\\[[0-9]+\\].*#011${channel}-${metric}:([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*` })),
 );
