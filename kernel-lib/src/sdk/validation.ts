@@ -3,6 +3,7 @@
  * same checks. Every message names the step (or parameter) and the field.
  */
 import { entriesOf, isObjectValue, member, PyFloat, type JsonMap, type JsonObject, type JsonValue } from './json.js';
+import { channelNameProblems } from './path-names.js';
 
 export class PipelineDefinitionError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -118,6 +119,7 @@ export function validateDefinition(definition: JsonValue): void {
 
     validateRetryPolicies(step, problems);
     validateCacheConfig(step, problems);
+    problems.push(...channelNameProblems(step.name, step.type, step.json));
   }
 
   const cycle = findCycle(edges);

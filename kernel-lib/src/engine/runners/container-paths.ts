@@ -11,7 +11,20 @@ export interface JobFolder {
   readonly logFile: string;
 }
 
+/**
+ * A name from a definition that becomes a folder name (a channel, a job): SageMaker's pattern
+ * `[A-Za-z0-9\.\-_]+`, and not only dots, whichever client wrote the definition.
+ */
+export function checkPathName(name: string, what: string): string {
+  if (!/^[A-Za-z0-9.\-_]{1,64}$/.test(name) || /^\.+$/.test(name)) {
+    throw new StepFailure(`${what} ${JSON.stringify(name)} must match [A-Za-z0-9\\.\\-_]{1,64} and not be only dots: it names a folder of the job`);
+  }
+  return name;
+}
+
 export function jobFolder(jobsDir: string, name: string): JobFolder {
+  // Job names are SageMaker's `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`; a longer generated one is still one folder.
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(name)) throw new StepFailure(`job name ${JSON.stringify(name)} cannot name a job folder`);
   const root = join(jobsDir, name);
   const ml = join(root, 'ml');
   mkdirSync(ml, { recursive: true });

@@ -9,10 +9,12 @@ import os from 'node:os';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { runHostJob } from '../jobs/host-process.js';
 import { JobLog } from '../jobs/job-log.js';
-import { jobFolder } from './container-paths.js';
+import { checkPathName, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
-import { failureOf } from './outcomes.js';
-import { isEmptyFolder, packFolder, unpackInto } from './tarball.js';
+import { failureOf, sandboxMetadata } from './outcomes.js';
+import { isEmptyFolder, packFolder } from './tarball.js';
+import { unpackArchive } from './archive.js';
+import { jobLimits } from './job-limits.js';
 import { runtimeForImage } from '../runtimes.js';
 import { builtinProgram, xgboostMetricDefinitions } from '../environments/builtin-algorithms.js';
 import type { JobRuntime } from '../environments/image-environments.js';
@@ -89,7 +91,7 @@ async function programOf(algorithm: JsonObject, hyperparameters: Record<string, 
     if (submitted.endsWith('.tar.gz')) {
       const staging = join(mlDir, '..', 'submitted');
       context.artifacts.download(submitted, staging);
-      unpackInto(join(staging, submitted.slice(submitted.lastIndexOf('/') + 1)), join(mlDir, 'code'));
+      await unpackArchive(join(staging, submitted.slice(submitted.lastIndexOf('/') + 1)), join(mlDir, 'code'));
     } else {
       context.artifacts.download(submitted, join(mlDir, 'code'));
     }
@@ -145,7 +147,8 @@ export const trainingRunner: StepRunner = {
 
     const channels = listAt(args.InputDataConfig).map((item) => optionalObject(item));
     for (const channel of channels) {
-      const channelName = stringAt(channel.ChannelName, 'InputDataConfig[].ChannelName');
+      // The channel is a folder of the job: a name like ../../x would put its data anywhere.
+      const channelName = checkPathName(stringAt(channel.ChannelName, 'InputDataConfig[].ChannelName'), 'InputDataConfig[].ChannelName');
       const source = optionalObject(optionalObject(channel.DataSource).S3DataSource);
       try {
         await context.artifacts.prepare(stringAt(source.S3Uri, `channel "${channelName}" S3Uri`));
@@ -213,6 +216,7 @@ export const trainingRunner: StepRunner = {
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,
       onStart: context.onProcess,
+      limits: jobLimits(optionalObject(args.ResourceConfig).InstanceType, optionalObject(args.ResourceConfig).VolumeSizeInGB, args.EnableNetworkIsolation, context.runtimes),
     });
     const endedAt = Date.now() / 1000;
     const document: JsonObject = {
@@ -234,7 +238,7 @@ export const trainingRunner: StepRunner = {
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
       context.recorder.saveJob('TrainingJob', name, { ...document, TrainingJobStatus: failure.status, FailureReason: failure.reason });
-      throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn } });
+      throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
     const jobOutput = `${outputPath.replace(/\/$/, '')}/${name}/output`;
     const modelArtifacts = `${jobOutput}/model.tar.gz`;
@@ -248,6 +252,6 @@ export const trainingRunner: StepRunner = {
     }
     const completed = { ...document, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', ModelArtifacts: { S3ModelArtifacts: modelArtifacts } };
     context.recorder.saveJob('TrainingJob', name, completed);
-    return { properties: completed, metadata: { TrainingJob: { Arn: arn } } };
+    return { properties: completed, metadata: { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) } };
   },
 };
