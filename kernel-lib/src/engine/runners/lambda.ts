@@ -4,9 +4,11 @@
  * the step's OutputParameters.
  */
 import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Json, StepDefinition } from '../definition.js';
-import type { JobGrant } from '../jobs/host-process.js';
+import type { JobGrant, Runtimes } from '../jobs/host-process.js';
+import { runtimeRoots, sandboxedCommand } from '../jobs/sandbox.js';
 import { asRecord, outputParameters } from './step-outputs.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 
@@ -25,10 +27,24 @@ process.stdin.on('end', async () => {
 });
 `;
 
-function invoke(handlerFile: string, functionName: string, event: Json, signal: AbortSignal, access: JobGrant | undefined): Promise<{ result: Json; log: string }> {
+interface Invocation {
+  readonly handlerFile: string;
+  readonly functionName: string;
+  readonly jobsDir: string;
+  readonly runtimes: Runtimes;
+}
+
+function invoke({ handlerFile, functionName, jobsDir, runtimes }: Invocation, event: Json, signal: AbortSignal, access: JobGrant | undefined): Promise<{ result: Json; log: string }> {
+  // Sandboxed as a job is: the handler's own folder read-only, nothing else of the service's home.
+  const { argv } = sandboxedCommand([process.execPath, '--input-type=module', '-e', invoker], {
+    hide: [jobsDir, ...(runtimes.sandbox?.hide ?? [])],
+    readOnly: [dirname(handlerFile), ...runtimeRoots(process.execPath), ...(runtimes.sandbox?.readOnly ?? [])],
+    network: true,
+  });
   return new Promise((resolve, reject) => {
     // A function's environment, as Lambda gives one: its own credentials, nothing of the service's.
-    const child = spawn(process.execPath, ['--input-type=module', '-e', invoker], {
+    const [command = process.execPath, ...args] = argv;
+    const child = spawn(command, args, {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...access?.env, SLUICE_LAMBDA_HANDLER: pathToFileURL(handlerFile).href, SLUICE_LAMBDA_NAME: functionName },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -62,7 +78,8 @@ export const lambdaRunner: StepRunner = {
     if (handler === undefined) throw new StepFailure(`no local handler is declared for Lambda function ${functionArn}`);
     const functionName = functionArn.split(':').pop() ?? functionArn;
     const access = context.runtimes.access?.grant(`lambda-${functionName}-${context.executionId}`);
-    const { result } = await invoke(handler, functionName, resolved, context.signal, access).finally(() => access?.revoke());
+    const invocation = { handlerFile: handler, functionName, jobsDir: context.jobsDir, runtimes: context.runtimes };
+    const { result } = await invoke(invocation, resolved, context.signal, access).finally(() => access?.revoke());
     const outputs = outputParameters(step, asRecord(result));
     return { properties: { OutputParameters: outputs }, metadata: { Lambda: { Arn: functionArn, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) } } };
   },
