@@ -217,6 +217,30 @@ def build_all():
         cache_config=CacheConfig(enable_caching=False),
     )
     add("ParameterTypes", parameters, [train])
+
+    # 7. SageMaker's own images by version, as the seed code names them: scikit-learn processing, then the
+    # XGBoost built-in algorithm (no entry point) on its output.
+    from sagemaker import image_uris
+    from sagemaker.sklearn.processing import SKLearnProcessor
+
+    sklearn = SKLearnProcessor(framework_version="1.2-1", role=ROLE, instance_type="ml.m5.xlarge", instance_count=1, sagemaker_session=session)
+    prepare = ProcessingStep(
+        name="Prepare",
+        step_args=sklearn.run(
+            code=f"s3://{BUCKET}/code/preprocess.py",
+            inputs=[ProcessingInput(source=f"s3://{BUCKET}/data/abalone.csv", destination="/opt/ml/processing/input")],
+            outputs=[ProcessingOutput(output_name="train", source="/opt/ml/processing/train")],
+        ),
+    )
+    xgboost = Estimator(image_uri=image_uris.retrieve("xgboost", REGION, "1.7-1"), role=ROLE, instance_count=1,
+                        instance_type="ml.m5.xlarge", output_path=f"s3://{BUCKET}/models", sagemaker_session=session)
+    xgboost.set_hyperparameters(objective="reg:squarederror", num_round=50, max_depth=5, eta=0.2)
+    builtin = TrainingStep(
+        name="TrainBuiltin",
+        step_args=xgboost.fit(inputs={"train": TrainingInput(
+            s3_data=prepare.properties.ProcessingOutputConfig.Outputs["train"].S3Output.S3Uri, content_type="text/csv")}),
+    )
+    add("FrameworkImages", [], [prepare, builtin])
     return pipelines
 
 

@@ -35,6 +35,8 @@ import {
   type EstimatorOptions,
   type Step,
   type AnyParameter,
+  sklearnImage,
+  xgboostImage,
 } from '../../kernel-lib/src/index.js';
 
 const bucket = 'my-bucket';
@@ -200,6 +202,27 @@ function parameterTypes(): Pipeline {
   return pipeline('ParameterTypes', [region, stage, epochs, workers, learningRate, dropout, verbose, dryRun], [train]);
 }
 
+/** SageMaker's own images by version (sklearnImage, xgboostImage), in the seed code's shape. */
+function frameworkImages(): Pipeline {
+  const prepare = new ProcessingStep({
+    name: 'Prepare',
+    imageUri: sklearnImage('1.2-1'),
+    roleArn,
+    instanceType: 'ml.m5.xlarge',
+    instanceCount: 1,
+    command: ['python3'],
+    code: `s3://${bucket}/code/preprocess.py`,
+    inputs: [{ source: `s3://${bucket}/data/abalone.csv`, destination: '/opt/ml/processing/input' }],
+    outputs: [{ outputName: 'train', source: '/opt/ml/processing/train' }],
+  });
+  const builtin = new TrainingStep({
+    name: 'TrainBuiltin',
+    ...estimator({ imageUri: xgboostImage('1.7-1'), hyperparameters: { objective: 'reg:squarederror', num_round: 50, max_depth: 5, eta: 0.2 } }),
+    inputs: { train: { s3Data: prepare.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri, contentType: 'text/csv' } },
+  });
+  return pipeline('FrameworkImages', [], [prepare, builtin]);
+}
+
 /** By pipeline name, as python_pipelines.py names them. */
 export const typescriptPipelines: Record<string, () => Pipeline> = {
   ConditionForms: conditionForms,
@@ -208,4 +231,5 @@ export const typescriptPipelines: Record<string, () => Pipeline> = {
   LambdaCallback: lambdaCallback,
   PropertyFilesRetryCache: propertyFilesRetryCache,
   ParameterTypes: parameterTypes,
+  FrameworkImages: frameworkImages,
 };

@@ -38,6 +38,8 @@ export type { TransformStepOptions } from './steps/transform.js';
 export { LambdaStep, CallbackStep } from './steps/lambda.js';
 export type { StepOutput, OutputType } from './steps/lambda.js';
 export { EMRStep } from './steps/emr.js';
+export { xgboostImage, sklearnImage, ImageUriError } from './images/image-uris.js';
+export type { XGBoostVersion, SKLearnVersion } from './images/image-uris.js';
 export { QualityCheckStep, ClarifyCheckStep } from './steps/checks.js';
 export type { CheckProperties } from './steps/checks.js';
 export { AutoMLStep } from './steps/automl.js';
