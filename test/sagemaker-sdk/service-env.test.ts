@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
-import { makeTestWorkspace } from '../harness/workspace.js';
+import { makeTestWorkspace, testEnvsDir } from '../harness/workspace.js';
 import { cli, parseEnv } from '../service/cli-harness.js';
 import { temporaryHome } from '../service/service-harness.js';
 
@@ -31,8 +31,8 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
   let variables: Record<string, string>;
 
   beforeAll(() => {
-    // The service as a user starts it; its jobs' python (for the scikit-learn image) is the test venv's.
-    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8', env: { ...process.env, SLUICE_PYTHON: testVenvPython } });
+    // The service as a user starts it; the scikit-learn image's environment is the one this test run shares.
+    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8', env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir } });
     if (started.status !== 0) throw new Error(`service start failed: ${started.stderr}`);
     const printed = spawnSync(process.execPath, [cli, 'service', 'env', '--home', home], { encoding: 'utf8' });
     variables = parseEnv(printed.stdout);
