@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { header, requireQuery, smallBody, type BucketCall, type ObjectCall } from './call.js';
 import { invalidArgument, noSuchUpload, S3Error } from './errors.js';
 import type { ObjectMeta } from './files.js';
@@ -133,7 +133,9 @@ export async function completeUpload(call: ObjectCall): Promise<void> {
     const md5s = createHash('md5');
     for (const part of chosen) {
       md5s.update(Buffer.from(part.etag.replace(/"/g, ''), 'hex'));
-      await pipeline(createReadStream(join(folder, `part-${part.number}`)), out, { end: false });
+      for await (const chunk of createReadStream(join(folder, `part-${part.number}`), { highWaterMark: 1024 * 1024 })) {
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const etag = `"${md5s.digest('hex')}-${chosen.length}"`;

@@ -38,6 +38,9 @@ export async function handleS3(request: IncomingMessage, response: ServerRespons
     const address = addressOf(request.url ?? '/', host);
     resource = address.resource;
     const head = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
+    if (address.query.has('AWSAccessKeyId') && address.query.has('Signature')) {
+      throw new S3Error('AccessDenied', "Signature Version 2 presigned URLs are not accepted here: sign with SigV4 (boto3: Config(signature_version='s3v4'))", 403);
+    }
     let call: S3Call;
     try {
       const auth = authenticate(head, surface.keys, s3Rules);
@@ -61,7 +64,7 @@ export function sendS3Error(request: IncomingMessage, response: ServerResponse, 
     response.destroy();
     return;
   }
-  const body = request.method === 'HEAD' ? '' : xmlDocument('Error', { Code: error.code, Message: error.message, ...error.members, Resource: resource, RequestId: requestId }, undefined);
+  const body = request.method === 'HEAD' ? '' : xmlDocument('Error', { Code: error.code, Message: error.message, ...error.members, Resource: resource, RequestId: requestId }, null);
   const headers: Record<string, string | number> = { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body), 'x-amz-request-id': requestId };
   // An unread body is not drained for a refused request: the connection closes instead.
   if (!request.complete) headers['Connection'] = 'close';

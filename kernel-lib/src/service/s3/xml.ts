@@ -22,8 +22,9 @@ export interface XmlObject {
 }
 
 /** A response document: `<?xml …?><Root xmlns="…">…</Root>`. */
-export function xmlDocument(root: string, body: XmlObject, namespace: string | undefined = s3Namespace): string {
-  const element: XmlObject = namespace === undefined ? body : { '@_xmlns': namespace, ...body };
+export function xmlDocument(root: string, body: XmlObject, namespace: string | null = s3Namespace): string {
+  // S3's <Error> has no namespace, and botocore reads it only without one.
+  const element: XmlObject = namespace === null ? body : { '@_xmlns': namespace, ...body };
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: element }) as string}`;
 }
 
