@@ -3,6 +3,7 @@ import { runServiceCommand } from "./service-command.js";
 import { runPipelineCommand } from "./pipeline-command.js";
 import { runProjectCommand } from "./project-command.js";
 import { runEndpointCommand } from "./endpoint-command.js";
+import { runEnvCommand } from "./env-command.js";
 
 const usage = `Usage: sluice <command>
 
@@ -12,6 +13,7 @@ Commands:
   pipeline    list, describe, start, stop and retry pipelines, locally or on AWS (sluice pipeline --help)
   project     create projects from templates, list them (sluice project --help)
   endpoint    list, describe, invoke and delete endpoints; follow a group's approvals (sluice endpoint --help)
+  env         list, prepare and remove the Python environments of container images (sluice env --help)
 
 Options:
   --version   print the installed sluice version
@@ -39,6 +41,7 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
   if (command === "pipeline") return runPipelineCommand(args.slice(1), out, err);
   if (command === "project") return runProjectCommand(args.slice(1), out, err);
   if (command === "endpoint") return runEndpointCommand(args.slice(1), out, err);
+  if (command === "env") return runEnvCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }

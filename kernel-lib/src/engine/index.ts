@@ -15,7 +15,7 @@ export { parseDefinition } from './definition.js';
 export type { Json, JsonObject, PipelineDefinition } from './definition.js';
 export { defaultImageRules, loadImageRules, runtimeForImage } from './runtimes.js';
 export type { ImageRule, LocalRuntime, RuleEnvironment } from './runtimes.js';
-export { EnvironmentStore, EnvironmentCreationError, defaultBasePython } from './environments/environment-store.js';
+export { EnvironmentStore, EnvironmentCreationError, defaultBasePython, environmentsDir } from './environments/environment-store.js';
 export type { EnvironmentRecord, EnvironmentSpec, PreparedEnvironment } from './environments/environment-store.js';
 export { ImageEnvironments, ImageRuntimeError } from './environments/image-environments.js';
 export type { JobRuntime } from './environments/image-environments.js';

@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, EnvironmentStore, Execution, ImageEnvironments, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -33,11 +33,6 @@ function projectPython(): string {
   if (fromEnv) return fromEnv;
   const repoVenv = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.venv', 'bin', 'python');
   return existsSync(repoVenv) ? repoVenv : 'python3';
-}
-
-/** Environments are shared by every service on this machine's home unless SLUICE_ENVS_DIR points elsewhere (tests share one). */
-export function environmentsDir(options: { home: string; envsDir?: string }): string {
-  return options.envsDir ?? process.env['SLUICE_ENVS_DIR'] ?? join(options.home, 'envs');
 }
 
 export class EngineHost {
@@ -81,8 +76,13 @@ export class EngineHost {
       python: options.runtimes?.python ?? projectPython(),
       node: options.runtimes?.node ?? process.execPath,
       access: options.access ?? options.runtimes?.access,
-      // Jobs see nothing of the home (database, credentials, artifacts, other jobs) but its environments, read-only.
-      sandbox: options.runtimes?.sandbox ?? { hide: [options.home], readOnly: [join(options.home, 'envs'), ...(process.env['SLUICE_ENVS_DIR'] ? [process.env['SLUICE_ENVS_DIR']] : [])] },
+      // Jobs see nothing of the home (database, credentials, artifacts, other jobs) but its environments, read-only;
+      // SLUICE_JOB_WRITABLE names host folders every job may write (a shared scratch folder).
+      sandbox: {
+        hide: [options.home, ...(options.runtimes?.sandbox?.hide ?? [])],
+        readOnly: [join(options.home, 'envs'), ...(process.env['SLUICE_ENVS_DIR'] ? [process.env['SLUICE_ENVS_DIR']] : []), ...(options.runtimes?.sandbox?.readOnly ?? [])],
+        writable: [...(process.env['SLUICE_JOB_WRITABLE'] ?? '').split(':').filter((path) => path !== ''), ...(options.runtimes?.sandbox?.writable ?? [])],
+      },
       limits: options.runtimes?.limits,
     };
     // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes and environments.

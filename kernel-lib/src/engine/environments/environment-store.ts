@@ -57,6 +57,11 @@ export interface EnvironmentStoreOptions {
 
 const RECORD = 'sluice-env.json';
 
+/** `<home>/envs`, unless SLUICE_ENVS_DIR (or the option) points elsewhere: tests share one folder across homes. */
+export function environmentsDir(options: { home: string; envsDir?: string }): string {
+  return options.envsDir ?? process.env['SLUICE_ENVS_DIR'] ?? join(options.home, 'envs');
+}
+
 export function defaultBasePython(): string {
   return process.env['SLUICE_ENV_PYTHON'] ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 }
