@@ -1,4 +1,5 @@
-import { DescribeTrainingJobCommand, CreatePipelineCommand } from '@aws-sdk/client-sagemaker';
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, CreatePipelineCommand, DeleteEndpointCommand, DescribeEndpointCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { LocalExtrasClient } from '../../kernel-lib/src/session/local-extras-client.js';
 import { extrasClient, role, runToEnd, type FinishedExecution } from '../service/execution-harness.js';
 import { startTestService, type TestService } from '../service/service-harness.js';
@@ -56,6 +57,8 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
   let test: TestService;
   let extras: LocalExtrasClient;
   let counter = 0;
+  /** The first test's model, which the endpoint test serves. */
+  let modelData: string | undefined;
   const run = async (steps: unknown[]): Promise<FinishedExecution> => {
     const name = `BuiltinXgboost${++counter}`;
     await test.client.send(new CreatePipelineCommand({ PipelineName: name, PipelineDefinition: pipeline(name, steps), RoleArn: role, ClientRequestToken: name }));
@@ -115,6 +118,7 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
 
     expect(finished.steps.map((step) => `${step.StepName}:${step.StepStatus}:${step.FailureReason ?? ''}`)).toEqual(['TrainAbalone:Succeeded:', 'EvaluateAbalone:Succeeded:', 'AbaloneModel:Succeeded:', 'BatchAbalone:Succeeded:']);
     const job = await trainingJob(finished);
+    modelData = job.ModelArtifacts?.S3ModelArtifacts;
     const metrics = Object.fromEntries((job.FinalMetricDataList ?? []).map((metric) => [metric.MetricName, metric.Value]));
     expect(Object.keys(metrics).sort()).toEqual(['train:rmse', 'validation:rmse']);
     expect(metrics['validation:rmse']).toBeLessThan(2.6);
@@ -125,6 +129,37 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
     const predictions = (await extras.getArtifact(`${BUCKET}/batch-out/rows.csv.out`)).toString().trim().split('\n').map(Number);
     expect(predictions).toHaveLength(5);
     for (const value of predictions) expect(value).toBeGreaterThan(3);
+  });
+
+  it('serves the model from an endpoint on the same image, answering text/csv and text/libsvm as the algorithm does', async () => {
+    expect(modelData).toBeDefined();
+    await test.client.send(new CreateModelCommand({ ModelName: 'builtin-abalone', ExecutionRoleArn: role, PrimaryContainer: { Image: XGBOOST, ModelDataUrl: modelData } }));
+    await test.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'builtin-abalone', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'builtin-abalone', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] }));
+    await test.client.send(new CreateEndpointCommand({ EndpointName: 'builtin-abalone', EndpointConfigName: 'builtin-abalone' }));
+    const deadline = Date.now() + 120000;
+    let status = '';
+    while (!['InService', 'Failed'].includes(status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const described = await test.client.send(new DescribeEndpointCommand({ EndpointName: 'builtin-abalone' }));
+      status = `${described.EndpointStatus}`;
+      if (status === 'Failed') throw new Error(described.FailureReason);
+    }
+    const runtime = new SageMakerRuntimeClient({ endpoint: test.service.endpoint, region: test.service.credentials.region, credentials: test.service.credentials, maxAttempts: 1 });
+    const invoke = async (body: string, contentType: string) =>
+      new TextDecoder().decode((await runtime.send(new InvokeEndpointCommand({ EndpointName: 'builtin-abalone', Body: new TextEncoder().encode(body), ContentType: contentType }))).Body);
+    const rows = abaloneSplits().test.slice(0, 3);
+
+    try {
+      const csv = (await invoke(toCsv(rows.map((row) => row.slice(1))), 'text/csv')).split(',').map(Number);
+      const libsvm = (await invoke(toLibsvm(rows), 'text/libsvm')).split(',').map(Number);
+
+      expect(csv).toHaveLength(3);
+      for (const [index, value] of csv.entries()) expect(value).toBeCloseTo(libsvm[index], 4);
+      for (const value of csv) expect(value).toBeGreaterThan(3);
+    } finally {
+      runtime.destroy();
+      await test.client.send(new DeleteEndpointCommand({ EndpointName: 'builtin-abalone' }));
+    }
   });
 
   it('stops early when the validation metric stops improving, and reads libsvm channels', async () => {
