@@ -79,6 +79,11 @@ export interface RawS3Request {
   /** Bytes sent after signing instead of `body` (a body changed after signing). */
   sendBody?: string | Buffer;
   secret?: string;
+  accessKeyId?: string;
+  /** Extra headers added after signing (so not signed). */
+  unsignedHeaders?: Record<string, string>;
+  /** Sign without adding x-amz-content-sha256. */
+  noContentHash?: boolean;
   service?: string;
   region?: string;
   host?: string;
@@ -92,12 +97,12 @@ export async function s3Request(service: RunningService, options: RawS3Request):
   let headers: Record<string, string> = { host: options.host ?? `127.0.0.1:${service.port}`, ...options.headers };
   if (options.sign !== false) {
     const signer = new SignatureV4({
-      credentials: { accessKeyId: service.credentials.accessKeyId, secretAccessKey: options.secret ?? service.credentials.secretAccessKey },
+      credentials: { accessKeyId: options.accessKeyId ?? service.credentials.accessKeyId, secretAccessKey: options.secret ?? service.credentials.secretAccessKey },
       region: options.region ?? service.credentials.region,
       service: options.service ?? 's3',
       sha256: Sha256,
       uriEscapePath: false,
-      applyChecksum: true,
+      applyChecksum: options.noContentHash !== true,
     });
     const query: Record<string, string> = {};
     for (const [name, value] of new URLSearchParams(queryText)) query[name] = value;
@@ -105,6 +110,7 @@ export async function s3Request(service: RunningService, options: RawS3Request):
     const signed = await signer.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port: service.port, path, query, headers, body });
     headers = signed.headers as Record<string, string>;
   }
+  headers = { ...headers, ...options.unsignedHeaders };
   const sent = options.sendBody ?? body;
   if (headers['content-length'] === undefined && method !== 'GET' && method !== 'HEAD') headers['content-length'] = String(Buffer.byteLength(sent));
   return new Promise((resolve, reject) => {

@@ -149,23 +149,23 @@ export function authenticate(head: RequestHead, keys: KeyRing, rules: AuthRules,
 
 /**
  * Checks the signature over the canonical request, given the payload hash the request claims (or, for the
- * JSON API, the body's real hash). S3 canonicalizes the path once, the other services twice.
+ * JSON API, the body's real hash; several when a presigned URL may have been signed either way). Other
+ * services canonicalize the path twice-encoded; S3 once, and SDKs sign the path exactly as they send it, so
+ * S3 tries the path as sent, then decoded and encoded again (for clients that encode differently).
  */
-export function checkSignature(auth: Authenticated, head: RequestHead, payloadHash: string): void {
+export function checkSignature(auth: Authenticated, head: RequestHead, payloadHash: string | readonly string[]): void {
   const [rawPath = '/', rawQuery = ''] = splitUrl(head.url);
-  const canonical = [
-    head.method,
-    canonicalPath(rawPath, auth.service === 's3'),
-    canonicalQuery(rawQuery, auth.presigned),
-    auth.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(headerValue(head.headers, name) ?? '')}\n`).join(''),
-    auth.signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n');
-  const stringToSign = ['AWS4-HMAC-SHA256', auth.amzDate, auth.scope, sha256Hex(canonical)].join('\n');
-  const expected = hmac(auth.signingKey, stringToSign).toString('hex');
-  if (!sameText(expected, auth.signature)) {
-    throw new SignatureFailure('mismatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+  const paths = auth.service === 's3' ? [...new Set([rawPath, canonicalPath(rawPath, true)])] : [canonicalPath(rawPath, false)];
+  const query = canonicalQuery(rawQuery, auth.presigned);
+  const headers = auth.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(headerValue(head.headers, name) ?? '')}\n`).join('');
+  for (const path of paths) {
+    for (const hash of typeof payloadHash === 'string' ? [payloadHash] : payloadHash) {
+      const canonical = [head.method, path, query, headers, auth.signedHeaders.join(';'), hash].join('\n');
+      const stringToSign = ['AWS4-HMAC-SHA256', auth.amzDate, auth.scope, sha256Hex(canonical)].join('\n');
+      if (sameText(hmac(auth.signingKey, stringToSign).toString('hex'), auth.signature)) return;
+    }
   }
+  throw new SignatureFailure('mismatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
 }
 
 /** The signature of one `aws-chunked` chunk, chained from the previous one (the seed is the request's). */

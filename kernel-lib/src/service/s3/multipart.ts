@@ -113,11 +113,12 @@ export async function completeUpload(call: ObjectCall): Promise<void> {
   const listed = children(document, 'Part');
   if (listed.length === 0) throw new S3Error('MalformedXML', 'You must specify at least one part', 400);
   const stored = new Map((await partsOf(folder)).map((part) => [part.number, part]));
+  const requested = listed.map((item) => ({ number: partNumberOf(childText(item, 'PartNumber') ?? ''), etag: (childText(item, 'ETag') ?? '').replace(/"/g, '') }));
+  if (requested.some((item, index) => index > 0 && item.number <= requested[index - 1]!.number)) {
+    throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, { UploadId: uploadId });
+  }
   const chosen: Part[] = [];
-  for (const item of listed) {
-    const number = partNumberOf(childText(item, 'PartNumber') ?? '');
-    const etag = (childText(item, 'ETag') ?? '').replace(/"/g, '');
-    if (chosen.length > 0 && number <= chosen.at(-1)!.number) throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, { UploadId: uploadId });
+  for (const { number, etag } of requested) {
     const part = stored.get(number);
     if (part === undefined || part.etag.replace(/"/g, '') !== etag) {
       throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: uploadId, PartNumber: String(number), ETag: etag.slice(0, 100) });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HostMatch } from '../host-check.js';
 import type { KeyRing } from '../keyring.js';
-import { authenticate, checkSignature, headerValue, SignatureFailure, type AuthRules } from '../signature.js';
+import { authenticate, checkSignature, emptySha256, headerValue, SignatureFailure, type AuthRules } from '../signature.js';
 import { addressOf, type S3Address } from './addressing.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets.js';
 import type { BucketCall, ObjectCall, S3Call } from './call.js';
@@ -44,7 +44,8 @@ export async function handleS3(request: IncomingMessage, response: ServerRespons
     let call: S3Call;
     try {
       const auth = authenticate(head, surface.keys, s3Rules);
-      const payloadHash = auth.presigned ? (address.query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD') : (headerValue(request.headers, 'x-amz-content-sha256') ?? '');
+      // A presigned URL names its payload hash, or was signed with UNSIGNED-PAYLOAD (S3 presigners) or the empty body's hash (plain SigV4 presigners).
+      const payloadHash = auth.presigned ? [address.query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD', emptySha256] : (headerValue(request.headers, 'x-amz-content-sha256') ?? '');
       checkSignature(auth, head, payloadHash);
       surface.trust();
       call = { request, response, address, auth, files: surface.files, region: surface.keys.region };
