@@ -16,12 +16,19 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
 
 export function sluiceCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return sluiceCliWith({}, ...args);
+}
+
+/** The CLI with more variables: a test's own process.env does not reach the processes it starts. */
+function sluiceCliWith(env: Record<string, string>, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface LabWithService extends JupyterLabServer {
   home: string;
+  /** A host folder every job of the service may write (SLUICE_JOB_WRITABLE): tests leave markers there. */
+  scratch: string;
   workspace: string;
   /** The service's address and keys, read from the home once the service runs. */
   address(): LocalServiceAddress;
@@ -33,12 +40,14 @@ export interface LabWithService extends JupyterLabServer {
 /** `startService: true` starts the service with the CLI first; otherwise the proxy starts it on first use. */
 export async function startLabWithService(name: string, options: { startService: boolean }): Promise<LabWithService> {
   const home = mkdtempSync(join(tmpdir(), 'sluice-home-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'sluice-scratch-'));
   const removeHome = (): void => {
     sluiceCli('service', 'stop', '--home', home);
     rmSync(home, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   };
   if (options.startService) {
-    const started = sluiceCli('service', 'start', '--home', home);
+    const started = sluiceCliWith({ SLUICE_JOB_WRITABLE: scratch }, 'service', 'start', '--home', home);
     if (started.status !== 0) {
       removeHome();
       throw new Error(`sluice service start failed: ${started.stderr}`);
@@ -52,7 +61,7 @@ export async function startLabWithService(name: string, options: { startService:
       // A random start: another test run on this machine may be picking ports at the same moment.
       port: await findFreePort(19100 + Math.floor(Math.random() * 800)),
       logFile: join(testOutputDir, 'logs', `${name}-jupyterlab.log`),
-      env: { SLUICE_HOME: home },
+      env: { SLUICE_HOME: home, SLUICE_JOB_WRITABLE: scratch },
       extraArgs: [`--LabApp.workspaces_dir=${join(workspace, '.lab', 'workspaces')}`, `--LabApp.user_settings_dir=${join(workspace, '.lab', 'user-settings')}`]
     });
   } catch (error) {
@@ -68,6 +77,7 @@ export async function startLabWithService(name: string, options: { startService:
   return {
     ...server,
     home,
+    scratch,
     workspace,
     address,
     clients: () => {

@@ -77,7 +77,7 @@ describe('the Pipelines panel with a running service', () => {
         console.log('second time lucky');
       `
     });
-    const flaky = new ProcessingStep({ name: 'Flaky', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['flaky.ts'], env: { MARKER: join(lab.home, 'flaky-marker') } });
+    const flaky = new ProcessingStep({ name: 'Flaky', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['flaky.ts'], env: { MARKER: join(lab.scratch, 'flaky-marker') } });
     await createPipeline(client, clients.extras, new Pipeline({ name: 'FlakyPipeline', steps: [flaky], defaultBucket: 'sluice-local' }));
     const seconds = new ParameterInteger({ name: 'Seconds', defaultValue: 600 });
     const slow = new ProcessingStep({ name: 'TakeYourTime', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['slow.ts'], arguments: ['--seconds', seconds] });

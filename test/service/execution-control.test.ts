@@ -37,7 +37,8 @@ describe('controlling executions through the SageMaker API', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-control-'));
 
   beforeAll(async () => {
-    test = await startTestService({ engine: { stopGraceMs: 1000 } });
+    // Jobs write the host only where they are allowed: the markers' scratch folder.
+    test = await startTestService({ engine: { stopGraceMs: 1000, runtimes: { sandbox: { hide: [], readOnly: [], writable: [scratch] } } } });
   });
   afterAll(async () => {
     await test?.stop();

@@ -6,6 +6,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startService, type RunningService } from '../../kernel-lib/src/service/server.js';
+import type { Runtimes } from '../../kernel-lib/src/engine/index.js';
 import { testEnvsDir } from '../harness/workspace.js';
 
 // The JS SDK warns that its 2027 releases need Node 22; that is noise for these tests.
@@ -24,7 +25,7 @@ export interface TestService {
 }
 
 /** An in-process service on 127.0.0.1 with a real SageMaker client pointed at it. */
-export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: { python?: string }; envsDir?: string } } = {}): Promise<TestService> {
+export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: Partial<Runtimes>; envsDir?: string } } = {}): Promise<TestService> {
   const { home, remove } = temporaryHome();
   // Framework images' environments outlive the temporary home: tests create each one once.
   const service = await startService({ home, port: 0, ...options, engine: { envsDir: testEnvsDir, ...options.engine }, log: () => undefined });
