@@ -27,18 +27,19 @@ async function runJob(name: string, script: string, extra: Partial<HostJobOption
 }
 
 describe('a job in its sandbox', () => {
-  whenSandboxed('cannot write to /, /etc, another job or SLUICE_HOME; $HOME is an empty tmpfs; nothing appears on the host; its own /opt/ml is written', async () => {
+  whenSandboxed('cannot write to /etc, another job or SLUICE_HOME; / and $HOME are its own; nothing appears on the host; its own /opt/ml is written', async () => {
     const other = join(jobsDir, 'other-job', 'ml');
     mkdirSync(other, { recursive: true });
     writeFileSync(join(home, 'credentials.json'), '{"secret":"s"}');
     const marker = `sandbox-probe-${process.pid}`;
     const userHome = join(process.env.HOME ?? '/root', marker);
-    const targets = ['/', '/etc', other, home, '/opt'].map((folder) => join(folder, marker));
+    const root = join('/', marker);
+    const targets = ['/etc', other, home, '/opt', '/usr/lib'].map((folder) => join(folder, marker));
     const { result, log, ml } = await runJob(
       'writer',
       `import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
       const report = {};
-      for (const file of ${JSON.stringify([...targets, userHome])}) {
+      for (const file of ${JSON.stringify([...targets, userHome, root])}) {
         try { writeFileSync(file, 'x'); report[file] = 'written'; } catch (error) { report[file] = error.code; }
       }
       report.credentials = existsSync(${JSON.stringify(join(home, 'credentials.json'))});
@@ -53,9 +54,11 @@ describe('a job in its sandbox', () => {
       expect([file, report[file]]).not.toEqual([file, 'written']);
       expect(existsSync(file)).toBe(false);
     }
-    // A private, empty home: tools that keep caches there still work, and nothing reaches the user's.
-    expect(report[userHome]).toBe('written');
-    expect(existsSync(userHome)).toBe(false);
+    // A private root and an empty home: a seed script's extractall(".") and tools' caches work; nothing reaches the host.
+    for (const own of [userHome, root]) {
+      expect([own, report[own]]).toEqual([own, 'written']);
+      expect(existsSync(own)).toBe(false);
+    }
     expect(report.credentials).toBe(false);
     expect(report.otherJob).toBe(false);
     expect(existsSync('/tmp/scratch')).toBe(false);

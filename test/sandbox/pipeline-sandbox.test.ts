@@ -86,22 +86,23 @@ async function report(execution: Awaited<ReturnType<typeof run>>, step: string, 
 }
 
 describe('a pipeline job in its sandbox', () => {
-  whenSandboxed('cannot write to /, /etc, another job or SLUICE_HOME, sees neither credentials nor other jobs, and its own outputs upload', async () => {
+  whenSandboxed('cannot write to /etc, another job or SLUICE_HOME, sees neither credentials nor other jobs, writes / and $HOME only privately, and its own outputs upload', async () => {
     const other = join(service.home, 'jobs', 'another-job', 'ml');
     mkdirSync(other, { recursive: true });
     writeFileSync(join(other, 'secret.txt'), 'another job');
     const marker = `escaped-${process.pid}`;
-    const targets = ['/', '/etc', '/opt', other, service.home].map((folder) => join(folder, marker));
-    const home = join(process.env.HOME ?? '/root', marker);
-    const execution = await run('Escape', [processing('Escape', code['escape.ts'], { TARGETS: JSON.stringify([...targets, home]), CREDENTIALS: join(service.home, 'credentials.json'), OTHER_JOB: other })]);
+    const targets = ['/etc', '/opt', other, service.home].map((folder) => join(folder, marker));
+    const own = [join(process.env.HOME ?? '/root', marker), join('/', marker)];
+    const execution = await run('Escape', [processing('Escape', code['escape.ts'], { TARGETS: JSON.stringify([...targets, ...own]), CREDENTIALS: join(service.home, 'credentials.json'), OTHER_JOB: other })]);
 
     expect(execution.status).toBe('Succeeded');
     const seen = JSON.parse(await report(execution, 'Escape', 'report.json')) as Record<string, unknown>;
     for (const target of targets) expect([target, seen[target]]).toEqual([target, expect.stringMatching(/^(EROFS|EACCES|ENOENT|EPERM)$/)]);
     expect(seen.seesCredentials).toBe(false);
     expect(seen.seesOtherJob).toBe(false);
-    // $HOME is the job's own empty tmpfs: a write there succeeds and vanishes with the job.
-    for (const target of [...targets, home]) expect(existsSync(target)).toBe(false);
+    // / and $HOME are the job's own tmpfs: a write there succeeds and vanishes with the job.
+    for (const target of own) expect([target, seen[target]]).toEqual([target, 'written']);
+    for (const target of [...targets, ...own]) expect(existsSync(target)).toBe(false);
     expect(existsSync(join(service.home, 'credentials.json'))).toBe(true);
   });
 

@@ -1,11 +1,11 @@
 /**
- * A job's sandbox, built with bubblewrap (`bwrap`): the host read-only, a private /tmp, the job's own folder
- * at /opt/ml, minimal /proc and /dev, and the service's home, the jobs' folders and the user's home hidden
- * behind empty tmpfs mounts, with only the interpreters a job needs bound back read-only. One exec: bwrap
- * sets everything up and execs the program.
+ * A job's sandbox, built with bubblewrap (`bwrap`): a root of the job's own with the host's folders in it
+ * read-only, a private /tmp, the job's own folder at /opt/ml, minimal /proc and /dev, and the service's home,
+ * the jobs' folders and the user's home hidden behind empty tmpfs mounts, with only the interpreters a job
+ * needs bound back read-only. One exec: bwrap sets everything up and execs the program.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export const CONTAINER_ROOT = '/opt/ml';
@@ -63,6 +63,18 @@ function probe(): SandboxSupport {
   return { available: true, networkIsolation: isolated.status === 0 };
 }
 
+let top: { name: string; link?: string }[] | undefined;
+
+/** The host's top-level folders, files and links (read once): /proc, /dev and /tmp are the sandbox's own. */
+function hostTop(): { name: string; link?: string }[] {
+  if (top === undefined) {
+    top = readdirSync('/', { withFileTypes: true })
+      .filter((entry) => !['proc', 'dev', 'tmp'].includes(entry.name) && (entry.isDirectory() || entry.isFile() || entry.isSymbolicLink()))
+      .map((entry) => (entry.isSymbolicLink() ? { name: entry.name, link: readlinkSync(`/${entry.name}`) } : { name: entry.name }));
+  }
+  return top;
+}
+
 function inside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
@@ -95,7 +107,14 @@ export function sandboxArgs(spec: SandboxSpec): string[] {
     .sort((a, b) => a.length - b.length)
     // A folder inside one already hidden is hidden with it; a second tmpfs there would need a mount point.
     .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index);
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  // The root is the job's own (a seed script's `extractall(".")` from / lands there and vanishes with the job);
+  // what the host has at the top is bound into it read-only.
+  const args = spec.tmpBytes !== undefined ? ['--size', String(spec.tmpBytes), '--tmpfs', '/'] : ['--tmpfs', '/'];
+  for (const entry of hostTop()) {
+    if (entry.link !== undefined) args.push('--symlink', entry.link, `/${entry.name}`);
+    else args.push('--ro-bind', `/${entry.name}`, `/${entry.name}`);
+  }
+  args.push('--dev', '/dev', '--proc', '/proc');
   for (const path of hidden) {
     if (path === '/tmp' && spec.tmpBytes !== undefined) args.push('--size', String(spec.tmpBytes));
     args.push('--tmpfs', path);
