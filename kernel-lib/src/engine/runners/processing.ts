@@ -60,7 +60,7 @@ export const processingRunner: StepRunner = {
     context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', StatusMessage: 'Preparing the environment of the processing image', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
     let runtime;
     try {
-      runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log);
+      runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log, entrypoint[0]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);

@@ -116,6 +116,14 @@ async function programOf(algorithm: JsonObject, hyperparameters: Record<string, 
   };
 }
 
+/** The program a job runs, as far as its definition says before anything is unpacked: `node` needs no Python environment. */
+function programNameOf(algorithm: JsonObject, hyperparameters: Record<string, string>): string | undefined {
+  const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
+  if (entrypoint.length > 0) return entrypoint[0];
+  const script = hyperparameters.sagemaker_program === undefined ? undefined : decoded(hyperparameters.sagemaker_program);
+  return script === undefined || script.endsWith('.py') ? undefined : 'node';
+}
+
 /**
  * A requirements.txt in the submitted code is installed before the script runs, as the SageMaker training
  * toolkit does, into a folder of the job's own on PYTHONPATH, so the shared environment stays as it was made.
@@ -165,7 +173,7 @@ export const trainingRunner: StepRunner = {
     let runtime: JobRuntime;
     let program: TrainingProgram;
     try {
-      runtime = await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log);
+      runtime = await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
       program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -161,7 +161,8 @@ export class ModelServer {
     }
 
     let runtime: JobRuntime = { runtimes: options.runtimes, env: {} };
-    if (options.environments !== undefined && image !== '') {
+    // A Node.js program (Model({ code })) needs no Python environment.
+    if (options.environments !== undefined && image !== '' && (!program || extname(program) === '.py')) {
       try {
         runtime = await options.environments.runtimeFor(image, options.runtimes, (line) => log.note(line));
       } catch (error) {
