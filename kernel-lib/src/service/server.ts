@@ -8,7 +8,7 @@ import { EndpointHost } from './endpoints/endpoint-host.js';
 import { invocationTarget, invokeEndpoint } from './endpoints/invocations.js';
 import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
-import { homePaths } from './home.js';
+import { homePaths, secureHome } from './home.js';
 import { jobAccess } from './job-access.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
@@ -50,9 +50,13 @@ export interface RunningService {
 
 /** Starts the SageMaker-compatible service for one SLUICE_HOME on 127.0.0.1. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  for (const change of secureHome(options.home)) log(`sluice service: SLUICE_HOME was open to other users: ${change}`);
   const credentials = loadOrCreateCredentials(options.home);
   const keys = new KeyRing(credentials);
   const store = Store.open(homePaths(options.home).database);
+  // SQLite creates its files with the process's umask; the database is the home's and as private.
+  secureHome(options.home);
   let engine!: EngineHost;
   let endpoints!: EndpointHost;
   // The engine needs the context (to register models as CreateModelPackage does) and the context the engine.
@@ -72,7 +76,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   engine = new EngineHost(context, { ...options.engine, home: options.home, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
   endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, environments: engine.environments, now: context.now, account: localAccount });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
   const s3 = new S3Files(engine.artifacts);
   const guard = new ConnectionGuard();
@@ -143,14 +146,14 @@ function checkBody(auth: ReturnType<typeof authenticate>, head: RequestHead, bod
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, handling: Handling): Promise<void> {
+  const host = matchHost(request.headers.host, handling.port);
+  // DNS rebinding: a page that points its own name at 127.0.0.1 still sends that name.
+  if (host === undefined) throw new AwsError('InvalidHostHeader', foreignHostMessage(request.headers.host), 421);
   if (request.method === 'GET' && request.url === pingPath) {
     request.resume();
     sendJson(response, 200, { service: 'sluice', version, pid: process.pid, home: handling.home });
     return;
   }
-  const host = matchHost(request.headers.host, handling.port);
-  // DNS rebinding: a page that points its own name at 127.0.0.1 still sends that name.
-  if (host === undefined) throw new AwsError('InvalidHostHeader', foreignHostMessage(request.headers.host), 421);
   const head: RequestHead = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
   const endpointName = invocationTarget(request);
   if (endpointName !== undefined) {
