@@ -49,6 +49,18 @@ describe('environments for framework images', () => {
     expect(readdirSync(dir)).toEqual([prepared.digest]);
   });
 
+  it('fail offline naming the image, the package and the fixes, with uv itself', async () => {
+    const dir = join(makeTestWorkspace('envs'), 'envs');
+    const spec: EnvironmentSpec = { label: 'sagemaker-xgboost:9.9-9', packages: ['sluice-no-such-package==9.9'], imports: [], indexUrls: [] };
+    process.env['UV_OFFLINE'] = '1';
+    try {
+      await expect(new EnvironmentStore({ dir }).ensure(spec, () => undefined)).rejects.toThrow(/sagemaker-xgboost:9\.9-9 \(package sluice-no-such-package==9\.9\).*Fix: .*UV_INDEX_URL/);
+    } finally {
+      delete process.env['UV_OFFLINE'];
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('are listed and removed', async () => {
     const dir = join(makeTestWorkspace('envs'), 'envs');
     const store = new EnvironmentStore({ dir });

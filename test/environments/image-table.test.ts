@@ -16,6 +16,8 @@ describe("the table of SageMaker's framework images", () => {
     expect(found?.framework.builtin).toBe('xgboost');
     expect(found?.packages).toContain('xgboost==1.7.*');
     expect(frameworkImageOf('450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.0-1-cpu-py3')?.version).toBe('1.0-1');
+    // The legacy algorithm image, image_uris.retrieve("xgboost", region, "1").
+    expect(frameworkImageOf('811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1')?.note).toMatch(/legacy XGBoost algorithm/);
   });
 
   it('says where a version stands in for one that does not install on this Python', () => {

@@ -4,6 +4,7 @@
  * made; a lock file (`<digest>.lock`, holding the creator's pid) keeps two processes from creating the same
  * environment at once, and a map of promises does the same within this process.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,7 @@ export class EnvironmentStore {
   readonly basePython: string;
   private readonly installer: Installer;
   private readonly inFlight = new Map<string, Promise<PreparedEnvironment>>();
+  private baseVersion: string | undefined;
   /** Environments this store created: tests count them. */
   creations = 0;
 
@@ -92,7 +94,9 @@ export class EnvironmentStore {
   }
 
   digestOf(spec: EnvironmentSpec): string {
-    const identity = { packages: spec.packages, imports: spec.imports, indexUrls: spec.indexUrls, basePython: this.basePython };
+    // The base interpreter's version is part of the identity: an upgraded python3 gets environments of its own.
+    this.baseVersion ??= spawnSync(this.basePython, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+    const identity = { packages: spec.packages, imports: spec.imports, indexUrls: spec.indexUrls, basePython: this.basePython, version: this.baseVersion };
     return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
   }
 
@@ -159,7 +163,8 @@ export class EnvironmentStore {
     try {
       await this.installer.createVenv(temporary, this.basePython);
       const python = join(temporary, 'bin', 'python');
-      await this.installer.install(python, spec.packages, spec.indexUrls);
+      // uv's own summary lines (Resolved …, Prepared …, Installed …) go to the job's log as they come.
+      await this.installer.install(python, spec.packages, spec.indexUrls, (line) => log(`  ${line}`));
       await verifyImports(python, spec.imports);
       const installed = await frozen(python);
       const seconds = (Date.now() - started) / 1000;

@@ -18,7 +18,7 @@ export interface FrameworkVersion {
 export interface Framework {
   readonly name: string;
   readonly repositories: readonly string[];
-  /** The first capture group is the image's version in its tag. */
+  /** The first of its groups that matched is the image's version in its tag. */
   readonly versionPattern: string;
   /** The image's built-in algorithm that runs when a job names no program (`xgboost`). */
   readonly builtin?: 'xgboost';
@@ -98,7 +98,7 @@ export function frameworkImageOf(image: string, frameworks: readonly Framework[]
   if (parsed === undefined) return undefined;
   const framework = frameworks.find((candidate) => candidate.repositories.includes(parsed.repository));
   if (framework === undefined) return undefined;
-  const version = new RegExp(framework.versionPattern).exec(parsed.tag)?.[1];
+  const version = new RegExp(framework.versionPattern).exec(parsed.tag)?.slice(1).find((group) => group !== undefined);
   const entry = version === undefined ? undefined : framework.versions[version];
   if (version === undefined || entry === undefined) {
     const nearest = nearestVersions(framework, version ?? parsed.tag);

@@ -12,8 +12,8 @@ export interface Installer {
   readonly name: 'uv' | 'pip';
   /** An empty virtual environment in `dir` on `basePython`. */
   createVenv(dir: string, basePython: string): Promise<void>;
-  /** Installs requirements into the environment whose interpreter is `python`. */
-  install(python: string, requirements: readonly string[], indexUrls: readonly string[]): Promise<void>;
+  /** Installs requirements into the environment whose interpreter is `python`; `progress` hears the installer's lines. */
+  install(python: string, requirements: readonly string[], indexUrls: readonly string[], progress?: (line: string) => void): Promise<void>;
   /** Installs a requirements file into `target` (a per-job overlay on PYTHONPATH), for `python`. */
   installTarget(python: string, requirementsFile: string, target: string): Promise<void>;
 }
@@ -29,12 +29,20 @@ export class InstallError extends Error {
   }
 }
 
-function run(argv: readonly string[], env: Record<string, string | undefined>): Promise<string> {
+function run(argv: readonly string[], env: Record<string, string | undefined>, progress?: (line: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let pending = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (progress === undefined) return;
+      const lines = (pending + chunk.toString()).split(/\r?\n|\r/);
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') progress(line.trim());
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.once('error', (error) => reject(new InstallError(argv.slice(0, 3).join(' '), error.message)));
     child.once('close', (code) => (code === 0 ? resolve(output) : reject(new InstallError(argv.slice(0, 3).join(' '), output))));
   });
@@ -63,9 +71,9 @@ export function uvInstaller(uv: string): Installer {
       // Relocatable, because the environment is made in a temporary folder and renamed when complete.
       await run([uv, 'venv', '--quiet', '--relocatable', '--python', basePython, dir], env);
     },
-    async install(python, requirements, indexUrls) {
+    async install(python, requirements, indexUrls, progress) {
       if (requirements.length === 0) return;
-      await run([uv, 'pip', 'install', '--python', python, ...indexArgs(indexUrls, '--extra-index-url'), '--index-strategy', 'unsafe-best-match', ...requirements], env);
+      await run([uv, 'pip', 'install', '--python', python, ...indexArgs(indexUrls, '--extra-index-url'), '--index-strategy', 'unsafe-best-match', ...requirements], env, progress);
     },
     async installTarget(python, requirementsFile, target) {
       await run([uv, 'pip', 'install', '--python', python, '--target', target, '-r', requirementsFile], env);
@@ -78,9 +86,9 @@ export const pipInstaller: Installer = {
   async createVenv(dir, basePython) {
     await run([basePython, '-m', 'venv', dir], {});
   },
-  async install(python, requirements, indexUrls) {
+  async install(python, requirements, indexUrls, progress) {
     if (requirements.length === 0) return;
-    await run([python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...indexArgs(indexUrls, '--extra-index-url'), ...requirements], {});
+    await run([python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...indexArgs(indexUrls, '--extra-index-url'), ...requirements], {}, progress);
   },
   async installTarget(python, requirementsFile, target) {
     await run([python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '--target', target, '-r', requirementsFile], {});
