@@ -20,6 +20,20 @@ describe("the table of SageMaker's framework images", () => {
     expect(frameworkImageOf('811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1')?.note).toMatch(/legacy XGBoost algorithm/);
   });
 
+  // URIs as the Python SDK's image_uris.retrieve writes them (CPU instance types).
+  it.each([
+    ['763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.8.0-cpu-py312', 'pytorch-training:2.8.0', 'torch==2.8.0+cpu'],
+    ['763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.6.0-cpu-py312', 'pytorch-inference:2.6.0', 'torch==2.6.0+cpu'],
+    ['763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-training:2.19.0-cpu-py312', 'tensorflow-training:2.19.0', 'tensorflow-cpu==2.19.0'],
+    ['763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04', 'huggingface-pytorch-inference:4.49.0', 'transformers==4.49.0'],
+    ['081325390199.dkr.ecr.us-east-1.amazonaws.com/sagemaker-base-python-310:1.0', 'sagemaker-base-python-310:1.0', 'boto3'],
+  ])('maps %s to %s (%s)', (image, label, requirement) => {
+    const found = frameworkImageOf(image);
+
+    expect(found?.label).toBe(label);
+    expect(found?.packages).toContain(requirement);
+  });
+
   it('says where a version stands in for one that does not install on this Python', () => {
     expect(frameworkImageOf('x.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:0.23-1-cpu-py3')?.note).toMatch(/nearest that installs here/);
   });
