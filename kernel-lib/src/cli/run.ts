@@ -4,6 +4,7 @@ import { runPipelineCommand } from "./pipeline-command.js";
 import { runProjectCommand } from "./project-command.js";
 import { runEndpointCommand } from "./endpoint-command.js";
 import { runEnvCommand } from "./env-command.js";
+import { runDoctorCommand } from "./doctor-command.js";
 
 const usage = `Usage: sluice <command>
 
@@ -14,6 +15,7 @@ Commands:
   project     create projects from templates, list them (sluice project --help)
   endpoint    list, describe, invoke and delete endpoints; follow a group's approvals (sluice endpoint --help)
   env         list, prepare and remove the Python environments of container images (sluice env --help)
+  doctor      say which guarantees (sandbox, network isolation, limits) this host gives jobs, and what to install
 
 Options:
   --version   print the installed sluice version
@@ -42,6 +44,7 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
   if (command === "project") return runProjectCommand(args.slice(1), out, err);
   if (command === "endpoint") return runEndpointCommand(args.slice(1), out, err);
   if (command === "env") return runEnvCommand(args.slice(1), out, err);
+  if (command === "doctor") return runDoctorCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }
