@@ -19,6 +19,7 @@ import {
   venvDir
 } from './paths.mjs';
 import { runCommand } from './run-command.mjs';
+import { bubblewrapStep } from './sandbox-tool.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const at = (/** @type {string} */ path) => join(repoRoot, path);
@@ -105,6 +106,7 @@ export function setupSteps(options = {}) {
     fileStep('jupyterlab-settings', 'JupyterLab settings (no news or update checks)', join(jupyterDataDir, 'lab', 'settings', 'overrides.json'), {
       '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false }
     }),
+    bubblewrapStep(),
     ...testSteps
   ];
 }
