@@ -54,6 +54,7 @@ export const transformRunner: StepRunner = {
         artifacts: context.artifacts,
         runtimes: context.runtimes,
         environments: context.environments,
+        instanceType: typeof optionalObject(args.TransformResources).InstanceType === 'string' ? String(optionalObject(args.TransformResources).InstanceType) : undefined,
         container: servedContainer(model, modelName),
         modelName,
         // As SageMaker tells a transform's container, which some inference programs read (one answer per line).

@@ -14,6 +14,7 @@ import { CONTAINER_ROOT, runHostJob, type HostJobResult, type Runtimes } from '.
 import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from '../runners/container-paths.js';
 import { unpackArchive } from '../runners/archive.js';
+import { jobLimits } from '../runners/job-limits.js';
 import { environmentOf } from '../runners/values.js';
 import { builtinProgram } from '../environments/builtin-algorithms.js';
 import { frameworkImageOf } from '../environments/image-table.js';
@@ -37,6 +38,8 @@ export interface ModelServerOptions {
   readonly jobsDir: string;
   readonly artifacts: ArtifactStore;
   readonly runtimes: Runtimes;
+  /** The instance type it stands for: its memory is the server's limit. */
+  readonly instanceType?: string;
   /** Per-image Python environments; without them the model's program runs with `runtimes`. */
   readonly environments?: ImageEnvironments;
   /** What CreateModel was given: its PrimaryContainer, or its only container. */
@@ -182,6 +185,8 @@ export class ModelServer {
       runtimes: runtime.runtimes,
       signal: stopping.signal,
       stopGraceMs: options.stopGraceMs ?? 5000,
+      // Never EnableNetworkIsolation's empty network: the service reaches the model on loopback.
+      limits: jobLimits(options.instanceType, undefined, false, runtime.runtimes),
       onStart: (started) => {
         pid = started;
         options.onStart?.(started);

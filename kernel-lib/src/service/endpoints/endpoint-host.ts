@@ -350,6 +350,7 @@ export class EndpointHost {
         artifacts: this.options.artifacts,
         runtimes: this.options.runtimes,
         environments: this.options.environments,
+        instanceType: variant.spec.InstanceType,
         container: variant.spec.Container,
         modelName: variant.spec.ModelName,
         stopGraceMs: 5000,
