@@ -15,7 +15,7 @@ import { operations } from './operations/index.js';
 import { foreignHostMessage, matchHost } from './host-check.js';
 import { S3Files } from './s3/files.js';
 import { handleS3 } from './s3/router.js';
-import { authenticate, jsonApiRules, jsonAuthError, runtimeRules, SignatureFailure, verifyBody, type RequestHead } from './signature.js';
+import { authenticate, jsonApiRules, jsonAuthError, runtimeRules, scopeService, SignatureFailure, verifyBody, type RequestHead } from './signature.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { handleSts, isStsRequest } from './sts/sts.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
@@ -165,6 +165,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
     return;
   }
   const target = headerText(request, 'x-amz-target');
+  // A SageMaker client's request without a target is a mistake to name, not an S3 request.
+  const sagemakerScope = scopeService(head) === 'sagemaker';
+  if (target === '' && sagemakerScope) throw unknownOperation('');
   if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.trust(request.socket) });
   // Everything else without a target is S3, on the same host and port.
   if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.trust(request.socket) });
