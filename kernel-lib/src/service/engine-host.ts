@@ -80,7 +80,7 @@ export class EngineHost {
       // SLUICE_JOB_WRITABLE names host folders every job may write (a shared scratch folder).
       sandbox: {
         hide: [options.home, ...(options.runtimes?.sandbox?.hide ?? [])],
-        readOnly: [join(options.home, 'envs'), ...(process.env['SLUICE_ENVS_DIR'] ? [process.env['SLUICE_ENVS_DIR']] : []), ...(options.runtimes?.sandbox?.readOnly ?? [])],
+        readOnly: [environmentsDir(options), ...(options.runtimes?.sandbox?.readOnly ?? [])],
         writable: [...(process.env['SLUICE_JOB_WRITABLE'] ?? '').split(':').filter((path) => path !== ''), ...(options.runtimes?.sandbox?.writable ?? [])],
       },
       limits: options.runtimes?.limits,
