@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { EnvironmentStore, frameworkImageOf, type EnvironmentSpec } from '../../kernel-lib/src/engine/index.js';
-import { defaultInstaller, type Installer } from '../../kernel-lib/src/engine/environments/installer.js';
+import { defaultInstaller, pipInstaller, type Installer } from '../../kernel-lib/src/engine/environments/installer.js';
 import { makeTestWorkspace, testEnvsDir } from '../harness/workspace.js';
 
 /** An environment with nothing to install: creating it costs a venv, so lock and failure tests stay fast. */
@@ -59,6 +59,14 @@ describe('environments for framework images', () => {
       delete process.env['UV_OFFLINE'];
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("are made with the base Python's venv and pip where uv is missing", async () => {
+    const lines: string[] = [];
+    const prepared = await new EnvironmentStore({ dir: join(makeTestWorkspace('envs'), 'envs'), installer: pipInstaller }).ensure(bare('pip'), (line) => lines.push(line));
+
+    expect(lines[0]).toMatch(/^creating environment for pip: 0 packages .* with pip on /);
+    expect(spawnSync(prepared.python, ['-m', 'pip', '--version'], { encoding: 'utf8' }).stdout).toContain(prepared.dir);
   });
 
   it('are listed and removed', async () => {
