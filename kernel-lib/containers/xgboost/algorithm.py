@@ -172,10 +172,14 @@ def data_files(path):
 
 def parse_csv_text(text, with_label, csv_weights=0):
     """CSV rows (no header) -> (features, label, weights); label first, the weight second when csv_weights is 1."""
-    rows = [line for line in text.splitlines() if line.strip() != ""]
-    if not rows:
+    if text.strip() == "":
         return None, None, None
-    matrix = np.array([[float(cell) if cell.strip() != "" else np.nan for cell in row.split(",")] for row in rows])
+    import io
+
+    import pandas as pd
+
+    # pandas parses in C (empty cells become NaN, XGBoost's missing value); a matrix of floats either way.
+    matrix = pd.read_csv(io.StringIO(text), header=None, dtype=np.float64, skip_blank_lines=True).to_numpy()
     if not with_label:
         return matrix, None, None
     label = matrix[:, 0]
