@@ -10,19 +10,8 @@ With --rerun only the pipeline is started again (to see its steps come from the 
 import json
 import os
 import sys
-import warnings
 
-warnings.filterwarnings("ignore")
-os.environ["SAGEMAKER_SUPPRESS_V2_WARNING"] = "1"
-
-import sagemaker.telemetry.telemetry_logging as telemetry  # noqa: E402
-
-
-def _refuse_telemetry(*args, **kwargs):
-    raise RuntimeError("the SageMaker SDK tried to send telemetry")
-
-
-telemetry._send_telemetry_request = _refuse_telemetry
+import as_user  # noqa: F401  (first: the SDK as a user has it)
 
 import boto3  # noqa: E402
 import sagemaker  # noqa: E402

@@ -7,19 +7,8 @@ Usage: python_service_env.py FIXTURES_DIR DATA_CSV OUTPUT_JSON
 import json
 import os
 import sys
-import warnings
 
-warnings.filterwarnings("ignore")
-os.environ["SAGEMAKER_SUPPRESS_V2_WARNING"] = "1"
-
-import sagemaker.telemetry.telemetry_logging as telemetry  # noqa: E402
-
-
-def _refuse_telemetry(*args, **kwargs):
-    raise RuntimeError("the SageMaker SDK tried to send telemetry; the opt-out in the config of `service env` was not applied")
-
-
-telemetry._send_telemetry_request = _refuse_telemetry
+import as_user  # noqa: F401  (first: the SDK as a user has it)
 
 from sagemaker.inputs import TrainingInput  # noqa: E402
 from sagemaker.processing import ProcessingInput, ProcessingOutput  # noqa: E402
