@@ -71,6 +71,13 @@ describe('sluice env', () => {
     expect(after.out).toMatch(/^no environments in /);
   });
 
+  it('says when an image has no environment to prepare', async () => {
+    const result = await cli(['env', 'prepare', 'sklearn:1.2-1', '--home', makeTestWorkspace('env-home')]);
+
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/sklearn:1\.2-1: not a framework image in Sluice's table/);
+  });
+
   it('fails for an unknown framework version, naming the nearest', async () => {
     const result = await cli(['env', 'prepare', 'sagemaker-xgboost:1.4-1', '--home', makeTestWorkspace('env-home')]);
 

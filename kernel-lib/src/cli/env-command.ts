@@ -49,8 +49,10 @@ export async function runEnvCommand(args: readonly string[], out: Writer, err: W
       let failed = 0;
       for (const image of rest) {
         try {
-          const runtime = await environments.runtimeFor(image, { python: 'python3', node: process.execPath }, (line) => out(line));
-          out(`${image}: ${runtime.runtimes.python}`);
+          const base = { python: 'python3', node: process.execPath };
+          const runtime = await environments.runtimeFor(image, base, (line) => out(line));
+          if (runtime.runtimes === base) out(`${image}: not a framework image in Sluice's table, and no SLUICE_HOME/images.json entry names an environment for it: its jobs run with the project's python`);
+          else out(`${image}: ${runtime.runtimes.python}`);
         } catch (error) {
           err(`${image}: ${error instanceof Error ? error.message : error}`);
           failed += 1;
