@@ -166,8 +166,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   }
   const target = headerText(request, 'x-amz-target');
   // A SageMaker client's request without a target is a mistake to name, not an S3 request.
-  const sagemakerScope = scopeService(head) === 'sagemaker';
-  if (target === '' && sagemakerScope) throw unknownOperation('');
+  const jsonShaped = request.method === 'POST' && head.url.split('?')[0] === '/' && scopeService(head) === 'sagemaker';
+  if (target === '' && jsonShaped) throw unknownOperation('');
   if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.trust(request.socket) });
   // Everything else without a target is S3, on the same host and port.
   if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.trust(request.socket) });

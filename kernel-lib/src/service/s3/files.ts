@@ -50,6 +50,9 @@ export class S3Files {
   readonly metaRoot: string;
   readonly uploadsRoot: string;
   private readonly cache = new Map<string, Sidecar>();
+  /** Sidecar folders known to exist, so a small PutObject costs no mkdir. */
+  private readonly madeFolders = new Set<string>();
+  private stagingMade = false;
 
   constructor(readonly store: ArtifactStore) {
     const home = dirname(resolve(store.root));
@@ -117,6 +120,14 @@ export class S3Files {
     return found;
   }
 
+  /** The object from a remembered sidecar that still matches the file, without waiting on anything; else undefined. */
+  describeKnown(bucket: string, key: string, path: string, stats: Stats): StoredObject | undefined {
+    if (stats.isDirectory()) return undefined;
+    const sidecar = this.cache.get(`${bucket}\n${key}`);
+    if (sidecar === undefined || sidecar.size !== stats.size || sidecar.mtimeMs !== stats.mtimeMs) return undefined;
+    return { ...sidecar, key, path, folder: false, lastModified: stats.mtime, size: stats.size };
+  }
+
   async describe(bucket: string, key: string, path: string, stats: Stats): Promise<StoredObject> {
     const folder = stats.isDirectory();
     const base = { key, path, folder, lastModified: stats.mtime, size: folder ? 0 : stats.size };
@@ -146,7 +157,11 @@ export class S3Files {
 
   private async writeSidecar(bucket: string, key: string, sidecar: Sidecar): Promise<void> {
     const path = this.sidecarPath(bucket, key);
-    await mkdir(dirname(path), { recursive: true });
+    if (!this.madeFolders.has(dirname(path))) {
+      await mkdir(dirname(path), { recursive: true });
+      if (this.madeFolders.size > 10_000) this.madeFolders.clear();
+      this.madeFolders.add(dirname(path));
+    }
     const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
     await writeFile(partial, JSON.stringify(sidecar));
     await rename(partial, path);
@@ -160,7 +175,8 @@ export class S3Files {
 
   /** A fresh staging file's path (on the store's file system, outside every bucket). */
   async stagingFile(): Promise<string> {
-    await mkdir(this.staging, { recursive: true });
+    if (!this.stagingMade) await mkdir(this.staging, { recursive: true });
+    this.stagingMade = true;
     return join(this.staging, `${randomBytes(12).toString('hex')}.partial`);
   }
 
@@ -259,6 +275,7 @@ export class S3Files {
     if ((await readdir(path)).length > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket });
     await rmdir(path);
     await rm(join(this.metaRoot, bucket), { recursive: true, force: true });
+    this.madeFolders.clear();
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${bucket}\n`)) this.cache.delete(key);
   }
 }

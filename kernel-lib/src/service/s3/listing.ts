@@ -4,7 +4,8 @@
  * outside the prefix, or under one common prefix is never opened. So a page costs about its own size, not
  * the bucket's.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { invalidArgument } from './errors.js';
@@ -28,7 +29,40 @@ export interface ListPage {
   readonly last?: { readonly value: string; readonly isPrefix: boolean };
 }
 
-const compare = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** A key as one character per UTF-8 byte: plain string comparison of these is S3's byte order. */
+const byteOrder = (key: string): string => (/^[\x00-\x7f]*$/.test(key) ? key : Buffer.from(key).toString('latin1'));
+
+interface Item {
+  readonly name: string;
+  readonly folder: boolean;
+  readonly key: string;
+  readonly order: string;
+}
+
+/**
+ * Each folder's entries in key order, kept while the folder's mtime stays the same (adding, removing or
+ * replacing an entry changes it): a page of a large folder costs no readdir or sort.
+ */
+const folderCache = new Map<string, { mtimeMs: number; items: Item[] }>();
+const folderCacheLimit = 1000;
+
+async function itemsOf(folder: string, base: string): Promise<Item[]> {
+  const stats = await stat(folder).catch(() => undefined);
+  if (stats === undefined) return [];
+  const cached = folderCache.get(folder);
+  if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.items[0]?.key.startsWith(base) !== false) return cached.items;
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  const items = entries
+    .filter((entry) => entry.isFile() || entry.isDirectory())
+    .map((entry) => {
+      const key = `${base}${entry.name}${entry.isDirectory() ? '/' : ''}`;
+      return { name: entry.name, folder: entry.isDirectory(), key, order: byteOrder(key) };
+    })
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  if (folderCache.size >= folderCacheLimit) folderCache.delete(folderCache.keys().next().value as string);
+  folderCache.set(folder, { mtimeMs: stats.mtimeMs, items });
+  return items;
+}
 
 interface Found {
   readonly key: string;
@@ -36,38 +70,37 @@ interface Found {
   readonly folder: boolean;
 }
 
-async function* walk(folder: string, base: string, request: ListRequest): AsyncGenerator<Found | { readonly commonPrefix: string }> {
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  if (entries.length === 0 && base !== '') {
-    if (base.startsWith(request.prefix) && after(base, request)) yield { key: base, path: folder, folder: true };
+interface Bounds {
+  readonly after: string;
+}
+
+async function* walk(folder: string, base: string, request: ListRequest, bounds: Bounds): AsyncGenerator<Found | { readonly commonPrefix: string }> {
+  const items = await itemsOf(folder, base);
+  if (items.length === 0 && base !== '') {
+    if (base.startsWith(request.prefix) && after(base, request, bounds)) yield { key: base, path: folder, folder: true };
     return;
   }
-  const items = entries
-    .filter((entry) => entry.isFile() || entry.isDirectory())
-    .map((entry) => ({ name: entry.name, folder: entry.isDirectory(), key: `${base}${entry.name}${entry.isDirectory() ? '/' : ''}` }))
-    .sort((a, b) => compare(a.key, b.key));
   for (const item of items) {
-    const path = join(folder, item.name);
     if (!item.folder) {
-      if (item.key.startsWith(request.prefix) && after(item.key, request)) yield { key: item.key, path, folder: false };
+      if (item.key.startsWith(request.prefix) && after(item.key, request, bounds, item.order)) yield { key: item.key, path: join(folder, item.name), folder: false };
       continue;
     }
     // Every key in this folder starts with item.key.
     if (!item.key.startsWith(request.prefix) && !request.prefix.startsWith(item.key)) continue;
     if (request.afterIsPrefix && item.key.startsWith(request.after)) continue;
-    if (request.after !== '' && compare(request.after, item.key) >= 0 && !request.after.startsWith(item.key)) continue;
+    if (bounds.after !== '' && bounds.after >= item.order && !request.after.startsWith(item.key)) continue;
     if (request.delimiter === '/' && item.key.length > request.prefix.length && item.key.startsWith(request.prefix)) {
       yield { commonPrefix: item.key };
       continue;
     }
-    yield* walk(path, item.key, request);
+    yield* walk(join(folder, item.name), item.key, request, bounds);
   }
 }
 
-function after(key: string, request: ListRequest): boolean {
+function after(key: string, request: ListRequest, bounds: Bounds, order = byteOrder(key)): boolean {
   if (request.after === '') return true;
   if (request.afterIsPrefix && key.startsWith(request.after)) return false;
-  return compare(key, request.after) > 0;
+  return order > bounds.after;
 }
 
 export async function listPage(files: S3Files, bucket: string, request: ListRequest): Promise<ListPage> {
@@ -77,7 +110,7 @@ export async function listPage(files: S3Files, bucket: string, request: ListRequ
   let last: ListPage['last'];
   let truncated = false;
   if (request.maxKeys === 0) return { objects, commonPrefixes, truncated };
-  for await (const found of walk(root, '', request)) {
+  for await (const found of walk(root, '', request, { after: byteOrder(request.after) })) {
     let prefix: string | undefined;
     if ('commonPrefix' in found) prefix = found.commonPrefix;
     else if (request.delimiter !== '') {
@@ -93,9 +126,15 @@ export async function listPage(files: S3Files, bucket: string, request: ListRequ
       commonPrefixes.push(prefix);
       last = { value: prefix, isPrefix: true };
     } else if (!('commonPrefix' in found)) {
-      const stats = await lstat(found.path).catch(() => undefined);
+      // Synchronous: a thousand small lstats cost less than a thousand trips through the thread pool.
+      let stats;
+      try {
+        stats = lstatSync(found.path);
+      } catch {
+        stats = undefined;
+      }
       if (stats === undefined) continue; // deleted while listing
-      objects.push(await files.describe(bucket, found.key, found.path, stats));
+      objects.push(files.describeKnown(bucket, found.key, found.path, stats) ?? (await files.describe(bucket, found.key, found.path, stats)));
       last = { value: found.key, isPrefix: false };
     }
   }

@@ -78,9 +78,9 @@ export function planPayload(request: IncomingMessage, auth: Authenticated): Payl
 
 /** Streams the body into `file` (created, never overwritten) and checks it; throws S3Error on any mismatch. */
 export async function receiveBody(request: IncomingMessage, plan: PayloadPlan, auth: Authenticated, file: string, limit = maxSinglePutBytes): Promise<ReceivedBody> {
-  const meter = new Meter(limit, plan.checksum === undefined ? undefined : startChecksum(plan.checksum.algorithm));
+  const meter = new Meter(limit, plan.checksum === undefined ? undefined : startChecksum(plan.checksum.algorithm), plan.sha256 !== undefined);
   const decoder = plan.mode === 'plain' ? undefined : new ChunkDecoder(plan.mode, auth);
-  const sink = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  const sink = createWriteStream(file, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
   try {
     if (decoder === undefined) await pipeline(request, meter, sink);
     else await pipeline(request, decoder, meter, sink);
@@ -115,17 +115,20 @@ export async function receiveBody(request: IncomingMessage, plan: PayloadPlan, a
 class Meter extends Transform {
   size = 0;
   readonly md5 = createHash('md5');
-  private readonly sha = createHash('sha256');
+  /** Only when the client declared a hash: SHA-256 costs as much as the copy itself. */
+  private readonly sha: ReturnType<typeof createHash> | undefined;
 
   constructor(
     private readonly limit: number,
     readonly checksum: RunningChecksum | undefined,
+    withSha256: boolean,
   ) {
-    super();
+    super({ highWaterMark: 1024 * 1024 });
+    this.sha = withSha256 ? createHash('sha256') : undefined;
   }
 
-  sha256(): string {
-    return this.sha.digest('hex');
+  sha256(): string | undefined {
+    return this.sha?.digest('hex');
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -135,7 +138,7 @@ class Meter extends Transform {
       return;
     }
     this.md5.update(chunk);
-    this.sha.update(chunk);
+    this.sha?.update(chunk);
     this.checksum?.update(chunk);
     done(null, chunk);
   }

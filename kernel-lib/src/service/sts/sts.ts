@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { XMLBuilder } from 'fast-xml-parser';
+import { elementXml, type XmlObject } from '../s3/xml.js';
 import type { KeyRing, SigningKey } from '../keyring.js';
 import { authenticate, headerValue, scopeService, SignatureFailure, verifyBody, type AuthRules } from '../signature.js';
 import { readBody } from '../wire.js';
@@ -14,7 +14,6 @@ import { readBody } from '../wire.js';
 const stsNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const stsRules: AuthRules = { services: ['sts'], signedHeaders: [] };
 const maxBodyBytes = 64 * 1024;
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true });
 
 class StsError extends Error {
   constructor(
@@ -64,12 +63,12 @@ export async function handleSts(request: IncomingMessage, response: ServerRespon
     for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.set(name, value);
     const action = params.get('Action') ?? '';
     const result = answer(action, params, key, surface);
-    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [`${action}Response`]: { '@_xmlns': stsNamespace, [`${action}Result`]: result, ResponseMetadata: { RequestId: requestId } } }) as string}`;
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${elementXml(`${action}Response`, { '@_xmlns': stsNamespace, [`${action}Result`]: result, ResponseMetadata: { RequestId: requestId } })}`;
     response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId });
     response.end(text);
   } catch (error) {
     const failure = error instanceof StsError ? error : new StsError('InternalFailure', 'The request processing has failed because of an unknown error', 500);
-    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ ErrorResponse: { '@_xmlns': stsNamespace, Error: { Type: failure.status < 500 ? 'Sender' : 'Receiver', Code: failure.code, Message: failure.message }, RequestId: requestId } }) as string}`;
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${elementXml('ErrorResponse', { '@_xmlns': stsNamespace, Error: { Type: failure.status < 500 ? 'Sender' : 'Receiver', Code: failure.code, Message: failure.message }, RequestId: requestId })}`;
     const headers: Record<string, string | number> = { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId };
     if (!request.complete) headers['Connection'] = 'close';
     response.writeHead(failure.status, headers);
@@ -112,7 +111,7 @@ function duration(params: URLSearchParams, fallback: number, max: number): numbe
   return seconds;
 }
 
-function answer(action: string, params: URLSearchParams, key: SigningKey, surface: StsSurface): Record<string, unknown> {
+function answer(action: string, params: URLSearchParams, key: SigningKey, surface: StsSurface): XmlObject {
   switch (action) {
     case 'GetCallerIdentity':
       return { ...identityOf(key, surface.account), Account: surface.account };
@@ -141,6 +140,6 @@ function answer(action: string, params: URLSearchParams, key: SigningKey, surfac
   }
 }
 
-function credentials(issued: ReturnType<KeyRing['issue']>): Record<string, string> {
+function credentials(issued: ReturnType<KeyRing['issue']>): XmlObject {
   return { AccessKeyId: issued.accessKeyId, SecretAccessKey: issued.secretAccessKey, SessionToken: issued.sessionToken, Expiration: new Date(issued.expiresAt).toISOString() };
 }
