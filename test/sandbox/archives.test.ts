@@ -9,7 +9,7 @@ import { makeTestWorkspace } from '../harness/workspace.js';
 const root = makeTestWorkspace('archives');
 
 /** Builds a tar.gz with Python's tarfile, which writes whatever names, links and modes it is given. */
-function archive(name: string, entries: { name: string; type?: 'file' | 'dir' | 'symlink' | 'hardlink'; data?: string; zeros?: number; target?: string; mode?: number; uid?: number }[]): string {
+function archive(name: string, entries: { name: string; type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'char'; data?: string; zeros?: number; target?: string; mode?: number; uid?: number }[]): string {
   const file = join(root, `${name}.tar.gz`);
   const script = `
 import io, json, sys, tarfile
@@ -24,6 +24,8 @@ with tarfile.open(sys.argv[1], 'w:gz') as tar:
             info.type = tarfile.DIRTYPE; tar.addfile(info)
         elif kind == 'symlink':
             info.type = tarfile.SYMTYPE; info.linkname = e['target']; tar.addfile(info)
+        elif kind == 'char':
+            info.type = tarfile.CHRTYPE; info.devmajor = 1; info.devminor = 3; tar.addfile(info)
         elif kind == 'hardlink':
             info.type = tarfile.LNKTYPE; info.linkname = e['target']; tar.addfile(info)
         else:
@@ -49,6 +51,7 @@ describe('unpacking an archive', () => {
       { name: './model/latest', type: 'symlink', target: 'weights.json' },
       { name: './model/copy.json', type: 'hardlink', target: './model/weights.json' },
       { name: './bin/tool', data: '#!/bin/sh\n', mode: 0o4755, uid: 4321 },
+      { name: `./deep/${'long-folder-name/'.repeat(8)}file.txt`, data: 'deep' },
     ]);
     const { folder, done } = unpack(file, 'good');
     await done;
@@ -58,6 +61,7 @@ describe('unpacking an archive', () => {
     const tool = statSync(join(folder, 'bin', 'tool'));
     expect(tool.mode & 0o7000).toBe(0);
     expect(tool.uid).toBe(process.getuid?.() ?? tool.uid);
+    expect(readFileSync(join(folder, 'deep', 'long-folder-name/'.repeat(8), 'file.txt'), 'utf8')).toBe('deep');
   });
 
   it.each([
@@ -67,6 +71,9 @@ describe('unpacking an archive', () => {
     ['a symlink out, then a file through it', [{ name: 'link', type: 'symlink' as const, target: root }, { name: 'link/through.txt', data: 'x' }], /entry "link" is a symlink to an absolute path/],
     ['a relative symlink out', [{ name: 'sub/up', type: 'symlink' as const, target: '../../..' }], /entry "sub\/up": its symlink target/],
     ['a hard link out', [{ name: 'hard', type: 'hardlink' as const, target: '../../escaped.txt' }], /entry "hard": its hard link target/],
+    // A name past 100 characters travels in a pax header: the name checked is the one written.
+    ['a long name that leaves the folder', [{ name: `${'a'.repeat(120)}/../../escaped.txt`, data: 'x' }], /entry "a{120}\/..\/..\/escaped.txt" leaves the folder/],
+    ['a device file', [{ name: 'null', type: 'char' as const }], /entry "null" is of a kind this unpacker refuses/],
   ])('refuses %s, naming the entry, and writes nothing outside', async (name, entries, message) => {
     const file = archive(name.replace(/\W+/g, '-'), entries);
     const { done } = unpack(file, name.replace(/\W+/g, '-'));

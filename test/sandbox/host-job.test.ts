@@ -116,5 +116,18 @@ describe('a job in its sandbox', () => {
     expect(over.log).toMatch(/more memory than its instance type has/);
   });
 
+  whenSandboxed('cannot write more than its volume to / or /tmp', async () => {
+    const fill = (path: string) => `import { writeFileSync } from 'node:fs';
+      try { writeFileSync(${JSON.stringify(path)}, Buffer.alloc(16 * 1024 * 1024)); console.log('wrote 16 MiB'); } catch (error) { console.log('refused: ' + error.code); process.exit(3); }`;
+    const limits = { networkIsolation: false, volumeBytes: 8 * 1024 * 1024 };
+    for (const path of ['/tmp/fill', '/fill']) {
+      const { result, log } = await runJob(`volume-${path.length}`, fill(path), { limits });
+      expect(log).toMatch(/refused: ENOSPC/);
+      expect(result.outcome).toBe('failed');
+    }
+    const small = await runJob('volume-small', fill('/tmp/fill').replace('16 * 1024 * 1024', '1024 * 1024'), { limits });
+    expect(small.result.outcome).toBe('completed');
+  });
+
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 });
