@@ -66,6 +66,8 @@ export class ArtifactStore {
 
   /** Where objects are written before they are renamed into place: beside the store, on its file system. */
   readonly staging: string;
+  /** The store's own real path, resolved once it exists. */
+  private realRoot: string | undefined;
 
   /**
    * Throws unless `path`, with every symlink on its way resolved, stays inside the store: the deepest part
@@ -84,7 +86,8 @@ export class ArtifactStore {
     } catch {
       throw new ArtifactPathError(`${uri} cannot be resolved in the store`);
     }
-    const root = realpathSync(lexicalRoot);
+    this.realRoot ??= realpathSync(lexicalRoot);
+    const root = this.realRoot;
     if (!real.startsWith(root + sep)) throw new ArtifactPathError(`${uri} leads out of the store through a symbolic link`);
   }
 

@@ -91,6 +91,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   try {
     await listen(server, options.port ?? 0);
   } catch (error) {
+    s3.close();
     store.close();
     throw error;
   }
@@ -110,6 +111,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      s3.close();
       store.close();
     },
   };

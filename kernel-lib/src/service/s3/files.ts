@@ -1,16 +1,17 @@
 /**
  * S3 objects as files of the artifact store: `s3://bucket/key` is `<store>/<bucket>/<key>`, the very file the
- * engine reads and writes. What a file cannot hold (ETag, Content-Type, x-amz-meta-*, checksum) lives in a
- * sidecar `<home>/s3-meta/<bucket>/<sha256 of key>.json`, valid while the file's size and mtime match it; a
- * file the engine wrote has none, so its ETag (the MD5) is computed once, on first need.
+ * engine reads and writes. What a file cannot hold (ETag, Content-Type, x-amz-meta-*, checksum) is a record in
+ * `<home>/s3-meta.db` (metadata.ts), valid while the file's size and mtime match it; a file the engine wrote
+ * has none, so its ETag (the MD5) is computed once, on first need.
  *
  * Limits of keys as paths: `a` and `a/b` cannot both exist (KeyConflict); a key ending in `/` is a folder
  * (an empty object, as the S3 console's folders are); `.`/`..` parts, `//`, NUL and parts over 255 bytes are
  * refused. Nothing here follows a symbolic link.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { MetadataIndex, type MetadataRecord } from './metadata.js';
+import { createReadStream, mkdirSync, type Stats } from 'node:fs';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ArtifactPathError, bucketPattern, keyProblem, type ArtifactStore } from '../../engine/artifacts.js';
 import { invalidBucketName, keyConflict, noSuchBucket, noSuchKey, S3Error } from './errors.js';
@@ -35,29 +36,25 @@ export interface StoredObject extends ObjectMeta {
   readonly folder: boolean;
 }
 
-interface Sidecar extends ObjectMeta {
-  readonly key: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
+type Sidecar = ObjectMeta & MetadataRecord;
 
 const defaultContentType = 'application/octet-stream';
 const emptyMd5 = 'd41d8cd98f00b204e9800998ecf8427e';
-/** Sidecars read recently, so listing a page does not read a thousand small files. */
-const cacheLimit = 100_000;
 
 export class S3Files {
-  readonly metaRoot: string;
   readonly uploadsRoot: string;
-  private readonly cache = new Map<string, Sidecar>();
-  /** Sidecar folders known to exist, so a small PutObject costs no mkdir. */
-  private readonly madeFolders = new Set<string>();
+  private readonly index: MetadataIndex;
   private stagingMade = false;
 
   constructor(readonly store: ArtifactStore) {
     const home = dirname(resolve(store.root));
-    this.metaRoot = join(home, 's3-meta');
     this.uploadsRoot = join(home, 's3-uploads');
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    this.index = new MetadataIndex(join(home, 's3-meta.db'));
+  }
+
+  close(): void {
+    this.index.close();
   }
 
   get staging(): string {
@@ -98,11 +95,6 @@ export class S3Files {
     }
   }
 
-  private sidecarPath(bucket: string, key: string): string {
-    const digest = createHash('sha256').update(key).digest('hex');
-    return join(this.metaRoot, bucket, digest.slice(0, 2), `${digest}.json`);
-  }
-
   /** The object at a key, or undefined; its ETag is computed now when no valid sidecar holds it. */
   async find(bucket: string, key: string): Promise<StoredObject | undefined> {
     const path = this.objectPath(bucket, key);
@@ -123,7 +115,7 @@ export class S3Files {
   /** The object from a remembered sidecar that still matches the file, without waiting on anything; else undefined. */
   describeKnown(bucket: string, key: string, path: string, stats: Stats): StoredObject | undefined {
     if (stats.isDirectory()) return undefined;
-    const sidecar = this.cache.get(`${bucket}\n${key}`);
+    const sidecar = this.readSidecar(bucket, key);
     if (sidecar === undefined || sidecar.size !== stats.size || sidecar.mtimeMs !== stats.mtimeMs) return undefined;
     return { ...sidecar, key, path, folder: false, lastModified: stats.mtime, size: stats.size };
   }
@@ -132,45 +124,22 @@ export class S3Files {
     const folder = stats.isDirectory();
     const base = { key, path, folder, lastModified: stats.mtime, size: folder ? 0 : stats.size };
     if (folder) return { ...base, etag: `"${emptyMd5}"`, contentType: 'application/x-directory', metadata: {}, headers: {} };
-    const sidecar = await this.readSidecar(bucket, key);
+    const sidecar = this.readSidecar(bucket, key);
     if (sidecar !== undefined && sidecar.size === stats.size && sidecar.mtimeMs === stats.mtimeMs) return { ...base, ...sidecar, key, size: stats.size };
     // Written by the engine (or changed by it since): the MD5 is the ETag, computed once and kept.
     const md5 = await fileMd5(path);
     const meta: Sidecar = { key, size: stats.size, mtimeMs: stats.mtimeMs, etag: `"${md5}"`, contentType: defaultContentType, metadata: {}, headers: {} };
-    await this.writeSidecar(bucket, key, meta).catch(() => undefined);
+    this.writeSidecar(bucket, key, meta);
     return { ...base, ...meta };
   }
 
-  private async readSidecar(bucket: string, key: string): Promise<Sidecar | undefined> {
-    const cacheKey = `${bucket}\n${key}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
-    try {
-      const parsed = JSON.parse(await readFile(this.sidecarPath(bucket, key), 'utf8')) as Sidecar;
-      if (parsed.key !== key) return undefined;
-      this.remember(cacheKey, parsed);
-      return parsed;
-    } catch {
-      return undefined;
-    }
+  private readSidecar(bucket: string, key: string): Sidecar | undefined {
+    const record = this.index.get(bucket, key);
+    return record?.key === key ? (record as Sidecar) : undefined;
   }
 
-  private async writeSidecar(bucket: string, key: string, sidecar: Sidecar): Promise<void> {
-    const path = this.sidecarPath(bucket, key);
-    if (!this.madeFolders.has(dirname(path))) {
-      await mkdir(dirname(path), { recursive: true });
-      if (this.madeFolders.size > 10_000) this.madeFolders.clear();
-      this.madeFolders.add(dirname(path));
-    }
-    const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
-    await writeFile(partial, JSON.stringify(sidecar));
-    await rename(partial, path);
-    this.remember(`${bucket}\n${key}`, sidecar);
-  }
-
-  private remember(cacheKey: string, sidecar: Sidecar): void {
-    if (this.cache.size >= cacheLimit) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(cacheKey, sidecar);
+  private writeSidecar(bucket: string, key: string, sidecar: Sidecar): void {
+    this.index.put(bucket, key, sidecar);
   }
 
   /** A fresh staging file's path (on the store's file system, outside every bucket). */
@@ -192,11 +161,9 @@ export class S3Files {
     const existing = await lstat(path).catch(() => undefined);
     if (existing?.isDirectory() === true) throw keyConflict(key, 'other keys start with it followed by "/"');
     if (existing !== undefined && !existing.isFile()) throw keyConflict(key, 'the store holds something else there');
-    // mtime set explicitly, so two writes in one clock tick still differ for the sidecar check.
-    const mtime = new Date(Math.max(Date.now(), (existing?.mtimeMs ?? 0) + 1));
-    await utimes(staged, mtime, mtime);
+    // The staged file's own mtime (nanoseconds on ext4, xfs, btrfs, tmpfs) tells this write from any other.
     const stats = await stat(staged);
-    await this.writeSidecar(bucket, key, { ...meta, key, size: stats.size, mtimeMs: stats.mtimeMs });
+    this.writeSidecar(bucket, key, { ...meta, key, size: stats.size, mtimeMs: stats.mtimeMs });
     await rename(staged, path);
     return { ...meta, key, path, size: stats.size, lastModified: stats.mtime, folder: false };
   }
@@ -236,8 +203,7 @@ export class S3Files {
     } else {
       return;
     }
-    await rm(this.sidecarPath(bucket, key), { force: true });
-    this.cache.delete(`${bucket}\n${key}`);
+    this.index.delete(bucket, key);
     let folder = dirname(path);
     while (folder.startsWith(bucketRoot + '/') && (await readdir(folder).catch(() => ['?'])).length === 0) {
       await rmdir(folder).catch(() => undefined);
@@ -274,9 +240,7 @@ export class S3Files {
     const path = await this.requireBucket(bucket);
     if ((await readdir(path)).length > 0) throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket });
     await rmdir(path);
-    await rm(join(this.metaRoot, bucket), { recursive: true, force: true });
-    this.madeFolders.clear();
-    for (const key of [...this.cache.keys()]) if (key.startsWith(`${bucket}\n`)) this.cache.delete(key);
+    this.index.deleteBucket(bucket);
   }
 }
 

@@ -37,10 +37,11 @@ export function metaFromRequest(request: IncomingMessage): Omit<ObjectMeta, 'eta
 }
 
 export async function putObject(call: ObjectCall): Promise<void> {
+  // The key was checked by the router; the bucket is checked before any body is read.
   await call.files.requireBucket(call.bucket);
-  call.files.objectPath(call.bucket, call.key);
   const plan = planPayload(call.request, call.auth);
   const staged = await call.files.stagingFile();
+  let committed = false;
   try {
     const received = await receiveBody(call.request, plan, call.auth, staged);
     const etag = `"${received.md5}"`;
@@ -49,13 +50,14 @@ export async function putObject(call: ObjectCall): Promise<void> {
       await call.files.makeFolder(call.bucket, call.key);
     } else {
       await call.files.commit(call.bucket, call.key, staged, { ...metaFromRequest(call.request), etag, ...(received.checksum === undefined ? {} : { checksum: received.checksum }) });
+      committed = true;
     }
     const out: Record<string, string | number> = { ETag: etag, 'Content-Length': 0 };
     if (received.checksum !== undefined) out[`x-amz-checksum-${received.checksum.algorithm}`] = received.checksum.value;
     call.response.writeHead(200, out);
     call.response.end();
   } finally {
-    await rm(staged, { force: true });
+    if (!committed) await rm(staged, { force: true });
   }
 }
 
