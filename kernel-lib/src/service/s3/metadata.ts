@@ -18,7 +18,11 @@ export interface MetadataRecord {
   readonly parts?: number;
 }
 
+/** Records read recently, parsed: a listing page looks up a thousand of them. */
+const cacheLimit = 100_000;
+
 export class MetadataIndex {
+  private readonly cache = new Map<string, MetadataRecord>();
   private readonly db: Database.Database;
   private readonly getStatement: Database.Statement<[string, string], { record: string }>;
   private readonly putStatement: Database.Statement<[string, string, string]>;
@@ -39,10 +43,14 @@ export class MetadataIndex {
   }
 
   get(bucket: string, key: string): MetadataRecord | undefined {
+    const cached = this.cache.get(`${bucket}/${key}`);
+    if (cached !== undefined) return cached;
     const row = this.getStatement.get(bucket, key);
     if (row === undefined) return undefined;
     try {
-      return JSON.parse(row.record) as MetadataRecord;
+      const record = JSON.parse(row.record) as MetadataRecord;
+      this.remember(bucket, key, record);
+      return record;
     } catch {
       return undefined;
     }
@@ -50,14 +58,22 @@ export class MetadataIndex {
 
   put(bucket: string, key: string, record: MetadataRecord): void {
     this.putStatement.run(bucket, key, JSON.stringify(record));
+    this.remember(bucket, key, record);
   }
 
   delete(bucket: string, key: string): void {
     this.deleteStatement.run(bucket, key);
+    this.cache.delete(`${bucket}/${key}`);
   }
 
   deleteBucket(bucket: string): void {
     this.deleteBucketStatement.run(bucket);
+    for (const name of [...this.cache.keys()]) if (name.startsWith(`${bucket}/`)) this.cache.delete(name);
+  }
+
+  private remember(bucket: string, key: string, record: MetadataRecord): void {
+    if (this.cache.size >= cacheLimit) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(`${bucket}/${key}`, record);
   }
 
   close(): void {
