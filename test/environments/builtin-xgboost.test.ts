@@ -1,4 +1,14 @@
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, CreatePipelineCommand, DeleteEndpointCommand, DescribeEndpointCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  CreatePipelineCommand,
+  CreateTransformJobCommand,
+  DeleteEndpointCommand,
+  DescribeEndpointCommand,
+  DescribeTrainingJobCommand,
+  DescribeTransformJobCommand,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { LocalExtrasClient } from '../../kernel-lib/src/session/local-extras-client.js';
 import { extrasClient, role, runToEnd, type FinishedExecution } from '../service/execution-harness.js';
@@ -160,6 +170,30 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
       runtime.destroy();
       await test.client.send(new DeleteEndpointCommand({ EndpointName: 'builtin-abalone' }));
     }
+  });
+
+  it('batch-transforms with the same model through CreateTransformJob, one prediction per line', async () => {
+    await test.client.send(
+      new CreateTransformJobCommand({
+        TransformJobName: 'builtin-abalone-batch',
+        ModelName: 'builtin-abalone',
+        TransformInput: { DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `${BUCKET}/batch` } }, ContentType: 'text/csv', SplitType: 'Line' },
+        TransformOutput: { S3OutputPath: `${BUCKET}/standalone-out`, AssembleWith: 'Line' },
+        TransformResources: { InstanceCount: 1, InstanceType: 'ml.m5.large' },
+        BatchStrategy: 'MultiRecord',
+      }),
+    );
+    let described = await test.client.send(new DescribeTransformJobCommand({ TransformJobName: 'builtin-abalone-batch' }));
+    const deadline = Date.now() + 120000;
+    while (described.TransformJobStatus === 'InProgress' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      described = await test.client.send(new DescribeTransformJobCommand({ TransformJobName: 'builtin-abalone-batch' }));
+    }
+
+    expect([described.TransformJobStatus, described.FailureReason]).toEqual(['Completed', undefined]);
+    const predictions = (await extras.getArtifact(`${BUCKET}/standalone-out/rows.csv.out`)).toString().trim().split('\n').map(Number);
+    expect(predictions).toHaveLength(5);
+    for (const value of predictions) expect(value).toBeGreaterThan(3);
   });
 
   it('stops early when the validation metric stops improving, and reads libsvm channels', async () => {

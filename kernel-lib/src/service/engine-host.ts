@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -42,6 +42,8 @@ export class EngineHost {
   readonly lambdaDir: string;
   readonly integrations: StepIntegrations;
   private closing = false;
+  /** Transform jobs made by CreateTransformJob, stopped when the service closes. */
+  private readonly transforms = new Set<AbortController>();
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
   readonly defaultParallelism: number;
@@ -156,6 +158,22 @@ export class EngineHost {
     this.running.set(execution.arn, { execution: engine, done });
   }
 
+  /** CreateTransformJob: runs in the background; its record goes from InProgress to Completed or Failed. */
+  startTransformJob(request: JsonObject, name: string, arn: string): void {
+    const startedAt = Date.now() / 1000;
+    const summary: JsonObject = { TransformJobName: name, TransformJobArn: arn, ModelName: request.ModelName ?? null, TransformInput: request.TransformInput ?? null, TransformOutput: request.TransformOutput ?? null, TransformResources: request.TransformResources ?? null, BatchStrategy: request.BatchStrategy ?? null, CreationTime: startedAt };
+    this.saveJob('TransformJob', name, { ...summary, TransformJobStatus: 'InProgress', TransformStartTime: startedAt }, arn, 'InProgress');
+    const stopping = new AbortController();
+    this.transforms.add(stopping);
+    const services = this.services;
+    void runTransform(request, { name, arn }, { ...services, environments: this.environments, onProcess: () => undefined, signal: stopping.signal, model: this.integrations.model })
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.saveJob('TransformJob', name, { ...summary, TransformJobStatus: 'Failed', FailureReason: reason, TransformStartTime: startedAt, TransformEndTime: Date.now() / 1000 }, arn, 'Failed');
+      })
+      .finally(() => this.transforms.delete(stopping));
+  }
+
   /** Callback steps waiting for an answer. */
   pendingCallbacks(): CallbackWait[] {
     return [...this.callbacks.values()].map((entry) => entry.wait);
@@ -206,6 +224,7 @@ export class EngineHost {
   /** Ends the jobs of running executions without recording them as stopped: the next start resumes them. */
   async close(): Promise<void> {
     this.closing = true;
+    for (const transform of this.transforms) transform.abort();
     // Waiting callbacks are asked again when the execution resumes.
     for (const entry of this.callbacks.values()) entry.answer({ outcome: 'failure', reason: 'the service stopped' });
     this.callbacks.clear();

@@ -32,86 +32,98 @@ function batches(text: string, splitLines: boolean, multiRecord: boolean, maxByt
   return result;
 }
 
+/** What a transform job needs from its caller: a pipeline step's context, or the service for CreateTransformJob. */
+export type TransformContext = Pick<StepRunContext, 'artifacts' | 'jobsDir' | 'runtimes' | 'environments' | 'stopGraceMs' | 'onProcess' | 'signal' | 'recorder'> & {
+  /** A model created by a Model step or CreateModel (its DescribeModel document). */
+  readonly model: (name: string) => JsonObject | undefined;
+};
+
 export const transformRunner: StepRunner = {
   async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
-    const args = objectAt(resolved, 'Arguments');
-    const modelName = stringAt(args.ModelName, 'ModelName');
-    const model = context.integrations.model(modelName);
-    if (model === undefined) throw new StepFailure(`model "${modelName}" does not exist here (create it with a Model step first)`);
-    const input = objectAt(args.TransformInput, 'TransformInput');
-    const source = stringAt(optionalObject(optionalObject(input.DataSource).S3DataSource).S3Uri, 'TransformInput.DataSource.S3DataSource.S3Uri');
-    const output = objectAt(args.TransformOutput, 'TransformOutput');
-    const outputPath = stringAt(output.S3OutputPath, 'TransformOutput.S3OutputPath').replace(/\/$/, '');
-
     const name = jobName(context);
     const arn = resourceArn(context, 'transform-job', name);
-    const startedAt = Date.now() / 1000;
-    let server: ModelServer;
-    try {
-      server = await ModelServer.start({
-        jobName: name,
-        jobsDir: context.jobsDir,
-        artifacts: context.artifacts,
-        runtimes: context.runtimes,
-        environments: context.environments,
-        instanceType: typeof optionalObject(args.TransformResources).InstanceType === 'string' ? String(optionalObject(args.TransformResources).InstanceType) : undefined,
-        container: servedContainer(model, modelName),
-        modelName,
-        // As SageMaker tells a transform's container, which some inference programs read (one answer per line).
-        extraEnv: { SAGEMAKER_BATCH: 'true', ...environmentOf(args.Environment) },
-        stopGraceMs: context.stopGraceMs,
-        onStart: context.onProcess,
-        signal: context.signal,
-      });
-    } catch (error) {
-      if (error instanceof ModelServingError) throw new StepFailure(error.message, error.kind === 'setup' ? 'Step.SERVICE_FAULT' : 'NotRetryable');
-      throw error;
-    }
-    const port = server.port;
-
-    const splitLines = input.SplitType === 'Line';
-    const multiRecord = args.BatchStrategy === 'MultiRecord';
-    const maxBytes = (typeof args.MaxPayloadInMB === 'number' ? args.MaxPayloadInMB : 6) * 1024 * 1024;
-    const separator = output.AssembleWith === 'Line' ? '\n' : '';
-    const headers: Record<string, string> = {};
-    if (typeof input.ContentType === 'string') headers['content-type'] = input.ContentType;
-    if (typeof output.Accept === 'string') headers.accept = output.Accept;
-    let objects = 0;
-    try {
-      const prefix = source.replace(/\/$/, '');
-      const keys = context.artifacts.list(source);
-      if (keys.length === 0) throw new StepFailure(`no objects under ${source}`);
-      for (const key of keys) {
-        if (context.signal.aborted) throw new StepFailure('Stopped by StopPipelineExecution');
-        const relative = key === prefix ? key.slice(key.lastIndexOf('/') + 1) : key.slice(prefix.length + 1);
-        const answers: string[] = [];
-        for (const body of batches(readFileSync(context.artifacts.pathOf(key), 'utf8'), splitLines, multiRecord, maxBytes)) {
-          const response = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers, body });
-          const text = await response.text();
-          if (!response.ok) throw new StepFailure(`the model answered ${response.status} for ${relative}: ${text.slice(0, 200)}`, 'SageMaker.JOB_INTERNAL_ERROR');
-          answers.push(text.replace(/\n$/, ''));
-        }
-        context.artifacts.putObject(`${outputPath}/${relative}.out`, answers.join(separator) + (separator === '\n' ? '\n' : ''));
-        objects += 1;
-      }
-    } finally {
-      await server.stop();
-    }
-    server.log.note(`transformed ${objects} objects`);
-    const document: JsonObject = {
-      TransformJobName: name,
-      TransformJobArn: arn,
-      TransformJobStatus: 'Completed',
-      ModelName: modelName,
-      TransformInput: input,
-      TransformOutput: output,
-      TransformResources: optionalObject(args.TransformResources),
-      BatchStrategy: args.BatchStrategy ?? null,
-      CreationTime: startedAt,
-      TransformStartTime: startedAt,
-      TransformEndTime: Date.now() / 1000,
-    };
-    context.recorder.saveJob('TransformJob', name, document);
+    const document = await runTransform(objectAt(resolved, 'Arguments'), { name, arn }, { ...context, model: context.integrations.model });
     return { properties: document, metadata: { TransformJob: { Arn: arn } } };
   },
 };
+
+/** Runs one transform job (CreateTransformJob's request) to its end; its Describe document once Completed. */
+export async function runTransform(args: JsonObject, job: { readonly name: string; readonly arn: string }, context: TransformContext): Promise<JsonObject> {
+  const modelName = stringAt(args.ModelName, 'ModelName');
+  const model = context.model(modelName);
+  if (model === undefined) throw new StepFailure(`model "${modelName}" does not exist here (create it with a Model step first)`);
+  const input = objectAt(args.TransformInput, 'TransformInput');
+  const source = stringAt(optionalObject(optionalObject(input.DataSource).S3DataSource).S3Uri, 'TransformInput.DataSource.S3DataSource.S3Uri');
+  const output = objectAt(args.TransformOutput, 'TransformOutput');
+  const outputPath = stringAt(output.S3OutputPath, 'TransformOutput.S3OutputPath').replace(/\/$/, '');
+
+  const { name, arn } = job;
+  const startedAt = Date.now() / 1000;
+  let server: ModelServer;
+  try {
+    server = await ModelServer.start({
+      jobName: name,
+      jobsDir: context.jobsDir,
+      artifacts: context.artifacts,
+      runtimes: context.runtimes,
+      environments: context.environments,
+      instanceType: typeof optionalObject(args.TransformResources).InstanceType === 'string' ? String(optionalObject(args.TransformResources).InstanceType) : undefined,
+      container: servedContainer(model, modelName),
+      modelName,
+      // As SageMaker tells a transform's container, which some inference programs read (one answer per line).
+      extraEnv: { SAGEMAKER_BATCH: 'true', ...environmentOf(args.Environment) },
+      stopGraceMs: context.stopGraceMs,
+      onStart: context.onProcess,
+      signal: context.signal,
+    });
+  } catch (error) {
+    if (error instanceof ModelServingError) throw new StepFailure(error.message, error.kind === 'setup' ? 'Step.SERVICE_FAULT' : 'NotRetryable');
+    throw error;
+  }
+  const port = server.port;
+
+  const splitLines = input.SplitType === 'Line';
+  const multiRecord = args.BatchStrategy === 'MultiRecord';
+  const maxBytes = (typeof args.MaxPayloadInMB === 'number' ? args.MaxPayloadInMB : 6) * 1024 * 1024;
+  const separator = output.AssembleWith === 'Line' ? '\n' : '';
+  const headers: Record<string, string> = {};
+  if (typeof input.ContentType === 'string') headers['content-type'] = input.ContentType;
+  if (typeof output.Accept === 'string') headers.accept = output.Accept;
+  let objects = 0;
+  try {
+    const prefix = source.replace(/\/$/, '');
+    const keys = context.artifacts.list(source);
+    if (keys.length === 0) throw new StepFailure(`no objects under ${source}`);
+    for (const key of keys) {
+      if (context.signal.aborted) throw new StepFailure('Stopped by StopPipelineExecution');
+      const relative = key === prefix ? key.slice(key.lastIndexOf('/') + 1) : key.slice(prefix.length + 1);
+      const answers: string[] = [];
+      for (const body of batches(readFileSync(context.artifacts.pathOf(key), 'utf8'), splitLines, multiRecord, maxBytes)) {
+        const response = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers, body });
+        const text = await response.text();
+        if (!response.ok) throw new StepFailure(`the model answered ${response.status} for ${relative}: ${text.slice(0, 200)}`, 'SageMaker.JOB_INTERNAL_ERROR');
+        answers.push(text.replace(/\n$/, ''));
+      }
+      context.artifacts.putObject(`${outputPath}/${relative}.out`, answers.join(separator) + (separator === '\n' ? '\n' : ''));
+      objects += 1;
+    }
+  } finally {
+    await server.stop();
+  }
+  server.log.note(`transformed ${objects} objects`);
+  const document: JsonObject = {
+    TransformJobName: name,
+    TransformJobArn: arn,
+    TransformJobStatus: 'Completed',
+    ModelName: modelName,
+    TransformInput: input,
+    TransformOutput: output,
+    TransformResources: optionalObject(args.TransformResources),
+    BatchStrategy: args.BatchStrategy ?? null,
+    CreationTime: startedAt,
+    TransformStartTime: startedAt,
+    TransformEndTime: Date.now() / 1000,
+  };
+  context.recorder.saveJob('TransformJob', name, document);
+  return document;
+}

@@ -1,4 +1,5 @@
 import type { Operation } from '../context.js';
+import { createTransformJob } from './transform-jobs.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
 import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackageActivity, listModelPackages, updateModelPackage } from './model-packages.js';
 import {
@@ -80,6 +81,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.DescribeModel': describeModel,
   'SageMaker.ListModels': listModels,
   'SageMaker.CreateModel': createModel,
+  'SageMaker.CreateTransformJob': createTransformJob,
   'SageMaker.DeleteModel': deleteModel,
   'SageMaker.CreateEndpointConfig': createEndpointConfig,
   'SageMaker.DescribeEndpointConfig': describeEndpointConfig,
