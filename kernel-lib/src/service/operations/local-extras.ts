@@ -60,7 +60,13 @@ export function putArtifact(body: RequestBody, context: OperationContext): objec
   const content = requiredString(body, 'Body', { max: 8 * 1024 * 1024 });
   const path = artifactPath(uri, context);
   if (uri.endsWith('/')) throw validationError(`${uri} names a prefix, not an object`);
-  context.engine.artifacts.putObject(uri, Buffer.from(content, 'base64'));
+  try {
+    context.engine.artifacts.putObject(uri, Buffer.from(content, 'base64'));
+  } catch (error) {
+    // `s3://bucket` with no key, or a key whose folder is an object: the store says why.
+    if (error instanceof ArtifactPathError) throw validationError(error.message);
+    throw error;
+  }
   return { S3Uri: uri, ContentLength: statSync(path).size };
 }
 
