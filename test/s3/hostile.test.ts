@@ -1,6 +1,6 @@
 // Malformed and hostile S3 requests: each gets S3's error with the right code and status, and nothing
 // stored before is lost or changed (the bucket's files are compared byte for byte after every request).
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startTestService, type TestService } from '../service/service-harness.js';
-import { s3Request, type RawS3Request, type RawS3Response } from './s3-harness.js';
+import { chunkedPut, s3Request, type RawS3Response } from './s3-harness.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const md5Base64 = (data: string) => createHash('md5').update(data).digest('base64');
@@ -58,39 +58,6 @@ describe('hostile and malformed S3 requests', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
-  /** Signs an aws-chunked body the way the SDKs do, with the chunk signatures chained from the request's. */
-  async function chunkedPut(path: string, chunks: string[], options: { corruptChunk?: number; truncate?: boolean } = {}): Promise<RawS3Response> {
-    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const day = amzDate.slice(0, 8);
-    const region = test.service.credentials.region;
-    const decoded = chunks.join('');
-    const encodedLength = chunks.reduce((sum, chunk) => sum + `${chunk.length.toString(16)};chunk-signature=${'0'.repeat(64)}\r\n${chunk}\r\n`.length, 0) + `0;chunk-signature=${'0'.repeat(64)}\r\n\r\n`.length;
-    const headers: Record<string, string> = {
-      host: `127.0.0.1:${test.service.port}`,
-      'x-amz-date': amzDate,
-      'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-      'content-encoding': 'aws-chunked',
-      'x-amz-decoded-content-length': String(decoded.length),
-      'content-length': String(encodedLength - (options.truncate === true ? 90 : 0)),
-    };
-    const signer = new SignatureV4({ credentials: test.service.credentials, region, service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
-    const signed = await signer.sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port: test.service.port, path, query: {}, headers }, { signingDate: new Date() });
-    let previous = /Signature=([0-9a-f]{64})/.exec(String(signed.headers['authorization']))![1]!;
-    const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text).digest();
-    const key = hmac(hmac(hmac(hmac(`AWS4${test.service.credentials.secretAccessKey}`, day), region), 's3'), 'aws4_request');
-    const scope = `${day}/${region}/s3/aws4_request`;
-    let body = '';
-    [...chunks, ''].forEach((chunk, index) => {
-      let signature = hmac(key, ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, previous, sha256(''), sha256(chunk)].join('\n')).toString('hex');
-      if (index === options.corruptChunk) signature = signature.replace(/^./, (c) => (c === '0' ? '1' : '0'));
-      previous = signature;
-      body += `${chunk.length.toString(16)};chunk-signature=${signature}\r\n${chunk}\r\n`;
-    });
-    // Truncated: the final chunk and the end of the last data chunk never come, though HTTP's length is honest.
-    if (options.truncate === true) body = body.slice(0, body.length - 90);
-    return s3Request(test.service, { method: 'PUT', path, sign: false, headers: signed.headers as Record<string, string>, body });
-  }
-
   const cases: [string, () => Promise<RawS3Response>, number, string | undefined][] = [
     ['a wrong secret', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', body: 'evil', secret: 'not-the-secret' }), 403, 'SignatureDoesNotMatch'],
     ['an unknown access key', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', body: 'evil', accessKeyId: 'AKIAUNKNOWN000000000' }), 403, 'InvalidAccessKeyId'],
@@ -101,8 +68,11 @@ describe('hostile and malformed S3 requests', () => {
     ['a malformed Content-MD5', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', body: 'evil', headers: { 'content-md5': 'not-base64' } }), 400, 'InvalidDigest'],
     ['a wrong x-amz-checksum-crc32', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', body: 'evil', headers: { 'x-amz-checksum-crc32': 'AAAAAA==' } }), 400, 'BadDigest'],
     ['a wrong x-amz-checksum-sha256', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', body: 'evil', headers: { 'x-amz-checksum-sha256': Buffer.from(sha256('x'), 'hex').toString('base64') } }), 400, 'BadDigest'],
-    ['a truncated aws-chunked body', () => chunkedPut('/keep/data/a.txt', ['x'.repeat(100), 'y'.repeat(100)], { truncate: true }), 400, 'IncompleteBody'],
-    ['an aws-chunked chunk with a bad signature', () => chunkedPut('/keep/data/a.txt', ['x'.repeat(100), 'y'.repeat(100)], { corruptChunk: 1 }), 403, 'SignatureDoesNotMatch'],
+    ['a truncated aws-chunked body', () => chunkedPut(test.service, '/keep/data/a.txt', ['x'.repeat(100), 'y'.repeat(100)], 'signed', { truncate: 90 }), 400, 'IncompleteBody'],
+    ['an aws-chunked chunk with a bad signature', () => chunkedPut(test.service, '/keep/data/a.txt', ['x'.repeat(100), 'y'.repeat(100)], 'signed', { corruptChunk: 1 }), 403, 'SignatureDoesNotMatch'],
+    ['a signed-trailer body whose trailer signature is forged', () => chunkedPut(test.service, '/keep/data/a.txt', ['evil'], 'signed-trailer', { corruptTrailerSignature: true }), 403, 'SignatureDoesNotMatch'],
+    ['a signed-trailer body whose final chunk is forged', () => chunkedPut(test.service, '/keep/data/a.txt', ['evil'], 'signed-trailer', { corruptChunk: 1 }), 403, 'SignatureDoesNotMatch'],
+    ['a signed-trailer body with a wrong checksum (signed as sent)', () => chunkedPut(test.service, '/keep/data/a.txt', ['evil'], 'signed-trailer', { trailerChecksum: 'AAAAAA==' }), 400, 'BadDigest'],
     ['an unsigned-trailer body whose trailing checksum is wrong', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/a.txt', payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '4', 'x-amz-trailer': 'x-amz-checksum-crc32' }, body: '4\r\nevil\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n' }), 400, 'BadDigest'],
     ['a key with ".." parts', () => s3Request(test.service, { method: 'PUT', path: '/keep/data/../../escape', body: 'evil' }), 400, 'InvalidArgument'],
     ['a key with encoded ".." parts', () => s3Request(test.service, { method: 'PUT', path: '/keep/%2e%2e/%2e%2e/escape', body: 'evil' }), 400, 'InvalidArgument'],

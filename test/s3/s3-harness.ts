@@ -1,5 +1,7 @@
 // What the S3 tests share: a service with its env for Python and the aws CLI, and raw signed S3 requests.
 import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -127,4 +129,73 @@ export async function s3Request(service: RunningService, options: RawS3Request):
     outgoing.on('error', reject);
     outgoing.end(sent);
   });
+}
+
+export type ChunkedMode = 'signed' | 'signed-trailer' | 'unsigned-trailer';
+
+export interface ChunkedOptions {
+  /** Flip one bit of this chunk's signature (the final, empty chunk is chunks.length). */
+  corruptChunk?: number;
+  /** Cut this many bytes off the end (HTTP's Content-Length still honest). */
+  truncate?: number;
+  /** The CRC32 to send in the trailer instead of the right one. */
+  trailerChecksum?: string;
+  corruptTrailerSignature?: boolean;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export const crc32Base64 = (data: string | Buffer): string => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(data) >>> 0);
+  return out.toString('base64');
+};
+
+/**
+ * A PutObject with an `aws-chunked` body, encoded and signed as the SDKs do over HTTPS: chunk signatures
+ * chained from the request's (signed modes), and an x-amz-checksum-crc32 trailer (trailer modes).
+ */
+export async function chunkedPut(service: RunningService, path: string, chunks: string[], mode: ChunkedMode, options: ChunkedOptions = {}): Promise<RawS3Response> {
+  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const region = service.credentials.region;
+  const decoded = chunks.join('');
+  const signed = mode !== 'unsigned-trailer';
+  const trailer = mode !== 'signed';
+  const checksum = options.trailerChecksum ?? crc32Base64(decoded);
+  const placeholder = '0'.repeat(64);
+  const encode = (signatures: string[], trailerSignatureValue: string): string => {
+    let body = '';
+    [...chunks, ''].forEach((chunk, index) => {
+      body += `${chunk.length.toString(16)}${signed ? `;chunk-signature=${signatures[index]}` : ''}\r\n`;
+      if (chunk !== '') body += `${chunk}\r\n`;
+    });
+    if (trailer) body += `x-amz-checksum-crc32:${checksum}\r\n${signed ? `x-amz-trailer-signature:${trailerSignatureValue}\r\n` : ''}`;
+    return `${body}\r\n`;
+  };
+  const length = encode(chunks.map(() => placeholder).concat(placeholder), placeholder).length - (options.truncate ?? 0);
+  const headers: Record<string, string> = {
+    host: `127.0.0.1:${service.port}`,
+    'x-amz-date': amzDate,
+    'x-amz-content-sha256': { signed: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'signed-trailer': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'unsigned-trailer': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' }[mode],
+    'content-encoding': 'aws-chunked',
+    'x-amz-decoded-content-length': String(decoded.length),
+    'content-length': String(length),
+  };
+  if (trailer) headers['x-amz-trailer'] = 'x-amz-checksum-crc32';
+  const signer = new SignatureV4({ credentials: service.credentials, region, service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const request = await signer.sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port: service.port, path, query: {}, headers });
+  let previous = /Signature=([0-9a-f]{64})/.exec(String(request.headers['authorization']))![1]!;
+  const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text).digest();
+  const key = hmac(hmac(hmac(hmac(`AWS4${service.credentials.secretAccessKey}`, day), region), 's3'), 'aws4_request');
+  const scope = `${day}/${region}/s3/aws4_request`;
+  const signatures = [...chunks, ''].map((chunk, index) => {
+    let signature = hmac(key, ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, previous, sha256(''), sha256(chunk)].join('\n')).toString('hex');
+    if (index === options.corruptChunk) signature = signature.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    previous = signature;
+    return signature;
+  });
+  let trailerSignatureValue = hmac(key, ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, previous, sha256(`x-amz-checksum-crc32:${checksum}\n`)].join('\n')).toString('hex');
+  if (options.corruptTrailerSignature === true) trailerSignatureValue = trailerSignatureValue.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  const body = encode(signatures, trailerSignatureValue).slice(0, length);
+  return s3Request(service, { method: 'PUT', path, sign: false, headers: request.headers as Record<string, string>, body });
 }
