@@ -101,9 +101,11 @@ export function runtimeRoots(executable: string): string[] {
 
 /** bwrap's arguments, up to and including `--`: the program and its arguments follow. */
 export function sandboxArgs(spec: SandboxSpec): string[] {
-  const home = process.env.HOME;
-  const hidden = ['/tmp', ...(home !== undefined && home !== '/' && home !== '' ? [home] : []), ...spec.hide]
+  const home = process.env.HOME === undefined || process.env.HOME === '' ? undefined : resolve(process.env.HOME);
+  const hidden = ['/tmp', ...(home !== undefined && home !== '/' ? [home] : []), ...spec.hide]
     .map((path) => resolve(path))
+    // What the host does not have there is not there to hide (and a read-only root has no mount point for it).
+    .filter((path) => path === '/tmp' || existsSync(path))
     .sort((a, b) => a.length - b.length)
     // A folder inside one already hidden is hidden with it; a second tmpfs there would need a mount point.
     .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index);
@@ -122,7 +124,7 @@ export function sandboxArgs(spec: SandboxSpec): string[] {
   // Only paths a tmpfs covered need binding back; the rest are already visible read-only.
   const back = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path) && hidden.some((folder) => inside(path, folder)));
   for (const path of [...new Set(back)].sort((a, b) => a.length - b.length)) args.push('--ro-bind', path, path);
-  for (const path of spec.writable ?? []) args.push('--bind', resolve(path), resolve(path));
+  for (const path of (spec.writable ?? []).map((folder) => resolve(folder)).filter((folder) => existsSync(folder))) args.push('--bind', path, path);
   if (spec.jobDir !== undefined) args.push('--bind', spec.jobDir, CONTAINER_ROOT);
   // /tmp and the user's home stay writable (tools keep caches there); what was hidden for its secrets is read-only.
   for (const path of hidden) if (path !== '/tmp' && path !== home) args.push('--remount-ro', path);
