@@ -59,7 +59,10 @@ def encode(predictions, accept):
     rows = predictions.tolist()
     if predictions.ndim > 1:
         return "text/csv", "\n".join(",".join(repr(value) for value in row) for row in rows)
-    return "text/csv", ("\n" if BATCH else ",").join(repr(value) for value in rows)
+    if BATCH:
+        # One prediction per line, each line ended, so that answers concatenated (AssembleWith None) stay one per line.
+        return "text/csv", "".join(repr(value) + "\n" for value in rows)
+    return "text/csv", ",".join(repr(value) for value in rows)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -102,7 +102,8 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
         const response = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers, body });
         const text = await response.text();
         if (!response.ok) throw new StepFailure(`the model answered ${response.status} for ${relative}: ${text.slice(0, 200)}`, 'SageMaker.JOB_INTERNAL_ERROR');
-        answers.push(text.replace(/\n$/, ''));
+        // AssembleWith Line joins records with a newline; None concatenates the answers' bytes as they are, as SageMaker does.
+        answers.push(separator === '\n' ? text.replace(/\n$/, '') : text);
       }
       context.artifacts.putObject(`${outputPath}/${relative}.out`, answers.join(separator) + (separator === '\n' ? '\n' : ''));
       objects += 1;
