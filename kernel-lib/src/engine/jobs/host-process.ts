@@ -8,7 +8,7 @@ import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { JobLog } from './job-log.js';
 import { planLaunch, type JobLimits, type SandboxPolicy } from './launch.js';
-import type { MemoryLimit } from './memory-limit.js';
+import { MemoryLimit } from './memory-limit.js';
 
 export { CONTAINER_ROOT } from './sandbox.js';
 export { canMountPrivateOptMl } from './launch.js';
@@ -100,7 +100,6 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   options.log.note(`running: ${[executable, ...args].join(' ')}`);
   // The folder is `<jobs>/<job name>/ml`; the keys are the job's own and end with it.
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
-  const memory = launch.memory;
 
   return new Promise((resolve) => {
     const [command = executable, ...rest] = launch.argv;
@@ -108,10 +107,13 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
       cwd: launch.cwd,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env },
       // With a memory limit, bwrap waits on fd 3 until its child (reported on fd 4) is in the job's cgroup.
-      stdio: memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+      stdio: launch.memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    if (memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
+    // Made while bwrap starts (it waits for us), so the cgroup costs the job little time.
+    const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
+    if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
+    if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
     let outcome: JobOutcome | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
       try {
@@ -142,7 +144,8 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
       finished = true;
       grant?.revoke();
       const oom = memory?.oomKilled === true;
-      memory?.remove();
+      // After the result: the cgroup empties as the killed processes leave.
+      if (memory) setImmediate(() => memory.remove());
       if (timer) clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       options.log.flush();
@@ -161,7 +164,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
 }
 
 /** Places bwrap's sandbox process in the job's cgroup, then lets it run the program. */
-function holdUntilPlaced(release: Writable, info: Readable, bwrapPid: number | undefined, memory: MemoryLimit, log: JobLog): void {
+function holdUntilPlaced(release: Writable, info: Readable, bwrapPid: number | undefined, memory: MemoryLimit | undefined, log: JobLog): void {
   let text = '';
   let done = false;
   const go = () => {
@@ -173,6 +176,7 @@ function holdUntilPlaced(release: Writable, info: Readable, bwrapPid: number | u
     text += chunk.toString();
     const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
     if (match === null || done) return;
+    if (memory === undefined) return go();
     try {
       if (bwrapPid !== undefined) memory.add(bwrapPid);
       memory.add(Number(match[1]));

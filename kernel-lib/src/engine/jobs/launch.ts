@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MemoryLimit, memoryLimitSupport } from './memory-limit.js';
+import { memoryLimitSupport } from './memory-limit.js';
 import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport } from './sandbox.js';
 
 /** What the definition limits: the instance type's memory, the volume, the network. */
@@ -43,8 +43,11 @@ export interface Launch {
   readonly argv: readonly string[];
   readonly env: Record<string, string>;
   readonly cwd: string;
-  /** Set with a memory limit: bwrap waits on fd 3 and reports its child on fd 4 so the caller can place it. */
-  readonly memory?: MemoryLimit;
+  /**
+   * Set with a memory limit: the cgroup to make (named after the job) and its size. bwrap waits on fd 3 and
+   * reports its child on fd 4, so the caller makes the cgroup while bwrap starts and places the child in it.
+   */
+  readonly memory?: { readonly name: string; readonly bytes: number };
   /** What the job gets, for its log. */
   readonly notes: readonly string[];
   /** Set where the host could not sandbox the job: why, in a sentence. */
@@ -108,10 +111,10 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
   // bwrap can chdir only into a folder that exists; SageMaker's images have theirs.
   if (workingDir.startsWith(`${CONTAINER_ROOT}/`)) mkdirSync(toHostPath(workingDir, request.jobDir), { recursive: true });
   const isolate = limits?.networkIsolation === true && canIsolateNetwork;
-  let memory: MemoryLimit | undefined;
+  let memory: Launch['memory'];
   if (limits?.memoryBytes !== undefined) {
     // `<jobs>/<job name>/ml`: the cgroup is named after the job.
-    memory = MemoryLimit.create(basename(dirname(request.jobDir)), limits.memoryBytes);
+    if (memoryLimitSupport().available) memory = { name: basename(dirname(request.jobDir)), bytes: limits.memoryBytes };
     notes.push(memory ? `memory limit ${gib(limits.memoryBytes)} (${limits.instanceType})` : `memory not limited: ${memoryLimitSupport().how} on this host`);
   }
   const jobsDir = dirname(dirname(request.jobDir));
