@@ -27,7 +27,7 @@ describe('listing in S3 order, page by page', () => {
     test = await startTestService();
     s3 = s3Client(test.service);
     await s3.send(new CreateBucketCommand({ Bucket: 'order' }));
-    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: 'order', Key: key, Body: key.endsWith('/') ? '' : key }));
+    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: 'order', Key: key, Body: Buffer.from(key.endsWith('/') ? '' : key), ContentLength: key.endsWith('/') ? 0 : Buffer.byteLength(key) }));
   });
   afterAll(async () => {
     s3?.destroy();

@@ -18,7 +18,11 @@ export interface S3Call {
 
 /** A call that names a bucket and (for object operations) a key. */
 export type BucketCall = S3Call & { readonly bucket: string };
-export type ObjectCall = BucketCall & { readonly key: string };
+export type ObjectCall = BucketCall & {
+  readonly key: string;
+  /** The key's file in the store, checked once by the router. */
+  readonly path: string;
+};
 
 export function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];

@@ -154,9 +154,8 @@ export class S3Files {
    * sidecar is valid the moment the object appears), then one rename, so readers see the old object or the
    * new one, never a part.
    */
-  async commit(bucket: string, key: string, staged: string, meta: ObjectMeta): Promise<StoredObject> {
-    const path = this.objectPath(bucket, key);
-    await this.requireBucket(bucket);
+  async commit(bucket: string, key: string, staged: string, meta: ObjectMeta, path = this.objectPath(bucket, key)): Promise<StoredObject> {
+    // Callers have checked the bucket; makeParents checks the path again once its folders exist.
     await this.makeParents(bucket, key, path);
     const existing = await lstat(path).catch(() => undefined);
     if (existing?.isDirectory() === true) throw keyConflict(key, 'other keys start with it followed by "/"');

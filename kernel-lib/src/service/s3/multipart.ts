@@ -54,7 +54,6 @@ async function readUpload(call: ObjectCall, uploadId: string): Promise<{ folder:
 
 export async function createUpload(call: ObjectCall): Promise<void> {
   await call.files.requireBucket(call.bucket);
-  call.files.objectPath(call.bucket, call.key);
   if (call.key.endsWith('/')) throw invalidArgument('A key ending in "/" is a folder in the local store; it cannot be uploaded in parts', 'key', call.key.slice(0, 100));
   const uploadId = randomBytes(16).toString('hex');
   const folder = join(call.files.uploadsRoot, uploadId);
@@ -140,7 +139,8 @@ export async function completeUpload(call: ObjectCall): Promise<void> {
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const etag = `"${md5s.digest('hex')}-${chosen.length}"`;
-    const object = await call.files.commit(call.bucket, call.key, staged, { ...upload.meta, etag, parts: chosen.length });
+    await call.files.requireBucket(call.bucket);
+    const object = await call.files.commit(call.bucket, call.key, staged, { ...upload.meta, etag, parts: chosen.length }, call.path);
     await rm(folder, { recursive: true, force: true });
     sendXml(call.response, 200, 'CompleteMultipartUploadResult', { Location: `/${call.bucket}/${call.key}`, Bucket: call.bucket, Key: call.key, ETag: object.etag });
   } finally {

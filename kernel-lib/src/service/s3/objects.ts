@@ -49,7 +49,7 @@ export async function putObject(call: ObjectCall): Promise<void> {
       if (received.size > 0) throw invalidArgument('A key ending in "/" is a folder in the local store and must have an empty body', 'key', call.key.slice(0, 100));
       await call.files.makeFolder(call.bucket, call.key);
     } else {
-      await call.files.commit(call.bucket, call.key, staged, { ...metaFromRequest(call.request), etag, ...(received.checksum === undefined ? {} : { checksum: received.checksum }) });
+      await call.files.commit(call.bucket, call.key, staged, { ...metaFromRequest(call.request), etag, ...(received.checksum === undefined ? {} : { checksum: received.checksum }) }, call.path);
       committed = true;
     }
     const out: Record<string, string | number> = { ETag: etag, 'Content-Length': 0 };
@@ -226,7 +226,7 @@ export async function copyObject(call: ObjectCall, sourceText: string): Promise<
     const meta: ObjectMeta = replace
       ? { ...metaFromRequest(call.request), etag: source.etag }
       : { etag: source.etag, contentType: source.contentType, metadata: source.metadata, headers: source.headers, ...(source.checksum === undefined ? {} : { checksum: source.checksum }), ...(source.parts === undefined ? {} : { parts: source.parts }) };
-    const stored = await call.files.commit(call.bucket, call.key, staged, meta);
+    const stored = await call.files.commit(call.bucket, call.key, staged, meta, call.path);
     sendXml(call.response, 200, 'CopyObjectResult', { LastModified: stored.lastModified.toISOString(), ETag: stored.etag });
   } finally {
     await rm(staged, { force: true });

@@ -87,7 +87,7 @@ async function dispatch(call: S3Call): Promise<void> {
   const bucketCall: BucketCall = { ...call, bucket: address.bucket };
   call.files.checkBucketName(address.bucket);
   if (address.key === undefined) return bucketOperation(bucketCall, method);
-  return objectOperation({ ...bucketCall, key: address.key }, method);
+  return objectOperation({ ...bucketCall, key: address.key, path: call.files.objectPath(address.bucket, address.key) }, method);
 }
 
 /** Sub-resources this service does not keep; asked for, they are refused rather than mistaken for a listing. */
@@ -123,7 +123,6 @@ async function bucketOperation(call: BucketCall, method: string): Promise<void> 
 
 async function objectOperation(call: ObjectCall, method: string): Promise<void> {
   const { address } = call;
-  call.files.objectPath(call.bucket, call.key);
   switch (method) {
     case 'PUT': {
       const source = headerValue(call.request.headers, 'x-amz-copy-source');
