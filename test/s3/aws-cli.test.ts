@@ -58,6 +58,10 @@ describe('the aws CLI against the local S3', () => {
     expect(head['ETag']).toMatch(/^"[0-9a-f]{32}-7"$/);
     await aws('s3', 'cp', 's3://cli-big/big.bin', 'big.back');
     expect(readFileSync(join(folder, 'big.back')).equals(data)).toBe(true);
+    // Copied inside S3 in parts (UploadPartCopy), then back down.
+    await aws('s3', 'cp', 's3://cli-big/big.bin', 's3://cli-big/copies/big.bin');
+    await aws('s3', 'cp', 's3://cli-big/copies/big.bin', 'big.copy');
+    expect(readFileSync(join(folder, 'big.copy')).equals(data)).toBe(true);
   });
 
   it('syncs a folder up and back down', async () => {

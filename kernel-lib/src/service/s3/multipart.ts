@@ -12,7 +12,7 @@ import { header, requireQuery, smallBody, type BucketCall, type ObjectCall } fro
 import { invalidArgument, noSuchUpload, S3Error } from './errors.js';
 import type { ObjectMeta } from './files.js';
 import { encoderFor, localOwnerId, sendXml } from './listing.js';
-import { metaFromRequest } from './objects.js';
+import { copySource, metaFromRequest } from './objects.js';
 import { planPayload, receiveBody } from './payload.js';
 import { children, childText, parseXml } from './xml.js';
 
@@ -88,6 +88,43 @@ export async function uploadPart(call: ObjectCall): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw noSuchUpload(call.address.query.get('uploadId') ?? '');
     throw error;
+  } finally {
+    await rm(staged, { force: true });
+  }
+}
+
+/** UploadPartCopy: a part taken from an existing object, whole or `x-amz-copy-source-range: bytes=a-b`. */
+export async function uploadPartCopy(call: ObjectCall, sourceText: string): Promise<void> {
+  const number = partNumberOf(requireQuery(call, 'partNumber'));
+  const { folder } = await readUpload(call, requireQuery(call, 'uploadId'));
+  const from = copySource(sourceText);
+  call.files.checkBucketName(from.bucket);
+  const source = await call.files.get(from.bucket, from.key);
+  const rangeText = header(call.request, 'x-amz-copy-source-range');
+  let start = 0;
+  let end = source.size - 1;
+  if (rangeText !== undefined) {
+    const match = /^bytes=(\d+)-(\d+)$/.exec(rangeText.trim());
+    if (match === null || Number(match[1]) > Number(match[2]) || Number(match[2]) >= source.size) {
+      throw new S3Error('InvalidRange', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy, within the object', 416, { ActualObjectSize: String(source.size) });
+    }
+    [start, end] = [Number(match[1]), Number(match[2])];
+  }
+  const staged = await call.files.stagingFile();
+  try {
+    const md5 = createHash('md5');
+    const out = createWriteStream(staged, { flags: 'wx', mode: 0o600 });
+    if (end >= start) {
+      for await (const chunk of createReadStream(source.path, { start, end, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+        md5.update(chunk);
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const part: Part = { number, etag: `"${md5.digest('hex')}"`, size: Math.max(0, end - start + 1), lastModified: new Date().toISOString() };
+    await writeFile(join(folder, `part-${number}.json`), JSON.stringify(part));
+    await rename(staged, join(folder, `part-${number}`));
+    sendXml(call.response, 200, 'CopyPartResult', { LastModified: part.lastModified, ETag: part.etag });
   } finally {
     await rm(staged, { force: true });
   }

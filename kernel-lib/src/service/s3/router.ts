@@ -15,7 +15,7 @@ import { internalError, methodNotAllowed, notImplemented, s3AuthError, S3Error }
 import type { S3Files } from './files.js';
 import { listObjectsV1, listObjectsV2 } from './list-objects.js';
 import { sendXml } from './listing.js';
-import { abortUpload, completeUpload, createUpload, listParts, listUploads, uploadPart } from './multipart.js';
+import { abortUpload, completeUpload, createUpload, listParts, listUploads, uploadPart, uploadPartCopy } from './multipart.js';
 import { copyObject, deleteObject, deleteObjects, getObject, putObject } from './objects.js';
 import { xmlDocument } from './xml.js';
 
@@ -127,7 +127,7 @@ async function objectOperation(call: ObjectCall, method: string): Promise<void> 
     case 'PUT': {
       const source = headerValue(call.request.headers, 'x-amz-copy-source');
       if (has(address, 'uploadId')) {
-        if (source !== undefined) throw notImplemented('UploadPartCopy');
+        if (source !== undefined) return uploadPartCopy(call, source);
         return uploadPart(call);
       }
       if (source !== undefined) return copyObject(call, source);
