@@ -1,5 +1,6 @@
 // A job process in its sandbox, started the way every runner starts one (runHostJob): what it can see,
 // write and reach, and how its limits end it.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -115,6 +116,49 @@ describe('a job in its sandbox', () => {
     const over = await runJob('memory-over', allocate(400), { limits });
     expect(over.result.outcome).toBe('out-of-memory');
     expect(over.log).toMatch(/more memory than its instance type has/);
+  });
+
+  whenSandboxed('is stopped with everything it started: SIGTERM to its process group, SIGKILL after the grace', async () => {
+    const marker = String(900000 + (process.pid % 99999));
+    const stopping = new AbortController();
+    const job = runJob(
+      'stubborn',
+      `import { spawn } from 'node:child_process';
+      spawn('sleep', ['${marker}'], { stdio: 'ignore' });
+      process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
+      console.log('started');
+      setInterval(() => undefined, 1000);`,
+      { signal: stopping.signal, stopGraceMs: 500 },
+    );
+    const running = () => spawnSync('pgrep', ['-f', `sleep ${marker}`]).status === 0;
+    for (let i = 0; i < 100 && !running(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running()).toBe(true);
+    const abortedAt = Date.now();
+    stopping.abort();
+    const { result, log } = await job;
+    // It had its grace period (its SIGTERM handler ran) before SIGKILL.
+    expect(Date.now() - abortedAt).toBeGreaterThanOrEqual(450);
+    expect(result.outcome).toBe('stopped');
+    expect(log).toMatch(/ignoring SIGTERM/);
+    for (let i = 0; i < 40 && running(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running()).toBe(false);
+  });
+
+  whenSandboxed('gets SIGTERM first, so it can save its work before it ends', async () => {
+    const stopping = new AbortController();
+    const job = runJob(
+      'graceful',
+      `import { writeFileSync, mkdirSync } from 'node:fs';
+      process.on('SIGTERM', () => { mkdirSync('/opt/ml/checkpoints', { recursive: true }); writeFileSync('/opt/ml/checkpoints/last', 'saved'); process.exit(0); });
+      console.log('started');
+      setInterval(() => undefined, 1000);`,
+      { signal: stopping.signal, stopGraceMs: 5000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stopping.abort();
+    const { result, ml } = await job;
+    expect(result.outcome).toBe('stopped');
+    expect(readFileSync(join(ml, 'checkpoints', 'last'), 'utf8')).toBe('saved');
   });
 
   whenSandboxed('cannot write more than its volume to / or /tmp', async () => {

@@ -9,6 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { JobLog } from './job-log.js';
 import { planLaunch, type JobLimits, type SandboxPolicy } from './launch.js';
 import { MemoryLimit } from './memory-limit.js';
+import { signalGroup } from './process-group.js';
 
 export { CONTAINER_ROOT } from './sandbox.js';
 export { canMountPrivateOptMl } from './launch.js';
@@ -116,11 +117,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
     let outcome: JobOutcome | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, signal);
-      } catch {
-        // already gone
-      }
+      if (child.pid !== undefined) signalGroup(child.pid, signal, signal !== 'SIGKILL' && launch.unsandboxed === undefined);
     };
     const stop = (reason: JobOutcome) => {
       if (outcome !== undefined) return;
