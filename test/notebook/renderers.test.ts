@@ -17,6 +17,7 @@ import {
   show,
   type DisplayBackend,
 } from '../../kernel-lib/src/index.js';
+import { progressLines, stepProgress } from '../../kernel-lib/src/notebook/execution-view.js';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 
 const abalone = abalonePipeline({ name: 'Abalone', bucket: 'b', inputDataUrl: 's3://b/abalone.csv', modelPackageGroupName: 'AbaloneModels' });
@@ -139,6 +140,19 @@ describe('an execution\'s picture', () => {
     expect(view.text).toContain('Step Check failed: the condition could not be evaluated');
     expect(view.text).toContain('  | boom <here>');
     expect(view.html).toContain('boom &lt;here&gt;');
+  });
+
+  it('says what a running step\'s job is busy with before its program runs, and progress lines say it once', () => {
+    const notes = new Map([['Audit', 'creating environment for sagemaker-scikit-learn:1.2-1: 14 packages']]);
+    const view = executionView({ described, steps, graph, now: at(20), notes });
+    expect(view.text).toMatch(/Audit\s+… Executing · creating environment for sagemaker-scikit-learn:1\.2-1: 14 packages/);
+    expect(view.html).toContain('Executing · creating environment for sagemaker-scikit-learn:1.2-1');
+    const first = progressLines(new Map(), steps, at(20), notes);
+    expect(first.find((line) => line.includes('Audit'))).toContain('Audit Executing (creating environment for sagemaker-scikit-learn:1.2-1: 14 packages)');
+    const seen = new Map(steps.map((step) => [step.StepName ?? '', stepProgress(step, notes)]));
+    expect(progressLines(seen, steps, at(21), notes)).toEqual([]);
+    // The environment is ready and the program runs: one more line, without the note.
+    expect(progressLines(seen, steps, at(22), new Map())).toEqual([expect.stringMatching(/Audit Executing$/)]);
   });
 });
 

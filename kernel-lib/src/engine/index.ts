@@ -4,7 +4,7 @@ export type { CachedRun, EngineServices, ExecutionOptions, StepCache } from './e
 export type { ExecutionListener, ExecutionStatus, ExecutionUpdate, StepRecord, StepStatus } from './records.js';
 export { ArtifactStore, ArtifactPathError } from './artifacts.js';
 export { resolveParameters, ParameterError } from './parameters.js';
-export { readJobLog } from './jobs/job-log.js';
+export { programStartNote, readJobLog } from './jobs/job-log.js';
 export type { LogLine } from './jobs/job-log.js';
 export { canMountPrivateOptMl } from './jobs/host-process.js';
 export type { JobAccess, JobGrant, Runtimes } from './jobs/host-process.js';

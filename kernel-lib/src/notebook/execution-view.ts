@@ -21,6 +21,8 @@ export interface ExecutionState {
   readonly failure?: FailureDetail;
   /** For the duration of steps still running. */
   readonly now?: Date;
+  /** What running steps' jobs are busy with before their program runs (preparing an environment). */
+  readonly notes?: ReadonlyMap<string, string>;
 }
 
 export function formatDuration(ms: number): string {
@@ -36,9 +38,10 @@ function stepRows(state: ExecutionState): string[][] {
   return state.steps.map((step) => {
     const start = step.StartTime;
     const end = step.EndTime ?? (step.StepStatus === 'Executing' || step.StepStatus === 'Starting' ? now : undefined);
+    const note = state.notes?.get(step.StepName ?? '');
     return [
       step.StepName ?? '',
-      `${statusMark(step.StepStatus)} ${step.StepStatus ?? ''}`,
+      `${statusMark(step.StepStatus)} ${step.StepStatus ?? ''}${note === undefined ? '' : ` · ${note}`}`,
       start === undefined ? '' : start.toTimeString().slice(0, 8),
       start === undefined || end === undefined ? '' : formatDuration(end.getTime() - start.getTime()),
       step.CacheHitResult?.SourcePipelineExecutionArn === undefined ? '' : `yes, from ${executionId(step.CacheHitResult.SourcePipelineExecutionArn)}`,
@@ -97,10 +100,16 @@ export function executionView(state: ExecutionState): RichOutput {
   return { html, text };
 }
 
+/** What a step is doing, as progress lines compare it: its status, and its job's note while it has one. */
+export function stepProgress(step: PipelineExecutionStep, notes?: ReadonlyMap<string, string>): string {
+  const note = notes?.get(step.StepName ?? '');
+  return `${step.StepStatus ?? ''}${note === undefined ? '' : ` (${note})`}`;
+}
+
 /** One line per change, for progress outside a notebook: "12:00:01 Train Executing". */
-export function progressLines(previous: ReadonlyMap<string, string>, steps: readonly PipelineExecutionStep[], now = new Date()): string[] {
+export function progressLines(previous: ReadonlyMap<string, string>, steps: readonly PipelineExecutionStep[], now = new Date(), notes?: ReadonlyMap<string, string>): string[] {
   const time = now.toTimeString().slice(0, 8);
   return steps
-    .filter((step) => previous.get(step.StepName ?? '') !== step.StepStatus)
-    .map((step) => `${time} ${statusMark(step.StepStatus)} ${step.StepName} ${step.StepStatus}${step.FailureReason === undefined ? '' : `: ${step.FailureReason}`}`);
+    .filter((step) => previous.get(step.StepName ?? '') !== stepProgress(step, notes))
+    .map((step) => `${time} ${statusMark(step.StepStatus)} ${step.StepName} ${stepProgress(step, notes)}${step.FailureReason === undefined ? '' : `: ${step.FailureReason}`}`);
 }

@@ -1,6 +1,8 @@
 /** The job behind a pipeline step, found from the step's metadata as SageMaker records it. */
-import type { PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
+import { DescribeTrainingJobCommand, type PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
+import { programStartNote } from '../engine/jobs/job-log.js';
 import type { PipelineExecution } from '../session/execution.js';
+import { LocalSession } from '../session/session.js';
 
 export type JobKind = 'ProcessingJob' | 'TrainingJob' | 'TransformJob' | 'TuningJob';
 
@@ -34,4 +36,39 @@ export async function findStep(execution: PipelineExecution, stepName: string): 
     throw new Error(`No step "${stepName}" in this execution (yet). Its steps: ${names || 'none has started'}`);
   }
   return step;
+}
+
+/**
+ * What the jobs of running steps are busy with before their program runs (an image's environment being
+ * prepared, which the first time takes a while): step name → a short note. Locally the job's own log says
+ * it; on SageMaker a training job's last SecondaryStatusTransition does ("Downloading the training image").
+ */
+export async function runningJobMessages(execution: PipelineExecution, steps: readonly PipelineExecutionStep[]): Promise<Map<string, string>> {
+  const messages = new Map<string, string>();
+  const running = steps.flatMap((step) => {
+    const job = step.StepStatus === 'Executing' ? jobOf(step) : undefined;
+    return job === undefined ? [] : [{ name: step.StepName ?? '', job }];
+  });
+  if (running.length === 0) return messages;
+  const session = execution.session;
+  if (session instanceof LocalSession) {
+    const extras = await session.extras();
+    await Promise.all(
+      running.map(async ({ name, job }) => {
+        const notes = (await extras.jobLog(job.name).catch(() => ({ lines: [] }))).lines.filter((line) => line.Stream === 'sluice');
+        if (notes.length > 0 && !notes.some((line) => line.Text.startsWith(programStartNote))) messages.set(name, notes.at(-1)!.Text);
+      }),
+    );
+    return messages;
+  }
+  const client = await session.client();
+  await Promise.all(
+    running.map(async ({ name, job }) => {
+      if (job.kind !== 'TrainingJob') return;
+      const described = await client.send(new DescribeTrainingJobCommand({ TrainingJobName: job.name }));
+      const message = described.SecondaryStatus === 'Starting' ? described.SecondaryStatusTransitions?.at(-1)?.StatusMessage : undefined;
+      if (message !== undefined) messages.set(name, message);
+    }),
+  );
+  return messages;
 }

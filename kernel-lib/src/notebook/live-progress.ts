@@ -8,7 +8,8 @@ import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } fr
 import type { PipelineExecution, WaitReporter } from '../session/execution.js';
 import { LiveOutput } from './display.js';
 import { executionGraph, failureDetail } from './execution-state.js';
-import { executionView, progressLines } from './execution-view.js';
+import { executionView, progressLines, stepProgress } from './execution-view.js';
+import { runningJobMessages } from './jobs.js';
 import type { PipelineGraph } from './graph.js';
 
 const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
@@ -35,7 +36,8 @@ export function liveProgress(execution: PipelineExecution): WaitReporter {
     const status = described.PipelineExecutionStatus ?? '';
     const done = terminal.has(status);
     const failure = status === 'Failed' ? await failureDetail(execution, described, steps) : undefined;
-    const view = executionView({ described, steps, graph, failure });
+    const notes = done ? undefined : await runningJobMessages(execution, steps);
+    const view = executionView({ described, steps, graph, failure, notes });
     if (live === undefined) {
       live = LiveOutput.open(view) ?? null;
       if (live !== null) {
@@ -51,8 +53,8 @@ export function liveProgress(execution: PipelineExecution): WaitReporter {
       return;
     }
     // No kernel: lines on stdout (not console.log, which test runners decorate), then the final table.
-    for (const line of progressLines(seen, steps)) process.stdout.write(`${line}\n`);
-    for (const step of steps) seen.set(step.StepName ?? '', step.StepStatus ?? '');
+    for (const line of progressLines(seen, steps, new Date(), notes)) process.stdout.write(`${line}\n`);
+    for (const step of steps) seen.set(step.StepName ?? '', stepProgress(step, notes));
     if (done) process.stdout.write(`${view.text}\n`);
   };
   // A picture updated in place is only useful when it is fresh: poll at least every 2 s.

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { JobLog } from './job-log.js';
+import { programStartNote, type JobLog } from './job-log.js';
 import { planLaunch, type JobLimits, type SandboxPolicy } from './launch.js';
 import { MemoryLimit } from './memory-limit.js';
 import { signalGroup } from './process-group.js';
@@ -98,7 +98,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   });
   if (launch.unsandboxed !== undefined) options.log.note(launch.unsandboxed);
   for (const note of launch.notes) options.log.note(note);
-  options.log.note(`running: ${[executable, ...args].join(' ')}`);
+  options.log.note(`${programStartNote}${[executable, ...args].join(' ')}`);
   // The folder is `<jobs>/<job name>/ml`; the keys are the job's own and end with it.
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
 

@@ -1,4 +1,7 @@
 /** A job's log: one line per output line, `<ISO time>\t<stream>\t<text>`, appended as the job writes. */
+
+/** The note that says the job's program has started; before it, the job's notes say what it waits for (an environment). */
+export const programStartNote = 'running: ';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 

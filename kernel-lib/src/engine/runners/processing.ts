@@ -57,7 +57,7 @@ export const processingRunner: StepRunner = {
 
     // The job is visible while it runs (and while its image's environment is prepared): its ARN in the step's metadata, InProgress in ListProcessingJobs.
     context.onMetadata({ ProcessingJob: { Arn: arn } });
-    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', StatusMessage: 'Preparing the environment of the processing image', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
+    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
     let runtime;
     try {
       runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log, entrypoint[0]);

@@ -167,9 +167,11 @@ export const trainingRunner: StepRunner = {
       }
     }
     const hyperparameters = Object.fromEntries(Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
-    // The job shows it is preparing its environment, which the first time takes seconds to minutes.
+    // The job shows it is preparing its environment, which the first time takes seconds to minutes: as SageMaker
+    // says what a starting job does, in its last SecondaryStatusTransition.
+    const preparingMessage = 'Preparing the environment of the training image';
     context.onMetadata({ TrainingJob: { Arn: arn } });
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', StatusMessage: 'Preparing the environment of the training image', AlgorithmSpecification: algorithm, CreationTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }], AlgorithmSpecification: algorithm, CreationTime: startedAt });
     let runtime: JobRuntime;
     let program: TrainingProgram;
     try {
