@@ -67,7 +67,6 @@ export const processingRunner: StepRunner = {
       context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'Failed', FailureReason: reason, AppSpecification: app, CreationTime: startedAt });
       throw new StepFailure(reason, error instanceof StepFailure ? error.kind : 'NotRetryable', { ProcessingJob: { Arn: arn } });
     }
-    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...entrypoint, ...stringsAt(app.ContainerArguments, 'AppSpecification.ContainerArguments')],
