@@ -37,9 +37,9 @@ export function keyProblem(key: string): string | undefined {
 }
 
 function lexists(path: string): boolean {
+  // No exception for a missing path (S3 PutObject asks this of every new key); ENOTDIR when a file is on the way.
   try {
-    lstatSync(path);
-    return true;
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -48,8 +48,8 @@ function lexists(path: string): boolean {
 /** False for symlinks and anything else that is not a plain file or folder: the store never follows a link. */
 export function isPlainEntry(path: string): boolean {
   try {
-    const stats = lstatSync(path);
-    return stats.isFile() || stats.isDirectory();
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats !== undefined && (stats.isFile() || stats.isDirectory());
   } catch {
     return false;
   }

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { MetadataIndex, type MetadataRecord } from './metadata.js';
-import { createReadStream, mkdirSync, type Stats } from 'node:fs';
+import { createReadStream, lstatSync, mkdirSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ArtifactPathError, bucketPattern, keyProblem, type ArtifactStore } from '../../engine/artifacts.js';
@@ -70,9 +70,15 @@ export class S3Files {
     return join(resolve(this.store.root), bucket);
   }
 
+  /** Synchronous: one lstat of a folder costs less than the trip through the thread pool, and every request asks. */
   async bucketStats(bucket: string): Promise<Stats | undefined> {
-    const stats = await lstat(this.bucketPath(bucket)).catch(() => undefined);
-    return stats?.isDirectory() === true ? stats : undefined;
+    const path = this.bucketPath(bucket);
+    try {
+      const stats = lstatSync(path, { throwIfNoEntry: false });
+      return stats?.isDirectory() === true ? stats : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async requireBucket(bucket: string): Promise<string> {
@@ -157,7 +163,13 @@ export class S3Files {
   async commit(bucket: string, key: string, staged: string, meta: ObjectMeta, path = this.objectPath(bucket, key)): Promise<StoredObject> {
     // Callers have checked the bucket; makeParents checks the path again once its folders exist.
     await this.makeParents(bucket, key, path);
-    const existing = await lstat(path).catch(() => undefined);
+    // Synchronous, and no exception when absent: most PutObjects name a new key.
+    let existing: Stats | undefined;
+    try {
+      existing = lstatSync(path, { throwIfNoEntry: false });
+    } catch {
+      throw keyConflict(key, 'an object exists at one of its prefixes ending before a "/"');
+    }
     if (existing?.isDirectory() === true) throw keyConflict(key, 'other keys start with it followed by "/"');
     if (existing !== undefined && !existing.isFile()) throw keyConflict(key, 'the store holds something else there');
     // The staged file's own mtime (nanoseconds on ext4, xfs, btrfs, tmpfs) tells this write from any other.
