@@ -41,6 +41,7 @@ function makeFile(path, size) {
   const out = createWriteStream(path);
   return new Promise((resolve, reject) => {
     let written = 0;
+    /** @returns {void} */
     const more = () => {
       while (written < size) {
         written += mb;
@@ -178,7 +179,7 @@ try {
   const getMs = await ask('get', { path: '/bench/big.bin', out: join(work, 'back.bin') });
   if (statSync(join(work, 'back.bin')).size !== 200 * mb) throw new Error('GetObject returned the wrong size');
   rmSync(join(work, 'back.bin'));
-  const rate = (ms) => (200 / (ms / 1000)).toFixed(0);
+  const rate = (/** @type {number} */ ms) => (200 / (ms / 1000)).toFixed(0);
   rows.push(['bare copyFileSync of 200 MB', `${copyMs.toFixed(0)} ms (${rate(copyMs)} MB/s)`, '']);
   rows.push(['streamed file copy of 200 MB', `${streamCopyMs.toFixed(0)} ms (${rate(streamCopyMs)} MB/s)`, '']);
   rows.push(['PutObject 200 MB', `${putMs.toFixed(0)} ms (${rate(putMs)} MB/s, ${(copyMs / putMs).toFixed(2)}× copyFile, ${(streamCopyMs / putMs).toFixed(2)}× streamed copy)`, '≥ 0.5× the copy']);
@@ -213,8 +214,9 @@ try {
   for (let i = 0; i < 10_000; i++) writeFileSync(join(keys, `part-${String(i).padStart(5, '0')}.csv`), `${i}\n`);
   await ask('listPages', { bucket: 'listing', rounds: 1 });
   /** @type {number[]} */
-  const pages = (await ask('listPages', { bucket: 'listing', rounds: 20 })).sort((a, b) => a - b);
-  const p = (q) => pages[Math.min(pages.length - 1, Math.floor(q * pages.length))].toFixed(1);
+  const pages = await ask('listPages', { bucket: 'listing', rounds: 20 });
+  pages.sort((a, b) => a - b);
+  const p = (/** @type {number} */ q) => pages[Math.min(pages.length - 1, Math.floor(q * pages.length))].toFixed(1);
   rows.push(['ListObjectsV2 over 10,000 keys, 1,000 per page', `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (${pages.length} pages)`, 'p99 ≤ 20 ms']);
 
 } finally {
