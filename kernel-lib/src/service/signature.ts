@@ -178,13 +178,6 @@ export function trailerSignature(auth: Authenticated, previous: string, canonica
   return hmac(auth.signingKey, ['AWS4-HMAC-SHA256-TRAILER', auth.amzDate, auth.scope, previous, sha256Hex(canonicalTrailers)].join('\n')).toString('hex');
 }
 
-export interface SignedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
 /** The JSON API's and InvokeEndpoint's errors for a failure (S3 and STS have their own shapes). */
 export function jsonAuthError(failure: SignatureFailure): AwsError {
   switch (failure.reason) {
@@ -214,19 +207,6 @@ export function verifyBody(auth: Authenticated, head: RequestHead, body: Buffer)
   const declared = headerValue(head.headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== hash) throw new SignatureFailure('hashMismatch', 'The x-amz-content-sha256 header does not match the body');
   checkSignature(auth, head, hash);
-}
-
-/** Both steps at once, for callers that hold the body already; throws the JSON API's errors. */
-export async function verifySignature(request: SignedRequest, keys: KeyRing, now = Date.now(), rules: AuthRules = jsonApiRules): Promise<SigningKey> {
-  const head = { method: request.method, url: request.path, headers: request.headers };
-  try {
-    const auth = authenticate(head, keys, rules, now);
-    verifyBody(auth, head, request.body);
-    return auth.key;
-  } catch (error) {
-    if (error instanceof SignatureFailure) throw jsonAuthError(error);
-    throw error;
-  }
 }
 
 function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
