@@ -27,4 +27,18 @@ describe('aws-chunked uploads', () => {
     const got = await s3Request(test.service, { method: 'HEAD', path: '/chunked/unsigned-trailer.txt', headers: { 'x-amz-checksum-mode': 'ENABLED' } });
     expect(got.headers['x-amz-checksum-crc32']).toMatch(/^[A-Za-z0-9+/]{6}==$/);
   });
+
+  // The standard check string of each CRC, with its published check value.
+  it.each([
+    ['crc32', 'cbf43926'],
+    ['crc32c', 'e3069283'],
+    ['crc64nvme', 'ae8b14860a799888'],
+  ])('verifies x-amz-checksum-%s', async (algorithm, check) => {
+    const value = Buffer.from(check, 'hex').toString('base64');
+    const right = await s3Request(test.service, { method: 'PUT', path: `/chunked/check-${algorithm}`, body: '123456789', headers: { [`x-amz-checksum-${algorithm}`]: value } });
+    expect(right.status).toBe(200);
+    expect(right.headers[`x-amz-checksum-${algorithm}`]).toBe(value);
+    const wrong = await s3Request(test.service, { method: 'PUT', path: `/chunked/check-${algorithm}`, body: '123456780', headers: { [`x-amz-checksum-${algorithm}`]: value } });
+    expect([wrong.status, wrong.code]).toEqual([400, 'BadDigest']);
+  });
 });
