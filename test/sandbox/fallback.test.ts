@@ -11,6 +11,10 @@ import { codeFiles, EngineHome } from '../engine/engine-harness.js';
 
 const code = codeFiles({ 'hello.ts': `import { writeFileSync, mkdirSync } from 'node:fs'; mkdirSync('/opt/ml/processing/out', { recursive: true }); writeFileSync('/opt/ml/processing/out/hello.txt', 'hello');` });
 
+afterAll(() => {
+  delete process.env.SLUICE_SANDBOX;
+});
+
 describe('a host without the sandbox', () => {
   it('runs the job as before, and its log and step metadata say once that it is not sandboxed', async () => {
     const home = new EngineHome();
