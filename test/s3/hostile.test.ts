@@ -121,6 +121,32 @@ describe('hostile and malformed S3 requests', () => {
     expect(existsSync(join(test.service.home, 'escape'))).toBe(false);
   });
 
+  it('tells a client that sends Expect: 100-continue to send its body only once it is authenticated', async () => {
+    const attempt = async (secret: string) => {
+      const signing = new SignatureV4({ credentials: { ...test.service.credentials, secretAccessKey: secret }, region: test.service.credentials.region, service: 's3', sha256: Sha256, uriEscapePath: false });
+      const headers = { host: `127.0.0.1:${test.service.port}`, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': '8', expect: '100-continue' };
+      const signed = await signing.sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port: test.service.port, path: '/keep/expect.txt', query: {}, headers });
+      return new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const outgoing = request({ host: '127.0.0.1', port: test.service.port, method: 'PUT', path: '/keep/expect.txt', headers: signed.headers });
+        outgoing.on('continue', () => {
+          continued = true;
+          outgoing.end('expected');
+        });
+        outgoing.on('response', (response) => {
+          response.resume();
+          response.on('end', () => resolve({ continued, status: response.statusCode ?? 0 }));
+        });
+        outgoing.on('error', reject);
+        outgoing.flushHeaders();
+      });
+    };
+    expect(await attempt('not-the-secret')).toEqual({ continued: false, status: 403 });
+    expect(await attempt(test.service.credentials.secretAccessKey)).toEqual({ continued: true, status: 200 });
+    expect((await s3Request(test.service, { method: 'DELETE', path: '/keep/expect.txt' })).status).toBe(204);
+    expect(snapshot()).toEqual(baseline);
+  });
+
   it('leaves no part of an upload that the client abandoned', async () => {
     const signer = new SignatureV4({ credentials: test.service.credentials, region: test.service.credentials.region, service: 's3', sha256: Sha256, uriEscapePath: false });
     const headers = { host: `127.0.0.1:${test.service.port}`, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': String(4 * 1024 * 1024) };

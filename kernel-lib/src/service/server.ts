@@ -79,15 +79,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   const s3 = new S3Files(engine.artifacts);
   const guard = new ConnectionGuard();
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     handle(request, response, { context, keys, bodyLimit, home: options.home, port, s3, log, guard }).catch((error: unknown) => {
       const failure = error instanceof AwsError ? error : internalFailure();
       if (!(error instanceof AwsError)) log(`sluice service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) sendError(response, failure);
       else response.destroy();
     });
-  });
-  guard.attach(server);
+  };
+  const server = createServer(onRequest);
+  guard.attach(server, onRequest);
   try {
     await listen(server, options.port ?? 0);
   } catch (error) {
@@ -129,10 +130,10 @@ interface Handling {
 }
 
 /** Checks what the headers can tell before any body is read; the signature itself is checked with the body. */
-function authenticateHead(head: RequestHead & { socket: IncomingMessage['socket'] }, handling: Handling, rules: typeof jsonApiRules) {
+function authenticateHead(request: IncomingMessage, response: ServerResponse, head: RequestHead, handling: Handling, rules: typeof jsonApiRules) {
   try {
     const auth = authenticate(head, handling.keys, rules);
-    handling.guard.trust(head.socket);
+    handling.guard.accept(request, response);
     return auth;
   } catch (error) {
     throw error instanceof SignatureFailure ? jsonAuthError(error) : error;
@@ -160,7 +161,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const endpointName = invocationTarget(request);
   if (endpointName !== undefined) {
     // SageMaker Runtime's InvokeEndpoint shares the host and the credentials.
-    const auth = authenticateHead({ ...head, socket: request.socket }, handling, runtimeRules);
+    const auth = authenticateHead(request, response, head, handling, runtimeRules);
     const body = await readBody(request, handling.bodyLimit);
     checkBody(auth, head, body);
     await invokeEndpoint(endpointName, request, body, response, handling.context.endpoints);
@@ -170,12 +171,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   // A SageMaker client's request without a target is a mistake to name, not an S3 request.
   const jsonShaped = request.method === 'POST' && head.url.split('?')[0] === '/' && scopeService(head) === 'sagemaker';
   if (target === '' && jsonShaped) throw unknownOperation('');
-  if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.trust(request.socket) });
+  if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.accept(request, response) });
   // Everything else without a target is S3, on the same host and port.
-  if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.trust(request.socket) });
+  if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.accept(request, response) });
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations, and no body is read for it.
-  const auth = authenticateHead({ ...head, socket: request.socket }, handling, jsonApiRules);
+  const auth = authenticateHead(request, response, head, handling, jsonApiRules);
   const body = await readBody(request, handling.bodyLimit);
   checkBody(auth, head, body);
   const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
