@@ -29,6 +29,18 @@ describe('the artifact store and symbolic links', () => {
     expect(existsSync(join(store.root, 'bucket', 'job', 'output', 'stolen.txt'))).toBe(false);
   });
 
+  it('refuses to upload through a link planted in the store where a folder goes', () => {
+    const output = join(work, 'output');
+    mkdirSync(join(output, 'sub'), { recursive: true });
+    writeFileSync(join(output, 'sub', 'file.txt'), 'x');
+    const outside = join(work, 'outside');
+    mkdirSync(outside);
+    mkdirSync(join(store.root, 'bucket', 'out'), { recursive: true });
+    symlinkSync(outside, join(store.root, 'bucket', 'out', 'sub'));
+    expect(() => store.upload(output, 's3://bucket/out')).toThrow(/symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   it('refuses to read or write through a link in the store, and drops links when it downloads a prefix', () => {
     store.putObject('s3://bucket/data/ok.csv', 'a,b\n');
     symlinkSync(secret, join(store.root, 'bucket', 'data', 'link.csv'));

@@ -173,7 +173,33 @@ export class ArtifactStore {
   upload(folder: string, uri: string): void {
     const target = this.pathOf(uri);
     mkdirSync(target, { recursive: true });
-    if (existsSync(folder)) cpSync(folder, target, { recursive: true, filter: (path) => path === folder || isPlainEntry(path) });
+    if (!existsSync(folder)) return;
+    // Each file is copied aside and renamed into place, so an S3 reader sees the old object or the new one.
+    mkdirSync(this.staging, { recursive: true });
+    const copy = (from: string, to: string): void => {
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        const source = join(from, entry.name);
+        const destination = join(to, entry.name);
+        if (entry.isDirectory()) {
+          // A link planted where a folder goes would carry the files out of the store.
+          if (lexists(destination) && !isPlainEntry(destination)) throw new ArtifactPathError(`${uri}: ${entry.name} in the store is a symbolic link; the store does not follow links`);
+          mkdirSync(destination, { recursive: true });
+          copy(source, destination);
+        } else if (entry.isFile()) {
+          const partial = join(this.staging, `${randomBytes(8).toString('hex')}.partial`);
+          try {
+            cpSync(source, partial);
+            renameSync(partial, destination);
+          } catch (error) {
+            rmSync(partial, { force: true });
+            throw error;
+          }
+        }
+        // Anything else (a symbolic link above all) stays behind.
+      }
+    };
+    this.assertInside(target, uri);
+    copy(folder, target);
   }
 
   putObject(uri: string, body: Uint8Array | string): void {
