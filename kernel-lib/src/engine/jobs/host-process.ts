@@ -76,7 +76,8 @@ export interface HostJobResult {
   readonly memoryLimit?: number;
 }
 
-function hostProgram(program: string, runtimes: Runtimes): string {
+/** What a command's program means on this host: `python3`/`python` and `node` are the job's interpreters. */
+export function hostProgram(program: string, runtimes: Runtimes): string {
   if (program === 'python3' || program === 'python') return runtimes.python;
   if (program === 'node') return runtimes.node;
   return program;

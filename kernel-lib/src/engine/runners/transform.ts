@@ -10,6 +10,7 @@ import { ModelServer, ModelServingError, servedContainer } from '../serving/mode
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, objectAt, optionalObject, stringAt } from './values.js';
+import { presentMembers } from './job-documents.js';
 
 /** Requests for one object: each record alone, or records batched up to MaxPayloadInMB. */
 function batches(text: string, splitLines: boolean, multiRecord: boolean, maxBytes: number): string[] {
@@ -42,10 +43,39 @@ export const transformRunner: StepRunner = {
   async run(_step: StepDefinition, resolved: Json, context: StepRunContext): Promise<StepResult> {
     const name = jobName(context);
     const arn = resourceArn(context, 'transform-job', name);
-    const document = await runTransform(objectAt(resolved, 'Arguments'), { name, arn }, { ...context, model: context.integrations.model });
-    return { properties: document, metadata: { TransformJob: { Arn: arn } } };
+    const args = objectAt(resolved, 'Arguments');
+    // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListTransformJobs.
+    context.onMetadata({ TransformJob: { Arn: arn } });
+    const startedAt = Date.now() / 1000;
+    const running = { TransformJobName: name, TransformJobArn: arn, ...transformRequestOf(args), CreationTime: startedAt, TransformStartTime: startedAt };
+    context.recorder.saveJob('TransformJob', name, { ...running, TransformJobStatus: 'InProgress' });
+    try {
+      const document = await runTransform(args, { name, arn }, { ...context, model: context.integrations.model });
+      return { properties: document, metadata: { TransformJob: { Arn: arn } } };
+    } catch (error) {
+      const stopped = context.signal.aborted;
+      const reason = error instanceof Error ? error.message : String(error);
+      context.recorder.saveJob('TransformJob', name, { ...running, TransformJobStatus: stopped ? 'Stopped' : 'Failed', FailureReason: reason, TransformEndTime: Date.now() / 1000 });
+      if (error instanceof StepFailure) throw new StepFailure(error.message, error.kind, { TransformJob: { Arn: arn } });
+      throw error;
+    }
   },
 };
+
+/** What a transform job's Describe document echoes of its request: only members with a value, as the model allows. */
+export function transformRequestOf(args: JsonObject): JsonObject {
+  return presentMembers({
+    ModelName: args.ModelName,
+    TransformInput: args.TransformInput,
+    TransformOutput: args.TransformOutput,
+    TransformResources: args.TransformResources,
+    BatchStrategy: args.BatchStrategy,
+    MaxPayloadInMB: args.MaxPayloadInMB,
+    MaxConcurrentTransforms: args.MaxConcurrentTransforms,
+    Environment: args.Environment,
+    DataProcessing: args.DataProcessing,
+  });
+}
 
 /** Runs one transform job (CreateTransformJob's request) to its end; its Describe document once Completed. */
 export async function runTransform(args: JsonObject, job: { readonly name: string; readonly arn: string }, context: TransformContext): Promise<JsonObject> {
@@ -80,7 +110,6 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
     if (error instanceof ModelServingError) throw new StepFailure(error.message, error.kind === 'setup' ? 'Step.SERVICE_FAULT' : 'NotRetryable');
     throw error;
   }
-  const port = server.port;
 
   const splitLines = input.SplitType === 'Line';
   const multiRecord = args.BatchStrategy === 'MultiRecord';
@@ -99,9 +128,8 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
       const relative = key === prefix ? key.slice(key.lastIndexOf('/') + 1) : key.slice(prefix.length + 1);
       const answers: string[] = [];
       for (const body of batches(readFileSync(context.artifacts.pathOf(key), 'utf8'), splitLines, multiRecord, maxBytes)) {
-        const response = await fetch(`http://127.0.0.1:${port}/invocations`, { method: 'POST', headers, body });
-        const text = await response.text();
-        if (!response.ok) throw new StepFailure(`the model answered ${response.status} for ${relative}: ${text.slice(0, 200)}`, 'SageMaker.JOB_INTERNAL_ERROR');
+        const { status, text } = await server.invoke(body, headers);
+        if (status >= 300) throw new StepFailure(`the model answered ${status} for ${relative}: ${text.slice(0, 200)}`, 'SageMaker.JOB_INTERNAL_ERROR');
         // AssembleWith Line joins records with a newline; None concatenates the answers' bytes as they are, as SageMaker does.
         answers.push(separator === '\n' ? text.replace(/\n$/, '') : text);
       }
@@ -116,11 +144,7 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
     TransformJobName: name,
     TransformJobArn: arn,
     TransformJobStatus: 'Completed',
-    ModelName: modelName,
-    TransformInput: input,
-    TransformOutput: output,
-    TransformResources: optionalObject(args.TransformResources),
-    BatchStrategy: args.BatchStrategy ?? null,
+    ...transformRequestOf(args),
     CreationTime: startedAt,
     TransformStartTime: startedAt,
     TransformEndTime: Date.now() / 1000,

@@ -8,9 +8,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArtifactStore } from '../artifacts.js';
 import type { JsonObject } from '../definition.js';
-import { CONTAINER_ROOT, runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
+import { CONTAINER_ROOT, hostProgram, runHostJob, type HostJobResult, type Runtimes } from '../jobs/host-process.js';
+import { sandboxSupport } from '../jobs/sandbox.js';
 import { JobLog } from '../jobs/job-log.js';
 import { jobFolder } from '../runners/container-paths.js';
 import { unpackArchive } from '../runners/archive.js';
@@ -78,10 +80,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Where the service reaches a model's program: a unix socket in the model's folder where the model runs in a
+ * sandbox with a network of its own (nothing else on the host can reach it, so InvokeEndpoint's signature
+ * cannot be bypassed); a 127.0.0.1 port where the host has no such sandbox. Spread into http.request options.
+ */
+export type ModelAddress = { readonly socketPath: string } | { readonly host: '127.0.0.1'; readonly port: number };
+
+/** The program that carries the service's connections into a sandboxed model's own network. */
+const bridgeProgram = fileURLToPath(new URL('../../../containers/serving/bridge.mjs', import.meta.url));
+/** Inside the job: short, because a unix socket's path may not be longer than 107 bytes. */
+const containerSocket = `${CONTAINER_ROOT}/.serving.sock`;
+
 /** One GET /ping; true on a 2xx answer. */
-export function ping(port: number, timeoutMs = 2000): Promise<boolean> {
+export function ping(address: ModelAddress | number, timeoutMs = 2000): Promise<boolean> {
+  const target = typeof address === 'number' ? { host: '127.0.0.1', port: address } : address;
   return new Promise((resolve) => {
-    const outgoing = request({ host: '127.0.0.1', port, path: '/ping', method: 'GET', timeout: timeoutMs, agent: false }, (response) => {
+    const outgoing = request({ ...target, path: '/ping', method: 'GET', timeout: timeoutMs, agent: false }, (response) => {
       response.resume();
       resolve((response.statusCode ?? 500) < 300);
     });
@@ -97,7 +112,7 @@ export class ModelServer {
   private constructor(
     private readonly stopping: AbortController,
     readonly jobName: string,
-    readonly port: number,
+    readonly address: ModelAddress,
     readonly log: JobLog,
     /** Settles when the process has exited, for whatever reason. */
     readonly exited: Promise<HostJobResult>,
@@ -175,24 +190,30 @@ export class ModelServer {
     // No program of the model's own: the image's built-in algorithm serves it, as its inference container does.
     const command = program ? [extname(program) === '.py' ? 'python3' : 'node', `${codeDir}/${program}`] : ['python3', builtinProgram('xgboost', 'serve')];
     const port = await freePort();
+    const socketPath = join(folder.ml, containerSocket.slice(CONTAINER_ROOT.length + 1));
+    const sandbox = sandboxSupport();
+    // A socket path too long for the kernel keeps the model on a loopback port (and its log says so).
+    const bridged = sandbox.available && sandbox.networkIsolation && Buffer.byteLength(socketPath) < 104;
+    if (!bridged) log.note(`the model listens on 127.0.0.1:${port}, where other local processes can reach it unsigned (no sandbox with a network of its own here)`);
+    const address: ModelAddress = bridged ? { socketPath } : { host: '127.0.0.1', port };
     const stopping = new AbortController();
     let pid: number | undefined;
     const exited = runHostJob({
       jobDir: folder.ml,
-      command,
+      command: bridged ? ['node', bridgeProgram, containerSocket, String(port), '--', hostProgram(command[0]!, runtime.runtimes), ...command.slice(1)] : command,
       env: { ...runtime.env, ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
       log,
       runtimes: runtime.runtimes,
       signal: stopping.signal,
       stopGraceMs: options.stopGraceMs ?? 5000,
-      // Never EnableNetworkIsolation's empty network: the service reaches the model on loopback.
-      limits: jobLimits(options.instanceType, undefined, false, runtime.runtimes),
+      // Bridged, the model has a network of its own, empty but for its loopback; the service comes in by the socket.
+      limits: jobLimits(options.instanceType, undefined, bridged, runtime.runtimes),
       onStart: (started) => {
         pid = started;
         options.onStart?.(started);
       },
     });
-    const server = new ModelServer(stopping, options.jobName, port, log, exited, () => pid);
+    const server = new ModelServer(stopping, options.jobName, address, log, exited, () => pid);
     const onAbort = () => stopping.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     void exited.then(() => options.signal?.removeEventListener('abort', onAbort));
@@ -214,11 +235,25 @@ export class ModelServer {
         const how = this.result.signal ? `on ${this.result.signal}` : `with code ${this.result.exitCode}`;
         throw new ModelServingError(`the model's program exited ${how} before it answered /ping: ${this.log.lines.slice(-3).join(' ') || 'no output'}`, 'program');
       }
-      if (await ping(this.port)) return;
+      if (await ping(this.address)) return;
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 200);
     }
     throw new ModelServingError(`the model did not answer /ping within ${Math.round(timeoutMs / 1000)} s`, 'program');
+  }
+
+  /** One POST /invocations, answered whole: for batch transform. */
+  invoke(body: string, headers: Readonly<Record<string, string>>): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const outgoing = request({ ...this.address, path: '/invocations', method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
   }
 
   /** Ends the process (SIGTERM, then SIGKILL after the grace) and waits for it. */

@@ -122,7 +122,7 @@ class LostConnection extends Error {}
 function forward(instance: ModelInstance, headers: Record<string, string>, body: Buffer): Promise<ModelAnswer> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port: instance.server.port, method: 'POST', path: '/invocations', headers, agent: instance.agent, timeout: modelTimeoutMs },
+      { ...instance.server.address, method: 'POST', path: '/invocations', headers, agent: instance.agent, timeout: modelTimeoutMs },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
