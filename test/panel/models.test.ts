@@ -252,7 +252,7 @@ describe("a project's endpoints", () => {
   const packageArn = (group: string, version: number): string => `arn:aws:sagemaker:us-east-1:000000000000:model-package/${group}/${version}`;
   const service = (): FakeService =>
     new FakeService()
-      .on('SageMaker.DescribeProject', () => ({
+      .on('SluiceLocal.DescribeProject', () => ({
         ProjectName: 'demo',
         ProjectId: 'p-000000000001',
         ProjectArn: 'arn:project/demo',

@@ -58,7 +58,7 @@ describe('a tuning step', () => {
     expect(run.status).toBe('Succeeded');
     const tuningJob = run.steps[1].Metadata!.TuningJob!.Arn!.split('/').pop()!;
     const described = await test.client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob }));
-    const listed = await test.client.send(new ListTrainingJobsForHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob, MaxResults: 100 }));
+    const listed = await test.client.send(new ListTrainingJobsForHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob, SortBy: 'FinalObjectiveMetricValue', MaxResults: 100 }));
     const summaries = listed.TrainingJobSummaries ?? [];
     expect(summaries).toHaveLength(6);
     const objectives = summaries.map((summary) => summary.FinalHyperParameterTuningJobObjectiveMetric?.Value as number);

@@ -23,5 +23,5 @@ export { frameworkImageOf, loadFrameworkTable, parseImageUri, UnknownFrameworkVe
 export type { Framework, FrameworkImage } from './environments/image-table.js';
 export { xgboostMetricDefinitions } from './environments/builtin-algorithms.js';
 export { ModelServer, ModelServingError, servedContainer } from './serving/model-server.js';
-export { runTransform } from './runners/transform.js';
+export { runTransform, transformRequestOf } from './runners/transform.js';
 export type { ModelServerOptions } from './serving/model-server.js';

@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, transformRequestOf, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -161,7 +161,7 @@ export class EngineHost {
   /** CreateTransformJob: runs in the background; its record goes from InProgress to Completed or Failed. */
   startTransformJob(request: JsonObject, name: string, arn: string): void {
     const startedAt = Date.now() / 1000;
-    const summary: JsonObject = { TransformJobName: name, TransformJobArn: arn, ModelName: request.ModelName ?? null, TransformInput: request.TransformInput ?? null, TransformOutput: request.TransformOutput ?? null, TransformResources: request.TransformResources ?? null, BatchStrategy: request.BatchStrategy ?? null, CreationTime: startedAt };
+    const summary: JsonObject = { TransformJobName: name, TransformJobArn: arn, ...transformRequestOf(request), CreationTime: startedAt };
     this.saveJob('TransformJob', name, { ...summary, TransformJobStatus: 'InProgress', TransformStartTime: startedAt }, arn, 'InProgress');
     const stopping = new AbortController();
     this.transforms.add(stopping);
@@ -240,7 +240,9 @@ export class EngineHost {
 
   private saveJob(kind: JobKind, name: string, document: JsonObject, arn: string, status: string | null): void {
     if (this.closing) return;
-    this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(document), createdAt: this.context.now() });
+    // The document's own CreationTime (epoch seconds) when it has one, so that Describe and List agree.
+    const createdAt = typeof document.CreationTime === 'number' ? Math.round(document.CreationTime * 1000) : this.context.now();
+    this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(document), createdAt });
   }
 
   /** RegisterModel as CreateModelPackage does it, creating the group on first use. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, bodyTooLarge, serializationError } from './errors.js';
 import type { RequestBody } from './input.js';
@@ -40,17 +41,24 @@ export function parseJsonBody(body: Buffer): RequestBody {
   return parsed as RequestBody;
 }
 
-/** Dates become epoch seconds, which both the JS SDK and boto3 parse as timestamps. */
+/**
+ * Dates become epoch seconds, which both the JS SDK and boto3 parse as timestamps. A member that is null is left
+ * out: SageMaker's model has no null, and clients read a null member as a value of the wrong type.
+ */
 export function toWireJson(value: object): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
     const raw = this[key];
+    if (raw === null && !Array.isArray(this)) return undefined;
     return raw instanceof Date ? raw.getTime() / 1000 : item;
   });
 }
 
+/** Every JSON response names itself, as AWS's do: clients show it as ResponseMetadata.RequestId. */
+const requestIdHeader = (): Record<string, string> => ({ 'x-amzn-RequestId': randomUUID() });
+
 export function sendJson(response: ServerResponse, status: number, value: object): void {
   const body = toWireJson(value);
-  response.writeHead(status, { 'Content-Type': jsonContentType, 'Content-Length': Buffer.byteLength(body) });
+  response.writeHead(status, { 'Content-Type': jsonContentType, 'Content-Length': Buffer.byteLength(body), ...requestIdHeader() });
   response.end(body);
 }
 
@@ -60,6 +68,7 @@ export function sendError(response: ServerResponse, error: AwsError): void {
     'Content-Type': jsonContentType,
     'Content-Length': Buffer.byteLength(body),
     'x-amzn-ErrorType': error.code,
+    ...requestIdHeader(),
   });
   response.end(body);
 }

@@ -17,7 +17,11 @@ export interface JobQuery extends TimeRange, Window {
   kind: JobKind;
   nameContains?: string | undefined;
   status?: string | undefined;
+  /** Creation time when absent; ties are ordered by name. */
+  sortBy?: 'name' | 'createdAt' | 'status' | undefined;
 }
+
+const sortColumns = { name: 'name', createdAt: 'created_at', status: 'status' } as const;
 
 /** Processing and training jobs and models that pipeline steps created, for Describe* and List*. */
 export class JobStore {
@@ -48,7 +52,7 @@ export class JobStore {
     if (query.status !== undefined) where.add('status = ?', query.status);
     const direction = query.descending ? 'DESC' : 'ASC';
     return this.db
-      .prepare(`SELECT name, kind, arn, status, document, created_at AS createdAt FROM jobs ${where.toSql()} ORDER BY created_at ${direction}, name LIMIT ? OFFSET ?`)
+      .prepare(`SELECT name, kind, arn, status, document, created_at AS createdAt FROM jobs ${where.toSql()} ORDER BY ${sortColumns[query.sortBy ?? 'createdAt']} ${direction}, name LIMIT ? OFFSET ?`)
       .all(...where.values, query.limit + 1, query.offset) as JobRecord[];
   }
 }

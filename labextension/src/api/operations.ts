@@ -130,7 +130,7 @@ export interface Operations {
   'SageMaker.ListProcessingJobs': [ListProcessingJobsCommandInput, ListProcessingJobsCommandOutput];
   'SageMaker.ListTrainingJobs': [ListTrainingJobsCommandInput, ListTrainingJobsCommandOutput];
   'SageMaker.ListProjects': [ListProjectsCommandInput, ListProjectsCommandOutput];
-  'SageMaker.DescribeProject': [DescribeProjectCommandInput, ProjectDescriptionOutput];
+  'SluiceLocal.DescribeProject': [DescribeProjectCommandInput, ProjectDescriptionOutput];
   'SluiceLocal.CreateProject': [CreateProjectCommandInput & { WorkspaceDir?: string; RunPipelineOnCommit?: boolean }, ProjectDescriptionOutput];
   'SluiceLocal.ListProjectTemplates': [Record<string, never>, { Templates: ProjectTemplate[] }];
   'SluiceLocal.ListModelPackageActivity': [{ ModelPackageName: string }, { ModelPackageArn: string; Events: ModelPackageEvent[] }];
@@ -171,5 +171,5 @@ export type ModelPackageGroupSummary = NonNullable<OutputOf<'SageMaker.ListModel
 export type ModelPackageSummary = NonNullable<OutputOf<'SageMaker.ListModelPackages'>['ModelPackageSummaryList']>[number];
 export type ModelPackageDescription = OutputOf<'SageMaker.DescribeModelPackage'>;
 export type ProjectSummary = NonNullable<OutputOf<'SageMaker.ListProjects'>['ProjectSummaryList']>[number];
-export type ProjectDescription = OutputOf<'SageMaker.DescribeProject'>;
+export type ProjectDescription = OutputOf<'SluiceLocal.DescribeProject'>;
 export type ParameterValue = { Name: string; Value: string };

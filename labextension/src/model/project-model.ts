@@ -81,7 +81,7 @@ export class ProjectModel extends PolledModel {
   }
 
   protected async load(): Promise<void> {
-    const description = await this.client.call('SageMaker.DescribeProject', { ProjectName: this.projectName });
+    const description = await this.client.call('SluiceLocal.DescribeProject', { ProjectName: this.projectName });
     const resourceName = description.SluiceLocal.PipelineName;
     const pipelines = await this.client.call('SageMaker.ListPipelines', { PipelineNamePrefix: resourceName, MaxResults: 100 });
     const versions = await this.client.call('SageMaker.ListModelPackages', {

@@ -10,6 +10,7 @@ import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } 
 import { failureOf, sandboxMetadata } from './outcomes.js';
 import { jobLimits } from './job-limits.js';
 import { jobRuntimeOf } from './job-runtime.js';
+import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 
 /** When the input's URI came from a parameter, says which one to set to another copy. */
 function parameterHint(rawInput: JsonObject | undefined): string {
@@ -55,16 +56,27 @@ export const processingRunner: StepRunner = {
       return { path, uri: stringAt(s3.S3Uri, 'S3Output.S3Uri') };
     });
 
+    // Every document of the job, running or ended, echoes its request: log followers read ProcessingResources at once.
+    const requested = presentMembers({
+      ProcessingInputs: inputs,
+      ProcessingOutputConfig: outputs.length === 0 ? undefined : optionalObject(args.ProcessingOutputConfig),
+      ProcessingResources: { ClusterConfig: instanceResourcesOf(optionalObject(args.ProcessingResources).ClusterConfig) },
+      StoppingCondition: stoppingConditionOf(args.StoppingCondition),
+      AppSpecification: app,
+      Environment: optionalObject(args.Environment),
+      NetworkConfig: optionalObject(args.NetworkConfig),
+      RoleArn: args.RoleArn,
+    });
     // The job is visible while it runs (and while its image's environment is prepared): its ARN in the step's metadata, InProgress in ListProcessingJobs.
     context.onMetadata({ ProcessingJob: { Arn: arn } });
-    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', AppSpecification: app, CreationTime: startedAt, ProcessingStartTime: startedAt });
+    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', ...requested, CreationTime: startedAt, ProcessingStartTime: startedAt });
     let runtime;
     try {
       runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log, entrypoint[0]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);
-      context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'Failed', FailureReason: reason, AppSpecification: app, CreationTime: startedAt });
+      context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'Failed', FailureReason: reason, ...requested, CreationTime: startedAt, ProcessingEndTime: Date.now() / 1000 });
       throw new StepFailure(reason, error instanceof StepFailure ? error.kind : 'NotRetryable', { ProcessingJob: { Arn: arn } });
     }
     const result = await runHostJob({
@@ -82,12 +94,7 @@ export const processingRunner: StepRunner = {
     const document: JsonObject = {
       ProcessingJobName: name,
       ProcessingJobArn: arn,
-      ProcessingInputs: inputs,
-      ProcessingOutputConfig: optionalObject(args.ProcessingOutputConfig),
-      ProcessingResources: optionalObject(args.ProcessingResources),
-      AppSpecification: app,
-      Environment: optionalObject(args.Environment),
-      RoleArn: args.RoleArn ?? null,
+      ...requested,
       ProcessingStartTime: startedAt,
       ProcessingEndTime: Date.now() / 1000,
       CreationTime: startedAt,

@@ -18,6 +18,7 @@ import { jobLimits } from './job-limits.js';
 import { runtimeForImage } from '../runtimes.js';
 import { builtinProgram, xgboostMetricDefinitions } from '../environments/builtin-algorithms.js';
 import type { JobRuntime } from '../environments/image-environments.js';
+import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 import { jobRuntimeOf } from './job-runtime.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
@@ -170,8 +171,23 @@ export const trainingRunner: StepRunner = {
     // The job shows it is preparing its environment, which the first time takes seconds to minutes: as SageMaker
     // says what a starting job does, in its last SecondaryStatusTransition.
     const preparingMessage = 'Preparing the environment of the training image';
+    const jobOutput = `${outputPath.replace(/\/$/, '')}/${name}/output`;
+    const modelArtifacts = `${jobOutput}/model.tar.gz`;
+    // Every document of the job, running or ended, echoes its request: log followers read ResourceConfig at once.
+    // ModelArtifacts is required by the model, so it names where the model will be from the start.
+    const requested = presentMembers({
+      AlgorithmSpecification: algorithm,
+      RoleArn: args.RoleArn,
+      InputDataConfig: channels,
+      OutputDataConfig: optionalObject(args.OutputDataConfig),
+      ResourceConfig: instanceResourcesOf(args.ResourceConfig),
+      StoppingCondition: stoppingConditionOf(args.StoppingCondition),
+      HyperParameters: hyperparameters,
+      Environment: optionalObject(args.Environment),
+      ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
+    });
     context.onMetadata({ TrainingJob: { Arn: arn } });
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }], AlgorithmSpecification: algorithm, CreationTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }], ...requested, CreationTime: startedAt });
     let runtime: JobRuntime;
     let program: TrainingProgram;
     try {
@@ -180,7 +196,7 @@ export const trainingRunner: StepRunner = {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);
-      context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: reason, AlgorithmSpecification: algorithm, CreationTime: startedAt });
+      context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: reason, ...requested, CreationTime: startedAt });
       if (error instanceof StepFailure) throw new StepFailure(error.message, error.kind, { TrainingJob: { Arn: arn } });
       throw error;
     }
@@ -214,7 +230,7 @@ export const trainingRunner: StepRunner = {
     };
 
     // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListTrainingJobs.
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training', AlgorithmSpecification: algorithm, CreationTime: startedAt, TrainingStartTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training', ...requested, CreationTime: startedAt, TrainingStartTime: startedAt });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...program.command, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
@@ -232,14 +248,7 @@ export const trainingRunner: StepRunner = {
     const document: JsonObject = {
       TrainingJobName: name,
       TrainingJobArn: arn,
-      AlgorithmSpecification: algorithm,
-      RoleArn: args.RoleArn ?? null,
-      InputDataConfig: channels,
-      OutputDataConfig: optionalObject(args.OutputDataConfig),
-      ResourceConfig: optionalObject(args.ResourceConfig),
-      StoppingCondition: optionalObject(args.StoppingCondition),
-      HyperParameters: hyperparameters,
-      Environment: optionalObject(args.Environment),
+      ...requested,
       FinalMetricDataList: finalMetrics(metricDefinitions, log.lines, endedAt),
       CreationTime: startedAt,
       TrainingStartTime: startedAt,
@@ -247,11 +256,9 @@ export const trainingRunner: StepRunner = {
     };
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
-      context.recorder.saveJob('TrainingJob', name, { ...document, TrainingJobStatus: failure.status, FailureReason: failure.reason });
+      context.recorder.saveJob('TrainingJob', name, { ...document, TrainingJobStatus: failure.status, SecondaryStatus: failure.status, FailureReason: failure.reason });
       throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
-    const jobOutput = `${outputPath.replace(/\/$/, '')}/${name}/output`;
-    const modelArtifacts = `${jobOutput}/model.tar.gz`;
     const packed = join(folder.root, 'model.tar.gz');
     packFolder(ml('model'), packed);
     context.artifacts.putObject(modelArtifacts, readFileSync(packed));

@@ -101,6 +101,28 @@ export const tuningRunner: StepRunner = {
 
     const resourceConfig = optionalObject(definition.HyperParameterTuningResourceConfig ?? definition.ResourceConfig);
     const results: TrialResult[] = [];
+    const createdAt = Date.now() / 1000;
+    // The job is visible while its trials run, with counters that say how far it is (SageMaker's shapes).
+    const progress = (inProgress: number): JsonObject => {
+      const failed = results.filter((result) => result.summary.TrainingJobStatus !== 'Completed').length;
+      const withObjective = results.filter((result) => result.objective !== undefined).length;
+      return {
+        TrainingJobStatusCounters: { Completed: results.length - failed, InProgress: inProgress, RetryableError: 0, NonRetryableError: failed, Stopped: 0 },
+        ObjectiveStatusCounters: { Succeeded: withObjective, Pending: inProgress, Failed: results.length - withObjective },
+      };
+    };
+    const running = (): JsonObject => ({
+      HyperParameterTuningJobName: name,
+      HyperParameterTuningJobArn: arn,
+      HyperParameterTuningJobStatus: 'InProgress',
+      HyperParameterTuningJobConfig: config,
+      TrainingJobDefinition: definition,
+      TrainingJobSummaries: results.map((result) => result.summary),
+      ...progress(Math.min(parallel, trials.length - results.length)),
+      CreationTime: createdAt,
+    });
+    context.onMetadata({ TuningJob: { Arn: arn } });
+    context.recorder.saveJob('HyperParameterTuningJob', name, running());
     let next = 0;
     const lane = async () => {
       while (next < trials.length && !context.signal.aborted) {
@@ -117,9 +139,15 @@ export const tuningRunner: StepRunner = {
           Environment: definition.Environment ?? {},
         };
         const started = Date.now() / 1000;
+        // The trial's job, as its training runner names it: a failed trial's summary names it too.
+        let trialArn: string | undefined;
         try {
           // A trial's own job ARN is not the tuning step's metadata.
-          const trialContext = { ...context, stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`, onMetadata: () => undefined };
+          const trialContext = { ...context, stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`, onMetadata: (metadata: JsonObject) => {
+              const arnOf = optionalObject(metadata.TrainingJob).Arn;
+              if (typeof arnOf === 'string') trialArn = arnOf;
+            },
+          };
           const result = await trainingRunner.run(step, trainingArgs, trialContext);
           const metrics = listAt(result.properties.FinalMetricDataList).map((item) => optionalObject(item));
           const value = metrics.find((metric) => metric.MetricName === metricName)?.Value;
@@ -140,16 +168,23 @@ export const tuningRunner: StepRunner = {
           });
         } catch (error) {
           note(`trial ${index + 1} failed: ${error instanceof Error ? error.message : error}`);
-          results.push({ objective: undefined, summary: { TrainingJobStatus: 'Failed', TunedHyperParameters: trial, FailureReason: error instanceof Error ? error.message : String(error), ObjectiveStatus: 'Failed' } });
+          const trialJob: JsonObject = trialArn === undefined ? {} : { TrainingJobName: trialArn.split('/').pop() ?? trialArn, TrainingJobArn: trialArn };
+          const reason = error instanceof Error ? error.message : String(error);
+          results.push({ objective: undefined, summary: { ...trialJob, TrainingJobStatus: 'Failed', TunedHyperParameters: trial, CreationTime: started, TrainingStartTime: started, TrainingEndTime: Date.now() / 1000, FailureReason: reason, ObjectiveStatus: 'Failed' } });
         }
+        context.recorder.saveJob('HyperParameterTuningJob', name, running());
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, trials.length) }, lane));
-    if (context.signal.aborted) throw new StepFailure('Stopped by StopPipelineExecution');
+    const ended = (status: string, reason: string): StepFailure => {
+      context.recorder.saveJob('HyperParameterTuningJob', name, { ...running(), ...progress(0), HyperParameterTuningJobStatus: status, FailureReason: reason, HyperParameterTuningEndTime: Date.now() / 1000 });
+      return new StepFailure(reason, status === 'Stopped' ? 'NotRetryable' : 'SageMaker.JOB_INTERNAL_ERROR', { TuningJob: { Arn: arn } });
+    };
+    if (context.signal.aborted) throw ended('Stopped', 'Stopped by StopPipelineExecution');
 
     const ranked = results.filter((result) => result.objective !== undefined).sort((a, b) => (minimize ? a.objective! - b.objective! : b.objective! - a.objective!));
     const failed = results.filter((result) => result.objective === undefined);
-    if (ranked.length === 0) throw new StepFailure(`none of the ${results.length} training jobs reported the objective metric ${metricName}`, 'SageMaker.JOB_INTERNAL_ERROR');
+    if (ranked.length === 0) throw ended('Failed', `none of the ${results.length} training jobs reported the objective metric ${metricName}`);
     const summaries = [...ranked, ...failed].map((result) => result.summary);
     const document: JsonObject = {
       HyperParameterTuningJobName: name,
@@ -159,9 +194,8 @@ export const tuningRunner: StepRunner = {
       TrainingJobDefinition: definition,
       BestTrainingJob: ranked[0].summary,
       TrainingJobSummaries: summaries,
-      TrainingJobStatusCounters: { Completed: ranked.length, Failed: failed.length, InProgress: 0, Stopped: 0, RetryableError: 0, NonRetryableError: failed.length },
-      ObjectiveStatusCounters: { Succeeded: ranked.length, Failed: failed.length, Pending: 0 },
-      CreationTime: Number(summaries[0].CreationTime ?? Date.now() / 1000),
+      ...progress(0),
+      CreationTime: createdAt,
       HyperParameterTuningEndTime: Date.now() / 1000,
     };
     context.recorder.saveJob('HyperParameterTuningJob', name, document);

@@ -43,7 +43,7 @@ import {
   updateEndpoint,
 } from './endpoints.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
-import { createLocalProject, createProject, deleteProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
+import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
 /** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
@@ -107,7 +107,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.ListProjects': listProjects,
   'SageMaker.DeleteProject': deleteProject,
   [`${localTargetPrefix}CreateProject`]: createLocalProject,
-  [`${localTargetPrefix}DescribeProject`]: describeProject,
+  [`${localTargetPrefix}DescribeProject`]: describeLocalProject,
   [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
   [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
   [`${localTargetPrefix}ListPipelineExecutions`]: listLocalPipelineExecutions,

@@ -76,8 +76,8 @@ export function updatePipeline(body: RequestBody, context: OperationContext): Up
   return { PipelineArn: updated.arn, PipelineVersionId: updated.latestVersion };
 }
 
-/** Describes the latest version, or the one that PipelineVersionId names; the response also says which. */
-export function describePipeline(body: RequestBody, context: OperationContext): DescribePipelineResponse & { PipelineVersionId: number } {
+/** Describes the latest version, or the one that PipelineVersionId names (its display name and description say which). */
+export function describePipeline(body: RequestBody, context: OperationContext): DescribePipelineResponse {
   const name = pipelineName(body);
   const versionId = optionalInteger(body, 'PipelineVersionId', { min: 1 });
   const pipeline = context.store.pipelines.get(name);
@@ -100,7 +100,6 @@ export function describePipeline(body: RequestBody, context: OperationContext): 
     ParallelismConfiguration: pipeline.maxParallelSteps === null ? undefined : { MaxParallelExecutionSteps: pipeline.maxParallelSteps },
     PipelineVersionDisplayName: orUndefined(version.displayName),
     PipelineVersionDescription: orUndefined(version.description),
-    PipelineVersionId: version.version,
   };
 }
 

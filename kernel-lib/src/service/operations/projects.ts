@@ -107,7 +107,14 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
   return context.store.projects.byId(id)!;
 }
 
-export function describeProject(body: RequestBody, context: OperationContext): Promise<DescribeProjectOutput & { SluiceLocal: object }> {
+/** SageMaker.DescribeProject: only what SageMaker's model has (boto3 drops the rest anyway). */
+export async function describeProject(body: RequestBody, context: OperationContext): Promise<DescribeProjectOutput> {
+  const { SluiceLocal: _local, ...described } = await describe(requireProject(body, context));
+  return described;
+}
+
+/** SluiceLocal.DescribeProject: the same, with where the seed repository is and what it names. */
+export function describeLocalProject(body: RequestBody, context: OperationContext): Promise<DescribeProjectOutput & { SluiceLocal: object }> {
   return describe(requireProject(body, context));
 }
 

@@ -1,0 +1,25 @@
+/** What a job's Describe document echoes of its request, in the shapes SageMaker's service model allows. */
+import type { Json, JsonObject } from '../definition.js';
+import { optionalObject } from './values.js';
+
+const isEmpty = (value: Json | undefined): boolean =>
+  value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
+
+/**
+ * The members that have a value. The model has no null, and an empty list or object is often below its minimum
+ * (`InputDataConfig: []`) or misses a required member (`ProcessingOutputConfig: {}` without Outputs).
+ */
+export function presentMembers(members: Record<string, Json | undefined>): JsonObject {
+  return Object.fromEntries(Object.entries(members).filter(([, value]) => !isEmpty(value))) as JsonObject;
+}
+
+/** SageMaker's default when a request gives none: one day. The member is required in every Describe. */
+export function stoppingConditionOf(given: Json | undefined): JsonObject {
+  const condition = optionalObject(given);
+  return isEmpty(condition) ? { MaxRuntimeInSeconds: 86400 } : condition;
+}
+
+/** One instance with SageMaker's default volume, unless the request says otherwise (VolumeSizeInGB is required). */
+export function instanceResourcesOf(given: Json | undefined): JsonObject {
+  return { InstanceCount: 1, VolumeSizeInGB: 30, ...optionalObject(given) };
+}

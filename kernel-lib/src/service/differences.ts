@@ -1,0 +1,135 @@
+/**
+ * Every deliberate difference between this service and Amazon SageMaker, in one place: the service takes its
+ * not-found error codes from here, the conformance suite checks the SluiceLocal operations against it, and
+ * docs/differences.md is generated from it (a test keeps the two the same).
+ */
+import { AwsError } from './errors.js';
+
+export type ErrorCode = 'ValidationException' | 'ResourceNotFound';
+
+export interface ErrorChoice {
+  operations: readonly string[];
+  when: string;
+  code: ErrorCode;
+  why: string;
+}
+
+/** What a request for something that does not exist answers, per operation, and why. */
+export const errorChoices: readonly ErrorChoice[] = [
+  {
+    operations: ['DescribePipeline', 'UpdatePipeline', 'DeletePipeline', 'StartPipelineExecution', 'DescribePipelineExecution', 'ListPipelineExecutionSteps'],
+    when: 'the pipeline or execution does not exist',
+    code: 'ResourceNotFound',
+    why: "the model's documented error, and what SageMaker answers",
+  },
+  {
+    operations: ['DescribeProcessingJob', 'DescribeTrainingJob', 'DescribeTransformJob', 'DescribeHyperParameterTuningJob', 'ListTrainingJobsForHyperParameterTuningJob'],
+    when: 'the job does not exist',
+    code: 'ResourceNotFound',
+    why: "the model's documented error (SageMaker itself often answers ValidationException \"Requested resource not found\"; clients check either)",
+  },
+  {
+    operations: ['DescribeModel', 'DeleteModel', 'CreateEndpointConfig', 'CreateTransformJob'],
+    when: 'the model does not exist',
+    code: 'ValidationException',
+    why: 'SageMaker answers "Could not find model"; the model lists no error for these',
+  },
+  {
+    operations: ['DescribeEndpoint', 'DescribeEndpointConfig', 'UpdateEndpoint', 'DeleteEndpoint', 'DeleteEndpointConfig'],
+    when: 'the endpoint or endpoint config does not exist',
+    code: 'ValidationException',
+    why: 'SageMaker answers "Could not find endpoint …"; the model lists no error for these',
+  },
+  {
+    operations: ['DescribeModelPackageGroup', 'DeleteModelPackageGroup', 'DescribeModelPackage', 'UpdateModelPackage', 'DeleteModelPackage', 'DescribeProject', 'DeleteProject'],
+    when: 'the group, version or project does not exist',
+    code: 'ValidationException',
+    why: 'what SageMaker answers; the model lists no error for these',
+  },
+  {
+    operations: ['CreatePipeline'],
+    when: 'a pipeline of that name exists',
+    code: 'ValidationException',
+    why: 'SageMaker answers ValidationException "already exists", which the Python SDK\'s upsert expects',
+  },
+  {
+    operations: ['RetryPipelineExecution'],
+    when: 'the execution is not Failed, or ended in a Fail step',
+    code: 'ValidationException',
+    why: 'what SageMaker answers; a Fail step would fail again',
+  },
+];
+
+/** The error for a missing resource that `operation` names, with the code chosen above. */
+export function missingResource(operation: string, message: string): AwsError {
+  const choice = errorChoices.find((entry) => entry.when.includes('does not exist') && entry.operations.includes(operation));
+  if (choice === undefined) throw new Error(`no error choice for a missing resource in ${operation}: add one to differences.ts`);
+  return new AwsError(choice.code, message);
+}
+
+/** The service's own operations (target prefix `SluiceLocal.`), which SageMaker does not have. */
+export const localOperations: Readonly<Record<string, string>> = {
+  GetJobLog: "a job's log lines from a line on, with the job's status (CloudWatch Logs' place)",
+  ListArtifacts: 'the objects under an s3:// prefix of the local artifact store',
+  GetArtifact: 'one object of the artifact store, base64',
+  PutArtifact: 'writes one object of the artifact store (code uploads before S3 existed here)',
+  ListPendingCallbacks: "the Callback steps waiting for an answer, with their tokens and arguments (SQS's place)",
+  CreateProject: 'CreateProject with WorkspaceDir and RunPipelineOnCommit, answering with the whole description',
+  DescribeProject: "DescribeProject with SluiceLocal: the seed repository's path, its pipeline and model group",
+  ListProjectTemplates: 'the project templates (Service Catalog products\' place)',
+  ListModelPackageActivity: "a model package's approval history",
+  ListPipelineExecutions: "ListPipelineExecutions filtered by status and by a parameter's value",
+};
+
+export interface FieldDifference {
+  operation: string;
+  member: string;
+  here: string;
+}
+
+/** Members the local engine cannot fill as SageMaker does, or fills differently. */
+export const fieldDifferences: readonly FieldDifference[] = [
+  { operation: 'DescribeTrainingJob', member: 'ModelArtifacts', here: 'names where model.tar.gz goes from the start (the model requires the member); the object exists once the job is Completed' },
+  { operation: 'DescribeTrainingJob, DescribeProcessingJob', member: 'StoppingCondition', here: "SageMaker's default (MaxRuntimeInSeconds 86400) when the request gave none" },
+  { operation: 'DescribeTrainingJob, DescribeProcessingJob, DescribeTransformJob', member: 'ResourceConfig, ProcessingResources, TransformResources', here: 'echo the request; the job runs once on this machine whatever InstanceType and InstanceCount say' },
+  { operation: 'DescribeTrainingJob', member: 'BillableTimeInSeconds, TrainingTimeInSeconds, WarmPoolStatus, DebugRuleEvaluationStatuses, ProfilerConfig', here: 'absent: nothing is billed, no debugger or profiler runs' },
+  { operation: 'DescribeHyperParameterTuningJob', member: 'TrainingJobDefinition.AlgorithmSpecification', here: "without ContainerEntrypoint/ContainerArguments, which the model lacks (a Sluice TuningStep's code runs through them)" },
+  { operation: 'DescribeHyperParameterTuningJob', member: 'HyperParameterTuningJobConfig.Strategy', here: 'Bayesian and Hyperband are echoed, but their trials are drawn at random (the job log says so)' },
+  { operation: 'ListTrainingJobsForHyperParameterTuningJob', member: 'SortOrder', here: 'with SortBy FinalObjectiveMetricValue and no SortOrder, best first for the objective (ascending for Minimize)' },
+  { operation: 'DescribePipeline', member: 'PipelineVersionId', here: 'not returned (the model lacks it); ListPipelineVersions and DescribePipelineExecution have it' },
+  { operation: 'DescribePipeline, DescribePipelineExecution', member: 'CreatedBy, LastModifiedBy', here: 'empty: there are no IAM users here' },
+  { operation: 'DescribeProject', member: 'ServiceCatalogProvisionedProductDetails', here: 'the "provisioned product" is a seed repository on this machine; SluiceLocal.DescribeProject says where' },
+  { operation: 'every JSON response', member: 'x-amzn-RequestId', here: 'a fresh UUID, not tied to any AWS log' },
+];
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+/** docs/differences.md. */
+export function differencesMarkdown(): string {
+  return [
+    '# Where the local service differs from Amazon SageMaker',
+    '',
+    'Generated from `kernel-lib/src/service/differences.ts` (the service reads its error choices from there);',
+    '`test/conformance/differences.test.ts` fails when this file and that module disagree. Every other response',
+    "is checked against botocore's SageMaker model by `test/conformance/`.",
+    '',
+    '## Errors for what does not exist',
+    '',
+    '| Operations | When | Error code | Why |',
+    '| --- | --- | --- | --- |',
+    ...errorChoices.map((entry) => `| ${entry.operations.join(', ')} | ${cell(entry.when)} | ${entry.code} | ${cell(entry.why)} |`),
+    '',
+    '## Operations SageMaker does not have (`SluiceLocal.*`)',
+    '',
+    '| Operation | What it does |',
+    '| --- | --- |',
+    ...Object.entries(localOperations).map(([name, what]) => `| SluiceLocal.${name} | ${cell(what)} |`),
+    '',
+    '## Members the local engine fills differently',
+    '',
+    '| Operation | Member | Here |',
+    '| --- | --- | --- |',
+    ...fieldDifferences.map((entry) => `| ${entry.operation} | ${cell(entry.member)} | ${cell(entry.here)} |`),
+    '',
+  ].join('\n');
+}

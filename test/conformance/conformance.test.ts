@@ -1,0 +1,331 @@
+// Every SageMaker operation of the local service, called by boto3 with realistic inputs, and every raw response
+// checked against the model in the test venv's botocore (see conformance.py for what is checked).
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CallbackStep, ContinuousParameter, FailStep, Model, ModelStep, Pipeline, ProcessingStep, TrainingStep, TransformStep, TuningStep } from '../../kernel-lib/src/index.js';
+import { operations } from '../../kernel-lib/src/service/operations/index.js';
+import { localTargetPrefix } from '../../kernel-lib/src/service/operations/local-extras.js';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { makeTestWorkspace } from '../harness/workspace.js';
+import { createPipeline, extrasClient, role } from '../service/execution-harness.js';
+import { startTestService, type TestService } from '../service/service-harness.js';
+import { startBoto3Driver, type Boto3Driver, type CallResult } from './boto3-driver.js';
+
+const fixtures = join(repoRoot, 'test', 'conformance', 'fixtures');
+const transformFixtures = join(repoRoot, 'test', 'fixtures', 'transform');
+const terminal = ['Succeeded', 'Failed', 'Stopped', 'Completed'];
+/** SageMaker's idempotency tokens are 32 to 128 characters. */
+const token = (label: string): string => `${label}-${randomUUID()}`;
+
+describe("the local service's responses against SageMaker's service model", () => {
+  let test: TestService;
+  let boto: Boto3Driver;
+  let workspace: string;
+  const savedWorkspace = process.env.SLUICE_WORKSPACE;
+  /** Succeeded calls per operation, and the cases that expected an error. */
+  const covered = new Set<string>();
+  /** What the model says is wrong, gathered over one case so that the case reports all of it at once. */
+  let found: string[] = [];
+  const note = (result: CallResult) => {
+    for (const violation of result.violations) if (!found.includes(violation)) found.push(violation);
+  };
+  afterEach(() => {
+    const reported = found;
+    found = [];
+    expect(reported).toEqual([]);
+  });
+
+  beforeAll(async () => {
+    test = await startTestService({ engine: { stopGraceMs: 500 } });
+    boto = startBoto3Driver(test.service);
+    workspace = makeTestWorkspace('conformance');
+    process.env.SLUICE_WORKSPACE = workspace;
+  });
+  afterAll(async () => {
+    if (savedWorkspace === undefined) delete process.env.SLUICE_WORKSPACE;
+    else process.env.SLUICE_WORKSPACE = savedWorkspace;
+    await boto?.close();
+    await test?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  /** A call that must succeed; its response must conform. */
+  async function ok(operation: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const result = await boto.call(operation, params);
+    expect({ operation, error: result.error, message: result.message }).toEqual({ operation, error: null, message: undefined });
+    note(result);
+    covered.add(operation);
+    return result.response ?? {};
+  }
+
+  /** A call that must fail with `code` (the error body is not in the output model). */
+  async function fails(operation: string, params: Record<string, unknown>, code: string): Promise<CallResult> {
+    const result = await boto.call(operation, params);
+    expect({ operation, params, error: result.error }).toEqual({ operation, params, error: code });
+    note(result);
+    return result;
+  }
+
+  /** Polls a call until `done` holds for its response. */
+  async function until(operation: string, params: Record<string, unknown>, done: (response: Record<string, unknown>) => boolean, timeoutMs = 60000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await ok(operation, params);
+      if (done(response)) return response;
+      if (Date.now() > deadline) throw new Error(`${operation} never reached the awaited state: ${JSON.stringify(response)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const executionDone = (arn: string) => until('DescribePipelineExecution', { PipelineExecutionArn: arn }, (r) => terminal.includes(String(r.PipelineExecutionStatus)));
+
+  async function start(name: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const started = await ok('StartPipelineExecution', { PipelineName: name, ClientRequestToken: token(`start-${name}`), ...extra });
+    return String(started.PipelineExecutionArn);
+  }
+
+  const jobName = (arn: unknown): string => String(arn).split('/').pop()!;
+
+  it('pipelines: create, describe, update, list, versions, delete', async () => {
+    const fail = new Pipeline({ name: 'Failing', steps: [new FailStep({ name: 'Stop', errorMessage: 'stopped on purpose' })] });
+    await ok('CreatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-failing'), PipelineDescription: 'fails', Tags: [{ Key: 'team', Value: 'ml' }] });
+    await fails('CreatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-failing-again') }, 'ValidationException');
+    await ok('DescribePipeline', { PipelineName: 'Failing' });
+    await ok('UpdatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), PipelineDisplayName: 'Failing-2', PipelineDescription: 'still fails' });
+    await ok('ListPipelines', { PipelineNamePrefix: 'Fail', SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 5 });
+    await ok('ListPipelineVersions', { PipelineName: 'Failing' });
+    await fails('DescribePipeline', { PipelineName: 'Ghost' }, 'ResourceNotFound');
+    await ok('CreatePipeline', { PipelineName: 'Doomed', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-doomed') });
+    await ok('DeletePipeline', { PipelineName: 'Doomed', ClientRequestToken: token('delete-doomed') });
+  });
+
+  it('executions: failed, retried, renamed; their steps, parameters and definition', async () => {
+    const arn = await start('Failing', { PipelineExecutionDisplayName: 'first', PipelineExecutionDescription: 'a run that fails' });
+    const described = await executionDone(arn);
+    expect(described.PipelineExecutionStatus).toBe('Failed');
+    await ok('ListPipelineExecutions', { PipelineName: 'Failing', SortOrder: 'Ascending' });
+    await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: arn });
+    await ok('ListPipelineParametersForExecution', { PipelineExecutionArn: arn });
+    await ok('DescribePipelineDefinitionForExecution', { PipelineExecutionArn: arn });
+    await ok('UpdatePipelineExecution', { PipelineExecutionArn: arn, PipelineExecutionDisplayName: 'renamed', PipelineExecutionDescription: 'why' });
+    await fails('RetryPipelineExecution', { PipelineExecutionArn: arn, ClientRequestToken: token('retry-failing') }, 'ValidationException');
+    const crash = new ProcessingStep({ name: 'Crash', imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['node', '-e', 'process.exit(3)'] });
+    await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Crashing', steps: [crash], defaultBucket: 'sluice-local' }));
+    const crashed = await start('Crashing');
+    expect((await executionDone(crashed)).PipelineExecutionStatus).toBe('Failed');
+    await ok('RetryPipelineExecution', { PipelineExecutionArn: crashed, ClientRequestToken: token('retry-crashing') });
+    expect((await executionDone(crashed)).PipelineExecutionStatus).toBe('Failed');
+    await ok('ListProcessingJobs', { StatusEquals: 'Failed' });
+    await fails('DescribePipelineExecution', { PipelineExecutionArn: `${arn.slice(0, -4)}zzzz` }, 'ResourceNotFound');
+  });
+
+  it('callbacks: waiting, answered with success and failure; a stopped execution', async () => {
+    const gate = new CallbackStep({ name: 'Approve', sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/approvals', inputs: { model: 'abalone' }, outputs: [{ outputName: 'note', outputType: 'String' }] });
+    await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Gated', steps: [gate], defaultBucket: 'sluice-local' }));
+    const extras = extrasClient(test.service);
+    const waitingToken = async (arn: string): Promise<string> => {
+      for (let i = 0; i < 200; i++) {
+        const [waiting] = await extras.pendingCallbacks(arn);
+        if (waiting) return waiting.CallbackToken;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no callback became pending');
+    };
+    const approved = await start('Gated');
+    const callbackToken = await waitingToken(approved);
+    await ok('DescribePipelineExecution', { PipelineExecutionArn: approved });
+    await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: approved });
+    await ok('SendPipelineExecutionStepSuccess', { CallbackToken: callbackToken, OutputParameters: [{ Name: 'note', Value: 'fine' }], ClientRequestToken: token('success-1') });
+    expect((await executionDone(approved)).PipelineExecutionStatus).toBe('Succeeded');
+    await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: approved });
+
+    const refused = await start('Gated');
+    await ok('SendPipelineExecutionStepFailure', { CallbackToken: await waitingToken(refused), FailureReason: 'not good enough', ClientRequestToken: token('failure-1') });
+    expect((await executionDone(refused)).PipelineExecutionStatus).toBe('Failed');
+
+    // As on SageMaker, a stopped execution stays Stopping until its callback is answered.
+    const stopped = await start('Gated');
+    const stoppedToken = await waitingToken(stopped);
+    await ok('StopPipelineExecution', { PipelineExecutionArn: stopped, ClientRequestToken: token('stop-1') });
+    await until('DescribePipelineExecution', { PipelineExecutionArn: stopped }, (r) => r.PipelineExecutionStatus === 'Stopping');
+    await ok('SendPipelineExecutionStepSuccess', { CallbackToken: stoppedToken, OutputParameters: [{ Name: 'note', Value: 'late' }], ClientRequestToken: token('success-2') });
+    expect((await executionDone(stopped)).PipelineExecutionStatus).toBe('Stopped');
+    await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: stopped });
+  });
+
+  it('jobs while they run and after: processing, training, tuning, model, transform; a selective run', async () => {
+    const batch = new ProcessingStep({
+      name: 'MakeBatch',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'ml.m5.large',
+      instanceCount: 1,
+      code: join(fixtures, 'slow-batch.ts'),
+      outputs: [{ outputName: 'batch', source: '/opt/ml/processing/batch' }],
+    });
+    const estimator = { imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', outputPath: 's3://sluice-local/models', code: join(fixtures, 'slow-train.ts') };
+    const train = new TrainingStep({ name: 'Train', ...estimator, hyperparameters: { scale: 10, seconds: 3 }, dependsOn: [batch] });
+    const tune = new TuningStep({
+      name: 'Tune',
+      estimator: { ...estimator, hyperparameters: { seconds: 3 }, metricDefinitions: [{ name: 'objective', regex: 'objective: ([0-9\\.]+)' }] },
+      objectiveMetricName: 'objective',
+      objectiveType: 'Minimize',
+      hyperparameterRanges: { scale: new ContinuousParameter({ min: 1, max: 10 }) },
+      strategy: 'Random',
+      maxJobs: 3,
+      maxParallelJobs: 2,
+      dependsOn: [batch],
+    });
+    const model = new ModelStep({ name: 'Scaler', stepArgs: new Model({ imageUri: 'node', roleArn: role, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, code: join(transformFixtures, 'serve.ts') }).create() });
+    const score = new TransformStep({
+      name: 'Score',
+      modelName: model.properties.ModelName,
+      data: batch.properties.ProcessingOutputConfig.Outputs.get('batch').S3Output.S3Uri,
+      contentType: 'text/csv',
+      splitType: 'Line',
+      strategy: 'MultiRecord',
+      accept: 'text/csv',
+      assembleWith: 'Line',
+      instanceType: 'ml.m5.large',
+      outputPath: 's3://sluice-local/scores',
+    });
+    await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Work', steps: [batch, train, tune, model, score], defaultBucket: 'sluice-local' }));
+    const arn = await start('Work');
+
+    const stepOf = async (name: string, status?: string): Promise<Record<string, unknown>> => {
+      const listed = await until('ListPipelineExecutionSteps', { PipelineExecutionArn: arn }, (r) =>
+        (r.PipelineExecutionSteps as Record<string, unknown>[]).some((s) => s.StepName === name && (status === undefined || s.StepStatus === status) && s.Metadata !== undefined && Object.keys(s.Metadata).length > 0),
+      );
+      return (listed.PipelineExecutionSteps as Record<string, unknown>[]).find((s) => s.StepName === name)!;
+    };
+    const metadata = (step: Record<string, unknown>, kind: string) => (step.Metadata as Record<string, { Arn: string }>)[kind]!.Arn;
+
+    const processing = jobName(metadata(await stepOf('MakeBatch', 'Executing'), 'ProcessingJob'));
+    await until('DescribeProcessingJob', { ProcessingJobName: processing }, (r) => r.ProcessingJobStatus === 'InProgress');
+    await ok('ListProcessingJobs', { StatusEquals: 'InProgress' });
+
+    const training = jobName(metadata(await stepOf('Train', 'Executing'), 'TrainingJob'));
+    await until('DescribeTrainingJob', { TrainingJobName: training }, (r) => r.TrainingJobStatus === 'InProgress');
+    await ok('ListTrainingJobs', { StatusEquals: 'InProgress' });
+
+    const tuning = jobName(metadata(await stepOf('Tune'), 'TuningJob'));
+    await ok('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
+    await ok('ListHyperParameterTuningJobs', {});
+    await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
+
+    const transform = jobName(metadata(await stepOf('Score'), 'TransformJob'));
+    await ok('DescribeTransformJob', { TransformJobName: transform });
+    expect((await executionDone(arn)).PipelineExecutionStatus).toBe('Succeeded');
+
+    await ok('DescribeProcessingJob', { ProcessingJobName: processing });
+    await ok('DescribeTrainingJob', { TrainingJobName: training });
+    await ok('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
+    await ok('DescribeTransformJob', { TransformJobName: transform });
+    const models = await ok('ListModels', {});
+    const modelName = String((models.Models as Record<string, unknown>[])[0]!.ModelName);
+    await ok('DescribeModel', { ModelName: modelName });
+    for (const [operation, sortBys] of [
+      ['ListProcessingJobs', ['Name', 'CreationTime', 'Status']],
+      ['ListTrainingJobs', ['Name', 'CreationTime', 'Status']],
+      ['ListTransformJobs', ['Name', 'CreationTime', 'Status']],
+      ['ListHyperParameterTuningJobs', ['Name', 'CreationTime', 'Status']],
+      ['ListModels', ['Name', 'CreationTime']],
+    ] as const) {
+      for (const SortBy of sortBys) for (const SortOrder of ['Ascending', 'Descending']) await ok(operation, { SortBy, SortOrder, MaxResults: 2 });
+    }
+    for (const SortBy of ['Name', 'CreationTime', 'Status', 'FinalObjectiveMetricValue']) {
+      for (const SortOrder of ['Ascending', 'Descending']) await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning, SortBy, SortOrder, StatusEquals: 'Completed' });
+    }
+    await fails('DescribeTrainingJob', { TrainingJobName: 'ghost' }, 'ResourceNotFound');
+    for (const operation of ['ListProcessingJobs', 'ListTrainingJobs', 'ListTransformJobs', 'ListHyperParameterTuningJobs', 'ListModels']) {
+      await fails(operation, { SortBy: 'Bogus' }, 'ValidationException');
+    }
+    for (const operation of ['ListProcessingJobs', 'ListTrainingJobs', 'ListTransformJobs', 'ListHyperParameterTuningJobs']) await fails(operation, { StatusEquals: 'Bogus' }, 'ValidationException');
+
+    // Orders as the model documents them: the default SortOrder of each list, and a Minimize objective ascending.
+    const names = async (operation: string, member: string, nameMember: string, params: Record<string, unknown> = {}) =>
+      ((await ok(operation, { MaxResults: 100, ...params }))[member] as Record<string, unknown>[]).map((item) => String(item[nameMember]));
+    const trainingByTime = await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName');
+    expect(await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName', { SortOrder: 'Ascending', SortBy: 'CreationTime' })).toEqual(trainingByTime);
+    expect(await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName', { SortBy: 'Name' })).toEqual([...trainingByTime].sort());
+    const objectives = async (SortOrder?: string) =>
+      ((await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning, SortBy: 'FinalObjectiveMetricValue', ...(SortOrder ? { SortOrder } : {}) })).TrainingJobSummaries as { FinalHyperParameterTuningJobObjectiveMetric: { Value: number } }[]).map(
+        (summary) => summary.FinalHyperParameterTuningJobObjectiveMetric.Value,
+      );
+    const best = await objectives();
+    expect(best).toHaveLength(3);
+    expect(best).toEqual([...best].sort((a, b) => a - b));
+    expect(await objectives('Ascending')).toEqual(best);
+    expect(await objectives('Descending')).toEqual([...best].reverse());
+    const describedTuning = await ok('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
+    const listedTuning = ((await ok('ListHyperParameterTuningJobs', { NameContains: tuning.slice(-10) })).HyperParameterTuningJobSummaries as Record<string, unknown>[])[0]!;
+    expect(listedTuning.CreationTime).toBe(describedTuning.CreationTime);
+
+    const selective = await start('Work', { SelectiveExecutionConfig: { SourcePipelineExecutionArn: arn, SelectedSteps: [{ StepName: 'Score' }] } });
+    expect((await executionDone(selective)).PipelineExecutionStatus).toBe('Succeeded');
+    await ok('DescribePipelineExecution', { PipelineExecutionArn: selective });
+    await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: selective });
+
+    // The model, endpoint config and endpoint operations, with the model the pipeline created.
+    const container = (await ok('DescribeModel', { ModelName: modelName })).PrimaryContainer as Record<string, unknown>;
+    await ok('CreateModel', { ModelName: 'scaler', PrimaryContainer: container, ExecutionRoleArn: role });
+    await ok('CreateTransformJob', {
+      TransformJobName: 'score-direct',
+      ModelName: 'scaler',
+      TransformInput: { DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://sluice-local/scores' } }, ContentType: 'text/csv', SplitType: 'Line' },
+      TransformOutput: { S3OutputPath: 's3://sluice-local/scores-direct' },
+      TransformResources: { InstanceType: 'ml.m5.large', InstanceCount: 1 },
+    });
+    await until('DescribeTransformJob', { TransformJobName: 'score-direct' }, (r) => terminal.includes(String(r.TransformJobStatus)));
+    await ok('ListTransformJobs', { NameContains: 'score' });
+    await ok('CreateEndpointConfig', { EndpointConfigName: 'scaler-1', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] });
+    await ok('CreateEndpointConfig', { EndpointConfigName: 'scaler-2', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] });
+    await ok('DescribeEndpointConfig', { EndpointConfigName: 'scaler-1' });
+    await ok('ListEndpointConfigs', { NameContains: 'scaler' });
+    await ok('CreateEndpoint', { EndpointName: 'scaler', EndpointConfigName: 'scaler-1' });
+    await ok('DescribeEndpoint', { EndpointName: 'scaler' });
+    await until('DescribeEndpoint', { EndpointName: 'scaler' }, (r) => r.EndpointStatus === 'InService' || r.EndpointStatus === 'Failed');
+    await ok('ListEndpoints', { NameContains: 'scal' });
+    await ok('UpdateEndpoint', { EndpointName: 'scaler', EndpointConfigName: 'scaler-2' });
+    await until('DescribeEndpoint', { EndpointName: 'scaler' }, (r) => r.EndpointStatus === 'InService' || r.EndpointStatus === 'Failed');
+    await ok('DeleteEndpoint', { EndpointName: 'scaler' });
+    await until('ListEndpoints', { NameContains: 'scal' }, (r) => (r.Endpoints as unknown[]).length === 0);
+    await ok('DeleteEndpointConfig', { EndpointConfigName: 'scaler-1' });
+    await ok('DeleteModel', { ModelName: 'scaler' });
+    await fails('DescribeModel', { ModelName: 'scaler' }, 'ValidationException');
+  });
+
+  it('the model registry: groups and versions, approval, deletion', async () => {
+    await ok('CreateModelPackageGroup', { ModelPackageGroupName: 'Scalers', ModelPackageGroupDescription: 'scale models' });
+    await ok('DescribeModelPackageGroup', { ModelPackageGroupName: 'Scalers' });
+    await ok('ListModelPackageGroups', { NameContains: 'Scal' });
+    const created = await ok('CreateModelPackage', {
+      ModelPackageGroupName: 'Scalers',
+      ModelPackageDescription: 'a scaler',
+      ModelApprovalStatus: 'PendingManualApproval',
+      InferenceSpecification: { Containers: [{ Image: 'node', ModelDataUrl: 's3://sluice-local/models/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+      CustomerMetadataProperties: { owner: 'ml' },
+    });
+    const packageArn = String(created.ModelPackageArn);
+    await ok('DescribeModelPackage', { ModelPackageName: packageArn });
+    await ok('ListModelPackages', { ModelPackageGroupName: 'Scalers', SortBy: 'CreationTime', SortOrder: 'Descending' });
+    await ok('UpdateModelPackage', { ModelPackageArn: packageArn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'good' });
+    await ok('DeleteModelPackage', { ModelPackageName: packageArn });
+    await ok('DeleteModelPackageGroup', { ModelPackageGroupName: 'Scalers' });
+  });
+
+  it('projects: create from a template, describe, list, delete', async () => {
+    await ok('CreateProject', { ProjectName: 'conformance', ProjectDescription: 'checks', ServiceCatalogProvisioningDetails: { ProductId: 'empty' } });
+    await ok('DescribeProject', { ProjectName: 'conformance' });
+    await ok('ListProjects', { SortBy: 'Name', SortOrder: 'Ascending' });
+    await ok('DeleteProject', { ProjectName: 'conformance' });
+  });
+
+  it('covers every SageMaker operation in the handler table (SluiceLocal extras are exempt)', () => {
+    const sageMaker = Object.keys(operations).filter((target) => target.startsWith('SageMaker.')).map((target) => target.slice('SageMaker.'.length));
+    const extras = Object.keys(operations).filter((target) => target.startsWith(localTargetPrefix));
+    expect(sageMaker.filter((operation) => !covered.has(operation))).toEqual([]);
+    expect(extras.length).toBeGreaterThan(0);
+  });
+});
