@@ -63,7 +63,7 @@ describe('environments for framework images', () => {
 
   it("are made with the base Python's venv and pip where uv is missing", async () => {
     const lines: string[] = [];
-    const prepared = await new EnvironmentStore({ dir: join(makeTestWorkspace('envs'), 'envs'), installer: pipInstaller }).ensure(bare('pip'), (line) => lines.push(line));
+    const prepared = await new EnvironmentStore({ dir: join(makeTestWorkspace('envs'), 'envs'), installer: pipInstaller() }).ensure(bare('pip'), (line) => lines.push(line));
 
     expect(lines[0]).toMatch(/^creating environment for pip: 0 packages .* with pip on /);
     expect(spawnSync(prepared.python, ['-m', 'pip', '--version'], { encoding: 'utf8' }).stdout).toContain(prepared.dir);

@@ -18,6 +18,7 @@ export type { ImageRule, LocalRuntime, RuleEnvironment } from './runtimes.js';
 export { EnvironmentStore, EnvironmentCreationError, defaultBasePython, environmentsDir } from './environments/environment-store.js';
 export type { EnvironmentRecord, EnvironmentSpec, PreparedEnvironment } from './environments/environment-store.js';
 export { ImageEnvironments, ImageRuntimeError } from './environments/image-environments.js';
+export { sandboxedInstalls } from './environments/confined-install.js';
 export type { JobRuntime } from './environments/image-environments.js';
 export { frameworkImageOf, loadFrameworkTable, parseImageUri, UnknownFrameworkVersion, frameworkImagesFile } from './environments/image-table.js';
 export type { Framework, FrameworkImage } from './environments/image-table.js';

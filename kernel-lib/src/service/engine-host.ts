@@ -7,7 +7,7 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, transformRequestOf, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import { ArtifactStore, sandboxedInstalls, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, transformRequestOf, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -89,7 +89,7 @@ export class EngineHost {
     };
     // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes and environments.
     const imageRules = loadImageRules(join(options.home, 'images.json'));
-    this.environments = new ImageEnvironments(new EnvironmentStore({ dir: environmentsDir(options) }), imageRules);
+    this.environments = new ImageEnvironments(new EnvironmentStore({ dir: environmentsDir(options), confine: sandboxedInstalls(this.runtimes.sandbox) }), imageRules);
     this.services = {
       artifacts: this.artifacts,
       jobsDir: this.jobsDir,

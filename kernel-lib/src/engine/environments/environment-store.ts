@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultInstaller, frozen, InstallError, verifyImports, type Installer } from './installer.js';
+import { defaultInstaller, frozen, InstallError, verifyImports, type Confine, type Installer } from './installer.js';
 import { packageName } from './image-table.js';
 
 export interface EnvironmentSpec {
@@ -52,6 +52,8 @@ export interface EnvironmentStoreOptions {
   /** The interpreter environments are made from (default: /usr/bin/python3 when present, else python3). */
   readonly basePython?: string;
   readonly installer?: Installer;
+  /** How install commands are confined (the job sandbox); unconfined by default. */
+  readonly confine?: Confine;
   /** How long to wait for another process's creation before giving up. */
   readonly lockTimeoutMs?: number;
 }
@@ -90,7 +92,7 @@ export class EnvironmentStore {
   constructor(private readonly options: EnvironmentStoreOptions) {
     this.dir = options.dir;
     this.basePython = options.basePython ?? defaultBasePython();
-    this.installer = options.installer ?? defaultInstaller();
+    this.installer = options.installer ?? defaultInstaller(options.confine);
   }
 
   digestOf(spec: EnvironmentSpec): string {

@@ -4,8 +4,8 @@
  * (UV_INDEX_URL, PIP_INDEX_URL, UV_FIND_LINKS, PIP_FIND_LINKS, proxies), which pass through.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Installer {
@@ -29,9 +29,19 @@ export class InstallError extends Error {
   }
 }
 
-function run(argv: readonly string[], env: Record<string, string | undefined>, progress?: (line: string) => void): Promise<string> {
+/**
+ * How an installer's commands are confined: the argv to run instead, given the host folders the command must
+ * write. An install runs code from packages (a job's own requirements.txt among them), so the engine runs it in
+ * the job sandbox; without one it runs as it is.
+ */
+export type Confine = (argv: readonly string[], writable: readonly string[]) => string[];
+
+export const unconfined: Confine = (argv) => [...argv];
+
+/** Runs a command (confined: `argv` is what runs, `command` what it stands for, in errors). */
+function run(argv: readonly string[], env: Record<string, string | undefined>, progress?: (line: string) => void, command: readonly string[] = argv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let pending = '';
     const collect = (chunk: Buffer) => {
@@ -43,8 +53,9 @@ function run(argv: readonly string[], env: Record<string, string | undefined>, p
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    child.once('error', (error) => reject(new InstallError(argv.slice(0, 3).join(' '), error.message)));
-    child.once('close', (code) => (code === 0 ? resolve(output) : reject(new InstallError(argv.slice(0, 3).join(' '), output))));
+    const label = command.slice(0, 3).join(' ');
+    child.once('error', (error) => reject(new InstallError(label, error.message)));
+    child.once('close', (code) => (code === 0 ? resolve(output) : reject(new InstallError(label, output))));
   });
 }
 
@@ -62,42 +73,67 @@ function indexArgs(indexUrls: readonly string[], flag: string): string[] {
   return indexUrls.flatMap((url) => [flag, url]);
 }
 
-export function uvInstaller(uv: string): Installer {
+/** The folder of a Python environment's interpreter: `<env>/bin/python` → `<env>`. */
+const envOf = (python: string) => dirname(dirname(python));
+
+/** Where uv and pip keep their caches: writable inside the sandbox too, so a second environment costs seconds. */
+export function installerCaches(): string[] {
+  const home = process.env.HOME ?? '/root';
+  const cacheHome = process.env.XDG_CACHE_HOME ?? join(home, '.cache');
+  const caches = [process.env.UV_CACHE_DIR ?? join(cacheHome, 'uv'), process.env.PIP_CACHE_DIR ?? join(cacheHome, 'pip')];
+  for (const cache of caches) mkdirSync(cache, { recursive: true });
+  return caches;
+}
+
+export function uvInstaller(uv: string, confine: Confine = unconfined): Installer {
   // uv must not fetch a Python build of its own: environments use this machine's interpreter.
   const env = { UV_PYTHON_DOWNLOADS: 'never', VIRTUAL_ENV: undefined };
   return {
     name: 'uv',
     async createVenv(dir, basePython) {
       // Relocatable, because the environment is made in a temporary folder and renamed when complete.
-      await run([uv, 'venv', '--quiet', '--relocatable', '--python', basePython, dir], env);
+      mkdirSync(dir, { recursive: true });
+      const argv = [uv, 'venv', '--quiet', '--relocatable', '--allow-existing', '--python', basePython, dir];
+      await run(confine(argv, [dir]), env, undefined, argv);
     },
     async install(python, requirements, indexUrls, progress) {
       if (requirements.length === 0) return;
-      await run([uv, 'pip', 'install', '--python', python, ...indexArgs(indexUrls, '--extra-index-url'), '--index-strategy', 'unsafe-best-match', ...requirements], env, progress);
+      const argv = [uv, 'pip', 'install', '--python', python, ...indexArgs(indexUrls, '--extra-index-url'), '--index-strategy', 'unsafe-best-match', ...requirements];
+      await run(confine(argv, [envOf(python), ...installerCaches()]), env, progress, argv);
     },
     async installTarget(python, requirementsFile, target) {
-      await run([uv, 'pip', 'install', '--python', python, '--target', target, '-r', requirementsFile], env);
+      mkdirSync(target, { recursive: true });
+      const argv = [uv, 'pip', 'install', '--python', python, '--target', target, '-r', requirementsFile];
+      // The requirements' folder is the job's own code: local packages there build in place.
+      await run(confine(argv, [target, dirname(requirementsFile), ...installerCaches()]), env, undefined, argv);
     },
   };
 }
 
-export const pipInstaller: Installer = {
-  name: 'pip',
-  async createVenv(dir, basePython) {
-    await run([basePython, '-m', 'venv', dir], {});
-  },
-  async install(python, requirements, indexUrls, progress) {
-    if (requirements.length === 0) return;
-    await run([python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...indexArgs(indexUrls, '--extra-index-url'), ...requirements], {}, progress);
-  },
-  async installTarget(python, requirementsFile, target) {
-    await run([python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '--target', target, '-r', requirementsFile], {});
-  },
-};
+export function pipInstaller(confine: Confine = unconfined): Installer {
+  return {
+    name: 'pip',
+    async createVenv(dir, basePython) {
+      mkdirSync(dir, { recursive: true });
+      const argv = [basePython, '-m', 'venv', dir];
+      await run(confine(argv, [dir]), {}, undefined, argv);
+    },
+    async install(python, requirements, indexUrls, progress) {
+      if (requirements.length === 0) return;
+      const argv = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...indexArgs(indexUrls, '--extra-index-url'), ...requirements];
+      await run(confine(argv, [envOf(python), ...installerCaches()]), {}, progress, argv);
+    },
+    async installTarget(python, requirementsFile, target) {
+      mkdirSync(target, { recursive: true });
+      const argv = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '--target', target, '-r', requirementsFile];
+      await run(confine(argv, [target, dirname(requirementsFile), ...installerCaches()]), {}, undefined, argv);
+    },
+  };
+}
 
-export function defaultInstaller(): Installer {
+export function defaultInstaller(confine: Confine = unconfined): Installer {
   const uv = findUv();
-  return uv === undefined ? pipInstaller : uvInstaller(uv);
+  return uv === undefined ? pipInstaller(confine) : uvInstaller(uv, confine);
 }
 
 /** Checks that every module imports in the environment; the error names the first that does not. */
