@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Model } from '../../kernel-lib/src/index.js';
+import { rawRequest } from '../service/service-harness.js';
 import { inferenceCode, startDeployService, trainAbalone, type DeployService, type TrainedAbalone } from '../deploy/deploy-harness.js';
 
 function connectsTo(port: number): Promise<string> {
@@ -47,5 +48,11 @@ describe("a model server's port", () => {
 
     // Straight to the program's port, unsigned, as any local process would try: nothing there on the host.
     expect(await connectsTo(port)).toBe('ECONNREFUSED');
+  });
+
+  it('is not reached through the service by a request whose Host is not the service\'s own (a rebound web page)', async () => {
+    const answer = await rawRequest(test.service, { method: 'POST', path: '/endpoints/isolated/invocations', headers: { host: `evil.example:${test.service.port}`, 'content-type': 'text/csv' }, body: '0.5,0.4,0.1,0.5,0.2,0.1,0.15,1,0,0' });
+    expect(answer.status).toBe(421);
+    expect(JSON.stringify(answer.json)).not.toMatch(/^\[?[0-9.]+/);
   });
 });

@@ -56,6 +56,10 @@ const cases: Case[] = [
     body: () => create({ PipelineDefinition: definition([lambdaStep('A', { Arguments: { deep: 'DEEP' } })]).replace('"DEEP"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`) }),
     code: 'ValidationException',
   },
+  // Artifact keys (SluiceLocal.PutArtifact): refused with a message, never a 500
+  { what: 'an artifact key with a NUL byte', target: 'SluiceLocal.PutArtifact', body: JSON.stringify({ S3Uri: 's3://bucket/a\u0000b', Body: 'eA==' }), code: 'ValidationException' },
+  { what: 'an artifact key of 1,000 characters in one part', target: 'SluiceLocal.PutArtifact', body: JSON.stringify({ S3Uri: `s3://bucket/${'k'.repeat(1000)}`, Body: 'eA==' }), code: 'ValidationException' },
+  { what: 'an artifact URI without a key', target: 'SluiceLocal.PutArtifact', body: JSON.stringify({ S3Uri: 's3://bucket', Body: 'eA==' }), code: 'ValidationException' },
   // Lists and lookups
   { what: 'MaxResults 0', target: target('ListPipelines'), body: '{"MaxResults": 0}', code: 'ValidationException' },
   { what: 'MaxResults 1000', target: target('ListPipelines'), body: '{"MaxResults": 1000}', code: 'ValidationException' },

@@ -67,7 +67,14 @@ export function rawRequest(service: RunningService, options: { method?: string; 
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) });
+          // A body that is not JSON (S3's XML, a plain refusal) comes back as { text }, never a throw that would hang the test.
+          let json: Record<string, unknown>;
+          try {
+            json = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+          } catch {
+            json = { text };
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, json });
         });
       },
     );
