@@ -99,6 +99,11 @@ export const fieldDifferences: readonly FieldDifference[] = [
   { operation: 'DescribePipeline', member: 'PipelineVersionId', here: 'not returned (the model lacks it); ListPipelineVersions and DescribePipelineExecution have it' },
   { operation: 'DescribePipeline, DescribePipelineExecution', member: 'CreatedBy, LastModifiedBy', here: 'empty: there are no IAM users here' },
   { operation: 'DescribeProject', member: 'ServiceCatalogProvisionedProductDetails', here: 'the "provisioned product" is a seed repository on this machine; SluiceLocal.DescribeProject says where' },
+  {
+    operation: 'CloudWatch Logs (Logs_20140328.DescribeLogStreams, GetLogEvents)',
+    member: 'log groups /aws/sagemaker/ProcessingJobs, TrainingJobs, TransformJobs',
+    here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
+  },
   { operation: 'every JSON response', member: 'x-amzn-RequestId', here: 'a fresh UUID, not tied to any AWS log' },
 ];
 

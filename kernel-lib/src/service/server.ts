@@ -12,6 +12,7 @@ import { homePaths, secureHome } from './home.js';
 import { jobAccess } from './job-access.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
+import { logsSigningName, logsTargetPrefix } from './operations/logs.js';
 import { foreignHostMessage, matchHost } from './host-check.js';
 import { S3Files } from './s3/files.js';
 import { handleS3 } from './s3/router.js';
@@ -176,7 +177,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.accept(request, response) });
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations, and no body is read for it.
-  const auth = authenticateHead(request, response, head, handling, jsonApiRules);
+  const auth = authenticateHead(request, response, head, handling, target.startsWith(logsTargetPrefix) ? logsApiRules : jsonApiRules);
   const body = await readBody(request, handling.bodyLimit);
   checkBody(auth, head, body);
   const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
@@ -184,6 +185,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const input = parseJsonBody(body);
   sendJson(response, 200, await operation(input, handling.context));
 }
+
+/** A CloudWatch Logs client signs as `logs`; its operations are only the log reading ones of the table. */
+const logsApiRules: typeof jsonApiRules = { ...jsonApiRules, services: [logsSigningName] };
 
 function headerText(request: IncomingMessage, name: string): string {
   const value = request.headers[name];

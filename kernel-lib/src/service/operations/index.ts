@@ -44,6 +44,7 @@ import {
 } from './endpoints.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
+import { describeLogStreams, getLogEvents, logsTargetPrefix } from './logs.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
 /** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
@@ -111,4 +112,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
   [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
   [`${localTargetPrefix}ListPipelineExecutions`]: listLocalPipelineExecutions,
+  // CloudWatch Logs over the jobs' logs, for the SageMaker Python SDK's log following.
+  [`${logsTargetPrefix}DescribeLogStreams`]: describeLogStreams,
+  [`${logsTargetPrefix}GetLogEvents`]: getLogEvents,
 };
