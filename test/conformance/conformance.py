@@ -58,14 +58,14 @@ def check(shape, value, path, problems, protocol):
         if not isinstance(value, dict):
             problems.append(f"{path}: expected an object, got {type(value).__name__}")
             return
-        if protocol != "json":
-            return
         for name in shape.required_members:
             if name not in value:
                 problems.append(f"{path}.{name}: required but missing")
         for name, member in value.items():
             if name not in shape.members:
-                problems.append(f"{path}.{name}: not a member of {shape.name}")
+                # botocore's XML and query parsers drop what the model lacks, so only raw JSON shows it.
+                if protocol == "json":
+                    problems.append(f"{path}.{name}: not a member of {shape.name}")
                 continue
             check(shape.members[name], member, f"{path}.{name}", problems, protocol)
     elif kind == "list":
@@ -113,6 +113,10 @@ def check(shape, value, path, problems, protocol):
     elif kind == "boolean":
         if not isinstance(value, bool):
             problems.append(f"{path}: expected a boolean, got {value!r}")
+    elif kind == "timestamp" and isinstance(value, datetime.datetime):
+        pass  # parsed by botocore from XML or a header: readable by construction
+    elif kind == "blob" and not isinstance(value, str):
+        pass  # bytes or a stream, parsed by botocore
     elif kind == "timestamp":
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             problems.append(f"{path}: expected a timestamp, got {value!r}")
@@ -138,8 +142,11 @@ def call(request):
     captured.clear()
     result = {"operation": request["operation"], "error": None, "violations": []}
     method = getattr(client, xform_name(request["operation"]))
+    parsed = None
     try:
         parsed = method(**request.get("params", {}))
+        if not parsed.get("ResponseMetadata", {}).get("RequestId"):
+            result["violations"].append("no request id (ResponseMetadata.RequestId is empty)")
         parsed.pop("ResponseMetadata", None)
         body = parsed.pop("Body", None)
         if body is not None:
@@ -161,8 +168,25 @@ def call(request):
             result["violations"].append(f"body is not JSON: {raw[:200]!r}")
         else:
             check(operation.output_shape, document, request["operation"], result["violations"], protocol)
+    elif result["error"] is None and operation.output_shape is not None and parsed is not None:
+        # XML (S3) and query (STS): what botocore parsed, against the same model.
+        body = {k: v for k, v in parsed.items() if k != "Body"}
+        check(operation.output_shape, body, request["operation"], result["violations"], protocol)
     return result
 
+
+def self_test():
+    """The checker on documents with known faults, so that a checker that finds nothing cannot pass unnoticed."""
+    model = session.client("sagemaker", endpoint_url=endpoint, config=config).meta.service_model
+    shape = model.operation_model("DescribeTrainingJob").output_shape
+    problems = []
+    check(shape, {"TrainingJobName": "bad_name", "TrainingJobStatus": "Running", "BatchStrategy": None, "InputDataConfig": [], "CreationTime": "yesterday"}, "DescribeTrainingJob", problems, "json")
+    print(json.dumps(problems))
+
+
+if len(sys.argv) > 5 and sys.argv[5] == "--self-test":
+    self_test()
+    sys.exit(0)
 
 for line in sys.stdin:
     if not line.strip():

@@ -56,7 +56,7 @@ describe("the local service's responses against SageMaker's service model", () =
     const result = await boto.call(operation, params, service);
     expect({ operation, error: result.error, message: result.message }).toEqual({ operation, error: null, message: undefined });
     note(result);
-    covered.add(`${service === 'logs' ? logsTargetPrefix : 'SageMaker.'}${operation}`);
+    covered.add(`${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix }[service] ?? `${service}:`}${operation}`);
     return result.response ?? {};
   }
 
@@ -210,10 +210,10 @@ describe("the local service's responses against SageMaker's service model", () =
     await until('DescribeTrainingJob', { TrainingJobName: training }, (r) => r.TrainingJobStatus === 'InProgress');
     await ok('ListTrainingJobs', { StatusEquals: 'InProgress' });
 
-    const tuning = jobName(metadata(await stepOf('Tune'), 'TuningJob'));
-    await ok('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
-    await ok('ListHyperParameterTuningJobs', {});
-    await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
+    const tuning = jobName(metadata(await stepOf('Tune', 'Executing'), 'TuningJob'));
+    await until('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning }, (r) => r.HyperParameterTuningJobStatus === 'InProgress');
+    await ok('ListHyperParameterTuningJobs', { StatusEquals: 'InProgress' });
+    await until('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning }, (r) => (r.TrainingJobSummaries as unknown[]).length > 0);
 
     const transform = jobName(metadata(await stepOf('Score'), 'TransformJob'));
     await ok('DescribeTransformJob', { TransformJobName: transform });
@@ -326,6 +326,28 @@ describe("the local service's responses against SageMaker's service model", () =
     await ok('DescribeProject', { ProjectName: 'conformance' });
     await ok('ListProjects', { SortBy: 'Name', SortOrder: 'Ascending' });
     await ok('DeleteProject', { ProjectName: 'conformance' });
+  });
+
+  it('S3 and STS: the basic operations, as botocore parses them, against its s3 and sts models', async () => {
+    const s3 = (operation: string, params: Record<string, unknown>) => ok(operation, params, 's3');
+    await s3('CreateBucket', { Bucket: 'conformance' });
+    await s3('ListBuckets', {});
+    await s3('HeadBucket', { Bucket: 'conformance' });
+    await s3('PutObject', { Bucket: 'conformance', Key: 'data/a.csv', Body: '1,2\n', ContentType: 'text/csv', Metadata: { owner: 'ml' } });
+    await s3('HeadObject', { Bucket: 'conformance', Key: 'data/a.csv' });
+    expect((await s3('GetObject', { Bucket: 'conformance', Key: 'data/a.csv' })).Body).toBe('1,2\n');
+    await s3('CopyObject', { Bucket: 'conformance', Key: 'data/b.csv', CopySource: 'conformance/data/a.csv' });
+    await s3('ListObjectsV2', { Bucket: 'conformance', Prefix: 'data/', Delimiter: '/' });
+    await s3('ListObjects', { Bucket: 'conformance' });
+    const upload = await s3('CreateMultipartUpload', { Bucket: 'conformance', Key: 'big.bin' });
+    const part = await s3('UploadPart', { Bucket: 'conformance', Key: 'big.bin', UploadId: upload.UploadId, PartNumber: 1, Body: 'tail' });
+    await s3('CompleteMultipartUpload', { Bucket: 'conformance', Key: 'big.bin', UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } });
+    await s3('DeleteObjects', { Bucket: 'conformance', Delete: { Objects: [{ Key: 'data/a.csv' }, { Key: 'data/b.csv' }, { Key: 'big.bin' }] } });
+    await s3('DeleteBucket', { Bucket: 'conformance' });
+    const sts = (operation: string, params: Record<string, unknown>) => ok(operation, params, 'sts');
+    await sts('GetCallerIdentity', {});
+    await sts('AssumeRole', { RoleArn: role, RoleSessionName: 'conformance' });
+    await sts('GetSessionToken', {});
   });
 
   it('covers every SageMaker and CloudWatch Logs operation in the handler table (SluiceLocal extras are exempt)', () => {
