@@ -196,7 +196,7 @@ describe("the local service's responses against SageMaker's service model", () =
 
     const stepOf = async (name: string, status?: string): Promise<Record<string, unknown>> => {
       const listed = await until('ListPipelineExecutionSteps', { PipelineExecutionArn: arn }, (r) =>
-        (r.PipelineExecutionSteps as Record<string, unknown>[]).some((s) => s.StepName === name && (status === undefined || s.StepStatus === status) && s.Metadata !== undefined && Object.keys(s.Metadata).length > 0),
+        (r.PipelineExecutionSteps as Record<string, unknown>[]).some((s) => s.StepName === name && (status === undefined || s.StepStatus === status) && typeof s.Metadata === 'object' && s.Metadata !== null && Object.keys(s.Metadata).length > 0),
       );
       return (listed.PipelineExecutionSteps as Record<string, unknown>[]).find((s) => s.StepName === name)!;
     };
