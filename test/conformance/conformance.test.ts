@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallbackStep, ContinuousParameter, FailStep, Model, ModelStep, Pipeline, ProcessingStep, TrainingStep, TransformStep, TuningStep } from '../../kernel-lib/src/index.js';
+import { missingResource } from '../../kernel-lib/src/service/differences.js';
 import { operations } from '../../kernel-lib/src/service/operations/index.js';
 import { localTargetPrefix } from '../../kernel-lib/src/service/operations/local-extras.js';
 import { logsTargetPrefix } from '../../kernel-lib/src/service/operations/logs.js';
@@ -348,6 +349,25 @@ describe("the local service's responses against SageMaker's service model", () =
     await sts('GetCallerIdentity', {});
     await sts('AssumeRole', { RoleArn: role, RoleSessionName: 'conformance' });
     await sts('GetSessionToken', {});
+  });
+
+  it('answers a request for something missing with the error docs/differences.md names', async () => {
+    const missing: [string, Record<string, unknown>][] = [
+      ['DescribePipeline', { PipelineName: 'Ghost' }],
+      ['DescribePipelineExecution', { PipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/ghost/execution/zzzzzzzzzzzz' }],
+      ['DescribeProcessingJob', { ProcessingJobName: 'ghost' }],
+      ['DescribeTrainingJob', { TrainingJobName: 'ghost' }],
+      ['DescribeTransformJob', { TransformJobName: 'ghost' }],
+      ['DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: 'ghost' }],
+      ['DescribeModel', { ModelName: 'ghost' }],
+      ['DeleteModel', { ModelName: 'ghost' }],
+      ['DescribeEndpoint', { EndpointName: 'ghost' }],
+      ['DescribeEndpointConfig', { EndpointConfigName: 'ghost' }],
+      ['DescribeModelPackageGroup', { ModelPackageGroupName: 'ghost' }],
+      ['DescribeModelPackage', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/ghost/1' }],
+      ['DescribeProject', { ProjectName: 'ghost' }],
+    ];
+    for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
   });
 
   it('covers every SageMaker and CloudWatch Logs operation in the handler table (SluiceLocal extras are exempt)', () => {
