@@ -27,7 +27,7 @@ function timed(command, args) {
   });
 }
 
-/** @param {object} limits */
+/** @param {import('../kernel-lib/dist/engine/jobs/launch.js').JobLimits} limits */
 async function timedJob(limits) {
   const log = new JobLog(join(home, 'jobs', 'bench-job', 'log'));
   const started = performance.now();
@@ -44,9 +44,9 @@ if (!sandboxSupport().available) {
 } else {
   const plain = sandboxArgs({ jobDir, hide: [home], readOnly: [], network: true });
   const isolated = sandboxArgs({ jobDir, hide: [home], readOnly: [], network: false });
-  /** @type {Record<string, number[]>} */
   // The wrapper the sandbox replaced (a private /opt/ml only), for comparison.
   const unshare = ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', 'mount --bind "$0" /opt/ml && exec "$@"', jobDir, process.execPath, '-e', '0'];
+  /** @type {Record<string, number[]>} */
   const times = { bare: [], 'unshare + sh + mount (before the sandbox)': [], bwrap: [], 'bwrap --unshare-net': [], 'runHostJob (sandbox)': [], 'runHostJob (sandbox + 8 GiB memory cgroup)': [] };
   for (let i = 0; i < runs; i++) {
     times.bare.push(await timed(process.execPath, ['-e', '0']));

@@ -2,7 +2,7 @@
 // reader either accepts it or refuses it with its own typed error; it never crashes or hangs. Seeded: set
 // SLUICE_FUZZ_SEED to replay a failure (fast-check prints the seed and the path of the counterexample).
 import fc from 'fast-check';
-import { parseDefinition, ParameterError, resolveParameters } from '../../kernel-lib/src/engine/index.js';
+import { parseDefinition, ParameterError, resolveParameters, type Json } from '../../kernel-lib/src/engine/index.js';
 import { Pipeline, PipelineDefinitionError } from '../../kernel-lib/src/index.js';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 
@@ -107,7 +107,7 @@ describe('parameter coercion on generated input', () => {
   it(`resolves or refuses ${runs} sets of overrides, and what it resolves has each declared type`, () => {
     fc.assert(
       fc.property(fc.array(override, { maxLength: 5 }), (overrides) => {
-        let values;
+        let values: Record<string, Json>;
         try {
           values = resolveParameters(definition, overrides);
         } catch (error) {

@@ -13,7 +13,7 @@ import { startTestService, type TestService } from './service-harness.js';
 const fixtures = join(repoRoot, 'test', 'fixtures', 'job-credentials');
 const bucket = 'job-data';
 
-function s3Client(test: TestService, credentials = test.service.credentials): S3Client {
+function s3Client(test: TestService, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = test.service.credentials): S3Client {
   return new S3Client({ endpoint: test.service.endpoint, region: test.service.credentials.region, forcePathStyle: true, credentials, maxAttempts: 1 });
 }
 

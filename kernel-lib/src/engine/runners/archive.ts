@@ -102,7 +102,7 @@ async function* decompressed(file: string, maxBytes: number): AsyncGenerator<Buf
 /** Unpacks `file` into `folder`; on a refusal nothing is left outside the folder and the error names the entry. */
 export async function unpackArchive(file: string, folder: string, limits: ArchiveLimits = defaultArchiveLimits): Promise<void> {
   await mkdir(folder, { recursive: true });
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let header: Header | undefined;
   let remaining = 0;
   let padding = 0;
