@@ -184,8 +184,23 @@ def self_test():
     print(json.dumps(problems))
 
 
+def input_enums(operations):
+    """The top-level enum members of each operation's input, for operations that need no other input."""
+    model = session.client("sagemaker", endpoint_url=endpoint, config=config).meta.service_model
+    found = []
+    for name in operations:
+        shape = model.operation_model(name).input_shape
+        if shape is None or shape.required_members:
+            continue
+        found.extend([name, member] for member, value in shape.members.items() if getattr(value, "enum", None))
+    print(json.dumps(found))
+
+
 if len(sys.argv) > 5 and sys.argv[5] == "--self-test":
     self_test()
+    sys.exit(0)
+if len(sys.argv) > 5 and sys.argv[5] == "--input-enums":
+    input_enums(sys.argv[6:])
     sys.exit(0)
 
 for line in sys.stdin:

@@ -1,5 +1,6 @@
 // Every SageMaker operation of the local service, called by boto3 with realistic inputs, and every raw response
 // checked against the model in the test venv's botocore (see conformance.py for what is checked).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { missingResource } from '../../kernel-lib/src/service/differences.js';
 import { operations } from '../../kernel-lib/src/service/operations/index.js';
 import { localTargetPrefix } from '../../kernel-lib/src/service/operations/local-extras.js';
 import { logsTargetPrefix } from '../../kernel-lib/src/service/operations/logs.js';
-import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 import { createPipeline, extrasClient, role } from '../service/execution-harness.js';
 import { startTestService, type TestService } from '../service/service-harness.js';
@@ -368,6 +369,21 @@ describe("the local service's responses against SageMaker's service model", () =
       ['DescribeProject', { ProjectName: 'ghost' }],
     ];
     for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
+  });
+
+  it("refuses a value outside the model's enum in every enum member of the operations that need no other input", async () => {
+    const sageMaker = Object.keys(operations).filter((target) => target.startsWith('SageMaker.')).map((target) => target.slice('SageMaker.'.length));
+    const script = join(repoRoot, 'test', 'conformance', 'conformance.py');
+    const listed = spawnSync(testVenvPython, [script, 'http://127.0.0.1:9', 'key', 'secret', 'us-east-1', '--input-enums', ...sageMaker], { encoding: 'utf8' });
+    const members = JSON.parse(listed.stdout) as [string, string][];
+    expect(members.length).toBeGreaterThan(30);
+    const accepted: string[] = [];
+    for (const [operation, member] of members) {
+      const result = await boto.call(operation, { [member]: 'Bogus' });
+      note(result);
+      if (result.error !== 'ValidationException') accepted.push(`${operation}.${member}: ${result.error ?? 'accepted'}`);
+    }
+    expect(accepted).toEqual([]);
   });
 
   it('covers every SageMaker and CloudWatch Logs operation in the handler table (SluiceLocal extras are exempt)', () => {

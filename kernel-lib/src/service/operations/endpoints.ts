@@ -273,7 +273,7 @@ export function listEndpoints(body: RequestBody, context: OperationContext): Lis
   const query = listQuery({ ...body, SortBy: sortBy === 'Status' ? undefined : sortBy }, window, 63);
   const rows = context.store.endpoints.listEndpoints({
     ...query,
-    status: optionalString(body, 'StatusEquals'),
+    status: optionalEnum(body, 'StatusEquals', ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'] as const),
     modifiedAfter: optionalTimestamp(body, 'LastModifiedTimeAfter'),
     modifiedBefore: optionalTimestamp(body, 'LastModifiedTimeBefore'),
     sortByStatus: sortBy === 'Status',

@@ -100,6 +100,8 @@ const sortColumns = { Name: 'name', CreationTime: 'createdAt', Status: 'status' 
 function list(info: JobKindInfo) {
   return (body: RequestBody, context: OperationContext): object => {
     const window = pageWindow(body, 10);
+    // No local training job has a warm pool, so a warm pool filter matches none.
+    if (info.kind === 'TrainingJob' && optionalEnum(body, 'WarmPoolStatusEquals', ['Available', 'Terminated', 'Reused', 'InUse'] as const) !== undefined) return { [info.listMember]: [] };
     const sortBy = optionalEnum(body, 'SortBy', info.sortBy) ?? info.defaultSortBy;
     const sortOrder = optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const) ?? info.defaultOrder;
     const rows = context.store.jobs.list({

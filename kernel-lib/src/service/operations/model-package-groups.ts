@@ -10,7 +10,7 @@ import type { ModelPackageGroupRecord } from '../../store/index.js';
 import { modelPackageGroupArn, nameFromArnOrName } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { conflict, validationError } from '../errors.js';
-import { optionalString, optionalTags, requiredString, type RequestBody } from '../input.js';
+import { optionalEnum, optionalString, optionalTags, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { listQuery, nameOrArn, orUndefined, resourceName, toDate } from './shared.js';
 
@@ -40,6 +40,8 @@ export function deleteModelPackageGroup(body: RequestBody, context: OperationCon
 
 export function listModelPackageGroups(body: RequestBody, context: OperationContext): ListModelPackageGroupsOutput {
   const window = pageWindow(body, 50);
+  // No group is shared from another account here.
+  if (optionalEnum(body, 'CrossAccountFilterOption', ['SameAccount', 'CrossAccount'] as const) === 'CrossAccount') return { ModelPackageGroupSummaryList: [] };
   const rows = context.store.modelRegistry.listGroups({
     ...listQuery(body, window, 63),
   });

@@ -58,6 +58,8 @@ type PackageDocument = { SluiceActivity?: ActivityEvent[] } & Omit<
   | 'ModelApprovalStatus'
 >;
 
+const registrationTypes = ['Logged', 'Registered'] as const;
+
 /** Free-form structures kept as the client sent them (checked to be objects or lists only). */
 const objectMembers = [
   'ValidationSpecification',
@@ -78,6 +80,9 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
   }
   const description = optionalString(body, 'ModelPackageDescription', { max: 1024 });
   const approval = optionalEnum(body, 'ModelApprovalStatus', approvalStatuses);
+  // Accepted as SageMaker's values and not used: every package here is registered, stored on this machine.
+  optionalEnum(body, 'ModelPackageRegistrationType', registrationTypes);
+  optionalEnum(body, 'ManagedStorageType', ['Restricted'] as const);
   const token = optionalString(body, 'ClientToken', clientTokenRules);
   optionalTags(body);
   const document: PackageDocument = {
@@ -124,6 +129,8 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
 
 export function describeModelPackage(body: RequestBody, context: OperationContext): DescribeModelPackageOutput {
   const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
+  // Both levels answer with everything: there is nothing here too large to leave out.
+  optionalEnum(body, 'IncludedData', ['AllData', 'MetadataOnly'] as const);
   const { SluiceActivity: _activity, ...document } = JSON.parse(pkg.document) as PackageDocument;
   return {
     ModelPackageName: pkg.name,
@@ -142,6 +149,7 @@ export function describeModelPackage(body: RequestBody, context: OperationContex
 export function updateModelPackage(body: RequestBody, context: OperationContext): UpdateModelPackageOutput {
   const arn = requiredString(body, 'ModelPackageArn', { min: 1, max: 2048 });
   const approval = optionalEnum(body, 'ModelApprovalStatus', approvalStatuses);
+  optionalEnum(body, 'ModelPackageRegistrationType', registrationTypes);
   const approvalDescription = optionalString(body, 'ApprovalDescription', { max: 1024 });
   const metadata = optionalStringMap(body, 'CustomerMetadataProperties');
   const toRemove = optionalArray(body, 'CustomerMetadataPropertiesToRemove') ?? [];

@@ -115,6 +115,8 @@ export function deletePipeline(body: RequestBody, context: OperationContext): De
 
 export function listPipelines(body: RequestBody, context: OperationContext): ListPipelinesResponse {
   const window = pageWindow(body, 50);
+  // Every pipeline here is the user's own: none is managed by AWS.
+  if (optionalEnum(body, 'ManagedBy', ['AWS', 'CUSTOMER'] as const) === 'AWS') return { PipelineSummaries: [] };
   const rows = context.store.pipelines.list({
     namePrefix: optionalString(body, 'PipelineNamePrefix', { min: 1, max: 256 }),
     createdAfter: optionalTimestamp(body, 'CreatedAfter'),

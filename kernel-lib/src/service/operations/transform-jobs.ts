@@ -8,13 +8,14 @@ import type { JsonObject } from '../../engine/index.js';
 import { modelArn } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { validationError } from '../errors.js';
-import { optionalObject, requiredString, type RequestBody } from '../input.js';
+import { optionalEnum, optionalObject, requiredString, type RequestBody } from '../input.js';
 
 const jobNamePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 export function createTransformJob(body: RequestBody, context: OperationContext): CreateTransformJobResponse {
   const name = requiredString(body, 'TransformJobName', { min: 1, max: 63, pattern: jobNamePattern });
   const modelName = requiredString(body, 'ModelName', { min: 1, max: 63, pattern: jobNamePattern });
+  optionalEnum(body, 'BatchStrategy', ['MultiRecord', 'SingleRecord'] as const);
   for (const member of ['TransformInput', 'TransformOutput', 'TransformResources']) {
     if (optionalObject(body, member) === undefined) throw validationError(`1 validation error detected: Value null at '${member.charAt(0).toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must not be null`);
   }
