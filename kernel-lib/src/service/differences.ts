@@ -100,6 +100,16 @@ export const fieldDifferences: readonly FieldDifference[] = [
   { operation: 'DescribePipeline, DescribePipelineExecution', member: 'CreatedBy, LastModifiedBy', here: 'empty: there are no IAM users here' },
   { operation: 'DescribeProject', member: 'ServiceCatalogProvisionedProductDetails', here: 'the "provisioned product" is a seed repository on this machine; SluiceLocal.DescribeProject says where' },
   {
+    operation: 'ListPipelines, ListModelPackageGroups, ListTrainingJobs',
+    member: 'ManagedBy AWS, CrossAccountFilterOption CrossAccount, WarmPoolStatusEquals',
+    here: 'match nothing: no pipeline is managed by AWS, no group is shared from another account, no job has a warm pool',
+  },
+  {
+    operation: 'CreateModelPackage, UpdateModelPackage, DescribeModelPackage',
+    member: 'ModelPackageRegistrationType, ManagedStorageType, IncludedData',
+    here: 'checked against their values and not used: every package is registered and stored here, and described in full',
+  },
+  {
     operation: 'CloudWatch Logs (Logs_20140328.DescribeLogStreams, GetLogEvents)',
     member: 'log groups /aws/sagemaker/ProcessingJobs, TrainingJobs, TransformJobs',
     here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
