@@ -87,6 +87,9 @@ export interface FieldDifference {
   here: string;
 }
 
+/** Instance types SageMaker's enums lack that mean "this machine, no limits" here. */
+export const localInstanceTypes: readonly string[] = ['local', 'local_gpu'];
+
 /** Members the local engine cannot fill as SageMaker does, or fills differently. */
 export const fieldDifferences: readonly FieldDifference[] = [
   { operation: 'DescribeTrainingJob', member: 'ModelArtifacts', here: 'names where model.tar.gz goes from the start (the model requires the member); the object exists once the job is Completed' },
@@ -115,7 +118,18 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
   },
   { operation: 'every JSON response', member: 'x-amzn-RequestId', here: 'a fresh UUID, not tied to any AWS log' },
+  {
+    operation: 'every operation',
+    member: 'every enum member of the input, nested ones included',
+    here: `checked against the model's values (kernel-lib/models/sagemaker-input-enums.json); an InstanceType member also takes ${localInstanceTypes.join(' or ')}, which runs without the instance type's limits`,
+  },
 ];
+
+
+/** Values accepted for an input enum beyond the model's: the local instance types. */
+export function acceptedBeyondModel(enumShape: string, value: string): boolean {
+  return enumShape.endsWith('InstanceType') && localInstanceTypes.includes(value);
+}
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 

@@ -12,7 +12,7 @@ interface StringRules {
 /** AWS names members in camelCase in its validation messages. */
 const memberName = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-function constraintError(name: string, value: unknown, constraint: string): Error {
+export function constraintError(name: string, value: unknown, constraint: string): Error {
   const shown = value === undefined ? 'null' : `'${String(value)}'`;
   return validationError(`1 validation error detected: Value ${shown} at '${memberName(name)}' failed to satisfy constraint: ${constraint}`);
 }

@@ -10,6 +10,7 @@ import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
 import { homePaths, secureHome } from './home.js';
 import { jobAccess } from './job-access.js';
+import { checkInputEnums } from './input-enums.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
 import { logsSigningName, logsTargetPrefix } from './operations/logs.js';
@@ -183,8 +184,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
   if (operation === undefined) throw unknownOperation(target);
   const input = parseJsonBody(body);
+  if (target.startsWith(sageMakerTargetPrefix)) checkInputEnums(target.slice(sageMakerTargetPrefix.length), input);
   sendJson(response, 200, await operation(input, handling.context));
 }
+
+const sageMakerTargetPrefix = 'SageMaker.';
 
 /** A CloudWatch Logs client signs as `logs`; its operations are only the log reading ones of the table. */
 const logsApiRules: typeof jsonApiRules = { ...jsonApiRules, services: [logsSigningName] };
