@@ -1,6 +1,9 @@
 // @ts-check
 // `npm start`: set-up (skipping what is done), then JupyterLab on 127.0.0.1 with a token, serving the
-// workspace folder. Ctrl-C stops JupyterLab, its kernels and everything else it started.
+// workspace folder. Ctrl-C (or SIGINT/SIGTERM to npm) stops JupyterLab, its kernels and everything else it
+// started, the local service included when this session started it.
+import { spawnSync } from 'node:child_process';
+import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startJupyterLab } from './lib/jupyter-server.mjs';
@@ -44,6 +47,14 @@ function readOptions() {
   return { workspace, port };
 }
 
+const sluiceCli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
+const sluiceHome = process.env.SLUICE_HOME ?? join(homedir(), '.sluice');
+
+/** Whether the local service of SLUICE_HOME answers (`sluice service status` exits 0 only then). */
+function serviceRunning() {
+  return spawnSync(process.execPath, [sluiceCli, 'service', 'status'], { stdio: 'ignore' }).status === 0;
+}
+
 const options = readOptions();
 try {
   await runSetup();
@@ -63,6 +74,9 @@ if (added.length > 0) console.log(`New workspace: added ${added.join(', ')}`);
 // A new workspace opens on the tour.
 const firstNotebook = added.includes('getting-started.ipynb') ? 'getting-started.ipynb' : undefined;
 
+// A service that was already running belongs to someone else (a terminal's `service start`, another lab): left alone.
+const serviceWasRunning = serviceRunning();
+
 const logFile = join(stateDir, 'logs', 'jupyterlab.log');
 console.log(`Starting JupyterLab (log: ${relative(process.cwd(), logFile)})…`);
 /** @type {import('./lib/jupyter-server.mjs').JupyterLabServer} */
@@ -80,7 +94,12 @@ Sluice is running. Open JupyterLab:
     ${firstNotebook ? `${server.baseUrl}lab/tree/${firstNotebook}?token=${server.token}` : server.labUrl}
 
 Workspace: ${options.workspace}
-Press Ctrl-C to stop.`);
+${
+  serviceWasRunning
+    ? `Press Ctrl-C to stop JupyterLab and its kernels. The local service (${sluiceHome}) was already running and keeps
+running after Ctrl-C, with its executions and endpoints; stop it with \`node ${relative(process.cwd(), sluiceCli)} service stop\`.`
+    : 'Press Ctrl-C to stop JupyterLab, its kernels and the local service they start.'
+}`);
 
 let stopping = false;
 /** @param {string} reason */
@@ -89,6 +108,11 @@ const shutdown = async (reason) => {
   stopping = true;
   console.log(`\n${reason}: stopping JupyterLab and its kernels…`);
   await server.stop();
+  // Running executions are kept in the store and resume when the service next starts.
+  if (!serviceWasRunning && serviceRunning()) {
+    spawnSync(process.execPath, [sluiceCli, 'service', 'stop'], { stdio: 'ignore' });
+    console.log('Stopped the local service this session started (running executions resume when it starts again).');
+  }
   console.log('Stopped.');
   process.exit(0);
 };
@@ -97,6 +121,7 @@ server.exited.then(async (code) => {
   if (stopping) return;
   stopping = true;
   await server.stop();
+  if (!serviceWasRunning && serviceRunning()) spawnSync(process.execPath, [sluiceCli, 'service', 'stop'], { stdio: 'ignore' });
   console.error(`JupyterLab exited unexpectedly (code ${code}); see ${logFile}`);
   process.exit(1);
 });
