@@ -2,10 +2,10 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { WidgetTracker } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { createMainWidget, viewId, type SluiceMainWidget, type ViewContext, type ViewTarget } from './widgets/main-area';
+import { createMainWidget, previewGroup, viewId, type OpenOptions, type SluiceMainWidget, type ViewContext, type ViewTarget } from './widgets/main-area';
 
 export namespace CommandIDs {
-  /** Opens any view from its target (`{kind, name}` or `{kind: 'execution', arn, pipelineName}`); what restored tabs call. */
+  /** Opens any view from its target (`{kind, name}` or `{kind: 'execution', arn, pipelineName}`, `preview: true` to reuse its kind's tab); what restored tabs call. */
   export const open = 'sluice:open';
   export const openPipeline = 'sluice:open-pipeline';
   export const openExecution = 'sluice:open-execution';
@@ -18,26 +18,41 @@ export namespace CommandIDs {
 }
 
 /**
- * Adds the commands that open views; a view already open is brought to the front rather than opened twice.
+ * Adds the commands that open views; a view already open is brought to the front rather than opened twice, and
+ * a view with a preview group replaces that group's preview tab unless asked for a tab of its own.
  * Returns the opener, which views use to open each other.
  */
-export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<SluiceMainWidget>, context: Omit<ViewContext, 'open'>): (target: ViewTarget) => void {
-  const open = (target: ViewTarget): void => {
+export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<SluiceMainWidget>, context: Omit<ViewContext, 'open'>): (target: ViewTarget, options?: OpenOptions) => void {
+  const open = (target: ViewTarget, options: OpenOptions = {}): void => {
     const existing = tracker.find((widget) => widget.id === viewId(target));
     if (existing) {
+      if (options.newTab) existing.keep();
       app.shell.activateById(existing.id);
       return;
     }
-    const widget = createMainWidget(target, { ...context, open });
+    const group = previewGroup(target);
+    const preview = group !== undefined && !options.newTab;
+    const replaced = preview ? tracker.find((widget) => widget.preview && previewGroup(widget.target) === group) : undefined;
+    const widget = createMainWidget(target, { ...context, open }, preview);
+    // The layout restorer saves whether a tab is still a preview.
+    widget.kept.connect(() => void tracker.save(widget));
     void tracker.add(widget);
-    app.shell.add(widget, 'main');
+    app.shell.add(widget, 'main', replaced ? { ref: replaced.id, mode: 'tab-after' } : undefined);
+    replaced?.dispose();
     app.shell.activateById(widget.id);
   };
+  // Double-clicking a preview tab keeps it, as it does a file preview in JupyterLab.
+  app.shell.node.addEventListener('dblclick', (event) => {
+    const tab = event.target instanceof Element ? event.target.closest<HTMLElement>('.lm-TabBar-tab[data-sluice-view]') : null;
+    const id = tab?.getAttribute('data-sluice-view');
+    if (id) tracker.find((widget) => widget.id === id)?.keep();
+  });
   app.commands.addCommand(CommandIDs.open, {
     label: 'Open Sluice View',
     execute: (args) => {
       const target = viewTarget(args);
-      if (target) open(target);
+      // Restored tabs and other callers get tabs that stay, unless they ask for a preview.
+      if (target) open(target, { newTab: args.preview !== true });
     }
   });
   app.commands.addCommand(CommandIDs.openPipeline, {

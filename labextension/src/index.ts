@@ -84,7 +84,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
     if (restorer) {
       restorer.add(sidebar, sidebar.id);
       // Open tabs come back after a reload.
-      void restorer.restore(tracker, { command: CommandIDs.open, args: (widget) => ({ ...widget.target }), name: (widget) => widget.id });
+      void restorer.restore(tracker, { command: CommandIDs.open, args: (widget) => ({ ...widget.target, preview: widget.preview }), name: (widget) => widget.id });
     }
   }
 };

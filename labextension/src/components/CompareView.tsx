@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { formatDuration, stepStateLabel, type CompareModel, type ComparisonRow } from '../model';
+import { formatDuration, formatMetric, metricDelta, stepStateLabel, type CompareModel, type ComparisonRow } from '../model';
+import { ExecutionName } from './ExecutionName';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
 import { useModel } from './use-model';
@@ -13,13 +14,19 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
       <th />
       {executions.map((execution) => (
         <th key={execution.arn}>
-          <span className="sluice-Link" onClick={() => props.onOpenExecution(execution.arn)}>
-            {execution.label}
-          </span>{' '}
-          <StatusChip status={execution.status} />
+          <ExecutionName arn={execution.arn} displayName={execution.displayName} onOpen={() => props.onOpenExecution(execution.arn)} /> <StatusChip status={execution.status} />
         </th>
       ))}
     </tr>
+  );
+  // One set of column widths for the three tables, so an execution's column lines up down the page.
+  const columns = (
+    <colgroup>
+      <col className="sluice-CompareView-nameColumn" />
+      {executions.map((execution) => (
+        <col key={execution.arn} />
+      ))}
+    </colgroup>
   );
   return (
     <div className="sluice-View sluice-CompareView">
@@ -32,6 +39,7 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
       <div className="sluice-View-body">
         <h3>Parameters</h3>
         <table className="sluice-Table sluice-CompareParameters">
+          {columns}
           <thead>{header}</thead>
           <tbody>
             {model.parameterRows.map((row) => (
@@ -51,6 +59,7 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
         </table>
         <h3>Steps</h3>
         <table className="sluice-Table sluice-CompareSteps">
+          {columns}
           <thead>{header}</thead>
           <tbody>
             {model.stepNames.map((step) => (
@@ -73,7 +82,8 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
           <p className="sluice-Empty">None of these executions reported metrics.</p>
         ) : (
           <table className="sluice-Table sluice-CompareMetrics">
-            <thead>{header}</thead>
+            {columns}
+          <thead>{header}</thead>
             <tbody>
               {model.metricRows.map((row) => (
                 <MetricRow key={row.name} row={row} />
@@ -86,28 +96,21 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
   );
 }
 
-/** Each value with its delta from the first execution's. */
+/** Each value with its delta from the first execution's, at the values' own precision. */
 function MetricRow(props: { row: ComparisonRow<number> }): React.ReactElement {
   const base = props.row.values[0];
   return (
     <tr data-name={props.row.name} className={props.row.differs ? 'sluice-mod-differs' : undefined}>
       <td>{props.row.name}</td>
-      {props.row.values.map((value, index) => (
-        <td key={index} className="sluice-Mono">
-          {value === undefined ? '—' : formatNumber(value)}
-          {index > 0 && value !== undefined && base !== undefined && (
-            <span className={`sluice-Delta ${value > base ? 'sluice-mod-up' : value < base ? 'sluice-mod-down' : ''}`}>
-              {' '}
-              ({value - base >= 0 ? '+' : '−'}
-              {formatNumber(Math.abs(value - base))})
-            </span>
-          )}
-        </td>
-      ))}
+      {props.row.values.map((value, index) => {
+        const delta = index > 0 && value !== undefined && base !== undefined ? metricDelta(value, base) : undefined;
+        return (
+          <td key={index} className="sluice-Mono">
+            {value === undefined ? '—' : formatMetric(value)}
+            {delta && <span className={`sluice-Delta${delta.direction > 0 ? ' sluice-mod-up' : delta.direction < 0 ? ' sluice-mod-down' : ''}`}> ({delta.text})</span>}
+          </td>
+        );
+      })}
     </tr>
   );
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
 }

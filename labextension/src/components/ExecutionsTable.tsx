@@ -1,18 +1,30 @@
+import { launchIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { formatDuration, type ExecutionFilters, type PipelineModel } from '../model';
+import { middleTruncate } from '../model/middle-truncate';
+import { ExecutionName } from './ExecutionName';
 import { StatusChip } from './StatusChip';
 import { Time } from './Time';
 
 const statuses = ['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded'];
 
+/** Characters a parameter value shows before it is shortened in the middle (the full value is its tooltip). */
+const valueWidth = 32;
+
+/** How an execution is opened: in the pipeline's reused execution tab, or in a tab of its own that stays. */
+export interface OpenChoice {
+  newTab?: boolean;
+}
+
 /**
- * A page of executions: status, name, start, duration and one column per parameter; filters by status, date
- * range and parameter value; ticked rows can be compared.
+ * A page of executions: status, name and id, start, duration and one column per parameter (those that differ
+ * first); filters by status, date range and parameter value; ticked rows can be compared. A click opens an
+ * execution in the pipeline's execution tab; its new-tab button, Ctrl/⌘-click or a middle click in a tab of its own.
  */
-export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: string) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
+export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: string, choice?: OpenChoice) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
   const { model } = props;
   const [ticked, setTicked] = React.useState<string[]>([]);
-  const parameterNames = model.parameters.map((parameter) => parameter.name);
+  const parameterNames = model.parameterColumns;
   const filtering = Object.values(model.filters).some((value) => value !== undefined && value !== '');
   if (model.loaded && model.executions.length === 0 && !model.hasPreviousPage && !filtering) {
     return <p className="sluice-Empty">No executions yet. Start one with “Start execution”.</p>;
@@ -36,7 +48,7 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
             <th>Started</th>
             <th>Duration</th>
             {parameterNames.map((name) => (
-              <th key={name}>{name}</th>
+              <ParameterHeader key={name} name={name} widest={Math.max(0, ...model.executions.map((execution) => middleTruncate(model.valuesOf(execution.PipelineExecutionArn ?? '')?.[name] ?? '', valueWidth).length))} />
             ))}
           </tr>
         </thead>
@@ -46,23 +58,49 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
             const values = model.valuesOf(arn) ?? {};
             const running = execution.PipelineExecutionStatus === 'Executing' || execution.PipelineExecutionStatus === 'Stopping';
             return (
-              <tr key={arn} className="sluice-Table-row" data-execution={arn} onClick={() => props.onOpen(arn)}>
+              <tr
+                key={arn}
+                className="sluice-Table-row"
+                data-execution={arn}
+                onClick={(event) => props.onOpen(arn, { newTab: event.ctrlKey || event.metaKey })}
+                onAuxClick={(event) => {
+                  if (event.button === 1) props.onOpen(arn, { newTab: true });
+                }}
+              >
                 <td onClick={(event) => event.stopPropagation()}>
                   <input type="checkbox" className="sluice-CompareTick" aria-label="Compare this execution" checked={ticked.includes(arn)} onChange={() => toggle(arn)} />
                 </td>
                 <td>
                   <StatusChip status={execution.PipelineExecutionStatus} />
                 </td>
-                <td className="sluice-Link">{execution.PipelineExecutionDisplayName ?? arn.slice(arn.lastIndexOf('/') + 1)}</td>
+                <td>
+                  <ExecutionName arn={arn} displayName={execution.PipelineExecutionDisplayName} />
+                  <button
+                    type="button"
+                    className="sluice-OpenInNewTab"
+                    title="Open in a new tab (a click opens it in the pipeline's execution tab, which the next click reuses; Ctrl/⌘-click also opens a new one)"
+                    aria-label="Open in a new tab"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      props.onOpen(arn, { newTab: true });
+                    }}
+                  >
+                    <launchIcon.react tag="span" elementSize="small" />
+                  </button>
+                </td>
                 <td>
                   <Time epochSeconds={execution.StartTime} />
                 </td>
                 <td>{running ? `${formatDuration(execution.StartTime, undefined)} so far` : formatDuration(execution.StartTime, execution.EndTime ?? execution.StartTime)}</td>
-                {parameterNames.map((name) => (
-                  <td key={name} className="sluice-Mono">
-                    {values[name] ?? ''}
-                  </td>
-                ))}
+                {parameterNames.map((name) => {
+                  const value = values[name] ?? '';
+                  const shortened = middleTruncate(value, valueWidth);
+                  return (
+                    <td key={name} className="sluice-Mono sluice-ParameterCell" data-parameter={name} title={shortened === value ? undefined : value}>
+                      <div className="sluice-ParameterCell-value">{shortened}</div>
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}
@@ -82,7 +120,23 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
   );
 }
 
-/** Status, a date range and one parameter's value; applied as they change. */
+/**
+ * A parameter's column header, which the user resizes by dragging its corner; the column is as wide as the
+ * header (the cells take no room of their own), at first wide enough for the name and the widest shown value.
+ */
+function ParameterHeader(props: { name: string; widest: number }): React.ReactElement {
+  // Values are in the code font, a little wider than the header's: `ch` here is the header font's.
+  const initial = `${Math.ceil(Math.max(props.name.length, props.widest * 1.15)) + 1}ch`;
+  return (
+    <th data-parameter={props.name}>
+      <div className="sluice-Resizable" style={{ width: initial }} title={`${props.name}: drag the bottom-right corner to resize the column`}>
+        {props.name}
+      </div>
+    </th>
+  );
+}
+
+/** Status, a date range and one parameter's value; applied as they change; one line at 1440 px. */
 function Filters(props: { model: PipelineModel; parameterNames: string[] }): React.ReactElement {
   const filters = props.model.filters;
   const set = (change: Partial<ExecutionFilters>): void => void props.model.setFilters({ ...filters, ...change });

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { approvalOf, formatTime, type ModelVersionModel } from '../model';
+import { approvalOf, type ModelVersionModel } from '../model';
+import { ExecutionName } from './ExecutionName';
 import { UpdateStatusDialog } from './ModelGroupView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -104,7 +105,9 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
             <tbody>
               {[...model.activity].reverse().map((event, index) => (
                 <tr key={index} data-event={event.Event}>
-                  <td>{formatTime(event.Time)}</td>
+                  <td>
+                    <Time epochSeconds={event.Time} />
+                  </td>
                   <td>{eventLabel[event.Event]}</td>
                   <td>{event.From ? `${event.From} → ${event.To ?? ''}` : (event.To ?? '')}</td>
                   <td className="sluice-ActivityComment">{event.Comment ?? ''}</td>
@@ -138,10 +141,12 @@ function LineageFacts(props: { model: ModelVersionModel; onOpenExecution: (arn: 
       <dd>
         {pipelineName ? (
           <span className="sluice-Link sluice-LineageExecution" onClick={() => props.onOpenExecution(lineage.executionArn, pipelineName)}>
-            {lineage.executionDisplayName ?? lineage.executionArn.slice(lineage.executionArn.lastIndexOf('/') + 1)}
+            <ExecutionName arn={lineage.executionArn} displayName={lineage.executionDisplayName} />
           </span>
         ) : (
-          <span className="sluice-Mono">{lineage.executionArn}</span>
+          <span className="sluice-Mono" title={lineage.executionArn}>
+            <ExecutionName arn={lineage.executionArn} />
+          </span>
         )}{' '}
         {lineage.executionStatus && <StatusChip status={lineage.executionStatus} />}
       </dd>

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { formatTime, type PipelineModel } from '../model';
-import { ExecutionsTable } from './ExecutionsTable';
+import { executionIdOf } from './ExecutionName';
+import { ExecutionsTable, type OpenChoice } from './ExecutionsTable';
 import { GraphView } from './GraphView';
 import { ServiceProblem } from './ServiceProblem';
 import { StartExecutionDialog } from './StartExecutionDialog';
@@ -12,7 +13,7 @@ const tabs = ['Executions', 'Graph', 'Parameters', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
 /** A pipeline's main-area tab, as Studio Classic has it: Executions / Graph / Parameters / Settings. */
-export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
+export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string, choice?: OpenChoice) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Executions');
   const [starting, setStarting] = React.useState(false);
@@ -39,7 +40,7 @@ export function PipelineView(props: { model: PipelineModel; onOpenExecution: (ar
           earlier={model.executions.flatMap((execution) => {
             const arn = execution.PipelineExecutionArn ?? '';
             const values = model.valuesOf(arn);
-            return values ? [{ label: `${execution.PipelineExecutionDisplayName ?? arn.slice(arn.lastIndexOf('/') + 1)} (${formatTime(execution.StartTime)})`, values }] : [];
+            return values ? [{ label: `${execution.PipelineExecutionDisplayName ?? executionIdOf(arn)} · ${formatTime(execution.StartTime)}`, values }] : [];
           })}
           onClose={() => setStarting(false)}
           onStart={async (request) => {
@@ -126,7 +127,9 @@ function Settings(props: { model: PipelineModel }): React.ReactElement {
             <tr key={version.id}>
               <td>{version.id}</td>
               <td>{version.displayName ?? ''}</td>
-              <td>{formatTime(version.createdAt)}</td>
+              <td>
+                <Time epochSeconds={version.createdAt} />
+              </td>
             </tr>
           ))}
         </tbody>

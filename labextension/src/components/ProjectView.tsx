@@ -51,7 +51,9 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
                 {local.LastCommits.map((commit) => (
                   <tr key={commit.Hash}>
                     <td className="sluice-Mono">{commit.Hash}</td>
-                    <td>{new Date(commit.Date).toLocaleString()}</td>
+                    <td>
+                      <Time time={commit.Date} />
+                    </td>
                     <td>{commit.Subject}</td>
                   </tr>
                 ))}

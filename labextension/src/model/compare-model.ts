@@ -10,6 +10,8 @@ import { isTerminalExecution, jobOf, stepState, type StepState } from './step-st
 export interface ComparedExecution {
   arn: string;
   label: string;
+  /** PipelineExecutionDisplayName; `label` falls back to the execution id. */
+  displayName?: string;
   status?: string;
   parameters: Record<string, string>;
   steps: Record<string, { state: StepState; startTime?: number; endTime?: number }>;
@@ -45,8 +47,10 @@ export class CompareModel extends PolledModel {
     return this._executions;
   }
 
+  /** Parameters whose values differ come first: they are what a comparison is for. */
   get parameterRows(): ComparisonRow<string>[] {
-    return rows(this._executions.map((execution) => execution.parameters));
+    const all = rows(this._executions.map((execution) => execution.parameters));
+    return [...all.filter((row) => row.differs), ...all.filter((row) => !row.differs)];
   }
 
   get metricRows(): ComparisonRow<number>[] {
@@ -83,6 +87,7 @@ export class CompareModel extends PolledModel {
     return {
       arn,
       label: description.PipelineExecutionDisplayName ?? arn.slice(arn.lastIndexOf('/') + 1),
+      displayName: description.PipelineExecutionDisplayName,
       status: description.PipelineExecutionStatus,
       parameters: Object.fromEntries((parameters.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? ''])),
       steps,
@@ -107,6 +112,35 @@ export class CompareModel extends PolledModel {
     }
     return metrics;
   }
+}
+
+/** The names, those whose value is not the same in every record first; otherwise in the order given. */
+export function differingFirst(names: readonly string[], records: readonly Record<string, string | undefined>[]): string[] {
+  const differs = (name: string): boolean => records.some((record) => record[name] !== records[0]?.[name]);
+  return [...names.filter(differs), ...names.filter((name) => !differs(name))];
+}
+
+/** Decimal places of a number as written (`4.25` → 2, `1.5e-7` → 8). */
+function decimalsOf(text: string): number {
+  const [mantissa, exponent] = text.split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent ?? 0));
+}
+
+/** A metric as the comparison shows it: six significant digits at most, trailing zeros dropped. */
+export function formatMetric(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+
+/**
+ * A metric's change from the first execution's, with as many decimals as the more precise of the two values
+ * shows (4.25 − 3.95 is `+0.30`, not `+0.30000000000000004`); `direction` is 0 when the shown values are equal.
+ */
+export function metricDelta(value: number, base: number): { text: string; direction: -1 | 0 | 1 } {
+  const decimals = Math.min(20, Math.max(decimalsOf(formatMetric(value)), decimalsOf(formatMetric(base))));
+  const magnitude = Math.abs(value - base).toFixed(decimals);
+  if (Number(magnitude) === 0) return { text: `±${magnitude}`, direction: 0 };
+  return value > base ? { text: `+${magnitude}`, direction: 1 } : { text: `−${magnitude}`, direction: -1 };
 }
 
 function rows<T>(records: Record<string, T>[]): ComparisonRow<T>[] {

@@ -1,5 +1,6 @@
 /** One pipeline's view: its description and latest definition, versions, and a page of executions. */
 import type { ExecutionListItem, PipelineDescription, ServiceClient } from '../api/operations';
+import { differingFirst } from './compare-model';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { parametersOf, type PipelineParameter } from './parameters';
 import { PolledModel } from './polled-model';
@@ -110,6 +111,15 @@ export class PipelineModel extends PolledModel {
     if (this._pageTokens.length <= 1) return;
     this._pageTokens.pop();
     await this.reload();
+  }
+
+  /** The executions table's parameter columns: those whose values differ between the executions on this page first. */
+  get parameterColumns(): string[] {
+    const records = this._executions.map((execution) => Object.fromEntries(execution.PipelineParameters.map((parameter) => [parameter.Name, parameter.Value])));
+    return differingFirst(
+      this._parameters.map((parameter) => parameter.name),
+      records
+    );
   }
 
   /** Parameter values of one execution on the current page, by name, for the table's columns. */
