@@ -47,6 +47,36 @@ describe('selective execution', () => {
     expect(run.steps[0].Metadata).toEqual(referenceSteps[0].Metadata);
   });
 
+  it("names where a reused step's outputs were made, through a chain of selective runs, and lists the selection with the execution", async () => {
+    const first = await waitForExecution(test.client, (await start(['TrainAbaloneModel', 'EvaluateAbaloneModel'])).PipelineExecutionArn!);
+    const second = await waitForExecution(test.client, (await start(['EvaluateAbaloneModel'], first.arn)).PipelineExecutionArn!);
+    expect(second.steps.map((step) => [step.StepName, step.SelectiveExecutionResult?.SourcePipelineExecutionArn])).toEqual([
+      // Preprocessing ran in the reference; the first selective run only reused it.
+      ['PreprocessAbaloneData', reference],
+      ['TrainAbaloneModel', first.arn],
+      ['EvaluateAbaloneModel', undefined],
+    ]);
+    const listed = await extrasClient(test.service).call<{ PipelineExecutionSummaries: { PipelineExecutionArn: string; SelectiveExecutionConfig?: unknown }[] }>('ListPipelineExecutions', { PipelineName: 'Selective' });
+    expect(listed.PipelineExecutionSummaries.find((summary) => summary.PipelineExecutionArn === second.arn)?.SelectiveExecutionConfig).toEqual({
+      SourcePipelineExecutionArn: first.arn,
+      SelectedSteps: [{ StepName: 'EvaluateAbaloneModel' }],
+    });
+    expect(listed.PipelineExecutionSummaries.find((summary) => summary.PipelineExecutionArn === reference)?.SelectiveExecutionConfig).toBeUndefined();
+  });
+
+  it("keeps a condition's operands as evaluated, which SageMaker's outcome alone does not say", async () => {
+    const [condition] = await extrasClient(test.service).conditionEvaluations(reference);
+    expect(condition).toMatchObject({ StepName: 'CheckMSEAbaloneEvaluation', Outcome: 'True' });
+    const [evaluated] = condition.Conditions;
+    expect(evaluated).toMatchObject({ Type: 'LessThanOrEqualTo', Result: true, Operands: [{ Expression: 'regression_metrics.mse.value' }, { Expression: 'MseThreshold', Value: 6 }] });
+    const mse = evaluated.Operands[0].Value as number;
+    expect(mse).toBeGreaterThan(1);
+    expect(evaluated.Text).toBe(`regression_metrics.mse.value ${Number(mse.toPrecision(6))} ≤ MseThreshold 6 → true`);
+    // An execution with no finished condition has none to show.
+    const run = await waitForExecution(test.client, (await start(['TrainAbaloneModel'])).PipelineExecutionArn!);
+    await expect(extrasClient(test.service).conditionEvaluations(run.arn)).resolves.toEqual([]);
+  });
+
   it('refuses a selection that is not connected, with the step that lies between', async () => {
     await expect(start(['PreprocessAbaloneData', 'EvaluateAbaloneModel'])).rejects.toMatchObject({
       name: 'ValidationException',

@@ -218,6 +218,7 @@ export class Execution {
           endTime: Date.now(),
           properties: result.properties,
           metadata: result.metadata,
+          ...(result.conditionEvaluations ? { conditionEvaluations: result.conditionEvaluations } : {}),
           pid: undefined,
           cacheKey: record.cacheKey,
         });

@@ -2,6 +2,7 @@
 export { Execution, unsupportedSteps } from './executor.js';
 export type { CachedRun, EngineServices, ExecutionOptions, StepCache } from './executor.js';
 export type { ExecutionListener, ExecutionStatus, ExecutionUpdate, StepRecord, StepStatus } from './records.js';
+export type { ConditionEvaluation, ConditionOperand } from './conditions.js';
 export { ArtifactStore, ArtifactPathError } from './artifacts.js';
 export { resolveParameters, ParameterError } from './parameters.js';
 export { programStartNote, readJobLog } from './jobs/job-log.js';

@@ -1,4 +1,5 @@
 /** What the engine reports about an execution and its steps, in the words of SageMaker's API. */
+import type { ConditionEvaluation } from './conditions.js';
 import type { JsonObject } from './definition.js';
 
 export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -22,6 +23,8 @@ export interface StepRecord {
   /** For cacheable steps: the hash of their key attributes. */
   cacheKey?: string;
   cacheHit?: { sourceExecutionArn: string };
+  /** A Condition step's conditions with the values their operands resolved to (SageMaker keeps only the outcome). */
+  conditionEvaluations?: readonly ConditionEvaluation[];
   /** In a selective execution, a step not selected whose run is reused from this execution. */
   selectiveSource?: string;
   /** The running job's process, so a restarted service can end what a dead one left behind. */

@@ -78,7 +78,8 @@ export const localOperations: Readonly<Record<string, string>> = {
   DescribeProject: "DescribeProject with SluiceLocal: the seed repository's path, its pipeline and model group",
   ListProjectTemplates: 'the project templates (Service Catalog products\' place)',
   ListModelPackageActivity: "a model package's approval history",
-  ListPipelineExecutions: "ListPipelineExecutions filtered by status and by a parameter's value",
+  ListPipelineExecutions: "ListPipelineExecutions filtered by status and by a parameter's value, with each execution's parameter values, end time and SelectiveExecutionConfig",
+  ListConditionEvaluations: "an execution's Condition steps with each condition's operands as evaluated and its result (SageMaker keeps only the outcome)",
 };
 
 export interface FieldDifference {

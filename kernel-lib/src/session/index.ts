@@ -8,7 +8,7 @@ export { PipelineExecution, ExecutionFailedError } from './execution.js';
 export type { WaitOptions } from './execution.js';
 export type { UpsertOptions, UpsertResult, StartOptions } from './pipeline-actions.js';
 export { LocalExtrasClient, LocalServiceError } from './local-extras-client.js';
-export type { LocalServiceAddress, JobLogLine } from './local-extras-client.js';
+export type { LocalServiceAddress, JobLogLine, ConditionStepEvaluation, EvaluatedCondition } from './local-extras-client.js';
 export { Predictor } from './predictor.js';
 export type { InvokeOptions, Invocation, PredictFormat } from './predictor.js';
 export { ModelPackage } from './model-package.js';

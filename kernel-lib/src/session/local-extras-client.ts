@@ -24,6 +24,22 @@ export interface JobLogLine {
   readonly Text: string;
 }
 
+/** A condition as the local engine evaluated it: operands with their values, result, and a line of text. */
+export interface EvaluatedCondition {
+  readonly Type: string;
+  readonly Result: boolean;
+  /** `regression_metrics.mse.value 4.38 ≤ MseThreshold 6 → true` */
+  readonly Text: string;
+  readonly Operands: readonly { readonly Expression: string; readonly Value: unknown }[];
+  readonly Conditions?: readonly EvaluatedCondition[];
+}
+
+export interface ConditionStepEvaluation {
+  readonly StepName: string;
+  readonly Outcome: 'True' | 'False';
+  readonly Conditions: readonly EvaluatedCondition[];
+}
+
 export class LocalExtrasClient {
   constructor(private readonly address: LocalServiceAddress) {}
 
@@ -50,6 +66,11 @@ export class LocalExtrasClient {
   /** Callback steps waiting for an answer (all, or one execution's), with their tokens and resolved arguments. */
   async pendingCallbacks(executionArn?: string): Promise<{ CallbackToken: string; PipelineExecutionArn: string; StepName: string; Arguments: unknown }[]> {
     return (await this.call<{ Callbacks: { CallbackToken: string; PipelineExecutionArn: string; StepName: string; Arguments: unknown }[] }>('ListPendingCallbacks', { PipelineExecutionArn: executionArn })).Callbacks;
+  }
+
+  /** The finished Condition steps of an execution, each condition with its operands' values. */
+  async conditionEvaluations(executionArn: string): Promise<ConditionStepEvaluation[]> {
+    return (await this.call<{ ConditionSteps: ConditionStepEvaluation[] }>('ListConditionEvaluations', { PipelineExecutionArn: executionArn })).ConditionSteps;
   }
 
   /** The job's log from `startFromLine` on, and the line to continue from when following it. */

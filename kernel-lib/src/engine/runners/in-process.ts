@@ -1,6 +1,6 @@
 /** Steps that run inside the service, without a job: Condition, Fail, Model (CreateModel), RegisterModel. */
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
-import { evaluateConditions } from '../conditions.js';
+import { explainConditions, type ConditionEvaluation } from '../conditions.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { objectAt, optionalObject } from './values.js';
@@ -8,14 +8,15 @@ import { objectAt, optionalObject } from './values.js';
 export const conditionRunner: StepRunner = {
   async run(step: StepDefinition, _resolved: Json, context: StepRunContext): Promise<StepResult> {
     // Conditions are evaluated here, not resolved beforehand: the branches hold steps that have not run.
-    let outcome: boolean;
+    let explained: { outcome: boolean; evaluations: ConditionEvaluation[] };
     try {
-      outcome = evaluateConditions(optionalObject(step.Arguments as Json).Conditions, context.scope);
+      explained = explainConditions(optionalObject(step.Arguments as Json).Conditions, context.scope);
     } catch (error) {
       throw new StepFailure(`the conditions could not be evaluated: ${error instanceof Error ? error.message : error}`);
     }
-    const text = outcome ? 'True' : 'False';
-    return { properties: { Outcome: text }, metadata: { Condition: { Outcome: text } }, outcome };
+    const text = explained.outcome ? 'True' : 'False';
+    // SageMaker keeps only the outcome; the evaluated operands are ours, read with SluiceLocal.DescribeConditionStep.
+    return { properties: { Outcome: text }, metadata: { Condition: { Outcome: text } }, outcome: explained.outcome, conditionEvaluations: explained.evaluations };
   },
 };
 

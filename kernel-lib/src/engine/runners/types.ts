@@ -1,5 +1,6 @@
 /** What a step runner gets and gives back. A runner knows one step type; the executor knows the rest. */
 import type { ArtifactStore } from '../artifacts.js';
+import type { ConditionEvaluation } from '../conditions.js';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import type { ResolveScope } from '../expressions.js';
 import type { Runtimes } from '../jobs/host-process.js';
@@ -86,6 +87,8 @@ export interface StepResult {
   readonly metadata: JsonObject;
   /** For a Condition step: which branch runs. */
   readonly outcome?: boolean;
+  /** For a Condition step: each condition with the values its operands resolved to. */
+  readonly conditionEvaluations?: readonly ConditionEvaluation[];
 }
 
 export interface StepRunner {

@@ -19,7 +19,7 @@ import type {
   UpdatePipelineExecutionResponse,
 } from '@aws-sdk/client-sagemaker';
 import { randomBytes } from 'node:crypto';
-import { buildGraph, type CallbackAnswer, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
+import { buildGraph, type CallbackAnswer, type ConditionEvaluation, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
 import type { ExecutionRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { conflict, resourceNotFound, validationError } from '../errors.js';
@@ -152,7 +152,8 @@ function planReuse(context: OperationContext, pipelineName: string, definition: 
     if (record?.status !== 'Succeeded') {
       throw validationError(`Step "${name}" did not succeed in the reference execution ${reference.arn}, so the selected steps cannot reuse its outputs; select it too.`);
     }
-    return { ...record, selectiveSource: reference.arn, pid: undefined };
+    // A step the reference itself reused keeps pointing at the execution that ran it.
+    return { ...record, selectiveSource: record.selectiveSource ?? reference.arn, pid: undefined };
   });
   return { reference: reference.arn, records };
 }
@@ -200,6 +201,7 @@ export function listLocalPipelineExecutions(body: RequestBody, context: Operatio
       ...executionSummary(row),
       EndTime: row.endedAt === null ? undefined : toDate(row.endedAt),
       PipelineParameters: parameterList(row.parameters),
+      SelectiveExecutionConfig: row.selectiveConfig === null ? undefined : (JSON.parse(row.selectiveConfig) as SelectiveExecutionConfig),
     })),
     NextToken: page.nextToken,
   };
@@ -248,6 +250,32 @@ function stepSummary(record: StepRecord): PipelineExecutionStep {
     AttemptCount: record.attemptCount,
     FailureReason: record.failureReason,
     Metadata: record.metadata as PipelineExecutionStepMetadata,
+  };
+}
+
+/**
+ * SluiceLocal.ListConditionEvaluations: each finished Condition step of an execution with its conditions as
+ * evaluated (operands' expressions and values, result, a line of text); SageMaker keeps only the outcome.
+ */
+export function listConditionEvaluations(body: RequestBody, context: OperationContext): object {
+  const execution = requireExecution(body, context);
+  const conditions = stepRecords(context, execution.arn).filter((record) => record.type === 'Condition' && record.conditionEvaluations !== undefined);
+  return {
+    ConditionSteps: conditions.map((record) => ({
+      StepName: record.name,
+      Outcome: record.properties?.Outcome,
+      Conditions: (record.conditionEvaluations ?? []).map(conditionShape),
+    })),
+  };
+}
+
+function conditionShape(evaluation: ConditionEvaluation): object {
+  return {
+    Type: evaluation.type,
+    Result: evaluation.result,
+    Text: evaluation.text,
+    Operands: evaluation.operands.map((operand) => ({ Expression: operand.expression, Value: operand.value })),
+    ...(evaluation.conditions ? { Conditions: evaluation.conditions.map(conditionShape) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   describePipelineDefinitionForExecution,
   describePipelineExecution,
   listLocalPipelineExecutions,
+  listConditionEvaluations,
   listPipelineExecutions,
   listPipelineExecutionSteps,
   listPipelineParametersForExecution,
@@ -112,6 +113,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
   [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
   [`${localTargetPrefix}ListPipelineExecutions`]: listLocalPipelineExecutions,
+  [`${localTargetPrefix}ListConditionEvaluations`]: listConditionEvaluations,
   // CloudWatch Logs over the jobs' logs, for the SageMaker Python SDK's log following.
   [`${logsTargetPrefix}DescribeLogStreams`]: describeLogStreams,
   [`${logsTargetPrefix}GetLogEvents`]: getLogEvents,
