@@ -12,6 +12,11 @@ export interface CreateProjectOptions {
   readonly dir?: string;
   /** Install a git post-commit hook that runs the pipeline after each commit on main. */
   readonly runPipelineOnCommit?: boolean;
+  /**
+   * A copy of the data the template would download (a file path, or a file, http(s) or s3 URL): a file is put into
+   * the local S3; either becomes the pipeline's InputDataUrl default, in sluice-project.json.
+   */
+  readonly inputData?: string;
   readonly session?: Session;
 }
 
@@ -31,6 +36,10 @@ export interface ProjectTemplateSummary {
   readonly Name: string;
   readonly Description: string;
   readonly RunsPipelineOnCommit: boolean;
+  /** The template Create project picks first. */
+  readonly Preselected: boolean;
+  /** Present when the template downloads its data: the parameter that names it and what it downloads. */
+  readonly InputData?: { readonly Parameter: string; readonly Downloads: string };
 }
 
 interface ProjectDescription {
@@ -68,6 +77,7 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
     // Sent from here, so the workspace is the caller's, whichever environment the service started with.
     WorkspaceDir: options.dir ?? defaultWorkspace(),
     RunPipelineOnCommit: options.runPipelineOnCommit ?? false,
+    InputDataSource: options.inputData,
   });
   return toProject(described);
 }

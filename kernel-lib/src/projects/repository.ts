@@ -14,6 +14,8 @@ export interface ProjectSettings {
   readonly TemplateId: string;
   readonly PipelineName: string;
   readonly ModelPackageGroupName: string;
+  /** The data the pipeline reads (its InputDataUrl default), when the project was given a copy at creation. */
+  readonly InputDataUrl?: string;
 }
 
 export const settingsFileName = 'sluice-project.json';

@@ -13,6 +13,19 @@ export interface ProjectTemplate {
   readonly base?: string;
   /** The folder whose files (all but template.json) are the seed code, on top of its base's. */
   readonly dir: string;
+  /** Where the pipeline's data comes from, when it downloads it: the parameter that names it and what it fetches. */
+  readonly inputData?: TemplateInputData;
+  /** The seed notebook, opened after creation; README.md is beside it in every template. */
+  readonly notebook?: string;
+  /** The template the Create project dialog picks first (SageMaker's: model building and training). */
+  readonly preselected: boolean;
+}
+
+export interface TemplateInputData {
+  /** The pipeline parameter that names the data, e.g. InputDataUrl. */
+  readonly parameter: string;
+  /** What it downloads and from where, in the user's words. */
+  readonly downloads: string;
 }
 
 export const manifestName = 'template.json';
@@ -27,7 +40,22 @@ function readManifest(dir: string): ProjectTemplate | undefined {
   if (id === undefined || name === undefined) throw new Error(`${file} must name the template's id and name`);
   const runOnCommit = text('runOnCommit');
   const base = text('base');
-  return { id, name, description: text('description') ?? '', dir, ...(runOnCommit === undefined ? {} : { runOnCommit }), ...(base === undefined ? {} : { base }) };
+  const notebook = text('notebook');
+  const inputData = manifest.inputData as Partial<TemplateInputData> | undefined;
+  if (inputData !== undefined && (typeof inputData.parameter !== 'string' || typeof inputData.downloads !== 'string')) {
+    throw new Error(`${file}: inputData needs a parameter and what it downloads`);
+  }
+  return {
+    id,
+    name,
+    description: text('description') ?? '',
+    dir,
+    preselected: manifest.preselected === true,
+    ...(runOnCommit === undefined ? {} : { runOnCommit }),
+    ...(base === undefined ? {} : { base }),
+    ...(notebook === undefined ? {} : { notebook }),
+    ...(inputData === undefined ? {} : { inputData: { parameter: inputData.parameter!, downloads: inputData.downloads! } }),
+  };
 }
 
 /** Every template, sorted by id; a base that is not a template, or a chain of bases that loops, is an error. */

@@ -9,6 +9,7 @@ import {
   type PipelineExecutionStep,
 } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import type { Session } from './session.js';
 
 const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
@@ -24,6 +25,11 @@ export class ExecutionFailedError extends Error {
   ) {
     const failed = steps.find((step) => step.StepStatus === 'Failed');
     super(`Pipeline execution ${status.toLowerCase()}: ${failureReason ?? (failed ? `step "${failed.StepName}" failed: ${failed.FailureReason}` : 'no reason given')}`);
+  }
+
+  /** One line where tslab or the REPL prints it: an expected failure, so no stack and no dump of the steps again. */
+  [inspect.custom](): string {
+    return `${this.name}: ${this.message}`;
   }
 }
 

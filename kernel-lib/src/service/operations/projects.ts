@@ -1,19 +1,22 @@
 /**
  * Projects: SageMaker's CreateProject / DescribeProject / ListProjects / DeleteProject, where the template is
  * named by ServiceCatalogProvisioningDetails.ProductId (a template's id) and the "provisioned product" is a
- * seed repository on this machine. `SluiceLocal.CreateProject` takes two extras (WorkspaceDir,
- * RunPipelineOnCommit) and answers with the whole description; `SluiceLocal.ListProjectTemplates` lists templates.
+ * seed repository on this machine. `SluiceLocal.CreateProject` takes three extras (WorkspaceDir,
+ * RunPipelineOnCommit, InputDataSource) and answers with the whole description; `SluiceLocal.ListProjectTemplates`
+ * lists templates.
  */
 import type { CreateProjectOutput, DescribeProjectOutput, ListProjectsOutput, ProjectStatus, ProjectSummary } from '@aws-sdk/client-sagemaker';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { InputDataSourceError, planInputData, provideInputData, type InputDataPlan } from '../../projects/input-data.js';
 import { projectNameProblem, projectResourceName, repositoryFolderName } from '../../projects/names.js';
 import { defaultWorkspace, resolvesSluice } from '../../projects/paths.js';
 import { initRepository, installRunOnCommitHook, lastCommits, settingsFileName, writeSeed } from '../../projects/repository.js';
-import { findTemplate, listTemplates } from '../../projects/templates.js';
+import { findTemplate, listTemplates, type ProjectTemplate } from '../../projects/templates.js';
 import type { ProjectRecord } from '../../store/index.js';
 import { modelPackageGroupArn, type ArnScope } from '../arns.js';
+import { defaultBucketName } from '../client-environment.js';
 import type { OperationContext } from '../context.js';
 import { AwsError, validationError } from '../errors.js';
 import { optionalBoolean, optionalObject, optionalString, optionalTags, requiredString, type RequestBody, type Tag } from '../input.js';
@@ -30,7 +33,7 @@ export async function createProject(body: RequestBody, context: OperationContext
   return { ProjectArn: project.arn, ProjectId: project.id };
 }
 
-/** SluiceLocal.CreateProject: the same, with WorkspaceDir and RunPipelineOnCommit, answering with the description. */
+/** SluiceLocal.CreateProject: the same, with WorkspaceDir, RunPipelineOnCommit and InputDataSource, answering with the description. */
 export async function createLocalProject(body: RequestBody, context: OperationContext): Promise<object> {
   return describe(await makeProject(body, context));
 }
@@ -54,6 +57,7 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
   if (context.store.projects.byName(name) !== undefined) throw validationError(`Project ${name} already exists`);
   const repository = join(workspace, repositoryFolderName(name));
   if (existsSync(repository)) throw validationError(`Folder ${repository} already exists; pick another project name or move that folder`);
+  const inputData = inputDataPlan(optionalString(body, 'InputDataSource', { max: 4096 }), template, workspace, context);
 
   const id = newProjectId();
   const resourceName = projectResourceName(name, id);
@@ -79,7 +83,16 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
   let madeGroup = false;
   try {
     mkdirSync(workspace, { recursive: true });
-    writeSeed(template, repository, { ProjectName: name, ProjectId: id, TemplateId: template.id, PipelineName: resourceName, ModelPackageGroupName: resourceName });
+    // The pipeline reads it from the local S3 (or the URL given), as the parameter's default: nothing is downloaded.
+    const inputDataUrl = inputData && provideInputData(inputData, context.engine.artifacts, defaultBucketName(context.scope.region), `${resourceName}/data`);
+    writeSeed(template, repository, {
+      ProjectName: name,
+      ProjectId: id,
+      TemplateId: template.id,
+      PipelineName: resourceName,
+      ModelPackageGroupName: resourceName,
+      ...(inputDataUrl === undefined ? {} : { InputDataUrl: inputDataUrl }),
+    });
     await initRepository(repository);
     if (optionalBoolean(body, 'RunPipelineOnCommit') === true) {
       if (template.runOnCommit === undefined) throw validationError(`Template ${template.id} has no pipeline to run on commit`);
@@ -105,6 +118,18 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
     throw new AwsError('InternalFailure', `Creating project ${name} failed and nothing of it was kept: ${error instanceof Error ? error.message : String(error)}`, 500);
   }
   return context.store.projects.byId(id)!;
+}
+
+/** The template's data, from where the user said; refused, naming the problem, before anything is made. */
+function inputDataPlan(source: string | undefined, template: ProjectTemplate, workspace: string, context: OperationContext): InputDataPlan | undefined {
+  if (source === undefined || source.trim() === '') return undefined;
+  if (template.inputData === undefined) throw validationError(`Template ${template.id} downloads no data: InputDataSource is only for templates that do`);
+  try {
+    return planInputData(source, workspace, context.engine.artifacts);
+  } catch (error) {
+    if (error instanceof InputDataSourceError) throw validationError(error.message);
+    throw error;
+  }
 }
 
 /** SageMaker.DescribeProject: only what SageMaker's model has (boto3 drops the rest anyway). */
@@ -135,7 +160,16 @@ export function listProjects(body: RequestBody, context: OperationContext): List
 
 /** SluiceLocal.ListProjectTemplates: what the Create project dialog shows as cards. */
 export function listProjectTemplates(): object {
-  return { Templates: listTemplates().map((t) => ({ TemplateId: t.id, Name: t.name, Description: t.description, RunsPipelineOnCommit: t.runOnCommit !== undefined })) };
+  return {
+    Templates: listTemplates().map((t) => ({
+      TemplateId: t.id,
+      Name: t.name,
+      Description: t.description,
+      RunsPipelineOnCommit: t.runOnCommit !== undefined,
+      Preselected: t.preselected,
+      ...(t.inputData === undefined ? {} : { InputData: { Parameter: t.inputData.parameter, Downloads: t.inputData.downloads } }),
+    })),
+  };
 }
 
 function requireProject(body: RequestBody, context: OperationContext): ProjectRecord {
@@ -161,6 +195,9 @@ async function describe(project: ProjectRecord): Promise<DescribeProjectOutput &
   // The folder is the user's: it may have been moved or deleted since, which is not an error here.
   const commits = existsSync(join(project.repositoryPath, '.git')) ? await lastCommits(project.repositoryPath).catch(() => []) : [];
   const { ProjectArn, ProjectName, ProjectId, ProjectStatus: status, CreationTime, ProjectDescription } = summary(project);
+  // What to open first: the template's notebook and README, when they are still in the repository.
+  const notebookName = findTemplate(project.templateId)?.notebook;
+  const present = (file: string | undefined): string | undefined => (file !== undefined && existsSync(join(project.repositoryPath, file)) ? join(project.repositoryPath, file) : undefined);
   return {
     ProjectArn: ProjectArn!,
     ProjectName: ProjectName!,
@@ -180,6 +217,8 @@ async function describe(project: ProjectRecord): Promise<DescribeProjectOutput &
       ModelPackageGroupName: project.modelPackageGroupName,
       Tags: JSON.parse(project.tags) as Tag[],
       RepositoryExists: existsSync(project.repositoryPath),
+      Notebook: present(notebookName),
+      Readme: present('README.md'),
       LastCommits: commits.map((c) => ({ Hash: c.hash, Date: c.date, Subject: c.subject })),
     },
   };

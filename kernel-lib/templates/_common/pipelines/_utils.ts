@@ -12,6 +12,8 @@ export interface ProjectSettings {
   ProjectId: string;
   PipelineName: string;
   ModelPackageGroupName: string;
+  /** The data the pipeline reads (the InputDataUrl parameter's default), when the project was given a copy. */
+  InputDataUrl?: string;
 }
 
 export function readProjectSettings(root = process.cwd()): ProjectSettings | undefined {
@@ -51,6 +53,7 @@ export async function getPipelineDriver(moduleName: string, kwargs: Record<strin
     baseJobPrefix: settings?.PipelineName,
     defaultBucket: session.defaultBucket,
     roleArn: session.roleArn,
+    ...(settings?.InputDataUrl === undefined ? {} : { inputDataUrl: settings.InputDataUrl }),
     ...kwargs,
   });
 }
