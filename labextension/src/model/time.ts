@@ -38,7 +38,7 @@ export function epochMs(time: TimeValue): number | undefined {
 export function absoluteTime(time: TimeValue, options: TimeOptions = {}): string {
   const ms = epochMs(time);
   if (ms === undefined) return '—';
-  return cached(absoluteFormats, options.locale, (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })).format(ms);
+  return cached(absoluteFormats, options.locale, (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' })).format(ms);
 }
 
 /** To the second, with the time zone: what a hover shows. */
