@@ -81,6 +81,9 @@ export interface LocalProjectDetails {
   PipelineName: string;
   ModelPackageGroupName: string;
   RepositoryExists: boolean;
+  /** The template's notebook and README.md in the repository, when they are there (absolute paths). */
+  Notebook?: string;
+  Readme?: string;
   LastCommits: { Hash: string; Date: string; Subject: string }[];
   Tags: { Key: string; Value: string }[];
 }
@@ -90,6 +93,10 @@ export interface ProjectTemplate {
   Name: string;
   Description: string;
   RunsPipelineOnCommit: boolean;
+  /** The template Create project picks first. */
+  Preselected: boolean;
+  /** Present when the template downloads its data: the parameter that names it and what it downloads. */
+  InputData?: { Parameter: string; Downloads: string };
 }
 
 /** One entry of a model version's activity; Time in epoch seconds. */
@@ -99,6 +106,22 @@ export interface ModelPackageEvent {
   From?: string;
   To?: string;
   Comment?: string;
+}
+
+/** A condition as the local engine evaluated it (SageMaker keeps only the step's outcome). */
+export interface EvaluatedCondition {
+  Type: string;
+  Result: boolean;
+  /** `regression_metrics.mse.value 4.38 ≤ MseThreshold 6 → true` */
+  Text: string;
+  Operands: { Expression: string; Value: unknown }[];
+  Conditions?: EvaluatedCondition[];
+}
+
+export interface ConditionStepEvaluation {
+  StepName: string;
+  Outcome: 'True' | 'False';
+  Conditions: EvaluatedCondition[];
 }
 
 type ProjectDescriptionOutput = DescribeProjectCommandOutput & { SluiceLocal: LocalProjectDetails };
@@ -131,7 +154,7 @@ export interface Operations {
   'SageMaker.ListTrainingJobs': [ListTrainingJobsCommandInput, ListTrainingJobsCommandOutput];
   'SageMaker.ListProjects': [ListProjectsCommandInput, ListProjectsCommandOutput];
   'SluiceLocal.DescribeProject': [DescribeProjectCommandInput, ProjectDescriptionOutput];
-  'SluiceLocal.CreateProject': [CreateProjectCommandInput & { WorkspaceDir?: string; RunPipelineOnCommit?: boolean }, ProjectDescriptionOutput];
+  'SluiceLocal.CreateProject': [CreateProjectCommandInput & { WorkspaceDir?: string; RunPipelineOnCommit?: boolean; InputDataSource?: string }, ProjectDescriptionOutput];
   'SluiceLocal.ListProjectTemplates': [Record<string, never>, { Templates: ProjectTemplate[] }];
   'SluiceLocal.ListModelPackageActivity': [{ ModelPackageName: string }, { ModelPackageArn: string; Events: ModelPackageEvent[] }];
   /** An artifact's bytes, base64: evaluation reports that model metrics point at. */
@@ -143,10 +166,13 @@ export interface Operations {
       PipelineExecutionSummaries?: (NonNullable<ListPipelineExecutionsCommandOutput['PipelineExecutionSummaries']>[number] & {
         EndTime?: Date;
         PipelineParameters: { Name: string; Value: string }[];
+        SelectiveExecutionConfig?: NonNullable<DescribePipelineExecutionCommandOutput['SelectiveExecutionConfig']>;
       })[];
       NextToken?: string;
     }
   ];
+  /** Each finished Condition step of an execution with its conditions' operands as evaluated. */
+  'SluiceLocal.ListConditionEvaluations': [{ PipelineExecutionArn: string }, { ConditionSteps: ConditionStepEvaluation[] }];
   'SluiceLocal.GetJobLog': [{ JobName: string; StartFromLine?: number }, { JobName: string; Lines: JobLogLine[]; NextLine: number; JobStatus: string }];
 }
 

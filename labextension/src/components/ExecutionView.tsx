@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { errorText, type ServiceClient } from '../api';
 import { formatDuration, isTerminalExecution, selectionProblem, stepStateLabel, type ExecutionModel } from '../model';
+import { ExecutionName, executionIdOf } from './ExecutionName';
 import { GraphView } from './GraphView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -9,7 +10,7 @@ import { Time } from './Time';
 import { useModel } from './use-model';
 
 /** An execution: status banner with Stop / Retry / Re-run, parameter values, the live graph and a step pane. */
-export function ExecutionView(props: { client: ServiceClient; model: ExecutionModel; onOpenExecution: (arn: string) => void }): React.ReactElement {
+export function ExecutionView(props: { client: ServiceClient; model: ExecutionModel; onOpenExecution: (arn: string) => void; onOpenVersion?: (arn: string) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [actionError, setActionError] = React.useState<string | undefined>();
@@ -29,7 +30,8 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
     <div className="sluice-View sluice-ExecutionView">
       <div className={`sluice-Banner sluice-mod-${(status ?? 'loading').toLowerCase()}`} role="status">
         <StatusChip status={status} />
-        <span className="sluice-Banner-title">{description?.PipelineExecutionDisplayName ?? model.executionArn.slice(model.executionArn.lastIndexOf('/') + 1)}</span>
+        <span className="sluice-Banner-title">{description?.PipelineExecutionDisplayName ?? executionIdOf(model.executionArn)}</span>
+        <ExecutionName arn={model.executionArn} />
         <span className="sluice-Muted">
           {model.pipelineName} · started <Time epochSeconds={description?.CreationTime} /> ·{' '}
           {formatDuration(description?.CreationTime, isTerminalExecution(status) ? description?.LastModifiedTime : undefined)}
@@ -52,6 +54,7 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
           )}
         </span>
       </div>
+      {model.selective && <SelectiveNote model={model} onOpenExecution={props.onOpenExecution} />}
       {description?.FailureReason && <div className="sluice-FailureReason">{description.FailureReason}</div>}
       {actionError && (
         <div className="sluice-Form-error" role="alert">
@@ -60,11 +63,20 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
       )}
       {model.error && <ServiceProblem error={model.error} onRetry={() => void model.reload()} />}
       <div className="sluice-ParameterValues">
-        {model.parameters.map((parameter) => (
-          <span key={parameter.Name} className="sluice-ParameterValue" data-parameter={parameter.Name}>
-            {parameter.Name} = <span className="sluice-Mono">{parameter.Value}</span>
-          </span>
-        ))}
+        {model.parameters.map((parameter) => {
+          const reused = model.reusedParameterDifferences.find((difference) => difference.name === parameter.Name);
+          return (
+            <span key={parameter.Name} className="sluice-ParameterValue" data-parameter={parameter.Name}>
+              {parameter.Name} = <span className="sluice-Mono">{parameter.Value}</span>
+              {reused && (
+                <span className="sluice-ParameterValue-reused" title="The steps this selective run reused ran with another value">
+                  {' '}
+                  (reused steps: <span className="sluice-Mono">{reused.reusedValue}</span>)
+                </span>
+              )}
+            </span>
+          );
+        })}
       </div>
       {model.graph && (status === 'Succeeded' || status === 'Failed') && (
         <RunSelectedBar
@@ -83,10 +95,14 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
           <GraphView
             graph={model.graph}
             stateOf={(name) => model.stepState(name)}
+            outcomeOf={(name) => model.outcomeOf(name)}
             detailOf={(name) => {
               const row = model.stepRow(name);
               const cachedFrom = row?.CacheHitResult?.SourcePipelineExecutionArn;
-              return `${name}: ${stepStateLabel[model.stepState(name)]}${cachedFrom ? ` (cached from ${cachedFrom})` : ''}${row?.FailureReason ? `\n${row.FailureReason.split('\n')[0]}` : ''}`;
+              const reusedFrom = row?.SelectiveExecutionResult?.SourcePipelineExecutionArn;
+              const from = reusedFrom ? ` (outputs reused from ${executionIdOf(reusedFrom)})` : cachedFrom ? ` (cached from ${executionIdOf(cachedFrom)})` : '';
+              const evaluated = model.conditionOf(name)?.Conditions.map((condition) => `\n${condition.Text}`).join('') ?? '';
+              return `${name}: ${stepStateLabel[model.stepState(name)]}${from}${evaluated}${row?.FailureReason ? `\n${row.FailureReason.split('\n')[0]}` : ''}`;
             }}
             selected={selected}
             onSelect={setSelected}
@@ -95,8 +111,32 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
             onChooseMany={(names) => setChosen((previous) => [...previous, ...names.filter((name) => !previous.includes(name))])}
           />
         )}
-        {selected && <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} />}
+        {selected && (
+          <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} onOpenExecution={props.onOpenExecution} onOpenVersion={props.onOpenVersion} />
+        )}
       </div>
+    </div>
+  );
+}
+
+/** "Selective run of Evaluate, reusing the other steps' outputs from <execution>", and what those steps ran with. */
+function SelectiveNote(props: { model: ExecutionModel; onOpenExecution: (arn: string) => void }): React.ReactElement | null {
+  const selective = props.model.selective;
+  if (!selective) return null;
+  const differences = props.model.reusedParameterDifferences;
+  return (
+    <div className="sluice-SelectiveNote" role="note">
+      Selective run of <strong>{selective.steps.join(', ')}</strong>, reusing the other steps&apos; outputs from execution{' '}
+      <button className="sluice-Link sluice-Mono sluice-ExecutionLink" title={selective.sourceArn} onClick={() => props.onOpenExecution(selective.sourceArn)}>
+        {executionIdOf(selective.sourceArn)}
+      </button>
+      .
+      {differences.length > 0 && (
+        <span className="sluice-SelectiveNote-parameters">
+          {' '}
+          The reused steps ran with {differences.map((difference) => `${difference.name} = ${difference.reusedValue}`).join(', ')}.
+        </span>
+      )}
     </div>
   );
 }

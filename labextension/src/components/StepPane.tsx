@@ -1,6 +1,7 @@
 import * as React from 'react';
-import type { ExecutionStep, ServiceClient } from '../api';
+import type { ConditionStepEvaluation, EvaluatedCondition, ExecutionStep, ServiceClient } from '../api';
 import { formatDuration, jobOf, listOutputFiles, loadStepIO, readArtifact, readPropertyFile, stepStateLabel, type ExecutionModel, type PropertyFile, type StepIO } from '../model';
+import { executionIdOf } from './ExecutionName';
 import { StepLogs } from './StepLogs';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
@@ -8,11 +9,22 @@ import { Time } from './Time';
 const tabs = ['Overview', 'Input', 'Output', 'Logs', 'Metrics'] as const;
 type Tab = (typeof tabs)[number];
 
+/** Where the step pane's links go: another execution (a reused or cached step's), a registered model version. */
+export interface StepLinks {
+  onOpenExecution: (arn: string) => void;
+  onOpenVersion?: (arn: string) => void;
+}
+
+/** Step types that run inside the service, without a job (so without a log). */
+const inServiceTypes = new Set(['Condition', 'Fail', 'Model', 'RegisterModel', 'CreateModel']);
+
 /** What one step did: Overview / Input / Output / Logs / Metrics. */
-export function StepPane(props: { client: ServiceClient; model: ExecutionModel; stepName: string; onClose: () => void }): React.ReactElement {
+export function StepPane(props: { client: ServiceClient; model: ExecutionModel; stepName: string; onClose: () => void } & StepLinks): React.ReactElement {
   const [tab, setTab] = React.useState<Tab>('Overview');
   const row = props.model.stepRow(props.stepName);
   const jobName = useJobName(props.model, props.stepName);
+  const stepType = props.model.graph?.nodes.find((node) => node.id === props.stepName)?.stepType ?? '';
+  const condition = props.model.conditionOf(props.stepName);
   return (
     <div className="sluice-StepPane" data-step={props.stepName}>
       <div className="sluice-StepPane-header">
@@ -23,12 +35,21 @@ export function StepPane(props: { client: ServiceClient; model: ExecutionModel; 
       </div>
       <Tabs tabs={tabs} current={tab} onChange={setTab} label="Step" />
       <div className="sluice-StepPane-body">
-        {tab === 'Overview' && <Overview model={props.model} row={row} stepName={props.stepName} />}
+        {tab === 'Overview' && <Overview client={props.client} model={props.model} row={row} stepName={props.stepName} stepType={stepType} links={props} />}
         {tab === 'Logs' &&
-          (jobName ? <StepLogs key={jobName} client={props.client} jobName={jobName} /> : <p className="sluice-Empty">No job has run for this step yet, so there is no log.</p>)}
+          (jobName ? (
+            <StepLogs key={jobName} client={props.client} jobName={jobName} />
+          ) : (
+            <p className="sluice-Empty">{inServiceTypes.has(stepType) ? `A ${stepType} step runs inside the service, without a job, so it has no log.` : 'No job has run for this step yet, so there is no log.'}</p>
+          ))}
         {tab === 'Input' && <Input client={props.client} row={row} />}
-        {tab === 'Output' && <Output client={props.client} row={row} propertyFiles={props.model.graph?.nodes.find((node) => node.id === props.stepName)?.propertyFiles ?? []} />}
-        {tab === 'Metrics' && <Metrics client={props.client} row={row} />}
+        {tab === 'Output' &&
+          (stepType === 'Condition' && row?.Metadata?.Condition?.Outcome !== undefined ? (
+            <ConditionResult row={row} evaluation={condition} />
+          ) : (
+            <Output client={props.client} row={row} propertyFiles={props.model.graph?.nodes.find((node) => node.id === props.stepName)?.propertyFiles ?? []} links={props} />
+          ))}
+        {tab === 'Metrics' && <Metrics client={props.client} row={row} evaluation={condition} />}
       </div>
     </div>
   );
@@ -55,15 +76,84 @@ function useJobName(model: ExecutionModel, stepName: string): string | undefined
   return known;
 }
 
-function Overview(props: { model: ExecutionModel; row: ExecutionStep | undefined; stepName: string }): React.ReactElement {
-  const { row } = props;
+/** A link to another execution, named by its id (the part of the ARN that job names and S3 paths use). */
+function ExecutionLink(props: { arn: string; onOpen: (arn: string) => void }): React.ReactElement {
+  return (
+    <button className="sluice-Link sluice-Mono sluice-ExecutionLink" title={props.arn} onClick={() => props.onOpen(props.arn)}>
+      {executionIdOf(props.arn)}
+    </button>
+  );
+}
+
+/** `group/3`: a model version as people name it, from its ARN. */
+function versionName(arn: string): string {
+  return arn.slice(arn.indexOf('/') + 1);
+}
+
+function Overview(props: { client: ServiceClient; model: ExecutionModel; row: ExecutionStep | undefined; stepName: string; stepType: string; links: StepLinks }): React.ReactElement {
+  const { row, links } = props;
   const cachedFrom = row?.CacheHitResult?.SourcePipelineExecutionArn;
+  const reusedFrom = row?.SelectiveExecutionResult?.SourcePipelineExecutionArn;
+  const registered = row?.StepStatus === 'Succeeded' ? row.Metadata?.RegisterModel?.Arn : undefined;
+  const { io } = useStepIO(props.client, row);
+  const condition = props.model.conditionOf(props.stepName);
   return (
     <dl className="sluice-Facts">
       <dt>Status</dt>
       <dd className="sluice-StepPane-status">{stepStateLabel[props.model.stepState(props.stepName)]}</dd>
       <dt>Type</dt>
-      <dd>{props.model.graph?.nodes.find((node) => node.id === props.stepName)?.stepType}</dd>
+      <dd>{props.stepType}</dd>
+      {reusedFrom && (
+        <>
+          <dt>Outputs from</dt>
+          <dd className="sluice-StepPane-reused">
+            execution <ExecutionLink arn={reusedFrom} onOpen={links.onOpenExecution} /> (this selective run reused them; the times below are that run&apos;s)
+          </dd>
+        </>
+      )}
+      {io && (
+        <>
+          <dt>Job</dt>
+          <dd className="sluice-Mono sluice-StepPane-job">{io.job.name}</dd>
+          {io.job.instanceType && (
+            <>
+              <dt>Instance type</dt>
+              <dd className="sluice-StepPane-instance">
+                {io.job.instanceType}
+                {io.job.instanceCount !== undefined && io.job.instanceCount > 1 ? ` × ${io.job.instanceCount}` : ''}
+              </dd>
+            </>
+          )}
+          {io.job.image && (
+            <>
+              <dt>Image</dt>
+              <dd className="sluice-Mono sluice-StepPane-image">{io.job.image}</dd>
+            </>
+          )}
+        </>
+      )}
+      {row?.Metadata?.Condition?.Outcome !== undefined && (
+        <>
+          <dt>Result</dt>
+          <dd>
+            <ConditionResult row={row} evaluation={condition} />
+          </dd>
+        </>
+      )}
+      {registered && (
+        <>
+          <dt>Model version</dt>
+          <dd>
+            {links.onOpenVersion ? (
+              <button className="sluice-Link sluice-VersionLink" title={registered} onClick={() => links.onOpenVersion?.(registered)}>
+                {versionName(registered)}
+              </button>
+            ) : (
+              <span className="sluice-Mono">{registered}</span>
+            )}
+          </dd>
+        </>
+      )}
       {row?.StepDescription && (
         <>
           <dt>Description</dt>
@@ -85,7 +175,9 @@ function Overview(props: { model: ExecutionModel; row: ExecutionStep | undefined
       {cachedFrom && (
         <>
           <dt>Cached from</dt>
-          <dd className="sluice-Mono">{cachedFrom}</dd>
+          <dd>
+            <ExecutionLink arn={cachedFrom} onOpen={links.onOpenExecution} />
+          </dd>
         </>
       )}
       {row?.FailureReason && (
@@ -147,7 +239,7 @@ function Input(props: { client: ServiceClient; row: ExecutionStep | undefined })
 }
 
 /** Outputs with their files (each downloadable), property files rendered, and every ARN the step recorded. */
-function Output(props: { client: ServiceClient; row: ExecutionStep | undefined; propertyFiles: readonly PropertyFile[] }): React.ReactElement {
+function Output(props: { client: ServiceClient; row: ExecutionStep | undefined; propertyFiles: readonly PropertyFile[]; links: StepLinks }): React.ReactElement {
   const { io, error } = useStepIO(props.client, props.row);
   const recorded: { path: string; value: string }[] = [];
   const visit = (value: unknown, path: string): void => {
@@ -170,7 +262,15 @@ function Output(props: { client: ServiceClient; row: ExecutionStep | undefined; 
             {recorded.map((item) => (
               <tr key={item.path}>
                 <td>{item.path}</td>
-                <td className="sluice-Mono">{item.value}</td>
+                <td className="sluice-Mono">
+                  {item.path === 'RegisterModel.Arn' && props.links.onOpenVersion ? (
+                    <button className="sluice-Link sluice-VersionLink" title={item.value} onClick={() => props.links.onOpenVersion?.(item.value)}>
+                      {item.value}
+                    </button>
+                  ) : (
+                    item.value
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -237,8 +337,38 @@ function PropertyFileView(props: { client: ServiceClient; file: PropertyFile; io
   );
 }
 
-/** A condition's outcome; a training job's final metrics (from its MetricDefinitions over the log). */
-function Metrics(props: { client: ServiceClient; row: ExecutionStep | undefined }): React.ReactElement {
+/**
+ * A finished condition: each comparison with the values it compared (`MSE 4.38 ≤ 6 → true`) and the branch
+ * taken. Where the service keeps only the outcome (SageMaker), the outcome alone.
+ */
+function ConditionResult(props: { row: ExecutionStep; evaluation: ConditionStepEvaluation | undefined }): React.ReactElement {
+  const outcome = String(props.row.Metadata?.Condition?.Outcome ?? '').toLowerCase();
+  return (
+    <div className="sluice-ConditionResult" data-outcome={outcome}>
+      {props.evaluation && (
+        <ul className="sluice-ConditionList">
+          {props.evaluation.Conditions.map((condition, index) => (
+            <ConditionLine key={index} condition={condition} />
+          ))}
+        </ul>
+      )}
+      <p>
+        Branch taken: <strong className="sluice-ConditionOutcome">{outcome === 'true' ? 'true (if steps)' : 'false (else steps)'}</strong>
+      </p>
+    </div>
+  );
+}
+
+function ConditionLine(props: { condition: EvaluatedCondition }): React.ReactElement {
+  return (
+    <li className={`sluice-Condition ${props.condition.Result ? 'sluice-mod-true' : 'sluice-mod-false'}`} data-result={String(props.condition.Result)}>
+      <span className="sluice-Mono">{props.condition.Text}</span>
+    </li>
+  );
+}
+
+/** A condition's evaluation; a training job's final metrics (from its MetricDefinitions over the log). */
+function Metrics(props: { client: ServiceClient; row: ExecutionStep | undefined; evaluation: ConditionStepEvaluation | undefined }): React.ReactElement {
   const metadata = props.row?.Metadata as Record<string, unknown> | undefined;
   const condition = metadata?.Condition as { Outcome?: string } | undefined;
   const job = jobOf(props.row);
@@ -260,11 +390,7 @@ function Metrics(props: { client: ServiceClient; row: ExecutionStep | undefined 
   if (!condition && metrics.length === 0) return <p className="sluice-Empty">No metrics for this step.</p>;
   return (
     <div>
-      {condition && (
-        <p>
-          Condition outcome: <strong>{condition.Outcome}</strong>
-        </p>
-      )}
+      {condition && props.row && <ConditionResult row={props.row} evaluation={props.evaluation} />}
       {metrics.length > 0 && (
         <table className="sluice-Table">
           <thead>

@@ -1,5 +1,5 @@
 /** One execution, live: status, steps, parameter values and the graph of the definition it ran. */
-import type { ExecutionDescription, ExecutionStep, ParameterValue, ServiceClient } from '../api/operations';
+import type { ConditionStepEvaluation, ExecutionDescription, ExecutionStep, ParameterValue, ServiceClient } from '../api/operations';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { PolledModel } from './polled-model';
 import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
@@ -9,6 +9,8 @@ export class ExecutionModel extends PolledModel {
   private _steps: ExecutionStep[] = [];
   private _parameters: ParameterValue[] = [];
   private _graph: PipelineGraph | undefined;
+  private _reusedParameters: ParameterValue[] | undefined;
+  private _conditions = new Map<string, ConditionStepEvaluation>();
 
   constructor(
     client: ServiceClient,
@@ -40,6 +42,36 @@ export class ExecutionModel extends PolledModel {
 
   get graph(): PipelineGraph | undefined {
     return this._graph;
+  }
+
+  /** A selective run: the steps it ran and the execution whose outputs it reused for the rest. */
+  get selective(): { steps: string[]; sourceArn: string } | undefined {
+    const config = this._description?.SelectiveExecutionConfig;
+    if (config?.SourcePipelineExecutionArn === undefined) return undefined;
+    return { steps: (config.SelectedSteps ?? []).map((step) => step.StepName ?? ''), sourceArn: config.SourcePipelineExecutionArn };
+  }
+
+  /**
+   * The parameter values the reused steps ran with, where they differ from this run's: a selective run of
+   * Evaluate with Ridge = 0.01 may reuse a Train that ran with Ridge = 1.
+   */
+  get reusedParameterDifferences(): { name: string; reusedValue: string; value: string }[] {
+    const mine = new Map(this._parameters.map((parameter) => [parameter.Name, parameter.Value]));
+    return (this._reusedParameters ?? []).flatMap((parameter) => {
+      const value = mine.get(parameter.Name);
+      return value === undefined || value === parameter.Value ? [] : [{ name: parameter.Name, reusedValue: parameter.Value, value }];
+    });
+  }
+
+  /** A finished Condition step's conditions as evaluated, where the service keeps them (the local one does). */
+  conditionOf(stepName: string): ConditionStepEvaluation | undefined {
+    return this._conditions.get(stepName);
+  }
+
+  /** The branch a finished Condition step took, from its outcome. */
+  outcomeOf(stepName: string): 'true' | 'false' | undefined {
+    const outcome = this.stepRow(stepName)?.Metadata?.Condition?.Outcome;
+    return outcome === undefined ? undefined : outcome.toLowerCase() === 'true' ? 'true' : 'false';
   }
 
   /** The latest row of a step: a retried step has one row per attempt. */
@@ -126,6 +158,18 @@ export class ExecutionModel extends PolledModel {
     }
     this._description = description;
     this._steps = steps.PipelineExecutionSteps ?? [];
+    const source = description.SelectiveExecutionConfig?.SourcePipelineExecutionArn;
+    if (source !== undefined && this._reusedParameters === undefined) {
+      const reused = await this.client.call('SageMaker.ListPipelineParametersForExecution', { PipelineExecutionArn: source, MaxResults: 100 }).catch(() => undefined);
+      // A source deleted with its pipeline version leaves nothing to compare; the reuse is still named.
+      this._reusedParameters = (reused?.PipelineParameters ?? []).map((parameter) => ({ Name: parameter.Name ?? '', Value: parameter.Value ?? '' }));
+    }
+    const finishedConditions = this._steps.filter((row) => row.Metadata?.Condition?.Outcome !== undefined).length;
+    if (finishedConditions > this._conditions.size) {
+      // Only the local service keeps evaluated operands; elsewhere the outcome alone is shown.
+      const evaluated = await this.client.call('SluiceLocal.ListConditionEvaluations', { PipelineExecutionArn: this.executionArn }).catch(() => undefined);
+      for (const step of evaluated?.ConditionSteps ?? []) this._conditions.set(step.StepName, step);
+    }
   }
 }
 

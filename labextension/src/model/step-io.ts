@@ -19,7 +19,17 @@ export interface StepOutput {
   uri: string;
 }
 
+/** The job a step ran, as the Overview names it. */
+export interface StepJob {
+  name: string;
+  kind: string;
+  instanceType?: string;
+  instanceCount?: number;
+  image?: string;
+}
+
 export interface StepIO {
+  job: StepJob;
   inputs: StepInput[];
   /** Image, arguments, hyper-parameters, environment: what the job ran with, resolved. */
   settings: { name: string; value: string }[];
@@ -32,7 +42,9 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
   if (job?.kind === 'ProcessingJob') {
     const described = await client.call('SageMaker.DescribeProcessingJob', { ProcessingJobName: job.name });
     const app = described.AppSpecification;
+    const cluster = described.ProcessingResources?.ClusterConfig;
     return {
+      job: { name: job.name, kind: job.kind, instanceType: cluster?.InstanceType, instanceCount: cluster?.InstanceCount, image: app?.ImageUri },
       inputs: (described.ProcessingInputs ?? []).map((input) => ({ name: input.InputName ?? '', uri: input.S3Input?.S3Uri ?? '', localPath: input.S3Input?.LocalPath })),
       settings: settings({
         Image: app?.ImageUri,
@@ -46,6 +58,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
   if (job?.kind === 'TrainingJob') {
     const described = await client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: job.name });
     return {
+      job: { name: job.name, kind: job.kind, instanceType: described.ResourceConfig?.InstanceType, instanceCount: described.ResourceConfig?.InstanceCount, image: described.AlgorithmSpecification?.TrainingImage },
       inputs: (described.InputDataConfig ?? []).map((channel) => ({ name: channel.ChannelName ?? '', uri: channel.DataSource?.S3DataSource?.S3Uri ?? '', localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}` })),
       settings: settings({ Image: described.AlgorithmSpecification?.TrainingImage, ...prefixed('Hyperparameter', described.HyperParameters), ...prefixed('Environment', described.Environment) }),
       outputs: described.ModelArtifacts?.S3ModelArtifacts ? [{ name: 'Model artifacts', uri: described.ModelArtifacts.S3ModelArtifacts }] : []
@@ -54,6 +67,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
   if (job?.kind === 'TransformJob') {
     const described = await client.call('SageMaker.DescribeTransformJob', { TransformJobName: job.name });
     return {
+      job: { name: job.name, kind: job.kind, instanceType: described.TransformResources?.InstanceType, instanceCount: described.TransformResources?.InstanceCount },
       inputs: [{ name: 'Input', uri: described.TransformInput?.DataSource?.S3DataSource?.S3Uri ?? '' }],
       settings: settings({ Model: described.ModelName, 'Content type': described.TransformInput?.ContentType, 'Split type': described.TransformInput?.SplitType, ...prefixed('Environment', described.Environment) }),
       outputs: described.TransformOutput?.S3OutputPath ? [{ name: 'Output', uri: described.TransformOutput.S3OutputPath }] : []

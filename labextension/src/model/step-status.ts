@@ -1,7 +1,7 @@
 /** How a step's state is named in the graph, including the states SageMaker leaves implicit. */
 import type { ExecutionStep } from '../api/operations';
 
-export type StepState = 'pending' | 'starting' | 'executing' | 'succeeded' | 'cached' | 'failed' | 'stopping' | 'stopped' | 'notRun';
+export type StepState = 'pending' | 'starting' | 'executing' | 'succeeded' | 'cached' | 'reused' | 'failed' | 'stopping' | 'stopped' | 'notRun';
 
 const terminalExecution = new Set(['Succeeded', 'Failed', 'Stopped']);
 
@@ -21,6 +21,8 @@ export function stepState(row: ExecutionStep | undefined, executionStatus: strin
     case 'Executing':
       return 'executing';
     case 'Succeeded':
+      // A selective run's step outside the selection ran in another execution; its outputs are reused here.
+      if (row.SelectiveExecutionResult?.SourcePipelineExecutionArn) return 'reused';
       return row.CacheHitResult?.SourcePipelineExecutionArn ? 'cached' : 'succeeded';
     case 'Failed':
       return 'failed';
@@ -39,6 +41,7 @@ export const stepStateLabel: Record<StepState, string> = {
   executing: 'Executing',
   succeeded: 'Succeeded',
   cached: 'Succeeded (cached)',
+  reused: 'Reused',
   failed: 'Failed',
   stopping: 'Stopping',
   stopped: 'Stopped',
