@@ -112,6 +112,16 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
     await expect(cell.getAttribute('title')).resolves.toBe(inputData);
     // Epochs differs between the runs; InputData does not.
     await expect(table().locator('th[data-parameter]').evaluateAll((headers) => headers.map((header) => header.getAttribute('data-parameter')))).resolves.toEqual(['Epochs', 'InputData']);
+    // A column narrows when its header's corner is dragged; the cells follow with their own ellipsis.
+    const header = table().locator('th[data-parameter="InputData"] .sluice-Resizable');
+    const before = (await header.boundingBox())!;
+    await page.mouse.move(before.x + before.width - 2, before.y + before.height - 2);
+    await page.mouse.down();
+    await page.mouse.move(before.x + before.width - 122, before.y + before.height - 2, { steps: 6 });
+    await page.mouse.up();
+    const narrowed = (await cell.boundingBox())!;
+    expect(narrowed.width).toBeLessThan(before.width - 80);
+    await expect(cell.locator('.sluice-ParameterCell-value').evaluate((value) => value.scrollWidth > value.clientWidth)).resolves.toBe(true);
     // The whole table fits: no parameter pushed off screen.
     const fits = await table().evaluate((element) => element.getBoundingClientRect().right <= window.innerWidth);
     expect(fits).toBe(true);
