@@ -96,12 +96,12 @@ describe('the DAG picture', () => {
     expect(edge('false')).toContain('>false</text>');
   });
 
-  it('places a step below every step it waits for', () => {
+  it('places a step to the right of every step it waits for, as the panel does', () => {
     const svg = dagSvg(pipelineGraph(abalone.definition()));
-    const top = (name: string) => Number(/<rect x="[\d.]+" y="([\d.]+)"/.exec(stepGroup(svg, name))?.[1]);
-    expect(top('PreprocessAbaloneData')).toBeLessThan(top('TrainAbaloneModel'));
-    expect(top('TrainAbaloneModel')).toBeLessThan(top('EvaluateAbaloneModel'));
-    expect(top('CheckMSEAbaloneEvaluation')).toBeLessThan(top('RegisterAbaloneModel-RegisterModel'));
+    const left = (name: string) => Number(/<rect x="([\d.]+)"/.exec(stepGroup(svg, name))?.[1]);
+    expect(left('PreprocessAbaloneData')).toBeLessThan(left('TrainAbaloneModel'));
+    expect(left('TrainAbaloneModel')).toBeLessThan(left('EvaluateAbaloneModel'));
+    expect(left('CheckMSEAbaloneEvaluation')).toBeLessThan(left('RegisterAbaloneModel-RegisterModel'));
   });
 });
 

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './jsdom-globals.js';
 import { readFileSync } from 'node:fs';
-import { definitionToGraph, type GraphNode } from '../../labextension/src/model/graph.js';
+import { definitionToGraph, untakenBranches, type GraphNode } from '../../labextension/src/model/graph.js';
 import { selectionProblem } from '../../labextension/src/model/selection.js';
 
 // The SDK's abalone definition, saved (the SDK bundles with esbuild, which jsdom breaks); fixture.test.ts keeps it current.
@@ -71,6 +71,57 @@ describe('a definition as a graph', () => {
     });
     const edges = definitionToGraph(definition).edges.map((edge) => `${edge.source}->${edge.target}:${edge.kind}`);
     expect(edges).toEqual(['A->B:dependsOn', 'B->C:data', 'C->Check:data', 'Check->Yes:conditionTrue', 'Check->No:conditionFalse', 'A->No:data']);
+  });
+
+  it('sizes each node to its name: a long name wraps between its words into lines that together spell it, a short one keeps one line', () => {
+    const { nodes } = definitionToGraph(abalone);
+    const register = nodes.find((node) => node.id === 'RegisterAbaloneModel-RegisterModel')!;
+    expect(register.nameLines).toEqual(['RegisterAbalone', 'Model-Register', 'Model']);
+    expect(nodes.find((node) => node.id === 'CheckMSEAbaloneEvaluation')!.nameLines).toEqual(['CheckMSEAbalone', 'Evaluation']);
+    for (const node of nodes) expect(node.nameLines.join('')).toBe(node.id);
+    expect(register.height).toBeGreaterThan(nodes.find((node) => node.id === 'TrainAbaloneModel')!.height);
+
+    const short = definitionToGraph(JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'Train', Type: 'Training', Arguments: {} }] })).nodes[0];
+    expect(short.nameLines).toEqual(['Train']);
+    expect(short.height).toBeLessThan(register.height);
+  });
+
+  it("routes every edge from its source's right side to its target's left side", () => {
+    const { nodes, edges } = definitionToGraph(abalone);
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    for (const edge of edges) {
+      const source = byId.get(edge.source)!;
+      const target = byId.get(edge.target)!;
+      expect(edge.points[0].x).toBe(source.position.x + source.width);
+      expect(edge.points.at(-1)!.x).toBe(target.position.x);
+      expect(edge.points.at(-1)!.y).toBeGreaterThan(target.position.y);
+      expect(edge.points.at(-1)!.y).toBeLessThan(target.position.y + target.height);
+    }
+  });
+
+  it("greys the branch a condition did not take, and the steps on it that did not run, not the one it took", () => {
+    const definition = JSON.stringify({
+      Version: '2020-12-01',
+      Steps: [
+        { Name: 'Measure', Type: 'Lambda', Arguments: {} },
+        {
+          Name: 'Check',
+          Type: 'Condition',
+          Arguments: {
+            Conditions: [{ Type: 'Equals', LeftValue: { Get: 'Steps.Measure.OutputParameters["ok"]' }, RightValue: 'yes' }],
+            IfSteps: [{ Name: 'Ship', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Measure.OutputParameters["ok"]' } } }],
+            ElseSteps: [{ Name: 'Stop', Type: 'Fail', Arguments: {} }]
+          }
+        }
+      ]
+    });
+    const graph = definitionToGraph(definition);
+    const ran = new Set(['Measure', 'Check', 'Ship']);
+    expect(untakenBranches(graph, () => 'true', (name) => ran.has(name))).toEqual({ steps: new Set(['Stop']), edges: new Set(['Check->Stop:conditionFalse']) });
+    const otherWay = untakenBranches(graph, () => 'false', (name) => name !== 'Ship');
+    expect(otherWay).toEqual({ steps: new Set(['Ship']), edges: new Set(['Check->Ship:conditionTrue', 'Measure->Ship:data']) });
+    // Before the condition has an outcome nothing is greyed.
+    expect(untakenBranches(graph, () => undefined, () => false)).toEqual({ steps: new Set(), edges: new Set() });
   });
 
   it('ignores references to steps that do not exist rather than drawing dangling edges', () => {

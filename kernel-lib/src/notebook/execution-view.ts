@@ -1,6 +1,6 @@
 /** How an execution looks: its DAG coloured by step status, a step table, and the failure when there is one. */
 import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
-import { dagSvg, dagText } from './dag-svg.js';
+import { conditionOutcomes, dagSvg, dagText } from './dag-svg.js';
 import type { RichOutput } from './display.js';
 import type { PipelineGraph } from './graph.js';
 import { escapeXml, htmlTable, textTable } from './html.js';
@@ -74,13 +74,14 @@ function failureText(failure: FailureDetail): string {
 
 export function executionView(state: ExecutionState): RichOutput {
   const statuses = new Map(state.steps.map((step) => [step.StepName ?? '', step.StepStatus ?? '']));
+  const outcomes = conditionOutcomes(state.steps);
   const rows = stepRows(state);
   const title = headline(state);
   const reason = state.described.FailureReason;
   const failure = state.failure;
   const html =
     `<div class="sluice-execution"><p><b>${escapeXml(title)}</b></p>` +
-    (state.graph === undefined ? '' : dagSvg(state.graph, { statuses })) +
+    (state.graph === undefined ? '' : dagSvg(state.graph, { statuses, outcomes })) +
     htmlTable(stepHeaders, rows) +
     (failure !== undefined
       ? `<p style="color:#d93025"><b>Step ${escapeXml(failure.stepName)} failed:</b> ${escapeXml(failure.reason)}</p>` +
@@ -91,7 +92,7 @@ export function executionView(state: ExecutionState): RichOutput {
     `</div>`;
   const text = [
     title,
-    state.graph === undefined ? '' : dagText(state.graph, { statuses }),
+    state.graph === undefined ? '' : dagText(state.graph, { statuses, outcomes }),
     rows.length === 0 ? '' : textTable(stepHeaders, rows),
     failure !== undefined ? failureText(failure) : reason ?? '',
   ]

@@ -1,82 +1,171 @@
 /**
- * A layered layout, top to bottom: a step's layer is the longest path to it from a step with no
- * predecessors, and steps within a layer are ordered by where their predecessors sit (barycentre).
- * Enough for pipelines of tens of steps; no crossing minimisation beyond that one pass.
+ * How a pipeline's graph is laid out, for the notebook's picture and the panel's graph alike: dagre, left to
+ * right, each step as wide as its name, and every edge routed from its source's right side to its target's left
+ * side through the gaps between columns of steps, so no edge runs behind a step it does not join.
+ * Imports nothing but dagre, so the panel bundles it on its own (`sluice/graph-layout`).
  */
-import type { PipelineGraph } from './graph.js';
+import dagre, { type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
 
-export interface Box {
+export interface Point {
   readonly x: number;
   readonly y: number;
+}
+
+export interface Size {
   readonly width: number;
   readonly height: number;
 }
 
-export interface Layout {
+/** A step's box: top-left corner and size. */
+export interface Box extends Point, Size {}
+
+export interface LayoutEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** An edge's route: starts on its source's right side, ends on its target's left side. */
+export interface RoutedEdge extends LayoutEdge {
+  readonly points: readonly Point[];
+}
+
+export interface GraphLayout {
   readonly boxes: ReadonlyMap<string, Box>;
+  /** In the order the edges were given. */
+  readonly edges: readonly RoutedEdge[];
   readonly width: number;
   readonly height: number;
 }
 
-export const boxHeight = 46;
-const layerGap = 56;
-/** Room on the right for edges that skip layers, which are drawn around the boxes between. */
-export const bypassRoom = 90;
-export const layerHeight = boxHeight + layerGap;
-const columnGap = 36;
-const margin = 24;
-const charWidth = 7.4;
+/** One set of dagre settings, so the notebook and the panel draw the same pipeline the same way. */
+export const layoutSettings = { rankdir: 'LR', nodesep: 32, ranksep: 56, marginx: 16, marginy: 16 } as const;
 
-/** Width of a box that fits the longest step name in the graph, so no name is cut. */
-export function boxWidthFor(graph: PipelineGraph): number {
-  const longest = Math.max(0, ...graph.nodes.map((node) => Math.max(node.name.length, node.type.length + 4)));
-  return Math.max(150, Math.ceil(longest * charWidth) + 28);
+interface Column {
+  readonly left: number;
+  readonly right: number;
 }
 
-export function layeredLayout(graph: PipelineGraph): Layout {
-  const predecessors = new Map<string, string[]>(graph.nodes.map((node) => [node.name, []]));
-  for (const edge of graph.edges) predecessors.get(edge.to)?.push(edge.from);
+export function layoutPipelineGraph(nodes: readonly string[], edges: readonly LayoutEdge[], sizeOf: (name: string) => Size): GraphLayout {
+  // A multigraph: two edges between the same steps (data and a branch, say) are routed separately.
+  const graph = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
+  graph.setGraph({ ...layoutSettings });
+  const known = new Set(nodes);
+  for (const name of nodes) graph.setNode(name, { ...sizeOf(name) });
+  edges.forEach((edge, index) => {
+    if (known.has(edge.from) && known.has(edge.to) && edge.from !== edge.to) graph.setEdge(edge.from, edge.to, {}, String(index));
+  });
+  dagre.layout(graph);
 
-  const layer = new Map<string, number>();
-  const layerOf = (name: string, visiting: Set<string>): number => {
-    const known = layer.get(name);
-    if (known !== undefined) return known;
-    // A cycle cannot be a valid definition; break it rather than recurse forever.
-    if (visiting.has(name)) return 0;
-    visiting.add(name);
-    const value = Math.max(-1, ...(predecessors.get(name) ?? []).map((from) => layerOf(from, visiting))) + 1;
-    visiting.delete(name);
-    layer.set(name, value);
-    return value;
-  };
-  for (const node of graph.nodes) layerOf(node.name, new Set());
-
-  const layers: string[][] = [];
-  for (const node of graph.nodes) (layers[layer.get(node.name) ?? 0] ??= []).push(node.name);
-
-  const column = new Map<string, number>();
-  for (const names of layers) {
-    const barycentre = (name: string): number => {
-      const placed = (predecessors.get(name) ?? []).map((from) => column.get(from)).filter((value): value is number => value !== undefined);
-      return placed.length === 0 ? Number.POSITIVE_INFINITY : placed.reduce((sum, value) => sum + value, 0) / placed.length;
-    };
-    // Stable sort: steps with equal barycentres keep the definition's order.
-    const ordered = names.map((name, index) => ({ name, index, key: barycentre(name) })).sort((a, b) => a.key - b.key || a.index - b.index);
-    ordered.forEach((entry, index) => column.set(entry.name, index));
-    names.splice(0, names.length, ...ordered.map((entry) => entry.name));
-  }
-
-  const width = boxWidthFor(graph);
-  const widest = Math.max(1, ...layers.map((names) => names.length));
-  const boxesWidth = margin * 2 + widest * width + (widest - 1) * columnGap;
-  const totalWidth = boxesWidth + bypassRoom;
   const boxes = new Map<string, Box>();
-  layers.forEach((names, index) => {
-    const rowWidth = names.length * width + (names.length - 1) * columnGap;
-    const left = (boxesWidth - rowWidth) / 2;
-    names.forEach((name, position) => {
-      boxes.set(name, { x: left + position * (width + columnGap), y: margin + index * (boxHeight + layerGap), width, height: boxHeight });
+  const columns: Column[] = [];
+  for (const name of nodes) {
+    const placed = graph.node(name);
+    // dagre gives centres; boxes are drawn from their top-left corner.
+    const [x, y] = [placed.x ?? 0, placed.y ?? 0];
+    boxes.set(name, { x: x - placed.width / 2, y: y - placed.height / 2, width: placed.width, height: placed.height });
+    const column = columns.find((candidate) => Math.abs((candidate.left + candidate.right) / 2 - x) < 0.5);
+    const half = placed.width / 2;
+    if (column === undefined) columns.push({ left: x - half, right: x + half });
+    else columns.splice(columns.indexOf(column), 1, { left: Math.min(column.left, x - half), right: Math.max(column.right, x + half) });
+  }
+  const columnAt = (x: number): Column | undefined => columns.find((column) => x >= column.left - 0.5 && x <= column.right + 0.5);
+
+  // dagre's bends: in a gap between columns, or where the edge passes a column, between its steps.
+  const bends = edges.map((edge, index): Point[] => {
+    const placed: EdgeLabel | undefined = known.has(edge.from) && known.has(edge.to) ? graph.edge(edge.from, edge.to, String(index)) : undefined;
+    const inner = (placed?.points ?? []).slice(1, -1);
+    return inner.flatMap((point: Point) => {
+      const column = columnAt(point.x);
+      // Across a column the edge runs level, in the space dagre kept free between that column's steps.
+      return column === undefined ? [point] : [{ x: column.left, y: point.y }, { x: column.right, y: point.y }];
     });
   });
-  return { boxes, width: totalWidth, height: margin * 2 + layers.length * boxHeight + Math.max(0, layers.length - 1) * layerGap };
+
+  // Ports: a step's edges leave its right side and enter its left side spread out, in the order they come and go.
+  const portY = new Map<string, number>();
+  const spread = (name: string, side: 'out' | 'in', indices: number[], towards: (index: number) => number): void => {
+    const box = boxes.get(name);
+    if (box === undefined) return;
+    indices.sort((a, b) => towards(a) - towards(b) || a - b);
+    indices.forEach((index, position) => portY.set(`${side}${index}`, box.y + (box.height * (position + 1)) / (indices.length + 1)));
+  };
+  for (const name of nodes) {
+    const outgoing = edges.flatMap((edge, index) => (edge.from === name && edge.to !== name && boxes.has(edge.to) ? [index] : []));
+    const incoming = edges.flatMap((edge, index) => (edge.to === name && edge.from !== name && boxes.has(edge.from) ? [index] : []));
+    spread(name, 'out', outgoing, (index) => bends[index][0]?.y ?? boxes.get(edges[index].to)?.y ?? 0);
+    spread(name, 'in', incoming, (index) => bends[index].at(-1)?.y ?? boxes.get(edges[index].from)?.y ?? 0);
+  }
+
+  const routed = edges.map((edge, index): RoutedEdge => {
+    const from = boxes.get(edge.from);
+    const to = boxes.get(edge.to);
+    if (from === undefined || to === undefined || edge.from === edge.to) return { ...edge, points: [] };
+    const start = { x: from.x + from.width, y: portY.get(`out${index}`) ?? from.y + from.height / 2 };
+    const end = { x: to.x, y: portY.get(`in${index}`) ?? to.y + to.height / 2 };
+    const exit = columnAt(start.x - 1)?.right ?? start.x;
+    const entry = columnAt(end.x + 1)?.left ?? end.x;
+    const points = [start, { x: exit, y: start.y }, ...bends[index], { x: entry, y: end.y }, end];
+    return { ...edge, points: points.filter((point, at) => at === 0 || point.x !== points[at - 1].x || point.y !== points[at - 1].y) };
+  });
+
+  const size = graph.graph();
+  return { boxes, edges: routed, width: size.width ?? 0, height: size.height ?? 0 };
+}
+
+/**
+ * An SVG path through a route: straight where it runs level, and between points at different heights an
+ * S-curve that leaves and arrives level and stays inside the rectangle the two points span.
+ */
+export function edgePath(points: readonly Point[]): string {
+  if (points.length === 0) return '';
+  const round = (value: number): number => Math.round(value * 10) / 10;
+  let path = `M${round(points[0].x)},${round(points[0].y)}`;
+  for (let index = 1; index < points.length; index++) {
+    const a = points[index - 1];
+    const b = points[index];
+    if (Math.abs(a.y - b.y) < 0.5 || Math.abs(a.x - b.x) < 0.5) path += ` L${round(b.x)},${round(b.y)}`;
+    else {
+      const middle = round((a.x + b.x) / 2);
+      path += ` C${middle},${round(a.y)} ${middle},${round(b.y)} ${round(b.x)},${round(b.y)}`;
+    }
+  }
+  return path;
+}
+
+/** Where an edge's label goes: the middle of the route's first stretch outside the source's column. */
+export function labelPoint(points: readonly Point[]): Point {
+  if (points.length < 2) return points[0] ?? { x: 0, y: 0 };
+  const at = Math.min(points.length - 1, 2);
+  return { x: (points[at - 1].x + points[at].x) / 2, y: (points[at - 1].y + points[at].y) / 2 };
+}
+
+// Advance widths in em, generous (DejaVu Sans, the widest common default), so a name never outgrows its box.
+const narrow = new Set('iljtfrI!|.,:;\'()[] '.split(''));
+const wide = new Set('MWmw@%'.split(''));
+
+/** An estimate of the width of a line of sans-serif text, at least as wide as the usual fonts draw it. */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  let ems = 0;
+  for (const character of text) {
+    if (narrow.has(character)) ems += 0.36;
+    else if (wide.has(character)) ems += 0.98;
+    else if (character >= 'A' && character <= 'Z') ems += 0.78;
+    else ems += 0.66;
+  }
+  return Math.ceil(ems * fontSize * (bold ? 1.1 : 1));
+}
+
+/**
+ * A step's name in lines no wider than `maxWidth`, broken between words of its CamelCase, hyphens and
+ * underscores; a single word wider than that keeps a line of its own rather than being cut.
+ */
+export function wrapName(name: string, fontSize: number, maxWidth: number, bold = true): string[] {
+  const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[-_.\s])/).filter((word) => word !== '');
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && textWidth(lines[last] + word, fontSize, bold) <= maxWidth) lines[last] += word;
+    else lines.push(word);
+  }
+  return lines.length === 0 ? [name] : lines;
 }

@@ -1,10 +1,12 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import * as React from 'react';
-import { stepStateLabel, type StepState } from '../model';
+import { stepStateLabel, untakenLabel, type StepState } from '../model';
 import { glyphOf } from './step-types';
 
 export interface StepNodeData extends Record<string, unknown> {
   name: string;
+  /** The name broken into lines that fit the node, so it is never cut. */
+  nameLines: string[];
   stepType: string;
   /** Absent in the pipeline's static graph; set in an execution's. */
   state?: StepState;
@@ -15,6 +17,8 @@ export interface StepNodeData extends Record<string, unknown> {
   open?: boolean;
   /** Chosen (shift-click) for Run selected. */
   chosen?: boolean;
+  /** On the branch a condition did not take, and not run. */
+  untaken?: boolean;
 }
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -28,18 +32,29 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
     data.state ? `sluice-mod-${data.state}` : '',
     data.open ? 'sluice-mod-selected' : '',
     data.highlighted ? 'sluice-mod-highlighted' : '',
-    data.chosen ? 'sluice-mod-chosen' : ''
+    data.chosen ? 'sluice-mod-chosen' : '',
+    data.untaken ? 'sluice-mod-untaken' : ''
   ];
   return (
-    <div className={classes.join(' ')} data-step={data.name} data-state={data.state ?? ''} title={data.detail ?? `${data.name} (${data.stepType})`}>
+    <div
+      className={classes.join(' ')}
+      data-step={data.name}
+      data-state={data.state ?? ''}
+      {...(data.untaken ? { 'data-branch': 'untaken' } : {})}
+      title={data.detail ?? `${data.name} (${data.stepType})`}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <span className="sluice-StepNode-badge">{glyphOf(data.stepType)}</span>
       <span className="sluice-StepNode-text">
-        <span className="sluice-StepNode-name">{data.name}</span>
-        <span className="sluice-StepNode-type">
-          {data.stepType}
-          {data.state ? ` · ${stepStateLabel[data.state]}` : ''}
+        <span className="sluice-StepNode-name">
+          {data.nameLines.map((line, index) => (
+            <span key={index} className="sluice-StepNode-nameLine">
+              {line}
+            </span>
+          ))}
         </span>
+        <span className="sluice-StepNode-type">{data.stepType}</span>
+        {(data.untaken || data.state) && <span className="sluice-StepNode-state">{data.untaken ? untakenLabel : data.state ? stepStateLabel[data.state] : ''}</span>}
       </span>
       {data.state === 'cached' && <span className="sluice-StepNode-cachedBadge">cached</span>}
       <Handle type="source" position={Position.Right} isConnectable={false} />

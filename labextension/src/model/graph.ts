@@ -1,9 +1,12 @@
 /**
  * A pipeline definition (SageMaker schema 2020-12-01) as a graph: one node per step, including the steps
- * nested in a Condition's IfSteps/ElseSteps, and edges of three kinds, laid out left to right with dagre.
- * Kept free of React so it can be tested without a browser.
+ * nested in a Condition's IfSteps/ElseSteps, and edges of three kinds, laid out left to right by the layout
+ * the notebook's picture uses (`sluice/graph-layout`). Kept free of React so it can be tested without a browser.
  */
-import dagre from '@dagrejs/dagre';
+import { edgePath, labelPoint, layoutPipelineGraph, textWidth, wrapName, type Point } from 'sluice/graph-layout';
+
+export { edgePath, labelPoint };
+import { stepStateLabel } from './step-status';
 
 export type EdgeKind = 'data' | 'dependsOn' | 'conditionTrue' | 'conditionFalse';
 
@@ -15,6 +18,8 @@ export interface GraphNode {
   branchOf?: { condition: string; outcome: 'true' | 'false' };
   /** JSON files the step's outputs hold and later steps read (a processing step's PropertyFiles). */
   propertyFiles?: PropertyFile[];
+  /** The step's name as it is drawn: broken between words into lines that fit the node. */
+  nameLines: string[];
   position: { x: number; y: number };
   width: number;
   height: number;
@@ -31,6 +36,8 @@ export interface GraphEdge {
   source: string;
   target: string;
   kind: EdgeKind;
+  /** The edge's route, from the source's right side to the target's left side, around other steps. */
+  points: Point[];
 }
 
 export interface PipelineGraph {
@@ -38,7 +45,19 @@ export interface PipelineGraph {
   edges: GraphEdge[];
 }
 
-export const nodeSize = { width: 250, height: 56 };
+/** A step node's parts, in CSS pixels (labextension/style/graph.css draws them): name lines, then type, then state. */
+export const nodeStyle = { nameFontSize: 13, smallFontSize: 11, nameWidth: 150, lineHeight: 17, smallLineHeight: 14, frame: 2 * 2 + 6 * 2, chrome: 2 * 2 + 10 * 2 + 26 + 8 } as const;
+
+/** What a step on a branch its condition did not take says instead of its state. */
+export const untakenLabel = 'Branch not taken';
+
+/** A node as big as its name (in lines), its type and its longest state label, so nodes keep their size as an execution runs. */
+export function stepNodeSize(name: string, stepType: string): { nameLines: string[]; width: number; height: number } {
+  const nameLines = wrapName(name, nodeStyle.nameFontSize, nodeStyle.nameWidth);
+  const small = [stepType, ...Object.values(stepStateLabel), untakenLabel].map((text) => textWidth(text, nodeStyle.smallFontSize));
+  const text = Math.max(...small, ...nameLines.map((line) => textWidth(line, nodeStyle.nameFontSize, true)));
+  return { nameLines, width: Math.ceil(text + nodeStyle.chrome), height: nodeStyle.frame + nameLines.length * nodeStyle.lineHeight + 2 * nodeStyle.smallLineHeight + 4 };
+}
 
 interface DefinitionStep {
   Name: string;
@@ -97,7 +116,7 @@ export function definitionToGraph(definitionJson: string): PipelineGraph {
     const pair = `${source}->${target}`;
     if (seen.has(pair)) return;
     seen.add(pair);
-    edges.push({ id: `${pair}:${kind}`, source, target, kind });
+    edges.push({ id: `${pair}:${kind}`, source, target, kind, points: [] });
   };
   for (const { step, branchOf } of steps) {
     if (branchOf) add(branchOf.condition, step.Name, branchOf.outcome === 'true' ? 'conditionTrue' : 'conditionFalse');
@@ -105,30 +124,39 @@ export function definitionToGraph(definitionJson: string): PipelineGraph {
     for (const source of referencedSteps(rest)) add(source, step.Name, 'data');
     for (const source of DependsOn ?? []) add(source, step.Name, 'dependsOn');
   }
-  return { nodes: layout(steps, edges), edges };
-}
-
-function layout(steps: { step: DefinitionStep; branchOf?: GraphNode['branchOf'] }[], edges: GraphEdge[]): GraphNode[] {
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 32, ranksep: 72, marginx: 16, marginy: 16 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const { step } of steps) graph.setNode(step.Name, { width: nodeSize.width, height: nodeSize.height });
-  for (const edge of edges) graph.setEdge(edge.source, edge.target);
-  dagre.layout(graph);
-  return steps.map(({ step, branchOf }) => {
-    const placed = graph.node(step.Name);
-    // dagre gives centres; React Flow wants top-left corners.
+  const sizes = new Map(steps.map(({ step }) => [step.Name, stepNodeSize(step.Name, step.Type)]));
+  const layout = layoutPipelineGraph(
+    steps.map(({ step }) => step.Name),
+    edges.map((edge) => ({ from: edge.source, to: edge.target })),
+    (name) => sizes.get(name) ?? stepNodeSize(name, '')
+  );
+  const nodes = steps.map(({ step, branchOf }): GraphNode => {
+    const box = layout.boxes.get(step.Name) ?? { x: 0, y: 0, width: 0, height: 0 };
     const propertyFiles = propertyFilesOf(step);
     return {
       id: step.Name,
       stepType: step.Type,
       ...(branchOf ? { branchOf } : {}),
       ...(propertyFiles.length > 0 ? { propertyFiles } : {}),
-      position: { x: placed.x - nodeSize.width / 2, y: placed.y - nodeSize.height / 2 },
-      width: nodeSize.width,
-      height: nodeSize.height
+      nameLines: sizes.get(step.Name)?.nameLines ?? [step.Name],
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height
     };
   });
+  return { nodes, edges: edges.map((edge, index) => ({ ...edge, points: [...layout.edges[index].points] })) };
+}
+
+/** The branches a finished Condition step did not take, and the steps on them that did not run, to grey them. */
+export function untakenBranches(graph: PipelineGraph, outcomeOf: (condition: string) => 'true' | 'false' | undefined, ran: (step: string) => boolean): { steps: Set<string>; edges: Set<string> } {
+  const steps = new Set<string>();
+  for (const node of graph.nodes) {
+    const outcome = node.branchOf ? outcomeOf(node.branchOf.condition) : undefined;
+    if (node.branchOf && outcome !== undefined && outcome !== node.branchOf.outcome && !ran(node.id)) steps.add(node.id);
+  }
+  // Every edge into a step that did not run leads nowhere; the branch edge among them says why.
+  const edges = new Set(graph.edges.filter((edge) => steps.has(edge.target)).map((edge) => edge.id));
+  return { steps, edges };
 }
 
 function propertyFilesOf(step: DefinitionStep): PropertyFile[] {
