@@ -65,7 +65,7 @@ describe('execution.wait() outside a notebook', () => {
     expect(failure).toBeInstanceOf(ExecutionFailedError);
     const text = printed.join('');
     expect(text).toMatch(/^\d\d:\d\d:\d\d ✗ Check Failed: /m);
-    expect(text).toMatch(/Execution .* of failsonpurpose: Failed after/);
+    expect(text).toMatch(/Execution execution-\d+ \([a-z0-9]{12}\) of FailsOnPurpose: Failed after/);
     expect(text).toContain('Step Check failed: ');
     expect(text).toContain('  | looking at the input\n  | no rows found');
   });

@@ -135,7 +135,7 @@ describe('an execution\'s picture', () => {
   it('lists status, start, duration, cache hit, attempt and failure reason, and the failure with its log tail', () => {
     const view = executionView({ described, steps, graph, now: at(20), failure: { stepName: 'Check', reason: 'the condition could not be evaluated', logTail: ['line 1', 'boom <here>'] } });
     expect(view.text).toContain('Execution abc123 of branching: Failed after 30.0 s');
-    expect(view.text).toMatch(/Prepare\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+12\.0 s\s+yes, from old1\s+1/);
+    expect(view.text).toMatch(/Prepare\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+12\.0 s\s+cache hit from old1\s+1/);
     expect(view.text).toMatch(/Audit\s+… Executing\s+\d\d:\d\d:\d\d\s+8\.0 s\s+2/);
     expect(view.text).toContain('Step Check failed: the condition could not be evaluated');
     expect(view.text).toContain('  | boom <here>');
@@ -179,10 +179,10 @@ describe('showing things without a tslab kernel', () => {
     expect(inspect([pipeline])).toBe('[ Pipeline Branching (3 steps) ]');
   });
 
-  it('sends the SVG through the display API when there is one, and prints only a summary', () => {
+  it('sends the SVG through the display API when there is one, and prints nothing more', () => {
     const { backend, sent } = fakeTslab();
     setDisplayBackend(backend);
-    expect(inspect(abalone)).toBe('Pipeline Abalone (4 steps)');
+    expect(inspect(abalone)).toBe('');
     expect(sent).toHaveLength(1);
     expect(sent[0].mime).toBe('image/svg+xml');
     for (const name of abaloneSteps) expect(sent[0].body).toContain(`data-step="${name}"`);

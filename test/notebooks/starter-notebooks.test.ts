@@ -72,23 +72,45 @@ describe('the notebooks a new workspace starts with', () => {
       expect(first).toHaveLength(1);
       expect(first[0]).toMatch(/: Succeeded after/);
       expect(first[0]).toContain('data-step="Register-RegisterModel" data-type="RegisterModel" data-status="Succeeded"');
+      // The condition shows what it compared, not only its outcome.
+      expect(first[0]).toMatch(/regression_metrics\.mse\.value 0\.0\d+ ≤ MseThreshold \d+(\.\d+)? → true/);
+      // The pipeline's name as written, and the execution's id beside its display name.
+      expect(first[0]).toMatch(/Execution execution-\d+ \([a-z0-9]{12}\) of GettingStarted: Succeeded/);
       const second = displays([cellOf(run, 'Ridge: 1')], 'text/html', 'sluice-execution')[0];
       expect(second).toMatch(/: Succeeded after/);
-      expect(second).toContain('yes, from');
+      expect(second).toMatch(/cache hit from [a-z0-9]{12}/);
       const rerun = displays([cellOf(run, 'runSteps(["Evaluate"])')], 'text/html', 'sluice-execution')[0];
       expect(rerun).toMatch(/: Succeeded after/);
       expect(rerun).toContain('data-step="Evaluate" data-type="Processing" data-status="Succeeded"');
+      // The selective run says what it ran, what it reused from where, and with which values those steps ran.
+      expect(rerun).toMatch(/Selective run of Evaluate, reusing the other steps&#39; outputs from execution [a-z0-9]{12}\./);
+      expect(rerun).toContain('The reused steps ran with Ridge = 1 (this run: Ridge = 0.01)');
+      expect(rerun).toContain('data-step="Train" data-type="Training" data-status="Reused"');
+      expect(rerun).toMatch(/<td[^>]*>Train<\/td><td[^>]*>↺ Reused<\/td><td[^>]*><\/td><td[^>]*><\/td><td[^>]*>reused from [a-z0-9]{12}<\/td>/);
+    });
+
+    it('shows each rich output once, with its text as the same display\'s fallback, and upsert as one line', () => {
+      for (const code of ['steps: [prepare, train, evaluate, check]', 'const execution = await pipeline.start()', 'await metrics(execution, "Train")']) {
+        const cell = cellOf(run, code);
+        expect(cell.stdout).toBe('');
+        expect(cell.displays.filter((display) => display.mime === 'text/plain')).toHaveLength(cell.displays.filter((display) => display.mime !== 'text/plain').length);
+      }
+      expect(displays([cellOf(run, 'await metrics(execution, "Train")')], 'text/plain', 'Metrics of Train')[0]).toMatch(/validation:mse\s+0\.0\d+/);
+      expect(cellOf(run, 'await pipeline.upsert()').stdout.trim()).toMatch(/^Pipeline GettingStarted (created|updated): arn:aws:sagemaker:us-east-1:\d{12}:pipeline\/gettingstarted$/);
     });
 
     it('reads the evaluation metric, the training metric and the log back', () => {
       expect(cellOf(run, 'stepOutputs(execution, "Evaluate")').stdout).toMatch(/test MSE read back: 0\.0\d+/);
-      expect(cellOf(run, 'metrics(execution, "Train")').stdout).toMatch(/validation:mse=0\.0\d+/);
       expect(cellOf(run, 'logs(execution, "Train")').stdout).toMatch(/validation-mse:0\.0\d+/);
     });
 
     it('approves the registered model version', () => {
       const registry = cellOf(run, 'UpdateModelPackageCommand');
-      expect(registry.stdout).toContain('Model package group GettingStartedModels: v1 PendingManualApproval, v2 Approved');
+      // The table's text form travels with it as the display's text/plain; nothing repeats it on stdout.
+      expect(registry.stdout).toBe('');
+      const table = displays([registry], 'text/plain', 'Model package group GettingStartedModels')[0];
+      expect(table).toMatch(/^1\s+PendingManualApproval\s/m);
+      expect(table).toMatch(/^2\s+Approved\s/m);
       expect(displays([registry], 'text/html', 'GettingStartedModels')[0]).toMatch(/regression_metrics\.mse\.value=0\.0\d+/);
     });
   });

@@ -3,7 +3,9 @@
  * plain text on stdout everywhere else. tslab is an optional peer: it is required lazily, and its
  * "Not ready" (outside a kernel) or its absence turn into text output, never into an error.
  */
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /** What a view shows: text always, and the rich form when there is one (SVG or HTML, one MIME type per tslab call). */
 export interface RichOutput {
@@ -17,6 +19,58 @@ export interface DisplaySink {
   html(s: string): void;
   svg(s: string): void;
   text(s: string): void;
+  /** Several forms of one output in one display (the rich one and its text/plain fallback), where the sink can. */
+  bundle?(data: Readonly<Record<string, string>>): void;
+}
+
+/** tslab's kernel side: the function its `Display` sends through, which takes any MIME bundle. */
+interface TslabJupyter {
+  lastWriteDisplayData: ((message: { data: Record<string, string>; metadata: object; transient: { display_id?: string } }, update: boolean) => void) | null;
+}
+
+/**
+ * A display that sends the rich form and its text together, as Jupyter's own kernels do; tslab's public
+ * `Display` sends one MIME type a call. `id` makes it a display that later sends replace.
+ */
+class BundleSink implements DisplaySink {
+  private sent = false;
+
+  constructor(
+    private readonly jupyter: TslabJupyter,
+    private readonly id?: string,
+  ) {}
+
+  html(s: string): void {
+    this.bundle({ 'text/html': s });
+  }
+
+  svg(s: string): void {
+    this.bundle({ 'image/svg+xml': s });
+  }
+
+  text(s: string): void {
+    this.bundle({ 'text/plain': s });
+  }
+
+  bundle(data: Readonly<Record<string, string>>): void {
+    const write = this.jupyter.lastWriteDisplayData;
+    if (write === null) throw new Error('Not ready');
+    write({ data: { ...data }, metadata: {}, transient: this.id === undefined ? {} : { display_id: this.id } }, this.id !== undefined && this.sent);
+    this.sent = true;
+  }
+}
+
+function tslabBackend(require: NodeRequire): DisplayBackend {
+  const tslab = require('tslab') as DisplayBackend;
+  let jupyter: TslabJupyter;
+  try {
+    // The module the kernel itself runs (same file, same module instance), for MIME bundles.
+    jupyter = require(join(dirname(require.resolve('tslab')), 'jupyter.js')) as TslabJupyter;
+  } catch {
+    return tslab;
+  }
+  if (!('lastWriteDisplayData' in jupyter)) return tslab;
+  return { display: new BundleSink(jupyter), newDisplay: () => new BundleSink(jupyter, randomBytes(8).toString('hex')) };
 }
 
 export interface DisplayBackend {
@@ -37,7 +91,7 @@ function backend(): DisplayBackend | undefined {
   if (loaded === undefined) {
     try {
       // Resolved from this package upward: the same file the kernel runs, so its display is the live one.
-      loaded = createRequire(import.meta.url)('tslab') as DisplayBackend;
+      loaded = tslabBackend(createRequire(import.meta.url));
     } catch {
       loaded = null;
     }
@@ -46,7 +100,9 @@ function backend(): DisplayBackend | undefined {
 }
 
 function send(sink: DisplaySink, output: RichOutput): void {
-  if (output.svg !== undefined) sink.svg(output.svg);
+  if (sink.bundle !== undefined && (output.svg !== undefined || output.html !== undefined)) {
+    sink.bundle(output.svg !== undefined ? { 'image/svg+xml': output.svg, 'text/plain': output.text } : { 'text/html': output.html ?? '', 'text/plain': output.text });
+  } else if (output.svg !== undefined) sink.svg(output.svg);
   else if (output.html !== undefined) sink.html(output.html);
   else sink.text(output.text);
 }

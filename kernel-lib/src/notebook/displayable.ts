@@ -1,7 +1,7 @@
 /**
  * Objects that show themselves when a cell ends with them. tslab prints a cell's last value with
- * util.inspect, so a `[util.inspect.custom]` hook sends the rich form as display data and returns
- * a one-line summary as the printed text. Outside a kernel the hook returns the full text instead.
+ * util.inspect, so a `[util.inspect.custom]` hook sends the rich form (with its text as the text/plain
+ * fallback) as display data and prints nothing more. Outside a kernel the hook returns the full text instead.
  * The hook is installed on prototypes (not declared in classes) so the published types stay plain.
  */
 import { inspect, type InspectOptions } from 'node:util';
@@ -20,8 +20,29 @@ export function installDisplayHook<T extends object>(prototype: T, view: (value:
       } catch (error) {
         return `${summary(this)} (cannot be shown: ${(error as Error).message})`;
       }
-      return displayRich(output) ? summary(this) : output.text;
+      if (!displayRich(output)) return output.text;
+      // The display carries the text form too; tslab's console.log of the cell's value would repeat it.
+      swallowNextNewline();
+      return '';
     },
+  });
+}
+
+/**
+ * tslab prints a cell's last value with console.log, which writes the (now empty) inspect result and a
+ * newline: drop that newline, written in the same turn, so the cell shows the display alone.
+ */
+export function swallowNextNewline(): void {
+  const stdout = process.stdout;
+  const write = stdout.write;
+  const once = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    stdout.write = write;
+    if (chunk === '\n') return true;
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof stdout.write;
+  stdout.write = once;
+  setImmediate(() => {
+    if (stdout.write === once) stdout.write = write;
   });
 }
 

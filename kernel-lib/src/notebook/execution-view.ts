@@ -23,6 +23,20 @@ export interface ExecutionState {
   readonly now?: Date;
   /** What running steps' jobs are busy with before their program runs (preparing an environment). */
   readonly notes?: ReadonlyMap<string, string>;
+  /** The pipeline's name as written (ARNs hold it lowercased). */
+  readonly pipelineName?: string;
+  /** Each finished Condition step's conditions as evaluated: `mse 4.38 ≤ MseThreshold 6 → true`. */
+  readonly conditions?: ReadonlyMap<string, readonly string[]>;
+  /** For a selective execution: what ran, what was reused, and parameter values the reused steps ran with. */
+  readonly reuse?: ReuseDetail;
+}
+
+/** A selective run: the steps it ran, the execution whose other steps it reused, and where parameters differ. */
+export interface ReuseDetail {
+  readonly selectedSteps: readonly string[];
+  readonly sourceArn: string;
+  /** Parameters whose value in the reused run differs from this one's. */
+  readonly differing: readonly { readonly name: string; readonly reusedValue: string; readonly value: string }[];
 }
 
 export function formatDuration(ms: number): string {
@@ -31,7 +45,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-const stepHeaders = ['Step', 'Status', 'Start', 'Duration', 'Cache hit', 'Attempt', 'Failure reason'];
+const stepHeaders = ['Step', 'Status', 'Start', 'Duration', 'Ran in', 'Attempt', 'Result'];
+
+/** Where a step's outputs come from when it did not run here: a reused run or a cache hit. */
+function ranIn(step: PipelineExecutionStep): string {
+  const reused = step.SelectiveExecutionResult?.SourcePipelineExecutionArn;
+  if (reused !== undefined) return `reused from ${executionId(reused)}`;
+  const cached = step.CacheHitResult?.SourcePipelineExecutionArn;
+  return cached === undefined ? '' : `cache hit from ${executionId(cached)}`;
+}
+
+/** What a step ended with that a person looks for: a condition's evaluation, a registered version, a failure. */
+function resultOf(step: PipelineExecutionStep, state: ExecutionState): string {
+  const evaluated = state.conditions?.get(step.StepName ?? '');
+  if (evaluated !== undefined) return evaluated.join('; ');
+  const outcome = step.Metadata?.Condition?.Outcome;
+  if (outcome !== undefined) return `outcome ${String(outcome).toLowerCase()}`;
+  const registered = step.Metadata?.RegisterModel?.Arn;
+  if (registered !== undefined && step.StepStatus === 'Succeeded') return `registered ${registered.slice(registered.indexOf('/') + 1)}`;
+  return step.FailureReason ?? '';
+}
 
 function stepRows(state: ExecutionState): string[][] {
   const now = state.now ?? new Date();
@@ -39,14 +72,15 @@ function stepRows(state: ExecutionState): string[][] {
     const start = step.StartTime;
     const end = step.EndTime ?? (step.StepStatus === 'Executing' || step.StepStatus === 'Starting' ? now : undefined);
     const note = state.notes?.get(step.StepName ?? '');
+    const reused = step.SelectiveExecutionResult?.SourcePipelineExecutionArn !== undefined;
     return [
       step.StepName ?? '',
-      `${statusMark(step.StepStatus)} ${step.StepStatus ?? ''}${note === undefined ? '' : ` · ${note}`}`,
-      start === undefined ? '' : start.toTimeString().slice(0, 8),
-      start === undefined || end === undefined ? '' : formatDuration(end.getTime() - start.getTime()),
-      step.CacheHitResult?.SourcePipelineExecutionArn === undefined ? '' : `yes, from ${executionId(step.CacheHitResult.SourcePipelineExecutionArn)}`,
+      `${statusMark(reused ? 'Reused' : step.StepStatus)} ${reused ? 'Reused' : step.StepStatus ?? ''}${note === undefined ? '' : ` · ${note}`}`,
+      start === undefined || reused ? '' : start.toTimeString().slice(0, 8),
+      start === undefined || end === undefined || reused ? '' : formatDuration(end.getTime() - start.getTime()),
+      ranIn(step),
       step.AttemptCount === undefined ? '' : String(step.AttemptCount),
-      step.FailureReason ?? '',
+      resultOf(step, state),
     ];
   });
 }
@@ -58,13 +92,24 @@ export function executionId(arn: string): string {
 function headline(state: ExecutionState): string {
   const described = state.described;
   const arn = described.PipelineExecutionArn ?? '';
-  const pipeline = (described.PipelineArn ?? '').split('/').pop() ?? '';
-  const name = described.PipelineExecutionDisplayName ?? executionId(arn);
+  const pipeline = state.pipelineName ?? (described.PipelineArn ?? '').split('/').pop() ?? '';
+  const id = executionId(arn);
+  const display = described.PipelineExecutionDisplayName;
+  const name = display === undefined || display === id ? id : `${display} (${id})`;
   const status = described.PipelineExecutionStatus ?? 'Unknown';
   const started = described.CreationTime;
   const ended = status === 'Executing' || status === 'Stopping' ? state.now ?? new Date() : described.LastModifiedTime;
   const took = started !== undefined && ended !== undefined ? ` after ${formatDuration(ended.getTime() - started.getTime())}` : '';
   return `Execution ${name} of ${pipeline}: ${status}${took}`;
+}
+
+/** "Selective run of Evaluate, reusing the other steps of <id>" and the parameter values those steps ran with. */
+export function reuseLines(reuse: ReuseDetail): string[] {
+  const lines = [`Selective run of ${reuse.selectedSteps.join(', ')}, reusing the other steps' outputs from execution ${executionId(reuse.sourceArn)}.`];
+  if (reuse.differing.length > 0) {
+    lines.push(`The reused steps ran with ${reuse.differing.map((entry) => `${entry.name} = ${entry.reusedValue}`).join(', ')} (this run: ${reuse.differing.map((entry) => `${entry.name} = ${entry.value}`).join(', ')}).`);
+  }
+  return lines;
 }
 
 function failureText(failure: FailureDetail): string {
@@ -73,14 +118,16 @@ function failureText(failure: FailureDetail): string {
 }
 
 export function executionView(state: ExecutionState): RichOutput {
-  const statuses = new Map(state.steps.map((step) => [step.StepName ?? '', step.StepStatus ?? '']));
+  const statuses = new Map(state.steps.map((step) => [step.StepName ?? '', step.SelectiveExecutionResult?.SourcePipelineExecutionArn === undefined ? step.StepStatus ?? '' : 'Reused']));
   const outcomes = conditionOutcomes(state.steps);
   const rows = stepRows(state);
   const title = headline(state);
   const reason = state.described.FailureReason;
   const failure = state.failure;
+  const reuse = state.reuse === undefined ? [] : reuseLines(state.reuse);
   const html =
     `<div class="sluice-execution"><p><b>${escapeXml(title)}</b></p>` +
+    reuse.map((line) => `<p class="sluice-reuse">${escapeXml(line)}</p>`).join('') +
     (state.graph === undefined ? '' : dagSvg(state.graph, { statuses, outcomes })) +
     htmlTable(stepHeaders, rows) +
     (failure !== undefined
@@ -92,6 +139,7 @@ export function executionView(state: ExecutionState): RichOutput {
     `</div>`;
   const text = [
     title,
+    ...reuse,
     state.graph === undefined ? '' : dagText(state.graph, { statuses, outcomes }),
     rows.length === 0 ? '' : textTable(stepHeaders, rows),
     failure !== undefined ? failureText(failure) : reason ?? '',

@@ -3,41 +3,47 @@
  * (tslab's newDisplay, at most ~3 times a second) and ending with the final picture; anywhere else a
  * line per step status change, then the final table. A failure ends with the step, its reason and its log tail.
  */
-import { inspect } from 'node:util';
+import { inspect, type InspectOptions } from 'node:util';
 import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
 import type { PipelineExecution, WaitReporter } from '../session/execution.js';
 import { LiveOutput } from './display.js';
-import { executionGraph, failureDetail } from './execution-state.js';
+import { swallowNextNewline } from './displayable.js';
+import { conditionTexts, executionBackground, failureDetail, type ExecutionBackground } from './execution-state.js';
 import { executionView, progressLines, stepProgress } from './execution-view.js';
 import { runningJobMessages } from './jobs.js';
-import type { PipelineGraph } from './graph.js';
 
 const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
 
 /**
  * wait() resolves to the DescribePipelineExecution response; as a cell's last value tslab would print all
- * of it under the picture. A non-enumerable inspect hook makes it one line (JSON and field access are unchanged).
+ * of it under the picture, which already says it. A non-enumerable inspect hook prints nothing as the
+ * cell's value and one line inside other output (JSON and field access are unchanged).
  */
 function quietResult(described: DescribePipelineExecutionCommandOutput): void {
   const line = `${described.PipelineExecutionStatus ?? 'Unknown'}: ${described.PipelineExecutionArn ?? ''}`;
-  Object.defineProperty(described, inspect.custom, { value: () => line, enumerable: false, configurable: true });
+  const value = (depth: number | null, options: InspectOptions): string => {
+    if (depth !== options.depth) return line;
+    swallowNextNewline();
+    return '';
+  };
+  Object.defineProperty(described, inspect.custom, { value, enumerable: false, configurable: true });
 }
 
 export function liveProgress(execution: PipelineExecution): WaitReporter {
   let live: LiveOutput | null | undefined;
-  let graph: PipelineGraph | undefined;
-  let graphFetched = false;
+  let background: ExecutionBackground | undefined;
+  let conditions: Map<string, string[]> | undefined;
   const seen = new Map<string, string>();
   const onProgress = async (described: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]): Promise<void> => {
-    if (!graphFetched) {
-      graph = await executionGraph(execution);
-      graphFetched = true;
-    }
+    background ??= await executionBackground(execution, described);
     const status = described.PipelineExecutionStatus ?? '';
     const done = terminal.has(status);
     const failure = status === 'Failed' ? await failureDetail(execution, described, steps) : undefined;
     const notes = done ? undefined : await runningJobMessages(execution, steps);
-    const view = executionView({ described, steps, graph, failure, notes });
+    // Fetched again only when another condition has finished.
+    const finishedConditions = steps.filter((step) => step.Metadata?.Condition?.Outcome !== undefined).length;
+    if (finishedConditions > (conditions?.size ?? 0)) conditions = await conditionTexts(execution, steps);
+    const view = executionView({ described, steps, ...background, conditions, failure, notes });
     if (live === undefined) {
       live = LiveOutput.open(view) ?? null;
       if (live !== null) {

@@ -9,6 +9,8 @@ export interface StatusColours {
 
 const colours: Readonly<Record<string, StatusColours>> = {
   Succeeded: { fill: '#e6f4ea', stroke: '#1e8e3e' },
+  // Outputs taken from an earlier execution by a selective run: succeeded, but not here.
+  Reused: { fill: '#f3f6f4', stroke: '#81c995' },
   Executing: { fill: '#e8f0fe', stroke: '#1a73e8' },
   Starting: { fill: '#e8f0fe', stroke: '#1a73e8' },
   Failed: { fill: '#fce8e6', stroke: '#d93025' },
@@ -28,6 +30,8 @@ export function statusMark(status: string | undefined): string {
   switch (status) {
     case 'Succeeded':
       return '✓';
+    case 'Reused':
+      return '↺';
     case 'Failed':
       return '✗';
     case 'Executing':

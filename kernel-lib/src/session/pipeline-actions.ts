@@ -12,6 +12,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-sagemaker';
 import { createHash, randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import type { Pipeline } from '../sdk/pipeline.js';
 import { PipelineExecution } from './execution.js';
 import { Session } from './session.js';
@@ -56,14 +57,22 @@ export async function upsertPipeline(pipeline: Pipeline, options: UpsertOptions 
   try {
     const tags: Tag[] | undefined = options.tags === undefined ? undefined : Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value }));
     const created = await client.send(new CreatePipelineCommand({ ...common, Tags: tags, ClientRequestToken: randomUUID() }));
-    return { pipelineArn: created.PipelineArn ?? '', created: true };
+    return upsertResult(pipeline.name, created.PipelineArn ?? '', true);
   } catch (error) {
     // SageMaker answers a taken name with ValidationException "... already exists" (older services: ResourceInUse).
     const taken = (error as Error).name === 'ResourceInUse' || ((error as Error).name === 'ValidationException' && /already exists/i.test((error as Error).message));
     if (!taken) throw error;
     const updated = await client.send(new UpdatePipelineCommand(common));
-    return { pipelineArn: updated.PipelineArn ?? '', created: false };
+    return upsertResult(pipeline.name, updated.PipelineArn ?? '', false);
   }
+}
+
+/** The result, printed as one line where a cell ends with `await pipeline.upsert()`, not as an object. */
+function upsertResult(name: string, pipelineArn: string, created: boolean): UpsertResult {
+  const result: UpsertResult = { pipelineArn, created };
+  const line = `Pipeline ${name} ${created ? 'created' : 'updated'}: ${pipelineArn}`;
+  Object.defineProperty(result, inspect.custom, { value: () => line, enumerable: false, configurable: true });
+  return result;
 }
 
 export interface StartOptions {
