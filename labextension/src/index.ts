@@ -44,6 +44,10 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       openFolder: (absolutePath) => {
         const path = serverPath(absolutePath);
         if (path !== undefined) void app.commands.execute('filebrowser:go-to-path', { path });
+      },
+      openFile: (absolutePath) => {
+        const path = serverPath(absolutePath);
+        if (path !== undefined) void app.commands.execute('docmanager:open', { path });
       }
     };
     const open = addOpenCommands(app, tracker, context);
@@ -57,6 +61,11 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
         onCreated: (project) => {
           void model.reload();
           open({ kind: 'project', name: project.ProjectName ?? '' });
+          // What to do next: the seed notebook, beside the project page so both stay in sight (unless turned off).
+          const notebook = project.SluiceLocal.Notebook === undefined ? undefined : serverPath(project.SluiceLocal.Notebook);
+          if (notebook !== undefined && settings?.composite.openNotebookAfterCreate !== false) {
+            void app.commands.execute('docmanager:open', { path: notebook, options: { mode: 'split-right' } });
+          }
         }
       });
     const sidebar = new PipelinesSidebar({

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { errorText, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
-import { createProject, listProjectTemplates, parseTags } from '../model';
+import { createProject, listProjectTemplates, parseTags, preselectedTemplate } from '../model';
 import { FormFooter, useFormSubmit } from './FormFooter';
 import { Modal } from './Modal';
 
@@ -21,12 +21,13 @@ export function CreateProjectDialog(props: {
   const [description, setDescription] = React.useState('');
   const [tagText, setTagText] = React.useState('');
   const [runOnCommit, setRunOnCommit] = React.useState(false);
+  const [dataSource, setDataSource] = React.useState('');
   const [loadError, setLoadError] = React.useState<string | undefined>();
   React.useEffect(() => {
     listProjectTemplates(props.client)
       .then((listed) => {
         setTemplates(listed);
-        setTemplateId((current) => current || (listed[0]?.TemplateId ?? ''));
+        setTemplateId((current) => current || (preselectedTemplate(listed)?.TemplateId ?? ''));
       })
       .catch((caught: unknown) => setLoadError(errorText(caught)));
   }, [props.client]);
@@ -45,7 +46,8 @@ export function CreateProjectDialog(props: {
       templateId,
       tags: tags.tags,
       runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
-      workspaceDir: props.workspaceDir
+      workspaceDir: props.workspaceDir,
+      inputDataSource: template?.InputData !== undefined ? dataSource : undefined
     });
     props.onCreated(created);
   }, problems.length > 0);
@@ -76,6 +78,24 @@ export function CreateProjectDialog(props: {
           <span>Tags (key=value, one a line)</span>
           <textarea className="jp-mod-styled" name="tags" rows={2} value={tagText} onChange={(event) => setTagText(event.target.value)} />
         </label>
+        {template?.InputData && (
+          <div className="sluice-DataSource">
+            <p className="sluice-DataSource-note">
+              This template downloads its data: {template.InputData.Downloads}. Offline, or to use your own copy, give a file on this machine (a path, absolute or
+              from JupyterLab&apos;s root: it is uploaded to the local S3) or a URL (s3://, https://); it becomes the pipeline&apos;s <code>{template.InputData.Parameter}</code>.
+            </p>
+            <label className="sluice-Field">
+              <span>Data (optional)</span>
+              <input
+                className="jp-mod-styled"
+                name="inputDataSource"
+                value={dataSource}
+                onChange={(event) => setDataSource(event.target.value)}
+                placeholder="the download; or e.g. data/abalone.csv, s3://bucket/abalone.csv"
+              />
+            </label>
+          </div>
+        )}
         {template?.RunsPipelineOnCommit && (
           <label className="sluice-Field sluice-Checkbox">
             <span>Run the pipeline after every commit to main</span>

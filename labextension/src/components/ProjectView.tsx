@@ -7,12 +7,17 @@ import { Tabs } from './Tabs';
 import { Time } from './Time';
 import { useModel } from './use-model';
 
+/** The file's name, for a link's text (the full path is in the Repository tab). */
+const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
 const tabs = ['Repository', 'Pipelines', 'Model groups', 'Endpoints', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
 export interface ProjectViewActions {
   /** Shows a folder in JupyterLab's file browser; undefined when it is outside JupyterLab's root. */
   openFolder?: (absolutePath: string) => void;
+  /** Opens a file of the repository (its notebook, its README) in JupyterLab. */
+  openFile?: (absolutePath: string) => void;
   onOpenPipeline: (name: string) => void;
   onOpenModelGroup: (name: string) => void;
   onOpenVersion: (arn: string) => void;
@@ -24,6 +29,9 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
   const [tab, setTab] = React.useState<Tab>('Repository');
   const description = model.description;
   const local = description?.SluiceLocal;
+  const openFile = props.openFile;
+  const notebook = local?.Notebook;
+  const readme = local?.Readme;
   return (
     <div className="sluice-View sluice-ProjectView">
       <div className="sluice-View-header">
@@ -40,11 +48,23 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
               <dd className="sluice-Mono sluice-RepositoryPath">{local.RepositoryPath}</dd>
             </dl>
             {!local.RepositoryExists && <p className="sluice-Form-error">The repository folder is gone: it was moved or deleted after the project was made.</p>}
-            {local.RepositoryExists && props.openFolder && (
-              <button className="jp-Button jp-mod-styled jp-mod-accept sluice-OpenFolderButton" onClick={() => props.openFolder?.(local.RepositoryPath)}>
-                Open in file browser
-              </button>
-            )}
+            <div className="sluice-ProjectActions">
+              {notebook !== undefined && openFile && (
+                <button className="jp-Button jp-mod-styled jp-mod-accept sluice-OpenNotebookButton" onClick={() => openFile(notebook)}>
+                  Open notebook
+                </button>
+              )}
+              {readme !== undefined && openFile && (
+                <button className="jp-Button jp-mod-styled jp-mod-reject sluice-OpenReadmeButton" onClick={() => openFile(readme)}>
+                  Open README
+                </button>
+              )}
+              {local.RepositoryExists && props.openFolder && (
+                <button className="jp-Button jp-mod-styled jp-mod-reject sluice-OpenFolderButton" onClick={() => props.openFolder?.(local.RepositoryPath)}>
+                  Open in file browser
+                </button>
+              )}
+            </div>
             <h3>Last commits</h3>
             <table className="sluice-Table sluice-Commits">
               <tbody>
@@ -64,7 +84,22 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
         {tab === 'Pipelines' &&
           (model.pipelines.length === 0 ? (
             <p className="sluice-Empty">
-              No pipeline yet. Run the seed code (its notebook, or <code>run-pipeline</code>) to create <code>{local?.PipelineName}</code>.
+              No pipeline yet. Run the seed code (
+              {notebook !== undefined && openFile ? (
+                <a
+                  className="sluice-Link sluice-OpenNotebookLink"
+                  href="#"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    openFile(notebook);
+                  }}
+                >
+                  its notebook {basename(notebook)}
+                </a>
+              ) : (
+                'its notebook'
+              )}
+              , or <code>run-pipeline</code>) to create <code>{local?.PipelineName}</code>.
             </p>
           ) : (
             <ul className="sluice-List">

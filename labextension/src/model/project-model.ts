@@ -16,10 +16,17 @@ export interface CreateProjectRequest {
   runPipelineOnCommit: boolean;
   /** Where `<name>-modelbuild` goes: JupyterLab's root folder, so the file browser shows it. */
   workspaceDir?: string;
+  /** A copy of the data the template downloads: a file path (relative to workspaceDir, or absolute) or a URL. */
+  inputDataSource?: string;
 }
 
 export async function listProjectTemplates(client: ServiceClient): Promise<ProjectTemplate[]> {
   return (await client.call('SluiceLocal.ListProjectTemplates', {})).Templates;
+}
+
+/** The template Create project starts on: the one the service marks (SageMaker's model building and training), else the first. */
+export function preselectedTemplate(templates: readonly ProjectTemplate[]): ProjectTemplate | undefined {
+  return templates.find((template) => template.Preselected) ?? templates[0];
 }
 
 /** Reads `key=value` lines (blank lines skipped); a line without `=` is a problem named by its number. */
@@ -42,7 +49,8 @@ export async function createProject(client: ServiceClient, request: CreateProjec
     ServiceCatalogProvisioningDetails: { ProductId: request.templateId },
     Tags: request.tags.length > 0 ? request.tags : undefined,
     RunPipelineOnCommit: request.runPipelineOnCommit || undefined,
-    WorkspaceDir: request.workspaceDir
+    WorkspaceDir: request.workspaceDir,
+    InputDataSource: request.inputDataSource?.trim() || undefined
   });
 }
 

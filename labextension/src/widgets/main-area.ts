@@ -112,6 +112,8 @@ export interface ViewContext {
   open: (target: ViewTarget, options?: OpenOptions) => void;
   /** Shows a folder in the file browser; undefined when JupyterLab cannot (the path is outside its root). */
   openFolder: (absolutePath: string) => void;
+  /** Opens a file (a project's notebook, its README) in JupyterLab; nothing when it is outside JupyterLab's root. */
+  openFile: (absolutePath: string) => void;
   settings: { pageSize: number; refreshIntervalMs: number };
 }
 
@@ -187,6 +189,7 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
         React.createElement(ProjectView, {
           model,
           openFolder: context.openFolder,
+          openFile: context.openFile,
           onOpenPipeline: (name: string) => open({ kind: 'pipeline', name }),
           onOpenModelGroup: (name: string) => open({ kind: 'modelGroup', name }),
           onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn })

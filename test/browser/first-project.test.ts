@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { abaloneCsv } from '../projects/project-harness.js';
+import { testOutputDir } from '../harness/workspace.js';
+import { launchChromium } from './chromium.js';
+import { startLabWithService, type LabWithService } from './lab-with-service.js';
+
+const screenshots = join(testOutputDir, 'screenshots');
+const notebookName = 'sagemaker-pipelines-project.ipynb';
+
+/** The main area's tab titled `label`, e.g. a notebook's file name. */
+const mainTab = (page: Page, label: string) => page.locator('#jp-main-dock-panel .lm-TabBar-tab', { has: page.locator('.lm-TabBar-tabLabel', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
+
+describe('the first project: Create project, then what next', () => {
+  let lab: LabWithService | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    lab = await startLabWithService('first-project', { startService: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await page.goto(lab.labUrl);
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.stopAll();
+  });
+
+  it('preselects Model building and training, says it downloads its data, and refuses a data file that is not there', async () => {
+    await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
+    const dialog = page.locator('.sluice-CreateProjectDialog');
+    await dialog.locator('.sluice-TemplateCard').first().waitFor();
+    await expect(dialog.locator('.sluice-TemplateCard.sluice-mod-selected .sluice-TemplateCard-name').textContent()).resolves.toBe('Model building and training (abalone)');
+    await expect(dialog.locator('.sluice-DataSource-note').textContent()).resolves.toMatch(/This template downloads its data: the UCI Abalone data set .* archive\.ics\.uci\.edu/);
+    // A template that downloads nothing asks for no data.
+    await dialog.locator('.sluice-TemplateCard[data-template="classification"]').click();
+    await expect(dialog.locator('input[name="inputDataSource"]').count()).resolves.toBe(0);
+    await dialog.locator('.sluice-TemplateCard[data-template="model-building-and-training"]').click();
+
+    await dialog.locator('input[name="projectName"]').fill('first');
+    await dialog.locator('input[name="inputDataSource"]').fill('/nowhere/abalone.csv');
+    await dialog.locator('button[type="submit"]').click();
+    await expect(dialog.locator('[role="alert"]').textContent()).resolves.toContain('Data source /nowhere/abalone.csv: no such file');
+    await dialog.locator('input[name="inputDataSource"]').fill('ftp://example.com/abalone.csv');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('[role="alert"]', { hasText: '"ftp:" is not a scheme Sluice can read' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'create-project-data-source.png') });
+  });
+
+  it('creates the project with a local copy of the data and opens its notebook beside the project page', async () => {
+    const dialog = page.locator('.sluice-CreateProjectDialog');
+    await dialog.locator('input[name="inputDataSource"]').fill(abaloneCsv);
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 60000 });
+
+    await mainTab(page, notebookName).waitFor({ timeout: 60000 });
+    await page.locator('.jp-NotebookPanel .jp-Cell').first().waitFor({ timeout: 60000 });
+    await expect(page.locator('.jp-NotebookPanel:visible .jp-MarkdownCell').first().textContent()).resolves.toContain('Orchestrating jobs, model registration');
+    // The project page stays in sight beside it.
+    const view = page.locator('.sluice-ProjectView');
+    await view.locator('.sluice-View-title', { hasText: 'first' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(screenshots, 'first-project-created.png') });
+  });
+
+  it('opens the README and the notebook from the project page, and the Pipelines tab links to the notebook', async () => {
+    const view = page.locator('.sluice-ProjectView');
+    await view.locator('.sluice-OpenReadmeButton').click();
+    await mainTab(page, 'README.md').waitFor({ timeout: 30000 });
+    await page.locator('.jp-FileEditor:visible, .jp-RenderedMarkdown:visible').first().waitFor();
+    await expect(page.locator('#jp-main-dock-panel').textContent()).resolves.toContain('Model building and training: the abalone pipeline');
+
+    // The README opens as a tab over the project page: back to the page.
+    await mainTab(page, 'Project first').click();
+    await mainTab(page, notebookName).locator('.lm-TabBar-tabCloseIcon').click();
+    // A kernel was started for it: JupyterLab may ask nothing, but wait for the tab to go.
+    await mainTab(page, notebookName).waitFor({ state: 'detached', timeout: 30000 });
+    await view.locator('.sluice-OpenNotebookButton').click();
+    await mainTab(page, notebookName).waitFor({ timeout: 30000 });
+    await mainTab(page, 'Project first').click();
+
+    await view.locator('.sluice-Tab', { hasText: 'Pipelines' }).click();
+    const link = view.locator('.sluice-OpenNotebookLink');
+    await expect(view.locator('.sluice-Empty').textContent()).resolves.toContain('No pipeline yet');
+    await expect(link.textContent()).resolves.toBe(`its notebook ${notebookName}`);
+    await mainTab(page, 'README.md').click();
+    await expect(mainTab(page, notebookName).getAttribute('class')).resolves.not.toContain('lm-mod-current');
+    await mainTab(page, 'Project first').click();
+    await link.click();
+    await page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current', { has: page.locator('.lm-TabBar-tabLabel', { hasText: notebookName }) }).waitFor({ timeout: 30000 });
+  });
+
+  it('with "Open the notebook after Create project" off, creating a project opens only its page', async () => {
+    const response = await page.evaluate(async (token) => {
+      const answer = await fetch('/lab/api/settings/sluice-labextension:pipelines-panel', {
+        method: 'PUT',
+        headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ raw: '{ "openNotebookAfterCreate": false }' })
+      });
+      return answer.status;
+    }, lab!.token);
+    expect(response).toBe(204);
+    await page.reload();
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+    const sidebarTab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]');
+    await sidebarTab.waitFor();
+    if (!(await page.locator('#sluice-pipelines').isVisible())) await sidebarTab.click();
+    // The restored layout may hold the first project's notebook; the second's must not join it.
+    const notebooksBefore = await mainTab(page, notebookName).count();
+    await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
+    const dialog = page.locator('.sluice-CreateProjectDialog');
+    await dialog.locator('.sluice-TemplateCard').first().waitFor();
+    await dialog.locator('input[name="projectName"]').fill('second');
+    await dialog.locator('button[type="submit"]').click();
+    await page.locator('.sluice-ProjectView .sluice-View-title', { hasText: 'second' }).waitFor({ state: 'visible', timeout: 60000 });
+    await page.waitForTimeout(3000);
+    await expect(mainTab(page, notebookName).count()).resolves.toBe(notebooksBefore);
+    const second = page.locator('.sluice-ProjectView', { has: page.locator('.sluice-View-title', { hasText: /^second$/ }) });
+    await second.locator('.sluice-OpenNotebookButton').waitFor({ state: 'visible' });
+  });
+});
