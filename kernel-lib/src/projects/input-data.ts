@@ -24,7 +24,11 @@ export function planInputData(source: string, workspace: string, artifacts: Arti
   // A one-letter "scheme" is a Windows drive, which this Linux-only tool reads as a relative path.
   if (scheme !== undefined && scheme.length > 1) {
     if (scheme === 'http' || scheme === 'https') {
-      if (!URL.canParse(text)) throw new InputDataSourceError(`Data source ${text} is not a valid URL`);
+      try {
+        new URL(text);
+      } catch {
+        throw new InputDataSourceError(`Data source ${text} is not a valid URL`);
+      }
       return { kind: 'url', url: text };
     }
     if (scheme === 's3') {
