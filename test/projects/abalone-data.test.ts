@@ -32,9 +32,13 @@ describe('the abalone data: offline, a copy in the notebook, a copy given at cre
     const run = runNotebook(join(project.repositoryPath, notebookName), { SLUICE_HOME: sandbox.home, ABALONE_INPUT_DATA_URL: 'http://abalone.invalid/abalone.data' });
     expect(run.status).toBe(1);
     const waited = run.cells.find((cell) => cell.source.trim() === 'await execution.wait();')!;
-    expect(waited.stderr.trim()).toMatch(/^ExecutionFailedError: Pipeline execution failed: .*could not download http:\/\/abalone\.invalid\/abalone\.data.*InputDataUrl/);
-    expect(waited.stderr.trim().split('\n')).toHaveLength(1);
-    expect(occurrences(waited.stderr, failureText)).toBe(1);
+    // The execution's picture says why, once (its text form stands for the HTML a browser shows)...
+    const picture = waited.displays.find((display) => display.mime === 'text/plain')?.body ?? '';
+    expect(picture).toContain('Step PreprocessAbaloneData failed: input "input-1": could not download http://abalone.invalid/abalone.data');
+    expect(picture).toContain('It comes from parameter InputDataUrl');
+    expect(occurrences(picture, failureText)).toBe(1);
+    // ...and the error that stops the notebook is one line pointing at it: no stack, no dump, no second copy.
+    expect(waited.stderr).toBe('ExecutionFailedError: pipeline execution failed at step PreprocessAbaloneData; the reason is above\n');
   });
 
   it("the notebook's data cell uploads a local copy and the pipeline runs on it", async () => {

@@ -63,7 +63,7 @@ function resultOf(step: PipelineExecutionStep, state: ExecutionState): string {
   if (outcome !== undefined) return `outcome ${String(outcome).toLowerCase()}`;
   const registered = step.Metadata?.RegisterModel?.Arn;
   if (registered !== undefined && step.StepStatus === 'Succeeded') return `registered ${registered.slice(registered.indexOf('/') + 1)}`;
-  return step.FailureReason ?? '';
+  return state.failure?.stepName === step.StepName ? 'failed: the reason is below' : step.FailureReason ?? '';
 }
 
 function stepRows(state: ExecutionState): string[][] {

@@ -22,14 +22,18 @@ export class ExecutionFailedError extends Error {
     readonly status: string,
     readonly failureReason: string | undefined,
     readonly steps: readonly PipelineExecutionStep[],
+    /** Whether a live display (the notebook's) has already shown the failure with its reason. */
+    readonly shownAbove = false,
   ) {
     const failed = steps.find((step) => step.StepStatus === 'Failed');
     super(`Pipeline execution ${status.toLowerCase()}: ${failureReason ?? (failed ? `step "${failed.StepName}" failed: ${failed.FailureReason}` : 'no reason given')}`);
   }
 
-  /** One line where tslab or the REPL prints it: an expected failure, so no stack and no dump of the steps again. */
+  /** One line where tslab or the REPL prints it: an expected failure, so no stack, no dump, and no reason said twice. */
   [inspect.custom](): string {
-    return `${this.name}: ${this.message}`;
+    if (!this.shownAbove) return `${this.name}: ${this.message}`;
+    const failed = this.steps.find((step) => step.StepStatus === 'Failed')?.StepName;
+    return `${this.name}: pipeline execution ${this.status.toLowerCase()}${failed === undefined ? '' : ` at step ${failed}`}; the reason is above`;
   }
 }
 
@@ -97,7 +101,7 @@ export class PipelineExecution {
         const steps = await this.listSteps();
         await onProgress?.(described, steps);
         if (status === 'Succeeded') return described;
-        if (terminal.has(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps);
+        if (terminal.has(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps, reporter !== undefined);
       }
       if (options.maxAttempts !== undefined && attempt >= options.maxAttempts) {
         throw new Error(`Pipeline execution ${this.arn} is still ${status} after ${attempt} polls`);
