@@ -7,6 +7,9 @@ import { repoRoot, venvBin } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
+// npm start first runs set-up, which rebuilds what changed since the last run: give it room.
+const startTimeoutMs = 300000;
+const testTimeoutMs = startTimeoutMs + 120000;
 
 /** Runs `code` in a running kernel through its connection file, as a notebook cell would; returns its stdout. */
 function runInKernel(connectionFile: string, code: string): string {
@@ -69,7 +72,7 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
     child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     const npmPid = child.pid!;
 
-    await waitFor(() => output.text.includes('Press Ctrl-C'), 120000);
+    await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
     expect(output.text).toMatch(/token=[0-9a-f]+/);
     const token = output.text.match(/token=([0-9a-f]+)/)![1];
     expect(output.text).toContain('Press Ctrl-C to stop JupyterLab, its kernels and the local service they start.');
@@ -93,7 +96,7 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
     expect(servicePid(home)).toBeUndefined();
     expect(output.text).toContain('Stopped the local service this session started');
     expect(output.text).toContain('Stopped.');
-  });
+  }, testTimeoutMs);
 
   it('leaves a service that was already running alone, and says so', async () => {
     const port = await findFreePort(19250);
@@ -111,7 +114,7 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
     });
     child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
-    await waitFor(() => output.text.includes('Press Ctrl-C'), 120000);
+    await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
     expect(output.text).toContain('was already running and keeps\nrunning after Ctrl-C');
     expect(output.text).toContain('service stop');
 
@@ -120,5 +123,5 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
     process.kill(child.pid!, 'SIGTERM');
     expect(await exited).toBe(0);
     expect(isAlive(service)).toBe(true);
-  });
+  }, testTimeoutMs);
 });
