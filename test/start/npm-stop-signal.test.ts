@@ -34,13 +34,15 @@ function servicePid(home: string): number | undefined {
   return status.status === 0 ? (JSON.parse(readFileSync(join(home, 'service.json'), 'utf8')) as { pid: number }).pid : undefined;
 }
 
-function isTslab(pid: number): boolean {
+function commandLine(pid: number): string {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tslab');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
-    return false;
+    return '';
   }
 }
+
+const isTslab = (pid: number): boolean => commandLine(pid).includes('tslab');
 
 describe('SIGINT sent to the npm process alone (an IDE or process manager stop button)', () => {
   let child: ChildProcess | undefined;
@@ -48,7 +50,12 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
 
   afterEach(() => {
     // Only reached with something still running when an assertion failed half-way.
-    if (child?.pid !== undefined && isAlive(child.pid)) for (const pid of [child.pid, ...descendants(child.pid)]) process.kill(pid, 'SIGKILL');
+    if (child?.pid !== undefined && isAlive(child.pid)) {
+      // A set-up step half-way (npm ci) is left to finish: killing it would leave node_modules half-installed.
+      const setUp = descendants(child.pid).filter((pid) => commandLine(pid).startsWith('npm ci'));
+      const spared = new Set(setUp.flatMap((pid) => [pid, ...descendants(pid)]));
+      for (const pid of [child.pid, ...descendants(child.pid)]) if (!spared.has(pid)) process.kill(pid, 'SIGKILL');
+    }
     if (home) spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home], { stdio: 'ignore' });
   });
 
