@@ -6,9 +6,10 @@ import type { OperationContext } from './context.js';
 import { EngineHost, type EngineHostOptions } from './engine-host.js';
 import { EndpointHost } from './endpoints/endpoint-host.js';
 import { invocationTarget, invokeEndpoint } from './endpoints/invocations.js';
-import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
+import { localAccount, loadOrCreateCredentials, type LocalCredentials } from '../home/credentials.js';
+import { pingPath, serviceHost } from '../home/instance.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
-import { homePaths, secureHome } from './home.js';
+import { homePaths, secureHome } from '../home/paths.js';
 import { jobAccess } from './job-access.js';
 import { checkInputEnums } from './input-enums.js';
 import { KeyRing } from './keyring.js';
@@ -22,11 +23,7 @@ import { ConnectionGuard } from './connection-guard.js';
 import { handleSts, isStsRequest } from './sts/sts.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
 
-/** Only this machine may reach the service. */
-export const serviceHost = '127.0.0.1';
 export const defaultBodyLimit = 10 * 1024 * 1024;
-/** Answers unsigned, so a CLI can tell a sluice service (and whose) from anything else on the port. */
-export const pingPath = '/sluice/ping';
 
 export interface ServiceOptions {
   home: string;
