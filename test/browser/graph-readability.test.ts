@@ -173,8 +173,8 @@ describe('the graph of an execution, read at 1440×900', () => {
     await expect(node('ShipTheModel').getAttribute('class')).resolves.not.toContain('sluice-mod-untaken');
     await expect(node('ShipTheModel').getAttribute('data-state')).resolves.toBe('succeeded');
 
-    const untaken = view().locator('.react-flow__edge[data-id="CheckQuality->StopBecauseQualityIsLow:conditionFalse"]');
-    const taken = view().locator('.react-flow__edge[data-id="CheckQuality->ShipTheModel:conditionTrue"]');
+    const untaken = view().locator('.react-flow__edge[data-id="CheckQuality->StopBecauseQualityIsLow:false"]');
+    const taken = view().locator('.react-flow__edge[data-id="CheckQuality->ShipTheModel:true"]');
     await expect(untaken.locator('[data-branch="untaken"]').count()).resolves.toBe(1);
     await expect(taken.locator('[data-branch="taken"]').count()).resolves.toBe(1);
     const stroke = (edge: Locator): Promise<string> => edge.locator('path.react-flow__edge-path').evaluate((path) => getComputedStyle(path).stroke);

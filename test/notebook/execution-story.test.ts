@@ -42,7 +42,7 @@ describe('the picture of a selective run', () => {
   });
 
   it('names the execution by display name and id, and the pipeline as written', () => {
-    expect(view.text.split('\n')[0]).toBe('Execution execution-1796285336179 (rerun0000001) of Abalone: Succeeded after 9.0 s');
+    expect(view.text.split('\n')[0]).toBe('Execution execution-1796285336179 (rerun0000001) of Abalone: Succeeded after 9.0s');
   });
 
   it('says it is selective, what it reused from where, and the values the reused steps ran with', () => {
@@ -55,7 +55,7 @@ describe('the picture of a selective run', () => {
     const rows = view.text.split('\n').filter((line) => /^(Preprocess|Train|Evaluate)AbaloneModel|^PreprocessAbaloneData/.test(line));
     expect(rows[0]).toMatch(/^PreprocessAbaloneData\s+↺ Reused\s+reused from first0000001\s+1$/);
     expect(rows[1]).toMatch(/^TrainAbaloneModel\s+↺ Reused\s+reused from source000001\s+1$/);
-    expect(rows[2]).toMatch(/^EvaluateAbaloneModel\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+4\.0 s\s+1$/);
+    expect(rows[2]).toMatch(/^EvaluateAbaloneModel\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+4\.0s\s+1$/);
     expect(view.html).toContain('data-step="TrainAbaloneModel" data-type="Training" data-status="Reused"');
   });
 

@@ -134,9 +134,9 @@ describe('an execution\'s picture', () => {
 
   it('lists status, start, duration, cache hit, attempt and failure reason, and the failure with its log tail', () => {
     const view = executionView({ described, steps, graph, now: at(20), failure: { stepName: 'Check', reason: 'the condition could not be evaluated', logTail: ['line 1', 'boom <here>'] } });
-    expect(view.text).toContain('Execution abc123 of branching: Failed after 30.0 s');
-    expect(view.text).toMatch(/Prepare\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+12\.0 s\s+cache hit from old1\s+1/);
-    expect(view.text).toMatch(/Audit\s+… Executing\s+\d\d:\d\d:\d\d\s+8\.0 s\s+2/);
+    expect(view.text).toContain('Execution abc123 of branching: Failed after 30s');
+    expect(view.text).toMatch(/Prepare\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+12s\s+cache hit from old1\s+1/);
+    expect(view.text).toMatch(/Audit\s+… Executing\s+\d\d:\d\d:\d\d\s+8s\s+2/);
     expect(view.text).toContain('Step Check failed: the condition could not be evaluated');
     expect(view.text).toContain('  | boom <here>');
     expect(view.html).toContain('boom &lt;here&gt;');

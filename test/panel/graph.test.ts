@@ -32,7 +32,7 @@ describe('a definition as a graph', () => {
         'PreprocessAbaloneData -> EvaluateAbaloneModel (data)',
         'TrainAbaloneModel -> EvaluateAbaloneModel (data)',
         'EvaluateAbaloneModel -> CheckMSEAbaloneEvaluation (data)',
-        'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (conditionTrue)',
+        'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (true)',
         'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
         'EvaluateAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)'
       ].sort()
@@ -70,7 +70,7 @@ describe('a definition as a graph', () => {
       ]
     });
     const edges = definitionToGraph(definition).edges.map((edge) => `${edge.source}->${edge.target}:${edge.kind}`);
-    expect(edges).toEqual(['A->B:dependsOn', 'B->C:data', 'C->Check:data', 'Check->Yes:conditionTrue', 'Check->No:conditionFalse', 'A->No:data']);
+    expect(edges).toEqual(['A->B:dependsOn', 'B->C:data', 'C->Check:data', 'Check->Yes:true', 'Check->No:false', 'A->No:data']);
   });
 
   it('sizes each node to its name: a long name wraps between its words into lines that together spell it, a short one keeps one line', () => {
@@ -117,9 +117,9 @@ describe('a definition as a graph', () => {
     });
     const graph = definitionToGraph(definition);
     const ran = new Set(['Measure', 'Check', 'Ship']);
-    expect(untakenBranches(graph, () => 'true', (name) => ran.has(name))).toEqual({ steps: new Set(['Stop']), edges: new Set(['Check->Stop:conditionFalse']) });
+    expect(untakenBranches(graph, () => 'true', (name) => ran.has(name))).toEqual({ steps: new Set(['Stop']), edges: new Set(['Check->Stop:false']) });
     const otherWay = untakenBranches(graph, () => 'false', (name) => name !== 'Ship');
-    expect(otherWay).toEqual({ steps: new Set(['Ship']), edges: new Set(['Check->Ship:conditionTrue', 'Measure->Ship:data']) });
+    expect(otherWay).toEqual({ steps: new Set(['Ship']), edges: new Set(['Check->Ship:true', 'Measure->Ship:data']) });
     // Before the condition has an outcome nothing is greyed.
     expect(untakenBranches(graph, () => undefined, () => false)).toEqual({ steps: new Set(), edges: new Set() });
   });

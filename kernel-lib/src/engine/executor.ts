@@ -144,7 +144,7 @@ export class Execution {
       if (!dependenciesDone) continue;
       if (node.branchOf) {
         const condition = this.records.get(node.branchOf.condition);
-        if (condition?.properties?.Outcome !== (node.branchOf.outcome ? 'True' : 'False')) continue;
+        if (condition?.properties?.Outcome !== (node.branchOf.outcome === 'true' ? 'True' : 'False')) continue;
       }
       ready.push(node);
     }

@@ -2,31 +2,25 @@
  * Parameter values for an execution: the declared defaults, overridden by StartPipelineExecution's
  * `PipelineParameters` (strings on the wire), each coerced to its declared type.
  */
-import type { Json, PipelineDefinition } from './definition.js';
+import { checkParameterValue, type Json, type ParameterDefinition, type ParameterProblem, type PipelineDefinition } from '../definition/index.js';
 
 export class ParameterError extends Error {
   override readonly name = 'ParameterError';
 }
 
-function coerce(name: string, type: string, value: string): Json {
-  switch (type) {
-    case 'Integer': {
-      if (!/^[-+]?\d+$/.test(value.trim())) throw new ParameterError(`Parameter "${name}" is an Integer; "${value}" is not a whole number`);
-      return Number(value);
-    }
-    case 'Float': {
-      const number = Number(value);
-      if (value.trim() === '' || !Number.isFinite(number)) throw new ParameterError(`Parameter "${name}" is a Float; "${value}" is not a number`);
-      return number;
-    }
-    case 'Boolean': {
-      // The Python SDK sends str(True) = "True".
-      const lowered = value.trim().toLowerCase();
-      if (lowered !== 'true' && lowered !== 'false') throw new ParameterError(`Parameter "${name}" is a Boolean; "${value}" is neither true nor false`);
-      return lowered === 'true';
-    }
-    default:
-      return value;
+/** What the caller is told when a value does not fit its parameter, in the service's words. */
+function problemMessage(parameter: ParameterDefinition, value: string, problem: ParameterProblem): string {
+  switch (problem) {
+    case 'empty':
+      return `Parameter "${parameter.Name}" has an empty Value`;
+    case 'notInteger':
+      return `Parameter "${parameter.Name}" is an Integer; "${value}" is not a whole number`;
+    case 'notFloat':
+      return `Parameter "${parameter.Name}" is a Float; "${value}" is not a number`;
+    case 'notBoolean':
+      return `Parameter "${parameter.Name}" is a Boolean; "${value}" is neither true nor false`;
+    case 'notInEnum':
+      return `Parameter "${parameter.Name}" must be one of ${(parameter.EnumValues ?? []).join(', ')}; got "${value}"`;
   }
 }
 
@@ -44,11 +38,9 @@ export function resolveParameters(definition: PipelineDefinition, overrides: rea
     if (seen.has(name)) throw new ParameterError(`Parameter "${name}" is given more than once`);
     seen.add(name);
     if (typeof override.Value !== 'string') throw new ParameterError(`Parameter "${name}" has no Value`);
-    const value = coerce(name, parameter.Type, override.Value);
-    if (parameter.EnumValues && !parameter.EnumValues.includes(String(value))) {
-      throw new ParameterError(`Parameter "${name}" must be one of ${parameter.EnumValues.join(', ')}; got "${override.Value}"`);
-    }
-    values[name] = value;
+    const checked = checkParameterValue(parameter, override.Value);
+    if ('problem' in checked) throw new ParameterError(problemMessage(parameter, override.Value, checked.problem));
+    values[name] = checked.value;
   }
   for (const parameter of definition.Parameters) {
     if (parameter.Name in values) continue;

@@ -4,7 +4,7 @@
  * execution, the branch a condition did not take is greyed, with the steps on it that did not run.
  */
 import type { PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
-import type { EdgeKind, GraphEdge, PipelineGraph } from './graph.js';
+import type { EdgeKind, GraphEdge, PipelineGraph } from '../definition/index.js';
 import { escapeXml } from './html.js';
 import { edgePath, labelPoint, layoutPipelineGraph, textWidth, wrapName, type Box, type Point } from './layout.js';
 import { coloursFor } from './step-status.js';

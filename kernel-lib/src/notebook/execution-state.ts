@@ -8,7 +8,7 @@ import {
 import { PipelineExecution } from '../session/execution.js';
 import { LocalSession } from '../session/session.js';
 import type { ExecutionState, FailureDetail, ReuseDetail } from './execution-view.js';
-import { pipelineGraph, type PipelineGraph } from './graph.js';
+import { pipelineGraph, type PipelineGraph } from '../definition/index.js';
 import { stepLogLines } from './logs.js';
 
 const logTailLines = 15;

@@ -2,7 +2,7 @@
 import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
 import { conditionOutcomes, dagSvg, dagText } from './dag-svg.js';
 import type { RichOutput } from './display.js';
-import type { PipelineGraph } from './graph.js';
+import { formatDuration, type PipelineGraph } from '../definition/index.js';
 import { escapeXml, htmlTable, textTable } from './html.js';
 import { statusMark } from './step-status.js';
 
@@ -39,12 +39,6 @@ export interface ReuseDetail {
   readonly differing: readonly { readonly name: string; readonly reusedValue: string; readonly value: string }[];
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 60000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
 const stepHeaders = ['Step', 'Status', 'Start', 'Duration', 'Ran in', 'Attempt', 'Result'];
 
 /** Where a step's outputs come from when it did not run here: a reused run or a cache hit. */
@@ -70,14 +64,15 @@ function stepRows(state: ExecutionState): string[][] {
   const now = state.now ?? new Date();
   return state.steps.map((step) => {
     const start = step.StartTime;
-    const end = step.EndTime ?? (step.StepStatus === 'Executing' || step.StepStatus === 'Starting' ? now : undefined);
+    const running = step.EndTime === undefined && (step.StepStatus === 'Executing' || step.StepStatus === 'Starting');
+    const end = step.EndTime ?? (running ? now : undefined);
     const note = state.notes?.get(step.StepName ?? '');
     const reused = step.SelectiveExecutionResult?.SourcePipelineExecutionArn !== undefined;
     return [
       step.StepName ?? '',
       `${statusMark(reused ? 'Reused' : step.StepStatus)} ${reused ? 'Reused' : step.StepStatus ?? ''}${note === undefined ? '' : ` · ${note}`}`,
       start === undefined || reused ? '' : start.toTimeString().slice(0, 8),
-      start === undefined || end === undefined || reused ? '' : formatDuration(end.getTime() - start.getTime()),
+      start === undefined || end === undefined || reused ? '' : formatDuration(end.getTime() - start.getTime(), { running }),
       ranIn(step),
       step.AttemptCount === undefined ? '' : String(step.AttemptCount),
       resultOf(step, state),
@@ -98,8 +93,9 @@ function headline(state: ExecutionState): string {
   const name = display === undefined || display === id ? id : `${display} (${id})`;
   const status = described.PipelineExecutionStatus ?? 'Unknown';
   const started = described.CreationTime;
-  const ended = status === 'Executing' || status === 'Stopping' ? state.now ?? new Date() : described.LastModifiedTime;
-  const took = started !== undefined && ended !== undefined ? ` after ${formatDuration(ended.getTime() - started.getTime())}` : '';
+  const running = status === 'Executing' || status === 'Stopping';
+  const ended = running ? state.now ?? new Date() : described.LastModifiedTime;
+  const took = started !== undefined && ended !== undefined ? ` after ${formatDuration(ended.getTime() - started.getTime(), { running })}` : '';
   return `Execution ${name} of ${pipeline}: ${status}${took}`;
 }
 

@@ -1,29 +1,11 @@
 /** The job behind a pipeline step, found from the step's metadata as SageMaker records it. */
 import { DescribeTrainingJobCommand, type PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
 import { programStartNote } from '../engine/jobs/job-log.js';
+import { jobOf } from '../definition/index.js';
 import type { PipelineExecution } from '../session/execution.js';
 import { LocalSession } from '../session/session.js';
 
-export type JobKind = 'ProcessingJob' | 'TrainingJob' | 'TransformJob' | 'TuningJob';
-
-export interface StepJob {
-  readonly kind: JobKind;
-  readonly arn: string;
-  /** The last part of the ARN: what Describe*Job and the local job log take. */
-  readonly name: string;
-}
-
-export function jobOf(step: PipelineExecutionStep): StepJob | undefined {
-  const metadata = step.Metadata;
-  const candidates: [JobKind, string | undefined][] = [
-    ['ProcessingJob', metadata?.ProcessingJob?.Arn],
-    ['TrainingJob', metadata?.TrainingJob?.Arn],
-    ['TransformJob', metadata?.TransformJob?.Arn],
-    ['TuningJob', metadata?.TuningJob?.Arn],
-  ];
-  for (const [kind, arn] of candidates) if (arn !== undefined) return { kind, arn, name: arn.slice(arn.lastIndexOf('/') + 1) };
-  return undefined;
-}
+export { jobOf, type JobKind, type StepJob } from '../definition/index.js';
 
 /** The step by name; a ModelStep's name also finds its `<name>-RegisterModel` / `<name>-CreateModel` step. */
 export async function findStep(execution: PipelineExecution, stepName: string): Promise<PipelineExecutionStep> {

@@ -5,6 +5,7 @@
  */
 import { inspect, type InspectOptions } from 'node:util';
 import type { DescribePipelineExecutionCommandOutput, PipelineExecutionStep } from '@aws-sdk/client-sagemaker';
+import { isTerminalExecutionStatus } from '../definition/index.js';
 import type { PipelineExecution, WaitReporter } from '../session/execution.js';
 import { LiveOutput } from './display.js';
 import { swallowNextNewline } from './displayable.js';
@@ -12,7 +13,6 @@ import { conditionTexts, executionBackground, failureDetail, type ExecutionBackg
 import { executionView, progressLines, stepProgress } from './execution-view.js';
 import { runningJobMessages } from './jobs.js';
 
-const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
 
 /**
  * wait() resolves to the DescribePipelineExecution response; as a cell's last value tslab would print all
@@ -37,7 +37,7 @@ export function liveProgress(execution: PipelineExecution): WaitReporter {
   const onProgress = async (described: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]): Promise<void> => {
     background ??= await executionBackground(execution, described);
     const status = described.PipelineExecutionStatus ?? '';
-    const done = terminal.has(status);
+    const done = isTerminalExecutionStatus(status);
     const failure = status === 'Failed' ? await failureDetail(execution, described, steps) : undefined;
     const notes = done ? undefined : await runningJobMessages(execution, steps);
     // Fetched again only when another condition has finished.

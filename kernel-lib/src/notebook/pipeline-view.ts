@@ -6,7 +6,7 @@ import type { Step } from '../sdk/steps/step.js';
 import { Session } from '../session/session.js';
 import { dagSvg, dagText } from './dag-svg.js';
 import type { RichOutput } from './display.js';
-import { pipelineGraph } from './graph.js';
+import { pipelineGraph } from '../definition/index.js';
 import { escapeXml, htmlTable, textTable } from './html.js';
 
 /** The pipeline as its DAG; a definition that does not validate shows its errors instead. */

@@ -2,7 +2,8 @@
  * Checks a definition before anything is sent, on the JSON itself so that built and loaded pipelines get the
  * same checks. Every message names the step (or parameter) and the field.
  */
-import { entriesOf, isObjectValue, member, PyFloat, type JsonMap, type JsonObject, type JsonValue } from './json.js';
+import { findCycle, pipelineGraph, placeSteps, stepReferences, type BranchPlacement, type Json, type JsonObject, type PlacementProblem, type Reference, type StepDefinition } from '../definition/index.js';
+import { entriesOf, isObjectValue, member, PyFloat, type JsonValue } from './json.js';
 import { channelNameProblems } from './path-names.js';
 
 export class PipelineDefinitionError extends Error {
@@ -49,22 +50,12 @@ const REQUIRED: Record<string, readonly string[]> = {
   AutoML: ['Arguments.AutoMLJobConfig', 'Arguments.InputDataConfig', 'Arguments.OutputDataConfig', 'Arguments.RoleArn'],
 };
 
-interface Placement {
-  /** undefined for a top-level step. */
-  condition?: string;
-  branch?: 'IfSteps' | 'ElseSteps';
-}
-
 interface StepRecord {
   name: string;
   type: string;
-  json: JsonMap | JsonObject;
-  placement: Placement;
-}
-
-interface Reference {
-  field: string;
-  path: string;
+  json: JsonObject;
+  step: StepDefinition;
+  branchOf?: BranchPlacement;
 }
 
 /** Throws PipelineDefinitionError listing every problem found. */
@@ -73,34 +64,33 @@ export function validateDefinition(definition: JsonValue): void {
   if (!isObjectValue(definition)) throw new PipelineDefinitionError(['The definition must be a JSON object']);
 
   const parameters = validateParameters(member(definition, 'Parameters'), problems);
-  const steps = collectSteps(member(definition, 'Steps'), problems);
+  // The core reads plain JSON: Python floats become numbers (non-finite ones stay, for the check below).
+  const plain = plainJson(definition);
+  const steps: StepRecord[] = placeSteps(plain, (problem) => problems.push(placementMessage(problem))).map(({ step, branchOf }) => ({ name: step.Name, type: step.Type, json: step as unknown as JsonObject, step, ...(branchOf ? { branchOf } : {}) }));
   const byName = new Map<string, StepRecord>();
   for (const [name, records] of groupByName(steps)) {
     byName.set(name, records[0]!);
     if (records.length > 1) problems.push(placementProblem(name, records));
   }
 
-  const edges = new Map<string, Set<string>>([...byName.keys()].map((name) => [name, new Set<string>()]));
-  const addEdge = (from: string, to: string): void => void edges.get(from)?.add(to);
-
+  const readsItself = new Set<string>();
   for (const step of steps) {
     const prefix = `Step "${step.name}"`;
+    if (!NAME.test(step.name)) problems.push(`${prefix}: Name must match [A-Za-z0-9-_]{1,64}`);
     if (!(step.type in REQUIRED)) problems.push(`${prefix} has unknown Type "${step.type}"`);
     for (const field of REQUIRED[step.type] ?? []) {
       if (lookup(step.json, field) === undefined) problems.push(`${prefix} (${step.type}) is missing required field ${field}`);
     }
 
-    const references: Reference[] = [];
     for (const [key, value] of entriesOf(step.json)) {
       if (key === 'Name' || key === 'Type') continue;
       // Branch steps are checked as steps of their own.
-      if (key === 'Arguments' && step.type === 'Condition' && isObjectValue(value)) {
-        scan(member(value, 'Conditions'), 'Arguments.Conditions', references, prefix, problems);
-      } else scan(value, key, references, prefix, problems);
+      if (key === 'Arguments' && step.type === 'Condition' && isObjectValue(value)) nonFinite(member(value, 'Conditions'), 'Arguments.Conditions', prefix, problems);
+      else nonFinite(value, key, prefix, problems);
     }
-    for (const reference of references) {
+    for (const reference of stepReferences(step.step)) {
       const source = checkReference(step, reference, byName, parameters, problems);
-      if (source !== undefined) addEdge(source, step.name);
+      if (source === step.name) readsItself.add(step.name);
     }
 
     const dependsOn = member(step.json, 'DependsOn');
@@ -111,20 +101,39 @@ export function validateDefinition(definition: JsonValue): void {
           const other = typeof target === 'string' ? byName.get(target) : undefined;
           if (other === undefined) problems.push(`${prefix} DependsOn refers to unknown step ${JSON.stringify(target)}`);
           else if (other.type === 'Fail') problems.push(`${prefix} DependsOn names Fail step "${other.name}"; a Fail step cannot be depended on`);
-          else addEdge(other.name, step.name);
+          else if (other.name === step.name) readsItself.add(step.name);
         }
       }
     }
-    if (step.placement.condition !== undefined) addEdge(step.placement.condition, step.name);
 
     validateRetryPolicies(step, problems);
     validateCacheConfig(step, problems);
     problems.push(...channelNameProblems(step.name, step.type, step.json));
   }
 
-  const cycle = findCycle(edges);
+  // The core's graph leaves out what is reported above: edges from a Fail step, and a step waiting on itself.
+  const graph = pipelineGraph(plain);
+  const failSteps = new Set(steps.filter((step) => step.type === 'Fail').map((step) => step.name));
+  const self = [...readsItself][0];
+  const cycle = self !== undefined ? [self, self] : findCycle({ nodes: graph.nodes, edges: graph.edges.filter((edge) => !failSteps.has(edge.from)) });
   if (cycle !== undefined) problems.push(`Steps form a cycle: ${cycle.join(' -> ')}`);
   if (problems.length > 0) throw new PipelineDefinitionError(problems);
+}
+
+/** A definition as plain JSON: maps as objects, Python floats as their numbers. */
+function plainJson(value: JsonValue): Json {
+  if (value instanceof PyFloat) return value.value;
+  if (Array.isArray(value)) return (value as readonly JsonValue[]).map(plainJson);
+  if (isObjectValue(value)) return Object.fromEntries(entriesOf(value).map(([key, item]) => [key, plainJson(item)]));
+  return value as Json;
+}
+
+function placementMessage(problem: PlacementProblem): string {
+  const branchOf = problem.branchOf;
+  const branch = branchOf === undefined ? '' : branchOf.outcome === 'true' ? 'IfSteps' : 'ElseSteps';
+  if (problem.kind === 'notAList') return branchOf === undefined ? 'Steps must be a list' : `Step "${branchOf.condition}" ${branch} must be a list`;
+  const where = branchOf === undefined ? `Steps[${problem.index}]` : `${branch}[${problem.index}] of step "${branchOf.condition}"`;
+  return `${where}: Name is missing`;
 }
 
 function validateParameters(value: JsonValue | undefined, problems: string[]): Set<string> {
@@ -179,33 +188,6 @@ function describeJson(value: JsonValue): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-function collectSteps(value: JsonValue | undefined, problems: string[], placement: Placement = {}, out: StepRecord[] = []): StepRecord[] {
-  if (!Array.isArray(value)) {
-    problems.push(placement.condition === undefined ? 'Steps must be a list' : `Step "${placement.condition}" ${placement.branch} must be a list`);
-    return out;
-  }
-  for (const [index, json] of (value as readonly JsonValue[]).entries()) {
-    const name = member(json, 'Name');
-    const where = placement.condition === undefined ? `Steps[${index}]` : `${placement.branch}[${index}] of step "${placement.condition}"`;
-    if (!isObjectValue(json) || typeof name !== 'string') {
-      problems.push(`${where}: Name is missing`);
-      continue;
-    }
-    if (!NAME.test(name)) problems.push(`Step "${name}": Name must match [A-Za-z0-9-_]{1,64}`);
-    const typeValue = member(json, 'Type');
-    const type = typeof typeValue === 'string' ? typeValue : '';
-    out.push({ name, type, json, placement });
-    if (type === 'Condition') {
-      const args = member(json, 'Arguments');
-      for (const branch of ['IfSteps', 'ElseSteps'] as const) {
-        const steps = member(args, branch);
-        if (steps !== undefined) collectSteps(steps, problems, { condition: name, branch }, out);
-      }
-    }
-  }
-  return out;
-}
-
 function groupByName(steps: readonly StepRecord[]): Map<string, StepRecord[]> {
   const groups = new Map<string, StepRecord[]>();
   for (const step of steps) groups.set(step.name, [...(groups.get(step.name) ?? []), step]);
@@ -213,76 +195,64 @@ function groupByName(steps: readonly StepRecord[]): Map<string, StepRecord[]> {
 }
 
 function placementProblem(name: string, records: readonly StepRecord[]): string {
-  const top = records.find((record) => record.placement.condition === undefined);
-  const nested = records.filter((record) => record.placement.condition !== undefined);
+  const top = records.find((record) => record.branchOf === undefined);
+  const nested = records.filter((record) => record.branchOf !== undefined);
   const first = nested[0];
+  const branchName = (record: StepRecord | undefined): string => (record?.branchOf?.outcome === 'true' ? 'IfSteps' : 'ElseSteps');
   if (top !== undefined && first !== undefined) {
-    return `Step "${name}" is both a top-level step and in the ${first.placement.branch} of condition step "${first.placement.condition}"; a step belongs in one place only`;
+    return `Step "${name}" is both a top-level step and in the ${branchName(first)} of condition step "${first.branchOf?.condition}"; a step belongs in one place only`;
   }
-  const second = nested.find((record) => record !== first && record.placement.condition === first?.placement.condition && record.placement.branch !== first?.placement.branch);
+  const second = nested.find((record) => record !== first && record.branchOf?.condition === first?.branchOf?.condition && record.branchOf?.outcome !== first?.branchOf?.outcome);
   if (first !== undefined && second !== undefined) {
-    return `Step "${name}" is in both the IfSteps and the ElseSteps of condition step "${first.placement.condition}"; a step belongs in one branch only`;
+    return `Step "${name}" is in both the IfSteps and the ElseSteps of condition step "${first.branchOf?.condition}"; a step belongs in one branch only`;
   }
   return `Duplicate step name "${name}": step names must be unique across the pipeline, branches included`;
 }
 
-/** Collects `{"Get": ...}` references and reports non-finite numbers, with the field path of each. */
-function scan(value: JsonValue | undefined, field: string, references: Reference[], prefix: string, problems: string[]): void {
+/** Reports non-finite numbers, with the field path of each; references are not looked into. */
+function nonFinite(value: JsonValue | undefined, field: string, prefix: string, problems: string[]): void {
   if (value === undefined || value === null) return;
   if (isNonFinite(value)) {
     problems.push(`${prefix} ${field} is not a finite number`);
     return;
   }
   if (Array.isArray(value)) {
-    (value as readonly JsonValue[]).forEach((item, index) => scan(item, `${field}[${index}]`, references, prefix, problems));
+    (value as readonly JsonValue[]).forEach((item, index) => nonFinite(item, `${field}[${index}]`, prefix, problems));
     return;
   }
   if (!isObjectValue(value)) return;
-  const entries = entriesOf(value);
-  const get = member(value, 'Get');
-  if (entries.length === 1 && typeof get === 'string') {
-    references.push({ field, path: get });
-    return;
-  }
-  for (const [key, item] of entries) scan(item, `${field}.${key}`, references, prefix, problems);
+  for (const [key, item] of entriesOf(value)) nonFinite(item, `${field}.${key}`, prefix, problems);
 }
 
 /** Returns the name of the step the reference reads from, if any. */
 function checkReference(step: StepRecord, reference: Reference, steps: ReadonlyMap<string, StepRecord>, parameters: ReadonlySet<string>, problems: string[]): string | undefined {
   const at = `Step "${step.name}" ${reference.field}`;
-  const dot = reference.path.indexOf('.');
-  const root = dot < 0 ? reference.path : reference.path.slice(0, dot);
-  const rest = dot < 0 ? '' : reference.path.slice(dot + 1);
-  if (root === 'Parameters') {
-    if (!parameters.has(rest)) problems.push(`${at} refers to unknown parameter "${rest}"`);
-    return undefined;
+  const target = reference.target;
+  switch (target.root) {
+    case 'Parameters':
+      if (!parameters.has(target.name)) problems.push(`${at} refers to unknown parameter "${target.name}"`);
+      return undefined;
+    case 'Execution':
+      if (!EXECUTION_VARIABLES.has(target.name)) problems.push(`${at} refers to unknown execution variable "${target.name}"`);
+      return undefined;
+    case 'PipelineExperimentConfig':
+      if (!EXPERIMENT_PROPERTIES.has(target.name)) problems.push(`${at} refers to unknown experiment config property "${target.name}"`);
+      return undefined;
+    case 'unknown':
+      problems.push(`${at} has an unknown reference "${reference.text}"`);
+      return undefined;
   }
-  if (root === 'Execution') {
-    if (!EXECUTION_VARIABLES.has(rest)) problems.push(`${at} refers to unknown execution variable "${rest}"`);
-    return undefined;
-  }
-  if (root === 'PipelineExperimentConfig') {
-    if (!EXPERIMENT_PROPERTIES.has(rest)) problems.push(`${at} refers to unknown experiment config property "${rest}"`);
-    return undefined;
-  }
-  if (root !== 'Steps') {
-    problems.push(`${at} has an unknown reference "${reference.path}"`);
-    return undefined;
-  }
-  const match = /^([^.[]+)(.*)$/.exec(rest);
-  const sourceName = match?.[1] ?? rest;
-  const path = match?.[2] ?? '';
-  const source = steps.get(sourceName);
+  const source = steps.get(target.step);
   if (source === undefined) {
-    problems.push(`${at} refers to unknown step "${sourceName}"`);
+    problems.push(`${at} refers to unknown step "${target.step}"`);
     return undefined;
   }
   if (source.type === 'Fail') {
-    problems.push(`${at} refers to Fail step "${sourceName}"; a Fail step cannot be referenced`);
+    problems.push(`${at} refers to Fail step "${target.step}"; a Fail step cannot be referenced`);
     return undefined;
   }
-  checkNamedItem(at, source, path, problems);
-  return sourceName;
+  checkNamedItem(at, source, target.path, problems);
+  return target.step;
 }
 
 /** Property files, processing outputs and lambda/callback outputs must exist on the step they are read from. */
@@ -333,34 +303,6 @@ function validateCacheConfig(step: StepRecord, problems: string[]): void {
   if (typeof expireAfter !== 'string' || !DURATION.test(expireAfter)) {
     problems.push(`Step "${step.name}" CacheConfig.ExpireAfter ${JSON.stringify(expireAfter)} is not an ISO-8601 duration such as "P30D" or "PT1H"`);
   }
-}
-
-/** A cycle in run order (`A -> B -> A`), or undefined. */
-function findCycle(edges: ReadonlyMap<string, ReadonlySet<string>>): string[] | undefined {
-  const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    state.set(node, 'open');
-    stack.push(node);
-    for (const next of edges.get(node) ?? []) {
-      const seen = state.get(next);
-      if (seen === 'open') return [...stack.slice(stack.indexOf(next)), next];
-      if (seen === undefined) {
-        const found = visit(next);
-        if (found !== undefined) return found;
-      }
-    }
-    stack.pop();
-    state.set(node, 'done');
-    return undefined;
-  };
-  for (const node of edges.keys()) {
-    if (state.get(node) === undefined) {
-      const found = visit(node);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
 }
 
 function isNonFinite(value: JsonValue | undefined): boolean {

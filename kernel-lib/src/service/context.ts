@@ -15,5 +15,5 @@ export interface OperationContext {
   now(): number;
 }
 
-/** Any operation, as the server calls it: validates its input, does the work, returns the response shape (protocol.ts types each one). */
+/** One SageMaker operation: validates its input, does the work, returns the response shape. */
 export type Operation = (body: RequestBody, context: OperationContext) => object | Promise<object>;

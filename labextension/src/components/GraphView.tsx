@@ -10,8 +10,8 @@ const edgeTypes = { routed: RoutedEdge };
 const edgeClass: Record<EdgeKind, string> = {
   data: 'sluice-Edge-data',
   dependsOn: 'sluice-Edge-dependsOn',
-  conditionTrue: 'sluice-Edge-condition',
-  conditionFalse: 'sluice-Edge-condition'
+  true: 'sluice-Edge-condition',
+  false: 'sluice-Edge-condition'
 };
 
 /** Below this zoom step names are too small to read: the graph is scrolled (panned) rather than shrunk further. */
@@ -141,7 +141,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
     }
   }));
   const edges: RoutedFlowEdge[] = graph.edges.map((edge) => {
-    const isBranch = edge.kind === 'conditionTrue' || edge.kind === 'conditionFalse';
+    const isBranch = edge.kind === 'true' || edge.kind === 'false';
     const outcome = isBranch ? outcomeOf?.(edge.source) : undefined;
     const greyed = untaken?.edges.has(edge.id) ?? false;
     return {
@@ -153,8 +153,8 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
       data: {
         points: edge.points,
-        ...(isBranch ? { label: edge.kind === 'conditionTrue' ? 'true' : 'false' } : {}),
-        ...(outcome !== undefined ? { branch: (edge.kind === 'conditionTrue') === (outcome === 'true') ? 'taken' : 'untaken' } : {})
+        ...(isBranch ? { label: edge.kind } : {}),
+        ...(outcome !== undefined ? { branch: edge.kind === outcome ? 'taken' : 'untaken' } : {})
       }
     };
   });

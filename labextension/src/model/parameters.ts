@@ -1,5 +1,7 @@
 /** Pipeline parameters as the definition declares them, and the typed values the Start dialog sends. */
-export type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean';
+import { checkParameterValue, isParameterType, type ParameterType } from 'sluice/definition';
+
+export type { ParameterType };
 
 export interface PipelineParameter {
   name: string;
@@ -13,7 +15,7 @@ export function parametersOf(definitionJson: string): PipelineParameter[] {
   const definition = JSON.parse(definitionJson) as { Parameters?: { Name: string; Type: string; DefaultValue?: string | number | boolean; EnumValues?: string[] }[] };
   return (definition.Parameters ?? []).map((parameter) => ({
     name: parameter.Name,
-    type: (['String', 'Integer', 'Float', 'Boolean'].includes(parameter.Type) ? parameter.Type : 'String') as ParameterType,
+    type: isParameterType(parameter.Type) ? parameter.Type : 'String',
     ...(parameter.DefaultValue !== undefined ? { defaultValue: parameter.DefaultValue } : {}),
     ...(parameter.EnumValues ? { enumValues: parameter.EnumValues } : {})
   }));
@@ -26,18 +28,23 @@ export function defaultText(parameter: PipelineParameter): string {
   return String(parameter.defaultValue);
 }
 
-/** Why `value` is not a valid value for the parameter, or undefined when it is. */
+/** Why `value` is not a valid value for the parameter, or undefined when it is: the engine's rules, in the dialog's words. */
 export function parameterProblem(parameter: PipelineParameter, value: string): string | undefined {
-  if (value === '' && parameter.defaultValue === undefined) return `${parameter.name} needs a value`;
-  switch (parameter.type) {
-    case 'Integer':
-      return /^-?\d+$/.test(value) ? undefined : `${parameter.name} must be a whole number`;
-    case 'Float':
-      return value.trim() !== '' && Number.isFinite(Number(value)) ? undefined : `${parameter.name} must be a number`;
-    case 'Boolean':
-      return value === 'true' || value === 'false' ? undefined : `${parameter.name} must be true or false`;
-    default:
-      return parameter.enumValues && !parameter.enumValues.includes(value) ? `${parameter.name} must be one of ${parameter.enumValues.join(', ')}` : undefined;
+  // A value left at its default is not sent, so there is nothing for the service to refuse.
+  if (parameter.defaultValue !== undefined && value === defaultText(parameter)) return undefined;
+  const checked = checkParameterValue({ Type: parameter.type, EnumValues: parameter.enumValues }, value);
+  if (!('problem' in checked)) return undefined;
+  switch (checked.problem) {
+    case 'empty':
+      return `${parameter.name} needs a value`;
+    case 'notInteger':
+      return `${parameter.name} must be a whole number`;
+    case 'notFloat':
+      return `${parameter.name} must be a number`;
+    case 'notBoolean':
+      return `${parameter.name} must be true or false`;
+    case 'notInEnum':
+      return `${parameter.name} must be one of ${(parameter.enumValues ?? []).join(', ')}`;
   }
 }
 

@@ -1,13 +1,10 @@
 /** How a step's state is named in the graph, including the states SageMaker leaves implicit. */
+import { isTerminalExecutionStatus, jobOf as jobOfMetadata, type JobMetadata, type StepJob } from 'sluice/definition';
 import type { ExecutionStep } from '../api/operations';
 
 export type StepState = 'pending' | 'starting' | 'executing' | 'succeeded' | 'cached' | 'reused' | 'failed' | 'stopping' | 'stopped' | 'notRun';
 
-const terminalExecution = new Set(['Succeeded', 'Failed', 'Stopped']);
-
-export function isTerminalExecution(status: string | undefined): boolean {
-  return status !== undefined && terminalExecution.has(status);
-}
+export const isTerminalExecution = isTerminalExecutionStatus;
 
 /** The state of a step with this latest row (or none yet) in an execution with this status. */
 export function stepState(row: ExecutionStep | undefined, executionStatus: string | undefined): StepState {
@@ -49,12 +46,6 @@ export const stepStateLabel: Record<StepState, string> = {
 };
 
 /** The job a step ran, from its Metadata (`{ProcessingJob: {Arn}}` and the like), for its log. */
-export function jobOf(row: ExecutionStep | undefined): { kind: string; arn: string; name: string } | undefined {
-  const metadata = row?.Metadata as Record<string, { Arn?: string } | undefined> | undefined;
-  if (!metadata) return undefined;
-  for (const kind of ['ProcessingJob', 'TrainingJob', 'TransformJob', 'TuningJob', 'AutoMLJob']) {
-    const arn = metadata[kind]?.Arn;
-    if (arn) return { kind, arn, name: arn.slice(arn.lastIndexOf('/') + 1) };
-  }
-  return undefined;
+export function jobOf(row: ExecutionStep | undefined): StepJob | undefined {
+  return jobOfMetadata(row === undefined ? undefined : { Metadata: row.Metadata as JobMetadata | undefined });
 }

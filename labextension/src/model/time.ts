@@ -3,6 +3,8 @@
  * ("3 Dec 2026, 12:41 (5 min ago)"); durations too.
  */
 
+import { formatDuration as formatElapsed } from 'sluice/definition';
+
 /** Epoch seconds (as the service's JSON carries times), an ISO string, or a Date. */
 export type TimeValue = number | string | Date | undefined;
 
@@ -77,16 +79,8 @@ export function formatTime(time: TimeValue, options: TimeOptions = {}): string {
   return epochMs(time) === undefined ? absolute : `${absolute} (${relativeTime(time, options)})`;
 }
 
+/** How long from `startSeconds` to `endSeconds` (or until now, while it runs), as the notebook says it too. */
 export function formatDuration(startSeconds: number | undefined, endSeconds: number | undefined, now: number = Date.now()): string {
   if (startSeconds === undefined) return '—';
-  const exact = Math.max(0, (endSeconds ?? now / 1000) - startSeconds);
-  // Local steps often take under a second: tenths say more than "0s" there.
-  if (exact < 10 && endSeconds !== undefined) return `${exact.toFixed(1)}s`;
-  const total = Math.round(exact);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${minutes}m`;
-  if (minutes > 0) return `${minutes}m ${seconds}s`;
-  return `${seconds}s`;
+  return formatElapsed(((endSeconds ?? now / 1000) - startSeconds) * 1000, { running: endSeconds === undefined });
 }

@@ -1,0 +1,13 @@
+/**
+ * The definition core: what a pipeline definition says (steps and their branches, references, dependencies, property
+ * files, parameters, jobs, statuses), read once for the SDK, the engine, the notebook and the panel. Browser-safe.
+ */
+export { isJsonObject, type Json, type JsonObject } from './json.js';
+export { parseDefinition, type ParameterDefinition, type ParameterType, type PipelineDefinition, type PropertyFileDefinition, type RetryPolicyDefinition, type StepDefinition } from './types.js';
+export { branchKey, placeSteps, type BranchOutcome, type BranchPlacement, type PlacedStep, type PlacementProblem } from './steps.js';
+export { parseReference, referenceText, referencesIn, stepReferences, stepsReadBy, type ParsedReference, type Reference } from './references.js';
+export { propertyFilesOf, type PropertyFile } from './property-files.js';
+export { dependenciesOf, findCycle, pipelineGraph, type EdgeKind, type GraphEdge, type GraphNode, type PipelineGraph } from './graph.js';
+export { checkParameterValue, isParameterType, parameterTypes, type ParameterCheck, type ParameterProblem, type ParameterValue } from './parameters.js';
+export { jobKindOf, jobKinds, jobOf, type JobKind, type JobMetadata, type StepJob } from './jobs.js';
+export { formatDuration, isTerminalExecutionStatus } from './status.js';
