@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model, Session } from 'sluice';
-import { writeState } from '../kernel-lib/dist/service/instance.js';
+import { writeState } from '../kernel-lib/dist/home/instance.js';
 import { startService } from '../kernel-lib/dist/service/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

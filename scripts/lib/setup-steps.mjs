@@ -2,7 +2,7 @@
 // The set-up steps, in order. Each says what it does, skips itself when its inputs are unchanged
 // since it last succeeded, and fails with what is missing and how to fix it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fingerprint, storeFingerprint, storedFingerprint } from './fingerprint.mjs';
 import { SetupError, checkNode, findPython } from './prerequisites.mjs';
@@ -55,7 +55,7 @@ export function setupSteps(options = {}) {
         })
     },
     venvStep('python-venv', python, venvDir, 'requirements.txt', ['jupyterlab', 'nbclient', 'jupyter_server_proxy']),
-    buildStep('kernel-lib', 'sluice kernel library (kernel-lib)', ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'], 'kernel-lib/dist/index.js'),
+    buildStep('kernel-lib', 'sluice kernel library (kernel-lib)', ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'], 'kernel-lib/dist/index.js', sluiceCommand),
     buildStep(
       'labextension',
       'JupyterLab extension (labextension)',
@@ -142,21 +142,45 @@ function venvStep(id, python, dir, requirements, modules) {
 
 /**
  * @param {string} workspace @param {string} title @param {string[]} inputs @param {string} output
+ * @param {{ present: () => boolean, link: () => Promise<void> }} [linked]  a command the build makes, linked after it
  * @returns {SetupStep}
  */
-function buildStep(workspace, title, inputs, output) {
+function buildStep(workspace, title, inputs, output, linked) {
   return {
     id: `build-${workspace}`,
     title: `build ${title}`,
     // The lock file is an input too: a changed dependency can change the build.
     fingerprint: () => fingerprint([...inputs, 'tsconfig.base.json', 'package-lock.json'].map(at)),
-    outputsPresent: () => existsSync(at(output)),
-    run: () =>
-      runCommand(npm, ['run', 'build', '--workspace', workspace], { cwd: repoRoot, env: jupyterEnv() }).catch((error) => {
+    outputsPresent: () => existsSync(at(output)) && (linked === undefined || linked.present()),
+    run: async () => {
+      await runCommand(npm, ['run', 'build', '--workspace', workspace], { cwd: repoRoot, env: jupyterEnv() }).catch((error) => {
         throw new SetupError(`building ${workspace} failed: ${error.message}`, `fix the errors above, then run \`npm run setup\` again`);
-      })
+      });
+      if (linked !== undefined) await linked.link();
+    }
   };
 }
+
+/**
+ * `npx sluice`: npm links a workspace's bin only when its file exists, and `npm ci` runs before the build made
+ * dist/cli/main.js, so the link (and the file's executable bit) is made again once the build is done.
+ * @type {{ present: () => boolean, link: () => Promise<void> }}
+ */
+const sluiceCommand = {
+  present: () => {
+    try {
+      accessSync(at('node_modules/.bin/sluice'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  // --ignore-scripts: only the bin links are made, nothing is run.
+  link: () =>
+    runCommand(npm, ['rebuild', 'sluice', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: repoRoot }).catch((error) => {
+      throw new SetupError(`linking the sluice command failed: ${error.message}`, 'run `npm run setup` again');
+    })
+};
 
 /**
  * One short line per package pip fetches, and its errors; not its download and resolver chatter.

@@ -21,6 +21,6 @@ describe('the table of differences from SageMaker', () => {
 
   it('names only operations the service has', () => {
     const named = errorChoices.flatMap((entry) => entry.operations);
-    expect(named.filter((operation) => operations[`SageMaker.${operation}`] === undefined)).toEqual([]);
+    expect(named.filter((operation) => !Object.hasOwn(operations, `SageMaker.${operation}`))).toEqual([]);
   });
 });

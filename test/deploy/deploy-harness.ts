@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from '@aws-sdk/client-sagemaker';
 import { Session, type LocalSession } from '../../kernel-lib/src/index.js';
-import { writeState } from '../../kernel-lib/src/service/instance.js';
+import { writeState } from '../../kernel-lib/src/home/instance.js';
 import { version } from '../../kernel-lib/src/version.js';
 import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';

@@ -258,7 +258,7 @@ describe("a project's endpoints", () => {
         ProjectArn: 'arn:project/demo',
         ProjectStatus: 'CreateCompleted',
         CreationTime: 5,
-        SluiceLocal: { TemplateId: 'empty', RepositoryPath: '/w/demo-modelbuild', PipelineName: 'demo-p-000000000001', ModelPackageGroupName: 'demo-p-000000000001', RepositoryExists: true, LastCommits: [], Tags: [] }
+        SluiceLocal: { TemplateId: 'empty', RepositoryPath: '/w/demo-modelbuild', SettingsFile: '/w/demo-modelbuild/sluice-project.json', PipelineName: 'demo-p-000000000001', ModelPackageGroupName: 'demo-p-000000000001', RepositoryExists: true, LastCommits: [], Tags: [] }
       }))
       .on('SageMaker.ListPipelines', () => ({ PipelineSummaries: [] }))
       .on('SageMaker.ListModelPackages', () => ({ ModelPackageSummaryList: [] }))

@@ -48,7 +48,7 @@ describe('creating a project from a template', () => {
     expect(described).toMatchObject({ ProjectId: project.projectId, ProjectStatus: 'CreateCompleted', ProjectDescription: `a ${template} project`, ServiceCatalogProvisioningDetails: { ProductId: template } });
     const group = await client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: project.modelPackageGroupName }));
     expect(group.ModelPackageGroupName).toBe(`${name}-${project.projectId}`);
-    const local = (await (await sandbox.session.extras()).call<{ SluiceLocal: { Tags: unknown[]; LastCommits: { Subject: string }[] } }>('DescribeProject', { ProjectName: name })).SluiceLocal;
+    const local = (await (await sandbox.session.extras()).call('DescribeProject', { ProjectName: name })).SluiceLocal;
     expect(local.LastCommits.map((commit) => commit.Subject)).toEqual(['Initial commit made by Sluice during project creation']);
     const tags = local.Tags;
     expect(tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker:project-name', Value: name }, { Key: 'sagemaker:project-id', Value: project.projectId }]));

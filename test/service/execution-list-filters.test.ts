@@ -4,18 +4,11 @@ import { ConditionEquals, ConditionStep, FailStep, ParameterInteger, ParameterSt
 import { createPipeline, extrasClient, startExecution, waitForExecution } from './execution-harness.js';
 import { startTestService, type TestService } from './service-harness.js';
 
-interface LocalSummary {
-  PipelineExecutionArn: string;
-  PipelineExecutionStatus: string;
-  StartTime: number;
-  EndTime?: number;
-  PipelineParameters: { Name: string; Value: string }[];
-}
-
 describe('SluiceLocal.ListPipelineExecutions', () => {
   let test: TestService;
   const arns: Record<string, string> = {};
-  const list = (input: object): Promise<{ PipelineExecutionSummaries: LocalSummary[]; NextToken?: string }> =>
+  // `input: object` so the test can send what the protocol refuses and see the service refuse it too.
+  const list = (input: object) =>
     extrasClient(test.service).call('ListPipelineExecutions', { PipelineName: 'Gate', ...input });
 
   beforeAll(async () => {
@@ -48,11 +41,11 @@ describe('SluiceLocal.ListPipelineExecutions', () => {
       { Name: 'Mode', Value: 'pass' },
       { Name: 'Size', Value: '12' },
     ]);
-    for (const summary of listed.PipelineExecutionSummaries) expect(summary.EndTime).toBeGreaterThanOrEqual(summary.StartTime);
+    for (const summary of listed.PipelineExecutionSummaries) expect(summary.EndTime).toBeGreaterThanOrEqual(summary.StartTime ?? Number.POSITIVE_INFINITY);
   });
 
   it('filters by status and by a parameter value, alone and together', async () => {
-    const arnsOf = async (input: object): Promise<string[]> => (await list(input)).PipelineExecutionSummaries.map((summary) => summary.PipelineExecutionArn);
+    const arnsOf = async (input: object): Promise<(string | undefined)[]> => (await list(input)).PipelineExecutionSummaries.map((summary) => summary.PipelineExecutionArn);
     expect(await arnsOf({ StatusEquals: 'Failed' })).toEqual([arns.failSmall]);
     expect(await arnsOf({ ParameterEquals: { Name: 'Size', Value: '3' } })).toEqual([arns.failSmall, arns.passSmall]);
     expect(await arnsOf({ StatusEquals: 'Succeeded', ParameterEquals: { Name: 'Mode', Value: 'pass' } })).toEqual([arns.passLarge, arns.passSmall]);

@@ -85,7 +85,7 @@ describe('the model registry over the SageMaker API', () => {
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'retrained data was wrong' }));
     // Setting the same status again with no new comment is not an event.
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved' }));
-    const activity = await extrasClient(running.service).call<{ Events: { Time: number; Event: string; From?: string; To?: string; Comment?: string }[] }>('ListModelPackageActivity', { ModelPackageName: arn });
+    const activity = await extrasClient(running.service).call('ListModelPackageActivity', { ModelPackageName: arn ?? '' });
     expect(activity.Events.map(({ Time: _time, ...event }) => event)).toEqual([
       { Event: 'Registered', To: 'PendingManualApproval' },
       { Event: 'ApprovalStatusChanged', From: 'PendingManualApproval', To: 'Rejected', Comment: 'MSE too high' },

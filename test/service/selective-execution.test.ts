@@ -56,7 +56,7 @@ describe('selective execution', () => {
       ['TrainAbaloneModel', first.arn],
       ['EvaluateAbaloneModel', undefined],
     ]);
-    const listed = await extrasClient(test.service).call<{ PipelineExecutionSummaries: { PipelineExecutionArn: string; SelectiveExecutionConfig?: unknown }[] }>('ListPipelineExecutions', { PipelineName: 'Selective' });
+    const listed = await extrasClient(test.service).call('ListPipelineExecutions', { PipelineName: 'Selective' });
     expect(listed.PipelineExecutionSummaries.find((summary) => summary.PipelineExecutionArn === second.arn)?.SelectiveExecutionConfig).toEqual({
       SourcePipelineExecutionArn: first.arn,
       SelectedSteps: [{ StepName: 'EvaluateAbaloneModel' }],

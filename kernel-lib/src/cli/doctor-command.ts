@@ -1,7 +1,7 @@
 /** `sluice doctor`: which of a SageMaker container's guarantees this host gives jobs, and what to install for the rest. */
 import { statSync } from 'node:fs';
 import { hostGuarantees, type Guarantee } from '../engine/jobs/guarantees.js';
-import { resolveHome } from '../service/home.js';
+import { resolveHome } from '../home/paths.js';
 import { parseOptions, UsageError } from './options.js';
 
 export const doctorUsage = `Usage: sluice doctor [--home DIR]

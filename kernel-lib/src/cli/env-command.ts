@@ -1,7 +1,7 @@
 /** `sluice env …`: the Python environments that stand in for container images: list, prepare (e.g. in CI), remove. */
 import { join } from 'node:path';
 import { EnvironmentStore, environmentsDir, ImageEnvironments, loadImageRules } from '../engine/index.js';
-import { resolveHome } from '../service/home.js';
+import { resolveHome } from '../home/paths.js';
 import { parseOptions, UsageError, type ParsedOptions } from './options.js';
 
 export const envUsage = `Usage: sluice env <command> [--home DIR]

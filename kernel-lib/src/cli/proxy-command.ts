@@ -1,5 +1,5 @@
-import { readCredentials } from '../service/credentials.js';
-import { findRunningService } from '../service/instance.js';
+import { readCredentials } from '../home/credentials.js';
+import { findRunningService } from '../home/instance.js';
 import { startSigningProxy, type ProxyTarget } from '../service/proxy.js';
 
 type Writer = (text: string) => void;

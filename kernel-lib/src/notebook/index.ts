@@ -28,4 +28,4 @@ export { metrics, StepMetrics } from './metrics.js';
 export type { Metric } from './metrics.js';
 export { modelVersions, ModelVersions } from './model-versions.js';
 export type { ModelVersion } from './model-versions.js';
-export type { RunStepsOptions } from './run-steps.js';
+export type { RunStepsOptions } from '../session/run-steps.js';

@@ -1,5 +1,6 @@
 /** `await createProject({ name, template })` from a notebook or script: the service makes it, this asks. */
 import { LocalSession, Session } from '../session/session.js';
+import type { LocalProjectDescription, Wire } from '../service/protocol.js';
 import { defaultWorkspace } from './paths.js';
 
 export interface CreateProjectOptions {
@@ -42,13 +43,7 @@ export interface ProjectTemplateSummary {
   readonly InputData?: { readonly Parameter: string; readonly Downloads: string };
 }
 
-interface ProjectDescription {
-  ProjectName: string;
-  ProjectId: string;
-  ProjectArn: string;
-  ProjectStatus: string;
-  SluiceLocal: { TemplateId: string; RepositoryPath: string; PipelineName: string; ModelPackageGroupName: string };
-}
+type ProjectDescription = Wire<LocalProjectDescription>;
 
 function localSession(session: Session): LocalSession {
   // Projects write a repository on this machine: only the local service makes them.
@@ -56,11 +51,12 @@ function localSession(session: Session): LocalSession {
   return session;
 }
 
+// The service always names, ids and dates a project; SageMaker's shape leaves every member optional.
 const toProject = (d: ProjectDescription): Project => ({
-  projectName: d.ProjectName,
-  projectId: d.ProjectId,
-  projectArn: d.ProjectArn,
-  status: d.ProjectStatus,
+  projectName: d.ProjectName ?? '',
+  projectId: d.ProjectId ?? '',
+  projectArn: d.ProjectArn ?? '',
+  status: d.ProjectStatus ?? '',
   templateId: d.SluiceLocal.TemplateId,
   repositoryPath: d.SluiceLocal.RepositoryPath,
   pipelineName: d.SluiceLocal.PipelineName,
@@ -69,7 +65,7 @@ const toProject = (d: ProjectDescription): Project => ({
 
 export async function createProject(options: CreateProjectOptions): Promise<Project> {
   const extras = await localSession(options.session ?? Session.default).extras();
-  const described = await extras.call<ProjectDescription>('CreateProject', {
+  const described = await extras.call('CreateProject', {
     ProjectName: options.name,
     ProjectDescription: options.description,
     ServiceCatalogProvisioningDetails: { ProductId: options.template },
@@ -83,9 +79,9 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
 }
 
 export async function describeProject(name: string, session: Session = Session.default): Promise<Project> {
-  return toProject(await (await localSession(session).extras()).call<ProjectDescription>('DescribeProject', { ProjectName: name }));
+  return toProject(await (await localSession(session).extras()).call('DescribeProject', { ProjectName: name }));
 }
 
 export async function listProjectTemplates(session: Session = Session.default): Promise<ProjectTemplateSummary[]> {
-  return (await (await localSession(session).extras()).call<{ Templates: ProjectTemplateSummary[] }>('ListProjectTemplates', {})).Templates;
+  return (await (await localSession(session).extras()).call('ListProjectTemplates', {})).Templates;
 }

@@ -14,7 +14,7 @@ import {
   type UpsertResult,
 } from '../session/pipeline-actions.js';
 import type { Session } from '../session/session.js';
-import { runSelectedSteps, type RunStepsOptions } from '../notebook/run-steps.js';
+import { runSelectedSteps, type RunStepsOptions } from '../session/run-steps.js';
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';

@@ -6,8 +6,8 @@
  * `DefaultS3Bucket` skips that call (sagemaker/config: SAGEMAKER_USER_CONFIG_OVERRIDE names the file).
  */
 import { writeFileSync } from 'node:fs';
-import { localAccount, type LocalCredentials } from './credentials.js';
-import { homePaths } from './home.js';
+import { localAccount, type LocalCredentials } from '../home/credentials.js';
+import { homePaths } from '../home/paths.js';
 
 /** The bucket the Python SDK would name for this account and region: `sagemaker-<region>-<account>`. */
 export function defaultBucketName(region: string): string {

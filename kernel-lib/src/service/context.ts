@@ -15,5 +15,5 @@ export interface OperationContext {
   now(): number;
 }
 
-/** One SageMaker operation: validates its input, does the work, returns the response shape. */
+/** Any operation, as the server calls it: validates its input, does the work, returns the response shape (protocol.ts types each one). */
 export type Operation = (body: RequestBody, context: OperationContext) => object | Promise<object>;

@@ -5,7 +5,7 @@
  * so a restarted service (which restarts its jobs) has issued none.
  */
 import { randomBytes } from 'node:crypto';
-import type { LocalCredentials } from './credentials.js';
+import type { LocalCredentials } from '../home/credentials.js';
 
 export interface SigningKey {
   readonly accessKeyId: string;

@@ -12,7 +12,7 @@ import { chmodSync, lstatSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { signedServicePost } from '../crypto/signed-post.js';
-import type { LocalCredentials } from './credentials.js';
+import type { LocalCredentials } from '../home/credentials.js';
 import { defaultBodyLimit } from './server.js';
 
 /** Where the service answers and the keys to sign with; asked again when the service stops answering. */

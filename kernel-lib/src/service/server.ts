@@ -2,17 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Store } from '../store/index.js';
 import { version } from '../version.js';
-import type { OperationContext } from './context.js';
+import type { Operation, OperationContext } from './context.js';
 import { EngineHost, type EngineHostOptions } from './engine-host.js';
 import { EndpointHost } from './endpoints/endpoint-host.js';
 import { invocationTarget, invokeEndpoint } from './endpoints/invocations.js';
-import { localAccount, loadOrCreateCredentials, type LocalCredentials } from './credentials.js';
+import { localAccount, loadOrCreateCredentials, type LocalCredentials } from '../home/credentials.js';
+import { pingPath, serviceHost } from '../home/instance.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
-import { homePaths, secureHome } from './home.js';
+import { homePaths, secureHome } from '../home/paths.js';
 import { jobAccess } from './job-access.js';
 import { checkInputEnums } from './input-enums.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
+import type { OperationName } from './protocol.js';
 import { logsSigningName, logsTargetPrefix } from './operations/logs.js';
 import { foreignHostMessage, matchHost } from './host-check.js';
 import { S3Files } from './s3/files.js';
@@ -22,11 +24,7 @@ import { ConnectionGuard } from './connection-guard.js';
 import { handleSts, isStsRequest } from './sts/sts.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
 
-/** Only this machine may reach the service. */
-export const serviceHost = '127.0.0.1';
 export const defaultBodyLimit = 10 * 1024 * 1024;
-/** Answers unsigned, so a CLI can tell a sluice service (and whose) from anything else on the port. */
-export const pingPath = '/sluice/ping';
 
 export interface ServiceOptions {
   home: string;
@@ -181,14 +179,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const auth = authenticateHead(request, response, head, handling, target.startsWith(logsTargetPrefix) ? logsApiRules : jsonApiRules);
   const body = await readBody(request, handling.bodyLimit);
   checkBody(auth, head, body);
-  const operation = Object.hasOwn(operations, target) ? operations[target] : undefined;
-  if (operation === undefined) throw unknownOperation(target);
+  if (!isOperationName(target)) throw unknownOperation(target);
+  const operation: Operation = operations[target];
   const input = parseJsonBody(body);
   if (target.startsWith(sageMakerTargetPrefix)) checkInputEnums(target.slice(sageMakerTargetPrefix.length), input);
   sendJson(response, 200, await operation(input, handling.context));
 }
 
 const sageMakerTargetPrefix = 'SageMaker.';
+
+const isOperationName = (target: string): target is OperationName => Object.hasOwn(operations, target);
 
 /** A CloudWatch Logs client signs as `logs`; its operations are only the log reading ones of the table. */
 const logsApiRules: typeof jsonApiRules = { ...jsonApiRules, services: [logsSigningName] };

@@ -7,6 +7,7 @@ export { ModelRegistry } from './model-registry.js';
 export { PipelineExecution, ExecutionFailedError } from './execution.js';
 export type { WaitOptions } from './execution.js';
 export type { UpsertOptions, UpsertResult, StartOptions } from './pipeline-actions.js';
+export type { RunStepsOptions } from './run-steps.js';
 export { LocalExtrasClient, LocalServiceError } from './local-extras-client.js';
 export type { LocalServiceAddress, JobLogLine, ConditionStepEvaluation, EvaluatedCondition } from './local-extras-client.js';
 export { Predictor } from './predictor.js';

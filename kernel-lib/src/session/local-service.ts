@@ -4,8 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readCredentials } from '../service/credentials.js';
-import { findRunningService } from '../service/instance.js';
+import { readCredentials } from '../home/credentials.js';
+import { findRunningService } from '../home/instance.js';
 import type { LocalServiceAddress } from './local-extras-client.js';
 
 // The compiled CLI, from src/session or dist/session alike.

@@ -5,8 +5,8 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { CodeAsset } from '../sdk/code.js';
-import { localAccount } from '../service/credentials.js';
-import { resolveHome } from '../service/home.js';
+import { localAccount } from '../home/credentials.js';
+import { resolveHome } from '../home/paths.js';
 import { LocalExtrasClient, type LocalServiceAddress } from './local-extras-client.js';
 import { connectLocalService } from './local-service.js';
 

@@ -26,6 +26,7 @@ import { conflict, resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { optionalArray, optionalEnum, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
+import type { EvaluatedCondition, Output } from '../protocol.js';
 import { pipelineName, pipelineNotFound, readParallelism } from './pipelines.js';
 import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
 
@@ -188,7 +189,7 @@ export function listPipelineExecutions(body: RequestBody, context: OperationCont
  * SluiceLocal.ListPipelineExecutions: SageMaker's list, filtered by status and by a parameter's value, with
  * each execution's parameter values and end time inline, so the panel's table takes one request a page.
  */
-export function listLocalPipelineExecutions(body: RequestBody, context: OperationContext): object {
+export function listLocalPipelineExecutions(body: RequestBody, context: OperationContext): Output<'SluiceLocal.ListPipelineExecutions'> {
   const status = optionalEnum(body, 'StatusEquals', executionStatuses);
   const parameterFilter = optionalObject(body, 'ParameterEquals');
   const parameter =
@@ -257,19 +258,19 @@ function stepSummary(record: StepRecord): PipelineExecutionStep {
  * SluiceLocal.ListConditionEvaluations: each finished Condition step of an execution with its conditions as
  * evaluated (operands' expressions and values, result, a line of text); SageMaker keeps only the outcome.
  */
-export function listConditionEvaluations(body: RequestBody, context: OperationContext): object {
+export function listConditionEvaluations(body: RequestBody, context: OperationContext): Output<'SluiceLocal.ListConditionEvaluations'> {
   const execution = requireExecution(body, context);
   const conditions = stepRecords(context, execution.arn).filter((record) => record.type === 'Condition' && record.conditionEvaluations !== undefined);
   return {
     ConditionSteps: conditions.map((record) => ({
       StepName: record.name,
-      Outcome: record.properties?.Outcome,
+      Outcome: record.properties?.Outcome === 'True' ? 'True' : 'False',
       Conditions: (record.conditionEvaluations ?? []).map(conditionShape),
     })),
   };
 }
 
-function conditionShape(evaluation: ConditionEvaluation): object {
+function conditionShape(evaluation: ConditionEvaluation): EvaluatedCondition {
   return {
     Type: evaluation.type,
     Result: evaluation.result,

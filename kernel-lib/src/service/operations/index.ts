@@ -1,4 +1,6 @@
-import type { Operation } from '../context.js';
+import type { OperationContext } from '../context.js';
+import type { RequestBody } from '../input.js';
+import type { OperationHandlers } from '../protocol.js';
 import { createTransformJob } from './transform-jobs.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
 import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackageActivity, listModelPackages, updateModelPackage } from './model-packages.js';
@@ -43,13 +45,13 @@ import {
   listEndpoints,
   updateEndpoint,
 } from './endpoints.js';
-import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, localTargetPrefix, putArtifact } from './local-extras.js';
+import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, putArtifact } from './local-extras.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
-import { describeLogStreams, getLogEvents, logsTargetPrefix } from './logs.js';
+import { describeLogStreams, getLogEvents } from './logs.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 
-/** The one table from `X-Amz-Target` to handler. The engine's operations join it here. */
-export const operations: Readonly<Record<string, Operation>> = {
+/** The one table from `X-Amz-Target` to handler, checked against the protocol: one handler per operation, answering its shape. */
+export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.CreatePipeline': createPipeline,
   'SageMaker.UpdatePipeline': updatePipeline,
   'SageMaker.DescribePipeline': describePipeline,
@@ -99,22 +101,22 @@ export const operations: Readonly<Record<string, Operation>> = {
   'SageMaker.DescribeHyperParameterTuningJob': describeHyperParameterTuningJob,
   'SageMaker.ListHyperParameterTuningJobs': listHyperParameterTuningJobs,
   'SageMaker.ListTrainingJobsForHyperParameterTuningJob': listTrainingJobsForHyperParameterTuningJob,
-  [`${localTargetPrefix}GetJobLog`]: getJobLog,
-  [`${localTargetPrefix}ListArtifacts`]: listArtifacts,
-  [`${localTargetPrefix}GetArtifact`]: getArtifact,
-  [`${localTargetPrefix}PutArtifact`]: putArtifact,
-  [`${localTargetPrefix}ListPendingCallbacks`]: listPendingCallbacks,
+  'SluiceLocal.GetJobLog': getJobLog,
+  'SluiceLocal.ListArtifacts': listArtifacts,
+  'SluiceLocal.GetArtifact': getArtifact,
+  'SluiceLocal.PutArtifact': putArtifact,
+  'SluiceLocal.ListPendingCallbacks': listPendingCallbacks,
   'SageMaker.CreateProject': createProject,
   'SageMaker.DescribeProject': describeProject,
   'SageMaker.ListProjects': listProjects,
   'SageMaker.DeleteProject': deleteProject,
-  [`${localTargetPrefix}CreateProject`]: createLocalProject,
-  [`${localTargetPrefix}DescribeProject`]: describeLocalProject,
-  [`${localTargetPrefix}ListProjectTemplates`]: listProjectTemplates,
-  [`${localTargetPrefix}ListModelPackageActivity`]: listModelPackageActivity,
-  [`${localTargetPrefix}ListPipelineExecutions`]: listLocalPipelineExecutions,
-  [`${localTargetPrefix}ListConditionEvaluations`]: listConditionEvaluations,
+  'SluiceLocal.CreateProject': createLocalProject,
+  'SluiceLocal.DescribeProject': describeLocalProject,
+  'SluiceLocal.ListProjectTemplates': listProjectTemplates,
+  'SluiceLocal.ListModelPackageActivity': listModelPackageActivity,
+  'SluiceLocal.ListPipelineExecutions': listLocalPipelineExecutions,
+  'SluiceLocal.ListConditionEvaluations': listConditionEvaluations,
   // CloudWatch Logs over the jobs' logs, for the SageMaker Python SDK's log following.
-  [`${logsTargetPrefix}DescribeLogStreams`]: describeLogStreams,
-  [`${logsTargetPrefix}GetLogEvents`]: getLogEvents,
+  'Logs_20140328.DescribeLogStreams': describeLogStreams,
+  'Logs_20140328.GetLogEvents': getLogEvents,
 };

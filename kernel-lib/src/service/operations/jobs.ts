@@ -5,6 +5,7 @@ import { modelArn } from '../arns.js';
 import { missingResource } from '../differences.js';
 import { optionalEnum, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
+import type { Output } from '../protocol.js';
 import { toDate } from './shared.js';
 
 interface JobKindInfo {
@@ -81,27 +82,32 @@ const kinds = {
   model: { kind: 'Model', nameMember: 'ModelName', listMember: 'Models', label: 'Model', sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', summary: () => ({}) },
 } as const satisfies Record<string, JobKindInfo>;
 
+/** A response assembled from stored documents, before it is read as its operation's shape. */
+const loose = (value: Record<string, unknown>): Record<string, unknown> => value;
+
 /** Timestamps are kept as epoch seconds in documents; clients want them as dates. */
 function withDates(document: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(document).map(([key, value]) => [key, /Time$/.test(key) && typeof value === 'number' ? toDate(value * 1000) : value]));
 }
 
-function describe(info: JobKindInfo) {
-  return (body: RequestBody, context: OperationContext): object => {
+// A job's document is the Describe response its Create stored, so it is read back as that operation's shape.
+function describe<Name extends DescribeName>(info: JobKindInfo) {
+  return (body: RequestBody, context: OperationContext): Output<Name> => {
     const name = requiredString(body, info.nameMember, { min: 1, max: 63 });
     const job = context.store.jobs.get(info.kind, name);
     if (job === undefined) throw missingResource(`Describe${info.kind}`, `${info.label} ${name} does not exist.`);
-    return withDates(JSON.parse(job.document) as Record<string, unknown>);
+    return withDates(JSON.parse(job.document) as Record<string, unknown>) as Output<Name>;
   };
 }
 
 const sortColumns = { Name: 'name', CreationTime: 'createdAt', Status: 'status' } as const;
 
-function list(info: JobKindInfo) {
-  return (body: RequestBody, context: OperationContext): object => {
+// Summaries are built from the documents member by member (info.summary), so the page is that list's shape.
+function list<Name extends ListName>(info: JobKindInfo) {
+  return (body: RequestBody, context: OperationContext): Output<Name> => {
     const window = pageWindow(body, 10);
     // No local training job has a warm pool, so a warm pool filter matches none.
-    if (info.kind === 'TrainingJob' && optionalEnum(body, 'WarmPoolStatusEquals', ['Available', 'Terminated', 'Reused', 'InUse'] as const) !== undefined) return { [info.listMember]: [] };
+    if (info.kind === 'TrainingJob' && optionalEnum(body, 'WarmPoolStatusEquals', ['Available', 'Terminated', 'Reused', 'InUse'] as const) !== undefined) return loose({ [info.listMember]: [] }) as Output<Name>;
     const sortBy = optionalEnum(body, 'SortBy', info.sortBy) ?? info.defaultSortBy;
     const sortOrder = optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const) ?? info.defaultOrder;
     const rows = context.store.jobs.list({
@@ -121,38 +127,42 @@ function list(info: JobKindInfo) {
       if (info.statusMember !== undefined) summary[info.statusMember] = row.status;
       return withDates(summary);
     });
-    return { [info.listMember]: summaries, NextToken: page.nextToken };
+    return { [info.listMember]: summaries, NextToken: page.nextToken } as Output<Name>;
   };
 }
 
-export const describeProcessingJob = describe(kinds.processing);
-export const listProcessingJobs = list(kinds.processing);
-export const describeTrainingJob = describe(kinds.training);
-export const listTrainingJobs = list(kinds.training);
+type DescribeName = 'SageMaker.DescribeProcessingJob' | 'SageMaker.DescribeTrainingJob' | 'SageMaker.DescribeTransformJob' | 'SageMaker.DescribeHyperParameterTuningJob';
+type ListName = 'SageMaker.ListProcessingJobs' | 'SageMaker.ListTrainingJobs' | 'SageMaker.ListModels' | 'SageMaker.ListTransformJobs' | 'SageMaker.ListHyperParameterTuningJobs';
+
+export const describeProcessingJob = describe<'SageMaker.DescribeProcessingJob'>(kinds.processing);
+export const listProcessingJobs = list<'SageMaker.ListProcessingJobs'>(kinds.processing);
+export const describeTrainingJob = describe<'SageMaker.DescribeTrainingJob'>(kinds.training);
+export const listTrainingJobs = list<'SageMaker.ListTrainingJobs'>(kinds.training);
 /** As SageMaker answers DescribeModel (and DeleteModel) for a model it does not have: ValidationException. */
-export function describeModel(body: RequestBody, context: OperationContext): object {
+export function describeModel(body: RequestBody, context: OperationContext): Output<'SageMaker.DescribeModel'> {
   const name = requiredString(body, 'ModelName', { min: 1, max: 63 });
   const model = context.store.jobs.get('Model', name);
   if (model === undefined) throw missingResource('DescribeModel', `Could not find model "${modelArn(context.scope, name)}".`);
-  return withDates(JSON.parse(model.document) as Record<string, unknown>);
+  return withDates(JSON.parse(model.document) as Record<string, unknown>) as Output<'SageMaker.DescribeModel'>;
 }
-export const listModels = list(kinds.model);
-export const describeTransformJob = describe(kinds.transform);
-export const listTransformJobs = list(kinds.transform);
+export const listModels = list<'SageMaker.ListModels'>(kinds.model);
+export const describeTransformJob = describe<'SageMaker.DescribeTransformJob'>(kinds.transform);
+export const listTransformJobs = list<'SageMaker.ListTransformJobs'>(kinds.transform);
 /**
  * The tuning job without what its document keeps for the local engine: the trials' summaries (that is
  * ListTrainingJobsForHyperParameterTuningJob) and the program an estimator's code runs with (ContainerEntrypoint,
  * which HyperParameterAlgorithmSpecification does not have).
  */
-export function describeHyperParameterTuningJob(body: RequestBody, context: OperationContext): object {
-  const { TrainingJobSummaries: _trials, ...described } = describe(kinds.tuning)(body, context) as Record<string, unknown>;
+export function describeHyperParameterTuningJob(body: RequestBody, context: OperationContext): Output<'SageMaker.DescribeHyperParameterTuningJob'> {
+  // The stored document has members SageMaker's shape does not (the trials, the entrypoint), so it is read loosely.
+  const { TrainingJobSummaries: _trials, ...described } = describe<'SageMaker.DescribeHyperParameterTuningJob'>(kinds.tuning)(body, context) as Record<string, unknown>;
   const definition = described.TrainingJobDefinition as Record<string, unknown> | undefined;
   const algorithm = definition?.AlgorithmSpecification as Record<string, unknown> | undefined;
-  if (definition === undefined || algorithm === undefined) return described;
+  if (definition === undefined || algorithm === undefined) return described as Output<'SageMaker.DescribeHyperParameterTuningJob'>;
   const { ContainerEntrypoint: _entrypoint, ContainerArguments: _arguments, ...modelled } = algorithm;
-  return { ...described, TrainingJobDefinition: { ...definition, AlgorithmSpecification: modelled } };
+  return loose({ ...described, TrainingJobDefinition: { ...definition, AlgorithmSpecification: modelled } }) as Output<'SageMaker.DescribeHyperParameterTuningJob'>;
 }
-export const listHyperParameterTuningJobs = list(kinds.tuning);
+export const listHyperParameterTuningJobs = list<'SageMaker.ListHyperParameterTuningJobs'>(kinds.tuning);
 
 const trialSortKeys = { Name: 'TrainingJobName', CreationTime: 'CreationTime', Status: 'TrainingJobStatus' } as const;
 const compare = (a: unknown, b: unknown): number => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a ?? '').localeCompare(String(b ?? '')));
@@ -162,7 +172,7 @@ const compare = (a: unknown, b: unknown): number => (typeof a === 'number' && ty
  * FinalObjectiveMetricValue, only the jobs that reported it, best first for the objective's type unless
  * SortOrder asks for a direction.
  */
-export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, context: OperationContext): object {
+export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, context: OperationContext): Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'> {
   const name = requiredString(body, 'HyperParameterTuningJobName', { min: 1, max: 32 });
   const job = context.store.jobs.get('HyperParameterTuningJob', name);
   if (job === undefined) throw missingResource('ListTrainingJobsForHyperParameterTuningJob', `Hyperparameter tuning job ${name} does not exist.`);
@@ -184,5 +194,6 @@ export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, co
     if (sortOrder === 'Descending') sorted.reverse();
   }
   const page = pageOf(sorted.slice(window.offset, window.offset + window.limit + 1), window);
-  return { TrainingJobSummaries: page.items.map(withDates), NextToken: page.nextToken };
+  // The trials were stored as HyperParameterTrainingJobSummary members when the tuning job ran them.
+  return loose({ TrainingJobSummaries: page.items.map(withDates), NextToken: page.nextToken }) as Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'>;
 }

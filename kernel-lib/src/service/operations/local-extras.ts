@@ -8,12 +8,13 @@ import { ArtifactPathError, readJobLog } from '../../engine/index.js';
 import type { OperationContext } from '../context.js';
 import { resourceNotFound, validationError } from '../errors.js';
 import { optionalInteger, optionalString, requiredString, type RequestBody } from '../input.js';
+import type { Output } from '../protocol.js';
 
 export const localTargetPrefix = 'SluiceLocal.';
 const maxArtifactBytes = 5 * 1024 * 1024;
 
 /** `{JobName, StartFromLine?}` → the log's lines from there, and where to continue for more. */
-export function getJobLog(body: RequestBody, context: OperationContext): object {
+export function getJobLog(body: RequestBody, context: OperationContext): Output<'SluiceLocal.GetJobLog'> {
   const name = requiredString(body, 'JobName', { min: 1, max: 63, pattern: /^[A-Za-z0-9-]+$/ });
   const from = optionalInteger(body, 'StartFromLine', { min: 0 }) ?? 0;
   const job = context.store.jobs.get('ProcessingJob', name) ?? context.store.jobs.get('TrainingJob', name);
@@ -39,7 +40,7 @@ function artifactPath(uri: string, context: OperationContext): string {
 }
 
 /** `{PipelineExecutionArn?}` → the Callback steps waiting for an answer: token, execution, step, resolved arguments. */
-export function listPendingCallbacks(body: RequestBody, context: OperationContext): object {
+export function listPendingCallbacks(body: RequestBody, context: OperationContext): Output<'SluiceLocal.ListPendingCallbacks'> {
   const arn = optionalString(body, 'PipelineExecutionArn', { max: 2048 });
   const waits = context.engine.pendingCallbacks().filter((wait) => arn === undefined || wait.executionArn === arn);
   return {
@@ -48,14 +49,14 @@ export function listPendingCallbacks(body: RequestBody, context: OperationContex
 }
 
 /** `{S3Uri}` → every object key under that prefix. */
-export function listArtifacts(body: RequestBody, context: OperationContext): object {
+export function listArtifacts(body: RequestBody, context: OperationContext): Output<'SluiceLocal.ListArtifacts'> {
   const uri = requiredString(body, 'S3Uri', { min: 5, max: 1024 });
   artifactPath(uri, context);
   return { S3Uri: uri, Objects: context.engine.artifacts.list(uri) };
 }
 
 /** `{S3Uri, Body}` (Body base64) → stores the object, as the SDK's local session uploads step code. */
-export function putArtifact(body: RequestBody, context: OperationContext): object {
+export function putArtifact(body: RequestBody, context: OperationContext): Output<'SluiceLocal.PutArtifact'> {
   const uri = requiredString(body, 'S3Uri', { min: 5, max: 1024 });
   const content = requiredString(body, 'Body', { max: 8 * 1024 * 1024 });
   const path = artifactPath(uri, context);
@@ -71,7 +72,7 @@ export function putArtifact(body: RequestBody, context: OperationContext): objec
 }
 
 /** `{S3Uri}` → the object's bytes, base64-encoded (up to 5 MiB). */
-export function getArtifact(body: RequestBody, context: OperationContext): object {
+export function getArtifact(body: RequestBody, context: OperationContext): Output<'SluiceLocal.GetArtifact'> {
   const uri = requiredString(body, 'S3Uri', { min: 5, max: 1024 });
   const path = artifactPath(uri, context);
   if (!existsSync(path) || !statSync(path).isFile()) throw resourceNotFound(`No object at ${uri}`);

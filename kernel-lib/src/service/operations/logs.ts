@@ -9,6 +9,7 @@ import type { JobKind } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { AwsError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, requiredString, type RequestBody } from '../input.js';
+import type { Output } from '../protocol.js';
 
 export const logsTargetPrefix = 'Logs_20140328.';
 /** The signing name of a CloudWatch Logs client. */
@@ -39,7 +40,7 @@ function jobLines(kind: JobKind, jobName: string, context: OperationContext): { 
 
 const millis = (line: LogLine): number => Date.parse(line.time);
 
-export function describeLogStreams(body: RequestBody, context: OperationContext): object {
+export function describeLogStreams(body: RequestBody, context: OperationContext): Output<'Logs_20140328.DescribeLogStreams'> {
   const kind = groupKind(body);
   const prefix = optionalString(body, 'logStreamNamePrefix', { min: 1, max: 512 }) ?? '';
   const jobName = prefix.split('/')[0] ?? '';
@@ -62,7 +63,7 @@ export function describeLogStreams(body: RequestBody, context: OperationContext)
 }
 
 /** Events from the head (tokens are `f/<index>` into the events at or after startTime), as the SDK's log follower reads them. */
-export function getLogEvents(body: RequestBody, context: OperationContext): object {
+export function getLogEvents(body: RequestBody, context: OperationContext): Output<'Logs_20140328.GetLogEvents'> {
   const kind = groupKind(body);
   const stream = requiredString(body, 'logStreamName', { min: 1, max: 512 });
   const found = stream.endsWith(streamSuffix) ? jobLines(kind, stream.slice(0, -streamSuffix.length), context) : undefined;

@@ -9,10 +9,10 @@ import type {
   UpdatePipelineResponse,
 } from '@aws-sdk/client-sagemaker';
 import { readFileSync } from 'node:fs';
-import { Pipeline, PipelineDefinitionError } from '../../sdk/index.js';
 import type { PipelineRecord, PipelineVersionRecord } from '../../store/index.js';
 import { nameFromArnOrName, pipelineArn } from '../arns.js';
 import type { OperationContext } from '../context.js';
+import { definitionProblems } from '../definition-check.js';
 import { resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import {
@@ -187,17 +187,13 @@ export function readParallelism(body: RequestBody): number | undefined {
   return steps;
 }
 
-/** The definition text, checked by the SDK's own validation so the service accepts what SageMaker would. */
+/** The definition text, checked as the SDK checks it before sending, so the service accepts what SageMaker would. */
 function requireDefinition(body: RequestBody, context: OperationContext): string {
   const location = optionalObject(body, 'PipelineDefinitionS3Location');
   const text = location === undefined ? optionalString(body, 'PipelineDefinition', { min: 1, max: maxDefinitionLength }) : definitionFromS3(location, context);
   if (text === undefined) throw validationError('Either PipelineDefinition or PipelineDefinitionS3Location is required');
-  try {
-    Pipeline.fromDefinition(text);
-  } catch (error) {
-    if (error instanceof PipelineDefinitionError) throw validationError(`Invalid pipeline definition: ${error.message}`);
-    throw error;
-  }
+  const problems = definitionProblems(text);
+  if (problems.length > 0) throw validationError(`Invalid pipeline definition: ${problems.join('\n')}`);
   return text;
 }
 

@@ -21,6 +21,7 @@ import type { OperationContext } from '../context.js';
 import { AwsError, validationError } from '../errors.js';
 import { optionalBoolean, optionalObject, optionalString, optionalTags, requiredString, type RequestBody, type Tag } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
+import type { LocalProjectDescription, Output } from '../protocol.js';
 import { listQuery, orUndefined, toDate } from './shared.js';
 
 const projectArn = (scope: ArnScope, name: string): string => `arn:aws:sagemaker:${scope.region}:${scope.account}:project/${name.toLowerCase()}`;
@@ -34,7 +35,7 @@ export async function createProject(body: RequestBody, context: OperationContext
 }
 
 /** SluiceLocal.CreateProject: the same, with WorkspaceDir, RunPipelineOnCommit and InputDataSource, answering with the description. */
-export async function createLocalProject(body: RequestBody, context: OperationContext): Promise<object> {
+export async function createLocalProject(body: RequestBody, context: OperationContext): Promise<LocalProjectDescription> {
   return describe(await makeProject(body, context));
 }
 
@@ -139,7 +140,7 @@ export async function describeProject(body: RequestBody, context: OperationConte
 }
 
 /** SluiceLocal.DescribeProject: the same, with where the seed repository is and what it names. */
-export function describeLocalProject(body: RequestBody, context: OperationContext): Promise<DescribeProjectOutput & { SluiceLocal: object }> {
+export function describeLocalProject(body: RequestBody, context: OperationContext): Promise<LocalProjectDescription> {
   return describe(requireProject(body, context));
 }
 
@@ -159,7 +160,7 @@ export function listProjects(body: RequestBody, context: OperationContext): List
 }
 
 /** SluiceLocal.ListProjectTemplates: what the Create project dialog shows as cards. */
-export function listProjectTemplates(): object {
+export function listProjectTemplates(): Output<'SluiceLocal.ListProjectTemplates'> {
   return {
     Templates: listTemplates().map((t) => ({
       TemplateId: t.id,
@@ -191,7 +192,7 @@ function summary(project: ProjectRecord): ProjectSummary {
 }
 
 /** SageMaker's description plus `SluiceLocal`: where the repository is, its last commits, what the seed code names. */
-async function describe(project: ProjectRecord): Promise<DescribeProjectOutput & { SluiceLocal: object }> {
+async function describe(project: ProjectRecord): Promise<LocalProjectDescription> {
   // The folder is the user's: it may have been moved or deleted since, which is not an error here.
   const commits = existsSync(join(project.repositoryPath, '.git')) ? await lastCommits(project.repositoryPath).catch(() => []) : [];
   const { ProjectArn, ProjectName, ProjectId, ProjectStatus: status, CreationTime, ProjectDescription } = summary(project);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homePaths } from './home.js';
+import { homePaths } from './paths.js';
 
 /** The keys that clients sign with; created once per SLUICE_HOME and kept private to its owner. */
 export interface LocalCredentials {

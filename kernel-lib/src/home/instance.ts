@@ -1,7 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { homePaths } from './home.js';
-import { pingPath, serviceHost } from './server.js';
+import { homePaths } from './paths.js';
+
+/** Only this machine may reach the service. */
+export const serviceHost = '127.0.0.1';
+/** Answers unsigned, so a CLI can tell a sluice service (and whose) from anything else on the port. */
+export const pingPath = '/sluice/ping';
 
 /** What a running service writes to SLUICE_HOME/service.json, so clients and the CLI find it. */
 export interface ServiceState {

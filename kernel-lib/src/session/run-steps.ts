@@ -5,8 +5,8 @@
 import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
 import type { Pipeline } from '../sdk/pipeline.js';
-import { PipelineExecution } from '../session/execution.js';
-import { Session } from '../session/session.js';
+import { PipelineExecution } from './execution.js';
+import { Session } from './session.js';
 
 export interface RunStepsOptions {
   readonly session?: Session;

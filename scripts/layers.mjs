@@ -1,0 +1,76 @@
+// @ts-check
+// The layers of kernel-lib/src, as data: which folder may not import which. test/architecture/layers.test.ts
+// enforces these rules today; a lint step can read the same table.
+
+/** Every layer is a folder under kernel-lib/src; `node` stands for Node's built-in modules (`node:*`). */
+export const layers = ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'];
+
+/**
+ * @typedef {object} LayerRule
+ * @property {string} name      how a violation is reported
+ * @property {string} from      the importing layer
+ * @property {string[]} disallow layers (or `node`) it may not import
+ * @property {string} because   why, in a line
+ * @property {{ file?: string, imports: string[], because: string }[]} [except]  imports allowed anyway (paths under kernel-lib/src), to one file or the whole layer
+ */
+
+/** @type {LayerRule[]} */
+export const layerRules = [
+  {
+    name: 'definition-stands-alone',
+    from: 'definition',
+    disallow: ['node', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'],
+    because: 'the definition core runs in the browser too and is what every other layer builds on'
+  },
+  {
+    name: 'sdk-below-notebook-and-service',
+    from: 'sdk',
+    disallow: ['notebook', 'home', 'service', 'engine', 'store', 'projects', 'cli'],
+    because: 'the SDK builds definitions; running and showing them belongs to session and notebook'
+  },
+  {
+    name: 'session-talks-to-the-service-over-the-wire',
+    from: 'session',
+    disallow: ['notebook', 'service', 'engine', 'store', 'projects', 'cli'],
+    because: 'a session reaches the service over HTTP; what both need about a home lives in home/',
+    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }]
+  },
+  {
+    name: 'notebook-shows-sessions',
+    from: 'notebook',
+    disallow: ['home', 'service', 'store', 'projects', 'cli'],
+    because: 'the notebook renders what a session returns; it never opens the service or the store',
+    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }]
+  },
+  {
+    name: 'home-below-session-and-service',
+    from: 'home',
+    disallow: ['definition', 'sdk', 'session', 'notebook', 'service', 'engine', 'store', 'projects', 'cli'],
+    because: 'credentials, paths and discovery of a running service are shared by session and service'
+  },
+  {
+    name: 'service-uses-engine-not-sdk',
+    from: 'service',
+    disallow: ['sdk', 'session', 'notebook', 'cli'],
+    because: 'the service serves requests through the engine and the store; it must not pull the SDK',
+    except: [
+      {
+        file: 'service/definition-check.ts',
+        imports: ['sdk/json.ts', 'sdk/validation.ts'],
+        because: 'the definition checks are pure JSON rules that still live in sdk/; nothing of Pipeline or session comes with them'
+      }
+    ]
+  },
+  {
+    name: 'engine-knows-no-http',
+    from: 'engine',
+    disallow: ['sdk', 'session', 'notebook', 'home', 'service', 'projects', 'cli'],
+    because: 'the engine talks to the world through the ports in EngineServices'
+  },
+  {
+    name: 'store-knows-no-steps',
+    from: 'store',
+    disallow: ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'projects', 'cli'],
+    because: 'the store keeps records; what steps mean is the engine’s business'
+  }
+];
