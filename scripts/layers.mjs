@@ -22,6 +22,8 @@ export const layerRules = [
     disallow: ['node', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'],
     because: 'the definition core runs in the browser too and is what every other layer builds on'
   },
+  // Not session: Pipeline's upsert/start/runSteps are the Python SDK's facade over session actions, and session
+  // imports the SDK for types only, so nothing runs in a circle.
   {
     name: 'sdk-below-notebook-and-service',
     from: 'sdk',
