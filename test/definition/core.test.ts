@@ -4,7 +4,7 @@
  * and agree edge for edge.
  */
 import { readFileSync } from 'node:fs';
-import { parseReference, pipelineGraph, type PipelineGraph } from '../../kernel-lib/src/definition/index.js';
+import { formatDuration, isTerminalExecutionStatus, jobKindOf, jobOf, parseReference, pipelineGraph, processingJobOutputs, trainingJobOutputs, transformJobOutputs, type PipelineGraph } from '../../kernel-lib/src/definition/index.js';
 import { buildGraph, parseDefinition } from '../../kernel-lib/src/engine/index.js';
 import { dagSvg } from '../../kernel-lib/src/notebook/dag-svg.js';
 import { definitionToGraph } from '../../labextension/src/model/graph.js';
@@ -171,5 +171,25 @@ describe('a reference', () => {
     ['Elsewhere.X', { root: 'unknown', text: 'Elsewhere.X' }]
   ])('%s is read one way everywhere', (text, parsed) => {
     expect(parseReference(text)).toEqual(parsed);
+  });
+});
+
+describe("a step's job, its outputs, and how long it took", () => {
+  it('names the job a step type runs and the job a step ran', () => {
+    expect(['Processing', 'Training', 'Transform', 'Tuning', 'AutoML', 'Condition'].map(jobKindOf)).toEqual(['ProcessingJob', 'TrainingJob', 'TransformJob', 'TuningJob', 'AutoMLJob', undefined]);
+    expect(jobOf({ Metadata: { TransformJob: { Arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score' } } })).toEqual({ kind: 'TransformJob', arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score', name: 'pipelines-x-score' });
+    expect(jobOf({ Metadata: {} })).toBeUndefined();
+  });
+
+  it("finds every job kind's outputs, a transform job's included", () => {
+    expect(processingJobOutputs({ ProcessingOutputConfig: { Outputs: [{ OutputName: 'train', S3Output: { S3Uri: 's3://b/train', LocalPath: '/x', S3UploadMode: 'EndOfJob' } }] } })).toEqual([{ name: 'train', uri: 's3://b/train' }]);
+    expect(trainingJobOutputs({ ModelArtifacts: { S3ModelArtifacts: 's3://b/model.tar.gz' } })).toEqual([{ name: 'model', uri: 's3://b/model.tar.gz' }]);
+    expect(transformJobOutputs({ TransformOutput: { S3OutputPath: 's3://b/scores' } })).toEqual([{ name: 'output', uri: 's3://b/scores' }]);
+  });
+
+  it('says a duration one way: tenths under ten seconds once finished, then seconds, minutes and hours', () => {
+    expect([400, 9000, 45_000, 184_000, 7_260_000].map((ms) => formatDuration(ms))).toEqual(['0.4s', '9.0s', '45s', '3m 4s', '2h 1m']);
+    expect(formatDuration(9400, { running: true })).toBe('9s');
+    expect(['Succeeded', 'Failed', 'Stopped', 'Executing', 'Stopping', undefined].map(isTerminalExecutionStatus)).toEqual([true, true, true, false, false, false]);
   });
 });

@@ -11,3 +11,4 @@ export { dependenciesOf, findCycle, pipelineGraph, type EdgeKind, type GraphEdge
 export { checkParameterValue, isParameterType, parameterTypes, type ParameterCheck, type ParameterProblem, type ParameterValue } from './parameters.js';
 export { jobKindOf, jobKinds, jobOf, type JobKind, type JobMetadata, type StepJob } from './jobs.js';
 export { formatDuration, isTerminalExecutionStatus } from './status.js';
+export { processingJobOutputs, trainingJobOutputs, transformJobOutputs, type JobOutput } from './job-outputs.js';

@@ -2,7 +2,8 @@
  * What a step wrote: `await stepOutputs(execution, "Evaluate")` lists its output S3 URIs and, for a
  * local session, reads the small JSON and CSV files in them (e.g. evaluation.json) into values.
  */
-import { DescribeProcessingJobCommand, DescribeTrainingJobCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeProcessingJobCommand, DescribeTrainingJobCommand, DescribeTransformJobCommand } from '@aws-sdk/client-sagemaker';
+import { processingJobOutputs, trainingJobOutputs, transformJobOutputs, type JobOutput } from '../definition/index.js';
 import type { PipelineExecution } from '../session/execution.js';
 import { LocalSession } from '../session/session.js';
 import type { RichOutput } from './display.js';
@@ -12,7 +13,7 @@ import { findStep, jobOf } from './jobs.js';
 import { isReadable, parseSmallFile, smallFileBytes } from './small-files.js';
 
 export interface OutputFile {
-  /** The step's output it belongs to (a processing output's name, or "model" for a training job). */
+  /** The step's output it belongs to (a processing output's name, "model" for a training job, "output" for a transform job). */
   readonly output: string;
   readonly s3Uri: string;
   /** The parsed content of a small .json or .csv file; undefined for other files. */
@@ -62,16 +63,11 @@ async function outputUris(execution: PipelineExecution, stepName: string): Promi
   const step = await findStep(execution, stepName);
   const job = jobOf(step);
   const client = await execution.session.client();
-  const uris: Record<string, string> = {};
-  if (job?.kind === 'ProcessingJob') {
-    const described = await client.send(new DescribeProcessingJobCommand({ ProcessingJobName: job.name }));
-    for (const output of described.ProcessingOutputConfig?.Outputs ?? []) {
-      if (output.S3Output?.S3Uri !== undefined) uris[output.OutputName ?? ''] = output.S3Output.S3Uri;
-    }
-  } else if (job?.kind === 'TrainingJob') {
-    const described = await client.send(new DescribeTrainingJobCommand({ TrainingJobName: job.name }));
-    if (described.ModelArtifacts?.S3ModelArtifacts !== undefined) uris.model = described.ModelArtifacts.S3ModelArtifacts;
-  }
+  let outputs: JobOutput[] = [];
+  if (job?.kind === 'ProcessingJob') outputs = processingJobOutputs(await client.send(new DescribeProcessingJobCommand({ ProcessingJobName: job.name })));
+  else if (job?.kind === 'TrainingJob') outputs = trainingJobOutputs(await client.send(new DescribeTrainingJobCommand({ TrainingJobName: job.name })));
+  else if (job?.kind === 'TransformJob') outputs = transformJobOutputs(await client.send(new DescribeTransformJobCommand({ TransformJobName: job.name })));
+  const uris = Object.fromEntries(outputs.map((output) => [output.name, output.uri]));
   return { name: step.StepName ?? stepName, uris };
 }
 

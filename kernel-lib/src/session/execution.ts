@@ -10,9 +10,8 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
+import { isTerminalExecutionStatus } from '../definition/index.js';
 import type { Session } from './session.js';
-
-const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
 
 /** Thrown by `wait()` when the execution ends Failed or Stopped; carries SageMaker's failure reason. */
 export class ExecutionFailedError extends Error {
@@ -97,11 +96,11 @@ export class PipelineExecution {
     for (let attempt = 1; ; attempt++) {
       const described = await this.describe();
       const status = described.PipelineExecutionStatus ?? '';
-      if (onProgress !== undefined || terminal.has(status)) {
+      if (onProgress !== undefined || isTerminalExecutionStatus(status)) {
         const steps = await this.listSteps();
         await onProgress?.(described, steps);
         if (status === 'Succeeded') return described;
-        if (terminal.has(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps, reporter !== undefined);
+        if (isTerminalExecutionStatus(status)) throw new ExecutionFailedError(this.arn, status, described.FailureReason, steps, reporter !== undefined);
       }
       if (options.maxAttempts !== undefined && attempt >= options.maxAttempts) {
         throw new Error(`Pipeline execution ${this.arn} is still ${status} after ${attempt} polls`);

@@ -2,6 +2,7 @@
  * What a step read and wrote, from its job's description: inputs with their S3 URIs and the settings it ran
  * with (Input tab), outputs with their files, property files and model artifacts (Output tab).
  */
+import { processingJobOutputs, trainingJobOutputs, transformJobOutputs } from 'sluice/definition';
 import type { ExecutionStep, ServiceClient } from '../api/operations';
 import { readJsonArtifact } from './artifacts';
 import type { PropertyFile } from './graph';
@@ -52,7 +53,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
         Arguments: app?.ContainerArguments?.join(' '),
         ...prefixed('Environment', described.Environment)
       }),
-      outputs: (described.ProcessingOutputConfig?.Outputs ?? []).map((output) => ({ name: output.OutputName ?? '', uri: output.S3Output?.S3Uri ?? '' }))
+      outputs: processingJobOutputs(described)
     };
   }
   if (job?.kind === 'TrainingJob') {
@@ -61,7 +62,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
       job: { name: job.name, kind: job.kind, instanceType: described.ResourceConfig?.InstanceType, instanceCount: described.ResourceConfig?.InstanceCount, image: described.AlgorithmSpecification?.TrainingImage },
       inputs: (described.InputDataConfig ?? []).map((channel) => ({ name: channel.ChannelName ?? '', uri: channel.DataSource?.S3DataSource?.S3Uri ?? '', localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}` })),
       settings: settings({ Image: described.AlgorithmSpecification?.TrainingImage, ...prefixed('Hyperparameter', described.HyperParameters), ...prefixed('Environment', described.Environment) }),
-      outputs: described.ModelArtifacts?.S3ModelArtifacts ? [{ name: 'Model artifacts', uri: described.ModelArtifacts.S3ModelArtifacts }] : []
+      outputs: trainingJobOutputs(described).map((output) => ({ ...output, name: 'Model artifacts' }))
     };
   }
   if (job?.kind === 'TransformJob') {
@@ -70,7 +71,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
       job: { name: job.name, kind: job.kind, instanceType: described.TransformResources?.InstanceType, instanceCount: described.TransformResources?.InstanceCount },
       inputs: [{ name: 'Input', uri: described.TransformInput?.DataSource?.S3DataSource?.S3Uri ?? '' }],
       settings: settings({ Model: described.ModelName, 'Content type': described.TransformInput?.ContentType, 'Split type': described.TransformInput?.SplitType, ...prefixed('Environment', described.Environment) }),
-      outputs: described.TransformOutput?.S3OutputPath ? [{ name: 'Output', uri: described.TransformOutput.S3OutputPath }] : []
+      outputs: transformJobOutputs(described).map((output) => ({ ...output, name: 'Output' }))
     };
   }
   return undefined;
