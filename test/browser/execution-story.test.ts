@@ -90,6 +90,9 @@ describe("an execution's page tells the whole story", () => {
 
   it('says a selective run is selective, names the execution it reused, and the values the reused steps ran with', async () => {
     const view = await openExecution('strict-evaluation');
+    // The executions list says it too.
+    const listed = page.locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'strict-evaluation' }).locator('.sluice-SelectiveTag');
+    await expect(listed.textContent()).resolves.toBe(`selective run of EvaluateAbaloneModel, CheckMSEAbaloneEvaluation, reusing ${idOf(full)}`);
     const note = view.locator('.sluice-SelectiveNote');
     await note.waitFor({ timeout: 30000 });
     await expect(note.textContent()).resolves.toBe(

@@ -2,7 +2,7 @@ import { launchIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { formatDuration, type ExecutionFilters, type PipelineModel } from '../model';
 import { middleTruncate } from '../model/middle-truncate';
-import { ExecutionName } from './ExecutionName';
+import { ExecutionName, executionIdOf } from './ExecutionName';
 import { StatusChip } from './StatusChip';
 import { Time } from './Time';
 
@@ -87,6 +87,12 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
                   >
                     <launchIcon.react tag="span" elementSize="small" />
                   </button>
+                  {execution.SelectiveExecutionConfig?.SourcePipelineExecutionArn && (
+                    <div className="sluice-SelectiveTag sluice-Muted" title={`Reuses the other steps' outputs from ${execution.SelectiveExecutionConfig.SourcePipelineExecutionArn}`}>
+                      selective run of {(execution.SelectiveExecutionConfig.SelectedSteps ?? []).map((step) => step.StepName).join(', ')}, reusing{' '}
+                      {executionIdOf(execution.SelectiveExecutionConfig.SourcePipelineExecutionArn)}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <Time epochSeconds={execution.StartTime} />
