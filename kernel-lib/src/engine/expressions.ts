@@ -2,6 +2,7 @@
  * Resolves the expressions in step arguments at run time: Get (parameters, execution variables,
  * experiment config, step properties), Std:Join and Std:JsonGet.
  */
+import { parseReference } from '../definition/index.js';
 import { isJsonObject, type Json, type PropertyFileDefinition } from './definition.js';
 import { readPath } from './property-path.js';
 
@@ -32,24 +33,23 @@ export function joinPart(value: Json): string {
 }
 
 function resolveGet(path: string, scope: ResolveScope): Json {
-  const [root, ...rest] = path.split('.');
-  const name = rest[0] ?? '';
-  switch (root) {
+  const target = parseReference(path);
+  switch (target.root) {
     case 'Parameters':
-      if (!(name in scope.parameters)) throw new ResolutionError(`parameter "${name}" has no value`);
-      return scope.parameters[name];
+      if (!(target.name in scope.parameters)) throw new ResolutionError(`parameter "${target.name}" has no value`);
+      return scope.parameters[target.name];
     case 'Execution':
-      if (!(name in scope.execution)) throw new ResolutionError(`execution variable "${name}" is not available here`);
-      return scope.execution[name];
+      if (!(target.name in scope.execution)) throw new ResolutionError(`execution variable "${target.name}" is not available here`);
+      return scope.execution[target.name];
     case 'PipelineExperimentConfig':
-      if (scope.experiment === null || !(name in scope.experiment)) throw new ResolutionError(`${path} is not set: the pipeline has no experiment config`);
-      return scope.experiment[name];
+      if (scope.experiment === null || !(target.name in scope.experiment)) throw new ResolutionError(`${path} is not set: the pipeline has no experiment config`);
+      return scope.experiment[target.name];
     case 'Steps': {
-      const document = scope.stepProperties(name);
-      if (document === undefined) throw new ResolutionError(`step "${name}" has not produced properties`);
-      const propertyPath = path.slice(`Steps.${name}`.length).replace(/^\./, '');
+      const document = scope.stepProperties(target.step);
+      if (document === undefined) throw new ResolutionError(`step "${target.step}" has not produced properties`);
+      const propertyPath = target.path.replace(/^\./, '');
       const value = readPath(document, propertyPath);
-      if (value === undefined) throw new ResolutionError(`step "${name}" has no property ${propertyPath}`);
+      if (value === undefined) throw new ResolutionError(`step "${target.step}" has no property ${propertyPath}`);
       return value;
     }
     default:
@@ -59,9 +59,11 @@ function resolveGet(path: string, scope: ResolveScope): Json {
 
 /** The S3 URI of a property file: `<output's S3Uri>/<FilePath>`. */
 function propertyFileUri(reference: string, scope: ResolveScope): string {
-  const match = /^Steps\.([A-Za-z0-9_-]+)\.PropertyFiles\.(.+)$/.exec(reference);
-  if (!match) throw new ResolutionError(`malformed property file reference "${reference}"`);
-  const [, step, fileName] = match;
+  const target = parseReference(reference);
+  const prefix = '.PropertyFiles.';
+  if (target.root !== 'Steps' || !target.path.startsWith(prefix) || target.path.length === prefix.length) throw new ResolutionError(`malformed property file reference "${reference}"`);
+  const step = target.step;
+  const fileName = target.path.slice(prefix.length);
   const file = scope.propertyFiles(step).find((candidate) => candidate.PropertyFileName === fileName);
   if (!file) throw new ResolutionError(`step "${step}" declares no property file "${fileName}"`);
   const uri = resolveGet(`Steps.${step}.ProcessingOutputConfig.Outputs['${file.OutputName}'].S3Output.S3Uri`, scope);
