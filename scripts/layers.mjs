@@ -1,6 +1,9 @@
 // @ts-check
-// The layers of kernel-lib/src, as data: which folder may not import which. test/architecture/layers.test.ts
-// enforces these rules today; a lint step can read the same table.
+// The layers of kernel-lib/src, as data: which folder may not import which, and the one function that judges
+// an import. `npm run lint` enforces them (the ESLint rule sluice/layers, eslint.config.mjs), and so does
+// test/architecture/layers.test.ts.
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
 
 /** Every layer is a folder under kernel-lib/src; `node` stands for Node's built-in modules (`node:*`). */
 export const layers = ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'];
@@ -76,3 +79,49 @@ export const layerRules = [
     because: 'the store keeps records; what steps mean is the engine’s business'
   }
 ];
+
+/**
+ * @typedef {object} LayerViolation
+ * @property {string} rule
+ * @property {string} file       relative to the source root, with `/`
+ * @property {string} specifier
+ * @property {string} message
+ */
+
+const builtins = new Set(builtinModules);
+
+/**
+ * The top folder of `path` under `root` (its layer), or undefined outside the root or at its top.
+ * @param {string} root
+ * @param {string} path
+ */
+function topFolder(root, path) {
+  const parts = relative(root, path).split(sep);
+  return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined;
+}
+
+/**
+ * The violations of one import: `file` (absolute) under `root` imports `specifier`. Relative imports are
+ * judged by the folder they land in, `node:*` and built-ins as the layer `node`, packages never.
+ * @param {string} root
+ * @param {string} file
+ * @param {string} specifier
+ * @param {readonly LayerRule[]} [rules]
+ * @returns {LayerViolation | undefined}
+ */
+export function layerViolation(root, file, specifier, rules = layerRules) {
+  const from = topFolder(root, file);
+  const target = specifier.startsWith('node:') || builtins.has(specifier) ? 'node' : specifier.startsWith('.') ? topFolder(root, resolve(dirname(file), specifier)) : undefined;
+  if (from === undefined || target === undefined || target === from) return undefined;
+  const name = relative(root, file).split(sep).join('/');
+  // A relative import names the .ts file it compiles from as .js.
+  const targetPath = relative(root, resolve(dirname(file), specifier)).split(sep).join('/').replace(/\.js$/, '.ts');
+  const broken = rules.find(
+    (rule) =>
+      rule.from === from &&
+      rule.disallow.includes(target) &&
+      !(rule.except ?? []).some((exception) => (exception.file === undefined || exception.file === name) && exception.imports.includes(targetPath)),
+  );
+  if (broken === undefined) return undefined;
+  return { rule: broken.name, file: name, specifier, message: `${name} imports ${specifier}: ${broken.name} (${broken.from} may not import ${target}: ${broken.because})` };
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { layerRules, layers } from '../../scripts/layers.mjs';
@@ -27,5 +28,16 @@ describe('kernel-lib layers', () => {
       { rule: 'service-uses-engine-not-sdk', file: 'service/pipelines.ts', specifier: '../sdk/pipeline.js' },
     ]);
     expect(violations[1]?.message).toContain('sdk may not import notebook');
+  });
+
+  it("fails npm run lint's ESLint with the rule's name when a file crosses a layer", () => {
+    const repo = join(here, '..', '..');
+    // The fixture is ignored by the repository's lint (it is wrong on purpose); --no-ignore lints it with the same config.
+    const run = spawnSync(join(repo, 'node_modules', '.bin', 'eslint'), ['--no-ignore', 'test/architecture/fixtures/violation/src'], { cwd: repo, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('definition/graph.ts imports node:fs: definition-stands-alone');
+    expect(run.stdout).toContain('sdk/pipeline.ts imports ../notebook/run-steps.js: sdk-below-notebook-and-service');
+    expect(run.stdout).toContain('service/pipelines.ts imports ../sdk/pipeline.js: service-uses-engine-not-sdk');
+    expect(run.stdout).toMatch(/3 problems \(3 errors/);
   });
 });

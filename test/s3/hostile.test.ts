@@ -1,7 +1,7 @@
 // Malformed and hostile S3 requests: each gets S3's error with the right code and status, and nothing
 // stored before is lost or changed (the bucket's files are compared byte for byte after every request).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
+import { testVenvPython } from '../../scripts/lib/paths.mjs';
 import { listeningAddresses } from '../harness/network.js';
 import { cli, parseEnv, sluice } from './cli-harness.js';
 import { definition, roleArn, temporaryHome } from './service-harness.js';

@@ -80,7 +80,8 @@ function containerDefinition(value: unknown, member: string, context: OperationC
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw validationError(`${member} must be an object`);
   const container = value as RequestBody;
   const image = optionalString(container, 'Image', { max: 255 });
-  const modelData = optionalString(container, 'ModelDataUrl', { max: 1024 });
+  // Checked here; the container passes through as given.
+  optionalString(container, 'ModelDataUrl', { max: 1024 });
   const packageName = optionalString(container, 'ModelPackageName', { max: 176 });
   const environment = optionalObject(container, 'Environment') ?? {};
   for (const [key, item] of Object.entries(environment)) {
