@@ -4,6 +4,8 @@ import type { WidgetTracker } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { createMainWidget, previewGroup, viewId, type OpenOptions, type SluiceMainWidget, type ViewContext, type ViewTarget } from './widgets/main-area';
 
+// JupyterLab's own convention for command ids (a namespace of constants), which extensions are read against.
+// eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace CommandIDs {
   /** Opens any view from its target (`{kind, name}` or `{kind: 'execution', arn, pipelineName}`, `preview: true` to reuse its kind's tab); what restored tabs call. */
   export const open = 'sluice:open';
