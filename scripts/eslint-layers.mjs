@@ -12,9 +12,10 @@ const layersRule = {
   },
   create(context) {
     const root = /** @type {{ root: string }} */ (context.options[0]).root;
-    /** @param {import('estree').ImportDeclaration | import('estree').ExportNamedDeclaration | import('estree').ExportAllDeclaration} node */
+    /** @param {import('eslint').Rule.Node} node an import or export declaration, whose source names the module */
     const check = (node) => {
-      const specifier = node.source?.type === 'Literal' ? node.source.value : undefined;
+      const source = 'source' in node ? node.source : undefined;
+      const specifier = source?.type === 'Literal' ? source.value : undefined;
       if (typeof specifier !== 'string') return;
       const violation = layerViolation(root, context.filename, specifier);
       if (violation !== undefined) context.report({ node, message: violation.message });
