@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { errorText, type ServiceClient } from '../api';
+import { errorText } from '../api';
 import { formatDuration, isTerminalExecution, selectionProblem, stepStateLabel, type ExecutionModel } from '../model';
 import { ExecutionName, executionIdOf } from './ExecutionName';
 import { GraphView } from './GraphView';
@@ -10,7 +10,7 @@ import { Time } from './Time';
 import { useModel } from './use-model';
 
 /** An execution: status banner with Stop / Retry / Re-run, parameter values, the live graph and a step pane. */
-export function ExecutionView(props: { client: ServiceClient; model: ExecutionModel; onOpenExecution: (arn: string) => void; onOpenVersion?: (arn: string) => void }): React.ReactElement {
+export function ExecutionView(props: { model: ExecutionModel; onOpenExecution: (arn: string) => void; onOpenVersion?: (arn: string) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [actionError, setActionError] = React.useState<string | undefined>();
@@ -112,7 +112,7 @@ export function ExecutionView(props: { client: ServiceClient; model: ExecutionMo
           />
         )}
         {selected && (
-          <StepPane client={props.client} model={model} stepName={selected} onClose={() => setSelected(undefined)} onOpenExecution={props.onOpenExecution} onOpenVersion={props.onOpenVersion} />
+          <StepPane step={model.step(selected)} onClose={() => setSelected(undefined)} onOpenExecution={props.onOpenExecution} onOpenVersion={props.onOpenVersion} />
         )}
       </div>
     </div>

@@ -1,14 +1,18 @@
 import * as React from 'react';
-import type { ServiceClient } from '../api';
-import { StepLogModel } from '../model';
+import type { StepLogModel } from '../model';
 import { ServiceProblem } from './ServiceProblem';
 import { useModel } from './use-model';
 
 /** A job's log, following it while it runs; search keeps the lines that contain the text. */
-export function StepLogs(props: { client: ServiceClient; jobName: string }): React.ReactElement {
-  const [model] = React.useState(() => new StepLogModel(props.client, props.jobName));
-  React.useEffect(() => () => model.dispose(), [model]);
-  useModel(model);
+export function StepLogs(props: { model: StepLogModel }): React.ReactElement {
+  const model = useModel(props.model);
+  // The log is followed while it is in sight.
+  React.useEffect(() => {
+    model.visible = true;
+    return () => {
+      model.visible = false;
+    };
+  }, [model]);
   const [search, setSearch] = React.useState('');
   const end = React.useRef<HTMLDivElement>(null);
   const lines = search === '' ? model.lines : model.lines.filter((line) => line.Text.toLowerCase().includes(search.toLowerCase()));
@@ -20,7 +24,7 @@ export function StepLogs(props: { client: ServiceClient; jobName: string }): Rea
       <div className="sluice-Logs-toolbar">
         <input className="jp-mod-styled" type="search" placeholder="Search the log" aria-label="Search the log" value={search} onChange={(event) => setSearch(event.target.value)} />
         <span className="sluice-Muted">
-          {props.jobName} · {model.jobStatus ?? 'loading'}
+          {model.jobName} · {model.jobStatus ?? 'loading'}
           {model.jobStatus === 'InProgress' ? ' · following' : ''}
         </span>
       </div>

@@ -3,6 +3,7 @@ import type { ConditionStepEvaluation, ExecutionDescription, ExecutionStep, Para
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { PolledModel } from './polled-model';
 import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
+import { StepModel } from './step-model';
 
 export class ExecutionModel extends PolledModel {
   private _description: ExecutionDescription | undefined;
@@ -11,6 +12,7 @@ export class ExecutionModel extends PolledModel {
   private _graph: PipelineGraph | undefined;
   private _reusedParameters: ParameterValue[] | undefined;
   private _conditions = new Map<string, ConditionStepEvaluation>();
+  private readonly _stepModels = new Map<string, StepModel>();
 
   constructor(
     client: ServiceClient,
@@ -72,6 +74,22 @@ export class ExecutionModel extends PolledModel {
   outcomeOf(stepName: string): 'true' | 'false' | undefined {
     const outcome = this.stepRow(stepName)?.Metadata?.Condition?.Outcome;
     return outcome === undefined ? undefined : outcome.toLowerCase() === 'true' ? 'true' : 'false';
+  }
+
+  /** A step's model for its pane: made once per step, disposed with the execution's. */
+  step(stepName: string): StepModel {
+    let model = this._stepModels.get(stepName);
+    if (model === undefined) {
+      model = new StepModel(this.client, this, stepName);
+      this._stepModels.set(stepName, model);
+    }
+    return model;
+  }
+
+  override dispose(): void {
+    for (const model of this._stepModels.values()) model.dispose();
+    this._stepModels.clear();
+    super.dispose();
   }
 
   /** The latest row of a step: a retried step has one row per attempt. */

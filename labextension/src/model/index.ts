@@ -13,5 +13,6 @@ export * from './polled-model';
 export * from './selection';
 export * from './step-io';
 export * from './step-log-model';
+export * from './step-model';
 export * from './step-status';
 export * from './time';

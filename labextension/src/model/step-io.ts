@@ -29,12 +29,20 @@ export interface StepJob {
   image?: string;
 }
 
+/** A metric as the Metrics tab lists it. */
+export interface StepMetric {
+  name: string;
+  value: string;
+}
+
 export interface StepIO {
   job: StepJob;
   inputs: StepInput[];
   /** Image, arguments, hyper-parameters, environment: what the job ran with, resolved. */
   settings: { name: string; value: string }[];
   outputs: StepOutput[];
+  /** A training job's final metrics, from its MetricDefinitions over the log. */
+  metrics: StepMetric[];
 }
 
 /** Reads the job of a step that ran one; undefined for steps that run inside the service. */
@@ -53,7 +61,8 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
         Arguments: app?.ContainerArguments?.join(' '),
         ...prefixed('Environment', described.Environment)
       }),
-      outputs: processingJobOutputs(described)
+      outputs: processingJobOutputs(described),
+      metrics: []
     };
   }
   if (job?.kind === 'TrainingJob') {
@@ -62,7 +71,8 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
       job: { name: job.name, kind: job.kind, instanceType: described.ResourceConfig?.InstanceType, instanceCount: described.ResourceConfig?.InstanceCount, image: described.AlgorithmSpecification?.TrainingImage },
       inputs: (described.InputDataConfig ?? []).map((channel) => ({ name: channel.ChannelName ?? '', uri: channel.DataSource?.S3DataSource?.S3Uri ?? '', localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}` })),
       settings: settings({ Image: described.AlgorithmSpecification?.TrainingImage, ...prefixed('Hyperparameter', described.HyperParameters), ...prefixed('Environment', described.Environment) }),
-      outputs: trainingJobOutputs(described).map((output) => ({ ...output, name: 'Model artifacts' }))
+      outputs: trainingJobOutputs(described).map((output) => ({ ...output, name: 'Model artifacts' })),
+      metrics: (described.FinalMetricDataList ?? []).map((metric) => ({ name: metric.MetricName ?? '', value: String(metric.Value) }))
     };
   }
   if (job?.kind === 'TransformJob') {
@@ -71,7 +81,8 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
       job: { name: job.name, kind: job.kind, instanceType: described.TransformResources?.InstanceType, instanceCount: described.TransformResources?.InstanceCount },
       inputs: [{ name: 'Input', uri: described.TransformInput?.DataSource?.S3DataSource?.S3Uri ?? '' }],
       settings: settings({ Model: described.ModelName, 'Content type': described.TransformInput?.ContentType, 'Split type': described.TransformInput?.SplitType, ...prefixed('Environment', described.Environment) }),
-      outputs: transformJobOutputs(described).map((output) => ({ ...output, name: 'Output' }))
+      outputs: transformJobOutputs(described).map((output) => ({ ...output, name: 'Output' })),
+      metrics: []
     };
   }
   return undefined;

@@ -6,6 +6,7 @@ export class StepLogModel extends PolledModel {
   private _lines: JobLogLine[] = [];
   private _nextLine = 0;
   private _jobStatus: string | undefined;
+  private _reading: Promise<void> | undefined;
 
   constructor(
     client: ServiceClient,
@@ -28,7 +29,15 @@ export class StepLogModel extends PolledModel {
     return this._jobStatus !== undefined && this._jobStatus !== 'InProgress' && this._jobStatus !== 'Stopping';
   }
 
-  protected async load(): Promise<void> {
+  /** One read at a time: two reads from the same line would show its lines twice. */
+  protected load(): Promise<void> {
+    this._reading ??= this.readMore().finally(() => {
+      this._reading = undefined;
+    });
+    return this._reading;
+  }
+
+  private async readMore(): Promise<void> {
     const log = await this.client.call('SluiceLocal.GetJobLog', { JobName: this.jobName, StartFromLine: this._nextLine });
     this._lines = this._lines.concat(log.Lines);
     this._nextLine = log.NextLine;

@@ -164,7 +164,7 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
     }
     case 'execution': {
       const model = new ExecutionModel(client, target.arn, target.pipelineName);
-      content = new ModelView(model, () => React.createElement(ExecutionView, { client, model, onOpenExecution: keepThenOpenExecution(target.pipelineName), onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }) }));
+      content = new ModelView(model, () => React.createElement(ExecutionView, { model, onOpenExecution: keepThenOpenExecution(target.pipelineName), onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }) }));
       label = `${executionIdOf(target.arn)} · ${target.pipelineName}`;
       fullName = `Execution ${executionIdOf(target.arn)} of ${target.pipelineName}`;
       break;
