@@ -45,10 +45,10 @@ describe('the first project: Create project, then what next', () => {
 
     await dialog.locator('input[name="projectName"]').fill('first');
     await dialog.locator('input[name="inputDataSource"]').fill('/nowhere/abalone.csv');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await expect(dialog.locator('[role="alert"]').textContent()).resolves.toContain('Data source /nowhere/abalone.csv: no such file');
     await dialog.locator('input[name="inputDataSource"]').fill('ftp://example.com/abalone.csv');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await dialog.locator('[role="alert"]', { hasText: '"ftp:" is not a scheme Sluice can read' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'create-project-data-source.png') });
   });
@@ -56,7 +56,7 @@ describe('the first project: Create project, then what next', () => {
   it('creates the project with a local copy of the data and opens its notebook beside the project page', async () => {
     const dialog = page.locator('.sluice-CreateProjectDialog');
     await dialog.locator('input[name="inputDataSource"]').fill(abaloneCsv);
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await dialog.waitFor({ state: 'detached', timeout: 60000 });
 
     await mainTab(page, notebookName).waitFor({ timeout: 60000 });
@@ -116,7 +116,7 @@ describe('the first project: Create project, then what next', () => {
     const dialog = page.locator('.sluice-CreateProjectDialog');
     await dialog.locator('.sluice-TemplateCard').first().waitFor();
     await dialog.locator('input[name="projectName"]').fill('second');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await page.locator('.sluice-ProjectView .sluice-View-title', { hasText: 'second' }).waitFor({ state: 'visible', timeout: 60000 });
     await page.waitForTimeout(3000);
     await expect(mainTab(page, notebookName).count()).resolves.toBe(notebooksBefore);

@@ -137,12 +137,12 @@ describe('the Pipelines panel with a running service', () => {
     await expect(dialog.locator('input[name="MseThreshold"]').inputValue()).resolves.toBe('6.0');
     await dialog.locator('input[name="ProcessingInstanceCount"]').fill('1.5');
     await expect(dialog.locator('.sluice-Form-problems').textContent()).resolves.toBe('ProcessingInstanceCount must be a whole number');
-    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept').isDisabled()).resolves.toBe(true);
     await dialog.locator('input[name="ProcessingInstanceCount"]').fill('1');
     await dialog.locator('input[name="MseThreshold"]').fill('20');
     await dialog.locator('input[name="displayName"]').fill('loose-threshold');
     await shot('start-execution-dialog');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
 
     const view = page.locator('.sluice-ExecutionView');
     await view.waitFor({ timeout: 30000 });
@@ -276,11 +276,11 @@ describe('the Pipelines panel with a running service', () => {
     await version.locator('.sluice-UpdateStatusButton').click();
     const dialog = page.locator('.sluice-UpdateStatusDialog');
     await dialog.locator('select[name="status"]').selectOption('Rejected');
-    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept').isDisabled()).resolves.toBe(true);
     await dialog.locator('select[name="status"]').selectOption('Approved');
     await dialog.locator('textarea[name="comment"]').fill('MSE under 20, approved for staging');
     await shot('update-model-status');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await version.locator('.sluice-StatusChip', { hasText: /^Approved$/ }).waitFor({ timeout: 30000 });
     await expect(version.locator('.sluice-ApprovalComment').textContent()).resolves.toBe('MSE under 20, approved for staging');
     await shot('model-group-approved');

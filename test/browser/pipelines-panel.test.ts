@@ -72,12 +72,12 @@ describe('JupyterLab in Chromium', () => {
     await expect(dialog.locator('.sluice-TemplateCard').count()).resolves.toBeGreaterThanOrEqual(2);
     // A name the service would refuse is caught before sending.
     await dialog.locator('input[name="projectName"]').fill('../escape');
-    await expect(dialog.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+    await expect(dialog.locator('.jp-Dialog-button.jp-mod-accept').isDisabled()).resolves.toBe(true);
     await dialog.locator('input[name="projectName"]').fill('abalone-demo');
     await dialog.locator('input[name="projectDescription"]').fill('Abalone age from shell measurements');
     await dialog.locator('.sluice-TemplateCard[data-template="model-building-and-training"]').click();
     await page.screenshot({ path: join(screenshots, 'create-project-dialog.png') });
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
 
     const view = page.locator('.sluice-ProjectView');
     await view.locator('.sluice-View-title', { hasText: 'abalone-demo' }).waitFor({ timeout: 60000 });
@@ -122,7 +122,7 @@ describe('JupyterLab in Chromium', () => {
     const dialog = page.locator('.sluice-CreateProjectDialog');
     await dialog.locator('.sluice-TemplateCard').first().waitFor();
     await dialog.locator('input[name="projectName"]').fill('abalone-demo');
-    await dialog.locator('button[type="submit"]').click();
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
     await expect(dialog.locator('[role="alert"]').textContent()).resolves.toContain('abalone-demo already exists');
     await dialog.getByText('Cancel').click();
     await expect(dialog.count()).resolves.toBe(0);

@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { approvalOf, type ApprovalStatus, type ModelGroupModel } from '../model';
-import { FormFooter, useFormSubmit } from './FormFooter';
-import { Modal } from './Modal';
+import { errorText } from '../api';
+import { showFormDialog, type DialogForm } from '../widgets/form-dialog';
+import { FormProblems } from './FormProblems';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
 import { Time } from './Time';
@@ -12,7 +13,6 @@ const statuses: ApprovalStatus[] = ['Approved', 'Rejected', 'PendingManualApprov
 /** A model package group's versions, with their approval and an Update status dialog. */
 export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (arn: string) => void }): React.ReactElement {
   const model = useModel(props.model);
-  const [updating, setUpdating] = React.useState<{ arn: string; version: number | undefined; status: ApprovalStatus } | undefined>();
   return (
     <div className="sluice-View sluice-ModelGroupView">
       <div className="sluice-View-header">
@@ -54,7 +54,13 @@ export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (
                   <td onClick={(event) => event.stopPropagation()}>
                     <button
                       className="jp-Button jp-mod-styled jp-mod-reject sluice-UpdateStatusButton"
-                      onClick={() => setUpdating({ arn, version: version.ModelPackageVersion, status: approvalOf(version.ModelApprovalStatus) })}
+                      onClick={() =>
+                        showUpdateStatusDialog({
+                          title: `Update status of version ${version.ModelPackageVersion ?? ''}`,
+                          current: approvalOf(version.ModelApprovalStatus),
+                          onSubmit: (status, comment) => model.updateStatus(arn, status, comment)
+                        })
+                      }
                     >
                       Update status
                     </button>
@@ -65,51 +71,55 @@ export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (
           </tbody>
         </table>
       </div>
-      {updating && (
-        <UpdateStatusDialog
-          title={`Update status of version ${updating.version ?? ''}`}
-          current={updating.status}
-          onSubmit={(status, comment) => model.updateStatus(updating.arn, status, comment)}
-          onClose={() => setUpdating(undefined)}
-        />
-      )}
     </div>
   );
 }
 
-/** Approved / Rejected / PendingManualApproval with a comment, required to reject. */
-export function UpdateStatusDialog(props: {
+export interface UpdateStatusOptions {
   title: string;
   current: ApprovalStatus;
   onSubmit: (status: ApprovalStatus, comment: string) => Promise<void>;
-  onClose: () => void;
-}): React.ReactElement {
+}
+
+/** Update status, in JupyterLab's Dialog. */
+export function showUpdateStatusDialog(options: UpdateStatusOptions): void {
+  void showFormDialog({ title: options.title, className: 'sluice-UpdateStatusDialog', acceptLabel: 'Update status', render: (form) => <UpdateStatusForm {...options} form={form} /> });
+}
+
+/** Approved / Rejected / PendingManualApproval with a comment, required to reject. */
+function UpdateStatusForm(props: UpdateStatusOptions & { form: DialogForm }): React.ReactElement {
   const [status, setStatus] = React.useState<ApprovalStatus>(props.current);
   const [comment, setComment] = React.useState('');
+  const [error, setError] = React.useState<string | undefined>();
   const needsComment = status === 'Rejected' && comment.trim() === '';
-  const { submit, busy, error } = useFormSubmit(async () => {
-    await props.onSubmit(status, comment);
-    props.onClose();
-  }, needsComment);
+  const send = async (): Promise<boolean> => {
+    setError(undefined);
+    try {
+      await props.onSubmit(status, comment);
+      return true;
+    } catch (caught) {
+      setError(errorText(caught));
+      return false;
+    }
+  };
+  React.useEffect(() => props.form.update(!needsComment, send));
   return (
-    <Modal title={props.title} onClose={props.onClose} className="sluice-UpdateStatusDialog">
-      <form onSubmit={submit}>
-        <label className="sluice-Field">
-          <span>Status</span>
-          <select className="jp-mod-styled" name="status" value={status} onChange={(event) => setStatus(event.target.value as ApprovalStatus)}>
-            {statuses.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="sluice-Field">
-          <span>Comment{status === 'Rejected' ? ' (required to reject)' : ''}</span>
-          <textarea className="jp-mod-styled" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} rows={3} />
-        </label>
-        <FormFooter error={error} onCancel={props.onClose} submitLabel="Update status" disabled={busy || needsComment} />
-      </form>
-    </Modal>
+    <div className="sluice-UpdateStatusForm">
+      <label className="sluice-Field">
+        <span>Status</span>
+        <select className="jp-mod-styled" name="status" value={status} onChange={(event) => setStatus(event.target.value as ApprovalStatus)}>
+          {statuses.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="sluice-Field">
+        <span>Comment{status === 'Rejected' ? ' (required to reject)' : ''}</span>
+        <textarea className="jp-mod-styled" name="comment" value={comment} onChange={(event) => setComment(event.target.value)} rows={3} />
+      </label>
+      <FormProblems error={error} />
+    </div>
   );
 }

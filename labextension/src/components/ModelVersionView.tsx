@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { approvalOf, type ModelVersionModel } from '../model';
 import { ExecutionName } from './ExecutionName';
-import { UpdateStatusDialog } from './ModelGroupView';
+import { showUpdateStatusDialog } from './ModelGroupView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
 import { Tabs } from './Tabs';
@@ -17,14 +17,20 @@ const eventLabel = { Registered: 'Registered', ApprovalStatusChanged: 'Approval 
 export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecution: (arn: string, pipelineName: string) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Overview');
-  const [updating, setUpdating] = React.useState(false);
   const description = model.description;
   return (
     <div className="sluice-View sluice-ModelVersionView">
       <div className="sluice-View-header">
         <h2 className="sluice-View-title">{model.title}</h2>
         <StatusChip status={description?.ModelApprovalStatus} />
-        <button className="jp-Button jp-mod-styled jp-mod-accept sluice-UpdateStatusButton" disabled={!model.loaded} onClick={() => setUpdating(true)}>
+        <button className="jp-Button jp-mod-styled jp-mod-accept sluice-UpdateStatusButton" disabled={!model.loaded} onClick={() =>
+            showUpdateStatusDialog({
+              title: `Update status of ${model.title}`,
+              current: approvalOf(description?.ModelApprovalStatus),
+              onSubmit: (status, comment) => model.updateStatus(status, comment)
+            })
+          }
+        >
           Update status
         </button>
       </div>
@@ -117,14 +123,6 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
           </table>
         )}
       </div>
-      {updating && (
-        <UpdateStatusDialog
-          title={`Update status of ${model.title}`}
-          current={approvalOf(description?.ModelApprovalStatus)}
-          onSubmit={(status, comment) => model.updateStatus(status, comment)}
-          onClose={() => setUpdating(false)}
-        />
-      )}
     </div>
   );
 }

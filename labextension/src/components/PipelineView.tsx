@@ -4,7 +4,7 @@ import { executionIdOf } from './ExecutionName';
 import { ExecutionsTable, type OpenChoice } from './ExecutionsTable';
 import { GraphView } from './GraphView';
 import { ServiceProblem } from './ServiceProblem';
-import { StartExecutionDialog } from './StartExecutionDialog';
+import { showStartExecutionDialog } from './StartExecutionDialog';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
 import { useModel } from './use-model';
@@ -16,12 +16,26 @@ type Tab = (typeof tabs)[number];
 export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string, choice?: OpenChoice) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Executions');
-  const [starting, setStarting] = React.useState(false);
+  const start = (): void =>
+    showStartExecutionDialog({
+      pipelineName: model.pipelineName,
+      parameters: model.parameters,
+      earlier: model.executions.flatMap((execution) => {
+        const arn = execution.PipelineExecutionArn ?? '';
+        const values = model.valuesOf(arn);
+        return values ? [{ label: `${execution.PipelineExecutionDisplayName ?? executionIdOf(arn)} · ${formatTime(execution.StartTime)}`, values }] : [];
+      }),
+      onStart: async (request) => {
+        const arn = await model.start(request);
+        setTab('Executions');
+        props.onOpenExecution(arn);
+      }
+    });
   return (
     <div className="sluice-View sluice-PipelineView">
       <div className="sluice-View-header">
         <h2 className="sluice-View-title">{model.pipelineName}</h2>
-        <button className="jp-Button jp-mod-styled jp-mod-accept sluice-StartButton" disabled={!model.loaded} onClick={() => setStarting(true)}>
+        <button className="jp-Button jp-mod-styled jp-mod-accept sluice-StartButton" disabled={!model.loaded} onClick={start}>
           Start execution
         </button>
       </div>
@@ -33,24 +47,6 @@ export function PipelineView(props: { model: PipelineModel; onOpenExecution: (ar
         {tab === 'Parameters' && <ParametersTable model={model} />}
         {tab === 'Settings' && <Settings model={model} />}
       </div>
-      {starting && (
-        <StartExecutionDialog
-          pipelineName={model.pipelineName}
-          parameters={model.parameters}
-          earlier={model.executions.flatMap((execution) => {
-            const arn = execution.PipelineExecutionArn ?? '';
-            const values = model.valuesOf(arn);
-            return values ? [{ label: `${execution.PipelineExecutionDisplayName ?? executionIdOf(arn)} · ${formatTime(execution.StartTime)}`, values }] : [];
-          })}
-          onClose={() => setStarting(false)}
-          onStart={async (request) => {
-            const arn = await model.start(request);
-            setStarting(false);
-            setTab('Executions');
-            props.onOpenExecution(arn);
-          }}
-        />
-      )}
     </div>
   );
 }

@@ -1,22 +1,15 @@
-import { ReactWidget } from '@jupyterlab/ui-components';
-import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import type { ProjectDescription, ServiceClient } from '../api';
-import { CreateProjectDialog } from '../components/CreateProjectDialog';
+import { CreateProjectForm } from '../components/CreateProjectForm';
+import { showFormDialog } from './form-dialog';
 
-/** Shows the Create project dialog over the whole of JupyterLab (it is opened from the Launcher and the sidebar). */
+/** Create project in JupyterLab's Dialog (it is opened from the Launcher and the sidebar). */
 export function showCreateProjectDialog(options: { client: ServiceClient; workspaceDir?: string; onCreated: (project: ProjectDescription) => void }): void {
-  const host: Widget = ReactWidget.create(
-    React.createElement(CreateProjectDialog, {
-      client: options.client,
-      workspaceDir: options.workspaceDir,
-      onCreated: (project: ProjectDescription) => {
-        host.dispose();
-        options.onCreated(project);
-      },
-      onClose: () => host.dispose()
-    })
-  );
-  host.addClass('sluice-DialogHost');
-  Widget.attach(host, document.body);
+  void showFormDialog({
+    title: 'Create project',
+    className: 'sluice-CreateProjectDialog',
+    acceptLabel: 'Create project',
+    focusNodeSelector: 'input[name="projectName"]',
+    render: (form) => React.createElement(CreateProjectForm, { client: options.client, form, workspaceDir: options.workspaceDir, onCreated: options.onCreated })
+  });
 }
