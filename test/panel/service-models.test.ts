@@ -6,6 +6,7 @@ import { ConditionEquals, ConditionStep, FailStep, ParameterString, Pipeline } f
 import type { ServiceClient } from '../../labextension/src/api/operations.js';
 import { notifyingClient } from '../../labextension/src/api/request.js';
 import { CompareModel } from '../../labextension/src/model/compare-model.js';
+import { CreateProjectModel } from '../../labextension/src/model/create-project-model.js';
 import { ModelVersionModel } from '../../labextension/src/model/model-version-model.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
 import { createProject, listProjectTemplates, parseTags, ProjectModel } from '../../labextension/src/model/project-model.js';
@@ -110,6 +111,14 @@ describe('panel models against a real service', () => {
       ['ApprovalStatusChanged', 'PendingManualApproval', 'Rejected', 'MSE too high'],
       ['ApprovalStatusChanged', 'Rejected', 'Approved', 'retrained'],
     ]);
+  });
+
+  it('offers Create project\'s templates, starting on model building and training', async () => {
+    const model = track(new CreateProjectModel(client, workspace));
+    expect(model.templates).toBeUndefined();
+    await model.reload();
+    expect(model.templates?.map((template) => template.TemplateId)).toEqual(expect.arrayContaining(['model-building-and-training', 'empty']));
+    expect(model.preselected?.TemplateId).toBe('model-building-and-training');
   });
 
   it('creates a project from a template and shows its repository, then the pipeline its seed code makes', async () => {

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { errorText, type ProjectDescription, type ProjectTemplate, type ServiceClient } from '../api';
-import { createProject, listProjectTemplates, parseTags, preselectedTemplate } from '../model';
+import { errorText, type ProjectDescription } from '../api';
+import { parseTags, type CreateProjectModel } from '../model';
 import type { DialogForm } from '../widgets/form-dialog';
 import { FormProblems } from './FormProblems';
+import { useModel } from './use-model';
 
 /** SageMaker's project name rule, checked before sending so the user sees it at once. */
 const namePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;
@@ -12,29 +13,21 @@ const namePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;
  * the service's error verbatim, with the dialog kept open.
  */
 export function CreateProjectForm(props: {
-  client: ServiceClient;
+  model: CreateProjectModel;
   /** The dialog's accept button sends through it. */
   form: DialogForm;
-  /** JupyterLab's root folder, where the seed repository goes. */
-  workspaceDir?: string;
   onCreated: (project: ProjectDescription) => void;
 }): React.ReactElement {
-  const [templates, setTemplates] = React.useState<ProjectTemplate[] | undefined>();
-  const [templateId, setTemplateId] = React.useState('');
+  const model = useModel(props.model);
+  const templates = model.templates;
+  const [chosenTemplate, setTemplateId] = React.useState('');
+  const templateId = chosenTemplate || (model.preselected?.TemplateId ?? '');
   const [name, setName] = React.useState('');
   const [description, setDescription] = React.useState('');
   const [tagText, setTagText] = React.useState('');
   const [runOnCommit, setRunOnCommit] = React.useState(false);
   const [dataSource, setDataSource] = React.useState('');
-  const [loadError, setLoadError] = React.useState<string | undefined>();
-  React.useEffect(() => {
-    listProjectTemplates(props.client)
-      .then((listed) => {
-        setTemplates(listed);
-        setTemplateId((current) => current || (preselectedTemplate(listed)?.TemplateId ?? ''));
-      })
-      .catch((caught: unknown) => setLoadError(errorText(caught)));
-  }, [props.client]);
+  const loadError = model.error && errorText(model.error);
   const tags = parseTags(tagText);
   const template = templates?.find((candidate) => candidate.TemplateId === templateId);
   const problems = [
@@ -55,13 +48,12 @@ export function CreateProjectForm(props: {
     }
   };
   const create = (): Promise<ProjectDescription> =>
-    createProject(props.client, {
+    model.create({
       name,
       description,
       templateId,
       tags: tags.tags,
       runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
-      workspaceDir: props.workspaceDir,
       inputDataSource: template?.InputData !== undefined ? dataSource : undefined
     });
   React.useEffect(() => props.form.update(problems.length === 0, send));

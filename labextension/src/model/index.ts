@@ -1,6 +1,7 @@
 export * from './execution-model';
 export * from './artifacts';
 export * from './compare-model';
+export * from './create-project-model';
 export * from './endpoints';
 export * from './graph';
 export * from './model-group-model';

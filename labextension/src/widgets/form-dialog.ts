@@ -47,8 +47,12 @@ export interface FormDialogOptions {
 /** Opens the dialog; resolves once it is closed, true when the form was sent. */
 export async function showFormDialog(options: FormDialogOptions): Promise<boolean> {
   const dialog = new FormDialog(options);
-  const result = await dialog.launch();
-  return result.button.accept;
+  try {
+    return (await dialog.launch()).button.accept;
+  } catch {
+    // Disposed while open (JupyterLab closing): nothing was sent.
+    return false;
+  }
 }
 
 class FormDialog extends Dialog<void> {
