@@ -9,5 +9,5 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/test/tsconfig.json' }] },
   // Servers and kernels start in these tests; give them room on a 2-core machine.
-  testTimeout: 180000
+  testTimeout: 180000,
 };

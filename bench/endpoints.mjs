@@ -20,10 +20,19 @@ writeState({ pid: process.pid, port: service.port, endpoint: service.endpoint, h
 const modelDir = join(home, 'model');
 mkdirSync(modelDir);
 writeFileSync(join(modelDir, 'model.json'), JSON.stringify({ weights: [3.2, 1.1, 2.4, 9.8, 8.1, -19.4, -9.6, 8.9, 0.2, -0.9, 0.4] }));
-await new Promise((resolve, reject) => spawn('tar', ['-czf', join(home, 'model.tar.gz'), '-C', modelDir, '.']).once('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`tar ${code}`)))));
+await new Promise((resolve, reject) =>
+  spawn('tar', ['-czf', join(home, 'model.tar.gz'), '-C', modelDir, '.']).once('close', (code) =>
+    code === 0 ? resolve(code) : reject(new Error(`tar ${code}`)),
+  ),
+);
 const session = Session.local({ home, defaultBucket: 'bench' });
 await (await session.extras()).putArtifact('s3://bench/abalone/model.tar.gz', readFileSync(join(home, 'model.tar.gz')));
-const model = new Model({ imageUri: 'sluice/node:20', modelData: 's3://bench/abalone/model.tar.gz', roleArn: session.roleArn, code: join(repo, 'test', 'fixtures', 'abalone', 'inference.ts') });
+const model = new Model({
+  imageUri: 'sluice/node:20',
+  modelData: 's3://bench/abalone/model.tar.gz',
+  roleArn: session.roleArn,
+  code: join(repo, 'test', 'fixtures', 'abalone', 'inference.ts'),
+});
 const deployStarted = performance.now();
 await model.deploy({ endpointName: 'bench', session });
 const deployMs = performance.now() - deployStarted;
@@ -32,7 +41,11 @@ const deployMs = performance.now() - deployStarted;
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** @type {number[]} */
 const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? '[]');
-const modelPort = readFileSync(`/proc/${pids[0]}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith('SAGEMAKER_BIND_TO_PORT='))?.split('=')[1] ?? '';
+const modelPort =
+  readFileSync(`/proc/${pids[0]}/environ`, 'utf8')
+    .split('\0')
+    .find((entry) => entry.startsWith('SAGEMAKER_BIND_TO_PORT='))
+    ?.split('=')[1] ?? '';
 
 // The clients, in another process: the model process alone (the floor: POST /invocations on its private port),
 // InvokeEndpoint signed by a bare SigV4 signer over node:http, and the AWS SDK's SageMaker Runtime client.
@@ -86,7 +99,14 @@ const output = await new Promise((resolve, reject) => {
   let text = '';
   const child = spawn(process.execPath, ['--input-type=module', '-e', clientScript], {
     cwd: join(repo, 'kernel-lib'),
-    env: { ...process.env, ENDPOINT: service.endpoint, REGION: service.credentials.region, KEY: service.credentials.accessKeyId, SECRET: service.credentials.secretAccessKey, MODEL_PORT: modelPort },
+    env: {
+      ...process.env,
+      ENDPOINT: service.endpoint,
+      REGION: service.credentials.region,
+      KEY: service.credentials.accessKeyId,
+      SECRET: service.credentials.secretAccessKey,
+      MODEL_PORT: modelPort,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.on('data', (chunk) => (text += chunk));
@@ -97,7 +117,9 @@ const figures = JSON.parse(String(output));
 
 /** @param {string} label @param {string} figure @param {string} goal */
 const line = (label, figure, goal) => `  ${label.padEnd(58)} ${figure.padStart(14)}   ${goal}`;
-console.log(`Endpoints on this machine (clients in another process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}), ${new Date().toISOString()}:`);
+console.log(
+  `Endpoints on this machine (clients in another process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}), ${new Date().toISOString()}:`,
+);
 console.log(line('deploy (CreateModel … InService)', `${deployMs.toFixed(0)} ms`, ''));
 const labels = { model: 'floor: the model process alone', signed: 'InvokeEndpoint, bare SigV4 client', sdk: 'InvokeEndpoint, AWS SDK client' };
 for (const [name, label] of Object.entries(labels)) {
@@ -107,7 +129,16 @@ for (const [name, label] of Object.entries(labels)) {
   console.log(line(`${label}: one abalone row, p99`, `${figure.p99.toFixed(2)} ms`, goals[1]));
   console.log(line(`${label}: 4 concurrent clients`, `${figure.throughput.toFixed(0)} req/s`, goals[2]));
 }
-console.log(line('memory per endpoint (its model process RSS)', `${pids.map(rssMb).reduce((a, b) => a + b, 0).toFixed(0)} MB`, `goal ≤ 150 MB (the service itself: ${rssMb(process.pid).toFixed(0)} MB)`));
+console.log(
+  line(
+    'memory per endpoint (its model process RSS)',
+    `${pids
+      .map(rssMb)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(0)} MB`,
+    `goal ≤ 150 MB (the service itself: ${rssMb(process.pid).toFixed(0)} MB)`,
+  ),
+);
 
 (await session.runtime()).destroy();
 (await session.client()).destroy();

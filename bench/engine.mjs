@@ -14,7 +14,19 @@ import {
   SageMakerClient,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
-import { CacheConfig, ConditionEquals, ConditionStep, FailStep, IntegerParameter, LocalExtrasClient, Model, ModelStep, Pipeline, ProcessingStep, TuningStep } from 'sluice';
+import {
+  CacheConfig,
+  ConditionEquals,
+  ConditionStep,
+  FailStep,
+  IntegerParameter,
+  LocalExtrasClient,
+  Model,
+  ModelStep,
+  Pipeline,
+  ProcessingStep,
+  TuningStep,
+} from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -64,7 +76,10 @@ const spawnTimes = [];
 for (let i = 0; i < 45; i++) {
   const started = performance.now();
   await new Promise((resolve) =>
-    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8' } }).once('close', resolve),
+    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8' } }).once(
+      'close',
+      resolve,
+    ),
   );
   if (i >= 5) spawnTimes.push(performance.now() - started);
 }
@@ -83,15 +98,25 @@ report('100-step chain: per step, above the floor', `${(perStep - floor).toFixed
 // 1 → 200 → 1 at MaxParallelExecutionSteps 2.
 const fan = [trivial('Start')];
 for (let i = 0; i < 200; i++) fan.push(trivial(`F${i}`, ['Start']));
-fan.push(trivial('End', fan.slice(1).map((step) => step.name)));
+fan.push(
+  trivial(
+    'End',
+    fan.slice(1).map((step) => step.name),
+  ),
+);
 await create(new Pipeline({ name: 'Fan', steps: fan }), 2);
 const fanRun = await run('Fan');
 const fanFloor = (2 + 200 / 2) * floor;
-report('1 → 200 → 1 at parallelism 2: total / floor', `${(fanRun.ms / fanFloor).toFixed(2)} ×`, `goal ≤ 1.15 × (${(fanRun.ms / 1000).toFixed(1)} s, ${fanRun.status})`);
+report(
+  '1 → 200 → 1 at parallelism 2: total / floor',
+  `${(fanRun.ms / fanFloor).toFixed(2)} ×`,
+  `goal ≤ 1.15 × (${(fanRun.ms / 1000).toFixed(1)} s, ${fanRun.status})`,
+);
 
 // In-process steps: 100 conditions in a chain, then Model and RegisterModel and a Fail.
 const conditions = [];
-for (let i = 0; i < 100; i++) conditions.push(new ConditionStep({ name: `C${i}`, conditions: [new ConditionEquals({ left: 1, right: 1 })], dependsOn: i === 0 ? [] : [`C${i - 1}`] }));
+for (let i = 0; i < 100; i++)
+  conditions.push(new ConditionStep({ name: `C${i}`, conditions: [new ConditionEquals({ left: 1, right: 1 })], dependsOn: i === 0 ? [] : [`C${i - 1}`] }));
 await create(new Pipeline({ name: 'Conditions', steps: conditions }));
 const conditionRun = await run('Conditions');
 report('Condition step', `${(conditionRun.ms / 100).toFixed(2)} ms`, `goal ≤ 2 ms (${conditionRun.status})`);
@@ -99,7 +124,13 @@ report('Condition step', `${(conditionRun.ms / 100).toFixed(2)} ms`, `goal ≤ 2
 const models = [];
 for (let i = 0; i < 50; i++) {
   const model = new Model({ imageUri: 'node', roleArn: role, modelData: 's3://bench/m.tar.gz' });
-  models.push(new ModelStep({ name: `M${i}`, stepArgs: i % 2 === 0 ? model.create() : model.register({ contentTypes: ['text/csv'], responseTypes: ['text/csv'], modelPackageGroupName: 'Bench' }), dependsOn: i === 0 ? [] : [models[i - 1].name] }));
+  models.push(
+    new ModelStep({
+      name: `M${i}`,
+      stepArgs: i % 2 === 0 ? model.create() : model.register({ contentTypes: ['text/csv'], responseTypes: ['text/csv'], modelPackageGroupName: 'Bench' }),
+      dependsOn: i === 0 ? [] : [models[i - 1].name],
+    }),
+  );
 }
 await create(new Pipeline({ name: 'Models', steps: models }));
 const modelRun = await run('Models');
@@ -123,7 +154,11 @@ await create(new Pipeline({ name: 'Ten', steps: ten }));
 const concurrentStart = performance.now();
 const results = await Promise.all(Array.from({ length: 50 }, () => run('Ten')));
 const succeeded = results.filter((result) => result.status === 'Succeeded').length;
-report('50 concurrent executions of 10 steps: Succeeded', `${succeeded}/50`, `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`);
+report(
+  '50 concurrent executions of 10 steps: Succeeded',
+  `${succeeded}/50`,
+  `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`,
+);
 
 // DescribePipelineExecution throughput over loopback: 8 clients at a time in another process, as real
 // clients are (signing requests costs the client as much as checking them costs the service).
@@ -140,7 +175,15 @@ const loadOutput = await new Promise((resolve) => {
   let text = '';
   const child = spawn(process.execPath, ['-e', loadScript], {
     cwd: join(import.meta.dirname, '..', 'kernel-lib'),
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ENDPOINT: service.endpoint, REGION: service.credentials.region, KEY: service.credentials.accessKeyId, SECRET: service.credentials.secretAccessKey, ARN: arn ?? '' },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ENDPOINT: service.endpoint,
+      REGION: service.credentials.region,
+      KEY: service.credentials.accessKeyId,
+      SECRET: service.credentials.secretAccessKey,
+      ARN: arn ?? '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.on('data', (chunk) => (text += chunk));
@@ -150,16 +193,29 @@ report('DescribePipelineExecution throughput (8 clients, another process)', `${l
 
 // A tuning step's 6 jobs at parallelism 2, against the same 6 training scripts run directly in two lanes.
 const trainScript = join(home, 'train.mjs');
-writeFileSync(trainScript, "import { writeFileSync } from 'node:fs'; const t = Date.now(); while (Date.now() - t < 300); writeFileSync(process.env.SM_MODEL_DIR + '/m', '1'); console.log('loss: ' + Math.random());\n");
+writeFileSync(
+  trainScript,
+  "import { writeFileSync } from 'node:fs'; const t = Date.now(); while (Date.now() - t < 300); writeFileSync(process.env.SM_MODEL_DIR + '/m', '1'); console.log('loss: ' + Math.random());\n",
+);
 const lane = async () => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => spawn(process.execPath, [trainScript], { stdio: 'ignore', env: { ...process.env, SM_MODEL_DIR: home } }).once('close', resolve));
+  for (let i = 0; i < 3; i++)
+    await new Promise((resolve) =>
+      spawn(process.execPath, [trainScript], { stdio: 'ignore', env: { ...process.env, SM_MODEL_DIR: home } }).once('close', resolve),
+    );
 };
 const directStart = performance.now();
 await Promise.all([lane(), lane()]);
 const direct = performance.now() - directStart;
 const tune = new TuningStep({
   name: 'Tune',
-  estimator: { imageUri: 'node', roleArn: role, instanceType: 'local', outputPath: 's3://bench/tuning', code: trainScript, metricDefinitions: [{ name: 'loss', regex: 'loss: ([0-9.]+)' }] },
+  estimator: {
+    imageUri: 'node',
+    roleArn: role,
+    instanceType: 'local',
+    outputPath: 's3://bench/tuning',
+    code: trainScript,
+    metricDefinitions: [{ name: 'loss', regex: 'loss: ([0-9.]+)' }],
+  },
   objectiveMetricName: 'loss',
   objectiveType: 'Minimize',
   hyperparameterRanges: { depth: new IntegerParameter({ min: 1, max: 10 }) },
@@ -168,10 +224,18 @@ const tune = new TuningStep({
   maxParallelJobs: 2,
 });
 const tuning = new Pipeline({ name: 'Tuning', steps: [tune], defaultBucket: 'bench' });
-for (const asset of tuning.codeAssets()) await new LocalExtrasClient({ endpoint: service.endpoint, region: service.credentials.region, credentials: service.credentials }).putArtifact(asset.s3Uri, asset.body);
+for (const asset of tuning.codeAssets())
+  await new LocalExtrasClient({ endpoint: service.endpoint, region: service.credentials.region, credentials: service.credentials }).putArtifact(
+    asset.s3Uri,
+    asset.body,
+  );
 await create(tuning);
 const tuningRun = await run('Tuning');
-report('tuning, 6 jobs at parallelism 2: total / direct in 2 lanes', `${(tuningRun.ms / direct).toFixed(2)} ×`, `goal ≤ 1.2 × (${(tuningRun.ms / 1000).toFixed(1)} s vs ${(direct / 1000).toFixed(1)} s, ${tuningRun.status})`);
+report(
+  'tuning, 6 jobs at parallelism 2: total / direct in 2 lanes',
+  `${(tuningRun.ms / direct).toFixed(2)} ×`,
+  `goal ≤ 1.2 × (${(tuningRun.ms / 1000).toFixed(1)} s vs ${(direct / 1000).toFixed(1)} s, ${tuningRun.status})`,
+);
 
 // ListPipelineExecutions p99 with 10,000 executions stored.
 const store = service.store;
@@ -179,7 +243,19 @@ const pipelineArn = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/ten`;
 store.transaction(() => {
   for (let i = 0; i < 10000; i++) {
     const id = `bench${String(i).padStart(7, '0')}`;
-    store.executions.create({ arn: `${pipelineArn}/execution/${id}`, id, pipelineName: 'Ten', pipelineVersion: 1, displayName: id, description: null, status: 'Succeeded', parameters: '{}', maxParallelSteps: null, selectiveConfig: null, createdAt: Date.now() - i });
+    store.executions.create({
+      arn: `${pipelineArn}/execution/${id}`,
+      id,
+      pipelineName: 'Ten',
+      pipelineVersion: 1,
+      displayName: id,
+      description: null,
+      status: 'Succeeded',
+      parameters: '{}',
+      maxParallelSteps: null,
+      selectiveConfig: null,
+      createdAt: Date.now() - i,
+    });
   }
 });
 const listTimes = [];

@@ -10,7 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { CreatePipelineCommand, DescribePipelineExecutionCommand, DescribeTrainingJobCommand, ListPipelineExecutionStepsCommand, SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreatePipelineCommand,
+  DescribePipelineExecutionCommand,
+  DescribeTrainingJobCommand,
+  ListPipelineExecutionStepsCommand,
+  SageMakerClient,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-sagemaker';
 import { LocalExtrasClient } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
 import { EnvironmentStore, frameworkImageOf } from '../kernel-lib/dist/engine/index.js';
@@ -48,12 +55,24 @@ report('the same environment once it exists', `${existing.toFixed(3)} s`, `goal 
 const xgboostEnv = await envs.ensure(specOf(XGBOOST), () => undefined);
 
 // 2. Built-in XGBoost on abalone: rings first, sex one-hot, no header (the seed's preprocessing, fixed split).
-const rows = readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv'), 'utf8').trim().split('\n').slice(1)
+const rows = readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
   .map((line) => line.split(','))
   .map(([sex, ...rest]) => [rest[7], sex === 'M' ? 1 : 0, sex === 'F' ? 1 : 0, sex === 'I' ? 1 : 0, ...rest.slice(0, 7)].join(','));
 const train = rows.slice(0, 3300).join('\n') + '\n';
 const validation = rows.slice(3300).join('\n') + '\n';
-const hyperparameters = { objective: 'reg:squarederror', num_round: '50', max_depth: '5', eta: '0.2', gamma: '4', min_child_weight: '6', subsample: '0.7', seed: '1' };
+const hyperparameters = {
+  objective: 'reg:squarederror',
+  num_round: '50',
+  max_depth: '5',
+  eta: '0.2',
+  gamma: '4',
+  min_child_weight: '6',
+  subsample: '0.7',
+  seed: '1',
+};
 
 const home = join(scratch, 'home');
 mkdirSync(home);
@@ -63,7 +82,11 @@ const extras = new LocalExtrasClient({ endpoint: service.endpoint, region: servi
 await extras.putArtifact('s3://bench/abalone/train/train.csv', train);
 await extras.putArtifact('s3://bench/abalone/validation/validation.csv', validation);
 /** @param {string} name */
-const channel = (name) => ({ ChannelName: name, ContentType: 'text/csv', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://bench/abalone/${name}`, S3DataDistributionType: 'FullyReplicated' } } });
+const channel = (name) => ({
+  ChannelName: name,
+  ContentType: 'text/csv',
+  DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://bench/abalone/${name}`, S3DataDistributionType: 'FullyReplicated' } },
+});
 const definition = {
   Version: '2020-12-01',
   Parameters: [],
@@ -83,7 +106,14 @@ const definition = {
     },
   ],
 };
-await client.send(new CreatePipelineCommand({ PipelineName: 'BuiltinXgboost', PipelineDefinition: JSON.stringify(definition), RoleArn: role, ClientRequestToken: randomUUID() }));
+await client.send(
+  new CreatePipelineCommand({
+    PipelineName: 'BuiltinXgboost',
+    PipelineDefinition: JSON.stringify(definition),
+    RoleArn: role,
+    ClientRequestToken: randomUUID(),
+  }),
+);
 
 /** One execution, start to Succeeded, and the training job's own seconds. */
 async function runBuiltin() {
@@ -97,7 +127,12 @@ async function runBuiltin() {
       const arn = steps.PipelineExecutionSteps?.[0]?.Metadata?.TrainingJob?.Arn ?? '';
       const job = await client.send(new DescribeTrainingJobCommand({ TrainingJobName: arn.split('/').pop() }));
       const jobSeconds = (Number(job.TrainingEndTime) - Number(job.TrainingStartTime)) / 1000;
-      return { total, jobSeconds, status: described.PipelineExecutionStatus, rmse: job.FinalMetricDataList?.find((m) => m.MetricName === 'validation:rmse')?.Value };
+      return {
+        total,
+        jobSeconds,
+        status: described.PipelineExecutionStatus,
+        rmse: job.FinalMetricDataList?.find((m) => m.MetricName === 'validation:rmse')?.Value,
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -145,5 +180,7 @@ report('built-in job / direct', `${(median(builtinJobs) / median(directs)).toFix
 client.destroy();
 await service.close();
 rmSync(scratch, { recursive: true, force: true });
-console.log(`Environments and the built-in XGBoost algorithm (${spawnSync(join(repoRoot, '.venv', 'bin', 'uv'), ['--version'], { encoding: 'utf8' }).stdout.trim() || 'missing: pip'}):`);
+console.log(
+  `Environments and the built-in XGBoost algorithm (${spawnSync(join(repoRoot, '.venv', 'bin', 'uv'), ['--version'], { encoding: 'utf8' }).stdout.trim() || 'missing: pip'}):`,
+);
 for (const line of lines) console.log(line);

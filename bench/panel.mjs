@@ -40,14 +40,41 @@ const steps = [];
 for (let layer = 0; layer < 30; layer++) {
   for (let index = 0; index < 10; index++) {
     const dependsOn = layer === 0 ? [] : [`Step-${layer - 1}-${index}`, `Step-${layer - 1}-${(index + 3) % 10}`];
-    steps.push(new ProcessingStep({ name: `Step-${layer}-${index}`, imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'], dependsOn }));
+    steps.push(
+      new ProcessingStep({
+        name: `Step-${layer}-${index}`,
+        imageUri: 'node',
+        roleArn: role,
+        instanceType: 'local',
+        instanceCount: 1,
+        entrypoint: ['node', '-e', '0'],
+        dependsOn,
+      }),
+    );
   }
 }
 /** @param {Pipeline} pipeline */
-const create = (pipeline) => client.send(new CreatePipelineCommand({ PipelineName: pipeline.name, PipelineDefinition: pipeline.definition(), RoleArn: role, ClientRequestToken: randomUUID() }));
+const create = (pipeline) =>
+  client.send(
+    new CreatePipelineCommand({ PipelineName: pipeline.name, PipelineDefinition: pipeline.definition(), RoleArn: role, ClientRequestToken: randomUUID() }),
+  );
 await create(new Pipeline({ name: 'ThreeHundredSteps', steps }));
 await create(new Pipeline({ name: 'TenThousandRuns', steps: [new FailStep({ name: 'Nothing', errorMessage: 'never run' })] }));
-await create(new Pipeline({ name: 'Live', steps: [new ProcessingStep({ name: 'Wait', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'] })] }));
+await create(
+  new Pipeline({
+    name: 'Live',
+    steps: [
+      new ProcessingStep({
+        name: 'Wait',
+        imageUri: 'node',
+        roleArn: role,
+        instanceType: 'local',
+        instanceCount: 1,
+        entrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'],
+      }),
+    ],
+  }),
+);
 
 // 10,000 finished executions, written straight into the service's database (running them would take an hour).
 const store = Store.open(join(home, 'sluice.db'));
@@ -66,7 +93,7 @@ store.transaction(() => {
       parameters: '{}',
       maxParallelSteps: null,
       selectiveConfig: null,
-      createdAt: now - (10000 - index) * 1000
+      createdAt: now - (10000 - index) * 1000,
     });
   }
 });
@@ -76,9 +103,13 @@ const lab = await startJupyterLab({
   workspace,
   port: await findFreePort(19900),
   logFile: join(repoRoot, 'test-output', 'logs', 'bench-panel-jupyterlab.log'),
-  env: { SLUICE_HOME: home }
+  env: { SLUICE_HOME: home },
 });
-const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(lab.labUrl);
@@ -103,7 +134,9 @@ try {
     await view.locator('.sluice-Tab', { hasText: 'Graph' }).waitFor();
     const begin = performance.now();
     await view.locator('.sluice-Tab', { hasText: 'Graph' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.sluice-MainArea:not(.lm-mod-hidden) .react-flow__node').length === 300, undefined, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelectorAll('.sluice-MainArea:not(.lm-mod-hidden) .react-flow__node').length === 300, undefined, {
+      timeout: 30000,
+    });
     const drawn = performance.now();
     await view.locator('.react-flow__controls-zoomin').click();
     await view.locator('.sluice-Graph-search').fill('Step-29-9');
@@ -129,7 +162,9 @@ try {
   }
 
   // A live execution view: requests to the service per second while a step runs.
-  const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: 'Live', PipelineExecutionDisplayName: 'live-one', ClientRequestToken: randomUUID() }));
+  const { PipelineExecutionArn } = await client.send(
+    new StartPipelineExecutionCommand({ PipelineName: 'Live', PipelineExecutionDisplayName: 'live-one', ClientRequestToken: randomUUID() }),
+  );
   const view = await openPipeline('Live');
   await view.locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'live-one' }).click();
   await page.locator('.sluice-ExecutionView:visible .sluice-StepNode[data-state="executing"]').waitFor({ timeout: 60000 });

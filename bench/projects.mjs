@@ -67,7 +67,8 @@ try {
   const client = await Session.local({ home }).client();
   /** @param {string} arn */
   const stepTimes = async (arn) => {
-    const steps = (await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }))).PipelineExecutionSteps ?? [];
+    const steps =
+      (await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }))).PipelineExecutionSteps ?? [];
     return steps.map((s) => `${s.StepName} ${(((s.EndTime?.getTime() ?? 0) - (s.StartTime?.getTime() ?? 0)) / 1000).toFixed(2)}`).join(', ');
   };
   const [coldArn] = cold.output.match(/arn:aws:sagemaker:[^\s]+\/execution\/[^\s]+/) ?? [];
@@ -79,7 +80,13 @@ try {
 
   // Fully cached: the same definition and parameters again, started through the API and polled every 5 ms.
   const started = performance.now();
-  const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: project.pipelineName, PipelineParameters: [{ Name: 'InputDataUrl', Value: inputDataUrl }], ClientRequestToken: randomUUID() }));
+  const { PipelineExecutionArn } = await client.send(
+    new StartPipelineExecutionCommand({
+      PipelineName: project.pipelineName,
+      PipelineParameters: [{ Name: 'InputDataUrl', Value: inputDataUrl }],
+      ClientRequestToken: randomUUID(),
+    }),
+  );
   let status = '';
   while (!['Succeeded', 'Failed', 'Stopped'].includes(status)) {
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -101,7 +108,9 @@ try {
   const outfile = join(workspace, 'quality.mjs');
   await build({
     stdin: {
-      contents: ['features', 'forest', 'kernel-ridge', 'model'].map((m) => `export * as ${m.replace('-r', 'R')} from ${JSON.stringify(join(code, `${m}.ts`))};`).join('\n'),
+      contents: ['features', 'forest', 'kernel-ridge', 'model']
+        .map((m) => `export * as ${m.replace('-r', 'R')} from ${JSON.stringify(join(code, `${m}.ts`))};`)
+        .join('\n'),
       resolveDir: code,
       loader: 'ts',
     },
@@ -119,9 +128,30 @@ try {
   const options = model.defaultModelOptions;
   /** @type {Record<string, { fit: (x: number[][], y: number[]) => (row: number[]) => number, mse: number[], ms: number[] }>} */
   const models = {
-    'the template: forest + kernel ridge': { fit: (x, y) => { const m = model.fitModel(x, y, options); return (row) => model.predict(m, row); }, mse: [], ms: [] },
-    'the forest alone': { fit: (x, y) => { const m = forest.fitForest(x, y, options.forest); return (row) => forest.predict(m, row); }, mse: [], ms: [] },
-    'the kernel ridge alone': { fit: (x, y) => { const m = kernelRidge.fitKernelRidge(x, y, options.kernelRidge); return (row) => kernelRidge.predictKernelRidge(m, row); }, mse: [], ms: [] },
+    'the template: forest + kernel ridge': {
+      fit: (x, y) => {
+        const m = model.fitModel(x, y, options);
+        return (row) => model.predict(m, row);
+      },
+      mse: [],
+      ms: [],
+    },
+    'the forest alone': {
+      fit: (x, y) => {
+        const m = forest.fitForest(x, y, options.forest);
+        return (row) => forest.predict(m, row);
+      },
+      mse: [],
+      ms: [],
+    },
+    'the kernel ridge alone': {
+      fit: (x, y) => {
+        const m = kernelRidge.fitKernelRidge(x, y, options.kernelRidge);
+        return (row) => kernelRidge.predictKernelRidge(m, row);
+      },
+      mse: [],
+      ms: [],
+    },
   };
   for (let seed = 0; seed < 20; seed++) {
     const parts = features.split(features.shuffle(rows, seed));
@@ -132,7 +162,12 @@ try {
       const fitStarted = performance.now();
       const predict = entry.fit(x, y);
       entry.ms.push(performance.now() - fitStarted);
-      entry.mse.push(forest.meanSquaredError(testLabels, parts.test.map((/** @type {number[]} */ row) => predict(row.slice(1)))));
+      entry.mse.push(
+        forest.meanSquaredError(
+          testLabels,
+          parts.test.map((/** @type {number[]} */ row) => predict(row.slice(1))),
+        ),
+      );
     }
   }
   const mean = (/** @type {number[]} */ values) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -21,11 +21,15 @@ const mb = 1024 * 1024;
 const serverModule = pathToFileURL(join(import.meta.dirname, '..', 'kernel-lib', 'dist', 'service', 'server.js')).href;
 const serviceProcess = spawn(
   process.execPath,
-  ['--input-type=module', '-e', `const { startService } = await import(${JSON.stringify(serverModule)});
+  [
+    '--input-type=module',
+    '-e',
+    `const { startService } = await import(${JSON.stringify(serverModule)});
 const s = await startService({ home: process.env.BENCH_HOME, port: 0, log: () => undefined });
 process.stdout.write(JSON.stringify({ port: s.port, credentials: s.credentials }) + '\\n');
 process.stdin.on('end', async () => { await s.close(); process.exit(0); });
-process.stdin.resume();`],
+process.stdin.resume();`,
+  ],
   { env: { ...process.env, BENCH_HOME: home }, stdio: ['pipe', 'pipe', 'inherit'] },
 );
 /** @type {{ port: number; credentials: { accessKeyId: string; secretAccessKey: string; region: string } }} */
@@ -121,7 +125,13 @@ for await (const line of createInterface({ input: process.stdin })) {
 `;
 const client = spawn(process.execPath, ['--input-type=module', '-e', clientScript], {
   cwd: join(import.meta.dirname, '..'),
-  env: { ...process.env, KEY: service.credentials.accessKeyId, SECRET: service.credentials.secretAccessKey, REGION: service.credentials.region, PORT: String(service.port) },
+  env: {
+    ...process.env,
+    KEY: service.credentials.accessKeyId,
+    SECRET: service.credentials.secretAccessKey,
+    REGION: service.credentials.region,
+    PORT: String(service.port),
+  },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 let buffered = '';
@@ -160,7 +170,11 @@ try {
   await ask('put', { path: '/bench/huge.bin', file: huge });
   await ask('get', { path: '/bench/huge.bin', out: join(work, 'huge.back') });
   clearInterval(sampler);
-  rows.push(['service RSS while 1 GB goes in and out', `peak ${peak.toFixed(0)} MB (before: ${before.toFixed(0)} MB, after start: ${startRss.toFixed(0)} MB)`, '< 200 MB']);
+  rows.push([
+    'service RSS while 1 GB goes in and out',
+    `peak ${peak.toFixed(0)} MB (before: ${before.toFixed(0)} MB, after start: ${startRss.toFixed(0)} MB)`,
+    '< 200 MB',
+  ]);
   rmSync(huge);
   rmSync(join(work, 'huge.back'));
 
@@ -182,8 +196,16 @@ try {
   const rate = (/** @type {number} */ ms) => (200 / (ms / 1000)).toFixed(0);
   rows.push(['bare copyFileSync of 200 MB', `${copyMs.toFixed(0)} ms (${rate(copyMs)} MB/s)`, '']);
   rows.push(['streamed file copy of 200 MB', `${streamCopyMs.toFixed(0)} ms (${rate(streamCopyMs)} MB/s)`, '']);
-  rows.push(['PutObject 200 MB', `${putMs.toFixed(0)} ms (${rate(putMs)} MB/s, ${(copyMs / putMs).toFixed(2)}× copyFile, ${(streamCopyMs / putMs).toFixed(2)}× streamed copy)`, '≥ 0.5× the copy']);
-  rows.push(['GetObject 200 MB', `${getMs.toFixed(0)} ms (${rate(getMs)} MB/s, ${(copyMs / getMs).toFixed(2)}× copyFile, ${(streamCopyMs / getMs).toFixed(2)}× streamed copy)`, '≥ 0.5× the copy']);
+  rows.push([
+    'PutObject 200 MB',
+    `${putMs.toFixed(0)} ms (${rate(putMs)} MB/s, ${(copyMs / putMs).toFixed(2)}× copyFile, ${(streamCopyMs / putMs).toFixed(2)}× streamed copy)`,
+    '≥ 0.5× the copy',
+  ]);
+  rows.push([
+    'GetObject 200 MB',
+    `${getMs.toFixed(0)} ms (${rate(getMs)} MB/s, ${(copyMs / getMs).toFixed(2)}× copyFile, ${(streamCopyMs / getMs).toFixed(2)}× streamed copy)`,
+    '≥ 0.5× the copy',
+  ]);
   rmSync(big);
 
   // 1,000 small PutObjects (1 KiB, signed payload) from 4 concurrent clients, against the floor: 1,000 files
@@ -206,7 +228,11 @@ try {
   rows.push(['floor: 1,000 files of 1 KiB written and renamed', `${(1000 / (floorMs / 1000)).toFixed(0)} files/s`, '']);
   await ask('bucket', { name: 'small' });
   const smallMs = await ask('smallPuts', { bucket: 'small', count: 1000, workers: 4 });
-  rows.push(['1,000 PutObjects of 1 KiB, 4 clients', `${(1000 / (smallMs / 1000)).toFixed(0)} objects/s (${(floorMs / smallMs).toFixed(2)}× the floor)`, '≥ 1,000 objects/s']);
+  rows.push([
+    '1,000 PutObjects of 1 KiB, 4 clients',
+    `${(1000 / (smallMs / 1000)).toFixed(0)} objects/s (${(floorMs / smallMs).toFixed(2)}× the floor)`,
+    '≥ 1,000 objects/s',
+  ]);
 
   // ListObjectsV2 over 10,000 keys (written as the engine writes them, then listed once so their ETags exist).
   const keys = join(home, 's3', 'listing', 'keys');
@@ -218,7 +244,6 @@ try {
   pages.sort((a, b) => a - b);
   const p = (/** @type {number} */ q) => pages[Math.min(pages.length - 1, Math.floor(q * pages.length))].toFixed(1);
   rows.push(['ListObjectsV2 over 10,000 keys, 1,000 per page', `p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (${pages.length} pages)`, 'p99 ≤ 20 ms']);
-
 } finally {
   client.stdin.end();
   client.kill();

@@ -21,7 +21,11 @@ function timed(command, args) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // The environment a job gets: a small one (the caller's NODE_OPTIONS and the like would weigh on one side).
-    const child = spawn(command, args, { stdio: 'ignore', detached: true, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8' } });
+    const child = spawn(command, args, {
+      stdio: 'ignore',
+      detached: true,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8' },
+    });
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} exited ${code}`))));
   });
@@ -31,7 +35,15 @@ function timed(command, args) {
 async function timedJob(limits) {
   const log = new JobLog(join(home, 'jobs', 'bench-job', 'log'));
   const started = performance.now();
-  const result = await runHostJob({ jobDir, command: ['node', '-e', '0'], env: {}, log, runtimes: { python: 'python3', node: process.execPath, sandbox: { hide: [home], readOnly: [] } }, signal: new AbortController().signal, limits });
+  const result = await runHostJob({
+    jobDir,
+    command: ['node', '-e', '0'],
+    env: {},
+    log,
+    runtimes: { python: 'python3', node: process.execPath, sandbox: { hide: [home], readOnly: [] } },
+    signal: new AbortController().signal,
+    limits,
+  });
   if (result.outcome !== 'completed') throw new Error(`the job ${result.outcome}`);
   return performance.now() - started;
 }
@@ -47,14 +59,24 @@ if (!sandboxSupport().available) {
   // The wrapper the sandbox replaced (a private /opt/ml only), for comparison.
   const unshare = ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', 'mount --bind "$0" /opt/ml && exec "$@"', jobDir, process.execPath, '-e', '0'];
   /** @type {Record<string, number[]>} */
-  const times = { bare: [], 'unshare + sh + mount (before the sandbox)': [], bwrap: [], 'bwrap --unshare-net': [], 'runHostJob (sandbox)': [], 'runHostJob (sandbox + 8 GiB memory cgroup)': [] };
+  const times = {
+    bare: [],
+    'unshare + sh + mount (before the sandbox)': [],
+    bwrap: [],
+    'bwrap --unshare-net': [],
+    'runHostJob (sandbox)': [],
+    'runHostJob (sandbox + 8 GiB memory cgroup)': [],
+  };
   for (let i = 0; i < runs; i++) {
     times.bare.push(await timed(process.execPath, ['-e', '0']));
     times['unshare + sh + mount (before the sandbox)'].push(await timed('unshare', unshare));
     times.bwrap.push(await timed('bwrap', [...plain, process.execPath, '-e', '0']));
     times['bwrap --unshare-net'].push(await timed('bwrap', [...isolated, process.execPath, '-e', '0']));
     times['runHostJob (sandbox)'].push(await timedJob({ networkIsolation: false }));
-    if (memoryLimitSupport().available) times['runHostJob (sandbox + 8 GiB memory cgroup)'].push(await timedJob({ networkIsolation: false, memoryBytes: 8 * 1024 ** 3, instanceType: 'ml.m5.large' }));
+    if (memoryLimitSupport().available)
+      times['runHostJob (sandbox + 8 GiB memory cgroup)'].push(
+        await timedJob({ networkIsolation: false, memoryBytes: 8 * 1024 ** 3, instanceType: 'ml.m5.large' }),
+      );
   }
   const bare = median(times.bare);
   console.log(`job sandbox, median of ${runs} interleaved runs (goal: ≤ 3 ms above bare):`);

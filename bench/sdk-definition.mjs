@@ -91,4 +91,7 @@ const figures = [
   ['Pipeline.fromDefinition (parse + validate)', median(() => Pipeline.fromDefinition(text))],
 ];
 console.log(`SDK, a ${pipeline.steps.length}-step pipeline (${(text.length / 1024).toFixed(0)} KiB of definition), median of ${RUNS} runs:`);
-for (const [label, ms] of figures) console.log(`  ${String(label).padEnd(44)} ${Number(ms).toFixed(1).padStart(7)} ms${label === 'build 1,000 step objects' ? '' : Number(ms) < 100 ? '   (goal < 100 ms: met)' : '   (goal < 100 ms: missed)'}`);
+for (const [label, ms] of figures)
+  console.log(
+    `  ${String(label).padEnd(44)} ${Number(ms).toFixed(1).padStart(7)} ms${label === 'build 1,000 step objects' ? '' : Number(ms) < 100 ? '   (goal < 100 ms: met)' : '   (goal < 100 ms: missed)'}`,
+  );

@@ -11,7 +11,7 @@ const builderCli = join(dirname(require.resolve('@jupyter/builder/package.json')
 const corePackageFile = require.resolve('@jupyterlab/core-meta/core.package.json');
 
 const result = spawnSync(process.execPath, [builderCli, '--core-package-file', corePackageFile, extensionDir], {
-  stdio: 'inherit'
+  stdio: 'inherit',
 });
 if (result.status !== 0) {
   console.error(`JupyterLab's builder failed (exit ${result.status ?? result.signal}) for ${extensionDir}`);

@@ -23,7 +23,7 @@ export const layerRules = [
     name: 'definition-stands-alone',
     from: 'definition',
     disallow: ['node', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'],
-    because: 'the definition core runs in the browser too and is what every other layer builds on'
+    because: 'the definition core runs in the browser too and is what every other layer builds on',
   },
   // Not session: Pipeline's upsert/start/runSteps are the Python SDK's facade over session actions, and session
   // imports the SDK for types only, so nothing runs in a circle.
@@ -31,27 +31,27 @@ export const layerRules = [
     name: 'sdk-below-notebook-and-service',
     from: 'sdk',
     disallow: ['notebook', 'home', 'service', 'engine', 'store', 'projects', 'cli'],
-    because: 'the SDK builds definitions; running and showing them belongs to session and notebook'
+    because: 'the SDK builds definitions; running and showing them belongs to session and notebook',
   },
   {
     name: 'session-talks-to-the-service-over-the-wire',
     from: 'session',
     disallow: ['notebook', 'service', 'engine', 'store', 'projects', 'cli'],
     because: 'a session reaches the service over HTTP; what both need about a home lives in home/',
-    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }]
+    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }],
   },
   {
     name: 'notebook-shows-sessions',
     from: 'notebook',
     disallow: ['home', 'service', 'store', 'projects', 'cli'],
     because: 'the notebook renders what a session returns; it never opens the service or the store',
-    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }]
+    except: [{ imports: ['service/protocol.ts'], because: 'the protocol is types only: the shapes both ends of the wire agree on' }],
   },
   {
     name: 'home-below-session-and-service',
     from: 'home',
     disallow: ['definition', 'sdk', 'session', 'notebook', 'service', 'engine', 'store', 'projects', 'cli'],
-    because: 'credentials, paths and discovery of a running service are shared by session and service'
+    because: 'credentials, paths and discovery of a running service are shared by session and service',
   },
   {
     name: 'service-uses-engine-not-sdk',
@@ -62,22 +62,22 @@ export const layerRules = [
       {
         file: 'service/definition-check.ts',
         imports: ['sdk/json.ts', 'sdk/validation.ts'],
-        because: 'the definition checks are pure JSON rules that still live in sdk/; nothing of Pipeline or session comes with them'
-      }
-    ]
+        because: 'the definition checks are pure JSON rules that still live in sdk/; nothing of Pipeline or session comes with them',
+      },
+    ],
   },
   {
     name: 'engine-knows-no-http',
     from: 'engine',
     disallow: ['sdk', 'session', 'notebook', 'home', 'service', 'projects', 'cli'],
-    because: 'the engine talks to the world through the ports in EngineServices'
+    because: 'the engine talks to the world through the ports in EngineServices',
   },
   {
     name: 'store-knows-no-steps',
     from: 'store',
     disallow: ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'projects', 'cli'],
-    because: 'the store keeps records; what steps mean is the engine’s business'
-  }
+    because: 'the store keeps records; what steps mean is the engine’s business',
+  },
 ];
 
 /**
@@ -111,11 +111,19 @@ function topFolder(root, path) {
  */
 export function layerViolation(root, file, specifier, rules = layerRules) {
   const from = topFolder(root, file);
-  const target = specifier.startsWith('node:') || builtins.has(specifier) ? 'node' : specifier.startsWith('.') ? topFolder(root, resolve(dirname(file), specifier)) : undefined;
+  const target =
+    specifier.startsWith('node:') || builtins.has(specifier)
+      ? 'node'
+      : specifier.startsWith('.')
+        ? topFolder(root, resolve(dirname(file), specifier))
+        : undefined;
   if (from === undefined || target === undefined || target === from) return undefined;
   const name = relative(root, file).split(sep).join('/');
   // A relative import names the .ts file it compiles from as .js.
-  const targetPath = relative(root, resolve(dirname(file), specifier)).split(sep).join('/').replace(/\.js$/, '.ts');
+  const targetPath = relative(root, resolve(dirname(file), specifier))
+    .split(sep)
+    .join('/')
+    .replace(/\.js$/, '.ts');
   const broken = rules.find(
     (rule) =>
       rule.from === from &&
@@ -123,5 +131,10 @@ export function layerViolation(root, file, specifier, rules = layerRules) {
       !(rule.except ?? []).some((exception) => (exception.file === undefined || exception.file === name) && exception.imports.includes(targetPath)),
   );
   if (broken === undefined) return undefined;
-  return { rule: broken.name, file: name, specifier, message: `${name} imports ${specifier}: ${broken.name} (${broken.from} may not import ${target}: ${broken.because})` };
+  return {
+    rule: broken.name,
+    file: name,
+    specifier,
+    message: `${name} imports ${specifier}: ${broken.name} (${broken.from} may not import ${target}: ${broken.because})`,
+  };
 }

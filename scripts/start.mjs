@@ -23,7 +23,7 @@ function readOptions() {
   try {
     ({ values } = parseArgs({
       options: { workspace: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
-      strict: true
+      strict: true,
     }));
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n\n${usage}`);

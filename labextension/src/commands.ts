@@ -24,7 +24,11 @@ export namespace CommandIDs {
  * a view with a preview group replaces that group's preview tab unless asked for a tab of its own.
  * Returns the opener, which views use to open each other.
  */
-export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<SluiceMainWidget>, context: Omit<ViewContext, 'open'>): (target: ViewTarget, options?: OpenOptions) => void {
+export function addOpenCommands(
+  app: JupyterFrontEnd,
+  tracker: WidgetTracker<SluiceMainWidget>,
+  context: Omit<ViewContext, 'open'>,
+): (target: ViewTarget, options?: OpenOptions) => void {
   const open = (target: ViewTarget, options: OpenOptions = {}): void => {
     const existing = tracker.find((widget) => widget.id === viewId(target));
     if (existing) {
@@ -55,27 +59,27 @@ export function addOpenCommands(app: JupyterFrontEnd, tracker: WidgetTracker<Slu
       const target = viewTarget(args);
       // Restored tabs and other callers get tabs that stay, unless they ask for a preview.
       if (target) open(target, { newTab: args.preview !== true });
-    }
+    },
   });
   app.commands.addCommand(CommandIDs.openPipeline, {
     label: (args) => (args.name ? `Open Pipeline ${String(args.name)}` : 'Open Pipeline'),
-    execute: (args) => open({ kind: 'pipeline', name: String(args.name) })
+    execute: (args) => open({ kind: 'pipeline', name: String(args.name) }),
   });
   app.commands.addCommand(CommandIDs.openExecution, {
     label: 'Open Pipeline Execution',
-    execute: (args) => open({ kind: 'execution', arn: String(args.arn), pipelineName: String(args.pipelineName) })
+    execute: (args) => open({ kind: 'execution', arn: String(args.arn), pipelineName: String(args.pipelineName) }),
   });
   app.commands.addCommand(CommandIDs.openModelGroup, {
     label: 'Open Model Group',
-    execute: (args) => open({ kind: 'modelGroup', name: String(args.name) })
+    execute: (args) => open({ kind: 'modelGroup', name: String(args.name) }),
   });
   app.commands.addCommand(CommandIDs.openModelVersion, {
     label: 'Open Model Version',
-    execute: (args) => open({ kind: 'modelVersion', arn: String(args.arn) })
+    execute: (args) => open({ kind: 'modelVersion', arn: String(args.arn) }),
   });
   app.commands.addCommand(CommandIDs.openProject, {
     label: (args) => (args.name ? `Open Project ${String(args.name)}` : 'Open Project'),
-    execute: (args) => open({ kind: 'project', name: String(args.name) })
+    execute: (args) => open({ kind: 'project', name: String(args.name) }),
   });
   return open;
 }

@@ -32,7 +32,13 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
   description: 'The Pipelines panel in the left sidebar, the pipeline, execution, model and project views, and Create project.',
   autoStart: true,
   optional: [ILayoutRestorer, ICommandPalette, ILauncher, ISettingRegistry],
-  activate: async (app: JupyterFrontEnd, restorer: ILayoutRestorer | null, palette: ICommandPalette | null, launcher: ILauncher | null, registry: ISettingRegistry | null) => {
+  activate: async (
+    app: JupyterFrontEnd,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null,
+    launcher: ILauncher | null,
+    registry: ISettingRegistry | null,
+  ) => {
     // The sidebar refreshes as soon as any view changes something (starts, stops, approves, creates).
     let sidebarModel: PipelinesModel | undefined;
     const client = notifyingClient(jupyterServiceClient(app.serviceManager.serverSettings), () => sidebarModel?.refresh());
@@ -48,7 +54,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       openFile: (absolutePath) => {
         const path = serverPath(absolutePath);
         if (path !== undefined) void app.commands.execute('docmanager:open', { path });
-      }
+      },
     };
     const open = addOpenCommands(app, tracker, context);
 
@@ -66,7 +72,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
           if (notebook !== undefined && settings?.composite.openNotebookAfterCreate !== false) {
             void app.commands.execute('docmanager:open', { path: notebook, options: { mode: 'split-right' } });
           }
-        }
+        },
       });
     const sidebar = new PipelinesSidebar({
       model,
@@ -74,7 +80,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       openModelGroup: (name) => open({ kind: 'modelGroup', name }),
       openProject: (name) => open({ kind: 'project', name }),
       openModelVersion: (arn) => open({ kind: 'modelVersion', arn }),
-      createProject
+      createProject,
     });
     app.shell.add(sidebar, 'left', { rank: 600 });
     settings?.changed.connect(() => {
@@ -83,9 +89,19 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       model.intervalMs = context.settings.refreshIntervalMs;
     });
 
-    app.commands.addCommand(CommandIDs.showPanel, { label: 'Pipelines', caption: 'Show the Pipelines panel', icon: pipelineIcon, execute: () => app.shell.activateById(sidebar.id) });
+    app.commands.addCommand(CommandIDs.showPanel, {
+      label: 'Pipelines',
+      caption: 'Show the Pipelines panel',
+      icon: pipelineIcon,
+      execute: () => app.shell.activateById(sidebar.id),
+    });
     app.commands.addCommand(CommandIDs.refresh, { label: 'Refresh Pipelines', execute: () => sidebar.model.reload() });
-    app.commands.addCommand(CommandIDs.createProject, { label: 'Create project', caption: 'Create a project from a template: seed code, a pipeline and a model group', icon: projectIcon, execute: createProject });
+    app.commands.addCommand(CommandIDs.createProject, {
+      label: 'Create project',
+      caption: 'Create a project from a template: seed code, a pipeline and a model group',
+      icon: projectIcon,
+      execute: createProject,
+    });
     for (const command of [CommandIDs.showPanel, CommandIDs.refresh, CommandIDs.createProject]) palette?.addItem({ command, category: 'Pipelines' });
     launcher?.add({ command: CommandIDs.showPanel, category: 'Sluice', rank: 1 });
     launcher?.add({ command: CommandIDs.createProject, category: 'Sluice', rank: 2 });
@@ -93,9 +109,13 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
     if (restorer) {
       restorer.add(sidebar, sidebar.id);
       // Open tabs come back after a reload.
-      void restorer.restore(tracker, { command: CommandIDs.open, args: (widget) => ({ ...widget.target, preview: widget.preview }), name: (widget) => widget.id });
+      void restorer.restore(tracker, {
+        command: CommandIDs.open,
+        args: (widget) => ({ ...widget.target, preview: widget.preview }),
+        name: (widget) => widget.id,
+      });
     }
-  }
+  },
 };
 
 export default pipelinesPlugin;

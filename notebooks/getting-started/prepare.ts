@@ -9,7 +9,7 @@ const [header, ...rows] = readFileSync(join(inputDir, file), 'utf8').trim().spli
 console.log(`read ${rows.length} rows with columns ${header}`);
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 for (let i = rows.length - 1; i > 0; i--) {
   const j = Math.floor(random() * (i + 1));
   [rows[i], rows[j]] = [rows[j], rows[i]];

@@ -66,14 +66,14 @@ export async function startJupyterLab(options) {
     '--ServerApp.port_retries=0',
     `--ServerApp.root_dir=${options.workspace}`,
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-    ...(options.extraArgs ?? [])
+    ...(options.extraArgs ?? []),
   ];
   // The token goes through the environment, not argv, so `ps` does not show it.
   const child = spawn(join(venvBin, 'jupyter'), args, {
     cwd: options.workspace,
     env: jupyterEnv({ JUPYTER_TOKEN: token, ...options.env }),
     stdio: ['ignore', log, log],
-    detached: true
+    detached: true,
   });
   closeSync(log);
   const pid = /** @type {number} */ (child.pid);

@@ -21,7 +21,10 @@ export function describeSetupFailure(error) {
 
 /** @param {string} version e.g. "3.11.7" or "v20.20.2" @returns {number[]} */
 function parts(version) {
-  return version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10));
+  return version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10));
 }
 
 /** @param {string} version @param {number[]} minimum */
@@ -37,10 +40,7 @@ export function atLeast(version, minimum) {
 export function checkNode() {
   // tslab loads the ESM `sluice` package through require(esm), which Node has without a flag from 20.19.
   if (!atLeast(process.version, [20, 19])) {
-    throw new SetupError(
-      `Node.js ≥ 20.19 not found (this is ${process.version})`,
-      'install Node.js 20 LTS (20.19 or newer) and run the command again'
-    );
+    throw new SetupError(`Node.js ≥ 20.19 not found (this is ${process.version})`, 'install Node.js 20 LTS (20.19 or newer) and run the command again');
   }
   return process.version;
 }
@@ -50,8 +50,9 @@ export function checkNode() {
  * @returns {{ command: string, version: string }}
  */
 export function findPython() {
-  const candidates = [process.env.SLUICE_PYTHON, 'python3', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python']
-    .filter((name) => typeof name === 'string' && name.length > 0);
+  const candidates = [process.env.SLUICE_PYTHON, 'python3', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python'].filter(
+    (name) => typeof name === 'string' && name.length > 0,
+  );
   const tooOld = [];
   for (const command of /** @type {string[]} */ (candidates)) {
     const probe = spawnSync(command, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' });
@@ -65,13 +66,13 @@ export function findPython() {
     if (venv.status !== 0) {
       throw new SetupError(
         `${command} ${version} cannot make virtual environments (the venv/ensurepip modules are missing)`,
-        'on Debian or Ubuntu: apt-get install python3-venv'
+        'on Debian or Ubuntu: apt-get install python3-venv',
       );
     }
     return { command, version };
   }
   throw new SetupError(
     tooOld.length > 0 ? `python3 ≥ 3.10 not found (only ${tooOld.join(', ')})` : 'python3 ≥ 3.10 not found',
-    'install Python 3.10 or newer (on Debian or Ubuntu: apt-get install python3 python3-venv), or set SLUICE_PYTHON to its path'
+    'install Python 3.10 or newer (on Debian or Ubuntu: apt-get install python3 python3-venv), or set SLUICE_PYTHON to its path',
   );
 }

@@ -16,7 +16,9 @@ function hasBwrap() {
 /** @param {(line: string) => void} log */
 function advise(log) {
   log('  bubblewrap is not installed, so jobs will run without their sandbox (they can write what you can).');
-  log('  Install it with your package manager (sudo apt-get install bubblewrap, or dnf install bubblewrap), then run `node kernel-lib/dist/cli/main.js doctor`.');
+  log(
+    '  Install it with your package manager (sudo apt-get install bubblewrap, or dnf install bubblewrap), then run `node kernel-lib/dist/cli/main.js doctor`.',
+  );
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(advised, `${new Date().toISOString()}\n`);
 }
@@ -41,6 +43,6 @@ export function bubblewrapStep() {
         log(`  apt-get could not install bubblewrap: ${error instanceof Error ? error.message : error}`);
       }
       if (!hasBwrap()) advise(log);
-    }
+    },
   };
 }

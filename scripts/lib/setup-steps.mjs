@@ -16,7 +16,7 @@ import {
   tslabKernelDisplayName,
   tslabKernelName,
   testVenvDir,
-  venvDir
+  venvDir,
 } from './paths.mjs';
 import { runCommand } from './run-command.mjs';
 import { bubblewrapStep } from './sandbox-tool.mjs';
@@ -52,15 +52,28 @@ export function setupSteps(options = {}) {
       run: () =>
         runCommand(npm, ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot }).catch((error) => {
           throw new SetupError(`installing npm packages failed: ${error.message}`, 'check that the npm registry is reachable, then run the command again');
-        })
+        }),
     },
     venvStep('python-venv', python, venvDir, 'requirements.txt', ['jupyterlab', 'nbclient', 'jupyter_server_proxy']),
-    buildStep('kernel-lib', 'sluice kernel library (kernel-lib)', ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'], 'kernel-lib/dist/index.js', sluiceCommand),
+    buildStep(
+      'kernel-lib',
+      'sluice kernel library (kernel-lib)',
+      ['kernel-lib/src', 'kernel-lib/package.json', 'kernel-lib/tsconfig.json'],
+      'kernel-lib/dist/index.js',
+      sluiceCommand,
+    ),
     buildStep(
       'labextension',
       'JupyterLab extension (labextension)',
-      ['labextension/src', 'labextension/style', 'labextension/package.json', 'labextension/tsconfig.json', 'labextension/install.json', 'scripts/build-labextension.mjs'],
-      'labextension/dist/labextension/package.json'
+      [
+        'labextension/src',
+        'labextension/style',
+        'labextension/package.json',
+        'labextension/tsconfig.json',
+        'labextension/install.json',
+        'scripts/build-labextension.mjs',
+      ],
+      'labextension/dist/labextension/package.json',
     ),
     {
       id: 'labextension-install',
@@ -73,41 +86,51 @@ export function setupSteps(options = {}) {
         mkdirSync(dirname(link), { recursive: true });
         rmSync(link, { recursive: true, force: true });
         symlinkSync(labextensionBuild, link, 'dir');
-      }
+      },
     },
     // Written by hand rather than by `tslab install`, so it points at the project's own tslab binary.
-    fileStep('tslab-kernel', `tslab kernel "${tslabKernelDisplayName}" registered in the venv`, join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json'), {
-      argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
-      display_name: tslabKernelDisplayName,
-      language: 'typescript'
-    }),
+    fileStep(
+      'tslab-kernel',
+      `tslab kernel "${tslabKernelDisplayName}" registered in the venv`,
+      join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json'),
+      {
+        argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
+        display_name: tslabKernelDisplayName,
+        language: 'typescript',
+      },
+    ),
     // The panel reaches the local service through Jupyter's authenticated proxy at <base_url>sluice/: the
     // first request starts `sluice service proxy`, which signs for the browser and starts the service if needed.
     // The venv's main config file, not jupyter_server_config.d/: Jupyter reads only jpserver_extensions there.
-    fileStep('jupyter-server-proxy', 'jupyter-server-proxy serves the Sluice service at <base_url>sluice/', join(venvDir, 'etc', 'jupyter', 'jupyter_server_config.json'), {
-      ServerProxy: {
-        servers: {
-          sluice: {
-            // A unix socket in a folder of its own (0700), never a TCP port: the proxy signs for whoever reaches it.
-            command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--socket', '{unix_socket}'],
-            unix_socket: true,
-            // The browser's Host (Jupyter's own name) means nothing behind the socket; the proxy accepts only this one.
-            request_headers_override: { Host: 'localhost' },
-            // Node's cold start plus, on first use, starting the service itself.
-            timeout: 30,
-            absolute_url: false,
-            launcher_entry: { enabled: false },
-            new_browser_tab: false
-          }
-        }
-      }
-    }),
+    fileStep(
+      'jupyter-server-proxy',
+      'jupyter-server-proxy serves the Sluice service at <base_url>sluice/',
+      join(venvDir, 'etc', 'jupyter', 'jupyter_server_config.json'),
+      {
+        ServerProxy: {
+          servers: {
+            sluice: {
+              // A unix socket in a folder of its own (0700), never a TCP port: the proxy signs for whoever reaches it.
+              command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--socket', '{unix_socket}'],
+              unix_socket: true,
+              // The browser's Host (Jupyter's own name) means nothing behind the socket; the proxy accepts only this one.
+              request_headers_override: { Host: 'localhost' },
+              // Node's cold start plus, on first use, starting the service itself.
+              timeout: 30,
+              absolute_url: false,
+              launcher_entry: { enabled: false },
+              new_browser_tab: false,
+            },
+          },
+        },
+      },
+    ),
     // No news feed or update check: they call out to the internet, and ask the user about it first.
     fileStep('jupyterlab-settings', 'JupyterLab settings (no news or update checks)', join(jupyterDataDir, 'lab', 'settings', 'overrides.json'), {
-      '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false }
+      '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false },
     }),
     bubblewrapStep(),
-    ...testSteps
+    ...testSteps,
   ];
 }
 
@@ -136,7 +159,7 @@ function venvStep(id, python, dir, requirements, modules) {
       await runCommand(venvPython, install, { filter: pipProgress }).catch((error) => {
         throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
       });
-    }
+    },
   };
 }
 
@@ -157,7 +180,7 @@ function buildStep(workspace, title, inputs, output, linked) {
         throw new SetupError(`building ${workspace} failed: ${error.message}`, `fix the errors above, then run \`npm run setup\` again`);
       });
       if (linked !== undefined) await linked.link();
-    }
+    },
   };
 }
 
@@ -179,7 +202,7 @@ const sluiceCommand = {
   link: () =>
     runCommand(npm, ['rebuild', 'sluice', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: repoRoot }).catch((error) => {
       throw new SetupError(`linking the sluice command failed: ${error.message}`, 'run `npm run setup` again');
-    })
+    }),
 };
 
 /**
@@ -191,7 +214,11 @@ function pipProgress(line) {
   if (collecting) return `fetching ${collecting[1]}`;
   const installed = line.match(/^Successfully installed (.*)/);
   if (installed) return `installed ${installed[1].split(' ').length} Python packages`;
-  return /^\s*(Downloading|Using cached|Looking in|Requirement already|Installing collected|Obtaining|Preparing|Building|Created wheel|Stored in|Attempting|Found existing|Uninstalling|\s)/.test(line) ? undefined : line;
+  return /^\s*(Downloading|Using cached|Looking in|Requirement already|Installing collected|Obtaining|Preparing|Building|Created wheel|Stored in|Attempting|Found existing|Uninstalling|\s)/.test(
+    line,
+  )
+    ? undefined
+    : line;
 }
 
 /**
@@ -209,7 +236,7 @@ function fileStep(id, title, path, content) {
     run: async () => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
-    }
+    },
   };
 }
 

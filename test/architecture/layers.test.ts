@@ -33,7 +33,10 @@ describe('kernel-lib layers', () => {
   it("fails npm run lint's ESLint with the rule's name when a file crosses a layer", () => {
     const repo = join(here, '..', '..');
     // The fixture is ignored by the repository's lint (it is wrong on purpose); --no-ignore lints it with the same config.
-    const run = spawnSync(join(repo, 'node_modules', '.bin', 'eslint'), ['--no-ignore', 'test/architecture/fixtures/violation/src'], { cwd: repo, encoding: 'utf8' });
+    const run = spawnSync(join(repo, 'node_modules', '.bin', 'eslint'), ['--no-ignore', 'test/architecture/fixtures/violation/src'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('definition/graph.ts imports node:fs: definition-stands-alone');
     expect(run.stdout).toContain('sdk/pipeline.ts imports ../notebook/run-steps.js: sdk-below-notebook-and-service');

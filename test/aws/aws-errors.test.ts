@@ -24,12 +24,20 @@ describe('AWS errors through the AWS session', () => {
   const handlers: Record<string, Handler> = {
     // Throttled twice, then answered: the standard retry strategy's three attempts get through.
     ListPipelines: (_, response) =>
-      (attempts.get('ListPipelines') ?? 0) <= 2 ? json(response, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' }) : json(response, 200, { PipelineSummaries: [] }),
+      (attempts.get('ListPipelines') ?? 0) <= 2
+        ? json(response, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' })
+        : json(response, 200, { PipelineSummaries: [] }),
     DescribePipeline: (_, response) =>
-      json(response, 400, { __type: 'AccessDeniedException', message: 'User: arn:aws:sts::111122223333:assumed-role/Dev/me is not authorized to perform: sagemaker:DescribePipeline' }),
+      json(response, 400, {
+        __type: 'AccessDeniedException',
+        message: 'User: arn:aws:sts::111122223333:assumed-role/Dev/me is not authorized to perform: sagemaker:DescribePipeline',
+      }),
     // What SageMaker answers for a pipeline that exists (the SageMaker Python SDK's upsert matches this text).
     CreatePipeline: (_, response) =>
-      json(response, 400, { __type: 'ValidationException', message: 'Pipeline names must be unique within an AWS account and region. Pipeline with name (Small) already exists.' }),
+      json(response, 400, {
+        __type: 'ValidationException',
+        message: 'Pipeline names must be unique within an AWS account and region. Pipeline with name (Small) already exists.',
+      }),
     UpdatePipeline: (_, response) => json(response, 200, { PipelineArn: 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Small' }),
     DeletePipeline: (_, response) => response.writeHead(503).end(),
   };
@@ -48,7 +56,12 @@ describe('AWS errors through the AWS session', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    session = Session.aws({ region: 'us-east-1', roleArn: 'arn:aws:iam::111122223333:role/R', endpoint: `http://127.0.0.1:${port}`, credentials: dummyCredentials });
+    session = Session.aws({
+      region: 'us-east-1',
+      roleArn: 'arn:aws:iam::111122223333:role/R',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: dummyCredentials,
+    });
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -76,14 +89,31 @@ describe('AWS errors through the AWS session', () => {
   });
 
   it('says "access denied" when S3 refuses a HEAD, which has no body to carry a message', async () => {
-    const step = new ProcessingStep({ name: 'Only', imageUri: 'node', roleArn: session.roleArn, instanceType: 'ml.m5.large', instanceCount: 1, code: join(fixtures, 'evaluate.ts') });
+    const step = new ProcessingStep({
+      name: 'Only',
+      imageUri: 'node',
+      roleArn: session.roleArn,
+      instanceType: 'ml.m5.large',
+      instanceCount: 1,
+      code: join(fixtures, 'evaluate.ts'),
+    });
     const failure = await new Pipeline({ name: 'Small', steps: [step] }).upsert({ session }).catch((error: unknown) => error as Error);
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toBe('S3 HeadObject failed: (HTTP 403): access denied (check the credentials and the role\'s permissions)');
+    expect((failure as Error).message).toBe("S3 HeadObject failed: (HTTP 403): access denied (check the credentials and the role's permissions)");
   });
 
   it('updates a pipeline when SageMaker says it already exists', async () => {
-    const step = new ProcessingStep({ name: 'Only', imageUri: 'node', roleArn: session.roleArn, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['true'] });
-    expect(await new Pipeline({ name: 'Small', steps: [step] }).upsert({ session })).toEqual({ pipelineArn: 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Small', created: false });
+    const step = new ProcessingStep({
+      name: 'Only',
+      imageUri: 'node',
+      roleArn: session.roleArn,
+      instanceType: 'ml.m5.large',
+      instanceCount: 1,
+      entrypoint: ['true'],
+    });
+    expect(await new Pipeline({ name: 'Small', steps: [step] }).upsert({ session })).toEqual({
+      pipelineArn: 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Small',
+      created: false,
+    });
   });
 });

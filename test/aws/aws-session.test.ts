@@ -19,7 +19,7 @@ describe('the AWS session against moto', () => {
     await moto?.stop();
   });
 
-  it('names the default bucket after the region and the role\'s account, and needs one of them', () => {
+  it("names the default bucket after the region and the role's account, and needs one of them", () => {
     expect(session.defaultBucket).toBe('sagemaker-us-east-1-111122223333');
     expect(Session.aws({ region: 'eu-west-1', roleArn: 'arn:aws:iam::444455556666:role/R' }).defaultBucket).toBe('sagemaker-eu-west-1-444455556666');
     expect(Session.aws({ region: 'eu-west-1', roleArn: 'r', defaultBucket: 'mine' }).defaultBucket).toBe('mine');
@@ -27,12 +27,20 @@ describe('the AWS session against moto', () => {
   });
 
   it('creates the abalone pipeline, then updates it, uploading its code only once', async () => {
-    const pipeline = abalonePipeline({ name: 'Abalone', bucket: session.defaultBucket, inputDataUrl: 's3://data/abalone.csv', modelPackageGroupName: 'AbaloneModels' });
+    const pipeline = abalonePipeline({
+      name: 'Abalone',
+      bucket: session.defaultBucket,
+      inputDataUrl: 's3://data/abalone.csv',
+      modelPackageGroupName: 'AbaloneModels',
+    });
     const { definition, codeAssets } = pipeline.compileFor(session.defaultBucket);
     expect(codeAssets.length).toBeGreaterThan(0);
 
     sent.length = 0;
-    expect(await pipeline.upsert({ session, description: 'first' })).toMatchObject({ created: true, pipelineArn: 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Abalone' });
+    expect(await pipeline.upsert({ session, description: 'first' })).toMatchObject({
+      created: true,
+      pipelineArn: 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/Abalone',
+    });
     expect(sent.filter((call) => call === 'S3.PutObject')).toHaveLength(codeAssets.length);
     expect(sent).toContain('S3.CreateBucket');
 
@@ -48,7 +56,12 @@ describe('the AWS session against moto', () => {
   });
 
   it('starts an execution with overrides, describes it, reads its parameters back and lists it', async () => {
-    const pipeline = abalonePipeline({ name: 'Abalone', bucket: session.defaultBucket, inputDataUrl: 's3://data/abalone.csv', modelPackageGroupName: 'AbaloneModels' });
+    const pipeline = abalonePipeline({
+      name: 'Abalone',
+      bucket: session.defaultBucket,
+      inputDataUrl: 's3://data/abalone.csv',
+      modelPackageGroupName: 'AbaloneModels',
+    });
     const execution = await pipeline.start({ session, parameters: { MseThreshold: 7.5, ModelApprovalStatus: 'Approved' }, displayName: 'first-run' });
     expect(execution.arn).toMatch(/^arn:aws:sagemaker:us-east-1:111122223333:pipeline\/Abalone\/execution\/\w+$/);
 
@@ -64,7 +77,12 @@ describe('the AWS session against moto', () => {
   });
 
   it('reports what moto does not emulate with a readable message, not "undefined"', async () => {
-    const pipeline = abalonePipeline({ name: 'Abalone', bucket: session.defaultBucket, inputDataUrl: 's3://data/abalone.csv', modelPackageGroupName: 'AbaloneModels' });
+    const pipeline = abalonePipeline({
+      name: 'Abalone',
+      bucket: session.defaultBucket,
+      inputDataUrl: 's3://data/abalone.csv',
+      modelPackageGroupName: 'AbaloneModels',
+    });
     const execution = await pipeline.start({ session });
     // wait() lists the steps of a finished execution; moto answers ListPipelineExecutionSteps with an HTML 500.
     await expect(execution.wait({ delayMs: 10 })).rejects.toThrow(
@@ -74,14 +92,17 @@ describe('the AWS session against moto', () => {
     await expect(execution.retry()).rejects.toThrow(/RetryPipelineExecution failed with HTTP 500/);
   });
 
-  it('passes moto\'s own error messages through', async () => {
+  it("passes moto's own error messages through", async () => {
     const client = await session.client();
     await expect(client.send(new DescribePipelineCommand({ PipelineName: 'Missing' }))).rejects.toMatchObject({
       // SageMaker answers ResourceNotFound here; moto says ValidationException. Either way, the message arrives.
       name: 'ValidationException',
       message: expect.stringContaining('Missing'),
     });
-    await expect(client.send(new ListPipelinesCommand({ MaxResults: 1000 }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/\S/) });
+    await expect(client.send(new ListPipelinesCommand({ MaxResults: 1000 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/\S/),
+    });
   });
 
   it('sends a definition over 100 KiB through S3', async () => {
@@ -114,7 +135,12 @@ describe('the AWS session against moto', () => {
   });
 
   it('deletes a pipeline', async () => {
-    const small = new Pipeline({ name: 'Short-lived', steps: [new ProcessingStep({ name: 'Only', imageUri: 'node', roleArn: session.roleArn, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['true'] })] });
+    const small = new Pipeline({
+      name: 'Short-lived',
+      steps: [
+        new ProcessingStep({ name: 'Only', imageUri: 'node', roleArn: session.roleArn, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['true'] }),
+      ],
+    });
     await small.upsert({ session });
     await small.delete({ session });
     await expect((await session.client()).send(new DescribePipelineCommand({ PipelineName: 'Short-lived' }))).rejects.toThrow(/Short-lived/);
@@ -123,19 +149,42 @@ describe('the AWS session against moto', () => {
   it('lists model groups and versions, and approves or rejects a version with a comment', async () => {
     const client = await session.client();
     await client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'AbaloneModels' }));
-    const inference = { Containers: [{ Image: 'sluice/node:20', ModelDataUrl: `s3://${session.defaultBucket}/model.tar.gz` }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] };
-    const first = await client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'AbaloneModels', InferenceSpecification: inference, ModelApprovalStatus: 'PendingManualApproval' }));
-    const second = await client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'AbaloneModels', InferenceSpecification: inference, ModelApprovalStatus: 'PendingManualApproval' }));
+    const inference = {
+      Containers: [{ Image: 'sluice/node:20', ModelDataUrl: `s3://${session.defaultBucket}/model.tar.gz` }],
+      SupportedContentTypes: ['text/csv'],
+      SupportedResponseMIMETypes: ['text/csv'],
+    };
+    const first = await client.send(
+      new CreateModelPackageCommand({
+        ModelPackageGroupName: 'AbaloneModels',
+        InferenceSpecification: inference,
+        ModelApprovalStatus: 'PendingManualApproval',
+      }),
+    );
+    const second = await client.send(
+      new CreateModelPackageCommand({
+        ModelPackageGroupName: 'AbaloneModels',
+        InferenceSpecification: inference,
+        ModelApprovalStatus: 'PendingManualApproval',
+      }),
+    );
 
     const registry = new ModelRegistry(session);
     expect((await registry.listGroups()).map((group) => group.ModelPackageGroupName)).toEqual(['AbaloneModels']);
-    expect((await registry.listVersions('AbaloneModels')).map((version) => version.ModelPackageArn).sort()).toEqual([first.ModelPackageArn, second.ModelPackageArn].sort());
+    expect((await registry.listVersions('AbaloneModels')).map((version) => version.ModelPackageArn).sort()).toEqual(
+      [first.ModelPackageArn, second.ModelPackageArn].sort(),
+    );
 
     await registry.approve(second.ModelPackageArn!, 'MSE 4.1 beats the threshold');
     await registry.reject(first.ModelPackageArn!, 'superseded');
-    expect(await registry.describe(second.ModelPackageArn!)).toMatchObject({ ModelApprovalStatus: 'Approved', ApprovalDescription: 'MSE 4.1 beats the threshold' });
+    expect(await registry.describe(second.ModelPackageArn!)).toMatchObject({
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: 'MSE 4.1 beats the threshold',
+    });
     expect(await registry.describe(first.ModelPackageArn!)).toMatchObject({ ModelApprovalStatus: 'Rejected', ApprovalDescription: 'superseded' });
-    expect((await registry.listVersions('AbaloneModels', { approvalStatus: 'Approved' })).map((version) => version.ModelPackageArn)).toEqual([second.ModelPackageArn]);
+    expect((await registry.listVersions('AbaloneModels', { approvalStatus: 'Approved' })).map((version) => version.ModelPackageArn)).toEqual([
+      second.ModelPackageArn,
+    ]);
   });
 
   it('takes credentials from the standard provider chain when none are given', async () => {
@@ -148,7 +197,10 @@ describe('the AWS session against moto', () => {
       expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'from-the-environment' });
       await expect(client.send(new ListPipelinesCommand({}))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
     } finally {
-      for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.key], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      for (const [name, value] of [
+        ['AWS_ACCESS_KEY_ID', saved.key],
+        ['AWS_SECRET_ACCESS_KEY', saved.secret],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

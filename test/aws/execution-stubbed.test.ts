@@ -19,7 +19,13 @@ type Answer = (operation: string, input: object) => object;
 /** An AWS session whose SageMaker calls are answered by `answer` and recorded in `calls`; nothing goes on the wire. */
 async function stubbedSession(answer: Answer): Promise<{ session: AwsSession; calls: { operation: string; input: object }[] }> {
   // An endpoint that nothing listens on: if the mock ever let a request through, it would fail, not leave the machine.
-  const session = Session.aws({ region: 'us-east-1', roleArn: 'arn:aws:iam::111122223333:role/R', endpoint: 'http://127.0.0.1:9', credentials: dummyCredentials, maxAttempts: 1 });
+  const session = Session.aws({
+    region: 'us-east-1',
+    roleArn: 'arn:aws:iam::111122223333:role/R',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: dummyCredentials,
+    maxAttempts: 1,
+  });
   const calls: { operation: string; input: object }[] = [];
   const mock = mockClient(await session.client());
   const record = (operation: string) => (input: object) => {
@@ -44,7 +50,11 @@ describe('an execution on SageMaker (aws-sdk-client-mock)', () => {
     const { session } = await stubbedSession((operation, input) => {
       if (operation === 'DescribePipelineExecution') {
         poll += 1;
-        return { PipelineExecutionArn: arn, PipelineExecutionStatus: statuses[poll], FailureReason: poll === 2 ? 'Step failure: One or multiple steps failed.' : undefined };
+        return {
+          PipelineExecutionArn: arn,
+          PipelineExecutionStatus: statuses[poll],
+          FailureReason: poll === 2 ? 'Step failure: One or multiple steps failed.' : undefined,
+        };
       }
       // Steps come in two pages, as SageMaker pages them.
       const token = (input as { NextToken?: string }).NextToken;
@@ -54,10 +64,18 @@ describe('an execution on SageMaker (aws-sdk-client-mock)', () => {
 
     const seen: string[] = [];
     const failure = await new PipelineExecution(arn, session)
-      .wait({ delayMs: 1, onProgress: (described, steps) => void seen.push(`${described.PipelineExecutionStatus}: ${steps.map((s) => `${s.StepName}=${s.StepStatus}`).join(',')}`) })
+      .wait({
+        delayMs: 1,
+        onProgress: (described, steps) =>
+          void seen.push(`${described.PipelineExecutionStatus}: ${steps.map((s) => `${s.StepName}=${s.StepStatus}`).join(',')}`),
+      })
       .catch((error: unknown) => error);
 
-    expect(seen).toEqual(['Executing: Preprocess=Succeeded,Train=Executing', 'Executing: Preprocess=Succeeded,Train=Executing', 'Failed: Preprocess=Succeeded,Train=Failed']);
+    expect(seen).toEqual([
+      'Executing: Preprocess=Succeeded,Train=Executing',
+      'Executing: Preprocess=Succeeded,Train=Executing',
+      'Failed: Preprocess=Succeeded,Train=Failed',
+    ]);
     expect(failure).toBeInstanceOf(ExecutionFailedError);
     expect((failure as ExecutionFailedError).message).toBe('Pipeline execution failed: Step failure: One or multiple steps failed.');
     expect((failure as ExecutionFailedError).steps.find((s) => s.StepStatus === 'Failed')?.FailureReason).toBe('AlgorithmError: loss is NaN');

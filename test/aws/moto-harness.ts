@@ -68,7 +68,11 @@ export async function startMoto(): Promise<MotoServer> {
  * An AWS session pointed at moto, in its own moto account (the x-moto-account-id header), with every
  * request it sends recorded as "<Service>.<Operation>" (e.g. "S3.PutObject").
  */
-export async function motoSession(moto: MotoServer, account: string, options: { defaultBucket?: string; maxAttempts?: number } = {}): Promise<{ session: AwsSession; sent: string[] }> {
+export async function motoSession(
+  moto: MotoServer,
+  account: string,
+  options: { defaultBucket?: string; maxAttempts?: number } = {},
+): Promise<{ session: AwsSession; sent: string[] }> {
   const session = Session.aws({
     region: 'us-east-1',
     roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`,

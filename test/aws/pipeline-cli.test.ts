@@ -8,7 +8,11 @@ import { dummyCredentials, motoSession, startMoto, type MotoServer } from './mot
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['pipeline', ...args], (text) => out.push(text), (text) => err.push(text));
+  const code = await runCli(
+    ['pipeline', ...args],
+    (text) => out.push(text),
+    (text) => err.push(text),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -18,7 +22,14 @@ function slowPipeline(): Pipeline {
     name: 'Slow',
     parameters: [new ParameterString({ name: 'Greeting', defaultValue: 'hello' })],
     steps: [
-      new ProcessingStep({ name: 'Wait', imageUri: 'node', roleArn: 'arn:aws:iam::000000000000:role/R', instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'] }),
+      new ProcessingStep({
+        name: 'Wait',
+        imageUri: 'node',
+        roleArn: 'arn:aws:iam::000000000000:role/R',
+        instanceType: 'local',
+        instanceCount: 1,
+        entrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'],
+      }),
     ],
   });
 }
@@ -43,7 +54,10 @@ describe('sluice pipeline', () => {
     process.env['AWS_SECRET_ACCESS_KEY'] = dummyCredentials.secretAccessKey;
   });
   afterAll(async () => {
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', savedCredentials.key], ['AWS_SECRET_ACCESS_KEY', savedCredentials.secret]] as const) {
+    for (const [name, value] of [
+      ['AWS_ACCESS_KEY_ID', savedCredentials.key],
+      ['AWS_SECRET_ACCESS_KEY', savedCredentials.secret],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -85,12 +99,18 @@ describe('sluice pipeline', () => {
     expect((await cli('executions', 'Slow', ...aws)).out).toMatch(new RegExp(`^${started.out}\\tSucceeded\\t`));
     // Moto has no StopPipelineExecution: the user reads what happened, not "undefined".
     expect(await cli('stop', started.out, ...aws)).toMatchObject({ code: 1, err: expect.stringContaining('StopPipelineExecution failed with HTTP 500') });
-    expect(await cli('describe', 'Missing', ...aws)).toMatchObject({ code: 1, err: expect.stringMatching(/^sluice pipeline describe: ValidationException: .*Missing/) });
+    expect(await cli('describe', 'Missing', ...aws)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^sluice pipeline describe: ValidationException: .*Missing/),
+    });
   });
 
   it('explains a wrong target or a missing argument', async () => {
     expect(await cli('list', '--target', 'gcp')).toMatchObject({ code: 2, err: expect.stringContaining('--target must be local or aws, not "gcp"') });
-    expect(await cli('describe', '--target', 'local', '--home', home)).toMatchObject({ code: 2, err: expect.stringContaining('describe needs a pipeline name') });
+    expect(await cli('describe', '--target', 'local', '--home', home)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('describe needs a pipeline name'),
+    });
     expect(await cli('start', 'Slow', '--parameter', 'Greeting')).toMatchObject({ code: 2, err: expect.stringContaining('--parameter needs NAME=VALUE') });
     expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringContaining('--target aws') });
   });

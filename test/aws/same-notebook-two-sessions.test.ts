@@ -18,7 +18,16 @@ async function notebook(session: Session) {
   const hello = new Pipeline({
     name: 'Hello',
     parameters: [greeting],
-    steps: [new ProcessingStep({ name: 'Greet', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', 'console.log(1)'] })],
+    steps: [
+      new ProcessingStep({
+        name: 'Greet',
+        imageUri: 'node',
+        roleArn: role,
+        instanceType: 'local',
+        instanceCount: 1,
+        entrypoint: ['node', '-e', 'console.log(1)'],
+      }),
+    ],
   });
   const first = await hello.upsert({ session, description: 'greets' });
   const second = await hello.upsert({ session, description: 'greets again' });
@@ -26,8 +35,14 @@ async function notebook(session: Session) {
 
   const client = await session.client();
   await client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'HelloModels' }));
-  const inference = { Containers: [{ Image: 'sluice/node:20', ModelDataUrl: `s3://${bucket}/model.tar.gz` }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] };
-  const version = await client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'HelloModels', InferenceSpecification: inference, ModelApprovalStatus: 'PendingManualApproval' }));
+  const inference = {
+    Containers: [{ Image: 'sluice/node:20', ModelDataUrl: `s3://${bucket}/model.tar.gz` }],
+    SupportedContentTypes: ['text/csv'],
+    SupportedResponseMIMETypes: ['text/csv'],
+  };
+  const version = await client.send(
+    new CreateModelPackageCommand({ ModelPackageGroupName: 'HelloModels', InferenceSpecification: inference, ModelApprovalStatus: 'PendingManualApproval' }),
+  );
   const registry = new ModelRegistry(session);
   await registry.approve(version.ModelPackageArn!, 'greets politely');
   const approved = await registry.describe(version.ModelPackageArn!);
@@ -73,6 +88,9 @@ describe('one notebook, two sessions', () => {
       expect(result).toMatchObject({ groups: ['HelloModels'], versions: 1, approval: ['Approved', 'greets politely'] });
     }
     expect(onAws.abaloneDefinition).toBe(onLocal.abaloneDefinition);
-    expect(onLocal.abaloneDefinition).toBe(abalonePipeline({ name: 'Abalone', bucket, inputDataUrl: `s3://${bucket}/abalone.csv`, modelPackageGroupName: 'AbaloneModels' }).compileFor(bucket).definition);
+    expect(onLocal.abaloneDefinition).toBe(
+      abalonePipeline({ name: 'Abalone', bucket, inputDataUrl: `s3://${bucket}/abalone.csv`, modelPackageGroupName: 'AbaloneModels' }).compileFor(bucket)
+        .definition,
+    );
   });
 });

@@ -61,7 +61,12 @@ describe("an execution's page tells the whole story", () => {
     await createPipeline(
       client,
       clients.extras,
-      abalonePipeline({ name: 'StoryPipeline', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'StoryModels' })
+      abalonePipeline({
+        name: 'StoryPipeline',
+        bucket: 'sluice-local',
+        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+        modelPackageGroupName: 'StoryModels',
+      }),
     );
     full = (await runToEnd(client, 'StoryPipeline', { MseThreshold: '20' })).arn;
     const started = await client.send(
@@ -69,9 +74,12 @@ describe("an execution's page tells the whole story", () => {
         PipelineName: 'StoryPipeline',
         PipelineExecutionDisplayName: 'strict-evaluation',
         PipelineParameters: [{ Name: 'MseThreshold', Value: '1' }],
-        SelectiveExecutionConfig: { SourcePipelineExecutionArn: full, SelectedSteps: [{ StepName: 'EvaluateAbaloneModel' }, { StepName: 'CheckMSEAbaloneEvaluation' }] },
-        ClientRequestToken: `strict-${Date.now()}`
-      })
+        SelectiveExecutionConfig: {
+          SourcePipelineExecutionArn: full,
+          SelectedSteps: [{ StepName: 'EvaluateAbaloneModel' }, { StepName: 'CheckMSEAbaloneEvaluation' }],
+        },
+        ClientRequestToken: `strict-${Date.now()}`,
+      }),
     );
     selective = started.PipelineExecutionArn!;
     await waitForExecution(client, selective);
@@ -96,7 +104,7 @@ describe("an execution's page tells the whole story", () => {
     const note = view.locator('.sluice-SelectiveNote');
     await note.waitFor({ timeout: 30000 });
     await expect(note.textContent()).resolves.toBe(
-      `Selective run of EvaluateAbaloneModel, CheckMSEAbaloneEvaluation, reusing the other steps' outputs from execution ${idOf(full)}. The reused steps ran with MseThreshold = 20.`
+      `Selective run of EvaluateAbaloneModel, CheckMSEAbaloneEvaluation, reusing the other steps' outputs from execution ${idOf(full)}. The reused steps ran with MseThreshold = 20.`,
     );
     await expect(view.locator('.sluice-ParameterValue[data-parameter="MseThreshold"]').textContent()).resolves.toBe('MseThreshold = 1 (reused steps: 20)');
     // The execution's id, copyable, beside its display name.
@@ -144,5 +152,4 @@ describe("an execution's page tells the whole story", () => {
     await link.click();
     await page.locator('.sluice-ModelVersionView:visible .sluice-View-title', { hasText: 'StoryModels v1' }).waitFor({ timeout: 30000 });
   });
-
 });

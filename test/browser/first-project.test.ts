@@ -10,7 +10,8 @@ const screenshots = join(testOutputDir, 'screenshots');
 const notebookName = 'sagemaker-pipelines-project.ipynb';
 
 /** The main area's tab titled `label`, e.g. a notebook's file name. */
-const mainTab = (page: Page, label: string) => page.locator('#jp-main-dock-panel .lm-TabBar-tab', { has: page.locator('.lm-TabBar-tabLabel', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
+const mainTab = (page: Page, label: string) =>
+  page.locator('#jp-main-dock-panel .lm-TabBar-tab', { has: page.locator('.lm-TabBar-tabLabel', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
 
 describe('the first project: Create project, then what next', () => {
   let lab: LabWithService | undefined;
@@ -36,8 +37,12 @@ describe('the first project: Create project, then what next', () => {
     await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
     const dialog = page.locator('.sluice-CreateProjectDialog');
     await dialog.locator('.sluice-TemplateCard').first().waitFor();
-    await expect(dialog.locator('.sluice-TemplateCard.sluice-mod-selected .sluice-TemplateCard-name').textContent()).resolves.toBe('Model building and training (abalone)');
-    await expect(dialog.locator('.sluice-DataSource-note').textContent()).resolves.toMatch(/This template downloads its data: the UCI Abalone data set .* archive\.ics\.uci\.edu/);
+    await expect(dialog.locator('.sluice-TemplateCard.sluice-mod-selected .sluice-TemplateCard-name').textContent()).resolves.toBe(
+      'Model building and training (abalone)',
+    );
+    await expect(dialog.locator('.sluice-DataSource-note').textContent()).resolves.toMatch(
+      /This template downloads its data: the UCI Abalone data set .* archive\.ics\.uci\.edu/,
+    );
     // A template that downloads nothing asks for no data.
     await dialog.locator('.sluice-TemplateCard[data-template="classification"]').click();
     await expect(dialog.locator('input[name="inputDataSource"]').count()).resolves.toBe(0);
@@ -92,7 +97,9 @@ describe('the first project: Create project, then what next', () => {
     await expect(mainTab(page, notebookName).getAttribute('class')).resolves.not.toContain('lm-mod-current');
     await mainTab(page, 'Project first').click();
     await link.click();
-    await page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current', { has: page.locator('.lm-TabBar-tabLabel', { hasText: notebookName }) }).waitFor({ timeout: 30000 });
+    await page
+      .locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current', { has: page.locator('.lm-TabBar-tabLabel', { hasText: notebookName }) })
+      .waitFor({ timeout: 30000 });
   });
 
   it('with "Open the notebook after Create project" off, creating a project opens only its page', async () => {
@@ -100,7 +107,7 @@ describe('the first project: Create project, then what next', () => {
       const answer = await fetch('/lab/api/settings/sluice-labextension:pipelines-panel', {
         method: 'PUT',
         headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ raw: '{ "openNotebookAfterCreate": false }' })
+        body: JSON.stringify({ raw: '{ "openNotebookAfterCreate": false }' }),
       });
       return answer.status;
     }, lab!.token);

@@ -25,7 +25,10 @@ interface Rect {
 }
 
 const inside = (inner: Rect, outer: Rect): boolean =>
-  inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+  inner.x >= outer.x - 1 &&
+  inner.y >= outer.y - 1 &&
+  inner.x + inner.width <= outer.x + outer.width + 1 &&
+  inner.y + inner.height <= outer.y + outer.height + 1;
 const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** A pipeline whose condition takes its true branch by default, so its else branch (a Fail step) is not taken. */
@@ -35,7 +38,13 @@ function branchingPipeline(): Pipeline {
   const measure = new ProcessingStep({ name: 'MeasureQuality', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['ok.ts'] });
   const ship = new ProcessingStep({ name: 'ShipTheModel', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['ok.ts'] });
   const stop = new FailStep({ name: 'StopBecauseQualityIsLow', errorMessage: 'quality is low' });
-  const check = new ConditionStep({ name: 'CheckQuality', conditions: [new ConditionEquals({ left: quality, right: 'good' })], ifSteps: [ship], elseSteps: [stop], dependsOn: [measure] });
+  const check = new ConditionStep({
+    name: 'CheckQuality',
+    conditions: [new ConditionEquals({ left: quality, right: 'good' })],
+    ifSteps: [ship],
+    elseSteps: [stop],
+    dependsOn: [measure],
+  });
   return new Pipeline({ name: 'BranchingPipeline', parameters: [quality], steps: [measure, check], defaultBucket: 'sluice-local' });
 }
 
@@ -80,7 +89,12 @@ describe('the graph of an execution, read at 1440×900', () => {
     await createPipeline(
       client,
       clients.extras,
-      abalonePipeline({ name: 'AbalonePipeline', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'AbalonePackageGroup' })
+      abalonePipeline({
+        name: 'AbalonePipeline',
+        bucket: 'sluice-local',
+        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+        modelPackageGroupName: 'AbalonePackageGroup',
+      }),
     );
     await createPipeline(client, clients.extras, branchingPipeline());
     const abalone = await waitForExecution(client, await startExecution(client, 'AbalonePipeline'), 300000);
@@ -114,7 +128,7 @@ describe('the graph of an execution, read at 1440×900', () => {
         const lines = Array.from(element.children).map((line) => line.getBoundingClientRect());
         return {
           unclipped: element.scrollWidth <= element.clientWidth && getComputedStyle(element).textOverflow !== 'ellipsis',
-          linesInsideNode: lines.every((line) => line.left >= nodeBox.left && line.right <= nodeBox.right)
+          linesInsideNode: lines.every((line) => line.left >= nodeBox.left && line.right <= nodeBox.right),
         };
       });
       expect({ step, ...fits }).toEqual({ step, unclipped: true, linesInsideNode: true });
@@ -140,7 +154,9 @@ describe('the graph of an execution, read at 1440×900', () => {
     }
     // The open step itself is in view, and no step is shrunk below the zoom at which names can be read.
     expect(inside(await box(node('EvaluateAbaloneModel')), graph)).toBe(true);
-    const zoom = await view().locator('.react-flow__viewport').evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+    const zoom = await view()
+      .locator('.react-flow__viewport')
+      .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
     expect(zoom).toBeGreaterThanOrEqual(0.5);
     await pane.locator('.sluice-StepPane-header button').first().click();
     await settled();

@@ -62,7 +62,7 @@ export async function startLabWithService(name: string, options: { startService:
       port: await findFreePort(19100 + Math.floor(Math.random() * 800)),
       logFile: join(testOutputDir, 'logs', `${name}-jupyterlab.log`),
       env: { SLUICE_HOME: home, SLUICE_JOB_WRITABLE: scratch },
-      extraArgs: [`--LabApp.workspaces_dir=${join(workspace, '.lab', 'workspaces')}`, `--LabApp.user_settings_dir=${join(workspace, '.lab', 'user-settings')}`]
+      extraArgs: [`--LabApp.workspaces_dir=${join(workspace, '.lab', 'workspaces')}`, `--LabApp.user_settings_dir=${join(workspace, '.lab', 'user-settings')}`],
     });
   } catch (error) {
     removeHome();
@@ -71,7 +71,11 @@ export async function startLabWithService(name: string, options: { startService:
   const address = (): LocalServiceAddress => {
     const state = JSON.parse(readFileSync(join(home, 'service.json'), 'utf8')) as { endpoint: string };
     const credentials = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string; region: string };
-    return { endpoint: state.endpoint, region: credentials.region, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } };
+    return {
+      endpoint: state.endpoint,
+      region: credentials.region,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+    };
   };
   const made: SageMakerClient[] = [];
   return {
@@ -89,12 +93,17 @@ export async function startLabWithService(name: string, options: { startService:
       for (const client of made) client.destroy();
       await server.stop();
       removeHome();
-    }
+    },
   };
 }
 
 /** A request to the panel's path under JupyterLab, as the browser sends it; `token: null` sends none. */
-export async function throughJupyter(lab: JupyterLabServer, target: string, body: object, token: string | null = lab.token): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function throughJupyter(
+  lab: JupyterLabServer,
+  target: string,
+  body: object,
+  token: string | null = lab.token,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target };
   if (token !== null) headers['Authorization'] = `token ${token}`;
   const response = await fetch(`${lab.baseUrl}sluice/`, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'manual' });

@@ -17,7 +17,7 @@ const runs = [
   { name: 'run-a', epochs: '5' },
   { name: 'run-b', epochs: '10' },
   { name: 'run-c', epochs: '20' },
-  { name: 'run-d', epochs: '40' }
+  { name: 'run-d', epochs: '40' },
 ];
 
 describe('main-area tabs and the executions table, after a tour of one pipeline', () => {
@@ -40,7 +40,15 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
     const code = codeFiles({ 'train.ts': `console.log('trained');` });
     const data = new ParameterString({ name: 'InputData', defaultValue: inputData });
     const epochs = new ParameterInteger({ name: 'Epochs', defaultValue: 5 });
-    const train = new ProcessingStep({ name: 'Train', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['train.ts'], arguments: ['--data', data, '--epochs', epochs] });
+    const train = new ProcessingStep({
+      name: 'Train',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'local',
+      instanceCount: 1,
+      code: code['train.ts'],
+      arguments: ['--data', data, '--epochs', epochs],
+    });
     await createPipeline(client, extras, new Pipeline({ name: 'TabsTour', steps: [train], parameters: [data, epochs], defaultBucket: 'sluice-local' }));
     for (const run of runs) {
       const started = await client.send(
@@ -48,8 +56,8 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
           PipelineName: 'TabsTour',
           PipelineExecutionDisplayName: run.name,
           PipelineParameters: [{ Name: 'Epochs', Value: run.epochs }],
-          ClientRequestToken: `tour-${run.name}-${Date.now()}`
-        })
+          ClientRequestToken: `tour-${run.name}-${Date.now()}`,
+        }),
       );
       arns[run.name] = started.PipelineExecutionArn!;
       await waitForExecution(client, arns[run.name]);
@@ -85,13 +93,16 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
       }),
       // Each control starts after the one before it ends (none drawn over another).
       overlaps: [Array.from(element.children), Array.from(element.querySelectorAll('select, input, button'))]
-        .map((boxes) => boxes.filter((box, index) => index > 0 && box.getBoundingClientRect().left < boxes[index - 1].getBoundingClientRect().right - 0.5).length)
+        .map(
+          (boxes) => boxes.filter((box, index) => index > 0 && box.getBoundingClientRect().left < boxes[index - 1].getBoundingClientRect().right - 0.5).length,
+        )
         .reduce((sum, count) => sum + count, 0),
       overflow: element.scrollWidth - element.clientWidth,
       height: element.getBoundingClientRect().height,
       width: element.getBoundingClientRect().width,
-      widths: Array.from(element.querySelectorAll("label, select, input, button")).map((box) => Math.round(box.getBoundingClientRect().width)),
-      used: Array.from(element.children).reduce((right, child) => Math.max(right, child.getBoundingClientRect().right), 0) - element.getBoundingClientRect().left
+      widths: Array.from(element.querySelectorAll('label, select, input, button')).map((box) => Math.round(box.getBoundingClientRect().width)),
+      used:
+        Array.from(element.children).reduce((right, child) => Math.max(right, child.getBoundingClientRect().right), 0) - element.getBoundingClientRect().left,
     }));
     // What the report quotes: the row's height, its width and how much of it the controls use.
     process.stdout.write(`filter row at 1440×900: ${JSON.stringify(layout)}\n`);
@@ -111,7 +122,11 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
     expect(shown.length).toBeLessThan(inputData.length);
     await expect(cell.getAttribute('title')).resolves.toBe(inputData);
     // Epochs differs between the runs; InputData does not.
-    await expect(table().locator('th[data-parameter]').evaluateAll((headers) => headers.map((header) => header.getAttribute('data-parameter')))).resolves.toEqual(['Epochs', 'InputData']);
+    await expect(
+      table()
+        .locator('th[data-parameter]')
+        .evaluateAll((headers) => headers.map((header) => header.getAttribute('data-parameter'))),
+    ).resolves.toEqual(['Epochs', 'InputData']);
     // A column narrows when its header's corner is dragged; the cells follow with their own ellipsis.
     const header = table().locator('th[data-parameter="InputData"] .sluice-Resizable');
     const before = (await header.boundingBox())!;

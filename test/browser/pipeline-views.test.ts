@@ -9,7 +9,7 @@ import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
   StartPipelineExecutionCommand,
-  type SageMakerClient
+  type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Pipeline, ParameterInteger, ProcessingStep } from '../../kernel-lib/src/index.js';
@@ -65,8 +65,8 @@ describe('the Pipelines panel with a running service', () => {
         bucket: 'sluice-local',
         inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
         modelPackageGroupName: 'AbalonePackageGroup',
-        inferenceCode: join(repoRoot, 'test', 'fixtures', 'abalone', 'inference.ts')
-      })
+        inferenceCode: join(repoRoot, 'test', 'fixtures', 'abalone', 'inference.ts'),
+      }),
     );
     const code = codeFiles({
       'slow.ts': `console.log('working, slowly'); setInterval(() => console.log('still working'), 1000);`,
@@ -75,12 +75,28 @@ describe('the Pipelines panel with a running service', () => {
         import { existsSync, writeFileSync } from 'node:fs';
         if (!existsSync(process.env.MARKER as string)) { writeFileSync(process.env.MARKER as string, 'x'); console.error('not this time'); process.exit(1); }
         console.log('second time lucky');
-      `
+      `,
     });
-    const flaky = new ProcessingStep({ name: 'Flaky', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['flaky.ts'], env: { MARKER: join(lab.scratch, 'flaky-marker') } });
+    const flaky = new ProcessingStep({
+      name: 'Flaky',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'local',
+      instanceCount: 1,
+      code: code['flaky.ts'],
+      env: { MARKER: join(lab.scratch, 'flaky-marker') },
+    });
     await createPipeline(client, clients.extras, new Pipeline({ name: 'FlakyPipeline', steps: [flaky], defaultBucket: 'sluice-local' }));
     const seconds = new ParameterInteger({ name: 'Seconds', defaultValue: 600 });
-    const slow = new ProcessingStep({ name: 'TakeYourTime', imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, code: code['slow.ts'], arguments: ['--seconds', seconds] });
+    const slow = new ProcessingStep({
+      name: 'TakeYourTime',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'local',
+      instanceCount: 1,
+      code: code['slow.ts'],
+      arguments: ['--seconds', seconds],
+    });
     await createPipeline(client, clients.extras, new Pipeline({ name: 'SlowPipeline', steps: [slow], parameters: [seconds], defaultBucket: 'sluice-local' }));
 
     mkdirSync(screenshots, { recursive: true });
@@ -99,7 +115,11 @@ describe('the Pipelines panel with a running service', () => {
     await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
     await panel().locator('.sluice-PipelineItem[data-pipeline="SlowPipeline"]').waitFor({ timeout: 60000 });
     await shot('sidebar-pipelines');
-    await expect(panel().locator('.sluice-PipelineItem .sluice-List-name').allTextContents()).resolves.toEqual(['AbalonePipeline', 'FlakyPipeline', 'SlowPipeline']);
+    await expect(panel().locator('.sluice-PipelineItem .sluice-List-name').allTextContents()).resolves.toEqual([
+      'AbalonePipeline',
+      'FlakyPipeline',
+      'SlowPipeline',
+    ]);
     await expect(panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').textContent()).resolves.toContain('Never run');
     await panel().locator('.sluice-Search').fill('abal');
     await expect(panel().locator('.sluice-PipelineItem .sluice-List-name').allTextContents()).resolves.toEqual(['AbalonePipeline']);
@@ -119,7 +139,12 @@ describe('the Pipelines panel with a running service', () => {
     await shot('pipeline-graph');
 
     await currentView().locator('.sluice-Tab', { hasText: 'Parameters' }).click();
-    await expect(currentView().locator('.sluice-ParametersTable tbody tr td:first-child').allTextContents()).resolves.toEqual(['ProcessingInstanceCount', 'ModelApprovalStatus', 'InputDataUrl', 'MseThreshold']);
+    await expect(currentView().locator('.sluice-ParametersTable tbody tr td:first-child').allTextContents()).resolves.toEqual([
+      'ProcessingInstanceCount',
+      'ModelApprovalStatus',
+      'InputDataUrl',
+      'MseThreshold',
+    ]);
     await currentView().locator('.sluice-Tab', { hasText: 'Settings' }).click();
     await expect(currentView().locator('.sluice-Facts').textContent()).resolves.toContain('arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalonepipeline');
     await shot('pipeline-settings');
@@ -212,13 +237,16 @@ describe('the Pipelines panel with a running service', () => {
     await page.keyboard.down('Shift');
     await page.mouse.move(left, top);
     await page.mouse.down();
-    await page.mouse.move(Math.max(train.x + train.width, evaluate.x + evaluate.width) + 4, Math.max(train.y + train.height, evaluate.y + evaluate.height) + 4, { steps: 8 });
+    await page.mouse.move(
+      Math.max(train.x + train.width, evaluate.x + evaluate.width) + 4,
+      Math.max(train.y + train.height, evaluate.y + evaluate.height) + 4,
+      { steps: 8 },
+    );
     await page.mouse.up();
     await page.keyboard.up('Shift');
-    await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step')).sort())).resolves.toEqual([
-      'EvaluateAbaloneModel',
-      'TrainAbaloneModel'
-    ]);
+    await expect(
+      view.locator('.sluice-StepNode.sluice-mod-chosen').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-step')).sort()),
+    ).resolves.toEqual(['EvaluateAbaloneModel', 'TrainAbaloneModel']);
     await expect(view.locator('.sluice-SelectionProblem').count()).resolves.toBe(0);
     await expect(view.locator('.sluice-StepNode.sluice-mod-chosen').count()).resolves.toBe(2);
     await shot('run-selected');
@@ -233,7 +261,9 @@ describe('the Pipelines panel with a running service', () => {
   });
 
   it('stops a long execution and shows it Stopped', async () => {
-    await client.send(new StartPipelineExecutionCommand({ PipelineName: 'SlowPipeline', PipelineExecutionDisplayName: 'slow-one', ClientRequestToken: `slow-${Date.now()}` }));
+    await client.send(
+      new StartPipelineExecutionCommand({ PipelineName: 'SlowPipeline', PipelineExecutionDisplayName: 'slow-one', ClientRequestToken: `slow-${Date.now()}` }),
+    );
     await panel().locator('.sluice-PipelineItem[data-pipeline="SlowPipeline"]').click();
     const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'slow-one' });
     await row.waitFor({ timeout: 30000 });
@@ -249,7 +279,13 @@ describe('the Pipelines panel with a running service', () => {
   });
 
   it('retries a failed execution from the banner, and it succeeds', async () => {
-    await client.send(new StartPipelineExecutionCommand({ PipelineName: 'FlakyPipeline', PipelineExecutionDisplayName: 'flaky-one', ClientRequestToken: `flaky-${Date.now()}` }));
+    await client.send(
+      new StartPipelineExecutionCommand({
+        PipelineName: 'FlakyPipeline',
+        PipelineExecutionDisplayName: 'flaky-one',
+        ClientRequestToken: `flaky-${Date.now()}`,
+      }),
+    );
     await panel().locator('.sluice-PipelineItem[data-pipeline="FlakyPipeline"]').click();
     const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'flaky-one' });
     await row.waitFor({ timeout: 30000 });
@@ -324,7 +360,12 @@ describe('the Pipelines panel with a running service', () => {
     const listed = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'AbalonePackageGroup', ModelApprovalStatus: 'Approved' }));
     const approved = listed.ModelPackageSummaryList![0].ModelPackageArn!;
     await client.send(new CreateModelCommand({ ModelName: 'abalone-v1', PrimaryContainer: { ModelPackageName: approved }, ExecutionRoleArn: role }));
-    await client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'abalone-v1', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'abalone-v1', InitialInstanceCount: 1 }] }));
+    await client.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'abalone-v1',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'abalone-v1', InitialInstanceCount: 1 }],
+      }),
+    );
     await client.send(new CreateEndpointCommand({ EndpointName: 'abalone-staging', EndpointConfigName: 'abalone-v1' }));
     try {
       const endpoint = panel().locator('.sluice-EndpointItem[data-endpoint="abalone-staging"]');
@@ -345,8 +386,8 @@ describe('the Pipelines panel with a running service', () => {
         PipelineName: 'AbalonePipeline',
         PipelineExecutionDisplayName: 'strict-threshold',
         PipelineParameters: [{ Name: 'MseThreshold', Value: '8.5' }],
-        ClientRequestToken: `strict-${Date.now()}`
-      })
+        ClientRequestToken: `strict-${Date.now()}`,
+      }),
     );
     await waitForExecution(client, second.PipelineExecutionArn!);
     await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
@@ -438,7 +479,10 @@ describe('the Pipelines panel with a running service', () => {
     await tabs.filter({ hasText: 'slow-one' }).waitFor({ timeout: 30000 });
 
     // The restored pipeline view was made before the settings loaded; a view opened now pages by two.
-    await tabs.filter({ hasText: /^AbalonePipeline$/ }).locator('.lm-TabBar-tabCloseIcon').click();
+    await tabs
+      .filter({ hasText: /^AbalonePipeline$/ })
+      .locator('.lm-TabBar-tabCloseIcon')
+      .click();
     if (!(await panel().isVisible())) await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
     await panel().locator('.sluice-PipelineItem[data-pipeline="AbalonePipeline"]').click();
     const rows = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row');

@@ -56,7 +56,10 @@ describe('JupyterLab in Chromium', () => {
   });
 
   it('has Launcher cards for Pipelines and Create project; Pipelines shows the panel', async () => {
-    const sluiceCards = page.locator('.jp-Launcher-section').filter({ has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^Sluice$/ }) }).locator('.jp-LauncherCard');
+    const sluiceCards = page
+      .locator('.jp-Launcher-section')
+      .filter({ has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^Sluice$/ }) })
+      .locator('.jp-LauncherCard');
     await expect(sluiceCards.allTextContents()).resolves.toEqual(['Pipelines', 'Create project']);
     // Collapse the sidebar first, so the card has something to show.
     await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
@@ -92,12 +95,23 @@ describe('JupyterLab in Chromium', () => {
     await page.locator('.jp-DirListing-item[title*="pipelines"]').first().waitFor({ timeout: 30000 });
 
     // The seed code's own CLI, as a user runs it in a terminal: it upserts the project's pipeline and runs it.
-    const run = spawnSync(process.execPath, ['scripts/ts.mjs', 'pipelines/run-pipeline.ts', '--module-name', 'pipelines.abalone.pipeline', '--kwargs', JSON.stringify({ inputDataUrl: pathToFileURL(abaloneCsv).href })], {
-      cwd: repository,
-      encoding: 'utf8',
-      timeout: 180000,
-      env: { ...process.env, SLUICE_HOME: lab!.home }
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        'scripts/ts.mjs',
+        'pipelines/run-pipeline.ts',
+        '--module-name',
+        'pipelines.abalone.pipeline',
+        '--kwargs',
+        JSON.stringify({ inputDataUrl: pathToFileURL(abaloneCsv).href }),
+      ],
+      {
+        cwd: repository,
+        encoding: 'utf8',
+        timeout: 180000,
+        env: { ...process.env, SLUICE_HOME: lab!.home },
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
 
@@ -117,7 +131,7 @@ describe('JupyterLab in Chromium', () => {
     expect(readdirSync(lab!.workspace)).toContain('abalone-demo-modelbuild');
   });
 
-  it('refuses a project name that is taken, with the service\'s message, and keeps the dialog open', async () => {
+  it("refuses a project name that is taken, with the service's message, and keeps the dialog open", async () => {
     await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
     const dialog = page.locator('.sluice-CreateProjectDialog');
     await dialog.locator('.sluice-TemplateCard').first().waitFor();

@@ -11,7 +11,7 @@ const definition = JSON.stringify({
   Metadata: {},
   Parameters: [{ Name: 'Threshold', Type: 'Float', DefaultValue: 6.0 }],
   PipelineExperimentConfig: null,
-  Steps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'stop' } }]
+  Steps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'stop' } }],
 });
 
 describe('the service behind JupyterLab at <base_url>sluice/', () => {
@@ -25,7 +25,7 @@ describe('the service behind JupyterLab at <base_url>sluice/', () => {
     await lab?.stopAll();
   });
 
-  it('refuses a request without Jupyter\'s token, and starts nothing for it', async () => {
+  it("refuses a request without Jupyter's token, and starts nothing for it", async () => {
     const refused = await throughJupyter(lab!, 'SageMaker.ListPipelines', {}, null);
     expect([302, 403]).toContain(refused.status);
     expect(refused.json).not.toHaveProperty('PipelineSummaries');
@@ -43,14 +43,21 @@ describe('the service behind JupyterLab at <base_url>sluice/', () => {
     expect(existsSync(join(lab!.home, 'service.json'))).toBe(true);
 
     const { client } = lab!.clients();
-    await client.send(new CreatePipelineCommand({ PipelineName: 'ProxyCheck', PipelineDefinition: definition, RoleArn: 'arn:aws:iam::000000000000:role/R', ClientRequestToken: 'proxy-check' }));
+    await client.send(
+      new CreatePipelineCommand({
+        PipelineName: 'ProxyCheck',
+        PipelineDefinition: definition,
+        RoleArn: 'arn:aws:iam::000000000000:role/R',
+        ClientRequestToken: 'proxy-check',
+      }),
+    );
     const described = await throughJupyter(lab!, 'SageMaker.DescribePipeline', { PipelineName: 'ProxyCheck' });
     expect(described.status).toBe(200);
     expect(described.json).toMatchObject({ PipelineName: 'ProxyCheck', PipelineStatus: 'Active' });
     expect(JSON.parse(String(described.json.PipelineDefinition))).toMatchObject({ Parameters: [{ Name: 'Threshold' }] });
   });
 
-  it('passes the service\'s errors through with their AWS __type', async () => {
+  it("passes the service's errors through with their AWS __type", async () => {
     const missing = await throughJupyter(lab!, 'SageMaker.DescribePipeline', { PipelineName: 'Nope' });
     expect(missing.status).toBe(400);
     expect(missing.json).toMatchObject({ __type: 'ResourceNotFound' });

@@ -26,7 +26,9 @@ export interface Boto3Driver {
 export function startBoto3Driver(service: RunningService): Boto3Driver {
   const script = join(repoRoot, 'test', 'conformance', 'conformance.py');
   const { accessKeyId, secretAccessKey, region } = service.credentials;
-  const child: ChildProcessWithoutNullStreams = spawn(testVenvPython, [script, service.endpoint, accessKeyId, secretAccessKey, region], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(testVenvPython, [script, service.endpoint, accessKeyId, secretAccessKey, region], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const waiting: ((line: string) => void)[] = [];

@@ -5,7 +5,11 @@ import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
 
 describe("conformance.py's checker", () => {
   it('names missing required members, bad patterns and enums, unknown members, short lists and unreadable timestamps', () => {
-    const run = spawnSync(testVenvPython, [join(repoRoot, 'test', 'conformance', 'conformance.py'), 'http://127.0.0.1:9', 'key', 'secret', 'us-east-1', '--self-test'], { encoding: 'utf8' });
+    const run = spawnSync(
+      testVenvPython,
+      [join(repoRoot, 'test', 'conformance', 'conformance.py'), 'http://127.0.0.1:9', 'key', 'secret', 'us-east-1', '--self-test'],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([
       'DescribeTrainingJob.TrainingJobArn: required but missing',

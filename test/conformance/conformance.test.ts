@@ -4,7 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CallbackStep, ContinuousParameter, FailStep, Model, ModelStep, Pipeline, ProcessingStep, TrainingStep, TransformStep, TuningStep } from '../../kernel-lib/src/index.js';
+import {
+  CallbackStep,
+  ContinuousParameter,
+  FailStep,
+  Model,
+  ModelStep,
+  Pipeline,
+  ProcessingStep,
+  TrainingStep,
+  TransformStep,
+  TuningStep,
+} from '../../kernel-lib/src/index.js';
 import { missingResource } from '../../kernel-lib/src/service/differences.js';
 import { operations } from '../../kernel-lib/src/service/operations/index.js';
 import { localTargetPrefix } from '../../kernel-lib/src/service/operations/local-extras.js';
@@ -71,7 +82,12 @@ describe("the local service's responses against SageMaker's service model", () =
   }
 
   /** Polls a call until `done` holds for its response. */
-  async function until(operation: string, params: Record<string, unknown>, done: (response: Record<string, unknown>) => boolean, timeoutMs = 60000): Promise<Record<string, unknown>> {
+  async function until(
+    operation: string,
+    params: Record<string, unknown>,
+    done: (response: Record<string, unknown>) => boolean,
+    timeoutMs = 60000,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const response = await ok(operation, params);
@@ -81,7 +97,8 @@ describe("the local service's responses against SageMaker's service model", () =
     }
   }
 
-  const executionDone = (arn: string) => until('DescribePipelineExecution', { PipelineExecutionArn: arn }, (r) => terminal.includes(String(r.PipelineExecutionStatus)));
+  const executionDone = (arn: string) =>
+    until('DescribePipelineExecution', { PipelineExecutionArn: arn }, (r) => terminal.includes(String(r.PipelineExecutionStatus)));
 
   async function start(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const started = await ok('StartPipelineExecution', { PipelineName: name, ClientRequestToken: token(`start-${name}`), ...extra });
@@ -92,10 +109,26 @@ describe("the local service's responses against SageMaker's service model", () =
 
   it('pipelines: create, describe, update, list, versions, delete', async () => {
     const fail = new Pipeline({ name: 'Failing', steps: [new FailStep({ name: 'Stop', errorMessage: 'stopped on purpose' })] });
-    await ok('CreatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-failing'), PipelineDescription: 'fails', Tags: [{ Key: 'team', Value: 'ml' }] });
-    await fails('CreatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-failing-again') }, 'ValidationException');
+    await ok('CreatePipeline', {
+      PipelineName: 'Failing',
+      PipelineDefinition: fail.definition(),
+      RoleArn: role,
+      ClientRequestToken: token('create-failing'),
+      PipelineDescription: 'fails',
+      Tags: [{ Key: 'team', Value: 'ml' }],
+    });
+    await fails(
+      'CreatePipeline',
+      { PipelineName: 'Failing', PipelineDefinition: fail.definition(), RoleArn: role, ClientRequestToken: token('create-failing-again') },
+      'ValidationException',
+    );
     await ok('DescribePipeline', { PipelineName: 'Failing' });
-    await ok('UpdatePipeline', { PipelineName: 'Failing', PipelineDefinition: fail.definition(), PipelineDisplayName: 'Failing-2', PipelineDescription: 'still fails' });
+    await ok('UpdatePipeline', {
+      PipelineName: 'Failing',
+      PipelineDefinition: fail.definition(),
+      PipelineDisplayName: 'Failing-2',
+      PipelineDescription: 'still fails',
+    });
     await ok('ListPipelines', { PipelineNamePrefix: 'Fail', SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 5 });
     await ok('ListPipelineVersions', { PipelineName: 'Failing' });
     await fails('DescribePipeline', { PipelineName: 'Ghost' }, 'ResourceNotFound');
@@ -113,7 +146,14 @@ describe("the local service's responses against SageMaker's service model", () =
     await ok('DescribePipelineDefinitionForExecution', { PipelineExecutionArn: arn });
     await ok('UpdatePipelineExecution', { PipelineExecutionArn: arn, PipelineExecutionDisplayName: 'renamed', PipelineExecutionDescription: 'why' });
     await fails('RetryPipelineExecution', { PipelineExecutionArn: arn, ClientRequestToken: token('retry-failing') }, 'ValidationException');
-    const crash = new ProcessingStep({ name: 'Crash', imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['node', '-e', 'process.exit(3)'] });
+    const crash = new ProcessingStep({
+      name: 'Crash',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'ml.m5.large',
+      instanceCount: 1,
+      entrypoint: ['node', '-e', 'process.exit(3)'],
+    });
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Crashing', steps: [crash], defaultBucket: 'sluice-local' }));
     const crashed = await start('Crashing');
     expect((await executionDone(crashed)).PipelineExecutionStatus).toBe('Failed');
@@ -124,7 +164,12 @@ describe("the local service's responses against SageMaker's service model", () =
   });
 
   it('callbacks: waiting, answered with success and failure; a stopped execution', async () => {
-    const gate = new CallbackStep({ name: 'Approve', sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/approvals', inputs: { model: 'abalone' }, outputs: [{ outputName: 'note', outputType: 'String' }] });
+    const gate = new CallbackStep({
+      name: 'Approve',
+      sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/approvals',
+      inputs: { model: 'abalone' },
+      outputs: [{ outputName: 'note', outputType: 'String' }],
+    });
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Gated', steps: [gate], defaultBucket: 'sluice-local' }));
     const extras = extrasClient(test.service);
     const waitingToken = async (arn: string): Promise<string> => {
@@ -139,12 +184,20 @@ describe("the local service's responses against SageMaker's service model", () =
     const callbackToken = await waitingToken(approved);
     await ok('DescribePipelineExecution', { PipelineExecutionArn: approved });
     await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: approved });
-    await ok('SendPipelineExecutionStepSuccess', { CallbackToken: callbackToken, OutputParameters: [{ Name: 'note', Value: 'fine' }], ClientRequestToken: token('success-1') });
+    await ok('SendPipelineExecutionStepSuccess', {
+      CallbackToken: callbackToken,
+      OutputParameters: [{ Name: 'note', Value: 'fine' }],
+      ClientRequestToken: token('success-1'),
+    });
     expect((await executionDone(approved)).PipelineExecutionStatus).toBe('Succeeded');
     await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: approved });
 
     const refused = await start('Gated');
-    await ok('SendPipelineExecutionStepFailure', { CallbackToken: await waitingToken(refused), FailureReason: 'not good enough', ClientRequestToken: token('failure-1') });
+    await ok('SendPipelineExecutionStepFailure', {
+      CallbackToken: await waitingToken(refused),
+      FailureReason: 'not good enough',
+      ClientRequestToken: token('failure-1'),
+    });
     expect((await executionDone(refused)).PipelineExecutionStatus).toBe('Failed');
 
     // As on SageMaker, a stopped execution stays Stopping until its callback is answered.
@@ -152,7 +205,11 @@ describe("the local service's responses against SageMaker's service model", () =
     const stoppedToken = await waitingToken(stopped);
     await ok('StopPipelineExecution', { PipelineExecutionArn: stopped, ClientRequestToken: token('stop-1') });
     await until('DescribePipelineExecution', { PipelineExecutionArn: stopped }, (r) => r.PipelineExecutionStatus === 'Stopping');
-    await ok('SendPipelineExecutionStepSuccess', { CallbackToken: stoppedToken, OutputParameters: [{ Name: 'note', Value: 'late' }], ClientRequestToken: token('success-2') });
+    await ok('SendPipelineExecutionStepSuccess', {
+      CallbackToken: stoppedToken,
+      OutputParameters: [{ Name: 'note', Value: 'late' }],
+      ClientRequestToken: token('success-2'),
+    });
     expect((await executionDone(stopped)).PipelineExecutionStatus).toBe('Stopped');
     await ok('ListPipelineExecutionSteps', { PipelineExecutionArn: stopped });
   });
@@ -167,7 +224,13 @@ describe("the local service's responses against SageMaker's service model", () =
       code: join(fixtures, 'slow-batch.ts'),
       outputs: [{ outputName: 'batch', source: '/opt/ml/processing/batch' }],
     });
-    const estimator = { imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', outputPath: 's3://sluice-local/models', code: join(fixtures, 'slow-train.ts') };
+    const estimator = {
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'ml.m5.large',
+      outputPath: 's3://sluice-local/models',
+      code: join(fixtures, 'slow-train.ts'),
+    };
     const train = new TrainingStep({ name: 'Train', ...estimator, hyperparameters: { scale: 10, seconds: 3 }, dependsOn: [batch] });
     const tune = new TuningStep({
       name: 'Tune',
@@ -180,7 +243,15 @@ describe("the local service's responses against SageMaker's service model", () =
       maxParallelJobs: 2,
       dependsOn: [batch],
     });
-    const model = new ModelStep({ name: 'Scaler', stepArgs: new Model({ imageUri: 'node', roleArn: role, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, code: join(transformFixtures, 'serve.ts') }).create() });
+    const model = new ModelStep({
+      name: 'Scaler',
+      stepArgs: new Model({
+        imageUri: 'node',
+        roleArn: role,
+        modelData: train.properties.ModelArtifacts.S3ModelArtifacts,
+        code: join(transformFixtures, 'serve.ts'),
+      }).create(),
+    });
     const score = new TransformStep({
       name: 'Score',
       modelName: model.properties.ModelName,
@@ -193,12 +264,23 @@ describe("the local service's responses against SageMaker's service model", () =
       instanceType: 'ml.m5.large',
       outputPath: 's3://sluice-local/scores',
     });
-    await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Work', steps: [batch, train, tune, model, score], defaultBucket: 'sluice-local' }));
+    await createPipeline(
+      test.client,
+      extrasClient(test.service),
+      new Pipeline({ name: 'Work', steps: [batch, train, tune, model, score], defaultBucket: 'sluice-local' }),
+    );
     const arn = await start('Work');
 
     const stepOf = async (name: string, status?: string): Promise<Record<string, unknown>> => {
       const listed = await until('ListPipelineExecutionSteps', { PipelineExecutionArn: arn }, (r) =>
-        (r.PipelineExecutionSteps as Record<string, unknown>[]).some((s) => s.StepName === name && (status === undefined || s.StepStatus === status) && typeof s.Metadata === 'object' && s.Metadata !== null && Object.keys(s.Metadata).length > 0),
+        (r.PipelineExecutionSteps as Record<string, unknown>[]).some(
+          (s) =>
+            s.StepName === name &&
+            (status === undefined || s.StepStatus === status) &&
+            typeof s.Metadata === 'object' &&
+            s.Metadata !== null &&
+            Object.keys(s.Metadata).length > 0,
+        ),
       );
       return (listed.PipelineExecutionSteps as Record<string, unknown>[]).find((s) => s.StepName === name)!;
     };
@@ -238,36 +320,53 @@ describe("the local service's responses against SageMaker's service model", () =
       for (const SortBy of sortBys) for (const SortOrder of ['Ascending', 'Descending']) await ok(operation, { SortBy, SortOrder, MaxResults: 2 });
     }
     for (const SortBy of ['Name', 'CreationTime', 'Status', 'FinalObjectiveMetricValue']) {
-      for (const SortOrder of ['Ascending', 'Descending']) await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning, SortBy, SortOrder, StatusEquals: 'Completed' });
+      for (const SortOrder of ['Ascending', 'Descending'])
+        await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning, SortBy, SortOrder, StatusEquals: 'Completed' });
     }
     await fails('DescribeTrainingJob', { TrainingJobName: 'ghost' }, 'ResourceNotFound');
     // The training job's log as CloudWatch Logs has it, checked against botocore's logs model.
-    const streams = (await ok('DescribeLogStreams', { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${training}/` }, 'logs')).logStreams as { logStreamName: string }[];
+    const streams = (await ok('DescribeLogStreams', { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${training}/` }, 'logs'))
+      .logStreams as { logStreamName: string }[];
     expect(streams).toHaveLength(1);
-    const events = await ok('GetLogEvents', { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: streams[0]!.logStreamName, startFromHead: true }, 'logs');
+    const events = await ok(
+      'GetLogEvents',
+      { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamName: streams[0]!.logStreamName, startFromHead: true },
+      'logs',
+    );
     expect((events.events as { message: string }[]).map((event) => event.message)).toContain('objective: 10');
     for (const operation of ['ListProcessingJobs', 'ListTrainingJobs', 'ListTransformJobs', 'ListHyperParameterTuningJobs', 'ListModels']) {
       await fails(operation, { SortBy: 'Bogus' }, 'ValidationException');
     }
-    for (const operation of ['ListProcessingJobs', 'ListTrainingJobs', 'ListTransformJobs', 'ListHyperParameterTuningJobs']) await fails(operation, { StatusEquals: 'Bogus' }, 'ValidationException');
+    for (const operation of ['ListProcessingJobs', 'ListTrainingJobs', 'ListTransformJobs', 'ListHyperParameterTuningJobs'])
+      await fails(operation, { StatusEquals: 'Bogus' }, 'ValidationException');
 
     // Orders as the model documents them: the default SortOrder of each list, and a Minimize objective ascending.
     const names = async (operation: string, member: string, nameMember: string, params: Record<string, unknown> = {}) =>
       ((await ok(operation, { MaxResults: 100, ...params }))[member] as Record<string, unknown>[]).map((item) => String(item[nameMember]));
     const trainingByTime = await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName');
-    expect(await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName', { SortOrder: 'Ascending', SortBy: 'CreationTime' })).toEqual(trainingByTime);
+    expect(await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName', { SortOrder: 'Ascending', SortBy: 'CreationTime' })).toEqual(
+      trainingByTime,
+    );
     expect(await names('ListTrainingJobs', 'TrainingJobSummaries', 'TrainingJobName', { SortBy: 'Name' })).toEqual([...trainingByTime].sort());
     const objectives = async (SortOrder?: string) =>
-      ((await ok('ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: tuning, SortBy: 'FinalObjectiveMetricValue', ...(SortOrder ? { SortOrder } : {}) })).TrainingJobSummaries as { FinalHyperParameterTuningJobObjectiveMetric: { Value: number } }[]).map(
-        (summary) => summary.FinalHyperParameterTuningJobObjectiveMetric.Value,
-      );
+      (
+        (
+          await ok('ListTrainingJobsForHyperParameterTuningJob', {
+            HyperParameterTuningJobName: tuning,
+            SortBy: 'FinalObjectiveMetricValue',
+            ...(SortOrder ? { SortOrder } : {}),
+          })
+        ).TrainingJobSummaries as { FinalHyperParameterTuningJobObjectiveMetric: { Value: number } }[]
+      ).map((summary) => summary.FinalHyperParameterTuningJobObjectiveMetric.Value);
     const best = await objectives();
     expect(best).toHaveLength(3);
     expect(best).toEqual([...best].sort((a, b) => a - b));
     expect(await objectives('Ascending')).toEqual(best);
     expect(await objectives('Descending')).toEqual([...best].reverse());
     const describedTuning = await ok('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: tuning });
-    const listedTuning = ((await ok('ListHyperParameterTuningJobs', { NameContains: tuning.slice(-10) })).HyperParameterTuningJobSummaries as Record<string, unknown>[])[0]!;
+    const listedTuning = (
+      (await ok('ListHyperParameterTuningJobs', { NameContains: tuning.slice(-10) })).HyperParameterTuningJobSummaries as Record<string, unknown>[]
+    )[0]!;
     expect(listedTuning.CreationTime).toBe(describedTuning.CreationTime);
 
     const selective = await start('Work', { SelectiveExecutionConfig: { SourcePipelineExecutionArn: arn, SelectedSteps: [{ StepName: 'Score' }] } });
@@ -281,14 +380,24 @@ describe("the local service's responses against SageMaker's service model", () =
     await ok('CreateTransformJob', {
       TransformJobName: 'score-direct',
       ModelName: 'scaler',
-      TransformInput: { DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://sluice-local/scores' } }, ContentType: 'text/csv', SplitType: 'Line' },
+      TransformInput: {
+        DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://sluice-local/scores' } },
+        ContentType: 'text/csv',
+        SplitType: 'Line',
+      },
       TransformOutput: { S3OutputPath: 's3://sluice-local/scores-direct' },
       TransformResources: { InstanceType: 'ml.m5.large', InstanceCount: 1 },
     });
     await until('DescribeTransformJob', { TransformJobName: 'score-direct' }, (r) => terminal.includes(String(r.TransformJobStatus)));
     await ok('ListTransformJobs', { NameContains: 'score' });
-    await ok('CreateEndpointConfig', { EndpointConfigName: 'scaler-1', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] });
-    await ok('CreateEndpointConfig', { EndpointConfigName: 'scaler-2', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] });
+    await ok('CreateEndpointConfig', {
+      EndpointConfigName: 'scaler-1',
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
+    });
+    await ok('CreateEndpointConfig', {
+      EndpointConfigName: 'scaler-2',
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'scaler', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
+    });
     await ok('DescribeEndpointConfig', { EndpointConfigName: 'scaler-1' });
     await ok('ListEndpointConfigs', { NameContains: 'scaler' });
     await ok('CreateEndpoint', { EndpointName: 'scaler', EndpointConfigName: 'scaler-1' });
@@ -312,7 +421,11 @@ describe("the local service's responses against SageMaker's service model", () =
       ModelPackageGroupName: 'Scalers',
       ModelPackageDescription: 'a scaler',
       ModelApprovalStatus: 'PendingManualApproval',
-      InferenceSpecification: { Containers: [{ Image: 'node', ModelDataUrl: 's3://sluice-local/models/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+      InferenceSpecification: {
+        Containers: [{ Image: 'node', ModelDataUrl: 's3://sluice-local/models/model.tar.gz' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      },
       CustomerMetadataProperties: { owner: 'ml' },
     });
     const packageArn = String(created.ModelPackageArn);
@@ -343,7 +456,12 @@ describe("the local service's responses against SageMaker's service model", () =
     await s3('ListObjects', { Bucket: 'conformance' });
     const upload = await s3('CreateMultipartUpload', { Bucket: 'conformance', Key: 'big.bin' });
     const part = await s3('UploadPart', { Bucket: 'conformance', Key: 'big.bin', UploadId: upload.UploadId, PartNumber: 1, Body: 'tail' });
-    await s3('CompleteMultipartUpload', { Bucket: 'conformance', Key: 'big.bin', UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } });
+    await s3('CompleteMultipartUpload', {
+      Bucket: 'conformance',
+      Key: 'big.bin',
+      UploadId: upload.UploadId,
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+    });
     await s3('DeleteObjects', { Bucket: 'conformance', Delete: { Objects: [{ Key: 'data/a.csv' }, { Key: 'data/b.csv' }, { Key: 'big.bin' }] } });
     await s3('DeleteBucket', { Bucket: 'conformance' });
     const sts = (operation: string, params: Record<string, unknown>) => ok(operation, params, 'sts');
@@ -372,7 +490,9 @@ describe("the local service's responses against SageMaker's service model", () =
   });
 
   it("refuses a value outside the model's enum in every enum member of the operations that need no other input", async () => {
-    const sageMaker = Object.keys(operations).filter((target) => target.startsWith('SageMaker.')).map((target) => target.slice('SageMaker.'.length));
+    const sageMaker = Object.keys(operations)
+      .filter((target) => target.startsWith('SageMaker.'))
+      .map((target) => target.slice('SageMaker.'.length));
     const script = join(repoRoot, 'test', 'conformance', 'conformance.py');
     const listed = spawnSync(testVenvPython, [script, 'http://127.0.0.1:9', 'key', 'secret', 'us-east-1', '--input-enums', ...sageMaker], { encoding: 'utf8' });
     const members = JSON.parse(listed.stdout) as [string, string][];

@@ -15,7 +15,9 @@ describe('the table of differences from SageMaker', () => {
   });
 
   it('lists exactly the SluiceLocal operations of the handler table', () => {
-    const extras = Object.keys(operations).filter((target) => target.startsWith(localTargetPrefix)).map((target) => target.slice(localTargetPrefix.length));
+    const extras = Object.keys(operations)
+      .filter((target) => target.startsWith(localTargetPrefix))
+      .map((target) => target.slice(localTargetPrefix.length));
     expect(Object.keys(localOperations).sort()).toEqual(extras.sort());
   });
 

@@ -4,7 +4,18 @@
  * and agree edge for edge.
  */
 import { readFileSync } from 'node:fs';
-import { formatDuration, isTerminalExecutionStatus, jobKindOf, jobOf, parseReference, pipelineGraph, processingJobOutputs, trainingJobOutputs, transformJobOutputs, type PipelineGraph } from '../../kernel-lib/src/definition/index.js';
+import {
+  formatDuration,
+  isTerminalExecutionStatus,
+  jobKindOf,
+  jobOf,
+  parseReference,
+  pipelineGraph,
+  processingJobOutputs,
+  trainingJobOutputs,
+  transformJobOutputs,
+  type PipelineGraph,
+} from '../../kernel-lib/src/definition/index.js';
 import { buildGraph, parseDefinition } from '../../kernel-lib/src/engine/index.js';
 import { dagSvg } from '../../kernel-lib/src/notebook/dag-svg.js';
 import { definitionToGraph } from '../../labextension/src/model/graph.js';
@@ -16,30 +27,44 @@ const everyEdgeKind = JSON.stringify({
   Parameters: [{ Name: 'Threshold', Type: 'Float', DefaultValue: 0.5 }],
   Steps: [
     { Name: 'Prep', Type: 'Processing', Arguments: {}, PropertyFiles: [{ PropertyFileName: 'Report', OutputName: 'report', FilePath: 'report.json' }] },
-    { Name: 'Train', Type: 'Training', Arguments: { InputDataConfig: [{ S3Uri: { Get: "Steps.Prep.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri" } }] } },
+    {
+      Name: 'Train',
+      Type: 'Training',
+      Arguments: { InputDataConfig: [{ S3Uri: { Get: "Steps.Prep.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri" } }] },
+    },
     { Name: 'Audit', Type: 'Processing', Arguments: {}, DependsOn: ['Prep'] },
     { Name: 'Evaluate', Type: 'Processing', Arguments: { Model: { Get: 'Steps.Train.ModelArtifacts.S3ModelArtifacts' } }, DependsOn: ['Train', 'Audit'] },
     {
       Name: 'Check',
       Type: 'Condition',
       Arguments: {
-        Conditions: [{ Type: 'GreaterThanOrEqualTo', LeftValue: { 'Std:JsonGet': { PropertyFile: { Get: 'Steps.Prep.PropertyFiles.Report' }, Path: 'accuracy' } }, RightValue: { Get: 'Parameters.Threshold' } }],
+        Conditions: [
+          {
+            Type: 'GreaterThanOrEqualTo',
+            LeftValue: { 'Std:JsonGet': { PropertyFile: { Get: 'Steps.Prep.PropertyFiles.Report' }, Path: 'accuracy' } },
+            RightValue: { Get: 'Parameters.Threshold' },
+          },
+        ],
         IfSteps: [
-          { Name: 'Register', Type: 'RegisterModel', Arguments: { ModelUrl: { 'Std:Join': { On: '/', Values: [{ Get: 'Steps.Train.ModelArtifacts.S3ModelArtifacts' }, 'model.tar.gz'] } } } },
+          {
+            Name: 'Register',
+            Type: 'RegisterModel',
+            Arguments: { ModelUrl: { 'Std:Join': { On: '/', Values: [{ Get: 'Steps.Train.ModelArtifacts.S3ModelArtifacts' }, 'model.tar.gz'] } } },
+          },
           {
             Name: 'Inner',
             Type: 'Condition',
             Arguments: {
               Conditions: [{ Type: 'Equals', LeftValue: { Get: 'Steps.Evaluate.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri' }, RightValue: 'x' }],
               IfSteps: [{ Name: 'Deploy', Type: 'Lambda', FunctionArn: 'arn:aws:lambda:us-east-1:0:function:deploy', Arguments: {}, DependsOn: ['Register'] }],
-              ElseSteps: []
-            }
-          }
+              ElseSteps: [],
+            },
+          },
         ],
-        ElseSteps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: { Get: 'Steps.Check.Outcome' } } }]
-      }
-    }
-  ]
+        ElseSteps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: { Get: 'Steps.Check.Outcome' } } }],
+      },
+    },
+  ],
 });
 
 const abaloneTemplate = readFileSync(new URL('../panel/fixtures/abalone-definition.json', import.meta.url), 'utf8');
@@ -55,8 +80,8 @@ const cases: { name: string; definition: string; steps: string[]; edges: string[
       'PreprocessAbaloneData -> EvaluateAbaloneModel (data)',
       'EvaluateAbaloneModel -> CheckMSEAbaloneEvaluation (data)',
       'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (true)',
-      'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)'
-    ]
+      'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
+    ],
   },
   {
     name: 'the SDK golden kitchen sink',
@@ -75,8 +100,8 @@ const cases: { name: string; definition: string; steps: string[]; edges: string[
       'Gate -> Approve (true)',
       'MakeModel-CreateModel -> Approve (data)',
       'Notify -> Approve (dependsOn)',
-      'Gate -> Fail (false)'
-    ]
+      'Gate -> Fail (false)',
+    ],
   },
   {
     name: "the abalone template's pipeline",
@@ -89,8 +114,8 @@ const cases: { name: string; definition: string; steps: string[]; edges: string[
       'EvaluateAbaloneModel -> CheckMSEAbaloneEvaluation (data)',
       'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (true)',
       'EvaluateAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
-      'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)'
-    ]
+      'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
+    ],
   },
   {
     name: 'a definition with every edge kind',
@@ -113,9 +138,9 @@ const cases: { name: string; definition: string; steps: string[]; edges: string[
       'Inner -> Deploy (true)',
       'Register -> Deploy (dependsOn)',
       // A branch step that reads its own condition: one edge, the branch.
-      'Check -> Stop (false)'
-    ]
-  }
+      'Check -> Stop (false)',
+    ],
+  },
 ];
 
 const written = (graph: PipelineGraph): string[] => graph.edges.map((edge) => `${edge.from} -> ${edge.to} (${edge.kind})`);
@@ -147,7 +172,9 @@ describe.each(cases)('$name through the definition core', ({ definition, steps, 
 
   it("makes the notebook's and the panel's graphs agree", () => {
     const notebook = svgEdges(dagSvg(pipelineGraph(definition))).sort();
-    const panel = definitionToGraph(definition).edges.map((edge) => `${edge.source} -> ${edge.target} (${edge.kind})`).sort();
+    const panel = definitionToGraph(definition)
+      .edges.map((edge) => `${edge.source} -> ${edge.target} (${edge.kind})`)
+      .sort();
     expect(notebook).toEqual(panel);
   });
 
@@ -168,7 +195,7 @@ describe('a reference', () => {
     ["Steps.Notify['OutputParameters']", { root: 'Steps', step: 'Notify', path: "['OutputParameters']" }],
     ['Parameters.Threshold', { root: 'Parameters', name: 'Threshold' }],
     ['Execution.PipelineExecutionId', { root: 'Execution', name: 'PipelineExecutionId' }],
-    ['Elsewhere.X', { root: 'unknown', text: 'Elsewhere.X' }]
+    ['Elsewhere.X', { root: 'unknown', text: 'Elsewhere.X' }],
   ])('%s is read one way everywhere', (text, parsed) => {
     expect(parseReference(text)).toEqual(parsed);
   });
@@ -176,13 +203,28 @@ describe('a reference', () => {
 
 describe("a step's job, its outputs, and how long it took", () => {
   it('names the job a step type runs and the job a step ran', () => {
-    expect(['Processing', 'Training', 'Transform', 'Tuning', 'AutoML', 'Condition'].map(jobKindOf)).toEqual(['ProcessingJob', 'TrainingJob', 'TransformJob', 'TuningJob', 'AutoMLJob', undefined]);
-    expect(jobOf({ Metadata: { TransformJob: { Arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score' } } })).toEqual({ kind: 'TransformJob', arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score', name: 'pipelines-x-score' });
+    expect(['Processing', 'Training', 'Transform', 'Tuning', 'AutoML', 'Condition'].map(jobKindOf)).toEqual([
+      'ProcessingJob',
+      'TrainingJob',
+      'TransformJob',
+      'TuningJob',
+      'AutoMLJob',
+      undefined,
+    ]);
+    expect(jobOf({ Metadata: { TransformJob: { Arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score' } } })).toEqual({
+      kind: 'TransformJob',
+      arn: 'arn:aws:sagemaker:us-east-1:0:transform-job/pipelines-x-score',
+      name: 'pipelines-x-score',
+    });
     expect(jobOf({ Metadata: {} })).toBeUndefined();
   });
 
   it("finds every job kind's outputs, a transform job's included", () => {
-    expect(processingJobOutputs({ ProcessingOutputConfig: { Outputs: [{ OutputName: 'train', S3Output: { S3Uri: 's3://b/train', LocalPath: '/x', S3UploadMode: 'EndOfJob' } }] } })).toEqual([{ name: 'train', uri: 's3://b/train' }]);
+    expect(
+      processingJobOutputs({
+        ProcessingOutputConfig: { Outputs: [{ OutputName: 'train', S3Output: { S3Uri: 's3://b/train', LocalPath: '/x', S3UploadMode: 'EndOfJob' } }] },
+      }),
+    ).toEqual([{ name: 'train', uri: 's3://b/train' }]);
     expect(trainingJobOutputs({ ModelArtifacts: { S3ModelArtifacts: 's3://b/model.tar.gz' } })).toEqual([{ name: 'model', uri: 's3://b/model.tar.gz' }]);
     expect(transformJobOutputs({ TransformOutput: { S3OutputPath: 's3://b/scores' } })).toEqual([{ name: 'output', uri: 's3://b/scores' }]);
   });
@@ -190,6 +232,13 @@ describe("a step's job, its outputs, and how long it took", () => {
   it('says a duration one way: tenths under ten seconds once finished, then seconds, minutes and hours', () => {
     expect([400, 9000, 45_000, 184_000, 7_260_000].map((ms) => formatDuration(ms))).toEqual(['0.4s', '9.0s', '45s', '3m 4s', '2h 1m']);
     expect(formatDuration(9400, { running: true })).toBe('9s');
-    expect(['Succeeded', 'Failed', 'Stopped', 'Executing', 'Stopping', undefined].map(isTerminalExecutionStatus)).toEqual([true, true, true, false, false, false]);
+    expect(['Succeeded', 'Failed', 'Stopped', 'Executing', 'Stopping', undefined].map(isTerminalExecutionStatus)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

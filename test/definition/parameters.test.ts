@@ -9,7 +9,7 @@ const declared: Record<string, ParameterDefinition> = {
   Boolean: { Name: 'Flag', Type: 'Boolean', DefaultValue: false },
   String: { Name: 'Input', Type: 'String', DefaultValue: 's3://bucket/input' },
   'String enum': { Name: 'Mode', Type: 'String', DefaultValue: 'fast', EnumValues: ['fast', 'slow'] },
-  'Integer enum': { Name: 'Depth', Type: 'Integer', DefaultValue: 1, EnumValues: ['1', '2'] }
+  'Integer enum': { Name: 'Depth', Type: 'Integer', DefaultValue: 1, EnumValues: ['1', '2'] },
 };
 
 // [parameter, value as typed or sent, accepted?]: SageMaker's rules (the Python SDK sends str(True) = "True").
@@ -52,7 +52,7 @@ const table: [string, string, boolean][] = [
   ['String enum', 'Slow', false],
   ['Integer enum', '2', true],
   ['Integer enum', '+2', true],
-  ['Integer enum', '3', false]
+  ['Integer enum', '3', false],
 ];
 
 const definition: PipelineDefinition = { Version: '2020-12-01', Parameters: Object.values(declared), Steps: [] };
@@ -88,7 +88,7 @@ describe('a parameter value', () => {
     const values = resolveParameters(definition, [
       { Name: 'Count', Value: '+5' },
       { Name: 'Threshold', Value: ' 0.25 ' },
-      { Name: 'Flag', Value: 'True' }
+      { Name: 'Flag', Value: 'True' },
     ]);
     expect(values).toMatchObject({ Count: 5, Threshold: 0.25, Flag: true });
   });

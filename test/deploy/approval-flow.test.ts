@@ -26,7 +26,13 @@ describe('endpoints that follow model approvals', () => {
       const mse = meanSquaredError(trained.testRows, await predictor.predict(trained.testRows.map((row) => row.slice(1))));
       if (mse > trained.evaluationMse + 1e-9) throw new Error(`staging MSE ${mse.toFixed(3)} is above the evaluation's ${trained.evaluationMse.toFixed(3)}`);
     };
-    flow = new ApprovalDeployment({ modelPackageGroupName: group, stagingEndpoint: 'abalone-staging', prodEndpoint: 'abalone-prod', session: test.session, stagingTest });
+    flow = new ApprovalDeployment({
+      modelPackageGroupName: group,
+      stagingEndpoint: 'abalone-staging',
+      prodEndpoint: 'abalone-prod',
+      session: test.session,
+      stagingTest,
+    });
   });
   afterAll(async () => {
     await test?.stop();
@@ -38,7 +44,11 @@ describe('endpoints that follow model approvals', () => {
     const first = await test.client.send(new DescribeModelPackageCommand({ ModelPackageName: trained.modelPackageArn }));
     const container = { ...first.InferenceSpecification!.Containers![0]!, ModelDataUrl: modelDataUrl };
     const created = await test.client.send(
-      new CreateModelPackageCommand({ ModelPackageGroupName: group, InferenceSpecification: { ...first.InferenceSpecification!, Containers: [container] }, ModelApprovalStatus: 'PendingManualApproval' }),
+      new CreateModelPackageCommand({
+        ModelPackageGroupName: group,
+        InferenceSpecification: { ...first.InferenceSpecification!, Containers: [container] },
+        ModelApprovalStatus: 'PendingManualApproval',
+      }),
     );
     return created.ModelPackageArn!;
   }
@@ -50,7 +60,10 @@ describe('endpoints that follow model approvals', () => {
     return uri;
   }
 
-  const served = async (): Promise<[number | undefined, number | undefined]> => [await flow.servedVersion('abalone-staging'), await flow.servedVersion('abalone-prod')];
+  const served = async (): Promise<[number | undefined, number | undefined]> => [
+    await flow.servedVersion('abalone-staging'),
+    await flow.servedVersion('abalone-prod'),
+  ];
 
   it('approve → staging, tested; production approval → prod; a failed staging test stops there; reject → rollback', async () => {
     const v1 = await register();
@@ -85,7 +98,10 @@ describe('endpoints that follow model approvals', () => {
       { kind: 'staging-test', version: 3, passed: false, detail: expect.stringMatching(/^staging MSE [\d.]+ is above the evaluation's [\d.]+$/) },
     ]);
     expect(await served()).toEqual([3, 2]);
-    expect((await registry.describe(v3)).CustomerMetadataProperties).toMatchObject({ StagingTest: expect.stringMatching(/^Failed: staging MSE/), ProductionApproval: 'Approved' });
+    expect((await registry.describe(v3)).CustomerMetadataProperties).toMatchObject({
+      StagingTest: expect.stringMatching(/^Failed: staging MSE/),
+      ProductionApproval: 'Approved',
+    });
 
     // Rejecting what prod serves rolls both back to the latest version still allowed there.
     await registry.reject(v3, 'worse than v2');

@@ -61,18 +61,36 @@ describe('deploying through the AWS session (moto)', () => {
   async function cannedAnswer(body: string): Promise<void> {
     const response = await fetch(`${moto.endpoint}/moto-api/static/sagemaker/endpoint-results`, {
       method: 'POST',
-      body: JSON.stringify({ account_id: account, region: 'us-east-1', results: [{ Body: body, ContentType: 'text/csv', InvokedProductionVariant: 'AllTraffic' }] }),
+      body: JSON.stringify({
+        account_id: account,
+        region: 'us-east-1',
+        results: [{ Body: body, ContentType: 'text/csv', InvokedProductionVariant: 'AllTraffic' }],
+      }),
     });
     expect(response.status).toBe(201);
   }
 
   it('packs the inference program into model.tar.gz, creates the model, configuration and endpoint, and predicts through SageMaker Runtime', async () => {
     await session.putObject(session.defaultBucket, 'training/abalone/model.tar.gz', await packedModel(scratch, [1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-    const model = new Model({ imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/sluice-node:20', modelData: `s3://${session.defaultBucket}/training/abalone/model.tar.gz`, roleArn: session.roleArn, code: inferenceCode });
+    const model = new Model({
+      imageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/sluice-node:20',
+      modelData: `s3://${session.defaultBucket}/training/abalone/model.tar.gz`,
+      roleArn: session.roleArn,
+      code: inferenceCode,
+    });
     sent.length = 0;
     const predictor = await model.deploy({ endpointName: 'abalone', session, modelName: 'abalone-v1' });
 
-    expect(sent).toEqual(expect.arrayContaining(['S3.GetObject', 'S3.PutObject', 'SageMaker.CreateModel', 'SageMaker.CreateEndpointConfig', 'SageMaker.CreateEndpoint', 'SageMaker.DescribeEndpoint']));
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        'S3.GetObject',
+        'S3.PutObject',
+        'SageMaker.CreateModel',
+        'SageMaker.CreateEndpointConfig',
+        'SageMaker.CreateEndpoint',
+        'SageMaker.DescribeEndpoint',
+      ]),
+    );
     const client = await session.client();
     const described = await client.send(new DescribeModelCommand({ ModelName: 'abalone-v1' }));
     expect(described.PrimaryContainer).toMatchObject({
@@ -87,7 +105,12 @@ describe('deploying through the AWS session (moto)', () => {
     expect((await predictor.describe()).EndpointStatus).toBe('InService');
 
     await cannedAnswer('9.5\n10.25\n');
-    expect(await predictor.predict([[0.1, 0.2], [0.3, 0.4]])).toEqual([9.5, 10.25]);
+    expect(
+      await predictor.predict([
+        [0.1, 0.2],
+        [0.3, 0.4],
+      ]),
+    ).toEqual([9.5, 10.25]);
   });
 
   it('serves the same packed model.tar.gz on this machine, as the image would', async () => {
@@ -98,14 +121,29 @@ describe('deploying through the AWS session (moto)', () => {
       await local.client.send(
         new CreateModelCommand({
           ModelName: 'packed',
-          PrimaryContainer: { Image: 'sluice/node:20', ModelDataUrl: 's3://models/abalone-v1/model.tar.gz', Environment: { SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code' } },
+          PrimaryContainer: {
+            Image: 'sluice/node:20',
+            ModelDataUrl: 's3://models/abalone-v1/model.tar.gz',
+            Environment: { SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code' },
+          },
         }),
       );
-      await local.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'packed', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'packed', InitialInstanceCount: 1 }] }));
+      await local.client.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: 'packed',
+          ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'packed', InitialInstanceCount: 1 }],
+        }),
+      );
       await local.client.send(new CreateEndpointCommand({ EndpointName: 'packed', EndpointConfigName: 'packed' }));
       expect((await endpointWhen(local, 'packed', (d) => d.EndpointStatus !== 'Creating')).EndpointStatus).toBe('InService');
-      const runtime = new SageMakerRuntimeClient({ endpoint: local.service.endpoint, region: local.service.credentials.region, credentials: local.service.credentials });
-      const answer = await runtime.send(new InvokeEndpointCommand({ EndpointName: 'packed', Body: new TextEncoder().encode('0.5,0,0,0,0,0,0,0,0,0'), ContentType: 'text/csv' }));
+      const runtime = new SageMakerRuntimeClient({
+        endpoint: local.service.endpoint,
+        region: local.service.credentials.region,
+        credentials: local.service.credentials,
+      });
+      const answer = await runtime.send(
+        new InvokeEndpointCommand({ EndpointName: 'packed', Body: new TextEncoder().encode('0.5,0,0,0,0,0,0,0,0,0'), ContentType: 'text/csv' }),
+      );
       expect(new TextDecoder().decode(answer.Body)).toBe('2\n');
       runtime.destroy();
     } finally {
@@ -115,7 +153,9 @@ describe('deploying through the AWS session (moto)', () => {
 
   it('refuses to replace an endpoint that exists unless asked to update it', async () => {
     const model = new Model({ imageUri: 'sluice/node:20', modelData: 's3://models/abalone/model.tar.gz', roleArn: session.roleArn });
-    await expect(model.deploy({ endpointName: 'abalone', session, modelName: 'abalone-v2' })).rejects.toThrow('Endpoint abalone exists (InService); pass update: true to deploy this model to it');
+    await expect(model.deploy({ endpointName: 'abalone', session, modelName: 'abalone-v2' })).rejects.toThrow(
+      'Endpoint abalone exists (InService); pass update: true to deploy this model to it',
+    );
   });
 
   it('deploys a registered version by its ARN and deletes the endpoint with its configuration and model', async () => {
@@ -125,16 +165,28 @@ describe('deploying through the AWS session (moto)', () => {
       new CreateModelPackageCommand({
         ModelPackageGroupName: 'AbaloneModels',
         ModelApprovalStatus: 'Approved',
-        InferenceSpecification: { Containers: [{ Image: 'sluice/node:20', ModelDataUrl: 's3://models/abalone/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+        InferenceSpecification: {
+          Containers: [{ Image: 'sluice/node:20', ModelDataUrl: 's3://models/abalone/model.tar.gz' }],
+          SupportedContentTypes: ['text/csv'],
+          SupportedResponseMIMETypes: ['text/csv'],
+        },
       }),
     );
-    const predictor = await new ModelRegistry(session).modelPackage(registered.ModelPackageArn!).deploy({ endpointName: 'abalone-registered', modelName: 'abalone-registered-v1' });
+    const predictor = await new ModelRegistry(session)
+      .modelPackage(registered.ModelPackageArn!)
+      .deploy({ endpointName: 'abalone-registered', modelName: 'abalone-registered-v1' });
     const model = await client.send(new DescribeModelCommand({ ModelName: 'abalone-registered-v1' }));
     expect(model.PrimaryContainer?.ModelPackageName).toBe(registered.ModelPackageArn);
 
     sent.length = 0;
     await predictor.delete({ all: true });
-    expect(sent).toEqual(['SageMaker.DescribeEndpoint', 'SageMaker.DeleteEndpoint', 'SageMaker.DescribeEndpointConfig', 'SageMaker.DeleteEndpointConfig', 'SageMaker.DeleteModel']);
+    expect(sent).toEqual([
+      'SageMaker.DescribeEndpoint',
+      'SageMaker.DeleteEndpoint',
+      'SageMaker.DescribeEndpointConfig',
+      'SageMaker.DeleteEndpointConfig',
+      'SageMaker.DeleteModel',
+    ]);
     await expect(predictor.describe()).rejects.toThrow(/abalone-registered/);
   });
 });

@@ -41,7 +41,13 @@ export interface TrainedAbalone {
 export async function trainAbalone(test: TestService, name = 'AbaloneForDeploy'): Promise<TrainedAbalone> {
   const extras = extrasClient(test.service);
   await extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(abaloneCsv));
-  const pipeline = abalonePipeline({ name, bucket, inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: `${name}Group`, inferenceCode });
+  const pipeline = abalonePipeline({
+    name,
+    bucket,
+    inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+    modelPackageGroupName: `${name}Group`,
+    inferenceCode,
+  });
   await createPipeline(test.client, extras, pipeline);
   const run = await runToEnd(test.client, name);
   if (run.status !== 'Succeeded') throw new Error(`the abalone pipeline ended ${run.status}: ${run.failureReason}`);
@@ -49,7 +55,8 @@ export async function trainAbalone(test: TestService, name = 'AbaloneForDeploy')
   const modelData = artifacts.find((uri) => uri.endsWith('/model.tar.gz'));
   const testCsv = artifacts.find((uri) => uri.endsWith('/test/test.csv'));
   const evaluation = artifacts.find((uri) => uri.endsWith('/evaluation.json'));
-  if (modelData === undefined || testCsv === undefined || evaluation === undefined) throw new Error(`the run left no model, test split or evaluation: ${artifacts.join(', ')}`);
+  if (modelData === undefined || testCsv === undefined || evaluation === undefined)
+    throw new Error(`the run left no model, test split or evaluation: ${artifacts.join(', ')}`);
   const testRows = (await extras.getArtifact(testCsv))
     .toString()
     .trim()
@@ -71,12 +78,18 @@ export async function describeEndpoint(test: TestService, name: string): Promise
 }
 
 /** Polls DescribeEndpoint until `done` holds for it. */
-export async function endpointWhen(test: TestService, name: string, done: (described: DescribeEndpointCommandOutput) => boolean, timeoutMs = 60000): Promise<DescribeEndpointCommandOutput> {
+export async function endpointWhen(
+  test: TestService,
+  name: string,
+  done: (described: DescribeEndpointCommandOutput) => boolean,
+  timeoutMs = 60000,
+): Promise<DescribeEndpointCommandOutput> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await describeEndpoint(test, name);
     if (done(described)) return described;
-    if (Date.now() > deadline) throw new Error(`endpoint ${name} is ${described.EndpointStatus} (${described.FailureReason ?? 'no reason'}) after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`endpoint ${name} is ${described.EndpointStatus} (${described.FailureReason ?? 'no reason'}) after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -43,7 +43,12 @@ describe('endpoints across service restarts', () => {
     service = await start(home);
     await extrasClient(service).putArtifact(`s3://${bucket}/models/abalone/model.tar.gz`, await packedModel(scratch, [1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     const session = Session.local({ home, defaultBucket: bucket });
-    const model = new Model({ imageUri: 'sluice/node:20', modelData: `s3://${bucket}/models/abalone/model.tar.gz`, roleArn: session.roleArn, code: inferenceCode });
+    const model = new Model({
+      imageUri: 'sluice/node:20',
+      modelData: `s3://${bucket}/models/abalone/model.tar.gz`,
+      roleArn: session.roleArn,
+      code: inferenceCode,
+    });
     const predictor = await model.deploy({ endpointName: 'kept', session });
     const row = [0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     expect(await predictor.predict([row])).toEqual([2]);

@@ -16,16 +16,31 @@ describe('variants and instances', () => {
 
   beforeAll(async () => {
     test = await startDeployService();
-    runtime = new SageMakerRuntimeClient({ endpoint: test.service.endpoint, region: test.service.credentials.region, credentials: test.service.credentials, maxAttempts: 1 });
+    runtime = new SageMakerRuntimeClient({
+      endpoint: test.service.endpoint,
+      region: test.service.credentials.region,
+      credentials: test.service.credentials,
+      maxAttempts: 1,
+    });
     const extras = extrasClient(test.service);
     const code = codeAsset(inferenceCode, { stepName: 'Model', pipelineName: 'variants', bucket });
     await extras.putArtifact(code.s3Uri, code.body);
     // Model "one" predicts 1 + x, model "ten" 10 + x: which variant answered shows in the prediction too.
-    for (const [name, intercept] of [['one', 1], ['ten', 10]] as const) {
+    for (const [name, intercept] of [
+      ['one', 1],
+      ['ten', 10],
+    ] as const) {
       const uri = `s3://${bucket}/variants/${name}/model.tar.gz`;
       await extras.putArtifact(uri, await packedModel(join(scratch, name), [intercept, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
       await test.client.send(
-        new CreateModelCommand({ ModelName: name, PrimaryContainer: { Image: 'sluice/node:20', ModelDataUrl: uri, Environment: { SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: code.s3Uri } } }),
+        new CreateModelCommand({
+          ModelName: name,
+          PrimaryContainer: {
+            Image: 'sluice/node:20',
+            ModelDataUrl: uri,
+            Environment: { SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: code.s3Uri },
+          },
+        }),
       );
     }
     await test.client.send(

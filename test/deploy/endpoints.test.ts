@@ -25,7 +25,11 @@ import {
 
 const role = 'arn:aws:iam::000000000000:role/SluiceLocal';
 /** The error a call fails with (or an Error saying it did not fail). */
-const errorOf = (promise: Promise<unknown>): Promise<Error> => promise.then(() => new Error('no error'), (error: unknown) => error as Error);
+const errorOf = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => new Error('no error'),
+    (error: unknown) => error as Error,
+  );
 const image = 'sluice/node:20';
 
 describe('endpoints on this machine', () => {
@@ -38,7 +42,12 @@ describe('endpoints on this machine', () => {
     test = await startDeployService();
     trained = await trainAbalone(test);
     features = trained.testRows.map((row) => row.slice(1));
-    runtime = new SageMakerRuntimeClient({ endpoint: test.service.endpoint, region: test.service.credentials.region, credentials: test.service.credentials, maxAttempts: 1 });
+    runtime = new SageMakerRuntimeClient({
+      endpoint: test.service.endpoint,
+      region: test.service.credentials.region,
+      credentials: test.service.credentials,
+      maxAttempts: 1,
+    });
   });
   afterAll(async () => {
     runtime?.destroy();
@@ -56,9 +65,19 @@ describe('endpoints on this machine', () => {
     expect(await predictor.predict(features, { format: 'json' })).toEqual(predictions);
 
     const described = await describeEndpoint(test, 'abalone');
-    expect(described).toMatchObject({ EndpointName: 'abalone', EndpointStatus: 'InService', EndpointArn: 'arn:aws:sagemaker:us-east-1:000000000000:endpoint/abalone' });
+    expect(described).toMatchObject({
+      EndpointName: 'abalone',
+      EndpointStatus: 'InService',
+      EndpointArn: 'arn:aws:sagemaker:us-east-1:000000000000:endpoint/abalone',
+    });
     expect(described.ProductionVariants).toEqual([
-      expect.objectContaining({ VariantName: 'AllTraffic', CurrentInstanceCount: 1, DesiredInstanceCount: 1, CurrentWeight: 1, DeployedImages: [expect.objectContaining({ SpecifiedImage: image })] }),
+      expect.objectContaining({
+        VariantName: 'AllTraffic',
+        CurrentInstanceCount: 1,
+        DesiredInstanceCount: 1,
+        CurrentWeight: 1,
+        DeployedImages: [expect.objectContaining({ SpecifiedImage: image })],
+      }),
     ]);
     const model = await test.client.send(new DescribeModelCommand({ ModelName: described.EndpointConfigName }));
     expect(model.PrimaryContainer?.Environment).toMatchObject({ SAGEMAKER_PROGRAM: 'inference.mjs' });
@@ -67,11 +86,18 @@ describe('endpoints on this machine', () => {
   });
 
   it('answers InvokeEndpoint from the AWS SDK with the content types asked for', async () => {
-    const answer = await runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode(features[0]!.join(',')), ContentType: 'text/csv', Accept: 'application/json' }));
+    const answer = await runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: 'abalone',
+        Body: new TextEncoder().encode(features[0]!.join(',')),
+        ContentType: 'text/csv',
+        Accept: 'application/json',
+      }),
+    );
     expect(answer.ContentType).toBe('application/json');
     expect(answer.InvokedProductionVariant).toBe('AllTraffic');
     const body = JSON.parse(new TextDecoder().decode(answer.Body)) as { predictions: number[] };
-    expect(body.predictions).toEqual((await new Predictor('abalone', test.session).predict([features[0]!])));
+    expect(body.predictions).toEqual(await new Predictor('abalone', test.session).predict([features[0]!]));
   });
 
   it('answers boto3 sagemaker-runtime with the same predictions, and its errors in SageMaker Runtime shapes', async () => {
@@ -121,7 +147,12 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     expect(result.errors.model[2]).toBe('row 1 must have 10 numbers (the features without the label), got 2');
     expect(result.errors.model[0]).toContain('Received client error (400) from model variant AllTraffic');
     const described = await describeEndpoint(test, 'abalone');
-    expect(result.control).toEqual({ status: 'InService', created: described.CreationTime!.getUTCFullYear(), model: described.EndpointConfigName, listed: ['abalone'] });
+    expect(result.control).toEqual({
+      status: 'InService',
+      created: described.CreationTime!.getUTCFullYear(),
+      model: described.EndpointConfigName,
+      listed: ['abalone'],
+    });
   });
 
   it('deploys a registered version once it is approved', async () => {
@@ -155,7 +186,9 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
       while (!stop) {
         sent += 1;
         try {
-          const answer = await runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode(row), ContentType: 'text/csv' }));
+          const answer = await runtime.send(
+            new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode(row), ContentType: 'text/csv' }),
+          );
           if (answer.Body === undefined) failures.push('empty body');
           answered += 1;
         } catch (error) {
@@ -198,20 +231,28 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     process.kill(pid!, 'SIGKILL');
 
     const recovered = await endpointWhen(test, 'abalone', (d) => d.EndpointStatus === 'InService' && /restarted at/.test(d.FailureReason ?? ''));
-    expect(recovered.FailureReason).toMatch(new RegExp(`^Variant AllTraffic: the model process \\(pid ${pid}\\) exited on SIGKILL at .*; restarted at .* \\(pid \\d+\\)$`));
+    expect(recovered.FailureReason).toMatch(
+      new RegExp(`^Variant AllTraffic: the model process \\(pid ${pid}\\) exited on SIGKILL at .*; restarted at .* \\(pid \\d+\\)$`),
+    );
     expect(recovered.ProductionVariants?.[0]?.CurrentInstanceCount).toBe(1);
     const predictions = await new Predictor('abalone', test.session).predict(features);
     expect(Math.abs(meanSquaredError(trained.testRows, predictions) - trained.evaluationMse)).toBeLessThan(1e-9);
   });
 
   it('turns bad names and input into errors that say what is wrong', async () => {
-    const unknownEndpoint = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'missing', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })));
+    const unknownEndpoint = await errorOf(
+      runtime.send(new InvokeEndpointCommand({ EndpointName: 'missing', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })),
+    );
     expect([unknownEndpoint.name, unknownEndpoint.message]).toEqual(['ValidationError', 'Endpoint missing of account 000000000000 not found.']);
 
-    const badRows = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode('a,b'), ContentType: 'text/csv' })));
+    const badRows = await errorOf(
+      runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode('a,b'), ContentType: 'text/csv' })),
+    );
     expect(badRows.name).toBe('ModelError');
     expect(badRows).toMatchObject({ OriginalStatusCode: 400, $metadata: { httpStatusCode: 424 } });
-    const badType = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode('x'), ContentType: 'image/png' })));
+    const badType = await errorOf(
+      runtime.send(new InvokeEndpointCommand({ EndpointName: 'abalone', Body: new TextEncoder().encode('x'), ContentType: 'image/png' })),
+    );
     expect(badType.message).toContain('(415)');
     expect(badType.message).toContain('unsupported content type "image/png"');
 
@@ -220,7 +261,14 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
       'ValidationException',
       "1 validation error detected: Value 'bad_name' at 'endpointConfigName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
     ]);
-    const noModel = await errorOf(test.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'orphan', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'ghost', InitialInstanceCount: 1 }] })));
+    const noModel = await errorOf(
+      test.client.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: 'orphan',
+          ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'ghost', InitialInstanceCount: 1 }],
+        }),
+      ),
+    );
     expect(noModel.message).toBe('Could not find model "arn:aws:sagemaker:us-east-1:000000000000:model/ghost".');
     const noConfig = await errorOf(test.client.send(new CreateEndpointCommand({ EndpointName: 'orphan', EndpointConfigName: 'ghost' })));
     expect(noConfig.message).toBe('Could not find endpoint configuration "arn:aws:sagemaker:us-east-1:000000000000:endpoint-config/ghost".');
@@ -233,13 +281,19 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
       'ValidationException',
       'Endpoint configuration abalone-second is in use by endpoint abalone; delete the endpoint or update it to another configuration first',
     ]);
-    expect((await test.client.send(new ListEndpointConfigsCommand({}))).EndpointConfigs?.map((config) => config.EndpointConfigName)).toContain('abalone-second');
+    expect((await test.client.send(new ListEndpointConfigsCommand({}))).EndpointConfigs?.map((config) => config.EndpointConfigName)).toContain(
+      'abalone-second',
+    );
   });
 
   it('deletes an endpoint while it is Creating, ending the model process it was starting', async () => {
     const slow = new Model({ imageUri: image, modelData: trained.modelData, roleArn: role, code: inferenceCode, env: { INFERENCE_START_DELAY_MS: '30000' } });
     await slow.deploy({ endpointName: 'abalone-slow-start', session: test.session, wait: false, modelName: 'abalone-slow-start' });
-    const starting = await endpointWhen(test, 'abalone-slow-start', () => JSON.parse(test.service.store.endpoints.endpoint('abalone-slow-start')!.processes).length > 0);
+    const starting = await endpointWhen(
+      test,
+      'abalone-slow-start',
+      () => JSON.parse(test.service.store.endpoints.endpoint('abalone-slow-start')!.processes).length > 0,
+    );
     expect(starting.EndpointStatus).toBe('Creating');
     const [pid] = JSON.parse(test.service.store.endpoints.endpoint('abalone-slow-start')!.processes) as number[];
 
@@ -254,8 +308,15 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
   });
 
   it('fails an endpoint whose model has no inference program, with the reason', async () => {
-    await test.client.send(new CreateModelCommand({ ModelName: 'no-program', PrimaryContainer: { Image: image, ModelDataUrl: trained.modelData }, ExecutionRoleArn: role }));
-    await test.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'no-program', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'no-program', InitialInstanceCount: 1 }] }));
+    await test.client.send(
+      new CreateModelCommand({ ModelName: 'no-program', PrimaryContainer: { Image: image, ModelDataUrl: trained.modelData }, ExecutionRoleArn: role }),
+    );
+    await test.client.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'no-program',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'no-program', InitialInstanceCount: 1 }],
+      }),
+    );
     await test.client.send(new CreateEndpointCommand({ EndpointName: 'no-program', EndpointConfigName: 'no-program' }));
 
     const failed = await endpointWhen(test, 'no-program', (d) => d.EndpointStatus !== 'Creating');
@@ -263,7 +324,9 @@ print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["Invo
     expect(failed.FailureReason).toBe(
       'Variant AllTraffic: model "no-program" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)',
     );
-    const invoked = await errorOf(runtime.send(new InvokeEndpointCommand({ EndpointName: 'no-program', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })));
+    const invoked = await errorOf(
+      runtime.send(new InvokeEndpointCommand({ EndpointName: 'no-program', Body: new TextEncoder().encode('1'), ContentType: 'text/csv' })),
+    );
     expect(invoked.message).toContain('Endpoint no-program is Failed, not InService: Variant AllTraffic: model "no-program" has no inference program');
 
     const deploying = await new Model({ imageUri: image, modelData: trained.modelData, roleArn: role })

@@ -23,13 +23,21 @@ describe("the Node.js image's serve", () => {
 
   it('runs SAGEMAKER_PROGRAM from the code folder, answering on SAGEMAKER_BIND_TO_PORT', async () => {
     const source = join(folder, 'inference.ts');
-    writeFileSync(source, "import { createServer } from 'node:http';\ncreateServer((_q, a) => a.end('ok')).listen(Number(process.env.SAGEMAKER_BIND_TO_PORT), process.env.SAGEMAKER_BIND_TO_HOST);\n");
+    writeFileSync(
+      source,
+      "import { createServer } from 'node:http';\ncreateServer((_q, a) => a.end('ok')).listen(Number(process.env.SAGEMAKER_BIND_TO_PORT), process.env.SAGEMAKER_BIND_TO_HOST);\n",
+    );
     const asset = codeAsset(source, { stepName: 'Model', pipelineName: 'serve', bucket: 'b' });
     mkdirSync(join(folder, 'code'));
     writeFileSync(join(folder, 'code', 'inference.mjs'), asset.body);
     const port = await freePort();
 
-    const server = run({ SAGEMAKER_PROGRAM: 'inference.mjs', SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'code'), SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_BIND_TO_HOST: '127.0.0.1' });
+    const server = run({
+      SAGEMAKER_PROGRAM: 'inference.mjs',
+      SAGEMAKER_SUBMIT_DIRECTORY: join(folder, 'code'),
+      SAGEMAKER_BIND_TO_PORT: String(port),
+      SAGEMAKER_BIND_TO_HOST: '127.0.0.1',
+    });
     let answered = false;
     for (let i = 0; i < 100 && !answered; i++) {
       answered = await ping(port);

@@ -1,7 +1,16 @@
 // Runs pipelines built with the SDK on the local engine, with in-memory stand-ins for the service's store.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArtifactStore, defaultImageRules, Execution, resolveParameters, parseDefinition, type ExecutionStatus, type JsonObject, type StepRecord } from '../../kernel-lib/src/engine/index.js';
+import {
+  ArtifactStore,
+  defaultImageRules,
+  Execution,
+  resolveParameters,
+  parseDefinition,
+  type ExecutionStatus,
+  type JsonObject,
+  type StepRecord,
+} from '../../kernel-lib/src/engine/index.js';
 import type { Pipeline } from '../../kernel-lib/src/index.js';
 import { venvPython } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -30,7 +39,13 @@ export class EngineHome {
   /** Uploads the pipeline's code, then runs it to the end (or until `whileRunning` stops it). */
   async run(
     pipeline: Pipeline,
-    options: { parameters?: { Name: string; Value: string }[]; maxParallelSteps?: number; whileRunning?: (execution: Execution, updates: StepRecord[]) => void; succeededSteps?: StepRecord[]; executionArn?: string } = {},
+    options: {
+      parameters?: { Name: string; Value: string }[];
+      maxParallelSteps?: number;
+      whileRunning?: (execution: Execution, updates: StepRecord[]) => void;
+      succeededSteps?: StepRecord[];
+      executionArn?: string;
+    } = {},
   ): Promise<EngineRun> {
     for (const asset of pipeline.codeAssets()) this.artifacts.putObject(asset.s3Uri, asset.body);
     mkdirSync(this.scratch, { recursive: true });
@@ -69,7 +84,15 @@ export class EngineHome {
           find: (pipelineName, stepName, key, notBefore) => {
             const hit = [...this.history]
               .reverse()
-              .find((h) => h.pipelineName === pipelineName && h.record.name === stepName && h.record.cacheKey === key && h.record.status === 'Succeeded' && !h.record.cacheHit && h.record.startTime >= notBefore);
+              .find(
+                (h) =>
+                  h.pipelineName === pipelineName &&
+                  h.record.name === stepName &&
+                  h.record.cacheKey === key &&
+                  h.record.status === 'Succeeded' &&
+                  !h.record.cacheHit &&
+                  h.record.startTime >= notBefore,
+              );
             return hit && { executionArn: hit.executionArn, properties: hit.record.properties ?? {}, metadata: hit.record.metadata };
           },
         },

@@ -100,7 +100,9 @@ describe('the local engine', () => {
 
     expect(run.status).toBe('Succeeded');
     expect([...run.steps.values()].map((step) => `${step.name}:${step.status}`)).toEqual(['MakeRows:Succeeded', 'CountRows:Succeeded', 'Python:Succeeded']);
-    const reportUri = String((run.steps.get('CountRows')!.properties!.ProcessingOutputConfig as { Outputs: { S3Output: { S3Uri: string } }[] }).Outputs[0].S3Output.S3Uri);
+    const reportUri = String(
+      (run.steps.get('CountRows')!.properties!.ProcessingOutputConfig as { Outputs: { S3Output: { S3Uri: string } }[] }).Outputs[0].S3Output.S3Uri,
+    );
     expect(reportUri).toMatch(/^s3:\/\/local-bucket\/Chain\/exec\w+\/CountRows\/output\/report$/);
     expect(home.artifacts.readJson(`${reportUri}/report.json`)).toEqual({ rows: { count: 5 } });
     expect(readFileSync(home.artifacts.pathOf('s3://local-bucket/python/out/hello.txt'), 'utf8')).toBe('hello from CountRows');
@@ -109,7 +111,10 @@ describe('the local engine', () => {
   });
 
   it('trains under the SageMaker contract: channels, hyperparameters, model.tar.gz and metrics from the log', async () => {
-    const make = processing('MakeRows', code['make-rows.ts'], { arguments: ['--rows', '4'], outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }] });
+    const make = processing('MakeRows', code['make-rows.ts'], {
+      arguments: ['--rows', '4'],
+      outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }],
+    });
     const train = new TrainingStep({
       name: 'Train',
       imageUri: 'node',
@@ -125,7 +130,11 @@ describe('the local engine', () => {
     const run = await home.run(pipeline('Training', [make, train]));
 
     expect(run.status).toBe('Succeeded');
-    const properties = run.steps.get('Train')!.properties as { ModelArtifacts: { S3ModelArtifacts: string }; FinalMetricDataList: { MetricName: string; Value: number }[]; TrainingJobName: string };
+    const properties = run.steps.get('Train')!.properties as {
+      ModelArtifacts: { S3ModelArtifacts: string };
+      FinalMetricDataList: { MetricName: string; Value: number }[];
+      TrainingJobName: string;
+    };
     expect(properties.FinalMetricDataList.map((m) => [m.MetricName, m.Value])).toEqual([['validation:mse', 3]]);
     expect(properties.ModelArtifacts.S3ModelArtifacts).toBe(`s3://local-bucket/models/${properties.TrainingJobName}/output/model.tar.gz`);
     const listing = spawnSync('tar', ['-xzOf', home.artifacts.pathOf(properties.ModelArtifacts.S3ModelArtifacts), './model.json'], { encoding: 'utf8' });
@@ -133,7 +142,10 @@ describe('the local engine', () => {
   });
 
   it('runs only the branch a condition takes, and registers a model in the true branch', async () => {
-    const make = processing('MakeRows', code['make-rows.ts'], { arguments: ['--rows', '2'], outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }] });
+    const make = processing('MakeRows', code['make-rows.ts'], {
+      arguments: ['--rows', '2'],
+      outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }],
+    });
     const report = new PropertyFile({ name: 'Report', outputName: 'report', path: 'report.json' });
     const count = processing('CountRows', code['count-rows.ts'], {
       inputs: [{ source: make.properties.ProcessingOutputConfig.Outputs.get('rows').S3Output.S3Uri, destination: '/opt/ml/processing/input/rows' }],
@@ -198,7 +210,8 @@ describe('the local engine', () => {
 
   it('reuses a cached run with the same inputs and reports where it came from', async () => {
     const counter = join(home.scratch, `counter-${Date.now()}`);
-    const cached = () => processing('Counted', code['counter.ts'], { env: { COUNTER: counter }, cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'PT1H' }) });
+    const cached = () =>
+      processing('Counted', code['counter.ts'], { env: { COUNTER: counter }, cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'PT1H' }) });
     const first = await home.run(pipeline('Cached', [cached()]));
     const second = await home.run(pipeline('Cached', [cached()]));
     expect(second.status).toBe('Succeeded');

@@ -19,14 +19,21 @@ const XGBOOST = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:
 const BUCKET = 's3://builtin-xgboost';
 
 /** A TrainingStep's arguments as the SageMaker Python SDK writes them for the built-in algorithm (no entry point). */
-function trainingArguments(hyperparameters: Record<string, string>, options: { contentType?: string; prefix?: string; image?: string; metricDefinitions?: { Name: string; Regex: string }[] } = {}) {
+function trainingArguments(
+  hyperparameters: Record<string, string>,
+  options: { contentType?: string; prefix?: string; image?: string; metricDefinitions?: { Name: string; Regex: string }[] } = {},
+) {
   const channel = (name: string) => ({
     ChannelName: name,
     ContentType: options.contentType ?? 'text/csv',
     DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `${BUCKET}/${options.prefix ?? 'csv'}/${name}`, S3DataDistributionType: 'FullyReplicated' } },
   });
   return {
-    AlgorithmSpecification: { TrainingImage: options.image ?? XGBOOST, TrainingInputMode: 'File', ...(options.metricDefinitions ? { MetricDefinitions: options.metricDefinitions } : {}) },
+    AlgorithmSpecification: {
+      TrainingImage: options.image ?? XGBOOST,
+      TrainingInputMode: 'File',
+      ...(options.metricDefinitions ? { MetricDefinitions: options.metricDefinitions } : {}),
+    },
     OutputDataConfig: { S3OutputPath: `${BUCKET}/models` },
     StoppingCondition: { MaxRuntimeInSeconds: 600 },
     ResourceConfig: { VolumeSizeInGB: 30, InstanceCount: 1, InstanceType: 'ml.m5.xlarge' },
@@ -71,7 +78,9 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
   let modelData: string | undefined;
   const run = async (steps: unknown[]): Promise<FinishedExecution> => {
     const name = `BuiltinXgboost${++counter}`;
-    await test.client.send(new CreatePipelineCommand({ PipelineName: name, PipelineDefinition: pipeline(name, steps), RoleArn: role, ClientRequestToken: name }));
+    await test.client.send(
+      new CreatePipelineCommand({ PipelineName: name, PipelineDefinition: pipeline(name, steps), RoleArn: role, ClientRequestToken: name }),
+    );
     return runToEnd(test.client, name);
   };
   const trainingJob = async (finished: FinishedExecution) => {
@@ -105,14 +114,43 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
         AppSpecification: { ImageUri: XGBOOST, ContainerEntrypoint: ['python3', '/opt/ml/processing/input/code/evaluate.py'] },
         RoleArn: role,
         ProcessingInputs: [
-          { InputName: 'model', AppManaged: false, S3Input: { S3Uri: { Get: 'Steps.TrainAbalone.ModelArtifacts.S3ModelArtifacts' }, LocalPath: '/opt/ml/processing/model', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
-          { InputName: 'test', AppManaged: false, S3Input: { S3Uri: `${BUCKET}/csv/test`, LocalPath: '/opt/ml/processing/test', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
-          { InputName: 'code', AppManaged: false, S3Input: { S3Uri: `${BUCKET}/code/evaluate.py`, LocalPath: '/opt/ml/processing/input/code', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
+          {
+            InputName: 'model',
+            AppManaged: false,
+            S3Input: {
+              S3Uri: { Get: 'Steps.TrainAbalone.ModelArtifacts.S3ModelArtifacts' },
+              LocalPath: '/opt/ml/processing/model',
+              S3DataType: 'S3Prefix',
+              S3InputMode: 'File',
+            },
+          },
+          {
+            InputName: 'test',
+            AppManaged: false,
+            S3Input: { S3Uri: `${BUCKET}/csv/test`, LocalPath: '/opt/ml/processing/test', S3DataType: 'S3Prefix', S3InputMode: 'File' },
+          },
+          {
+            InputName: 'code',
+            AppManaged: false,
+            S3Input: { S3Uri: `${BUCKET}/code/evaluate.py`, LocalPath: '/opt/ml/processing/input/code', S3DataType: 'S3Prefix', S3InputMode: 'File' },
+          },
         ],
-        ProcessingOutputConfig: { Outputs: [{ OutputName: 'evaluation', AppManaged: false, S3Output: { S3Uri: `${BUCKET}/evaluation`, LocalPath: '/opt/ml/processing/evaluation', S3UploadMode: 'EndOfJob' } }] },
+        ProcessingOutputConfig: {
+          Outputs: [
+            {
+              OutputName: 'evaluation',
+              AppManaged: false,
+              S3Output: { S3Uri: `${BUCKET}/evaluation`, LocalPath: '/opt/ml/processing/evaluation', S3UploadMode: 'EndOfJob' },
+            },
+          ],
+        },
       },
     };
-    const model = { Name: 'AbaloneModel', Type: 'Model', Arguments: { ExecutionRoleArn: role, PrimaryContainer: { Image: XGBOOST, ModelDataUrl: { Get: 'Steps.TrainAbalone.ModelArtifacts.S3ModelArtifacts' } } } };
+    const model = {
+      Name: 'AbaloneModel',
+      Type: 'Model',
+      Arguments: { ExecutionRoleArn: role, PrimaryContainer: { Image: XGBOOST, ModelDataUrl: { Get: 'Steps.TrainAbalone.ModelArtifacts.S3ModelArtifacts' } } },
+    };
     const transform = {
       Name: 'BatchAbalone',
       Type: 'Transform',
@@ -126,7 +164,12 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
 
     const finished = await run([train(trainingArguments(hyperparameters)), evaluate, model, transform]);
 
-    expect(finished.steps.map((step) => `${step.StepName}:${step.StepStatus}:${step.FailureReason ?? ''}`)).toEqual(['TrainAbalone:Succeeded:', 'EvaluateAbalone:Succeeded:', 'AbaloneModel:Succeeded:', 'BatchAbalone:Succeeded:']);
+    expect(finished.steps.map((step) => `${step.StepName}:${step.StepStatus}:${step.FailureReason ?? ''}`)).toEqual([
+      'TrainAbalone:Succeeded:',
+      'EvaluateAbalone:Succeeded:',
+      'AbaloneModel:Succeeded:',
+      'BatchAbalone:Succeeded:',
+    ]);
     const job = await trainingJob(finished);
     modelData = job.ModelArtifacts?.S3ModelArtifacts;
     const metrics = Object.fromEntries((job.FinalMetricDataList ?? []).map((metric) => [metric.MetricName, metric.Value]));
@@ -134,7 +177,9 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
     expect(metrics['validation:rmse']).toBeLessThan(2.6);
     const log = (await extras.jobLog(job.TrainingJobName!)).lines.map((line) => line.Text);
     expect(log.filter((line) => /^\[\d+\]#011train-rmse:[\d.]+#011validation-rmse:[\d.]+$/.test(line))).toHaveLength(50);
-    const evaluation = JSON.parse((await extras.getArtifact(`${BUCKET}/evaluation/evaluation.json`)).toString()) as { regression_metrics: { mse: { value: number } } };
+    const evaluation = JSON.parse((await extras.getArtifact(`${BUCKET}/evaluation/evaluation.json`)).toString()) as {
+      regression_metrics: { mse: { value: number } };
+    };
     expect(evaluation.regression_metrics.mse.value).toBeLessThan(6);
     const predictions = (await extras.getArtifact(`${BUCKET}/batch-out/rows.csv.out`)).toString().trim().split('\n').map(Number);
     expect(predictions).toHaveLength(5);
@@ -143,8 +188,15 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
 
   it('serves the model from an endpoint on the same image, answering text/csv and text/libsvm as the algorithm does', async () => {
     expect(modelData).toBeDefined();
-    await test.client.send(new CreateModelCommand({ ModelName: 'builtin-abalone', ExecutionRoleArn: role, PrimaryContainer: { Image: XGBOOST, ModelDataUrl: modelData } }));
-    await test.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'builtin-abalone', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'builtin-abalone', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }] }));
+    await test.client.send(
+      new CreateModelCommand({ ModelName: 'builtin-abalone', ExecutionRoleArn: role, PrimaryContainer: { Image: XGBOOST, ModelDataUrl: modelData } }),
+    );
+    await test.client.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'builtin-abalone',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'builtin-abalone', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
+      }),
+    );
     await test.client.send(new CreateEndpointCommand({ EndpointName: 'builtin-abalone', EndpointConfigName: 'builtin-abalone' }));
     const deadline = Date.now() + 120000;
     let status = '';
@@ -154,9 +206,17 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
       status = `${described.EndpointStatus}`;
       if (status === 'Failed') throw new Error(described.FailureReason);
     }
-    const runtime = new SageMakerRuntimeClient({ endpoint: test.service.endpoint, region: test.service.credentials.region, credentials: test.service.credentials, maxAttempts: 1 });
+    const runtime = new SageMakerRuntimeClient({
+      endpoint: test.service.endpoint,
+      region: test.service.credentials.region,
+      credentials: test.service.credentials,
+      maxAttempts: 1,
+    });
     const invoke = async (body: string, contentType: string) =>
-      new TextDecoder().decode((await runtime.send(new InvokeEndpointCommand({ EndpointName: 'builtin-abalone', Body: new TextEncoder().encode(body), ContentType: contentType }))).Body);
+      new TextDecoder().decode(
+        (await runtime.send(new InvokeEndpointCommand({ EndpointName: 'builtin-abalone', Body: new TextEncoder().encode(body), ContentType: contentType })))
+          .Body,
+      );
     const rows = abaloneSplits().test.slice(0, 3);
 
     try {
@@ -197,7 +257,14 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
   });
 
   it('stops early when the validation metric stops improving, and reads libsvm channels', async () => {
-    const finished = await run([train(trainingArguments({ num_round: '500', eta: '0.5', max_depth: '6', early_stopping_rounds: '5', eval_metric: 'mae' }, { contentType: 'text/libsvm', prefix: 'libsvm' }))]);
+    const finished = await run([
+      train(
+        trainingArguments(
+          { num_round: '500', eta: '0.5', max_depth: '6', early_stopping_rounds: '5', eval_metric: 'mae' },
+          { contentType: 'text/libsvm', prefix: 'libsvm' },
+        ),
+      ),
+    ]);
 
     expect(finished.steps[0].FailureReason).toBeUndefined();
     const job = await trainingJob(finished);
@@ -211,7 +278,7 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
     [{ objective: 'reg:squarederror' }, 'Missing required hyperparameter: num_round'],
     [{ num_round: '10', objective: 'reg:nonsense' }, "Hyperparameter objective: reg:nonsense is not in ['aft_loss_distribution', 'binary:logistic'"],
     [{ num_round: '10', not_a_parameter: '1' }, 'Extraneous hyperparameter found: not_a_parameter'],
-  ])('fails the job with the algorithm\'s message for %j', async (hyperparameters, message) => {
+  ])("fails the job with the algorithm's message for %j", async (hyperparameters, message) => {
     const finished = await run([train(trainingArguments(hyperparameters))]);
 
     expect(finished.status).toBe('Failed');
@@ -225,7 +292,9 @@ describe('the built-in XGBoost algorithm (an XGBoost image and no entry point)',
   });
 
   it('fails at the step, naming the nearest versions, for an XGBoost version the table does not hold', async () => {
-    const finished = await run([train(trainingArguments({ num_round: '10' }, { image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.6-1' }))]);
+    const finished = await run([
+      train(trainingArguments({ num_round: '10' }, { image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.6-1' })),
+    ]);
 
     expect(finished.steps[0].FailureReason).toMatch(/sagemaker-xgboost:1\.6-1: no XGBoost 1\.6-1 .*the nearest are 1\.5-1 and 1\.7-1/);
   });

@@ -20,7 +20,11 @@ describe('environments for framework images', () => {
     const [first, second] = [new EnvironmentStore({ dir }), new EnvironmentStore({ dir })];
     const lines: string[] = [];
 
-    const prepared = await Promise.all([first.ensure(bare('a'), (line) => lines.push(line)), second.ensure(bare('a'), (line) => lines.push(line)), first.ensure(bare('a'), (line) => lines.push(line))]);
+    const prepared = await Promise.all([
+      first.ensure(bare('a'), (line) => lines.push(line)),
+      second.ensure(bare('a'), (line) => lines.push(line)),
+      first.ensure(bare('a'), (line) => lines.push(line)),
+    ]);
 
     expect(first.creations + second.creations).toBe(1);
     expect(prepared.filter((environment) => environment.created)).toHaveLength(1);
@@ -54,7 +58,9 @@ describe('environments for framework images', () => {
     const spec: EnvironmentSpec = { label: 'sagemaker-xgboost:9.9-9', packages: ['sluice-no-such-package==9.9'], imports: [], indexUrls: [] };
     process.env['UV_OFFLINE'] = '1';
     try {
-      await expect(new EnvironmentStore({ dir }).ensure(spec, () => undefined)).rejects.toThrow(/sagemaker-xgboost:9\.9-9 \(package sluice-no-such-package==9\.9\).*Fix: .*UV_INDEX_URL/);
+      await expect(new EnvironmentStore({ dir }).ensure(spec, () => undefined)).rejects.toThrow(
+        /sagemaker-xgboost:9\.9-9 \(package sluice-no-such-package==9\.9\).*Fix: .*UV_INDEX_URL/,
+      );
     } finally {
       delete process.env['UV_OFFLINE'];
     }
@@ -63,7 +69,9 @@ describe('environments for framework images', () => {
 
   it("are made with the base Python's venv and pip where uv is missing", async () => {
     const lines: string[] = [];
-    const prepared = await new EnvironmentStore({ dir: join(makeTestWorkspace('envs'), 'envs'), installer: pipInstaller() }).ensure(bare('pip'), (line) => lines.push(line));
+    const prepared = await new EnvironmentStore({ dir: join(makeTestWorkspace('envs'), 'envs'), installer: pipInstaller() }).ensure(bare('pip'), (line) =>
+      lines.push(line),
+    );
 
     expect(lines[0]).toMatch(/^creating environment for pip: 0 packages .* with pip on /);
     expect(spawnSync(prepared.python, ['-m', 'pip', '--version'], { encoding: 'utf8' }).stdout).toContain(prepared.dir);
@@ -80,18 +88,22 @@ describe('environments for framework images', () => {
   });
 
   // The two images a seed-style pipeline uses; created once per machine in the shared test folder.
-  it.each(['683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3', '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'])(
-    'hold what %s holds, each package importable',
-    async (image) => {
-      mkdirSync(testEnvsDir, { recursive: true });
-      const store = new EnvironmentStore({ dir: testEnvsDir });
-      const spec = specOf(image);
+  it.each([
+    '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+    '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+  ])('hold what %s holds, each package importable', async (image) => {
+    mkdirSync(testEnvsDir, { recursive: true });
+    const store = new EnvironmentStore({ dir: testEnvsDir });
+    const spec = specOf(image);
 
-      const prepared = await store.ensure(spec, () => undefined);
+    const prepared = await store.ensure(spec, () => undefined);
 
-      const imported = spawnSync(prepared.python, ['-c', `import ${spec.imports.join(', ')}; import sklearn, numpy; print(sklearn.__version__, numpy.__version__)`], { encoding: 'utf8' });
-      expect(imported.stderr).toBe('');
-      expect(imported.stdout).toMatch(image.includes('scikit-learn') ? /^1\.2\.\d+ 1\.\d+\.\d+/ : /^1\.[0-3]\.\d+ 1\.\d+\.\d+/);
-    },
-  );
+    const imported = spawnSync(
+      prepared.python,
+      ['-c', `import ${spec.imports.join(', ')}; import sklearn, numpy; print(sklearn.__version__, numpy.__version__)`],
+      { encoding: 'utf8' },
+    );
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(image.includes('scikit-learn') ? /^1\.2\.\d+ 1\.\d+\.\d+/ : /^1\.[0-3]\.\d+ 1\.\d+\.\d+/);
+  });
 });

@@ -60,7 +60,13 @@ describe("framework images' scripts run in the image's environment", () => {
         ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
         AppSpecification: { ImageUri: SKLEARN, ContainerEntrypoint: ['python3', '/opt/ml/processing/input/code/report.py'] },
         RoleArn: role,
-        ProcessingInputs: [{ InputName: 'code', AppManaged: false, S3Input: { S3Uri: `${BUCKET}/code/report.py`, LocalPath: '/opt/ml/processing/input/code', S3DataType: 'S3Prefix', S3InputMode: 'File' } }],
+        ProcessingInputs: [
+          {
+            InputName: 'code',
+            AppManaged: false,
+            S3Input: { S3Uri: `${BUCKET}/code/report.py`, LocalPath: '/opt/ml/processing/input/code', S3DataType: 'S3Prefix', S3InputMode: 'File' },
+          },
+        ],
       },
     };
     const training = {
@@ -75,7 +81,14 @@ describe("framework images' scripts run in the image's environment", () => {
         HyperParameters: { sagemaker_program: '"train.py"', sagemaker_submit_directory: `"${BUCKET}/code/sourcedir.tar.gz"` },
       },
     };
-    await test.client.send(new CreatePipelineCommand({ PipelineName: 'FrameworkScripts', PipelineDefinition: JSON.stringify({ Version: '2020-12-01', Parameters: [], Steps: [processing, training] }), RoleArn: role, ClientRequestToken: 'framework-scripts' }));
+    await test.client.send(
+      new CreatePipelineCommand({
+        PipelineName: 'FrameworkScripts',
+        PipelineDefinition: JSON.stringify({ Version: '2020-12-01', Parameters: [], Steps: [processing, training] }),
+        RoleArn: role,
+        ClientRequestToken: 'framework-scripts',
+      }),
+    );
 
     const finished = await runToEnd(test.client, 'FrameworkScripts');
 

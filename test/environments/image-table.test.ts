@@ -25,7 +25,11 @@ describe("the table of SageMaker's framework images", () => {
     ['763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.8.0-cpu-py312', 'pytorch-training:2.8.0', 'torch==2.8.0+cpu'],
     ['763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.6.0-cpu-py312', 'pytorch-inference:2.6.0', 'torch==2.6.0+cpu'],
     ['763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-training:2.19.0-cpu-py312', 'tensorflow-training:2.19.0', 'tensorflow-cpu==2.19.0'],
-    ['763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04', 'huggingface-pytorch-inference:4.49.0', 'transformers==4.49.0'],
+    [
+      '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04',
+      'huggingface-pytorch-inference:4.49.0',
+      'transformers==4.49.0',
+    ],
     ['081325390199.dkr.ecr.us-east-1.amazonaws.com/sagemaker-base-python-310:1.0', 'sagemaker-base-python-310:1.0', 'boto3'],
   ])('maps %s to %s (%s)', (image, label, requirement) => {
     const found = frameworkImageOf(image);
@@ -59,7 +63,8 @@ describe("the table of SageMaker's framework images", () => {
     // Every entry names packages that the framework's imports need; the framework's own package is pinned.
     for (const framework of loadFrameworkTable()) {
       for (const [version, entry] of Object.entries(framework.versions)) {
-        if (framework.name !== 'Python') expect({ version, pinned: entry.packages.some((requirement) => /[=<>]/.test(requirement)) }).toEqual({ version, pinned: true });
+        if (framework.name !== 'Python')
+          expect({ version, pinned: entry.packages.some((requirement) => /[=<>]/.test(requirement)) }).toEqual({ version, pinned: true });
       }
     }
   });

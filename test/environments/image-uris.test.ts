@@ -8,7 +8,10 @@ function cases(): string[] {
   const partitions = ['us-east-1', 'cn-north-1', 'us-gov-west-1', 'us-iso-east-1'];
   return (['xgboost', 'sklearn'] as const).flatMap((framework) => {
     const versions = Object.keys(frameworkImageTags[framework].tags);
-    return [...versions.flatMap((version) => partitions.map((region) => `${framework} ${version} ${region}`)), ...Object.keys(frameworkImageAccounts).map((region) => `${framework} ${versions.at(-1)} ${region}`)];
+    return [
+      ...versions.flatMap((version) => partitions.map((region) => `${framework} ${version} ${region}`)),
+      ...Object.keys(frameworkImageAccounts).map((region) => `${framework} ${versions.at(-1)} ${region}`),
+    ];
   });
 }
 
@@ -45,6 +48,8 @@ describe('xgboostImage and sklearnImage', () => {
   it('default to us-east-1 and name what exists when a version does not', () => {
     expect(xgboostImage('1.7-1')).toBe('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1');
     expect(sklearnImage('1.2-1', 'cn-north-1')).toBe('450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-scikit-learn:1.2-1-cpu-py3');
-    expect(() => xgboostImage('1.6-1' as XGBoostVersion)).toThrow(/Unsupported xgboost version: 1\.6-1\. Supported xgboost version\(s\): 0\.90-1, .*1\.7-1, 3\.0-5/);
+    expect(() => xgboostImage('1.6-1' as XGBoostVersion)).toThrow(
+      /Unsupported xgboost version: 1\.6-1\. Supported xgboost version\(s\): 0\.90-1, .*1\.7-1, 3\.0-5/,
+    );
   });
 });

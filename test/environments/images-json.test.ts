@@ -24,7 +24,11 @@ function homeWithImages(): string {
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, (text) => (out += `${text}\n`), (text) => (err += `${text}\n`));
+  const code = await runCli(
+    args,
+    (text) => (out += `${text}\n`),
+    (text) => (err += `${text}\n`),
+  );
   return { code, out, err };
 }
 

@@ -12,7 +12,12 @@ const settings = { seed, numRuns: runs, verbose: 1 } as const;
 
 type Tree = null | boolean | number | string | Tree[] | { [key: string]: Tree };
 
-const validText = abalonePipeline({ name: 'Abalone', bucket: 'fuzz-bucket', inputDataUrl: 's3://fuzz-bucket/abalone.csv', modelPackageGroupName: 'Fuzz' }).definition();
+const validText = abalonePipeline({
+  name: 'Abalone',
+  bucket: 'fuzz-bucket',
+  inputDataUrl: 's3://fuzz-bucket/abalone.csv',
+  modelPackageGroupName: 'Fuzz',
+}).definition();
 const valid = JSON.parse(validText) as Tree;
 
 /** Every place in the tree, as the path of keys that reaches it. */
@@ -53,8 +58,13 @@ function exists(tree: Tree, path: (string | number)[]): boolean {
 
 /** A valid definition with a few nodes replaced by arbitrary JSON or removed: close enough to get past the first checks. */
 const mutatedDefinition = fc
-  .array(fc.tuple(fc.nat(allPaths.length - 1), fc.option(fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Tree>, { nil: undefined })), { minLength: 1, maxLength: 3 })
-  .map((mutations) => mutations.reduce<Tree>((tree, [index, value]) => (exists(tree, allPaths[index]!) ? replaced(tree, allPaths[index]!, value) : tree), valid));
+  .array(fc.tuple(fc.nat(allPaths.length - 1), fc.option(fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Tree>, { nil: undefined })), {
+    minLength: 1,
+    maxLength: 3,
+  })
+  .map((mutations) =>
+    mutations.reduce<Tree>((tree, [index, value]) => (exists(tree, allPaths[index]!) ? replaced(tree, allPaths[index]!, value) : tree), valid),
+  );
 
 function readsOrRefuses(text: string): boolean {
   try {
@@ -72,7 +82,10 @@ describe('Pipeline.fromDefinition on generated input', () => {
   });
 
   it(`reads or refuses ${runs} arbitrary JSON values`, () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => readsOrRefuses(JSON.stringify(value))), settings);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => readsOrRefuses(JSON.stringify(value))),
+      settings,
+    );
   });
 
   it(`reads or refuses ${runs} mutations of a real definition, and what it reads it gives back unchanged`, () => {
@@ -102,7 +115,10 @@ describe('Pipeline.fromDefinition on generated input', () => {
 describe('parameter coercion on generated input', () => {
   const definition = parseDefinition(validText);
   const names = definition.Parameters.map((parameter) => parameter.Name);
-  const override = fc.record({ Name: fc.oneof(fc.constantFrom(...names), fc.string()), Value: fc.oneof(fc.string(), fc.double().map(String), fc.integer().map(String), fc.constantFrom('True', 'false', '+5', ' 7 ', '1e400', 'NaN', '')) });
+  const override = fc.record({
+    Name: fc.oneof(fc.constantFrom(...names), fc.string()),
+    Value: fc.oneof(fc.string(), fc.double().map(String), fc.integer().map(String), fc.constantFrom('True', 'false', '+5', ' 7 ', '1e400', 'NaN', '')),
+  });
 
   it(`resolves or refuses ${runs} sets of overrides, and what it resolves has each declared type`, () => {
     fc.assert(

@@ -17,23 +17,73 @@ const segment = fc.oneof(
   fc.string({ maxLength: 12 }).map((text) => encodeURIComponent(text)),
   fc.constantFrom('..', '.', '%2e%2e', '%00', '%zz', '%', 'a%2Fb', 'k'.repeat(300), '', '~', "!'()*", 'bucket', 'data', 'x.csv'),
 );
-const bucket = fc.oneof({ arbitrary: fc.constant('fuzz'), weight: 8 }, fc.constantFrom('fuzz', 'fuzz-bucket', 'Fuzz', 'a', 'ab', '-x-', '127.0.0.1', 'a..b', 'x'.repeat(70)), fc.stringMatching(/^[a-z0-9.-]{0,12}$/));
-const path = fc.tuple(bucket, fc.array(segment, { maxLength: 4 }), fc.boolean()).map(([name, parts, slash]) => `/${name}${parts.length > 0 ? '/' : ''}${parts.join('/')}${slash ? '/' : ''}`);
-const subresource = fc.constantFrom('', 'uploads', 'delete', 'location', 'list-type=2', 'versioning', 'acl', 'uploadId=0123456789abcdef0123456789abcdef', 'uploadId=../x', 'partNumber=1&uploadId=zz', 'partNumber=0', 'max-keys=-1', 'max-keys=abc', 'continuation-token=%%%', 'continuation-token=eyJhIjoxfQ', 'encoding-type=zip', 'prefix=a&delimiter=/', 'marker=zz', 'start-after=%00');
+const bucket = fc.oneof(
+  { arbitrary: fc.constant('fuzz'), weight: 8 },
+  fc.constantFrom('fuzz', 'fuzz-bucket', 'Fuzz', 'a', 'ab', '-x-', '127.0.0.1', 'a..b', 'x'.repeat(70)),
+  fc.stringMatching(/^[a-z0-9.-]{0,12}$/),
+);
+const path = fc
+  .tuple(bucket, fc.array(segment, { maxLength: 4 }), fc.boolean())
+  .map(([name, parts, slash]) => `/${name}${parts.length > 0 ? '/' : ''}${parts.join('/')}${slash ? '/' : ''}`);
+const subresource = fc.constantFrom(
+  '',
+  'uploads',
+  'delete',
+  'location',
+  'list-type=2',
+  'versioning',
+  'acl',
+  'uploadId=0123456789abcdef0123456789abcdef',
+  'uploadId=../x',
+  'partNumber=1&uploadId=zz',
+  'partNumber=0',
+  'max-keys=-1',
+  'max-keys=abc',
+  'continuation-token=%%%',
+  'continuation-token=eyJhIjoxfQ',
+  'encoding-type=zip',
+  'prefix=a&delimiter=/',
+  'marker=zz',
+  'start-after=%00',
+);
 const header = fc.oneof(
   fc.constantFrom<[string, string]>(
-    ['range', 'bytes=0-'], ['range', 'bytes=-0'], ['range', 'bytes=5-2'], ['range', 'bytes=99999999999999999999-'], ['range', 'chars=1-2'],
-    ['content-md5', 'AAAAAAAAAAAAAAAAAAAAAA=='], ['content-md5', '!!'],
-    ['x-amz-copy-source', 'fuzz/x.csv'], ['x-amz-copy-source', '/..%2f..%2fetc/passwd'], ['x-amz-copy-source', '%zz'],
-    ['x-amz-trailer', 'x-amz-checksum-crc32'], ['x-amz-trailer', 'x-amz-checksum-nope'],
-    ['x-amz-checksum-crc32', 'AAAAAA=='], ['x-amz-checksum-crc32c', 'AAAAAA=='], ['x-amz-checksum-crc64nvme', 'AAAAAAAAAAA='], ['x-amz-checksum-sha1', 'x'],
-    ['x-amz-decoded-content-length', '10'], ['x-amz-decoded-content-length', '-1'], ['content-encoding', 'aws-chunked'],
-    ['x-amz-metadata-directive', 'REPLACE'], ['if-match', '"x"'], ['if-none-match', '*'], ['if-modified-since', 'not a date'],
-    ['x-amz-meta-big', 'm'.repeat(3000)], ['content-type', 'text/plain'],
+    ['range', 'bytes=0-'],
+    ['range', 'bytes=-0'],
+    ['range', 'bytes=5-2'],
+    ['range', 'bytes=99999999999999999999-'],
+    ['range', 'chars=1-2'],
+    ['content-md5', 'AAAAAAAAAAAAAAAAAAAAAA=='],
+    ['content-md5', '!!'],
+    ['x-amz-copy-source', 'fuzz/x.csv'],
+    ['x-amz-copy-source', '/..%2f..%2fetc/passwd'],
+    ['x-amz-copy-source', '%zz'],
+    ['x-amz-trailer', 'x-amz-checksum-crc32'],
+    ['x-amz-trailer', 'x-amz-checksum-nope'],
+    ['x-amz-checksum-crc32', 'AAAAAA=='],
+    ['x-amz-checksum-crc32c', 'AAAAAA=='],
+    ['x-amz-checksum-crc64nvme', 'AAAAAAAAAAA='],
+    ['x-amz-checksum-sha1', 'x'],
+    ['x-amz-decoded-content-length', '10'],
+    ['x-amz-decoded-content-length', '-1'],
+    ['content-encoding', 'aws-chunked'],
+    ['x-amz-metadata-directive', 'REPLACE'],
+    ['if-match', '"x"'],
+    ['if-none-match', '*'],
+    ['if-modified-since', 'not a date'],
+    ['x-amz-meta-big', 'm'.repeat(3000)],
+    ['content-type', 'text/plain'],
   ),
   fc.tuple(fc.constantFrom('x-amz-meta-a', 'cache-control', 'content-disposition'), fc.stringMatching(/^[ -~]{0,40}$/)),
 );
-const payloadHash = fc.constantFrom(undefined, 'UNSIGNED-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'nonsense');
+const payloadHash = fc.constantFrom(
+  undefined,
+  'UNSIGNED-PAYLOAD',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+  'nonsense',
+);
 const body = fc.oneof(
   fc.constant(''),
   fc.string({ maxLength: 200 }),
@@ -97,20 +147,38 @@ describe('the S3 surface and SigV4 reader on generated input', () => {
 
   it('reads 10,000 generated Authorization headers, dates and presigned queries: accepted or a SignatureFailure', () => {
     const keys = new KeyRing({ accessKeyId: 'SLUICEFUZZ0000', secretAccessKey: 'secret', region: 'us-east-1' });
-    const credential = fc.oneof(fc.constantFrom('SLUICEFUZZ0000/20261203/us-east-1/s3/aws4_request', 'SLUICEFUZZ0000/2026/us-east-1/s3/aws4_request', 'NOPE/20261203/us-east-1/s3/aws4_request', 'SLUICEFUZZ0000/20261203/eu-west-1/sts/aws4_request'), fc.string({ maxLength: 60 }));
-    const signedHeaders = fc.oneof(fc.constantFrom('host;x-amz-content-sha256;x-amz-date', 'host', 'x-amz-date', 'host;x-amz-date;x-amz-content-sha256', ''), fc.stringMatching(/^[a-z0-9;._-]{0,40}$/));
+    const credential = fc.oneof(
+      fc.constantFrom(
+        'SLUICEFUZZ0000/20261203/us-east-1/s3/aws4_request',
+        'SLUICEFUZZ0000/2026/us-east-1/s3/aws4_request',
+        'NOPE/20261203/us-east-1/s3/aws4_request',
+        'SLUICEFUZZ0000/20261203/eu-west-1/sts/aws4_request',
+      ),
+      fc.string({ maxLength: 60 }),
+    );
+    const signedHeaders = fc.oneof(
+      fc.constantFrom('host;x-amz-content-sha256;x-amz-date', 'host', 'x-amz-date', 'host;x-amz-date;x-amz-content-sha256', ''),
+      fc.stringMatching(/^[a-z0-9;._-]{0,40}$/),
+    );
     const signature = fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string({ maxLength: 70 }));
     const authorization = fc.oneof(
       fc.tuple(credential, signedHeaders, signature).map(([c, h, s]) => `AWS4-HMAC-SHA256 Credential=${c}, SignedHeaders=${h}, Signature=${s}`),
       fc.string({ maxLength: 200 }),
       fc.constant(undefined),
     );
-    const date = fc.oneof(fc.constantFrom('20261203T000000Z', '20261303T000000Z', '99999999T999999Z', ''), fc.string({ maxLength: 20 }), fc.constant(undefined));
+    const date = fc.oneof(
+      fc.constantFrom('20261203T000000Z', '20261303T000000Z', '99999999T999999Z', ''),
+      fc.string({ maxLength: 20 }),
+      fc.constant(undefined),
+    );
     const presign = fc.oneof(
       fc.constant(''),
-      fc.tuple(credential, signedHeaders, signature, date, fc.oneof(fc.integer().map(String), fc.string({ maxLength: 8 }))).map(
-        ([c, h, s, d, e]) => `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(c)}&X-Amz-Date=${encodeURIComponent(d ?? '')}&X-Amz-Expires=${encodeURIComponent(e)}&X-Amz-SignedHeaders=${encodeURIComponent(h)}&X-Amz-Signature=${encodeURIComponent(s)}`,
-      ),
+      fc
+        .tuple(credential, signedHeaders, signature, date, fc.oneof(fc.integer().map(String), fc.string({ maxLength: 8 })))
+        .map(
+          ([c, h, s, d, e]) =>
+            `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(c)}&X-Amz-Date=${encodeURIComponent(d ?? '')}&X-Amz-Expires=${encodeURIComponent(e)}&X-Amz-SignedHeaders=${encodeURIComponent(h)}&X-Amz-Signature=${encodeURIComponent(s)}`,
+        ),
       fc.string({ maxLength: 100 }).map((text) => `?${text}`),
     );
     fc.assert(

@@ -18,7 +18,7 @@ export async function startTestJupyterLab(name: string): Promise<TestJupyterLab>
     port: await findFreePort(19000),
     logFile: join(testOutputDir, 'logs', `${name}-jupyterlab.log`),
     // Layout and settings of the user's own JupyterLab must not leak into a test, nor a test's into theirs.
-    extraArgs: [`--LabApp.workspaces_dir=${join(workspace, '.lab', 'workspaces')}`, `--LabApp.user_settings_dir=${join(workspace, '.lab', 'user-settings')}`]
+    extraArgs: [`--LabApp.workspaces_dir=${join(workspace, '.lab', 'workspaces')}`, `--LabApp.user_settings_dir=${join(workspace, '.lab', 'user-settings')}`],
   });
   return { ...server, workspace };
 }

@@ -6,7 +6,23 @@ import * as sluice from '../../kernel-lib/src/index.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 
-const { ConditionLessThanOrEqualTo, ConditionStep, FailStep, Join, JsonGet, Model, ModelStep, ParameterFloat, ParameterString, Pipeline, ProcessingStep, PropertyFile, TrainingStep, dagSvg, pipelineGraph } = sluice;
+const {
+  ConditionLessThanOrEqualTo,
+  ConditionStep,
+  FailStep,
+  Join,
+  JsonGet,
+  Model,
+  ModelStep,
+  ParameterFloat,
+  ParameterString,
+  Pipeline,
+  ProcessingStep,
+  PropertyFile,
+  TrainingStep,
+  dagSvg,
+  pipelineGraph,
+} = sluice;
 
 // The templates import "sluice" as a project does; here that is this checkout's source.
 jest.unstable_mockModule('sluice', () => sluice);
@@ -37,12 +53,22 @@ function gettingStartedPipeline(): sluice.Pipeline {
   const mseThreshold = new ParameterFloat({ name: 'MseThreshold', defaultValue: 0.1 });
   const approvalStatus = new ParameterString({ name: 'ModelApprovalStatus', defaultValue: 'PendingManualApproval' });
   const prepare = new ProcessingStep({
-    name: 'Prepare', imageUri: image, roleArn: role, instanceType: 'ml.m5.xlarge', instanceCount: 1, code: code('prepare.ts'),
+    name: 'Prepare',
+    imageUri: image,
+    roleArn: role,
+    instanceType: 'ml.m5.xlarge',
+    instanceCount: 1,
+    code: code('prepare.ts'),
     inputs: [{ source: inputData, destination: '/opt/ml/processing/input' }],
     outputs: ['train', 'validation', 'test'].map((name) => ({ outputName: name, source: `/opt/ml/processing/${name}` })),
   });
   const train = new TrainingStep({
-    name: 'Train', imageUri: image, roleArn: role, instanceType: 'ml.m5.xlarge', outputPath: 's3://b/getting-started/models', code: code('train.ts'),
+    name: 'Train',
+    imageUri: image,
+    roleArn: role,
+    instanceType: 'ml.m5.xlarge',
+    outputPath: 's3://b/getting-started/models',
+    code: code('train.ts'),
     hyperparameters: { ridge },
     inputs: {
       train: { s3Data: prepare.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri, contentType: 'text/csv' },
@@ -51,7 +77,12 @@ function gettingStartedPipeline(): sluice.Pipeline {
   });
   const report = new PropertyFile({ name: 'EvaluationReport', outputName: 'evaluation', path: 'evaluation.json' });
   const evaluate = new ProcessingStep({
-    name: 'Evaluate', imageUri: image, roleArn: role, instanceType: 'ml.m5.xlarge', instanceCount: 1, code: code('evaluate.ts'),
+    name: 'Evaluate',
+    imageUri: image,
+    roleArn: role,
+    instanceType: 'ml.m5.xlarge',
+    instanceCount: 1,
+    code: code('evaluate.ts'),
     inputs: [
       { source: train.properties.ModelArtifacts.S3ModelArtifacts, destination: '/opt/ml/processing/model' },
       { source: prepare.properties.ProcessingOutputConfig.Outputs.get('test').S3Output.S3Uri, destination: '/opt/ml/processing/test' },
@@ -62,11 +93,18 @@ function gettingStartedPipeline(): sluice.Pipeline {
   const register = new ModelStep({
     name: 'Register',
     stepArgs: new Model({ imageUri: image, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, roleArn: role }).register({
-      contentTypes: ['text/csv'], responseTypes: ['text/csv'], inferenceInstances: ['ml.m5.large'], transformInstances: ['ml.m5.large'],
-      modelPackageGroupName: 'GettingStartedModels', approvalStatus,
+      contentTypes: ['text/csv'],
+      responseTypes: ['text/csv'],
+      inferenceInstances: ['ml.m5.large'],
+      transformInstances: ['ml.m5.large'],
+      modelPackageGroupName: 'GettingStartedModels',
+      approvalStatus,
       modelMetrics: {
         modelQuality: {
-          statistics: { s3Uri: new Join({ on: '/', values: [evaluate.properties.ProcessingOutputConfig.Outputs.get('evaluation').S3Output.S3Uri, 'evaluation.json'] }), contentType: 'application/json' },
+          statistics: {
+            s3Uri: new Join({ on: '/', values: [evaluate.properties.ProcessingOutputConfig.Outputs.get('evaluation').S3Output.S3Uri, 'evaluation.json'] }),
+            contentType: 'application/json',
+          },
         },
       },
     }),
@@ -74,15 +112,27 @@ function gettingStartedPipeline(): sluice.Pipeline {
   const tooHigh = new FailStep({ name: 'MseTooHigh', errorMessage: new Join({ on: ' ', values: ['The test MSE is above', mseThreshold] }) });
   const check = new ConditionStep({
     name: 'CheckMse',
-    conditions: [new ConditionLessThanOrEqualTo({ left: new JsonGet({ step: evaluate, propertyFile: report, jsonPath: 'regression_metrics.mse.value' }), right: mseThreshold })],
+    conditions: [
+      new ConditionLessThanOrEqualTo({
+        left: new JsonGet({ step: evaluate, propertyFile: report, jsonPath: 'regression_metrics.mse.value' }),
+        right: mseThreshold,
+      }),
+    ],
     ifSteps: [register],
     elseSteps: [tooHigh],
   });
-  return new Pipeline({ name: 'GettingStarted', parameters: [inputData, ridge, mseThreshold, approvalStatus], steps: [prepare, train, evaluate, check], defaultBucket: 'b' });
+  return new Pipeline({
+    name: 'GettingStarted',
+    parameters: [inputData, ridge, mseThreshold, approvalStatus],
+    steps: [prepare, train, evaluate, check],
+    defaultBucket: 'b',
+  });
 }
 
 async function templatePipeline(template: string, folder: string): Promise<sluice.Pipeline> {
-  const { getPipeline } = (await import(join(repoRoot, 'kernel-lib', 'templates', template, 'pipelines', folder, 'pipeline.ts'))) as { getPipeline: (options: { projectRoot: string }) => sluice.Pipeline };
+  const { getPipeline } = (await import(join(repoRoot, 'kernel-lib', 'templates', template, 'pipelines', folder, 'pipeline.ts'))) as {
+    getPipeline: (options: { projectRoot: string }) => sluice.Pipeline;
+  };
   return getPipeline({ projectRoot: join(repoRoot, 'kernel-lib', 'templates', template) });
 }
 
@@ -96,7 +146,12 @@ function boxesOf(svg: string): Map<string, Box> {
   const boxes = new Map<string, Box>();
   for (const match of svg.matchAll(/<g class="step[^"]*" data-step="([^"]+)"[^>]*>.*?(<rect [^>]*>)/g)) {
     const rect = match[2];
-    boxes.set(match[1], { x: Number(attribute(rect, 'x')), y: Number(attribute(rect, 'y')), width: Number(attribute(rect, 'width')), height: Number(attribute(rect, 'height')) });
+    boxes.set(match[1], {
+      x: Number(attribute(rect, 'x')),
+      y: Number(attribute(rect, 'y')),
+      width: Number(attribute(rect, 'width')),
+      height: Number(attribute(rect, 'height')),
+    });
   }
   return boxes;
 }
@@ -105,7 +160,10 @@ function boxesOf(svg: string): Map<string, Box> {
 function flatten(d: string): Point[] {
   const points: Point[] = [];
   for (const [, command, args] of d.matchAll(/([MLC])([^MLC]*)/g)) {
-    const numbers = args.trim().split(/[\s,]+/).map(Number);
+    const numbers = args
+      .trim()
+      .split(/[\s,]+/)
+      .map(Number);
     if (command !== 'C') {
       points.push({ x: numbers[0], y: numbers[1] });
       continue;
@@ -115,14 +173,21 @@ function flatten(d: string): Point[] {
     for (let step = 1; step <= 24; step++) {
       const t = step / 24;
       const u = 1 - t;
-      points.push({ x: u ** 3 * start.x + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t ** 3 * x, y: u ** 3 * start.y + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t ** 3 * y });
+      points.push({
+        x: u ** 3 * start.x + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t ** 3 * x,
+        y: u ** 3 * start.y + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t ** 3 * y,
+      });
     }
   }
   return points;
 }
 
 function edgesOf(svg: string): DrawnEdge[] {
-  return [...svg.matchAll(/<g class="edge[^"]*" data-from="([^"]+)" data-to="([^"]+)"[^>]*><path d="([^"]+)"/g)].map((match) => ({ from: match[1], to: match[2], points: flatten(match[3]) }));
+  return [...svg.matchAll(/<g class="edge[^"]*" data-from="([^"]+)" data-to="([^"]+)"[^>]*><path d="([^"]+)"/g)].map((match) => ({
+    from: match[1],
+    to: match[2],
+    points: flatten(match[3]),
+  }));
 }
 
 /** Whether the segment a–b passes through the inside of the box (its border excluded). */
@@ -137,7 +202,12 @@ function crosses(a: Point, b: Point, box: Box): boolean {
   let t1 = 1;
   const dx = b.x - a.x;
   const dy = b.y - a.y;
-  for (const [p, q] of [[-dx, a.x - left], [dx, right - a.x], [-dy, a.y - top], [dy, bottom - a.y]] as const) {
+  for (const [p, q] of [
+    [-dx, a.x - left],
+    [dx, right - a.x],
+    [-dy, a.y - top],
+    [dy, bottom - a.y],
+  ] as const) {
     if (p === 0) {
       if (q < 0) return false;
     } else {
@@ -151,7 +221,11 @@ function crosses(a: Point, b: Point, box: Box): boolean {
 }
 
 const pipelines: [string, () => Promise<sluice.Pipeline>, number][] = [
-  ['abalone (the tests’ fixture)', async () => abalonePipeline({ name: 'Abalone', bucket: 'b', inputDataUrl: 's3://b/abalone.csv', modelPackageGroupName: 'AbaloneModels' }), 5],
+  [
+    'abalone (the tests’ fixture)',
+    async () => abalonePipeline({ name: 'Abalone', bucket: 'b', inputDataUrl: 's3://b/abalone.csv', modelPackageGroupName: 'AbaloneModels' }),
+    5,
+  ],
   ['abalone (the model-building template, with its Fail step)', () => templatePipeline('model-building-and-training', 'abalone'), 6],
   ['getting-started', async () => gettingStartedPipeline(), 6],
   ['classification (the template)', () => templatePipeline('classification', 'churn'), 6],
@@ -189,7 +263,11 @@ describe.each(pipelines)('the %s picture', (_name, build, stepCount) => {
       const to = boxes.get(edge.to)!;
       const first = edge.points[0];
       const [before, last] = edge.points.slice(-2);
-      expect({ edge: `${edge.from} → ${edge.to}`, leaves: first.x, arrives: last.x }).toEqual({ edge: `${edge.from} → ${edge.to}`, leaves: from.x + from.width, arrives: to.x });
+      expect({ edge: `${edge.from} → ${edge.to}`, leaves: first.x, arrives: last.x }).toEqual({
+        edge: `${edge.from} → ${edge.to}`,
+        leaves: from.x + from.width,
+        arrives: to.x,
+      });
       expect(first.y).toBeGreaterThan(from.y);
       expect(first.y).toBeLessThan(from.y + from.height);
       expect(last.y).toBeGreaterThan(to.y);

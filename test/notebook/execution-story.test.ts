@@ -68,7 +68,11 @@ describe('the picture of a selective run', () => {
   it('names the model version a RegisterModel step created', () => {
     const registered = executionView({
       described: { ...described, SelectiveExecutionConfig: undefined },
-      steps: [step('RegisterAbaloneModel-RegisterModel', { Metadata: { RegisterModel: { Arn: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/abalonemodels/3' } } })],
+      steps: [
+        step('RegisterAbaloneModel-RegisterModel', {
+          Metadata: { RegisterModel: { Arn: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/abalonemodels/3' } },
+        }),
+      ],
     });
     expect(registered.text).toMatch(/RegisterAbaloneModel-RegisterModel .*registered abalonemodels\/3$/m);
     expect(registered.text).not.toContain('Selective run');

@@ -1,5 +1,13 @@
 import { jest } from '@jest/globals';
-import { ExecutionFailedError, Pipeline, ProcessingStep, Session, setDisplayBackend, type DisplayBackend, type LocalSession } from '../../kernel-lib/src/index.js';
+import {
+  ExecutionFailedError,
+  Pipeline,
+  ProcessingStep,
+  Session,
+  setDisplayBackend,
+  type DisplayBackend,
+  type LocalSession,
+} from '../../kernel-lib/src/index.js';
 import { LiveOutput } from '../../kernel-lib/src/notebook/display.js';
 import { sluice } from '../service/cli-harness.js';
 import { temporaryHome } from '../service/service-harness.js';

@@ -27,16 +27,40 @@ const abaloneSteps = ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAba
 function branchingPipeline(): Pipeline {
   const mode = new ParameterString({ name: 'Mode', defaultValue: 'full', enumValues: ['full', 'quick'] });
   const prepare = new ProcessingStep({
-    name: 'Prepare', imageUri: 'node', roleArn: 'r', instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'],
+    name: 'Prepare',
+    imageUri: 'node',
+    roleArn: 'r',
+    instanceType: 'local',
+    instanceCount: 1,
+    entrypoint: ['node', '-e', '0'],
     outputs: [{ outputName: 'data', source: '/opt/ml/processing/data' }],
   });
-  const audit = new ProcessingStep({ name: 'Audit', imageUri: 'node', roleArn: 'r', instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'], dependsOn: [prepare] });
+  const audit = new ProcessingStep({
+    name: 'Audit',
+    imageUri: 'node',
+    roleArn: 'r',
+    instanceType: 'local',
+    instanceCount: 1,
+    entrypoint: ['node', '-e', '0'],
+    dependsOn: [prepare],
+  });
   const use = new ProcessingStep({
-    name: 'Use', imageUri: 'node', roleArn: 'r', instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'],
+    name: 'Use',
+    imageUri: 'node',
+    roleArn: 'r',
+    instanceType: 'local',
+    instanceCount: 1,
+    entrypoint: ['node', '-e', '0'],
     inputs: [{ source: prepare.properties.ProcessingOutputConfig.Outputs.get('data').S3Output.S3Uri, destination: '/opt/ml/processing/in' }],
   });
   const stop = new FailStep({ name: 'Stop', errorMessage: 'quick mode' });
-  const check = new ConditionStep({ name: 'Check', conditions: [new ConditionEquals({ left: mode, right: 'full' })], ifSteps: [use], elseSteps: [stop], dependsOn: [audit] });
+  const check = new ConditionStep({
+    name: 'Check',
+    conditions: [new ConditionEquals({ left: mode, right: 'full' })],
+    ifSteps: [use],
+    elseSteps: [stop],
+    dependsOn: [audit],
+  });
   return new Pipeline({ name: 'Branching', parameters: [mode, new ParameterInteger({ name: 'Count' })], steps: [prepare, audit, check], defaultBucket: 'b' });
 }
 
@@ -58,7 +82,7 @@ function stepGroup(svg: string, name: string): string {
 }
 
 describe('the pipeline graph', () => {
-  it('has every step of the abalone pipeline, with the registered model inside the condition\'s true branch', () => {
+  it("has every step of the abalone pipeline, with the registered model inside the condition's true branch", () => {
     const graph = pipelineGraph(abalone.definition());
     expect(graph.nodes.map((node) => node.name)).toEqual(abaloneSteps);
     expect(graph.edges).toEqual(
@@ -86,7 +110,13 @@ describe('the pipeline graph', () => {
 describe('the DAG picture', () => {
   it('draws one box per step with its type, data edges solid, DependsOn dashed, branches labelled', () => {
     const svg = dagSvg(pipelineGraph(branchingPipeline().definition()));
-    for (const [name, type] of [['Prepare', 'Processing'], ['Audit', 'Processing'], ['Check', 'Condition'], ['Use', 'Processing'], ['Stop', 'Fail']]) {
+    for (const [name, type] of [
+      ['Prepare', 'Processing'],
+      ['Audit', 'Processing'],
+      ['Check', 'Condition'],
+      ['Use', 'Processing'],
+      ['Stop', 'Fail'],
+    ]) {
       expect(stepGroup(svg, name)).toContain(`>${type}</text>`);
     }
     const edge = (kind: string) => new RegExp(`<g class="edge edge-${kind}"[^>]*>(.*?)</g>`).exec(svg)?.[1] ?? '';
@@ -105,7 +135,7 @@ describe('the DAG picture', () => {
   });
 });
 
-describe('an execution\'s picture', () => {
+describe("an execution's picture", () => {
   const started = new Date('2026-01-01T10:00:00Z');
   const at = (seconds: number) => new Date(started.getTime() + seconds * 1000);
   const described: DescribePipelineExecutionCommandOutput = {
@@ -117,7 +147,14 @@ describe('an execution\'s picture', () => {
     LastModifiedTime: at(30),
   };
   const steps: PipelineExecutionStep[] = [
-    { StepName: 'Prepare', StepStatus: 'Succeeded', StartTime: at(0), EndTime: at(12), AttemptCount: 1, CacheHitResult: { SourcePipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/branching/execution/old1' } },
+    {
+      StepName: 'Prepare',
+      StepStatus: 'Succeeded',
+      StartTime: at(0),
+      EndTime: at(12),
+      AttemptCount: 1,
+      CacheHitResult: { SourcePipelineExecutionArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/branching/execution/old1' },
+    },
     { StepName: 'Audit', StepStatus: 'Executing', StartTime: at(12), AttemptCount: 2 },
     { StepName: 'Check', StepStatus: 'Failed', StartTime: at(12), EndTime: at(13), AttemptCount: 1, FailureReason: 'the condition could not be evaluated' },
   ];
@@ -133,7 +170,13 @@ describe('an execution\'s picture', () => {
   });
 
   it('lists status, start, duration, cache hit, attempt and failure reason, and the failure with its log tail', () => {
-    const view = executionView({ described, steps, graph, now: at(20), failure: { stepName: 'Check', reason: 'the condition could not be evaluated', logTail: ['line 1', 'boom <here>'] } });
+    const view = executionView({
+      described,
+      steps,
+      graph,
+      now: at(20),
+      failure: { stepName: 'Check', reason: 'the condition could not be evaluated', logTail: ['line 1', 'boom <here>'] },
+    });
     expect(view.text).toContain('Execution abc123 of branching: Failed after 30s');
     expect(view.text).toMatch(/Prepare\s+✓ Succeeded\s+\d\d:\d\d:\d\d\s+12s\s+cache hit from old1\s+1/);
     expect(view.text).toMatch(/Audit\s+… Executing\s+\d\d:\d\d:\d\d\s+8s\s+2/);
@@ -142,7 +185,7 @@ describe('an execution\'s picture', () => {
     expect(view.html).toContain('boom &lt;here&gt;');
   });
 
-  it('says what a running step\'s job is busy with before its program runs, and progress lines say it once', () => {
+  it("says what a running step's job is busy with before its program runs, and progress lines say it once", () => {
     const notes = new Map([['Audit', 'creating environment for sagemaker-scikit-learn:1.2-1: 14 packages']]);
     const view = executionView({ described, steps, graph, now: at(20), notes });
     expect(view.text).toMatch(/Audit\s+… Executing · creating environment for sagemaker-scikit-learn:1\.2-1: 14 packages/);
@@ -173,7 +216,7 @@ describe('showing things without a tslab kernel', () => {
     }
   });
 
-  it('gives the text form as a cell\'s last value (util.inspect) and a one-line summary inside an array', () => {
+  it("gives the text form as a cell's last value (util.inspect) and a one-line summary inside an array", () => {
     const pipeline = branchingPipeline();
     expect(inspect(pipeline)).toContain('Stop (Fail) ← Check is false');
     expect(inspect([pipeline])).toBe('[ Pipeline Branching (3 steps) ]');

@@ -18,7 +18,7 @@ function notebookOf(sources: string[]): string {
     cells: sources.map((source, index) => ({ id: `cell-${index}`, cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null })),
     metadata: { kernelspec: { name: tslabKernelName, display_name: 'TypeScript (Sluice)', language: 'typescript' } },
     nbformat: 4,
-    nbformat_minor: 5
+    nbformat_minor: 5,
   });
 }
 
@@ -30,14 +30,14 @@ function execute(notebook: string): { status: number | null; stderr: string; std
   writeFileSync(input, notebook);
   const run = spawnSync(venvPython, [join(repoRoot, 'test', 'harness', 'execute_notebook.py'), input, tslabKernelName, output], {
     encoding: 'utf8',
-    timeout: 170000
+    timeout: 170000,
   });
   const executed = JSON.parse(readFileSync(output, 'utf8')) as Notebook;
   const stdout = executed.cells.map((cell) =>
     (cell.outputs ?? [])
       .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
-      .map((o) => (Array.isArray(o.text) ? o.text.join('') : o.text ?? ''))
-      .join('')
+      .map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? '')))
+      .join(''),
   );
   return { status: run.status, stderr: run.stderr, stdout };
 }
@@ -47,10 +47,12 @@ const packageVersion = (JSON.parse(readFileSync(join(repoRoot, 'kernel-lib', 'pa
 
 describe('a tslab notebook in the workspace', () => {
   it('imports sluice and shows its version, with top-level await in a later cell', () => {
-    const result = execute(notebookOf([
-      'import { version } from "sluice";\nversion',
-      'const later = await new Promise<string>((resolve) => setTimeout(() => resolve("awaited " + version), 10));\nlater'
-    ]));
+    const result = execute(
+      notebookOf([
+        'import { version } from "sluice";\nversion',
+        'const later = await new Promise<string>((resolve) => setTimeout(() => resolve("awaited " + version), 10));\nlater',
+      ]),
+    );
     expect(result.stderr).not.toMatch(/CellExecutionError|Cannot find module/);
     expect(result.status).toBe(0);
     expect(result.stdout[0].trim()).toBe(packageVersion);

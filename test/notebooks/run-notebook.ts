@@ -25,7 +25,7 @@ export interface NotebookRun {
   readonly cells: readonly CellOutput[];
 }
 
-const joined = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('') : value ?? '');
+const joined = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('') : (value ?? ''));
 
 /**
  * Executes a notebook in place with nbclient and the tslab kernel; the kernel inherits `env`
@@ -45,7 +45,11 @@ export function runNotebook(path: string, env: Record<string, string>): Notebook
     .filter((cell) => cell.cell_type === 'code')
     .map((cell) => {
       const outputs = cell.outputs ?? [];
-      const stream = (name: string) => outputs.filter((o) => o.output_type === 'stream' && o.name === name).map((o) => joined(o.text)).join('');
+      const stream = (name: string) =>
+        outputs
+          .filter((o) => o.output_type === 'stream' && o.name === name)
+          .map((o) => joined(o.text))
+          .join('');
       const displays = outputs
         .filter((o) => o.output_type === 'display_data')
         .flatMap((o) => Object.entries(o.data ?? {}).map(([mime, body]) => ({ mime, body: joined(body) })));

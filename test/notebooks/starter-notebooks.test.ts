@@ -89,14 +89,18 @@ describe('the notebooks a new workspace starts with', () => {
       expect(rerun).toMatch(/<td[^>]*>Train<\/td><td[^>]*>↺ Reused<\/td><td[^>]*><\/td><td[^>]*><\/td><td[^>]*>reused from [a-z0-9]{12}<\/td>/);
     });
 
-    it('shows each rich output once, with its text as the same display\'s fallback, and upsert as one line', () => {
+    it("shows each rich output once, with its text as the same display's fallback, and upsert as one line", () => {
       for (const code of ['steps: [prepare, train, evaluate, check]', 'const execution = await pipeline.start()', 'await metrics(execution, "Train")']) {
         const cell = cellOf(run, code);
         expect(cell.stdout).toBe('');
-        expect(cell.displays.filter((display) => display.mime === 'text/plain')).toHaveLength(cell.displays.filter((display) => display.mime !== 'text/plain').length);
+        expect(cell.displays.filter((display) => display.mime === 'text/plain')).toHaveLength(
+          cell.displays.filter((display) => display.mime !== 'text/plain').length,
+        );
       }
       expect(displays([cellOf(run, 'await metrics(execution, "Train")')], 'text/plain', 'Metrics of Train')[0]).toMatch(/validation:mse\s+0\.0\d+/);
-      expect(cellOf(run, 'await pipeline.upsert()').stdout.trim()).toMatch(/^Pipeline GettingStarted (created|updated): arn:aws:sagemaker:us-east-1:\d{12}:pipeline\/gettingstarted$/);
+      expect(cellOf(run, 'await pipeline.upsert()').stdout.trim()).toMatch(
+        /^Pipeline GettingStarted (created|updated): arn:aws:sagemaker:us-east-1:\d{12}:pipeline\/gettingstarted$/,
+      );
     });
 
     it('reads the evaluation metric, the training metric and the log back', () => {

@@ -3,8 +3,16 @@ import { errorFromResponse } from '../../labextension/src/api/errors.js';
 
 describe("the panel's errors from the service", () => {
   it("carry the service's __type (without an AWS namespace) and message", () => {
-    const error = errorFromResponse(400, JSON.stringify({ __type: 'com.amazonaws.sagemaker#ValidationException', message: 'Parameter "Count" is an Integer; "three" is not a whole number' }));
-    expect(error).toMatchObject({ type: 'ValidationException', status: 400, message: 'Parameter "Count" is an Integer; "three" is not a whole number', unreachable: false });
+    const error = errorFromResponse(
+      400,
+      JSON.stringify({ __type: 'com.amazonaws.sagemaker#ValidationException', message: 'Parameter "Count" is an Integer; "three" is not a whole number' }),
+    );
+    expect(error).toMatchObject({
+      type: 'ValidationException',
+      status: 400,
+      message: 'Parameter "Count" is an Integer; "three" is not a whole number',
+      unreachable: false,
+    });
   });
 
   it("say the service is unreachable when Jupyter's proxy answers with its own HTML page, without the page", () => {

@@ -8,7 +8,12 @@ import { selectionProblem } from '../../labextension/src/model/selection.js';
 const abalone = readFileSync(new URL('./fixtures/abalone-definition.json', import.meta.url), 'utf8');
 
 function overlaps(a: GraphNode, b: GraphNode): boolean {
-  return a.position.x < b.position.x + b.width && b.position.x < a.position.x + a.width && a.position.y < b.position.y + b.height && b.position.y < a.position.y + a.height;
+  return (
+    a.position.x < b.position.x + b.width &&
+    b.position.x < a.position.x + a.width &&
+    a.position.y < b.position.y + b.height &&
+    b.position.y < a.position.y + a.height
+  );
 }
 
 describe('a definition as a graph', () => {
@@ -19,7 +24,7 @@ describe('a definition as a graph', () => {
       ['TrainAbaloneModel', 'Training'],
       ['EvaluateAbaloneModel', 'Processing'],
       ['CheckMSEAbaloneEvaluation', 'Condition'],
-      ['RegisterAbaloneModel-RegisterModel', 'RegisterModel']
+      ['RegisterAbaloneModel-RegisterModel', 'RegisterModel'],
     ]);
     expect(graph.nodes[4].branchOf).toEqual({ condition: 'CheckMSEAbaloneEvaluation', outcome: 'true' });
   });
@@ -34,8 +39,8 @@ describe('a definition as a graph', () => {
         'EvaluateAbaloneModel -> CheckMSEAbaloneEvaluation (data)',
         'CheckMSEAbaloneEvaluation -> RegisterAbaloneModel-RegisterModel (true)',
         'TrainAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
-        'EvaluateAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)'
-      ].sort()
+        'EvaluateAbaloneModel -> RegisterAbaloneModel-RegisterModel (data)',
+      ].sort(),
     );
   });
 
@@ -64,10 +69,10 @@ describe('a definition as a graph', () => {
           Arguments: {
             Conditions: [{ Type: 'Equals', LeftValue: { Get: 'Steps.C.OutputParameters["ok"]' }, RightValue: 'yes' }],
             IfSteps: [{ Name: 'Yes', Type: 'Lambda', Arguments: {} }],
-            ElseSteps: [{ Name: 'No', Type: 'Fail', Arguments: { ErrorMessage: { Get: 'Steps.A.OutputParameters["ok"]' } } }]
-          }
-        }
-      ]
+            ElseSteps: [{ Name: 'No', Type: 'Fail', Arguments: { ErrorMessage: { Get: 'Steps.A.OutputParameters["ok"]' } } }],
+          },
+        },
+      ],
     });
     const edges = definitionToGraph(definition).edges.map((edge) => `${edge.source}->${edge.target}:${edge.kind}`);
     expect(edges).toEqual(['A->B:dependsOn', 'B->C:data', 'C->Check:data', 'Check->Yes:true', 'Check->No:false', 'A->No:data']);
@@ -99,7 +104,7 @@ describe('a definition as a graph', () => {
     }
   });
 
-  it("greys the branch a condition did not take, and the steps on it that did not run, not the one it took", () => {
+  it('greys the branch a condition did not take, and the steps on it that did not run, not the one it took', () => {
     const definition = JSON.stringify({
       Version: '2020-12-01',
       Steps: [
@@ -110,22 +115,41 @@ describe('a definition as a graph', () => {
           Arguments: {
             Conditions: [{ Type: 'Equals', LeftValue: { Get: 'Steps.Measure.OutputParameters["ok"]' }, RightValue: 'yes' }],
             IfSteps: [{ Name: 'Ship', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Measure.OutputParameters["ok"]' } } }],
-            ElseSteps: [{ Name: 'Stop', Type: 'Fail', Arguments: {} }]
-          }
-        }
-      ]
+            ElseSteps: [{ Name: 'Stop', Type: 'Fail', Arguments: {} }],
+          },
+        },
+      ],
     });
     const graph = definitionToGraph(definition);
     const ran = new Set(['Measure', 'Check', 'Ship']);
-    expect(untakenBranches(graph, () => 'true', (name) => ran.has(name))).toEqual({ steps: new Set(['Stop']), edges: new Set(['Check->Stop:false']) });
-    const otherWay = untakenBranches(graph, () => 'false', (name) => name !== 'Ship');
+    expect(
+      untakenBranches(
+        graph,
+        () => 'true',
+        (name) => ran.has(name),
+      ),
+    ).toEqual({ steps: new Set(['Stop']), edges: new Set(['Check->Stop:false']) });
+    const otherWay = untakenBranches(
+      graph,
+      () => 'false',
+      (name) => name !== 'Ship',
+    );
     expect(otherWay).toEqual({ steps: new Set(['Ship']), edges: new Set(['Check->Ship:true', 'Measure->Ship:data']) });
     // Before the condition has an outcome nothing is greyed.
-    expect(untakenBranches(graph, () => undefined, () => false)).toEqual({ steps: new Set(), edges: new Set() });
+    expect(
+      untakenBranches(
+        graph,
+        () => undefined,
+        () => false,
+      ),
+    ).toEqual({ steps: new Set(), edges: new Set() });
   });
 
   it('ignores references to steps that do not exist rather than drawing dangling edges', () => {
-    const definition = JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'A', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Ghost.Properties' } }, DependsOn: ['Nobody'] }] });
+    const definition = JSON.stringify({
+      Version: '2020-12-01',
+      Steps: [{ Name: 'A', Type: 'Lambda', Arguments: { x: { Get: 'Steps.Ghost.Properties' } }, DependsOn: ['Nobody'] }],
+    });
     expect(definitionToGraph(definition)).toMatchObject({ nodes: [{ id: 'A' }], edges: [] });
   });
 });
@@ -136,18 +160,25 @@ describe('Run selected, checked before sending', () => {
   it('accepts a connected selection, a single step, and the whole pipeline', () => {
     expect(selectionProblem(graph, ['TrainAbaloneModel', 'EvaluateAbaloneModel'])).toBeUndefined();
     expect(selectionProblem(graph, ['RegisterAbaloneModel-RegisterModel'])).toBeUndefined();
-    expect(selectionProblem(graph, graph.nodes.map((node) => node.id))).toBeUndefined();
+    expect(
+      selectionProblem(
+        graph,
+        graph.nodes.map((node) => node.id),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses a selection with an unselected step between two selected ones, naming all three', () => {
     expect(selectionProblem(graph, ['PreprocessAbaloneData', 'EvaluateAbaloneModel'])).toBe(
-      'The selected steps are not connected: “TrainAbaloneModel” lies between “PreprocessAbaloneData” and “EvaluateAbaloneModel”. Select it too, or fewer steps.'
+      'The selected steps are not connected: “TrainAbaloneModel” lies between “PreprocessAbaloneData” and “EvaluateAbaloneModel”. Select it too, or fewer steps.',
     );
     expect(selectionProblem(graph, [])).toBe('Shift-click the steps to run.');
   });
 
   it("keeps a processing step's property files, so the Output tab can show them", () => {
-    expect(graph.nodes.find((node) => node.id === 'EvaluateAbaloneModel')?.propertyFiles).toEqual([{ name: 'AbaloneEvaluationReport', outputName: 'evaluation', filePath: 'evaluation.json' }]);
+    expect(graph.nodes.find((node) => node.id === 'EvaluateAbaloneModel')?.propertyFiles).toEqual([
+      { name: 'AbaloneEvaluationReport', outputName: 'evaluation', filePath: 'evaluation.json' },
+    ]);
     expect(graph.nodes.find((node) => node.id === 'TrainAbaloneModel')?.propertyFiles).toBeUndefined();
   });
 });

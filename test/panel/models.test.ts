@@ -20,15 +20,26 @@ describe('the sidebar model', () => {
       .on('SageMaker.ListPipelines', () => ({ PipelineSummaries: [{ PipelineName: 'abalone' }, { PipelineName: 'churn' }, { PipelineName: 'Abalone-Large' }] }))
       .on('SageMaker.ListPipelineExecutions', (input) =>
         input.PipelineName === 'abalone'
-          ? { PipelineExecutionSummaries: [{ PipelineExecutionStatus: 'Executing', StartTime: 200 }, { PipelineExecutionStatus: 'Succeeded', StartTime: 100 }] }
+          ? {
+              PipelineExecutionSummaries: [
+                { PipelineExecutionStatus: 'Executing', StartTime: 200 },
+                { PipelineExecutionStatus: 'Succeeded', StartTime: 100 },
+              ],
+            }
           : input.PipelineName === 'churn'
             ? { PipelineExecutionSummaries: Array.from({ length: 100 }, () => ({ PipelineExecutionStatus: 'Failed', StartTime: 50 })), NextToken: 'more' }
-            : { PipelineExecutionSummaries: [] }
+            : { PipelineExecutionSummaries: [] },
       )
-      .on('SageMaker.ListModelPackageGroups', () => ({ ModelPackageGroupSummaryList: [{ ModelPackageGroupName: 'AbaloneGroup', ModelPackageGroupArn: 'arn:group', ModelPackageGroupStatus: 'Completed', CreationTime: 10 }] }))
+      .on('SageMaker.ListModelPackageGroups', () => ({
+        ModelPackageGroupSummaryList: [
+          { ModelPackageGroupName: 'AbaloneGroup', ModelPackageGroupArn: 'arn:group', ModelPackageGroupStatus: 'Completed', CreationTime: 10 },
+        ],
+      }))
       .on('SageMaker.ListEndpoints', () => ({ Endpoints: [] }))
       .on('SageMaker.ListProjects', () => ({
-        ProjectSummaryList: [{ ProjectName: 'churn', ProjectId: 'p-000000000001', ProjectArn: 'arn:project/churn', ProjectStatus: 'CreateCompleted', CreationTime: 5 }]
+        ProjectSummaryList: [
+          { ProjectName: 'churn', ProjectId: 'p-000000000001', ProjectArn: 'arn:project/churn', ProjectStatus: 'CreateCompleted', CreationTime: 5 },
+        ],
       }));
 
   it('lists each pipeline with its latest execution status and time and how many executions it has', async () => {
@@ -39,7 +50,7 @@ describe('the sidebar model', () => {
     expect(model.pipelines).toEqual([
       { name: 'abalone', lastExecutionStatus: 'Executing', lastExecutionTime: 200, executionCount: 2, executionCountCapped: false },
       { name: 'churn', lastExecutionStatus: 'Failed', lastExecutionTime: 50, executionCount: 100, executionCountCapped: true },
-      { name: 'Abalone-Large', executionCount: 0, executionCountCapped: false }
+      { name: 'Abalone-Large', executionCount: 0, executionCountCapped: false },
     ]);
     expect(model.modelPackageGroups.map((group) => group.ModelPackageGroupName)).toEqual(['AbaloneGroup']);
     expect(changes).toBe(1);
@@ -89,11 +100,26 @@ describe('a pipeline model', () => {
         input.NextToken === undefined
           ? {
               PipelineExecutionSummaries: [
-                { PipelineExecutionArn: executionArn('b'), PipelineExecutionStatus: 'Succeeded', StartTime: 100, EndTime: 130, PipelineParameters: [{ Name: 'MseThreshold', Value: '7.5' }] }
+                {
+                  PipelineExecutionArn: executionArn('b'),
+                  PipelineExecutionStatus: 'Succeeded',
+                  StartTime: 100,
+                  EndTime: 130,
+                  PipelineParameters: [{ Name: 'MseThreshold', Value: '7.5' }],
+                },
               ],
-              NextToken: 'page2'
+              NextToken: 'page2',
             }
-          : { PipelineExecutionSummaries: [{ PipelineExecutionArn: executionArn('a'), PipelineExecutionStatus: 'Failed', StartTime: 50, PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }] }] }
+          : {
+              PipelineExecutionSummaries: [
+                {
+                  PipelineExecutionArn: executionArn('a'),
+                  PipelineExecutionStatus: 'Failed',
+                  StartTime: 50,
+                  PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }],
+                },
+              ],
+            },
       )
       .on('SageMaker.StartPipelineExecution', () => ({ PipelineExecutionArn: executionArn('c') }));
 
@@ -101,7 +127,12 @@ describe('a pipeline model', () => {
     const fake = service();
     const model = track(new PipelineModel(fake, 'abalone', 1));
     await model.reload();
-    expect(model.parameters.map((parameter) => `${parameter.name}:${parameter.type}`)).toEqual(['ProcessingInstanceCount:Integer', 'ModelApprovalStatus:String', 'InputDataUrl:String', 'MseThreshold:Float']);
+    expect(model.parameters.map((parameter) => `${parameter.name}:${parameter.type}`)).toEqual([
+      'ProcessingInstanceCount:Integer',
+      'ModelApprovalStatus:String',
+      'InputDataUrl:String',
+      'MseThreshold:Float',
+    ]);
     expect(model.graph?.nodes).toHaveLength(5);
     expect(model.versions.map((version) => version.id)).toEqual([2, 1]);
     expect(model.executions.map((execution) => execution.PipelineExecutionArn)).toEqual([executionArn('b')]);
@@ -127,7 +158,11 @@ describe('a pipeline model', () => {
     const arn = await model.start({ displayName: 'try 7.5', parameters: overridesOf([...model.parameters], values) });
     expect(arn).toBe(executionArn('c'));
     const start = fake.calls.find((call) => call.operation === 'SageMaker.StartPipelineExecution');
-    expect(start?.input).toMatchObject({ PipelineName: 'abalone', PipelineExecutionDisplayName: 'try 7.5', PipelineParameters: [{ Name: 'MseThreshold', Value: '7.5' }] });
+    expect(start?.input).toMatchObject({
+      PipelineName: 'abalone',
+      PipelineExecutionDisplayName: 'try 7.5',
+      PipelineParameters: [{ Name: 'MseThreshold', Value: '7.5' }],
+    });
   });
 });
 
@@ -139,9 +174,9 @@ describe('parameter values in the Start dialog', () => {
         { Name: 'Threshold', Type: 'Float', DefaultValue: 6.0 },
         { Name: 'Flag', Type: 'Boolean', DefaultValue: false },
         { Name: 'Mode', Type: 'String', DefaultValue: 'fast', EnumValues: ['fast', 'slow'] },
-        { Name: 'Input', Type: 'String' }
-      ]
-    })
+        { Name: 'Input', Type: 'String' },
+      ],
+    }),
   );
 
   it('shows defaults as the wire carries them', () => {
@@ -163,13 +198,21 @@ describe('parameter values in the Start dialog', () => {
 describe('an execution model', () => {
   function service(status: { value: string }): FakeService {
     return new FakeService()
-      .on('SageMaker.DescribePipelineExecution', () => ({ PipelineExecutionStatus: status.value as PipelineExecutionStatus, PipelineExecutionArn: executionArn('x'), CreationTime: 1 }))
+      .on('SageMaker.DescribePipelineExecution', () => ({
+        PipelineExecutionStatus: status.value as PipelineExecutionStatus,
+        PipelineExecutionArn: executionArn('x'),
+        CreationTime: 1,
+      }))
       .on('SageMaker.ListPipelineExecutionSteps', () => ({
         PipelineExecutionSteps: [
           { StepName: 'EvaluateAbaloneModel', StepStatus: status.value === 'Executing' ? 'Executing' : 'Stopped' },
           { StepName: 'TrainAbaloneModel', StepStatus: 'Succeeded', CacheHitResult: { SourcePipelineExecutionArn: executionArn('old') } },
-          { StepName: 'PreprocessAbaloneData', StepStatus: 'Succeeded', Metadata: { ProcessingJob: { Arn: 'arn:aws:sagemaker:us-east-1:0:processing-job/pipelines-x-preprocess' } } }
-        ]
+          {
+            StepName: 'PreprocessAbaloneData',
+            StepStatus: 'Succeeded',
+            Metadata: { ProcessingJob: { Arn: 'arn:aws:sagemaker:us-east-1:0:processing-job/pipelines-x-preprocess' } },
+          },
+        ],
       }))
       .on('SageMaker.DescribePipelineDefinitionForExecution', () => ({ PipelineDefinition: abalone }))
       .on('SageMaker.ListPipelineParametersForExecution', () => ({ PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }] }))
@@ -190,7 +233,7 @@ describe('an execution model', () => {
       ['TrainAbaloneModel', 'cached'],
       ['EvaluateAbaloneModel', 'executing'],
       ['CheckMSEAbaloneEvaluation', 'pending'],
-      ['RegisterAbaloneModel-RegisterModel', 'pending']
+      ['RegisterAbaloneModel-RegisterModel', 'pending'],
     ]);
   });
 
@@ -212,7 +255,10 @@ describe('an execution model', () => {
     const model = track(new ExecutionModel(fake, executionArn('x'), 'abalone'));
     await model.reload();
     await expect(model.rerun()).resolves.toBe(executionArn('y'));
-    expect(fake.calls.find((call) => call.operation === 'SageMaker.StartPipelineExecution')?.input).toMatchObject({ PipelineName: 'abalone', PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }] });
+    expect(fake.calls.find((call) => call.operation === 'SageMaker.StartPipelineExecution')?.input).toMatchObject({
+      PipelineName: 'abalone',
+      PipelineParameters: [{ Name: 'MseThreshold', Value: '6.0' }],
+    });
   });
 });
 
@@ -221,14 +267,18 @@ describe('a model group model', () => {
     const approval = { value: 'PendingManualApproval', comment: undefined as string | undefined };
     const arn = 'arn:aws:sagemaker:us-east-1:0:model-package/AbaloneGroup/1';
     const fake = new FakeService()
-      .on('SageMaker.ListModelPackages', () => ({ ModelPackageSummaryList: [{ ModelPackageArn: arn, ModelPackageVersion: 1, ModelApprovalStatus: approval.value as 'Approved', CreationTime: 1, ModelPackageStatus: 'Completed' }] }))
+      .on('SageMaker.ListModelPackages', () => ({
+        ModelPackageSummaryList: [
+          { ModelPackageArn: arn, ModelPackageVersion: 1, ModelApprovalStatus: approval.value as 'Approved', CreationTime: 1, ModelPackageStatus: 'Completed' },
+        ],
+      }))
       .on('SageMaker.DescribeModelPackage', () => ({
         ModelPackageArn: arn,
         ModelPackageName: 'AbaloneGroup',
         CreationTime: 1,
         ModelPackageStatus: 'Completed',
         ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
-        ApprovalDescription: approval.comment
+        ApprovalDescription: approval.comment,
       }))
       .on('SageMaker.UpdateModelPackage', (input) => {
         approval.value = input.ModelApprovalStatus ?? approval.value;
@@ -258,12 +308,27 @@ describe("a project's endpoints", () => {
         ProjectArn: 'arn:project/demo',
         ProjectStatus: 'CreateCompleted',
         CreationTime: 5,
-        SluiceLocal: { TemplateId: 'empty', RepositoryPath: '/w/demo-modelbuild', SettingsFile: '/w/demo-modelbuild/sluice-project.json', PipelineName: 'demo-p-000000000001', ModelPackageGroupName: 'demo-p-000000000001', RepositoryExists: true, LastCommits: [], Tags: [] }
+        SluiceLocal: {
+          TemplateId: 'empty',
+          RepositoryPath: '/w/demo-modelbuild',
+          SettingsFile: '/w/demo-modelbuild/sluice-project.json',
+          PipelineName: 'demo-p-000000000001',
+          ModelPackageGroupName: 'demo-p-000000000001',
+          RepositoryExists: true,
+          LastCommits: [],
+          Tags: [],
+        },
       }))
       .on('SageMaker.ListPipelines', () => ({ PipelineSummaries: [] }))
       .on('SageMaker.ListModelPackages', () => ({ ModelPackageSummaryList: [] }))
       .on('SageMaker.ListEndpoints', () => ({
-        Endpoints: ['demo-staging', 'other-prod', 'raw'].map((name) => ({ EndpointName: name, EndpointArn: `arn:endpoint/${name}`, CreationTime: 8, LastModifiedTime: 9, EndpointStatus: 'InService' as const }))
+        Endpoints: ['demo-staging', 'other-prod', 'raw'].map((name) => ({
+          EndpointName: name,
+          EndpointArn: `arn:endpoint/${name}`,
+          CreationTime: 8,
+          LastModifiedTime: 9,
+          EndpointStatus: 'InService' as const,
+        })),
       }))
       .on('SageMaker.DescribeEndpoint', (input) => ({
         EndpointName: input.EndpointName,
@@ -271,22 +336,25 @@ describe("a project's endpoints", () => {
         EndpointConfigName: `${input.EndpointName}-config`,
         EndpointStatus: 'InService',
         CreationTime: 8,
-        LastModifiedTime: 9
+        LastModifiedTime: 9,
       }))
       .on('SageMaker.DescribeEndpointConfig', (input) => ({
         EndpointConfigName: input.EndpointConfigName,
         EndpointConfigArn: `arn:endpoint-config/${input.EndpointConfigName}`,
         CreationTime: 8,
-        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${input.EndpointConfigName}-model` }]
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${input.EndpointConfigName}-model` }],
       }))
       .on('SageMaker.DescribeModel', (input) => {
-        const served: Record<string, string> = { 'demo-staging-config-model': packageArn('demo-p-000000000001', 2), 'other-prod-config-model': packageArn('other-group', 1) };
+        const served: Record<string, string> = {
+          'demo-staging-config-model': packageArn('demo-p-000000000001', 2),
+          'other-prod-config-model': packageArn('other-group', 1),
+        };
         const modelPackage = served[input.ModelName ?? ''];
         return {
           ModelName: input.ModelName,
           ModelArn: `arn:model/${input.ModelName}`,
           CreationTime: 8,
-          PrimaryContainer: modelPackage ? { ModelPackageName: modelPackage } : { Image: 'node', ModelDataUrl: 's3://m/model.tar.gz' }
+          PrimaryContainer: modelPackage ? { ModelPackageName: modelPackage } : { Image: 'node', ModelDataUrl: 's3://m/model.tar.gz' },
         };
       });
 

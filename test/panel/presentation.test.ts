@@ -60,7 +60,7 @@ describe('parameters that differ between executions', () => {
   it('come first, each group in its own order', () => {
     const records = [
       { A: '1', B: 'x', C: 's3://a', D: '5' },
-      { A: '1', B: 'y', C: 's3://a', D: '6' }
+      { A: '1', B: 'y', C: 's3://a', D: '6' },
     ];
     expect(differingFirst(['A', 'B', 'C', 'D'], records)).toEqual(['B', 'D', 'A', 'C']);
   });
@@ -77,9 +77,9 @@ describe('parameters that differ between executions', () => {
             { Name: 'ProcessingInstanceCount', Value: '1' },
             { Name: 'ModelApprovalStatus', Value: 'PendingManualApproval' },
             { Name: 'InputDataUrl', Value: 's3://sluice-data/abalone/abalone.csv' },
-            { Name: 'MseThreshold', Value: threshold }
-          ]
-        }))
+            { Name: 'MseThreshold', Value: threshold },
+          ],
+        })),
       }));
     const model = track(new PipelineModel(fake, 'abalone'));
     await model.reload();
@@ -93,15 +93,15 @@ describe('parameters that differ between executions', () => {
       .on('SageMaker.ListPipelineParametersForExecution', (input) => ({
         PipelineParameters: [
           { Name: 'InputDataUrl', Value: 's3://sluice-data/abalone/abalone.csv' },
-          { Name: 'MseThreshold', Value: values[input.PipelineExecutionArn?.slice(-2) ?? ''] }
-        ]
+          { Name: 'MseThreshold', Value: values[input.PipelineExecutionArn?.slice(-2) ?? ''] },
+        ],
       }))
       .on('SageMaker.ListPipelineExecutionSteps', () => ({ PipelineExecutionSteps: [] }));
     const model = track(new CompareModel(fake, 'abalone', [executionArn('e0'), executionArn('e1')]));
     await model.reload();
     expect(model.parameterRows.map((row) => [row.name, row.differs])).toEqual([
       ['MseThreshold', true],
-      ['InputDataUrl', false]
+      ['InputDataUrl', false],
     ]);
   });
 });

@@ -18,7 +18,6 @@ import { startTestService, type TestService } from '../service/service-harness.j
 import { signedClient } from './signed-client.js';
 import { track } from './track-models.js';
 
-
 describe('panel models against a real service', () => {
   let test: TestService;
   let client: ServiceClient;
@@ -30,7 +29,11 @@ describe('panel models against a real service', () => {
     client = signedClient(test.service);
     workspace = makeTestWorkspace('panel-models');
     const mode = new ParameterString({ name: 'Mode', defaultValue: 'pass' });
-    const gate = new ConditionStep({ name: 'Gate', conditions: [new ConditionEquals({ left: mode, right: 'fail' })], ifSteps: [new FailStep({ name: 'Refuse', errorMessage: 'asked to fail' })] });
+    const gate = new ConditionStep({
+      name: 'Gate',
+      conditions: [new ConditionEquals({ left: mode, right: 'fail' })],
+      ifSteps: [new FailStep({ name: 'Refuse', errorMessage: 'asked to fail' })],
+    });
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Gate', parameters: [mode], steps: [gate] }));
     for (const [label, value] of [
       ['passed', 'pass'],
@@ -45,7 +48,7 @@ describe('panel models against a real service', () => {
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('filters a pipeline\'s executions by status and by parameter value, one request a page', async () => {
+  it("filters a pipeline's executions by status and by parameter value, one request a page", async () => {
     const model = track(new PipelineModel(client, 'Gate'));
     await model.reload();
     expect(model.executions.map((execution) => execution.PipelineExecutionArn)).toEqual([arns.failed, arns.passed]);
@@ -63,7 +66,12 @@ describe('panel models against a real service', () => {
 
   it('tells the sidebar about changes (a start), not about reads', async () => {
     const changes: string[] = [];
-    const model = track(new PipelineModel(notifyingClient(client, (operation) => changes.push(operation)), 'Gate'));
+    const model = track(
+      new PipelineModel(
+        notifyingClient(client, (operation) => changes.push(operation)),
+        'Gate',
+      ),
+    );
     await model.reload();
     expect(changes).toEqual([]);
     const arn = await model.start({ parameters: [] });
@@ -71,7 +79,7 @@ describe('panel models against a real service', () => {
     await waitForExecution(test.client, arn);
   });
 
-  it('compares two executions: the differing parameter, each step\'s state', async () => {
+  it("compares two executions: the differing parameter, each step's state", async () => {
     const model = track(new CompareModel(client, 'Gate', [arns.passed, arns.failed]));
     await model.reload();
     expect(model.parameterRows).toEqual([{ name: 'Mode', values: ['pass', 'fail'], differs: true }]);
@@ -83,14 +91,24 @@ describe('panel models against a real service', () => {
     expect(() => new CompareModel(client, 'Gate', [arns.passed])).toThrow('two or more');
   });
 
-  it('shows a version\'s metrics from its report and every approval change as activity', async () => {
-    await extrasClient(test.service).putArtifact('s3://reports/evaluation.json', JSON.stringify({ regression_metrics: { mse: { value: 4.5, standard_deviation: 0.25 } } }));
+  it("shows a version's metrics from its report and every approval change as activity", async () => {
+    await extrasClient(test.service).putArtifact(
+      's3://reports/evaluation.json',
+      JSON.stringify({ regression_metrics: { mse: { value: 4.5, standard_deviation: 0.25 } } }),
+    );
     await test.client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Reviewed' }));
     const { ModelPackageArn } = await test.client.send(
       new CreateModelPackageCommand({
         ModelPackageGroupName: 'Reviewed',
-        InferenceSpecification: { Containers: [{ Image: 'node', ModelDataUrl: 's3://models/model.tar.gz' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
-        ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://reports/evaluation.json' } }, Bias: { Report: { ContentType: 'application/json', S3Uri: 's3://reports/missing.json' } } },
+        InferenceSpecification: {
+          Containers: [{ Image: 'node', ModelDataUrl: 's3://models/model.tar.gz' }],
+          SupportedContentTypes: ['text/csv'],
+          SupportedResponseMIMETypes: ['text/csv'],
+        },
+        ModelMetrics: {
+          ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://reports/evaluation.json' } },
+          Bias: { Report: { ContentType: 'application/json', S3Uri: 's3://reports/missing.json' } },
+        },
       }),
     );
     const model = track(new ModelVersionModel(client, ModelPackageArn!));
@@ -113,7 +131,7 @@ describe('panel models against a real service', () => {
     ]);
   });
 
-  it('offers Create project\'s templates, starting on model building and training', async () => {
+  it("offers Create project's templates, starting on model building and training", async () => {
     const model = track(new CreateProjectModel(client, workspace));
     expect(model.templates).toBeUndefined();
     await model.reload();
@@ -124,18 +142,38 @@ describe('panel models against a real service', () => {
   it('creates a project from a template and shows its repository, then the pipeline its seed code makes', async () => {
     const templates = await listProjectTemplates(client);
     expect(templates.map((template) => template.TemplateId)).toEqual(expect.arrayContaining(['model-building-and-training', 'empty']));
-    const created = await createProject(client, { name: 'demo', description: 'a demo', templateId: 'empty', tags: [{ Key: 'team', Value: 'ml' }], runPipelineOnCommit: false, workspaceDir: workspace });
+    const created = await createProject(client, {
+      name: 'demo',
+      description: 'a demo',
+      templateId: 'empty',
+      tags: [{ Key: 'team', Value: 'ml' }],
+      runPipelineOnCommit: false,
+      workspaceDir: workspace,
+    });
     const model = track(new ProjectModel(client, 'demo'));
     await model.reload();
-    expect(model.description?.SluiceLocal).toMatchObject({ RepositoryPath: `${workspace}/demo-modelbuild`, RepositoryExists: true, Tags: expect.arrayContaining([{ Key: 'team', Value: 'ml' }]) });
+    expect(model.description?.SluiceLocal).toMatchObject({
+      RepositoryPath: `${workspace}/demo-modelbuild`,
+      RepositoryExists: true,
+      Tags: expect.arrayContaining([{ Key: 'team', Value: 'ml' }]),
+    });
     expect(model.description?.SluiceLocal.LastCommits).toHaveLength(1);
     expect(model.pipelines).toEqual([]);
     expect(model.modelVersions).toEqual([]);
     const resourceName = created.SluiceLocal.PipelineName;
-    await test.client.send(new CreatePipelineCommand({ PipelineName: resourceName, PipelineDefinition: new Pipeline({ name: resourceName, steps: [new FailStep({ name: 'Nothing' })] }).definition(), RoleArn: role, ClientRequestToken: 'demo-pipeline' }));
+    await test.client.send(
+      new CreatePipelineCommand({
+        PipelineName: resourceName,
+        PipelineDefinition: new Pipeline({ name: resourceName, steps: [new FailStep({ name: 'Nothing' })] }).definition(),
+        RoleArn: role,
+        ClientRequestToken: 'demo-pipeline',
+      }),
+    );
     await model.reload();
     expect(model.pipelines.map((pipeline) => pipeline.PipelineName)).toEqual([resourceName]);
-    await expect(createProject(client, { name: 'demo', description: '', templateId: 'empty', tags: [], runPipelineOnCommit: false, workspaceDir: workspace })).rejects.toMatchObject({
+    await expect(
+      createProject(client, { name: 'demo', description: '', templateId: 'empty', tags: [], runPipelineOnCommit: false, workspaceDir: workspace }),
+    ).rejects.toMatchObject({
       type: 'ValidationException',
       message: expect.stringContaining('demo already exists'),
     });
@@ -144,7 +182,12 @@ describe('panel models against a real service', () => {
 
 describe('what the panel reads from a user', () => {
   it('reads tags as key=value lines and names the line that is not', () => {
-    expect(parseTags('team=ml\n\n cost = 12 \n')).toEqual({ tags: [{ Key: 'team', Value: 'ml' }, { Key: 'cost', Value: '12' }] });
+    expect(parseTags('team=ml\n\n cost = 12 \n')).toEqual({
+      tags: [
+        { Key: 'team', Value: 'ml' },
+        { Key: 'cost', Value: '12' },
+      ],
+    });
     expect(parseTags('team=ml\nnonsense').problem).toBe('Tag line 2 is not key=value: “nonsense”');
   });
 

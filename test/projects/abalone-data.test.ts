@@ -29,7 +29,10 @@ describe('the abalone data: offline, a copy in the notebook, a copy given at cre
   it('offline, the notebook says once, in one line, that the download failed and names InputDataUrl', async () => {
     const project = await createProject({ name: 'offline', template: 'model-building-and-training', dir: sandbox.workspace, session: sandbox.session });
     // `.invalid` never resolves: what the UCI download does on a machine without a network.
-    const run = runNotebook(join(project.repositoryPath, notebookName), { SLUICE_HOME: sandbox.home, ABALONE_INPUT_DATA_URL: 'http://abalone.invalid/abalone.data' });
+    const run = runNotebook(join(project.repositoryPath, notebookName), {
+      SLUICE_HOME: sandbox.home,
+      ABALONE_INPUT_DATA_URL: 'http://abalone.invalid/abalone.data',
+    });
     expect(run.status).toBe(1);
     const waited = run.cells.find((cell) => cell.source.trim() === 'await execution.wait();')!;
     // The execution's picture says why, once (its text form stands for the HTML a browser shows)...
@@ -60,13 +63,21 @@ describe('the abalone data: offline, a copy in the notebook, a copy given at cre
     expect(templates.find((t) => t.TemplateId === 'model-building-and-training')?.InputData).toMatchObject({ Parameter: 'InputDataUrl' });
     expect(templates.find((t) => t.TemplateId === 'classification')?.InputData).toBeUndefined();
 
-    const project = await createProject({ name: 'given', template: 'model-building-and-training', dir: sandbox.workspace, session: sandbox.session, inputData: abaloneCsv });
+    const project = await createProject({
+      name: 'given',
+      template: 'model-building-and-training',
+      dir: sandbox.workspace,
+      session: sandbox.session,
+      inputData: abaloneCsv,
+    });
     const uri = `s3://${sandbox.session.defaultBucket}/${project.pipelineName}/data/abalone.csv`;
     const settings = JSON.parse(readFileSync(join(project.repositoryPath, 'sluice-project.json'), 'utf8')) as { InputDataUrl?: string };
     expect(settings.InputDataUrl).toBe(uri);
     expect((await (await sandbox.session.extras()).getArtifact(uri)).equals(readFileSync(abaloneCsv))).toBe(true);
 
-    const definition = runIn(project.repositoryPath, 'npm', ['run', '--silent', 'get-pipeline-definition', '--', '-n', 'pipelines.abalone.pipeline'], { SLUICE_HOME: sandbox.home });
+    const definition = runIn(project.repositoryPath, 'npm', ['run', '--silent', 'get-pipeline-definition', '--', '-n', 'pipelines.abalone.pipeline'], {
+      SLUICE_HOME: sandbox.home,
+    });
     expect(definition.status).toBe(0);
     const parameters = (JSON.parse(definition.stdout) as { Parameters: { Name: string; DefaultValue?: unknown }[] }).Parameters;
     expect(parameters.find((parameter) => parameter.Name === 'InputDataUrl')?.DefaultValue).toBe(uri);
@@ -78,13 +89,15 @@ describe('the abalone data: offline, a copy in the notebook, a copy given at cre
     ['an unsupported scheme', 'ftp://example.com/abalone.csv', '"ftp:" is not a scheme Sluice can read'],
     ['an s3 object that does not exist', 's3://sagemaker-us-east-1-000000000000/none.csv', 'no such object in the local S3'],
   ])('%s is refused with its problem named, and no project is made', async (_what, source, message) => {
-    await expect(createProject({ name: 'refused', template: 'model-building-and-training', dir: sandbox.workspace, session: sandbox.session, inputData: source })).rejects.toThrow(message);
+    await expect(
+      createProject({ name: 'refused', template: 'model-building-and-training', dir: sandbox.workspace, session: sandbox.session, inputData: source }),
+    ).rejects.toThrow(message);
     expect(existsSync(join(sandbox.workspace, 'refused-modelbuild'))).toBe(false);
   });
 
   it('a template that downloads nothing refuses a data source', async () => {
-    await expect(createProject({ name: 'churn', template: 'classification', dir: sandbox.workspace, session: sandbox.session, inputData: abaloneCsv })).rejects.toThrow(
-      'Template classification downloads no data',
-    );
+    await expect(
+      createProject({ name: 'churn', template: 'classification', dir: sandbox.workspace, session: sandbox.session, inputData: abaloneCsv }),
+    ).rejects.toThrow('Template classification downloads no data');
   });
 });

@@ -1,4 +1,11 @@
-import { DeleteProjectCommand, ListPipelineExecutionsCommand, DescribeModelPackageGroupCommand, DescribeProjectCommand, ListModelPackageGroupsCommand, ListProjectsCommand } from '@aws-sdk/client-sagemaker';
+import {
+  DeleteProjectCommand,
+  ListPipelineExecutionsCommand,
+  DescribeModelPackageGroupCommand,
+  DescribeProjectCommand,
+  ListModelPackageGroupsCommand,
+  ListProjectsCommand,
+} from '@aws-sdk/client-sagemaker';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProject, listProjectTemplates } from '../../kernel-lib/src/index.js';
@@ -18,21 +25,50 @@ describe('creating a project from a template', () => {
   });
 
   it.each([
-    ['model-building-and-training', 'abalone', ['pipelines/abalone/pipeline.ts', 'pipelines/abalone/preprocess.ts', 'pipelines/abalone/train.ts', 'pipelines/abalone/evaluate.ts', 'sagemaker-pipelines-project.ipynb']],
+    [
+      'model-building-and-training',
+      'abalone',
+      [
+        'pipelines/abalone/pipeline.ts',
+        'pipelines/abalone/preprocess.ts',
+        'pipelines/abalone/train.ts',
+        'pipelines/abalone/evaluate.ts',
+        'sagemaker-pipelines-project.ipynb',
+      ],
+    ],
     [
       'model-building-training-and-deployment',
       'shipped',
-      ['pipelines/abalone/pipeline.ts', 'pipelines/abalone/inference.ts', 'deploy/deploy.ts', 'deploy/staging-test.ts', 'tests/deploy.test.ts', 'sagemaker-pipelines-project.ipynb', 'model-deployment.ipynb'],
+      [
+        'pipelines/abalone/pipeline.ts',
+        'pipelines/abalone/inference.ts',
+        'deploy/deploy.ts',
+        'deploy/staging-test.ts',
+        'tests/deploy.test.ts',
+        'sagemaker-pipelines-project.ipynb',
+        'model-deployment.ipynb',
+      ],
     ],
     ['empty', 'byo', ['pipelines/example/pipeline.ts', 'project.ipynb']],
-    ['classification', 'churn', ['pipelines/churn/pipeline.ts', 'pipelines/churn/prepare.ts', 'pipelines/churn/train.ts', 'pipelines/churn/evaluate.ts', 'classification-project.ipynb']],
+    [
+      'classification',
+      'churn',
+      ['pipelines/churn/pipeline.ts', 'pipelines/churn/prepare.ts', 'pipelines/churn/train.ts', 'pipelines/churn/evaluate.ts', 'classification-project.ipynb'],
+    ],
   ])('%s: a git repository of seed code, a model package group, tags, and the seed tests pass', async (template, name, files) => {
     const project = await createProject({ name, template, description: `a ${template} project`, dir: sandbox.workspace, session: sandbox.session });
 
     expect(project.projectId).toMatch(/^p-[a-z0-9]{12}$/);
     expect(project.status).toBe('CreateCompleted');
     expect(project.repositoryPath).toBe(join(sandbox.workspace, `${name}-modelbuild`));
-    for (const file of [...files, 'README.md', 'sluice-project.json', 'tests/pipelines.test.ts', 'pipelines/run-pipeline.ts', 'pipelines/get-pipeline-definition.ts']) {
+    for (const file of [
+      ...files,
+      'README.md',
+      'sluice-project.json',
+      'tests/pipelines.test.ts',
+      'pipelines/run-pipeline.ts',
+      'pipelines/get-pipeline-definition.ts',
+    ]) {
       expect(existsSync(join(project.repositoryPath, file))).toBe(true);
     }
     expect(existsSync(join(project.repositoryPath, 'template.json'))).toBe(false);
@@ -45,13 +81,23 @@ describe('creating a project from a template', () => {
 
     const client = await sandbox.session.client();
     const described = await client.send(new DescribeProjectCommand({ ProjectName: name }));
-    expect(described).toMatchObject({ ProjectId: project.projectId, ProjectStatus: 'CreateCompleted', ProjectDescription: `a ${template} project`, ServiceCatalogProvisioningDetails: { ProductId: template } });
+    expect(described).toMatchObject({
+      ProjectId: project.projectId,
+      ProjectStatus: 'CreateCompleted',
+      ProjectDescription: `a ${template} project`,
+      ServiceCatalogProvisioningDetails: { ProductId: template },
+    });
     const group = await client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: project.modelPackageGroupName }));
     expect(group.ModelPackageGroupName).toBe(`${name}-${project.projectId}`);
     const local = (await (await sandbox.session.extras()).call('DescribeProject', { ProjectName: name })).SluiceLocal;
     expect(local.LastCommits.map((commit) => commit.Subject)).toEqual(['Initial commit made by Sluice during project creation']);
     const tags = local.Tags;
-    expect(tags).toEqual(expect.arrayContaining([{ Key: 'sagemaker:project-name', Value: name }, { Key: 'sagemaker:project-id', Value: project.projectId }]));
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'sagemaker:project-name', Value: name },
+        { Key: 'sagemaker:project-id', Value: project.projectId },
+      ]),
+    );
 
     // The seed's own tests, run the way its README says.
     const tests = runIn(project.repositoryPath, 'npm', ['test']);
@@ -85,7 +131,8 @@ describe('creating a project from a template', () => {
     expect(runIn(project.repositoryPath, 'git', ['commit', '--allow-empty', '-m', 'retrain'], { SLUICE_HOME: sandbox.home }).status).toBe(0);
     const log = join(project.repositoryPath, '.git', 'sluice-run-on-commit.log');
     const deadline = Date.now() + 90000;
-    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('ExampleStep\tSucceeded')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('ExampleStep\tSucceeded')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 500));
     expect(readFileSync(log, 'utf8')).toContain('ExampleStep\tSucceeded');
     const client = await sandbox.session.client();
     const executions = await client.send(new ListPipelineExecutionsCommand({ PipelineName: project.pipelineName }));
@@ -103,11 +150,23 @@ describe('creating a project from a template', () => {
       ['a name with \\', 'a\\b', 'empty', "Project name 'a\\b' would escape the workspace"],
       ['an empty name', '', 'empty', "Value '' at 'projectName' failed to satisfy constraint: Member must have length greater than or equal to 1"],
       ['a name that ends with a hyphen', 'name-', 'empty', "Project name 'name-' is invalid"],
-      ['an unknown template', 'fine-name', 'no-such-template', "Unknown template 'no-such-template'. Templates: classification, empty, model-building-and-training, model-building-training-and-deployment"],
+      [
+        'an unknown template',
+        'fine-name',
+        'no-such-template',
+        "Unknown template 'no-such-template'. Templates: classification, empty, model-building-and-training, model-building-training-and-deployment",
+      ],
     ])('%s', async (_case, name, template, message) => {
       const client = await sandbox.session.client();
-      const before = { entries: sandbox.entries().sort(), projects: (await client.send(new ListProjectsCommand({}))).ProjectSummaryList?.length, groups: (await client.send(new ListModelPackageGroupsCommand({}))).ModelPackageGroupSummaryList?.length };
-      await expect(createProject({ name, template, dir: sandbox.workspace, session: sandbox.session })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining(message) });
+      const before = {
+        entries: sandbox.entries().sort(),
+        projects: (await client.send(new ListProjectsCommand({}))).ProjectSummaryList?.length,
+        groups: (await client.send(new ListModelPackageGroupsCommand({}))).ModelPackageGroupSummaryList?.length,
+      };
+      await expect(createProject({ name, template, dir: sandbox.workspace, session: sandbox.session })).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringContaining(message),
+      });
       expect(sandbox.entries().sort()).toEqual(before.entries);
       expect((await client.send(new ListProjectsCommand({}))).ProjectSummaryList?.length).toBe(before.projects);
       expect((await client.send(new ListModelPackageGroupsCommand({}))).ModelPackageGroupSummaryList?.length).toBe(before.groups);

@@ -2,7 +2,12 @@
 // approve the version (the deployment notebook) → staging serves it and the staging test passes → production approval
 // → prod; then, through the project's deploy CLI, a second version to prod, a broken version stopped by the staging
 // test, and rejections rolling both endpoints back.
-import { CreateModelPackageCommand, DescribeModelPackageCommand, ListModelPackagesCommand, type DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
+import {
+  CreateModelPackageCommand,
+  DescribeModelPackageCommand,
+  ListModelPackagesCommand,
+  type DescribeModelPackageCommandOutput,
+} from '@aws-sdk/client-sagemaker';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +28,12 @@ describe('a project made from the model building, training, and deployment templ
     project = await createProject({ name: 'abalone', template: 'model-building-training-and-deployment', dir: sandbox.workspace, session: sandbox.session });
     await sandbox.session.putObject(sandbox.session.defaultBucket, 'datasets/abalone.csv', readFileSync(abaloneCsv));
     inputDataUrl = `s3://${sandbox.session.defaultBucket}/datasets/abalone.csv`;
-    endpoints = new ApprovalDeployment({ modelPackageGroupName: project.modelPackageGroupName, stagingEndpoint: 'abalone-staging', prodEndpoint: 'abalone-prod', session: sandbox.session });
+    endpoints = new ApprovalDeployment({
+      modelPackageGroupName: project.modelPackageGroupName,
+      stagingEndpoint: 'abalone-staging',
+      prodEndpoint: 'abalone-prod',
+      session: sandbox.session,
+    });
   });
   afterAll(() => {
     sandbox?.close();
@@ -31,9 +41,13 @@ describe('a project made from the model building, training, and deployment templ
   });
 
   const inProject = (command: string, args: string[]) => runIn(project.repositoryPath, command, args, { SLUICE_HOME: sandbox.home });
-  const runPipeline = () => inProject('npm', ['run', '--silent', 'run-pipeline', '--', '-n', 'pipelines.abalone.pipeline', '--kwargs', JSON.stringify({ inputDataUrl })]);
+  const runPipeline = () =>
+    inProject('npm', ['run', '--silent', 'run-pipeline', '--', '-n', 'pipelines.abalone.pipeline', '--kwargs', JSON.stringify({ inputDataUrl })]);
   const deploy = (...args: string[]) => inProject('npm', ['run', '--silent', 'deploy', '--', ...args]);
-  const served = async (): Promise<[number | undefined, number | undefined]> => [await endpoints.servedVersion('abalone-staging'), await endpoints.servedVersion('abalone-prod')];
+  const served = async (): Promise<[number | undefined, number | undefined]> => [
+    await endpoints.servedVersion('abalone-staging'),
+    await endpoints.servedVersion('abalone-prod'),
+  ];
 
   async function version(number: number): Promise<DescribeModelPackageCommandOutput> {
     const client = await sandbox.session.client();
@@ -68,9 +82,18 @@ describe('a project made from the model building, training, and deployment templ
     const extras = await sandbox.session.extras();
     const testSplits = (await extras.listArtifacts(`s3://${sandbox.session.defaultBucket}/`)).filter((uri) => uri.endsWith('/test/test.csv'));
     expect(testSplits).toHaveLength(1);
-    const rows = (await extras.getArtifact(testSplits[0]!)).toString('utf8').trim().split('\n').map((line) => line.split(',').map(Number));
-    const evaluation = JSON.parse((await extras.getArtifact((await version(1)).ModelMetrics!.ModelQuality!.Statistics!.S3Uri!)).toString('utf8')) as { regression_metrics: { mse: { value: number } } };
-    const predictions = await new Predictor('abalone-prod', sandbox.session).predict(rows.map((row) => row.slice(1)), { format: 'json' });
+    const rows = (await extras.getArtifact(testSplits[0]!))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',').map(Number));
+    const evaluation = JSON.parse((await extras.getArtifact((await version(1)).ModelMetrics!.ModelQuality!.Statistics!.S3Uri!)).toString('utf8')) as {
+      regression_metrics: { mse: { value: number } };
+    };
+    const predictions = await new Predictor('abalone-prod', sandbox.session).predict(
+      rows.map((row) => row.slice(1)),
+      { format: 'json' },
+    );
     const mse = rows.reduce((sum, row, i) => sum + (predictions[i]! - row[0]!) ** 2, 0) / rows.length;
     expect(Math.abs(mse - evaluation.regression_metrics.mse.value)).toBeLessThan(1e-9);
   });
@@ -82,11 +105,16 @@ describe('a project made from the model building, training, and deployment templ
     writeFileSync(join(scratch, 'model.tar.gz'), await extras.getArtifact(container.ModelDataUrl!));
     expect(runIn(scratch, 'tar', ['-xzf', 'model.tar.gz']).status).toBe(0);
     const model = JSON.parse(readFileSync(join(scratch, 'model.json'), 'utf8')) as { forestWeight: number; kernelRidge: { weights: number[] } };
-    writeFileSync(join(scratch, 'model.json'), JSON.stringify({ ...model, forestWeight: 0, kernelRidge: { ...model.kernelRidge, weights: model.kernelRidge.weights.map(() => 0) } }));
+    writeFileSync(
+      join(scratch, 'model.json'),
+      JSON.stringify({ ...model, forestWeight: 0, kernelRidge: { ...model.kernelRidge, weights: model.kernelRidge.weights.map(() => 0) } }),
+    );
     expect(runIn(scratch, 'tar', ['-czf', 'broken.tar.gz', 'model.json']).status).toBe(0);
     const modelData = `s3://${sandbox.session.defaultBucket}/broken/model.tar.gz`;
     await extras.putArtifact(modelData, readFileSync(join(scratch, 'broken.tar.gz')));
-    await (await sandbox.session.client()).send(
+    await (
+      await sandbox.session.client()
+    ).send(
       new CreateModelPackageCommand({
         ModelPackageGroupName: project.modelPackageGroupName,
         InferenceSpecification: { ...from.InferenceSpecification!, Containers: [{ ...container, ModelDataUrl: modelData }] },
@@ -106,7 +134,9 @@ describe('a project made from the model building, training, and deployment templ
     await registerBrokenCopy(await version(2));
     const broken = deploy('--approve', '3', '--approve-production', '3');
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toMatch(/^abalone-staging: serves version 3 \(was 2\)\nstaging test of version 3: failed: staging MSE \d+\.\d{4} on \d+ test rows differs from the evaluation's \d\.\d{4}\n$/);
+    expect(broken.stdout).toMatch(
+      /^abalone-staging: serves version 3 \(was 2\)\nstaging test of version 3: failed: staging MSE \d+\.\d{4} on \d+ test rows differs from the evaluation's \d\.\d{4}\n$/,
+    );
     expect(await served()).toEqual([3, 2]);
 
     expect(deploy('--reject', '3', '--comment', 'predicts 0')).toMatchObject({ status: 0, stdout: 'abalone-staging: serves version 2 (was 3)\n' });

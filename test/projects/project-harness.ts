@@ -39,7 +39,12 @@ export function projectSandbox(name: string): ProjectSandbox {
 }
 
 /** Runs a command in a project's folder, as its README says to. */
-export function runIn(dir: string, command: string, args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+export function runIn(
+  dir: string,
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(command, args, { cwd: dir, encoding: 'utf8', timeout: 180000, env: { ...process.env, ...env } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

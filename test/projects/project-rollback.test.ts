@@ -32,9 +32,9 @@ describe('SageMaker.CreateProject on the local service', () => {
     // The model package group is made last: a name collision there comes after the seed, git init and commit.
     const collision = jest.spyOn(test.service.store.modelRegistry, 'createGroup').mockReturnValue(undefined);
     try {
-      await expect(test.client.send(new CreateProjectCommand({ ProjectName: 'late-failure', ServiceCatalogProvisioningDetails: { ProductId: 'empty' } }))).rejects.toThrow(
-        /^Model Package Group late-failure-p-[a-z0-9]{12} already exists$/,
-      );
+      await expect(
+        test.client.send(new CreateProjectCommand({ ProjectName: 'late-failure', ServiceCatalogProvisioningDetails: { ProductId: 'empty' } })),
+      ).rejects.toThrow(/^Model Package Group late-failure-p-[a-z0-9]{12} already exists$/);
     } finally {
       collision.mockRestore();
     }

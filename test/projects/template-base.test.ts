@@ -8,7 +8,13 @@ import { findTemplate, listTemplates } from '../../kernel-lib/src/projects/templ
 
 describe('a template that starts from another template', () => {
   let root: string;
-  const settings = { ProjectName: 'p', ProjectId: 'p-000000000000', TemplateId: 't', PipelineName: 'p-p-000000000000', ModelPackageGroupName: 'p-p-000000000000' };
+  const settings = {
+    ProjectName: 'p',
+    ProjectId: 'p-000000000000',
+    TemplateId: 't',
+    PipelineName: 'p-p-000000000000',
+    ModelPackageGroupName: 'p-p-000000000000',
+  };
 
   function file(path: string, text: string): void {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -31,7 +37,9 @@ describe('a template that starts from another template', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const tree = (dir: string, prefix = ''): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? tree(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`])).sort();
+    readdirSync(dir, { withFileTypes: true })
+      .flatMap((entry) => (entry.isDirectory() ? tree(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
+      .sort();
 
   it('gets the common files, the base template files and its own, its own winning, and no manifest', () => {
     expect(findTemplate('deploy', root)).toMatchObject({ id: 'deploy', base: 'build' });
@@ -39,7 +47,12 @@ describe('a template that starts from another template', () => {
     writeSeed(findTemplate('deploy', root)!, project, settings);
     expect(tree(project)).toEqual(['README.md', 'deploy/flow.ts', 'pipelines/model.ts', 'pipelines/train.ts', 'scripts/ts.mjs', 'sluice-project.json']);
     const read = (path: string): string => readFileSync(join(project, path), 'utf8');
-    expect([read('README.md'), read('pipelines/model.ts'), read('pipelines/train.ts'), read('scripts/ts.mjs')]).toEqual(['build readme', 'build model', 'deploy train', 'common']);
+    expect([read('README.md'), read('pipelines/model.ts'), read('pipelines/train.ts'), read('scripts/ts.mjs')]).toEqual([
+      'build readme',
+      'build model',
+      'deploy train',
+      'common',
+    ]);
 
     // The base itself is unchanged by having a template built on it.
     writeSeed(findTemplate('build', root)!, join(root, 'plain'), settings);

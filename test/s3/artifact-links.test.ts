@@ -18,7 +18,7 @@ describe('the artifact store and symbolic links', () => {
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  it('leaves links out when it uploads a job\'s output folder', () => {
+  it("leaves links out when it uploads a job's output folder", () => {
     const output = join(work, 'output');
     mkdirSync(join(output, 'nested'), { recursive: true });
     writeFileSync(join(output, 'model.json'), '{}');

@@ -77,7 +77,9 @@ describe('the aws CLI against the local S3', () => {
     const down = join(folder, 'down');
     await aws('s3', 'sync', 's3://cli-sync/tree', down);
     const files = (dir: string, base = ''): string[] =>
-      readdirSync(join(dir, base), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(dir, join(base, entry.name)) : [join(base, entry.name)])).sort();
+      readdirSync(join(dir, base), { withFileTypes: true })
+        .flatMap((entry) => (entry.isDirectory() ? files(dir, join(base, entry.name)) : [join(base, entry.name)]))
+        .sort();
     expect(files(down)).toEqual(files(up));
     for (const file of files(up)) expect(readFileSync(join(down, file)).equals(readFileSync(join(up, file)))).toBe(true);
   });

@@ -55,7 +55,8 @@ describe('@aws-sdk/client-s3 against the local S3', () => {
   it('answers virtual-hosted-style requests (Host: <bucket>.localhost:<port>), as the JS SDK sends them for http://localhost', async () => {
     // RFC 6761 names every *.localhost loopback; this machine's resolver does not, so the test's agent does.
     const lookup: AgentOptions['lookup'] = (_host, options, callback) => {
-      if ((options as { all?: boolean }).all === true) (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+      if ((options as { all?: boolean }).all === true)
+        (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
       else (callback as (error: null, address: string, family: number) => void)(null, '127.0.0.1', 4);
     };
     const virtual = new S3Client({

@@ -4,7 +4,27 @@ import { CreateBucketCommand, ListObjectsCommand, ListObjectsV2Command, PutObjec
 import { startTestService, type TestService } from '../service/service-harness.js';
 import { s3Client } from './s3-harness.js';
 
-const keys = ['a-b', 'a/b', 'a/c/d', 'a/c/e', 'a/d', 'a0', 'b/x/y/z', 'b/x/y/zz', 'b/y', 'c', 'z', 'é/1', 'é/2', '中', '😀', 'q/r-s', 'q/r/s', 'q/r/t', 'folder/'];
+const keys = [
+  'a-b',
+  'a/b',
+  'a/c/d',
+  'a/c/e',
+  'a/d',
+  'a0',
+  'b/x/y/z',
+  'b/x/y/zz',
+  'b/y',
+  'c',
+  'z',
+  'é/1',
+  'é/2',
+  '中',
+  '😀',
+  'q/r-s',
+  'q/r/s',
+  'q/r/t',
+  'folder/',
+];
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** What S3 answers for a prefix and delimiter, computed from the key list. */
@@ -27,7 +47,15 @@ describe('listing in S3 order, page by page', () => {
     test = await startTestService();
     s3 = s3Client(test.service);
     await s3.send(new CreateBucketCommand({ Bucket: 'order' }));
-    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: 'order', Key: key, Body: Buffer.from(key.endsWith('/') ? '' : key), ContentLength: key.endsWith('/') ? 0 : Buffer.byteLength(key) }));
+    for (const key of keys)
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'order',
+          Key: key,
+          Body: Buffer.from(key.endsWith('/') ? '' : key),
+          ContentLength: key.endsWith('/') ? 0 : Buffer.byteLength(key),
+        }),
+      );
   });
   afterAll(async () => {
     s3?.destroy();
@@ -38,7 +66,9 @@ describe('listing in S3 order, page by page', () => {
     const found = { keys: [] as string[], prefixes: [] as string[] };
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: 'order', Prefix: prefix, Delimiter: delimiter || undefined, MaxKeys: maxKeys, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: 'order', Prefix: prefix, Delimiter: delimiter || undefined, MaxKeys: maxKeys, ContinuationToken: token }),
+      );
       expect((page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0)).toBeLessThanOrEqual(maxKeys);
       found.keys.push(...(page.Contents ?? []).map((object) => object.Key!));
       found.prefixes.push(...(page.CommonPrefixes ?? []).map((entry) => entry.Prefix!));
@@ -48,7 +78,18 @@ describe('listing in S3 order, page by page', () => {
   }
 
   it.each([
-    ['', '', 1000], ['', '', 2], ['', '/', 1000], ['', '/', 1], ['a', '/', 1], ['a/', '/', 2], ['b/x/', '/', 1], ['q/r', '/', 1], ['', '-', 3], ['q/', 'r', 1], ['é', '', 1], ['nothing', '/', 5],
+    ['', '', 1000],
+    ['', '', 2],
+    ['', '/', 1000],
+    ['', '/', 1],
+    ['a', '/', 1],
+    ['a/', '/', 2],
+    ['b/x/', '/', 1],
+    ['q/r', '/', 1],
+    ['', '-', 3],
+    ['q/', 'r', 1],
+    ['é', '', 1],
+    ['nothing', '/', 5],
   ])('ListObjectsV2 prefix %j delimiter %j, %i a page', async (prefix, delimiter, maxKeys) => {
     expect(await allV2(prefix, delimiter, maxKeys)).toEqual(expected(prefix, delimiter));
   });

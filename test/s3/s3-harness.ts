@@ -14,7 +14,10 @@ export const awsCli = join(testVenvDir, 'bin', 'aws');
 export { testVenvPython };
 
 /** The environment a user's shell has after `service env`: keys, region and endpoint, and no other AWS config. */
-export function awsEnv(service: RunningService, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = service.credentials): NodeJS.ProcessEnv {
+export function awsEnv(
+  service: RunningService,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = service.credentials,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -99,7 +102,10 @@ export async function s3Request(service: RunningService, options: RawS3Request):
   let headers: Record<string, string> = { host: options.host ?? `127.0.0.1:${service.port}`, ...options.headers };
   if (options.sign !== false) {
     const signer = new SignatureV4({
-      credentials: { accessKeyId: options.accessKeyId ?? service.credentials.accessKeyId, secretAccessKey: options.secret ?? service.credentials.secretAccessKey },
+      credentials: {
+        accessKeyId: options.accessKeyId ?? service.credentials.accessKeyId,
+        secretAccessKey: options.secret ?? service.credentials.secretAccessKey,
+      },
       region: options.region ?? service.credentials.region,
       service: options.service ?? 's3',
       sha256: Sha256,
@@ -154,8 +160,17 @@ export const crc32Base64 = (data: string | Buffer): string => {
  * A PutObject with an `aws-chunked` body, encoded and signed as the SDKs do over HTTPS: chunk signatures
  * chained from the request's (signed modes), and an x-amz-checksum-crc32 trailer (trailer modes).
  */
-export async function chunkedPut(service: RunningService, path: string, chunks: string[], mode: ChunkedMode, options: ChunkedOptions = {}): Promise<RawS3Response> {
-  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export async function chunkedPut(
+  service: RunningService,
+  path: string,
+  chunks: string[],
+  mode: ChunkedMode,
+  options: ChunkedOptions = {},
+): Promise<RawS3Response> {
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const region = service.credentials.region;
   const decoded = chunks.join('');
@@ -176,7 +191,11 @@ export async function chunkedPut(service: RunningService, path: string, chunks: 
   const headers: Record<string, string> = {
     host: `127.0.0.1:${service.port}`,
     'x-amz-date': amzDate,
-    'x-amz-content-sha256': { signed: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'signed-trailer': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', 'unsigned-trailer': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' }[mode],
+    'x-amz-content-sha256': {
+      signed: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      'signed-trailer': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+      'unsigned-trailer': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+    }[mode],
     'content-encoding': 'aws-chunked',
     'x-amz-decoded-content-length': String(decoded.length),
     'content-length': String(length),
@@ -194,7 +213,10 @@ export async function chunkedPut(service: RunningService, path: string, chunks: 
     previous = signature;
     return signature;
   });
-  let trailerSignatureValue = hmac(key, ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, previous, sha256(`x-amz-checksum-crc32:${checksum}\n`)].join('\n')).toString('hex');
+  let trailerSignatureValue = hmac(
+    key,
+    ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, previous, sha256(`x-amz-checksum-crc32:${checksum}\n`)].join('\n'),
+  ).toString('hex');
   if (options.corruptTrailerSignature === true) trailerSignatureValue = trailerSignatureValue.replace(/^./, (c) => (c === '0' ? '1' : '0'));
   const body = encode(signatures, trailerSignatureValue).slice(0, length);
   return s3Request(service, { method: 'PUT', path, sign: false, headers: request.headers as Record<string, string>, body });

@@ -35,10 +35,20 @@ describe('aws-chunked uploads', () => {
     ['crc64nvme', 'ae8b14860a799888'],
   ])('verifies x-amz-checksum-%s', async (algorithm, check) => {
     const value = Buffer.from(check, 'hex').toString('base64');
-    const right = await s3Request(test.service, { method: 'PUT', path: `/chunked/check-${algorithm}`, body: '123456789', headers: { [`x-amz-checksum-${algorithm}`]: value } });
+    const right = await s3Request(test.service, {
+      method: 'PUT',
+      path: `/chunked/check-${algorithm}`,
+      body: '123456789',
+      headers: { [`x-amz-checksum-${algorithm}`]: value },
+    });
     expect(right.status).toBe(200);
     expect(right.headers[`x-amz-checksum-${algorithm}`]).toBe(value);
-    const wrong = await s3Request(test.service, { method: 'PUT', path: `/chunked/check-${algorithm}`, body: '123456780', headers: { [`x-amz-checksum-${algorithm}`]: value } });
+    const wrong = await s3Request(test.service, {
+      method: 'PUT',
+      path: `/chunked/check-${algorithm}`,
+      body: '123456780',
+      headers: { [`x-amz-checksum-${algorithm}`]: value },
+    });
     expect([wrong.status, wrong.code]).toEqual([400, 'BadDigest']);
   });
 });

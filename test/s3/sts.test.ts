@@ -34,10 +34,18 @@ describe('STS on the local service', () => {
     const me = await run(awsCli, ['sts', 'get-caller-identity', '--output', 'json'], env);
     expect(me.code).toBe(0);
     expect(JSON.parse(me.stdout)).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:user/sluice' });
-    const assumed = await run(awsCli, ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::000000000000:role/Cli', '--role-session-name', 'cli-session', '--output', 'json'], env);
+    const assumed = await run(
+      awsCli,
+      ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::000000000000:role/Cli', '--role-session-name', 'cli-session', '--output', 'json'],
+      env,
+    );
     expect(assumed.code).toBe(0);
     const credentials = (JSON.parse(assumed.stdout) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } }).Credentials;
-    const roleEnv = awsEnv(test.service, { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken });
+    const roleEnv = awsEnv(test.service, {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    });
     expect((await run(awsCli, ['s3', 'mb', 's3://role-bucket'], roleEnv)).code).toBe(0);
     const who = await run(awsCli, ['sts', 'get-caller-identity', '--output', 'json'], roleEnv);
     expect(JSON.parse(who.stdout)).toMatchObject({ Arn: 'arn:aws:sts::000000000000:assumed-role/Cli/cli-session' });
@@ -48,11 +56,25 @@ describe('STS on the local service', () => {
     expect(refused.stderr).toMatch(/InvalidToken/);
   });
 
-  it('answers an unsigned or unknown action in STS\'s XML error shape', async () => {
-    const unsigned = await s3Request(test.service, { method: 'POST', path: '/', sign: false, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+  it("answers an unsigned or unknown action in STS's XML error shape", async () => {
+    const unsigned = await s3Request(test.service, {
+      method: 'POST',
+      path: '/',
+      sign: false,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
     expect(unsigned.status).toBe(403);
-    expect(unsigned.text).toMatch(/<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code>/);
-    const unknown = await s3Request(test.service, { method: 'POST', path: '/', service: 'sts', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DeleteEverything&Version=2011-06-15' });
+    expect(unsigned.text).toMatch(
+      /<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code>/,
+    );
+    const unknown = await s3Request(test.service, {
+      method: 'POST',
+      path: '/',
+      service: 'sts',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DeleteEverything&Version=2011-06-15',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.code).toBe('InvalidAction');
     const viaGet = await s3Request(test.service, { method: 'GET', path: '/?Action=GetCallerIdentity&Version=2011-06-15', service: 'sts' });

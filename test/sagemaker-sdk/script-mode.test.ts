@@ -12,7 +12,10 @@ import { startTestService, type TestService } from '../service/service-harness.j
 async function pythonScript<T>(args: string[] = [], env: Record<string, string> = {}): Promise<T> {
   const output = join(makeTestWorkspace('script-mode'), 'pipeline.json');
   const script = join(repoRoot, 'test', 'sagemaker-sdk', 'python_script_mode.py');
-  const child = spawn(testVenvPython, [script, join(repoRoot, 'test', 'fixtures', 'script-mode'), output, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(testVenvPython, [script, join(repoRoot, 'test', 'fixtures', 'script-mode'), output, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
@@ -37,7 +40,9 @@ describe('a pipeline written with the SageMaker Python SDK', () => {
     const extras = extrasClient(test.service);
     for (const [uri, body] of Object.entries(built.objects)) await extras.putArtifact(uri, Buffer.from(body, 'base64'));
     await extras.putArtifact('s3://my-bucket/data/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await test.client.send(new CreatePipelineCommand({ PipelineName: 'ScriptMode', PipelineDefinition: built.definition, RoleArn: role, ClientRequestToken: 'script-mode' }));
+    await test.client.send(
+      new CreatePipelineCommand({ PipelineName: 'ScriptMode', PipelineDefinition: built.definition, RoleArn: role, ClientRequestToken: 'script-mode' }),
+    );
 
     const run = await runToEnd(test.client, 'ScriptMode', { Alpha: '2.0' });
 
@@ -61,6 +66,12 @@ describe('a pipeline written with the SageMaker Python SDK', () => {
       SLUICE_ACCESS_KEY_ID: test.service.credentials.accessKeyId,
       SLUICE_SECRET_ACCESS_KEY: test.service.credentials.secretAccessKey,
     });
-    expect(result).toEqual({ status: 'Succeeded', steps: [['Prepare', 'Succeeded'], ['Train', 'Succeeded']] });
+    expect(result).toEqual({
+      status: 'Succeeded',
+      steps: [
+        ['Prepare', 'Succeeded'],
+        ['Train', 'Succeeded'],
+      ],
+    });
   });
 });

@@ -32,7 +32,10 @@ describe('the abalone seed pipeline, written with the SageMaker Python SDK', () 
 
   async function run(...extra: string[]): Promise<Outcome> {
     const output = join(workspace, `outcome-${extra.join('') || 'first'}.json`);
-    const child = spawn(testVenvPython, [join(repoRoot, 'test', 'sagemaker-sdk', 'python_seed_pipeline.py'), fixtures, data, output, ...extra], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(testVenvPython, [join(repoRoot, 'test', 'sagemaker-sdk', 'python_seed_pipeline.py'), fixtures, data, output, ...extra], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
@@ -41,10 +44,19 @@ describe('the abalone seed pipeline, written with the SageMaker Python SDK', () 
   }
 
   beforeAll(() => {
-    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8', env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir } });
+    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], {
+      encoding: 'utf8',
+      env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir },
+    });
     if (started.status !== 0) throw new Error(`service start failed: ${started.stderr}`);
     const variables = parseEnv(spawnSync(process.execPath, [cli, 'service', 'env', '--home', home], { encoding: 'utf8' }).stdout);
-    env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), ...variables };
+    env = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+      ...variables,
+    };
   });
 
   afterAll(() => {

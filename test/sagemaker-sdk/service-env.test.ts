@@ -32,7 +32,10 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
 
   beforeAll(() => {
     // The service as a user starts it; the scikit-learn image's environment is the one this test run shares.
-    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8', env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir } });
+    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], {
+      encoding: 'utf8',
+      env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir },
+    });
     if (started.status !== 0) throw new Error(`service start failed: ${started.stderr}`);
     const printed = spawnSync(process.execPath, [cli, 'service', 'env', '--home', home], { encoding: 'utf8' });
     variables = parseEnv(printed.stdout);
@@ -44,17 +47,36 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
   });
 
   it('names everything a client needs, the SDK config included', () => {
-    expect(Object.keys(variables).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'SAGEMAKER_USER_CONFIG_OVERRIDE']);
+    expect(Object.keys(variables).sort()).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_DEFAULT_REGION',
+      'AWS_ENDPOINT_URL',
+      'AWS_REGION',
+      'AWS_SECRET_ACCESS_KEY',
+      'SAGEMAKER_USER_CONFIG_OVERRIDE',
+    ]);
     const config = JSON.parse(readFileSync(variables['SAGEMAKER_USER_CONFIG_OVERRIDE']!, 'utf8')) as unknown;
-    expect(config).toMatchObject({ SageMaker: { PythonSDK: { Modules: { TelemetryOptOut: true, Session: { DefaultS3Bucket: 'sagemaker-us-east-1-000000000000' } } } } });
+    expect(config).toMatchObject({
+      SageMaker: { PythonSDK: { Modules: { TelemetryOptOut: true, Session: { DefaultS3Bucket: 'sagemaker-us-east-1-000000000000' } } } },
+    });
   });
 
   it('builds, upserts, starts and waits for a pipeline with processing code= and a script-mode source_dir', async () => {
     const output = join(makeTestWorkspace('service-env'), 'outcome.json');
     // Nothing of this machine's AWS set-up: only what `service env` printed.
-    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), ...variables };
+    const env = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+      ...variables,
+    };
     const script = join(repoRoot, 'test', 'sagemaker-sdk', 'python_service_env.py');
-    const run = await runPython(script, [join(repoRoot, 'test', 'fixtures', 'script-mode'), join(repoRoot, '..', 'shared', 'data', 'abalone.csv'), output], env);
+    const run = await runPython(
+      script,
+      [join(repoRoot, 'test', 'fixtures', 'script-mode'), join(repoRoot, '..', 'shared', 'data', 'abalone.csv'), output],
+      env,
+    );
     expect(run.stderr).not.toMatch(/Traceback/);
     expect(run.code).toBe(0);
     const outcome = JSON.parse(readFileSync(output, 'utf8')) as Outcome;

@@ -10,7 +10,7 @@ import { createPipeline, extrasClient, role, startExecution, waitForExecution } 
 import { startTestService, type TestService } from '../service/service-harness.js';
 
 // Lines over about three seconds, so the SDK attaches while the job runs and must follow it.
-const chatty = "for (let i = 1; i <= 6; i++) setTimeout(() => console.log(`line ${i} of 6`), i * 500)";
+const chatty = 'for (let i = 1; i <= 6; i++) setTimeout(() => console.log(`line ${i} of 6`), i * 500)';
 
 function followLogs(test: TestService, kind: 'training' | 'processing', jobName: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = join(repoRoot, 'test', 'sagemaker-sdk', 'python_wait_logs.py');
@@ -27,8 +27,22 @@ describe("the SageMaker Python SDK's wait(logs=True) on a running local job", ()
   let test: TestService;
   beforeAll(async () => {
     test = await startTestService();
-    const talk = new ProcessingStep({ name: 'Talk', imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', instanceCount: 1, entrypoint: ['node', '-e', chatty] });
-    const train = new TrainingStep({ name: 'Train', imageUri: 'node', roleArn: role, instanceType: 'ml.m5.large', outputPath: 's3://sluice-local/models', code: join(repoRoot, 'test', 'conformance', 'fixtures', 'chatty-train.ts') });
+    const talk = new ProcessingStep({
+      name: 'Talk',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'ml.m5.large',
+      instanceCount: 1,
+      entrypoint: ['node', '-e', chatty],
+    });
+    const train = new TrainingStep({
+      name: 'Train',
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'ml.m5.large',
+      outputPath: 's3://sluice-local/models',
+      code: join(repoRoot, 'test', 'conformance', 'fixtures', 'chatty-train.ts'),
+    });
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'ChattyProcessing', steps: [talk], defaultBucket: 'sluice-local' }));
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'ChattyTraining', steps: [train], defaultBucket: 'sluice-local' }));
   });

@@ -9,7 +9,18 @@ import { makeTestWorkspace } from '../harness/workspace.js';
 const root = makeTestWorkspace('archives');
 
 /** Builds a tar.gz with Python's tarfile, which writes whatever names, links and modes it is given. */
-function archive(name: string, entries: { name: string; type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'char'; data?: string; zeros?: number; target?: string; mode?: number; uid?: number }[]): string {
+function archive(
+  name: string,
+  entries: {
+    name: string;
+    type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'char';
+    data?: string;
+    zeros?: number;
+    target?: string;
+    mode?: number;
+    uid?: number;
+  }[],
+): string {
   const file = join(root, `${name}.tar.gz`);
   const script = `
 import io, json, sys, tarfile
@@ -68,11 +79,22 @@ describe('unpacking an archive', () => {
     ['path traversal', [{ name: '../escaped.txt', data: 'x' }], /entry "..\/escaped.txt" leaves the folder/],
     ['a deeper traversal', [{ name: 'a/../../escaped.txt', data: 'x' }], /entry "a\/..\/..\/escaped.txt" leaves the folder/],
     ['an absolute path', [{ name: `${root}/absolute.txt`, data: 'x' }], /is an absolute path/],
-    ['a symlink out, then a file through it', [{ name: 'link', type: 'symlink' as const, target: root }, { name: 'link/through.txt', data: 'x' }], /entry "link" is a symlink to an absolute path/],
+    [
+      'a symlink out, then a file through it',
+      [
+        { name: 'link', type: 'symlink' as const, target: root },
+        { name: 'link/through.txt', data: 'x' },
+      ],
+      /entry "link" is a symlink to an absolute path/,
+    ],
     ['a relative symlink out', [{ name: 'sub/up', type: 'symlink' as const, target: '../../..' }], /entry "sub\/up": its symlink target/],
     ['a hard link out', [{ name: 'hard', type: 'hardlink' as const, target: '../../escaped.txt' }], /entry "hard": its hard link target/],
     // A name past 100 characters travels in a pax header: the name checked is the one written.
-    ['a long name that leaves the folder', [{ name: `${'a'.repeat(120)}/../../escaped.txt`, data: 'x' }], /entry "a{120}\/..\/..\/escaped.txt" leaves the folder/],
+    [
+      'a long name that leaves the folder',
+      [{ name: `${'a'.repeat(120)}/../../escaped.txt`, data: 'x' }],
+      /entry "a{120}\/..\/..\/escaped.txt" leaves the folder/,
+    ],
     ['a device file', [{ name: 'null', type: 'char' as const }], /entry "null" is of a kind this unpacker refuses/],
   ])('refuses %s, naming the entry, and writes nothing outside', async (name, entries, message) => {
     const file = archive(name.replace(/\W+/g, '-'), entries);

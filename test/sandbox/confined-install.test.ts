@@ -13,7 +13,7 @@ describe('an install from a requirements.txt', () => {
   const { home, remove } = temporaryHome();
   afterAll(remove);
 
-  it('runs the package\'s setup.py in the sandbox: it writes its overlay, not SLUICE_HOME or $HOME', async () => {
+  it("runs the package's setup.py in the sandbox: it writes its overlay, not SLUICE_HOME or $HOME", async () => {
     const work = makeTestWorkspace('confined-install');
     const leakHome = join(home, 'leaked-into-home');
     const leakUser = join(process.env['HOME'] ?? '/root', `sluice-leak-${process.pid}`);

@@ -32,7 +32,10 @@ describe('SLUICE_HOME permissions', () => {
     await service.close();
     expect(mode(home)).toBe(0o700);
     expect(mode(join(home, 'images.json'))).toBe(0o600);
-    expect(messages).toEqual([`sluice service: SLUICE_HOME was open to other users: ${home} was 777: now 0700`, `sluice service: SLUICE_HOME was open to other users: ${join(home, 'images.json')} was 666: now 600`]);
+    expect(messages).toEqual([
+      `sluice service: SLUICE_HOME was open to other users: ${home} was 777: now 0700`,
+      `sluice service: SLUICE_HOME was open to other users: ${join(home, 'images.json')} was 666: now 600`,
+    ]);
   });
 
   asRoot('refuses a home that belongs to another user', async () => {

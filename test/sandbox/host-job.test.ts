@@ -23,22 +23,33 @@ async function runJob(name: string, script: string, extra: Partial<HostJobOption
   mkdirSync(join(ml, 'code'), { recursive: true });
   writeFileSync(join(ml, 'code', 'job.mjs'), script);
   const log = new JobLog(join(jobsDir, name, 'log'));
-  const result = await runHostJob({ jobDir: ml, command: ['node', '/opt/ml/code/job.mjs'], env: {}, log, runtimes, signal: new AbortController().signal, stopGraceMs: 1000, ...extra });
+  const result = await runHostJob({
+    jobDir: ml,
+    command: ['node', '/opt/ml/code/job.mjs'],
+    env: {},
+    log,
+    runtimes,
+    signal: new AbortController().signal,
+    stopGraceMs: 1000,
+    ...extra,
+  });
   return { result, log: readFileSync(log.file, 'utf8'), ml };
 }
 
 describe('a job in its sandbox', () => {
-  whenSandboxed('cannot write to /etc, another job or SLUICE_HOME; / and $HOME are its own; nothing appears on the host; its own /opt/ml is written', async () => {
-    const other = join(jobsDir, 'other-job', 'ml');
-    mkdirSync(other, { recursive: true });
-    writeFileSync(join(home, 'credentials.json'), '{"secret":"s"}');
-    const marker = `sandbox-probe-${process.pid}`;
-    const userHome = join(process.env.HOME ?? '/root', marker);
-    const root = join('/', marker);
-    const targets = ['/etc', other, home, '/opt', '/usr/lib'].map((folder) => join(folder, marker));
-    const { result, log, ml } = await runJob(
-      'writer',
-      `import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+  whenSandboxed(
+    'cannot write to /etc, another job or SLUICE_HOME; / and $HOME are its own; nothing appears on the host; its own /opt/ml is written',
+    async () => {
+      const other = join(jobsDir, 'other-job', 'ml');
+      mkdirSync(other, { recursive: true });
+      writeFileSync(join(home, 'credentials.json'), '{"secret":"s"}');
+      const marker = `sandbox-probe-${process.pid}`;
+      const userHome = join(process.env.HOME ?? '/root', marker);
+      const root = join('/', marker);
+      const targets = ['/etc', other, home, '/opt', '/usr/lib'].map((folder) => join(folder, marker));
+      const { result, log, ml } = await runJob(
+        'writer',
+        `import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
       const report = {};
       for (const file of ${JSON.stringify([...targets, userHome, root])}) {
         try { writeFileSync(file, 'x'); report[file] = 'written'; } catch (error) { report[file] = error.code; }
@@ -48,26 +59,27 @@ describe('a job in its sandbox', () => {
       mkdirSync('/opt/ml/processing/out', { recursive: true });
       writeFileSync('/opt/ml/processing/out/result.json', JSON.stringify(report));
       writeFileSync('/tmp/scratch', 'private');`,
-    );
-    expect(result.outcome).toBe('completed');
-    const report = JSON.parse(readFileSync(join(ml, 'processing', 'out', 'result.json'), 'utf8')) as Record<string, unknown>;
-    for (const file of targets) {
-      expect([file, report[file]]).not.toEqual([file, 'written']);
-      expect(existsSync(file)).toBe(false);
-    }
-    // A private root and an empty home: a seed script's extractall(".") and tools' caches work; nothing reaches the host.
-    // (A $HOME the host does not have is not there in the sandbox either.)
-    for (const own of existsSync(process.env.HOME ?? '/root') ? [userHome, root] : [root]) {
-      expect([own, report[own]]).toEqual([own, 'written']);
-      expect(existsSync(own)).toBe(false);
-    }
-    expect(report.credentials).toBe(false);
-    expect(report.otherJob).toBe(false);
-    expect(existsSync('/tmp/scratch')).toBe(false);
-    expect(log).toMatch(/sandboxed: the host read-only/);
-  });
+      );
+      expect(result.outcome).toBe('completed');
+      const report = JSON.parse(readFileSync(join(ml, 'processing', 'out', 'result.json'), 'utf8')) as Record<string, unknown>;
+      for (const file of targets) {
+        expect([file, report[file]]).not.toEqual([file, 'written']);
+        expect(existsSync(file)).toBe(false);
+      }
+      // A private root and an empty home: a seed script's extractall(".") and tools' caches work; nothing reaches the host.
+      // (A $HOME the host does not have is not there in the sandbox either.)
+      for (const own of existsSync(process.env.HOME ?? '/root') ? [userHome, root] : [root]) {
+        expect([own, report[own]]).toEqual([own, 'written']);
+        expect(existsSync(own)).toBe(false);
+      }
+      expect(report.credentials).toBe(false);
+      expect(report.otherJob).toBe(false);
+      expect(existsSync('/tmp/scratch')).toBe(false);
+      expect(log).toMatch(/sandboxed: the host read-only/);
+    },
+  );
 
-  whenSandboxed('sees a minimal /proc: none of the service\'s processes', async () => {
+  whenSandboxed("sees a minimal /proc: none of the service's processes", async () => {
     const { result, ml } = await runJob(
       'proc',
       `import { readdirSync, writeFileSync } from 'node:fs';

@@ -32,7 +32,12 @@ describe("a model server's port", () => {
   });
 
   it('is out of reach of the host, while the endpoint answers through the service', async () => {
-    const model = new Model({ imageUri: 'sluice/node:20', modelData: trained.modelData, roleArn: 'arn:aws:iam::000000000000:role/SluiceLocal', code: inferenceCode });
+    const model = new Model({
+      imageUri: 'sluice/node:20',
+      modelData: trained.modelData,
+      roleArn: 'arn:aws:iam::000000000000:role/SluiceLocal',
+      code: inferenceCode,
+    });
     const predictor = await model.deploy({ endpointName: 'isolated', session: test.session });
     expect(await predictor.predict(trained.testRows.slice(0, 3).map((row) => row.slice(1)))).toHaveLength(3);
 
@@ -50,8 +55,13 @@ describe("a model server's port", () => {
     expect(await connectsTo(port)).toBe('ECONNREFUSED');
   });
 
-  it('is not reached through the service by a request whose Host is not the service\'s own (a rebound web page)', async () => {
-    const answer = await rawRequest(test.service, { method: 'POST', path: '/endpoints/isolated/invocations', headers: { host: `evil.example:${test.service.port}`, 'content-type': 'text/csv' }, body: '0.5,0.4,0.1,0.5,0.2,0.1,0.15,1,0,0' });
+  it("is not reached through the service by a request whose Host is not the service's own (a rebound web page)", async () => {
+    const answer = await rawRequest(test.service, {
+      method: 'POST',
+      path: '/endpoints/isolated/invocations',
+      headers: { host: `evil.example:${test.service.port}`, 'content-type': 'text/csv' },
+      body: '0.5,0.4,0.1,0.5,0.2,0.1,0.15,1,0,0',
+    });
     expect(answer.status).toBe(421);
     expect(JSON.stringify(answer.json)).not.toMatch(/^\[?[0-9.]+/);
   });

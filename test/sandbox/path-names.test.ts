@@ -16,15 +16,19 @@ function trainingStep(name: string, channels: string[]): Record<string, unknown>
       ResourceConfig: { InstanceCount: 1, InstanceType: 'local', VolumeSizeInGB: 30 },
       StoppingCondition: { MaxRuntimeInSeconds: 600 },
       RoleArn: 'arn:aws:iam::000000000000:role/Local',
-      InputDataConfig: channels.map((ChannelName) => ({ ChannelName, DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://names-bucket/data/', S3DataDistributionType: 'FullyReplicated' } } })),
+      InputDataConfig: channels.map((ChannelName) => ({
+        ChannelName,
+        DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://names-bucket/data/', S3DataDistributionType: 'FullyReplicated' } },
+      })),
     },
   };
 }
 
-const definition = (steps: Record<string, unknown>[]) => JSON.stringify({ Version: '2020-12-01', Metadata: {}, Parameters: [], PipelineExperimentConfig: null, Steps: steps });
+const definition = (steps: Record<string, unknown>[]) =>
+  JSON.stringify({ Version: '2020-12-01', Metadata: {}, Parameters: [], PipelineExperimentConfig: null, Steps: steps });
 
 describe('names that become paths', () => {
-  it('SDK validation refuses a ChannelName that is not SageMaker\'s pattern, naming step and field, every problem at once', () => {
+  it("SDK validation refuses a ChannelName that is not SageMaker's pattern, naming step and field, every problem at once", () => {
     let error: unknown;
     try {
       Pipeline.fromDefinition(definition([trainingStep('Train', [escape, 'train']), trainingStep('Again', ['..'])]), { name: 'Names' });

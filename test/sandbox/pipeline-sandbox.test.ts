@@ -54,7 +54,12 @@ beforeAll(async () => {
   const temporary = temporaryHome();
   remove = temporary.remove;
   // ml.t3.medium holds 128 MiB here, so the memory test allocates little.
-  service = await startService({ home: temporary.home, port: 0, log: () => undefined, engine: { stopGraceMs: 1000, runtimes: { limits: { enabled: true, memoryBytes: (type) => (type === 'ml.t3.medium' ? 128 * MIB : undefined) } } } });
+  service = await startService({
+    home: temporary.home,
+    port: 0,
+    log: () => undefined,
+    engine: { stopGraceMs: 1000, runtimes: { limits: { enabled: true, memoryBytes: (type) => (type === 'ml.t3.medium' ? 128 * MIB : undefined) } } },
+  });
   client = sageMakerClient(service);
   extras = extrasClient(service);
 });
@@ -66,15 +71,30 @@ afterAll(async () => {
 });
 
 const processing = (name: string, file: string, env: Record<string, string>, instanceType = 'ml.m5.large') =>
-  new ProcessingStep({ name, imageUri: 'node', roleArn: role, instanceType, instanceCount: 1, code: file, env, outputs: [{ outputName: 'report', source: '/opt/ml/processing/report' }] });
+  new ProcessingStep({
+    name,
+    imageUri: 'node',
+    roleArn: role,
+    instanceType,
+    instanceCount: 1,
+    code: file,
+    env,
+    outputs: [{ outputName: 'report', source: '/opt/ml/processing/report' }],
+  });
 
 /** Creates the pipeline (its definition changed by `edit`, as any client could write it) and runs it to the end. */
-async function run(name: string, steps: ProcessingStep[], edit: (definition: { Steps: { Name: string; Arguments: Record<string, unknown> }[] }) => void = () => undefined) {
+async function run(
+  name: string,
+  steps: ProcessingStep[],
+  edit: (definition: { Steps: { Name: string; Arguments: Record<string, unknown> }[] }) => void = () => undefined,
+) {
   const pipeline = new Pipeline({ name, steps, defaultBucket: 'sandbox-bucket' });
   for (const asset of pipeline.codeAssets()) await extras.putArtifact(asset.s3Uri, asset.body);
   const definition = JSON.parse(pipeline.definition()) as { Steps: { Name: string; Arguments: Record<string, unknown> }[] };
   edit(definition);
-  await client.send(new CreatePipelineCommand({ PipelineName: name, PipelineDefinition: JSON.stringify(definition), RoleArn: role, ClientRequestToken: `create-${name}` }));
+  await client.send(
+    new CreatePipelineCommand({ PipelineName: name, PipelineDefinition: JSON.stringify(definition), RoleArn: role, ClientRequestToken: `create-${name}` }),
+  );
   return waitForExecution(client, await startExecution(client, name));
 }
 
@@ -86,25 +106,34 @@ async function report(execution: Awaited<ReturnType<typeof run>>, step: string, 
 }
 
 describe('a pipeline job in its sandbox', () => {
-  whenSandboxed('cannot write to /etc, another job or SLUICE_HOME, sees neither credentials nor other jobs, writes / and $HOME only privately, and its own outputs upload', async () => {
-    const other = join(service.home, 'jobs', 'another-job', 'ml');
-    mkdirSync(other, { recursive: true });
-    writeFileSync(join(other, 'secret.txt'), 'another job');
-    const marker = `escaped-${process.pid}`;
-    const targets = ['/etc', '/opt', other, service.home].map((folder) => join(folder, marker));
-    const own = [join(process.env.HOME ?? '/root', marker), join('/', marker)];
-    const execution = await run('Escape', [processing('Escape', code['escape.ts'], { TARGETS: JSON.stringify([...targets, ...own]), CREDENTIALS: join(service.home, 'credentials.json'), OTHER_JOB: other })]);
+  whenSandboxed(
+    'cannot write to /etc, another job or SLUICE_HOME, sees neither credentials nor other jobs, writes / and $HOME only privately, and its own outputs upload',
+    async () => {
+      const other = join(service.home, 'jobs', 'another-job', 'ml');
+      mkdirSync(other, { recursive: true });
+      writeFileSync(join(other, 'secret.txt'), 'another job');
+      const marker = `escaped-${process.pid}`;
+      const targets = ['/etc', '/opt', other, service.home].map((folder) => join(folder, marker));
+      const own = [join(process.env.HOME ?? '/root', marker), join('/', marker)];
+      const execution = await run('Escape', [
+        processing('Escape', code['escape.ts'], {
+          TARGETS: JSON.stringify([...targets, ...own]),
+          CREDENTIALS: join(service.home, 'credentials.json'),
+          OTHER_JOB: other,
+        }),
+      ]);
 
-    expect(execution.status).toBe('Succeeded');
-    const seen = JSON.parse(await report(execution, 'Escape', 'report.json')) as Record<string, unknown>;
-    for (const target of targets) expect([target, seen[target]]).toEqual([target, expect.stringMatching(/^(EROFS|EACCES|ENOENT|EPERM)$/)]);
-    expect(seen.seesCredentials).toBe(false);
-    expect(seen.seesOtherJob).toBe(false);
-    // / and $HOME are the job's own tmpfs: a write there succeeds and vanishes with the job.
-    for (const target of existsSync(process.env.HOME ?? '/root') ? own : own.slice(1)) expect([target, seen[target]]).toEqual([target, 'written']);
-    for (const target of [...targets, ...own]) expect(existsSync(target)).toBe(false);
-    expect(existsSync(join(service.home, 'credentials.json'))).toBe(true);
-  });
+      expect(execution.status).toBe('Succeeded');
+      const seen = JSON.parse(await report(execution, 'Escape', 'report.json')) as Record<string, unknown>;
+      for (const target of targets) expect([target, seen[target]]).toEqual([target, expect.stringMatching(/^(EROFS|EACCES|ENOENT|EPERM)$/)]);
+      expect(seen.seesCredentials).toBe(false);
+      expect(seen.seesOtherJob).toBe(false);
+      // / and $HOME are the job's own tmpfs: a write there succeeds and vanishes with the job.
+      for (const target of existsSync(process.env.HOME ?? '/root') ? own : own.slice(1)) expect([target, seen[target]]).toEqual([target, 'written']);
+      for (const target of [...targets, ...own]) expect(existsSync(target)).toBe(false);
+      expect(existsSync(join(service.home, 'credentials.json'))).toBe(true);
+    },
+  );
 
   whenSandboxed('reaches the local service without EnableNetworkIsolation, and cannot open a connection with it', async () => {
     const execution = await run('Network', [processing('Open', code['connect.ts'], {}), processing('Isolated', code['connect.ts'], {})], (definition) => {
@@ -119,11 +148,17 @@ describe('a pipeline job in its sandbox', () => {
     expect(isolated?.FailureReason).toMatch(/no connection: (ECONNREFUSED|ENETUNREACH)/);
   });
 
-  (sandboxSupport().available && memoryLimitSupport().available ? it : it.skip)('kills a job that allocates past its instance type\'s memory, with a reason that names memory; one under it runs', async () => {
-    const execution = await run('Memory', [processing('Under', code['allocate.ts'], { MIB: '16' }, 'ml.t3.medium'), processing('Over', code['allocate.ts'], { MIB: '512' }, 'ml.t3.medium')]);
-    expect(execution.steps.find((step) => step.StepName === 'Under')?.StepStatus).toBe('Succeeded');
-    const over = execution.steps.find((step) => step.StepName === 'Over');
-    expect(over?.StepStatus).toBe('Failed');
-    expect(over?.FailureReason).toMatch(/^OutOfMemoryError: .*memory.*0\.13 GiB of memory/);
-  });
+  (sandboxSupport().available && memoryLimitSupport().available ? it : it.skip)(
+    "kills a job that allocates past its instance type's memory, with a reason that names memory; one under it runs",
+    async () => {
+      const execution = await run('Memory', [
+        processing('Under', code['allocate.ts'], { MIB: '16' }, 'ml.t3.medium'),
+        processing('Over', code['allocate.ts'], { MIB: '512' }, 'ml.t3.medium'),
+      ]);
+      expect(execution.steps.find((step) => step.StepName === 'Under')?.StepStatus).toBe('Succeeded');
+      const over = execution.steps.find((step) => step.StepName === 'Over');
+      expect(over?.StepStatus).toBe('Failed');
+      expect(over?.FailureReason).toMatch(/^OutOfMemoryError: .*memory.*0\.13 GiB of memory/);
+    },
+  );
 });

@@ -42,10 +42,7 @@ describe('a local TypeScript code file', () => {
   const folder = makeTestWorkspace('code-ts');
   writeFileSync(join(folder, 'format.ts'), 'export const label = (n: number): string => `rows=${n}`;\n');
   // semver is an npm package from node_modules: the bundle must carry it.
-  writeFileSync(
-    join(folder, 'prep.ts'),
-    'import semver from "semver";\nimport { label } from "./format";\nconsole.log(label(3), semver.valid("1.2.3"));\n',
-  );
+  writeFileSync(join(folder, 'prep.ts'), 'import semver from "semver";\nimport { label } from "./format";\nconsole.log(label(3), semver.valid("1.2.3"));\n');
   const pipeline = () => new Pipeline({ name: 'Bundled', steps: [processing(join(folder, 'prep.ts'))], defaultBucket: 'my-bucket' });
 
   it('is bundled with its dependencies into one .mjs that runs under plain node', () => {
@@ -105,7 +102,9 @@ describe('code that cannot be used', () => {
   it('names the file and line that does not compile', () => {
     const folder = makeTestWorkspace('code-broken');
     writeFileSync(join(folder, 'broken.ts'), 'const x = ;\n');
-    expect(() => codeAsset(join(folder, 'broken.ts'), { stepName: 'Prep', pipelineName: 'P', bucket: 'b' })).toThrow(/Step "Prep": code ".*broken\.ts" does not bundle:\n.*broken\.ts:1:10/);
+    expect(() => codeAsset(join(folder, 'broken.ts'), { stepName: 'Prep', pipelineName: 'P', bucket: 'b' })).toThrow(
+      /Step "Prep": code ".*broken\.ts" does not bundle:\n.*broken\.ts:1:10/,
+    );
   });
 
   it('asks for a bucket when a local file has nowhere to go', () => {

@@ -86,11 +86,13 @@ describe('expressions', () => {
     expect(dumps(PipelineExperimentConfigProperties.TrialName)).toBe('{"Get": "PipelineExperimentConfig.TrialName"}');
   });
 
-  it('step properties follow the Describe* shapes, with [\'name\'] and [n] indexing', () => {
+  it("step properties follow the Describe* shapes, with ['name'] and [n] indexing", () => {
     expect(dumps(prep.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri)).toBe(
       '{"Get": "Steps.Prep.ProcessingOutputConfig.Outputs[\'train\'].S3Output.S3Uri"}',
     );
-    expect(dumps(train.properties.FinalMetricDataList.get('validation:mse').Value)).toBe('{"Get": "Steps.Train.FinalMetricDataList[\'validation:mse\'].Value"}');
+    expect(dumps(train.properties.FinalMetricDataList.get('validation:mse').Value)).toBe(
+      '{"Get": "Steps.Train.FinalMetricDataList[\'validation:mse\'].Value"}',
+    );
     expect(dumps(train.properties.ModelArtifacts.S3ModelArtifacts)).toBe('{"Get": "Steps.Train.ModelArtifacts.S3ModelArtifacts"}');
     const transform = new TransformStep({ name: 'T', modelName: 'm', data: 's3://b/d', instanceType: 't', outputPath: 's3://b/o' });
     expect(dumps(transform.properties.TransformOutput.S3OutputPath)).toBe('{"Get": "Steps.T.TransformOutput.S3OutputPath"}');
@@ -104,7 +106,9 @@ describe('expressions', () => {
       '{"Std:JsonGet": {"PropertyFile": {"Get": "Steps.Prep.PropertyFiles.Report"}, "Path": "a.b"}}',
     );
     const uri = new Join({ on: '/', values: ['s3:/', 'b', 'm.json'] });
-    expect(dumps(new JsonGet({ s3Uri: uri, jsonPath: 'score' }))).toBe('{"Std:JsonGet": {"S3Uri": {"Std:Join": {"On": "/", "Values": ["s3:/", "b", "m.json"]}}, "Path": "score"}}');
+    expect(dumps(new JsonGet({ s3Uri: uri, jsonPath: 'score' }))).toBe(
+      '{"Std:JsonGet": {"S3Uri": {"Std:Join": {"On": "/", "Values": ["s3:/", "b", "m.json"]}}, "Path": "score"}}',
+    );
   });
 
   it('conditions in the SDK key order', () => {
@@ -116,7 +120,10 @@ describe('expressions', () => {
       [new ConditionLessThan({ left: n, right: 1 }), '{"Type": "LessThan", "LeftValue": {"Get": "Parameters.N"}, "RightValue": 1}'],
       [new ConditionLessThanOrEqualTo({ left: n, right: 1 }), '{"Type": "LessThanOrEqualTo", "LeftValue": {"Get": "Parameters.N"}, "RightValue": 1}'],
       [new ConditionIn({ value: n, in: [1, 2] }), '{"Type": "In", "QueryValue": {"Get": "Parameters.N"}, "Values": [1, 2]}'],
-      [new ConditionNot(new ConditionIn({ value: n, in: [1] })), '{"Type": "Not", "Condition": {"Type": "In", "QueryValue": {"Get": "Parameters.N"}, "Values": [1]}}'],
+      [
+        new ConditionNot(new ConditionIn({ value: n, in: [1] })),
+        '{"Type": "Not", "Condition": {"Type": "In", "QueryValue": {"Get": "Parameters.N"}, "Values": [1]}}',
+      ],
       [
         new ConditionOr([new ConditionEquals({ left: 1, right: 2 }), new ConditionEquals({ left: 3, right: 4 })]),
         '{"Type": "Or", "Conditions": [{"Type": "Equals", "LeftValue": 1, "RightValue": 2}, {"Type": "Equals", "LeftValue": 3, "RightValue": 4}]}',

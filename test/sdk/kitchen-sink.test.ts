@@ -55,13 +55,22 @@ function kitchenSink(): Pipeline {
     arguments: ['--threshold', threshold.asString()],
     inputs: [{ inputName: 'raw', source: inputUri, destination: '/opt/ml/processing/input' }],
     outputs: [
-      { outputName: 'train', source: '/opt/ml/processing/train', destination: new Join({ on: '/', values: ['s3:/', 'my-bucket', ExecutionVariables.PipelineExecutionId, 'prep'] }) },
+      {
+        outputName: 'train',
+        source: '/opt/ml/processing/train',
+        destination: new Join({ on: '/', values: ['s3:/', 'my-bucket', ExecutionVariables.PipelineExecutionId, 'prep'] }),
+      },
       { outputName: 'report', source: '/opt/ml/processing/report' },
     ],
     env: { MODE: mode },
     retryPolicies: [
       new StepRetryPolicy({ exceptionTypes: ['Step.SERVICE_FAULT', 'Step.THROTTLING'], maxAttempts: 3 }),
-      new SageMakerJobStepRetryPolicy({ exceptionTypes: ['SageMaker.CAPACITY_ERROR', 'SageMaker.JOB_INTERNAL_ERROR'], backoffRate: 1.5, intervalSeconds: 10, expireAfterMin: 60 }),
+      new SageMakerJobStepRetryPolicy({
+        exceptionTypes: ['SageMaker.CAPACITY_ERROR', 'SageMaker.JOB_INTERNAL_ERROR'],
+        backoffRate: 1.5,
+        intervalSeconds: 10,
+        expireAfterMin: 60,
+      }),
     ],
     cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'P30D' }),
     propertyFiles: [report],
@@ -107,7 +116,10 @@ function kitchenSink(): Pipeline {
   });
   const fail = new FailStep({ name: 'Fail', errorMessage: new Join({ on: ' ', values: ['Score below', threshold] }) });
 
-  const score = new JsonGet({ s3Uri: new Join({ on: '/', values: ['s3:/', 'my-bucket', ExecutionVariables.PipelineExecutionId, 'metrics.json'] }), jsonPath: 'score' });
+  const score = new JsonGet({
+    s3Uri: new Join({ on: '/', values: ['s3:/', 'my-bucket', ExecutionVariables.PipelineExecutionId, 'metrics.json'] }),
+    jsonPath: 'score',
+  });
   const gate = new ConditionStep({
     name: 'Gate',
     conditions: [

@@ -32,7 +32,9 @@ function definitionOf(steps: readonly Step[], parameters: readonly ParameterStri
 /** A one-step definition with `step` JSON spliced in, for rules that typed builders already prevent. */
 function fromSteps(stepsJson: string, parametersJson = '[]'): () => Pipeline {
   return () =>
-    Pipeline.fromDefinition(`{"Version": "2020-12-01", "Metadata": {}, "Parameters": ${parametersJson}, "PipelineExperimentConfig": null, "Steps": ${stepsJson}}`);
+    Pipeline.fromDefinition(
+      `{"Version": "2020-12-01", "Metadata": {}, "Parameters": ${parametersJson}, "PipelineExperimentConfig": null, "Steps": ${stepsJson}}`,
+    );
 }
 
 describe('validation', () => {
@@ -72,14 +74,33 @@ describe('validation', () => {
   });
 
   it('rejects a JsonGet of an unknown property file', () => {
-    const prep = new ProcessingStep({ name: 'Prep', imageUri: 'i', roleArn: 'r', instanceType: 't', instanceCount: 1, outputs: [{ outputName: 'o', source: '/o', destination: 's3://b/o' }] });
+    const prep = new ProcessingStep({
+      name: 'Prep',
+      imageUri: 'i',
+      roleArn: 'r',
+      instanceType: 't',
+      instanceCount: 1,
+      outputs: [{ outputName: 'o', source: '/o', destination: 's3://b/o' }],
+    });
     const other = new PropertyFile({ name: 'Nope', outputName: 'o', path: 'x.json' });
-    const condition = new ConditionStep({ name: 'C', conditions: [new ConditionEquals({ left: new JsonGet({ step: prep, propertyFile: other, jsonPath: 'a' }), right: 1 })] });
-    expect(definitionOf([prep, condition])).toThrow('Step "C" Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile refers to unknown property file "Nope" of step "Prep"');
+    const condition = new ConditionStep({
+      name: 'C',
+      conditions: [new ConditionEquals({ left: new JsonGet({ step: prep, propertyFile: other, jsonPath: 'a' }), right: 1 })],
+    });
+    expect(definitionOf([prep, condition])).toThrow(
+      'Step "C" Arguments.Conditions[0].LeftValue.Std:JsonGet.PropertyFile refers to unknown property file "Nope" of step "Prep"',
+    );
   });
 
   it('rejects a reference to an unknown processing output', () => {
-    const prep = new ProcessingStep({ name: 'Prep', imageUri: 'i', roleArn: 'r', instanceType: 't', instanceCount: 1, outputs: [{ outputName: 'o', source: '/o', destination: 's3://b/o' }] });
+    const prep = new ProcessingStep({
+      name: 'Prep',
+      imageUri: 'i',
+      roleArn: 'r',
+      instanceType: 't',
+      instanceCount: 1,
+      outputs: [{ outputName: 'o', source: '/o', destination: 's3://b/o' }],
+    });
     expect(definitionOf([prep, lambda('A', { x: prep.properties.ProcessingOutputConfig.Outputs.get('typo').S3Output.S3Uri })])).toThrow(
       'Step "A" Arguments.x refers to unknown output "typo" of step "Prep"',
     );
@@ -98,7 +119,9 @@ describe('validation', () => {
   it('rejects a step that is both top-level and in a condition branch', () => {
     const a = lambda('A');
     const condition = new ConditionStep({ name: 'C', conditions: [new ConditionEquals({ left: 1, right: 1 })], ifSteps: [a] });
-    expect(definitionOf([a, condition])).toThrow('Step "A" is both a top-level step and in the IfSteps of condition step "C"; a step belongs in one place only');
+    expect(definitionOf([a, condition])).toThrow(
+      'Step "A" is both a top-level step and in the IfSteps of condition step "C"; a step belongs in one place only',
+    );
   });
 
   it('rejects a step in both branches', () => {
@@ -108,9 +131,11 @@ describe('validation', () => {
   });
 
   it('rejects a referenced Fail step', () => {
-    expect(fromSteps('[{"Name": "F", "Type": "Fail", "Arguments": {"ErrorMessage": ""}}, {"Name": "A", "Type": "Lambda", "Arguments": {"x": {"Get": "Steps.F.Arguments"}}, "FunctionArn": "f", "OutputParameters": []}]')).toThrow(
-      'Step "A" Arguments.x refers to Fail step "F"; a Fail step cannot be referenced',
-    );
+    expect(
+      fromSteps(
+        '[{"Name": "F", "Type": "Fail", "Arguments": {"ErrorMessage": ""}}, {"Name": "A", "Type": "Lambda", "Arguments": {"x": {"Get": "Steps.F.Arguments"}}, "FunctionArn": "f", "OutputParameters": []}]',
+      ),
+    ).toThrow('Step "A" Arguments.x refers to Fail step "F"; a Fail step cannot be referenced');
   });
 
   it('rejects a depended-on Fail step', () => {
@@ -187,7 +212,10 @@ describe('validation', () => {
       definitionOf([lambda('A', {}, { dependsOn: ['X'] }), lambda('A')])();
       throw new Error('expected a PipelineDefinitionError');
     } catch (error) {
-      expect((error as PipelineDefinitionError).problems).toEqual(['Duplicate step name "A": step names must be unique across the pipeline, branches included', 'Step "A" DependsOn refers to unknown step "X"']);
+      expect((error as PipelineDefinitionError).problems).toEqual([
+        'Duplicate step name "A": step names must be unique across the pipeline, branches included',
+        'Step "A" DependsOn refers to unknown step "X"',
+      ]);
     }
   });
 });

@@ -10,7 +10,12 @@ const abaloneCsv = join(repoRoot, '..', 'shared', 'data', 'abalone.csv');
 
 describe('the abalone pipeline on the local service', () => {
   let test: TestService;
-  const pipeline = abalonePipeline({ name: 'AbalonePipeline', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'AbalonePackageGroup' });
+  const pipeline = abalonePipeline({
+    name: 'AbalonePipeline',
+    bucket: 'sluice-local',
+    inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+    modelPackageGroupName: 'AbalonePackageGroup',
+  });
 
   beforeAll(async () => {
     test = await startTestService();

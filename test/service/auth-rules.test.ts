@@ -17,12 +17,30 @@ describe('SigV4 rules and the Host check', () => {
   });
 
   /** A JSON API request signed with chosen rules; `after` headers are added once signed. */
-  async function send(options: { target?: string; path?: string; service?: string; region?: string; unsignable?: string[]; after?: Record<string, string>; host?: string; body?: string }) {
-    const signer = new SignatureV4({ credentials: running.service.credentials, region: options.region ?? 'us-east-1', service: options.service ?? 'sagemaker', sha256: Sha256, applyChecksum: false });
+  async function send(options: {
+    target?: string;
+    path?: string;
+    service?: string;
+    region?: string;
+    unsignable?: string[];
+    after?: Record<string, string>;
+    host?: string;
+    body?: string;
+  }) {
+    const signer = new SignatureV4({
+      credentials: running.service.credentials,
+      region: options.region ?? 'us-east-1',
+      service: options.service ?? 'sagemaker',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
     const headers: Record<string, string> = { host: options.host ?? `127.0.0.1:${running.service.port}`, 'content-type': 'application/x-amz-json-1.1' };
     if (options.target !== undefined) headers['x-amz-target'] = options.target;
     const body = options.body ?? '{}';
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: options.path ?? '/', query: {}, headers, body }, { unsignableHeaders: new Set(options.unsignable ?? []) });
+    const signed = await signer.sign(
+      { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: options.path ?? '/', query: {}, headers, body },
+      { unsignableHeaders: new Set(options.unsignable ?? []) },
+    );
     return rawRequest(running.service, { path: options.path ?? '/', headers: { ...(signed.headers as Record<string, string>), ...options.after }, body });
   }
 
@@ -50,7 +68,13 @@ describe('SigV4 rules and the Host check', () => {
   });
 
   it('refuses UNSIGNED-PAYLOAD on the JSON API: the body is always part of the signature', async () => {
-    const signer = new SignatureV4({ credentials: running.service.credentials, region: 'us-east-1', service: 'sagemaker', sha256: Sha256, applyChecksum: false });
+    const signer = new SignatureV4({
+      credentials: running.service.credentials,
+      region: 'us-east-1',
+      service: 'sagemaker',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
     const headers = { host: `127.0.0.1:${running.service.port}`, 'x-amz-target': 'SageMaker.ListPipelines', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers, body: '{"MaxResults": 1}' });
     const response = await rawRequest(running.service, { headers: signed.headers as Record<string, string>, body: '{"MaxResults": 1}' });
@@ -58,7 +82,7 @@ describe('SigV4 rules and the Host check', () => {
     expect(response.json['__type']).toBe('InvalidSignatureException');
   });
 
-  it('checks InvokeEndpoint\'s scope (signed as sagemaker) before looking at the endpoint', async () => {
+  it("checks InvokeEndpoint's scope (signed as sagemaker) before looking at the endpoint", async () => {
     const wrong = await send({ path: '/endpoints/none/invocations', service: 's3' });
     expect(wrong.status).toBe(403);
     const right = await send({ path: '/endpoints/none/invocations' });

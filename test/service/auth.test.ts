@@ -63,7 +63,10 @@ describe('the local service transport and SigV4 auth', () => {
     const late = sageMakerClient(running.service);
     // systemClockOffset shifts the signing time the way a skewed clock would.
     late.config.systemClockOffset = -20 * 60 * 1000;
-    await expect(late.send(new ListPipelinesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', message: expect.stringContaining('expired') });
+    await expect(late.send(new ListPipelinesCommand({}))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      message: expect.stringContaining('expired'),
+    });
     late.destroy();
   });
 
@@ -76,7 +79,10 @@ describe('the local service transport and SigV4 auth', () => {
     expect(tampered.status).toBe(403);
     expect(tampered.json['__type']).toBe('InvalidSignatureException');
     const { ['x-amz-content-sha256']: _hash, ...withoutHash } = signed.headers;
-    const resigned = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers: withoutHash, body: '{}' }, { unsignableHeaders: new Set(['x-amz-content-sha256']) });
+    const resigned = await signer.sign(
+      { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers: withoutHash, body: '{}' },
+      { unsignableHeaders: new Set(['x-amz-content-sha256']) },
+    );
     const { ['x-amz-content-sha256']: _again, ...plain } = resigned.headers;
     const swapped = await rawRequest(running.service, { headers: plain, body: '{"MaxResults": 1}' });
     expect(swapped.status).toBe(403);
@@ -90,7 +96,9 @@ describe('the local service transport and SigV4 auth', () => {
       const outgoing = request({ host: '127.0.0.1', port: running.service.port, method: 'POST', path: '/', headers }, (incoming) => {
         const parts: Buffer[] = [];
         incoming.on('data', (part: Buffer) => parts.push(part));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, type: (JSON.parse(Buffer.concat(parts).toString()) as Record<string, unknown>)['__type'] }));
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, type: (JSON.parse(Buffer.concat(parts).toString()) as Record<string, unknown>)['__type'] }),
+        );
       });
       // The service may answer and close before the whole body is sent.
       outgoing.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));

@@ -70,7 +70,13 @@ describe('Callback and Lambda steps', () => {
     );
     const run = await waitForExecution(test.client, arn);
     expect(run.status).toBe('Succeeded');
-    expect(run.steps[0].Metadata?.Callback).toMatchObject({ CallbackToken: waiting.CallbackToken, OutputParameters: [{ Name: 'approved', Value: 'true' }, { Name: 'note', Value: 'looks good' }] });
+    expect(run.steps[0].Metadata?.Callback).toMatchObject({
+      CallbackToken: waiting.CallbackToken,
+      OutputParameters: [
+        { Name: 'approved', Value: 'true' },
+        { Name: 'note', Value: 'looks good' },
+      ],
+    });
     const job = run.steps[1].Metadata!.ProcessingJob!.Arn!.split('/').pop()!;
     const log = await extrasClient(test.service).jobLog(job);
     expect(log.lines.filter((line) => line.Stream === 'stdout').map((line) => line.Text)).toEqual(['note: looks good']);
@@ -96,7 +102,15 @@ describe('Callback and Lambda steps', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const stopping = await test.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }));
     expect(stopping.PipelineExecutionStatus).toBe('Stopping');
-    await test.client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: waiting.CallbackToken, OutputParameters: [{ Name: 'approved', Value: 'false' }, { Name: 'note', Value: '' }] }));
+    await test.client.send(
+      new SendPipelineExecutionStepSuccessCommand({
+        CallbackToken: waiting.CallbackToken,
+        OutputParameters: [
+          { Name: 'approved', Value: 'false' },
+          { Name: 'note', Value: '' },
+        ],
+      }),
+    );
     const run = await waitForExecution(test.client, arn);
     expect(run.status).toBe('Stopped');
     expect(run.steps.map((step) => `${step.StepName}:${step.StepStatus}`)).toEqual(['Approve:Stopped']);
@@ -115,7 +129,12 @@ describe('Callback and Lambda steps', () => {
         { outputName: 'priority', outputType: 'Integer' },
       ],
     });
-    const gate = new CallbackStep({ name: 'Review', sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/q', inputs: { ticket: notify.output('ticket') }, outputs: [] });
+    const gate = new CallbackStep({
+      name: 'Review',
+      sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/q',
+      inputs: { ticket: notify.output('ticket') },
+      outputs: [],
+    });
     await createPipeline(test.client, extrasClient(test.service), new Pipeline({ name: 'Ticketed', steps: [notify, gate], defaultBucket: 'sluice-local' }));
     const arn = await startExecution(test.client, 'Ticketed');
     const waiting = await waitingCallback(arn);
@@ -123,7 +142,13 @@ describe('Callback and Lambda steps', () => {
     await test.client.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: waiting.CallbackToken }));
     const run = await waitForExecution(test.client, arn);
     expect(run.status).toBe('Succeeded');
-    expect(run.steps[0].Metadata?.Lambda).toMatchObject({ Arn: 'arn:aws:lambda:us-east-1:000000000000:function:open-ticket', OutputParameters: [{ Name: 'ticket', Value: 'T-7' }, { Name: 'priority', Value: '2' }] });
+    expect(run.steps[0].Metadata?.Lambda).toMatchObject({
+      Arn: 'arn:aws:lambda:us-east-1:000000000000:function:open-ticket',
+      OutputParameters: [
+        { Name: 'ticket', Value: 'T-7' },
+        { Name: 'priority', Value: '2' },
+      ],
+    });
   });
 
   it('refuses at start a Lambda step whose function has no local handler', async () => {

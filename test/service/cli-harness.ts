@@ -21,4 +21,3 @@ export function parseEnv(text: string): Record<string, string> {
       }),
   );
 }
-

@@ -50,7 +50,14 @@ describe('sluice service (the CLI)', () => {
     const result = sluice('service', 'env', '--home', home);
     expect(result.status).toBe(0);
     const variables = parseEnv(result.stdout);
-    expect(Object.keys(variables)).toEqual(['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'SAGEMAKER_USER_CONFIG_OVERRIDE']);
+    expect(Object.keys(variables)).toEqual([
+      'AWS_ENDPOINT_URL',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'SAGEMAKER_USER_CONFIG_OVERRIDE',
+    ]);
     expect(variables['AWS_ENDPOINT_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const script = `
@@ -94,11 +101,21 @@ print(json.dumps({"arn": arn, "names": [p["PipelineName"] for p in listed], "cre
   it('keeps its data across a restart', () => {
     expect(sluice('service', 'start', '--home', home).status).toBe(0);
     const variables = parseEnv(sluice('service', 'env', '--home', home).stdout);
-    const python = spawnSync(testVenvPython, ['-c', 'import boto3; print(boto3.client("sagemaker").describe_pipeline(PipelineName="FromBoto3")["PipelineName"])'], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { PATH: process.env['PATH'] ?? '', HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), ...variables },
-    });
+    const python = spawnSync(
+      testVenvPython,
+      ['-c', 'import boto3; print(boto3.client("sagemaker").describe_pipeline(PipelineName="FromBoto3")["PipelineName"])'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, 'none'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+          ...variables,
+        },
+      },
+    );
     expect(python.stdout.trim()).toBe('FromBoto3');
     expect(sluice('service', 'stop', '--home', home).status).toBe(0);
   });

@@ -36,18 +36,25 @@ describe('ConnectionGuard', () => {
   });
 
   it('refuses connections beyond the cap of untrusted ones, and counts trusted ones out', async () => {
-    const open = await Promise.all([0, 1, 2].map(async () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('error', () => undefined);
-      await new Promise((resolve) => socket.once('connect', resolve));
-      return socket;
-    }));
+    const open = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        return socket;
+      }),
+    );
     // The server sees a connection a moment after the client does.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(guard.untrustedConnections).toBe(3);
     const extra = connect(port, '127.0.0.1');
     extra.on('error', () => undefined);
-    expect(await new Promise((resolve) => { extra.once('close', () => resolve('closed')); setTimeout(() => resolve('open'), 1000); })).toBe('closed');
+    expect(
+      await new Promise((resolve) => {
+        extra.once('close', () => resolve('closed'));
+        setTimeout(() => resolve('open'), 1000);
+      }),
+    ).toBe('closed');
     for (const socket of open) socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(guard.untrustedConnections).toBe(0);

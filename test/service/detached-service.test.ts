@@ -47,7 +47,12 @@ describe('a detached service', () => {
   // The one host folder jobs may write (SLUICE_JOB_WRITABLE, which the service reads at start): SLUICE_HOME is hidden from them.
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-detached-'));
 
-  const start = () => spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SLUICE_JOB_WRITABLE: scratch } });
+  const start = () =>
+    spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, SLUICE_JOB_WRITABLE: scratch },
+    });
 
   beforeAll(() => {
     expect(start().status).toBe(0);

@@ -12,7 +12,18 @@ import {
   StopPipelineExecutionCommand,
   UpdatePipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
-import { CacheConfig, EMRStep, ParameterBoolean, ParameterInteger, ParameterString, Pipeline, ProcessingStep, TuningStep, IntegerParameter, type Step } from '../../kernel-lib/src/index.js';
+import {
+  CacheConfig,
+  EMRStep,
+  ParameterBoolean,
+  ParameterInteger,
+  ParameterString,
+  Pipeline,
+  ProcessingStep,
+  TuningStep,
+  IntegerParameter,
+  type Step,
+} from '../../kernel-lib/src/index.js';
 import { codeFiles } from '../engine/engine-harness.js';
 import { createPipeline, extrasClient, role, runToEnd, startExecution, waitForExecution } from './execution-harness.js';
 import { startTestService, type TestService } from './service-harness.js';
@@ -100,7 +111,11 @@ describe('controlling executions through the SageMaker API', () => {
     const running = await test.client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn }));
     const job = running.PipelineExecutionSteps?.[0].Metadata?.ProcessingJob?.Arn?.split('/').pop();
     expect(running.PipelineExecutionSteps?.[0].StepStatus).toBe('Executing');
-    expect((await test.client.send(new ListProcessingJobsCommand({ StatusEquals: 'InProgress' }))).ProcessingJobSummaries?.map((s) => s.ProcessingJobName?.toLowerCase())).toEqual([job]);
+    expect(
+      (await test.client.send(new ListProcessingJobsCommand({ StatusEquals: 'InProgress' }))).ProcessingJobSummaries?.map((s) =>
+        s.ProcessingJobName?.toLowerCase(),
+      ),
+    ).toEqual([job]);
     expect((await extrasClient(test.service).jobLog(job!)).lines.filter((line) => line.Stream === 'stdout').map((line) => line.Text)).toEqual(['sleeping']);
     await test.client.send(new StopPipelineExecutionCommand({ PipelineExecutionArn: arn, ClientRequestToken: 'stop-1' }));
     const run = await waitForExecution(test.client, arn, 30000);
@@ -134,7 +149,9 @@ describe('controlling executions through the SageMaker API', () => {
     await createPipeline(
       test.client,
       extrasClient(test.service),
-      pipeline('Cached', [step('Count', code['counter.ts'], { env: { COUNTER: counter }, cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'P1D' }) })]),
+      pipeline('Cached', [
+        step('Count', code['counter.ts'], { env: { COUNTER: counter }, cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: 'P1D' }) }),
+      ]),
     );
     const first = await runToEnd(test.client, 'Cached');
     const second = await runToEnd(test.client, 'Cached');
@@ -145,7 +162,9 @@ describe('controlling executions through the SageMaker API', () => {
 
   it('updates an execution display name and description', async () => {
     const run = await runToEnd(test.client, 'Cached');
-    await test.client.send(new UpdatePipelineExecutionCommand({ PipelineExecutionArn: run.arn, PipelineExecutionDisplayName: 'renamed', PipelineExecutionDescription: 'why' }));
+    await test.client.send(
+      new UpdatePipelineExecutionCommand({ PipelineExecutionArn: run.arn, PipelineExecutionDisplayName: 'renamed', PipelineExecutionDescription: 'why' }),
+    );
     const described = await test.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: run.arn }));
     expect([described.PipelineExecutionDisplayName, described.PipelineExecutionDescription]).toEqual(['renamed', 'why']);
   });

@@ -20,7 +20,14 @@ export function extrasClient(service: RunningService): LocalExtrasClient {
 /** Uploads the pipeline's code and creates it, as the SDK's upsert will. */
 export async function createPipeline(client: SageMakerClient, extras: LocalExtrasClient, pipeline: Pipeline): Promise<void> {
   for (const asset of pipeline.codeAssets()) await extras.putArtifact(asset.s3Uri, asset.body);
-  await client.send(new CreatePipelineCommand({ PipelineName: pipeline.name, PipelineDefinition: pipeline.definition(), RoleArn: role, ClientRequestToken: `create-${pipeline.name}` }));
+  await client.send(
+    new CreatePipelineCommand({
+      PipelineName: pipeline.name,
+      PipelineDefinition: pipeline.definition(),
+      RoleArn: role,
+      ClientRequestToken: `create-${pipeline.name}`,
+    }),
+  );
 }
 
 export interface FinishedExecution {

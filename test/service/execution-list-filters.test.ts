@@ -8,8 +8,7 @@ describe('SluiceLocal.ListPipelineExecutions', () => {
   let test: TestService;
   const arns: Record<string, string> = {};
   // `input: object` so the test can send what the protocol refuses and see the service refuse it too.
-  const list = (input: object) =>
-    extrasClient(test.service).call('ListPipelineExecutions', { PipelineName: 'Gate', ...input });
+  const list = (input: object) => extrasClient(test.service).call('ListPipelineExecutions', { PipelineName: 'Gate', ...input });
 
   beforeAll(async () => {
     test = await startTestService();
@@ -45,7 +44,8 @@ describe('SluiceLocal.ListPipelineExecutions', () => {
   });
 
   it('filters by status and by a parameter value, alone and together', async () => {
-    const arnsOf = async (input: object): Promise<(string | undefined)[]> => (await list(input)).PipelineExecutionSummaries.map((summary) => summary.PipelineExecutionArn);
+    const arnsOf = async (input: object): Promise<(string | undefined)[]> =>
+      (await list(input)).PipelineExecutionSummaries.map((summary) => summary.PipelineExecutionArn);
     expect(await arnsOf({ StatusEquals: 'Failed' })).toEqual([arns.failSmall]);
     expect(await arnsOf({ ParameterEquals: { Name: 'Size', Value: '3' } })).toEqual([arns.failSmall, arns.passSmall]);
     expect(await arnsOf({ StatusEquals: 'Succeeded', ParameterEquals: { Name: 'Mode', Value: 'pass' } })).toEqual([arns.passLarge, arns.passSmall]);

@@ -13,7 +13,10 @@ import { startTestService, type TestService } from './service-harness.js';
 const fixtures = join(repoRoot, 'test', 'fixtures', 'job-credentials');
 const bucket = 'job-data';
 
-function s3Client(test: TestService, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = test.service.credentials): S3Client {
+function s3Client(
+  test: TestService,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = test.service.credentials,
+): S3Client {
   return new S3Client({ endpoint: test.service.endpoint, region: test.service.credentials.region, forcePathStyle: true, credentials, maxAttempts: 1 });
 }
 
@@ -46,7 +49,11 @@ describe('credentials inside jobs', () => {
         arguments: [bucket, 'in/abalone.csv', `out/${name}.txt`],
         outputs: [{ outputName: 'keys', source: '/opt/ml/processing/keys', destination: `s3://${bucket}/keys/${name}` }],
       });
-    const pipeline = new Pipeline({ name: 'JobCredentials', steps: [step('Python', 'copy_with_boto3.py'), step('Node', 'copy-with-sdk.ts')], defaultBucket: bucket });
+    const pipeline = new Pipeline({
+      name: 'JobCredentials',
+      steps: [step('Python', 'copy_with_boto3.py'), step('Node', 'copy-with-sdk.ts')],
+      defaultBucket: bucket,
+    });
     await createPipeline(test.client, extrasClient(test.service), pipeline);
 
     const run = await runToEnd(test.client, 'JobCredentials');
@@ -59,7 +66,7 @@ describe('credentials inside jobs', () => {
     }
   });
 
-  it('are each job\'s own, not the home\'s, and are refused once the job has ended', async () => {
+  it("are each job's own, not the home's, and are refused once the job has ended", async () => {
     const keysOf = async (name: string, file: string) => {
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `keys/${name}/${file}` }));
       const [accessKeyId, secretAccessKey, sessionToken] = (await object.Body!.transformToString()).split('\n');

@@ -29,7 +29,9 @@ describe('the model registry over the SageMaker API', () => {
   });
 
   it('creates and describes a model package group', async () => {
-    const created = await running.client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone', ModelPackageGroupDescription: 'abalone models' }));
+    const created = await running.client.send(
+      new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone', ModelPackageGroupDescription: 'abalone models' }),
+    );
     expect(created.ModelPackageGroupArn).toBe('arn:aws:sagemaker:us-east-1:000000000000:model-package-group/abalone');
     const described = await running.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }));
     expect(described).toMatchObject({ ModelPackageGroupName: 'Abalone', ModelPackageGroupDescription: 'abalone models', ModelPackageGroupStatus: 'Completed' });
@@ -45,7 +47,12 @@ describe('the model registry over the SageMaker API', () => {
 
   it('numbers versions from 1 within a group and keeps what was registered', async () => {
     const first = await running.client.send(
-      new CreateModelPackageCommand({ ModelPackageGroupName: 'Abalone', InferenceSpecification: inference, ModelMetrics: metrics, ModelApprovalStatus: 'PendingManualApproval' }),
+      new CreateModelPackageCommand({
+        ModelPackageGroupName: 'Abalone',
+        InferenceSpecification: inference,
+        ModelMetrics: metrics,
+        ModelApprovalStatus: 'PendingManualApproval',
+      }),
     );
     const second = await running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Abalone', InferenceSpecification: inference }));
     expect(first.ModelPackageArn).toBe('arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/1');
@@ -77,12 +84,16 @@ describe('the model registry over the SageMaker API', () => {
     expect(described).toMatchObject({ ModelApprovalStatus: 'Approved', ApprovalDescription: 'looks good', InferenceSpecification: inference });
   });
 
-  it('keeps every approval change with its time and comment as the version\'s activity, and describes none of it', async () => {
+  it("keeps every approval change with its time and comment as the version's activity, and describes none of it", async () => {
     await running.client.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Reviewed' }));
-    const { ModelPackageArn: arn } = await running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Reviewed', InferenceSpecification: inference }));
+    const { ModelPackageArn: arn } = await running.client.send(
+      new CreateModelPackageCommand({ ModelPackageGroupName: 'Reviewed', InferenceSpecification: inference }),
+    );
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Rejected', ApprovalDescription: 'MSE too high' }));
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ApprovalDescription: 'MSE too high on the test split' }));
-    await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'retrained data was wrong' }));
+    await running.client.send(
+      new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved', ApprovalDescription: 'retrained data was wrong' }),
+    );
     // Setting the same status again with no new comment is not an event.
     await running.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: 'Approved' }));
     const activity = await extrasClient(running.service).call('ListModelPackageActivity', { ModelPackageName: arn ?? '' });
@@ -97,7 +108,11 @@ describe('the model registry over the SageMaker API', () => {
     expect(times[0]).toBeGreaterThan(Date.now() / 1000 - 600);
     const described = await running.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
     expect(Object.keys(described)).not.toContain('SluiceActivity');
-    await expect(extrasClient(running.service).call('ListModelPackageActivity', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/reviewed/99' })).rejects.toMatchObject({
+    await expect(
+      extrasClient(running.service).call('ListModelPackageActivity', {
+        ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/reviewed/99',
+      }),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('reviewed/99'),
     });
     await running.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn }));
@@ -111,7 +126,9 @@ describe('the model registry over the SageMaker API', () => {
     const versions: (number | undefined)[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await running.client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'Abalone', SortOrder: 'Ascending', MaxResults: 2, NextToken: nextToken }));
+      const page = await running.client.send(
+        new ListModelPackagesCommand({ ModelPackageGroupName: 'Abalone', SortOrder: 'Ascending', MaxResults: 2, NextToken: nextToken }),
+      );
       expect(page.ModelPackageSummaryList!.length).toBeLessThanOrEqual(2);
       versions.push(...page.ModelPackageSummaryList!.map((p) => p.ModelPackageVersion));
       nextToken = page.NextToken;
@@ -128,22 +145,30 @@ describe('the model registry over the SageMaker API', () => {
   });
 
   it('refuses to register into a group that does not exist', async () => {
-    await expect(running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Ghost', InferenceSpecification: inference }))).rejects.toMatchObject({
+    await expect(
+      running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Ghost', InferenceSpecification: inference })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
     });
   });
 
   it('keeps a group that holds packages, deletes it once empty, and never reuses a version number', async () => {
-    await expect(running.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }))).rejects.toMatchObject({ name: 'ConflictException' });
+    await expect(running.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }))).rejects.toMatchObject({
+      name: 'ConflictException',
+    });
     await running.client.send(new DeleteModelPackageCommand({ ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/3' }));
     const next = await running.client.send(new CreateModelPackageCommand({ ModelPackageGroupName: 'Abalone', InferenceSpecification: inference }));
     expect(next.ModelPackageArn).toMatch(/\/abalone\/4$/);
 
     for (const version of [1, 2, 4]) {
-      await running.client.send(new DeleteModelPackageCommand({ ModelPackageName: `arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/${version}` }));
+      await running.client.send(
+        new DeleteModelPackageCommand({ ModelPackageName: `arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/${version}` }),
+      );
     }
     await running.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }));
-    await expect(running.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(running.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'Abalone' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
     await expect(
       running.client.send(new DescribeModelPackageCommand({ ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/1' })),
     ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('does not exist') });

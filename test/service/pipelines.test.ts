@@ -40,7 +40,9 @@ describe('pipelines over the SageMaker API', () => {
   });
 
   it('describes a pipeline by its ARN too', async () => {
-    const described = await running.client.send(new DescribePipelineCommand({ PipelineName: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone-demo' }));
+    const described = await running.client.send(
+      new DescribePipelineCommand({ PipelineName: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone-demo' }),
+    );
     expect(described.PipelineName).toBe('Abalone-Demo');
   });
 
@@ -53,7 +55,9 @@ describe('pipelines over the SageMaker API', () => {
 
   it('refuses a reused ClientRequestToken with a different request as a ConflictException', async () => {
     await expect(
-      running.client.send(new CreatePipelineCommand({ PipelineName: 'Other', RoleArn: roleArn, PipelineDefinition: definition(), ClientRequestToken: token(1) })),
+      running.client.send(
+        new CreatePipelineCommand({ PipelineName: 'Other', RoleArn: roleArn, PipelineDefinition: definition(), ClientRequestToken: token(1) }),
+      ),
     ).rejects.toMatchObject({ name: 'ConflictException' });
   });
 
@@ -68,11 +72,10 @@ describe('pipelines over the SageMaker API', () => {
   });
 
   it('refuses an invalid definition with the SDK validation message', async () => {
-    const cyclic = definition([
-      lambdaStep('A', { DependsOn: ['B'] }),
-      lambdaStep('B', { DependsOn: ['A'] }),
-    ]);
-    await expect(running.client.send(new CreatePipelineCommand({ PipelineName: 'Cyclic', RoleArn: roleArn, PipelineDefinition: cyclic }))).rejects.toMatchObject({
+    const cyclic = definition([lambdaStep('A', { DependsOn: ['B'] }), lambdaStep('B', { DependsOn: ['A'] })]);
+    await expect(
+      running.client.send(new CreatePipelineCommand({ PipelineName: 'Cyclic', RoleArn: roleArn, PipelineDefinition: cyclic })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
       message: expect.stringMatching(/cycle/i),
     });
@@ -80,7 +83,9 @@ describe('pipelines over the SageMaker API', () => {
 
   it('adds a version on each update and describes any version', async () => {
     const changed = definition([{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'changed' } }]);
-    const updated = await running.client.send(new UpdatePipelineCommand({ PipelineName: 'Abalone-Demo', PipelineDefinition: changed, PipelineDescription: 'second' }));
+    const updated = await running.client.send(
+      new UpdatePipelineCommand({ PipelineName: 'Abalone-Demo', PipelineDefinition: changed, PipelineDescription: 'second' }),
+    );
     expect(updated.PipelineVersionId).toBe(2);
 
     const latest = await running.client.send(new DescribePipelineCommand({ PipelineName: 'Abalone-Demo' }));

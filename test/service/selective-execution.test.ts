@@ -14,7 +14,11 @@ describe('selective execution', () => {
     test = await startTestService();
     const extras = extrasClient(test.service);
     await extras.putArtifact('s3://sluice-data/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await createPipeline(test.client, extras, abalonePipeline({ name: 'Selective', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone.csv', modelPackageGroupName: 'SelectiveModels' }));
+    await createPipeline(
+      test.client,
+      extras,
+      abalonePipeline({ name: 'Selective', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone.csv', modelPackageGroupName: 'SelectiveModels' }),
+    );
     reference = (await runToEnd(test.client, 'Selective')).arn;
   });
   afterAll(async () => {
@@ -30,7 +34,7 @@ describe('selective execution', () => {
       }),
     );
 
-  it('runs only {Train, Evaluate}, reusing the reference execution\'s preprocessing outputs', async () => {
+  it("runs only {Train, Evaluate}, reusing the reference execution's preprocessing outputs", async () => {
     const started = await start(['TrainAbaloneModel', 'EvaluateAbaloneModel']);
     const run = await waitForExecution(test.client, started.PipelineExecutionArn!);
 
@@ -41,7 +45,10 @@ describe('selective execution', () => {
       ['EvaluateAbaloneModel', 'Succeeded', undefined],
     ]);
     const described = await test.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: run.arn }));
-    expect(described.SelectiveExecutionConfig).toEqual({ SourcePipelineExecutionArn: reference, SelectedSteps: [{ StepName: 'TrainAbaloneModel' }, { StepName: 'EvaluateAbaloneModel' }] });
+    expect(described.SelectiveExecutionConfig).toEqual({
+      SourcePipelineExecutionArn: reference,
+      SelectedSteps: [{ StepName: 'TrainAbaloneModel' }, { StepName: 'EvaluateAbaloneModel' }],
+    });
     // The reused preprocessing step keeps the reference's job: nothing ran it again.
     const referenceSteps = (await waitForExecution(test.client, reference)).steps;
     expect(run.steps[0].Metadata).toEqual(referenceSteps[0].Metadata);
@@ -68,7 +75,11 @@ describe('selective execution', () => {
     const [condition] = await extrasClient(test.service).conditionEvaluations(reference);
     expect(condition).toMatchObject({ StepName: 'CheckMSEAbaloneEvaluation', Outcome: 'True' });
     const [evaluated] = condition.Conditions;
-    expect(evaluated).toMatchObject({ Type: 'LessThanOrEqualTo', Result: true, Operands: [{ Expression: 'regression_metrics.mse.value' }, { Expression: 'MseThreshold', Value: 6 }] });
+    expect(evaluated).toMatchObject({
+      Type: 'LessThanOrEqualTo',
+      Result: true,
+      Operands: [{ Expression: 'regression_metrics.mse.value' }, { Expression: 'MseThreshold', Value: 6 }],
+    });
     const mse = evaluated.Operands[0].Value as number;
     expect(mse).toBeGreaterThan(1);
     expect(evaluated.Text).toBe(`regression_metrics.mse.value ${Number(mse.toPrecision(6))} ≤ MseThreshold 6 → true`);
@@ -83,6 +94,9 @@ describe('selective execution', () => {
       message:
         'The selected steps are not connected: step "TrainAbaloneModel" lies between selected steps "PreprocessAbaloneData" and "EvaluateAbaloneModel" but is not selected. Select it too, or select fewer steps.',
     });
-    await expect(start(['NoSuchStep'])).rejects.toMatchObject({ name: 'ValidationException', message: 'Selected steps "NoSuchStep" are not in the pipeline definition.' });
+    await expect(start(['NoSuchStep'])).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Selected steps "NoSuchStep" are not in the pipeline definition.',
+    });
   });
 });

@@ -25,7 +25,9 @@ export interface TestService {
 }
 
 /** An in-process service on 127.0.0.1 with a real SageMaker client pointed at it. */
-export async function startTestService(options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: Partial<Runtimes>; envsDir?: string } } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { bodyLimit?: number; engine?: { stopGraceMs?: number; runtimes?: Partial<Runtimes>; envsDir?: string } } = {},
+): Promise<TestService> {
   const { home, remove } = temporaryHome();
   // Framework images' environments outlive the temporary home: tests create each one once.
   const service = await startService({ home, port: 0, ...options, engine: { envsDir: testEnvsDir, ...options.engine }, log: () => undefined });
@@ -41,7 +43,11 @@ export async function startTestService(options: { bodyLimit?: number; engine?: {
   };
 }
 
-export function sageMakerClient(service: RunningService, secretAccessKey = service.credentials.secretAccessKey, accessKeyId = service.credentials.accessKeyId): SageMakerClient {
+export function sageMakerClient(
+  service: RunningService,
+  secretAccessKey = service.credentials.secretAccessKey,
+  accessKeyId = service.credentials.accessKeyId,
+): SageMakerClient {
   return new SageMakerClient({
     endpoint: service.endpoint,
     region: service.credentials.region,
@@ -58,7 +64,10 @@ export interface RawResponse {
 }
 
 /** A raw HTTP request to the service, for what no well-behaved client would send. */
-export function rawRequest(service: RunningService, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+export function rawRequest(
+  service: RunningService,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       { host: '127.0.0.1', port: service.port, method: options.method ?? 'POST', path: options.path ?? '/', headers: options.headers ?? {} },
@@ -92,11 +101,23 @@ export const roleArn = 'arn:aws:iam::000000000000:role/SluiceLocal';
 
 /** A Lambda step as the SDK writes it; `extra` adds DependsOn, Arguments and the like. */
 export function lambdaStep(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { Name: name, Type: 'Lambda', Arguments: {}, FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', OutputParameters: [{ OutputName: 'ok', OutputType: 'String' }], ...extra };
+  return {
+    Name: name,
+    Type: 'Lambda',
+    Arguments: {},
+    FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    OutputParameters: [{ OutputName: 'ok', OutputType: 'String' }],
+    ...extra,
+  };
 }
 
 /** A request signed with the service's credentials but with any target, headers and body. */
-export async function signedRequest(service: RunningService, target: string | undefined, body: string | Buffer, extraHeaders: Record<string, string> = {}): Promise<RawResponse> {
+export async function signedRequest(
+  service: RunningService,
+  target: string | undefined,
+  body: string | Buffer,
+  extraHeaders: Record<string, string> = {},
+): Promise<RawResponse> {
   const signer = new SignatureV4({
     credentials: { accessKeyId: service.credentials.accessKeyId, secretAccessKey: service.credentials.secretAccessKey },
     region: service.credentials.region,

@@ -16,11 +16,14 @@ interface Answer {
 
 function throughSocket(socketPath: string, host: string, target = 'SageMaker.ListPipelines'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const sent = request({ socketPath, method: 'POST', path: '/', headers: { host, 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.1' } }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const sent = request(
+      { socketPath, method: 'POST', path: '/', headers: { host, 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.1' } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     sent.once('error', reject);
     sent.end('{}');
   });
@@ -87,7 +90,10 @@ describe('the signing proxy for the panel', () => {
     chmodSync(open, 0o777);
     try {
       await expect(
-        startSigningProxy({ socket: join(open, 'socket'), resolveTarget: async () => ({ endpoint: running.service.endpoint, credentials: running.service.credentials }) }),
+        startSigningProxy({
+          socket: join(open, 'socket'),
+          resolveTarget: async () => ({ endpoint: running.service.endpoint, credentials: running.service.credentials }),
+        }),
       ).rejects.toThrow(/writable by other users/);
     } finally {
       rmSync(open, { recursive: true, force: true });

@@ -20,7 +20,17 @@ describe('the store', () => {
 
   it('keeps what was written across a reopen, and does not migrate twice', () => {
     const first = Store.open(file);
-    first.pipelines.create({ name: 'Kept', arn: 'arn:kept', definition: '{}', displayName: null, description: null, roleArn: 'r', maxParallelSteps: null, tags: '[]', createdAt: 1 });
+    first.pipelines.create({
+      name: 'Kept',
+      arn: 'arn:kept',
+      definition: '{}',
+      displayName: null,
+      description: null,
+      roleArn: 'r',
+      maxParallelSteps: null,
+      tags: '[]',
+      createdAt: 1,
+    });
     first.close();
     const second = Store.open(file);
     try {

@@ -33,7 +33,12 @@ describe('a transform step', () => {
     });
     const model = new ModelStep({
       name: 'Scaler',
-      stepArgs: new Model({ imageUri: 'node', roleArn: role, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, code: join(fixtures, 'serve.ts') }).create(),
+      stepArgs: new Model({
+        imageUri: 'node',
+        roleArn: role,
+        modelData: train.properties.ModelArtifacts.S3ModelArtifacts,
+        code: join(fixtures, 'serve.ts'),
+      }).create(),
     });
     const score = new TransformStep({
       name: 'Score',

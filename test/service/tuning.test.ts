@@ -51,14 +51,20 @@ describe('a tuning step', () => {
       entrypoint: ['node', '-e', 'console.log(process.argv[1], process.argv[2])'],
       arguments: [tune.properties.BestTrainingJob.TrainingJobName, tune.topModelS3Uri(0, 'sluice-local', 'tuning')],
     });
-    await createPipeline(test.client, extras, new Pipeline({ name: 'Tuned', parameters: base.parameters, steps: [preprocess, tune, report], defaultBucket: 'sluice-local' }));
+    await createPipeline(
+      test.client,
+      extras,
+      new Pipeline({ name: 'Tuned', parameters: base.parameters, steps: [preprocess, tune, report], defaultBucket: 'sluice-local' }),
+    );
 
     const run = await runToEnd(test.client, 'Tuned');
 
     expect(run.status).toBe('Succeeded');
     const tuningJob = run.steps[1].Metadata!.TuningJob!.Arn!.split('/').pop()!;
     const described = await test.client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob }));
-    const listed = await test.client.send(new ListTrainingJobsForHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob, SortBy: 'FinalObjectiveMetricValue', MaxResults: 100 }));
+    const listed = await test.client.send(
+      new ListTrainingJobsForHyperParameterTuningJobCommand({ HyperParameterTuningJobName: tuningJob, SortBy: 'FinalObjectiveMetricValue', MaxResults: 100 }),
+    );
     const summaries = listed.TrainingJobSummaries ?? [];
     expect(summaries).toHaveLength(6);
     const objectives = summaries.map((summary) => summary.FinalHyperParameterTuningJobObjectiveMetric?.Value as number);

@@ -32,7 +32,12 @@ describe('the local session', () => {
   it('upserts a pipeline (create, then a new version), starts it with overrides and waits for it', async () => {
     const extras = await session.extras();
     await extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    const pipeline = abalonePipeline({ name: 'Abalone', bucket: 'sluice-local', inputDataUrl: 's3://sluice-data/abalone/abalone.csv', modelPackageGroupName: 'AbaloneModels' });
+    const pipeline = abalonePipeline({
+      name: 'Abalone',
+      bucket: 'sluice-local',
+      inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
+      modelPackageGroupName: 'AbaloneModels',
+    });
 
     expect(await pipeline.upsert({ session, description: 'first' })).toMatchObject({ created: true });
     expect(await pipeline.upsert({ session, description: 'second' })).toMatchObject({ created: false });
@@ -41,9 +46,12 @@ describe('the local session', () => {
 
     const execution = await pipeline.start({ session, parameters: { MseThreshold: 100, ModelApprovalStatus: 'Approved' } });
     const seen: string[] = [];
-    const final = await execution.wait({ delayMs: 100, onProgress: (described) => {
-      seen.push(described.PipelineExecutionStatus ?? '');
-    } });
+    const final = await execution.wait({
+      delayMs: 100,
+      onProgress: (described) => {
+        seen.push(described.PipelineExecutionStatus ?? '');
+      },
+    });
     expect(final.PipelineExecutionStatus).toBe('Succeeded');
     expect(seen.at(-1)).toBe('Succeeded');
     expect((await execution.listSteps()).map((step) => step.StepName)).toContain('RegisterAbaloneModel-RegisterModel');

@@ -41,11 +41,20 @@ describe('npm start', () => {
     const output = { text: '' };
     const started = Date.now();
     // Its own process group, like a terminal's foreground job, so "Ctrl-C" can signal the whole group.
-    child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', workspace], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', workspace], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
 
-    const [url, token] = await waitForOutput(child, output, new RegExp(`http://127\\.0\\.0\\.1:${port}/lab/tree/getting-started\\.ipynb\\?token=([0-9a-f]+)`), 120000);
+    const [url, token] = await waitForOutput(
+      child,
+      output,
+      new RegExp(`http://127\\.0\\.0\\.1:${port}/lab/tree/getting-started\\.ipynb\\?token=([0-9a-f]+)`),
+      120000,
+    );
     console.log(`npm start (set-up already done) was serving after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(output.text).toContain(`Workspace: ${workspace}`);
     expect(existsSync(join(workspace, 'getting-started.ipynb'))).toBe(true);

@@ -59,76 +59,88 @@ describe('SIGINT sent to the npm process alone (an IDE or process manager stop b
     if (home) spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home], { stdio: 'ignore' });
   });
 
-  it('stops JupyterLab, its kernels and the local service a kernel started', async () => {
-    const port = await findFreePort(19200);
-    const root = makeTestWorkspace('npm-stop');
-    const workspace = join(root, 'workspace');
-    // A home of its own, so the test neither meets nor stops anyone else's service.
-    home = join(root, 'sluice-home');
-    const runtimeDir = join(root, 'jupyter-runtime');
-    mkdirSync(runtimeDir);
-    const output = { text: '' };
-    // Detached only so that cleanup can find it; every signal below goes to npm's pid alone.
-    child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', workspace], {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SLUICE_HOME: home, JUPYTER_RUNTIME_DIR: runtimeDir }
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
-    const npmPid = child.pid!;
+  it(
+    'stops JupyterLab, its kernels and the local service a kernel started',
+    async () => {
+      const port = await findFreePort(19200);
+      const root = makeTestWorkspace('npm-stop');
+      const workspace = join(root, 'workspace');
+      // A home of its own, so the test neither meets nor stops anyone else's service.
+      home = join(root, 'sluice-home');
+      const runtimeDir = join(root, 'jupyter-runtime');
+      mkdirSync(runtimeDir);
+      const output = { text: '' };
+      // Detached only so that cleanup can find it; every signal below goes to npm's pid alone.
+      child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', workspace], {
+        cwd: repoRoot,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SLUICE_HOME: home, JUPYTER_RUNTIME_DIR: runtimeDir },
+      });
+      child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+      const npmPid = child.pid!;
 
-    await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
-    expect(output.text).toMatch(/token=[0-9a-f]+/);
-    const token = output.text.match(/token=([0-9a-f]+)/)![1];
-    expect(output.text).toContain('Press Ctrl-C to stop JupyterLab, its kernels and the local service they start.');
+      await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
+      expect(output.text).toMatch(/token=[0-9a-f]+/);
+      const token = output.text.match(/token=([0-9a-f]+)/)![1];
+      expect(output.text).toContain('Press Ctrl-C to stop JupyterLab, its kernels and the local service they start.');
 
-    const kernel = (await (
-      await fetch(`http://127.0.0.1:${port}/api/kernels`, { method: 'POST', headers: { Authorization: `token ${token}` }, body: JSON.stringify({ name: 'tslab' }) })
-    ).json()) as { id: string };
-    expect(await waitFor(() => descendants(npmPid).some(isTslab), 30000)).toBe(true);
-    // What a notebook's first pipeline call does: start the local service, detached from the kernel.
-    runInKernel(join(runtimeDir, `kernel-${kernel.id}.json`), 'import { Session } from "sluice";\nawait Session.local().connect();');
-    const service = servicePid(home);
-    expect(service).toBeDefined();
-    const tree = [npmPid, ...descendants(npmPid)];
+      const kernel = (await (
+        await fetch(`http://127.0.0.1:${port}/api/kernels`, {
+          method: 'POST',
+          headers: { Authorization: `token ${token}` },
+          body: JSON.stringify({ name: 'tslab' }),
+        })
+      ).json()) as { id: string };
+      expect(await waitFor(() => descendants(npmPid).some(isTslab), 30000)).toBe(true);
+      // What a notebook's first pipeline call does: start the local service, detached from the kernel.
+      runInKernel(join(runtimeDir, `kernel-${kernel.id}.json`), 'import { Session } from "sluice";\nawait Session.local().connect();');
+      const service = servicePid(home);
+      expect(service).toBeDefined();
+      const tree = [npmPid, ...descendants(npmPid)];
 
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    process.kill(npmPid, 'SIGINT');
-    expect(await exited).toBe(0);
+      const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+      process.kill(npmPid, 'SIGINT');
+      expect(await exited).toBe(0);
 
-    expect(await waitFor(() => tree.every((pid) => !isAlive(pid)), 20000)).toBe(true);
-    expect(isAlive(service!)).toBe(false);
-    expect(servicePid(home)).toBeUndefined();
-    expect(output.text).toContain('Stopped the local service this session started');
-    expect(output.text).toContain('Stopped.');
-  }, testTimeoutMs);
+      expect(await waitFor(() => tree.every((pid) => !isAlive(pid)), 20000)).toBe(true);
+      expect(isAlive(service!)).toBe(false);
+      expect(servicePid(home)).toBeUndefined();
+      expect(output.text).toContain('Stopped the local service this session started');
+      expect(output.text).toContain('Stopped.');
+    },
+    testTimeoutMs,
+  );
 
-  it('leaves a service that was already running alone, and says so', async () => {
-    const port = await findFreePort(19250);
-    const root = makeTestWorkspace('npm-stop-running');
-    home = join(root, 'sluice-home');
-    // stdio ignored: the detached service keeps inherited pipes open, and spawnSync would wait for it.
-    expect(spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { stdio: 'ignore' }).status).toBe(0);
-    const service = servicePid(home)!;
-    const output = { text: '' };
-    child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', join(root, 'workspace')], {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SLUICE_HOME: home }
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
-    await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
-    expect(output.text).toContain('was already running and keeps\nrunning after Ctrl-C');
-    expect(output.text).toContain('service stop');
+  it(
+    'leaves a service that was already running alone, and says so',
+    async () => {
+      const port = await findFreePort(19250);
+      const root = makeTestWorkspace('npm-stop-running');
+      home = join(root, 'sluice-home');
+      // stdio ignored: the detached service keeps inherited pipes open, and spawnSync would wait for it.
+      expect(spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { stdio: 'ignore' }).status).toBe(0);
+      const service = servicePid(home)!;
+      const output = { text: '' };
+      child = spawn('npm', ['start', '--', '--port', String(port), '--workspace', join(root, 'workspace')], {
+        cwd: repoRoot,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SLUICE_HOME: home },
+      });
+      child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+      await waitFor(() => output.text.includes('Press Ctrl-C'), startTimeoutMs);
+      expect(output.text).toContain('was already running and keeps\nrunning after Ctrl-C');
+      expect(output.text).toContain('service stop');
 
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    // SIGTERM, as a process manager sends it.
-    process.kill(child.pid!, 'SIGTERM');
-    expect(await exited).toBe(0);
-    expect(isAlive(service)).toBe(true);
-  }, testTimeoutMs);
+      const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+      // SIGTERM, as a process manager sends it.
+      process.kill(child.pid!, 'SIGTERM');
+      expect(await exited).toBe(0);
+      expect(isAlive(service)).toBe(true);
+    },
+    testTimeoutMs,
+  );
 });

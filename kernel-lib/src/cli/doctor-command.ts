@@ -22,11 +22,21 @@ function homeGuarantee(home: string): Guarantee {
   }
   const uid = process.getuid?.();
   if (uid !== undefined && stats.uid !== uid) {
-    return { name: 'private SLUICE_HOME', given: false, detail: `${home} belongs to user ${stats.uid}: the service refuses it`, fix: 'use a home of your own (--home or SLUICE_HOME)' };
+    return {
+      name: 'private SLUICE_HOME',
+      given: false,
+      detail: `${home} belongs to user ${stats.uid}: the service refuses it`,
+      fix: 'use a home of your own (--home or SLUICE_HOME)',
+    };
   }
   const mode = stats.mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    return { name: 'private SLUICE_HOME', given: false, detail: `${home} is ${mode.toString(8)}: the service tightens it to 0700 when it starts`, fix: `chmod 700 ${home}` };
+    return {
+      name: 'private SLUICE_HOME',
+      given: false,
+      detail: `${home} is ${mode.toString(8)}: the service tightens it to 0700 when it starts`,
+      fix: `chmod 700 ${home}`,
+    };
   }
   return { name: 'private SLUICE_HOME', given: true, detail: `${home} is 0700, owned by you` };
 }

@@ -49,7 +49,9 @@ export async function runEndpointCommand(args: readonly string[], out: Writer, e
         out(`${d.EndpointName}\t${d.EndpointStatus}\tconfiguration ${d.EndpointConfigName}`);
         if (d.FailureReason) out(`  reason: ${d.FailureReason}`);
         for (const v of d.ProductionVariants ?? []) {
-          out(`  variant ${v.VariantName}: ${v.CurrentInstanceCount}/${v.DesiredInstanceCount} instances, weight ${v.CurrentWeight}, image ${v.DeployedImages?.[0]?.SpecifiedImage ?? '?'}`);
+          out(
+            `  variant ${v.VariantName}: ${v.CurrentInstanceCount}/${v.DesiredInstanceCount} instances, weight ${v.CurrentWeight}, image ${v.DeployedImages?.[0]?.SpecifiedImage ?? '?'}`,
+          );
         }
         if (d.PendingDeploymentSummary) out(`  updating to ${d.PendingDeploymentSummary.EndpointConfigName}`);
         return 0;

@@ -38,7 +38,9 @@ export async function runEnvCommand(args: readonly string[], out: Writer, err: W
       const records = store.list();
       if (records.length === 0) out(`no environments in ${store.dir}`);
       for (const record of records) {
-        const main = record.installed.filter((line) => record.spec.packages.some((requirement) => line.toLowerCase().startsWith(`${requirement.split(/[=<>!~ [;]/)[0].toLowerCase()}==`)));
+        const main = record.installed.filter((line) =>
+          record.spec.packages.some((requirement) => line.toLowerCase().startsWith(`${requirement.split(/[=<>!~ [;]/)[0].toLowerCase()}==`)),
+        );
         out(`${record.digest}\t${record.label}\t${megabytes(record.sizeBytes)}\tmade ${record.createdAt} in ${record.seconds.toFixed(1)} s\t${main.join(' ')}`);
       }
       return 0;
@@ -51,7 +53,10 @@ export async function runEnvCommand(args: readonly string[], out: Writer, err: W
         try {
           const base = { python: 'python3', node: process.execPath };
           const runtime = await environments.runtimeFor(image, base, (line) => out(line));
-          if (runtime.runtimes === base) out(`${image}: not a framework image in Sluice's table, and no SLUICE_HOME/images.json entry names an environment for it: its jobs run with the project's python`);
+          if (runtime.runtimes === base)
+            out(
+              `${image}: not a framework image in Sluice's table, and no SLUICE_HOME/images.json entry names an environment for it: its jobs run with the project's python`,
+            );
           else out(`${image}: ${runtime.runtimes.python}`);
         } catch (error) {
           err(`${image}: ${error instanceof Error ? error.message : error}`);

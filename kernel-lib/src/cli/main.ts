@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from "./run.js";
+import { runCli } from './run.js';
 
 process.exitCode = await runCli(
   process.argv.slice(2),

@@ -1,5 +1,11 @@
 /** `sluice pipeline …`: list, describe, start, stop and retry pipelines, locally or on Amazon SageMaker. */
-import { DescribePipelineCommand, ListPipelineExecutionsCommand, ListPipelinesCommand, StartPipelineExecutionCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribePipelineCommand,
+  ListPipelineExecutionsCommand,
+  ListPipelinesCommand,
+  StartPipelineExecutionCommand,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
 import { AwsSession } from '../session/aws-session.js';
 import { PipelineExecution } from '../session/execution.js';
@@ -42,7 +48,8 @@ export async function runPipelineCommand(args: readonly string[], out: Writer, e
     throw error;
   }
   const [command, name] = words;
-  if (command !== 'list' && name === undefined) return usageError(`${command} needs a ${command === 'stop' || command === 'retry' ? 'execution ARN' : 'pipeline name'}`, err);
+  if (command !== 'list' && name === undefined)
+    return usageError(`${command} needs a ${command === 'stop' || command === 'retry' ? 'execution ARN' : 'pipeline name'}`, err);
   try {
     const client = await session.client();
     switch (command) {
@@ -54,7 +61,9 @@ export async function runPipelineCommand(args: readonly string[], out: Writer, e
       case 'executions':
         return executions(client, name!, out);
       case 'start': {
-        const started = await client.send(new StartPipelineExecutionCommand({ PipelineName: name, PipelineParameters: parameters, ClientRequestToken: randomUUID() }));
+        const started = await client.send(
+          new StartPipelineExecutionCommand({ PipelineName: name, PipelineParameters: parameters, ClientRequestToken: randomUUID() }),
+        );
         out(started.PipelineExecutionArn ?? '');
         return 0;
       }
@@ -102,7 +111,13 @@ function sessionFor(values: Map<string, string>): Session {
   const region = values.get('region') ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'];
   if (region === undefined) throw new UsageError('--target aws needs --region (or AWS_REGION)');
   // These commands neither create pipelines nor upload code, so no execution role or bucket is involved.
-  return new AwsSession({ region, roleArn: 'not-used-by-the-cli', defaultBucket: 'not-used-by-the-cli', profile: values.get('profile'), endpoint: values.get('endpoint') });
+  return new AwsSession({
+    region,
+    roleArn: 'not-used-by-the-cli',
+    defaultBucket: 'not-used-by-the-cli',
+    profile: values.get('profile'),
+    endpoint: values.get('endpoint'),
+  });
 }
 
 async function list(client: SageMakerClient, out: Writer): Promise<number> {

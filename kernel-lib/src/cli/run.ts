@@ -1,10 +1,10 @@
-import { version } from "../version.js";
-import { runServiceCommand } from "./service-command.js";
-import { runPipelineCommand } from "./pipeline-command.js";
-import { runProjectCommand } from "./project-command.js";
-import { runEndpointCommand } from "./endpoint-command.js";
-import { runEnvCommand } from "./env-command.js";
-import { runDoctorCommand } from "./doctor-command.js";
+import { version } from '../version.js';
+import { runServiceCommand } from './service-command.js';
+import { runPipelineCommand } from './pipeline-command.js';
+import { runProjectCommand } from './project-command.js';
+import { runEndpointCommand } from './endpoint-command.js';
+import { runEnvCommand } from './env-command.js';
+import { runDoctorCommand } from './doctor-command.js';
 
 const usage = `Usage: sluice <command>
 
@@ -31,20 +31,20 @@ export function runCli(args: readonly string[], out: (text: string) => void, err
     out(usage);
     return 1;
   }
-  if (command === "--help" || command === "help") {
+  if (command === '--help' || command === 'help') {
     out(usage);
     return 0;
   }
-  if (command === "--version" || command === "version") {
+  if (command === '--version' || command === 'version') {
     out(version);
     return 0;
   }
-  if (command === "service") return runServiceCommand(args.slice(1), out, err);
-  if (command === "pipeline") return runPipelineCommand(args.slice(1), out, err);
-  if (command === "project") return runProjectCommand(args.slice(1), out, err);
-  if (command === "endpoint") return runEndpointCommand(args.slice(1), out, err);
-  if (command === "env") return runEnvCommand(args.slice(1), out, err);
-  if (command === "doctor") return runDoctorCommand(args.slice(1), out, err);
+  if (command === 'service') return runServiceCommand(args.slice(1), out, err);
+  if (command === 'pipeline') return runPipelineCommand(args.slice(1), out, err);
+  if (command === 'project') return runProjectCommand(args.slice(1), out, err);
+  if (command === 'endpoint') return runEndpointCommand(args.slice(1), out, err);
+  if (command === 'env') return runEnvCommand(args.slice(1), out, err);
+  if (command === 'doctor') return runDoctorCommand(args.slice(1), out, err);
   out(`sluice: unknown command "${command}"\n\n${usage}`);
   return 2;
 }

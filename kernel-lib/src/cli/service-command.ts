@@ -54,7 +54,8 @@ export async function runServiceCommand(args: readonly string[], out: Writer, er
       return env(home, options.flags.has('export'), out, err);
     case 'proxy': {
       const socket = options.values.get('socket');
-      if (options.values.has('port')) return usageError('proxy serves only a unix socket (--socket PATH): a TCP port would sign requests for any local process', err);
+      if (options.values.has('port'))
+        return usageError('proxy serves only a unix socket (--socket PATH): a TCP port would sign requests for any local process', err);
       if (socket === undefined || !socket.startsWith('/')) return usageError('proxy needs --socket PATH, an absolute path', err);
       return runProxy(home, socket, startDetached, out, err);
     }
@@ -190,7 +191,11 @@ async function env(home: string, exportPrefix: boolean, out: Writer, err: Writer
   const prefix = exportPrefix ? 'export ' : '';
   const variables = clientEnvironment(home, running.endpoint, credentials);
   // Values are quoted for the shell, so `eval "$(sluice service env)"` is safe whatever the home's path holds.
-  out(Object.entries(variables).map(([name, value]) => `${prefix}${name}=${shellQuote(value)}`).join('\n'));
+  out(
+    Object.entries(variables)
+      .map(([name, value]) => `${prefix}${name}=${shellQuote(value)}`)
+      .join('\n'),
+  );
   return 0;
 }
 

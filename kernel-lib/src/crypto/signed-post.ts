@@ -11,7 +11,11 @@ export interface LocalServiceAddress {
 /**
  * One POST of an AWS JSON 1.1 request to the local service, signed with its credentials. Answers with the status, body text and content type as they came.
  */
-export async function signedServicePost(address: LocalServiceAddress, target: string, body: string): Promise<{ status: number; text: string; contentType: string | null }> {
+export async function signedServicePost(
+  address: LocalServiceAddress,
+  target: string,
+  body: string,
+): Promise<{ status: number; text: string; contentType: string | null }> {
   const url = new URL(address.endpoint);
   const signer = new SignatureV4({ service: 'sagemaker', region: address.region, credentials: address.credentials, sha256: NodeSha256, applyChecksum: false });
   const signed = await signer.sign({

@@ -3,7 +3,15 @@
  * files, parameters, jobs, statuses), read once for the SDK, the engine, the notebook and the panel. Browser-safe.
  */
 export { isJsonObject, type Json, type JsonObject } from './json.js';
-export { parseDefinition, type ParameterDefinition, type ParameterType, type PipelineDefinition, type PropertyFileDefinition, type RetryPolicyDefinition, type StepDefinition } from './types.js';
+export {
+  parseDefinition,
+  type ParameterDefinition,
+  type ParameterType,
+  type PipelineDefinition,
+  type PropertyFileDefinition,
+  type RetryPolicyDefinition,
+  type StepDefinition,
+} from './types.js';
 export { branchKey, placeSteps, type BranchOutcome, type BranchPlacement, type PlacedStep, type PlacementProblem } from './steps.js';
 export { parseReference, referenceText, referencesIn, stepReferences, stepsReadBy, type ParsedReference, type Reference } from './references.js';
 export { propertyFilesOf, type PropertyFile } from './property-files.js';

@@ -8,7 +8,9 @@ export interface JobOutput {
 }
 
 export function processingJobOutputs(described: Pick<DescribeProcessingJobResponse, 'ProcessingOutputConfig'>): JobOutput[] {
-  return (described.ProcessingOutputConfig?.Outputs ?? []).flatMap((output) => (output.S3Output?.S3Uri === undefined ? [] : [{ name: output.OutputName ?? '', uri: output.S3Output.S3Uri }]));
+  return (described.ProcessingOutputConfig?.Outputs ?? []).flatMap((output) =>
+    output.S3Output?.S3Uri === undefined ? [] : [{ name: output.OutputName ?? '', uri: output.S3Output.S3Uri }],
+  );
 }
 
 export function trainingJobOutputs(described: Pick<DescribeTrainingJobResponse, 'ModelArtifacts'>): JobOutput[] {

@@ -10,5 +10,7 @@ export interface PropertyFile {
 
 export function propertyFilesOf(step: StepDefinition): PropertyFile[] {
   if (!Array.isArray(step.PropertyFiles)) return [];
-  return (step.PropertyFiles as unknown[]).filter(isJsonObject).map((file) => ({ name: String(file.PropertyFileName ?? ''), outputName: String(file.OutputName ?? ''), filePath: String(file.FilePath ?? '') }));
+  return (step.PropertyFiles as unknown[])
+    .filter(isJsonObject)
+    .map((file) => ({ name: String(file.PropertyFileName ?? ''), outputName: String(file.OutputName ?? ''), filePath: String(file.FilePath ?? '') }));
 }

@@ -57,7 +57,8 @@ export function stepReferences(step: StepDefinition): Reference[] {
   for (const [key, value] of Object.entries(step)) {
     if (key === 'Name' || key === 'Type' || key === 'DependsOn') continue;
     if (key === 'Arguments' && step.Type === 'Condition' && isJsonObject(value)) {
-      for (const [argument, item] of Object.entries(value)) if (argument !== 'IfSteps' && argument !== 'ElseSteps') referencesIn(item, `Arguments.${argument}`, found);
+      for (const [argument, item] of Object.entries(value))
+        if (argument !== 'IfSteps' && argument !== 'ElseSteps') referencesIn(item, `Arguments.${argument}`, found);
       continue;
     }
     referencesIn(value as Json, key, found);

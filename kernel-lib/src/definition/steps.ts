@@ -22,7 +22,8 @@ const branchLists: readonly [string, BranchOutcome][] = [
 ];
 
 /** What `placeSteps` reports about lists and steps it cannot read, for a validator to word. */
-export type PlacementProblem = { readonly kind: 'notAList'; readonly branchOf?: BranchPlacement } | { readonly kind: 'noName'; readonly index: number; readonly branchOf?: BranchPlacement };
+export type PlacementProblem =
+  { readonly kind: 'notAList'; readonly branchOf?: BranchPlacement } | { readonly kind: 'noName'; readonly index: number; readonly branchOf?: BranchPlacement };
 
 export function branchKey(outcome: BranchOutcome): 'IfSteps' | 'ElseSteps' {
   return outcome === 'true' ? 'IfSteps' : 'ElseSteps';

@@ -31,7 +31,8 @@ export function keyProblem(key: string): string | undefined {
   for (const part of parts) {
     if (part === '') return 'a key may not start with "/" or hold "//" (keys are paths in the local store)';
     if (part === '.' || part === '..') return 'a key may not hold "." or ".." between slashes (keys are paths in the local store)';
-    if (Buffer.byteLength(part) > maxKeyPartBytes) return `each part of a key between slashes may be at most ${maxKeyPartBytes} bytes (it is a file name in the local store)`;
+    if (Buffer.byteLength(part) > maxKeyPartBytes)
+      return `each part of a key between slashes may be at most ${maxKeyPartBytes} bytes (it is a file name in the local store)`;
   }
   return undefined;
 }
@@ -182,7 +183,8 @@ export class ArtifactStore {
         const destination = join(to, entry.name);
         if (entry.isDirectory()) {
           // A link planted where a folder goes would carry the files out of the store.
-          if (lexists(destination) && !isPlainEntry(destination)) throw new ArtifactPathError(`${uri}: ${entry.name} in the store is a symbolic link; the store does not follow links`);
+          if (lexists(destination) && !isPlainEntry(destination))
+            throw new ArtifactPathError(`${uri}: ${entry.name} in the store is a symbolic link; the store does not follow links`);
           mkdirSync(destination, { recursive: true });
           copy(source, destination);
         } else if (entry.isFile()) {

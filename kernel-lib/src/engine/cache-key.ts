@@ -27,5 +27,7 @@ export function cacheKey(stepType: string, stepName: string, resolvedArguments: 
       return [key, children !== undefined && isJsonObject(value) ? Object.fromEntries(children.map((child) => [child, value[child] ?? null])) : value];
     }),
   );
-  return createHash('sha256').update(JSON.stringify([stepType, stepName, attributes])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([stepType, stepName, attributes]))
+    .digest('hex');
 }

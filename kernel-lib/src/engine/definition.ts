@@ -1,2 +1,12 @@
 /** The definition JSON as the engine reads it (already validated by the SDK when the pipeline was stored): the definition core's types. */
-export { isJsonObject, parseDefinition, type Json, type JsonObject, type ParameterDefinition, type PipelineDefinition, type PropertyFileDefinition, type RetryPolicyDefinition, type StepDefinition } from '../definition/index.js';
+export {
+  isJsonObject,
+  parseDefinition,
+  type Json,
+  type JsonObject,
+  type ParameterDefinition,
+  type PipelineDefinition,
+  type PropertyFileDefinition,
+  type RetryPolicyDefinition,
+  type StepDefinition,
+} from '../definition/index.js';

@@ -119,7 +119,10 @@ export class Execution {
       if (!this.halted()) {
         for (const node of this.readySteps()) {
           if (this.running.size >= this.options.maxParallelSteps) break;
-          this.running.set(node.name, this.runStep(node).finally(() => this.running.delete(node.name)));
+          this.running.set(
+            node.name,
+            this.runStep(node).finally(() => this.running.delete(node.name)),
+          );
         }
       }
       if (this.running.size === 0) break;
@@ -178,7 +181,13 @@ export class Execution {
     } catch (error) {
       const failure = error instanceof StepFailure ? error : new StepFailure(error instanceof Error ? error.message : String(error));
       const stopped = this.stopRequested;
-      this.update(record, { status: stopped ? 'Stopped' : 'Failed', endTime: Date.now(), failureReason: failure.message, metadata: { ...record.metadata, ...failure.metadata }, pid: undefined });
+      this.update(record, {
+        status: stopped ? 'Stopped' : 'Failed',
+        endTime: Date.now(),
+        failureReason: failure.message,
+        metadata: { ...record.metadata, ...failure.metadata },
+        pid: undefined,
+      });
       if (!stopped && this.failure === undefined) {
         this.failure = step.Type === 'Fail' ? failure.message : `Step "${step.Name}" failed: ${failure.message}`;
       }

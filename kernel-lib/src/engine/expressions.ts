@@ -42,7 +42,8 @@ function resolveGet(path: string, scope: ResolveScope): Json {
       if (!(target.name in scope.execution)) throw new ResolutionError(`execution variable "${target.name}" is not available here`);
       return scope.execution[target.name];
     case 'PipelineExperimentConfig':
-      if (scope.experiment === null || !(target.name in scope.experiment)) throw new ResolutionError(`${path} is not set: the pipeline has no experiment config`);
+      if (scope.experiment === null || !(target.name in scope.experiment))
+        throw new ResolutionError(`${path} is not set: the pipeline has no experiment config`);
       return scope.experiment[target.name];
     case 'Steps': {
       const document = scope.stepProperties(target.step);
@@ -61,7 +62,8 @@ function resolveGet(path: string, scope: ResolveScope): Json {
 function propertyFileUri(reference: string, scope: ResolveScope): string {
   const target = parseReference(reference);
   const prefix = '.PropertyFiles.';
-  if (target.root !== 'Steps' || !target.path.startsWith(prefix) || target.path.length === prefix.length) throw new ResolutionError(`malformed property file reference "${reference}"`);
+  if (target.root !== 'Steps' || !target.path.startsWith(prefix) || target.path.length === prefix.length)
+    throw new ResolutionError(`malformed property file reference "${reference}"`);
   const step = target.step;
   const fileName = target.path.slice(prefix.length);
   const file = scope.propertyFiles(step).find((candidate) => candidate.PropertyFileName === fileName);

@@ -14,7 +14,17 @@ export interface GraphNode {
 export function buildGraph(definition: PipelineDefinition): Map<string, GraphNode> {
   const graph = pipelineGraph(definition);
   const dependencies = dependenciesOf(graph);
-  return new Map(graph.nodes.map((node) => [node.name, { name: node.name, definition: node.step, ...(node.branchOf ? { branchOf: node.branchOf } : {}), dependencies: dependencies.get(node.name) ?? new Set<string>() }]));
+  return new Map(
+    graph.nodes.map((node) => [
+      node.name,
+      {
+        name: node.name,
+        definition: node.step,
+        ...(node.branchOf ? { branchOf: node.branchOf } : {}),
+        dependencies: dependencies.get(node.name) ?? new Set<string>(),
+      },
+    ]),
+  );
 }
 
 /** Every step that depends, directly or not, on one of `roots` (the roots included). */

@@ -33,7 +33,9 @@ export function resolveParameters(definition: PipelineDefinition, overrides: rea
     const parameter = declared.get(name);
     if (!parameter) {
       const known = [...declared.keys()];
-      throw new ParameterError(`Parameter "${name}" is not declared by the pipeline${known.length > 0 ? ` (it declares ${known.join(', ')})` : ' (it declares none)'}`);
+      throw new ParameterError(
+        `Parameter "${name}" is not declared by the pipeline${known.length > 0 ? ` (it declares ${known.join(', ')})` : ' (it declares none)'}`,
+      );
     }
     if (seen.has(name)) throw new ParameterError(`Parameter "${name}" is given more than once`);
     seen.add(name);

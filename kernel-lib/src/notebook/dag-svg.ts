@@ -77,7 +77,9 @@ function edgeSvg(edge: GraphEdge, points: readonly Point[], untaken: boolean, br
   const head = `<polygon points="${end.x - 7},${end.y - 4} ${end.x - 7},${end.y + 4} ${end.x},${end.y}" fill="${stroke}"/>`;
   const at = labelPoint(points);
   const label =
-    edge.kind === 'true' || edge.kind === 'false' ? `<text x="${Math.round(at.x)}" y="${Math.round(at.y) - 4}" text-anchor="middle" font-size="11" fill="${stroke}">${edge.kind}</text>` : '';
+    edge.kind === 'true' || edge.kind === 'false'
+      ? `<text x="${Math.round(at.x)}" y="${Math.round(at.y) - 4}" text-anchor="middle" font-size="11" fill="${stroke}">${edge.kind}</text>`
+      : '';
   return `<g ${attributes}>${path}${head}${label}</g>`;
 }
 

@@ -101,7 +101,9 @@ function backend(): DisplayBackend | undefined {
 
 function send(sink: DisplaySink, output: RichOutput): void {
   if (sink.bundle !== undefined && (output.svg !== undefined || output.html !== undefined)) {
-    sink.bundle(output.svg !== undefined ? { 'image/svg+xml': output.svg, 'text/plain': output.text } : { 'text/html': output.html ?? '', 'text/plain': output.text });
+    sink.bundle(
+      output.svg !== undefined ? { 'image/svg+xml': output.svg, 'text/plain': output.text } : { 'text/html': output.html ?? '', 'text/plain': output.text },
+    );
   } else if (output.svg !== undefined) sink.svg(output.svg);
   else if (output.html !== undefined) sink.html(output.html);
   else sink.text(output.text);

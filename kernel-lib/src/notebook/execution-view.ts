@@ -57,7 +57,7 @@ function resultOf(step: PipelineExecutionStep, state: ExecutionState): string {
   if (outcome !== undefined) return `outcome ${String(outcome).toLowerCase()}`;
   const registered = step.Metadata?.RegisterModel?.Arn;
   if (registered !== undefined && step.StepStatus === 'Succeeded') return `registered ${registered.slice(registered.indexOf('/') + 1)}`;
-  return state.failure?.stepName === step.StepName ? 'failed: the reason is below' : step.FailureReason ?? '';
+  return state.failure?.stepName === step.StepName ? 'failed: the reason is below' : (step.FailureReason ?? '');
 }
 
 function stepRows(state: ExecutionState): string[][] {
@@ -70,7 +70,7 @@ function stepRows(state: ExecutionState): string[][] {
     const reused = step.SelectiveExecutionResult?.SourcePipelineExecutionArn !== undefined;
     return [
       step.StepName ?? '',
-      `${statusMark(reused ? 'Reused' : step.StepStatus)} ${reused ? 'Reused' : step.StepStatus ?? ''}${note === undefined ? '' : ` · ${note}`}`,
+      `${statusMark(reused ? 'Reused' : step.StepStatus)} ${reused ? 'Reused' : (step.StepStatus ?? '')}${note === undefined ? '' : ` · ${note}`}`,
       start === undefined || reused ? '' : start.toTimeString().slice(0, 8),
       start === undefined || end === undefined || reused ? '' : formatDuration(end.getTime() - start.getTime(), { running }),
       ranIn(step),
@@ -94,7 +94,7 @@ function headline(state: ExecutionState): string {
   const status = described.PipelineExecutionStatus ?? 'Unknown';
   const started = described.CreationTime;
   const running = status === 'Executing' || status === 'Stopping';
-  const ended = running ? state.now ?? new Date() : described.LastModifiedTime;
+  const ended = running ? (state.now ?? new Date()) : described.LastModifiedTime;
   const took = started !== undefined && ended !== undefined ? ` after ${formatDuration(ended.getTime() - started.getTime(), { running })}` : '';
   return `Execution ${name} of ${pipeline}: ${status}${took}`;
 }
@@ -103,7 +103,9 @@ function headline(state: ExecutionState): string {
 export function reuseLines(reuse: ReuseDetail): string[] {
   const lines = [`Selective run of ${reuse.selectedSteps.join(', ')}, reusing the other steps' outputs from execution ${executionId(reuse.sourceArn)}.`];
   if (reuse.differing.length > 0) {
-    lines.push(`The reused steps ran with ${reuse.differing.map((entry) => `${entry.name} = ${entry.reusedValue}`).join(', ')} (this run: ${reuse.differing.map((entry) => `${entry.name} = ${entry.value}`).join(', ')}).`);
+    lines.push(
+      `The reused steps ran with ${reuse.differing.map((entry) => `${entry.name} = ${entry.reusedValue}`).join(', ')} (this run: ${reuse.differing.map((entry) => `${entry.name} = ${entry.value}`).join(', ')}).`,
+    );
   }
   return lines;
 }
@@ -114,7 +116,12 @@ function failureText(failure: FailureDetail): string {
 }
 
 export function executionView(state: ExecutionState): RichOutput {
-  const statuses = new Map(state.steps.map((step) => [step.StepName ?? '', step.SelectiveExecutionResult?.SourcePipelineExecutionArn === undefined ? step.StepStatus ?? '' : 'Reused']));
+  const statuses = new Map(
+    state.steps.map((step) => [
+      step.StepName ?? '',
+      step.SelectiveExecutionResult?.SourcePipelineExecutionArn === undefined ? (step.StepStatus ?? '') : 'Reused',
+    ]),
+  );
   const outcomes = conditionOutcomes(state.steps);
   const rows = stepRows(state);
   const title = headline(state);
@@ -138,7 +145,7 @@ export function executionView(state: ExecutionState): RichOutput {
     ...reuse,
     state.graph === undefined ? '' : dagText(state.graph, { statuses, outcomes }),
     rows.length === 0 ? '' : textTable(stepHeaders, rows),
-    failure !== undefined ? failureText(failure) : reason ?? '',
+    failure !== undefined ? failureText(failure) : (reason ?? ''),
   ]
     .filter((part) => part !== '')
     .join('\n');
@@ -152,9 +159,17 @@ export function stepProgress(step: PipelineExecutionStep, notes?: ReadonlyMap<st
 }
 
 /** One line per change, for progress outside a notebook: "12:00:01 Train Executing". */
-export function progressLines(previous: ReadonlyMap<string, string>, steps: readonly PipelineExecutionStep[], now = new Date(), notes?: ReadonlyMap<string, string>): string[] {
+export function progressLines(
+  previous: ReadonlyMap<string, string>,
+  steps: readonly PipelineExecutionStep[],
+  now = new Date(),
+  notes?: ReadonlyMap<string, string>,
+): string[] {
   const time = now.toTimeString().slice(0, 8);
   return steps
     .filter((step) => previous.get(step.StepName ?? '') !== stepProgress(step, notes))
-    .map((step) => `${time} ${statusMark(step.StepStatus)} ${step.StepName} ${stepProgress(step, notes)}${step.FailureReason === undefined ? '' : `: ${step.FailureReason}`}`);
+    .map(
+      (step) =>
+        `${time} ${statusMark(step.StepStatus)} ${step.StepName} ${stepProgress(step, notes)}${step.FailureReason === undefined ? '' : `: ${step.FailureReason}`}`,
+    );
 }

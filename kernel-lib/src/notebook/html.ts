@@ -18,6 +18,10 @@ export function htmlTable(headers: readonly string[], rows: readonly (readonly (
 /** The same table as aligned plain text, for a terminal or a notebook without tslab. */
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (values: readonly string[]): string => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (values: readonly string[]): string =>
+    values
+      .map((value, column) => value.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }

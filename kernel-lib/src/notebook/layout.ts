@@ -77,7 +77,12 @@ export function layoutPipelineGraph(nodes: readonly string[], edges: readonly La
     return inner.flatMap((point: Point) => {
       const column = columnAt(point.x);
       // Across a column the edge runs level, in the space dagre kept free between that column's steps.
-      return column === undefined ? [point] : [{ x: column.left, y: point.y }, { x: column.right, y: point.y }];
+      return column === undefined
+        ? [point]
+        : [
+            { x: column.left, y: point.y },
+            { x: column.right, y: point.y },
+          ];
     });
   });
 
@@ -140,7 +145,7 @@ export function labelPoint(points: readonly Point[]): Point {
 }
 
 // Advance widths in em, generous (DejaVu Sans, the widest common default), so a name never outgrows its box.
-const narrow = new Set('iljtfrI!|.,:;\'()[] '.split(''));
+const narrow = new Set("iljtfrI!|.,:;'()[] ".split(''));
 const wide = new Set('MWmw@%'.split(''));
 
 /** An estimate of the width of a line of sans-serif text, at least as wide as the usual fonts draw it. */

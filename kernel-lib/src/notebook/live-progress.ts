@@ -13,7 +13,6 @@ import { conditionTexts, executionBackground, failureDetail, type ExecutionBackg
 import { executionView, progressLines, stepProgress } from './execution-view.js';
 import { runningJobMessages } from './jobs.js';
 
-
 /**
  * wait() resolves to the DescribePipelineExecution response; as a cell's last value tslab would print all
  * of it under the picture, which already says it. A non-enumerable inspect hook prints nothing as the

@@ -18,7 +18,11 @@ export async function logs(execution: PipelineExecution, stepName: string): Prom
   const step = await findStep(execution, stepName);
   const lines = await stepLogLines(execution, step);
   if (lines === undefined) {
-    console.log(jobOf(step) === undefined ? `Step ${step.StepName} runs no job, so it has no log.` : `The log of ${step.StepName} is in CloudWatch Logs for this session.`);
+    console.log(
+      jobOf(step) === undefined
+        ? `Step ${step.StepName} runs no job, so it has no log.`
+        : `The log of ${step.StepName} is in CloudWatch Logs for this session.`,
+    );
     return;
   }
   console.log(lines.length === 0 ? `(the log of ${step.StepName} is empty)` : lines.join('\n'));

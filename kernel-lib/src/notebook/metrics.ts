@@ -23,7 +23,8 @@ export class StepMetrics extends Displayable {
   /** The metric's value, e.g. `metrics.value("validation:mse")`. */
   value(name: string): number {
     const metric = this.metrics.find((candidate) => candidate.name === name);
-    if (metric === undefined) throw new Error(`Step ${this.stepName} reported no metric ${name}. It reported: ${this.metrics.map((m) => m.name).join(', ') || 'none'}`);
+    if (metric === undefined)
+      throw new Error(`Step ${this.stepName} reported no metric ${name}. It reported: ${this.metrics.map((m) => m.name).join(', ') || 'none'}`);
     return metric.value;
   }
 
@@ -43,6 +44,10 @@ export async function metrics(execution: PipelineExecution, stepName: string): P
   const job = jobOf(step);
   if (job?.kind !== 'TrainingJob') throw new Error(`Step ${step.StepName} is not a training step, so it has no final metrics`);
   const described = await (await execution.session.client()).send(new DescribeTrainingJobCommand({ TrainingJobName: job.name }));
-  const list = (described.FinalMetricDataList ?? []).map((metric) => ({ name: metric.MetricName ?? '', value: metric.Value ?? Number.NaN, timestamp: metric.Timestamp }));
+  const list = (described.FinalMetricDataList ?? []).map((metric) => ({
+    name: metric.MetricName ?? '',
+    value: metric.Value ?? Number.NaN,
+    timestamp: metric.Timestamp,
+  }));
   return new StepMetrics(step.StepName ?? stepName, list);
 }

@@ -77,7 +77,9 @@ export async function modelVersions(groupName: string, options: { session?: Sess
   const arns: string[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: groupName, SortBy: 'CreationTime', SortOrder: 'Ascending', NextToken: token }));
+    const page = await client.send(
+      new ListModelPackagesCommand({ ModelPackageGroupName: groupName, SortBy: 'CreationTime', SortOrder: 'Ascending', NextToken: token }),
+    );
     arns.push(...(page.ModelPackageSummaryList ?? []).map((summary) => summary.ModelPackageArn ?? ''));
     token = page.NextToken;
   } while (token);

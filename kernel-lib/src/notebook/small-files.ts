@@ -22,7 +22,8 @@ export function parseCsv(text: string): CsvRows {
     .filter((line) => line.trim() !== '')
     .map((line) => line.split(',').map(cell));
   const [first, ...rest] = rows;
-  const hasHeader = first !== undefined && rest.length > 0 && first.every((value) => typeof value === 'string') && rest[0].some((value) => typeof value === 'number');
+  const hasHeader =
+    first !== undefined && rest.length > 0 && first.every((value) => typeof value === 'string') && rest[0].some((value) => typeof value === 'number');
   if (!hasHeader) return rows;
   const header = first.map(String);
   return rest.map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));

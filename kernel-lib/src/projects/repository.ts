@@ -87,8 +87,10 @@ export function installRunOnCommitHook(dir: string, command: string): void {
 /** The last commits, newest first: what a project page shows under Repository. */
 export async function lastCommits(dir: string, count = 5): Promise<{ hash: string; date: string; subject: string }[]> {
   const text = await git(dir, 'log', `-${count}`, '--format=%h%x09%cI%x09%s');
-  return text === '' ? [] : text.split('\n').map((line) => {
-    const [hash = '', date = '', subject = ''] = line.split('\t');
-    return { hash, date, subject };
-  });
+  return text === ''
+    ? []
+    : text.split('\n').map((line) => {
+        const [hash = '', date = '', subject = ''] = line.split('\t');
+        return { hash, date, subject };
+      });
 }

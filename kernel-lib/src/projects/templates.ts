@@ -72,11 +72,18 @@ export function listTemplates(root: string = templatesDir): ProjectTemplate[] {
 /** The folders whose files make a project from `template`, in the order they are copied: its bases' first. */
 export function seedFolders(template: ProjectTemplate, templates: readonly ProjectTemplate[]): string[] {
   const chain: ProjectTemplate[] = [template];
-  for (let current = template; current.base !== undefined; ) {
+  for (let current = template; current.base !== undefined;) {
     const baseId = current.base;
     const base = templates.find((candidate) => candidate.id === baseId);
     if (base === undefined) throw new Error(`Template ${current.id} starts from "${baseId}", which is not a template`);
-    if (chain.includes(base)) throw new Error(`Template ${template.id}: its bases loop (${[...chain].reverse().concat(base).map((t) => t.id).join(' → ')})`);
+    if (chain.includes(base))
+      throw new Error(
+        `Template ${template.id}: its bases loop (${[...chain]
+          .reverse()
+          .concat(base)
+          .map((t) => t.id)
+          .join(' → ')})`,
+      );
     chain.unshift(base);
     current = base;
   }

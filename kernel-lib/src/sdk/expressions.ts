@@ -6,15 +6,7 @@ import { isJsonMap, PyFloat, type JsonValue } from './json.js';
 
 /** Anything a step argument may hold: JSON, pipeline variables, and nested arrays/objects of them. */
 export type Value =
-  | null
-  | boolean
-  | number
-  | string
-  | PyFloat
-  | PipelineVariable
-  | readonly Value[]
-  | ReadonlyMap<string, Value>
-  | { readonly [key: string]: Value | undefined };
+  null | boolean | number | string | PyFloat | PipelineVariable | readonly Value[] | ReadonlyMap<string, Value> | { readonly [key: string]: Value | undefined };
 
 /** Marks something that converts itself to definition JSON (conditions, property files). */
 export interface ToJson {

@@ -119,7 +119,10 @@ function write(value: JsonValue, out: string[]): void {
 // ---------------------------------------------------------------------------------------------- reading
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} at position ${position}`);
     this.name = 'JsonSyntaxError';
   }

@@ -2,7 +2,18 @@
  * Checks a definition before anything is sent, on the JSON itself so that built and loaded pipelines get the
  * same checks. Every message names the step (or parameter) and the field.
  */
-import { findCycle, pipelineGraph, placeSteps, stepReferences, type BranchPlacement, type Json, type JsonObject, type PlacementProblem, type Reference, type StepDefinition } from '../definition/index.js';
+import {
+  findCycle,
+  pipelineGraph,
+  placeSteps,
+  stepReferences,
+  type BranchPlacement,
+  type Json,
+  type JsonObject,
+  type PlacementProblem,
+  type Reference,
+  type StepDefinition,
+} from '../definition/index.js';
 import { entriesOf, isObjectValue, member, PyFloat, type JsonValue } from './json.js';
 import { channelNameProblems } from './path-names.js';
 
@@ -66,7 +77,13 @@ export function validateDefinition(definition: JsonValue): void {
   const parameters = validateParameters(member(definition, 'Parameters'), problems);
   // The core reads plain JSON: Python floats become numbers (non-finite ones stay, for the check below).
   const plain = plainJson(definition);
-  const steps: StepRecord[] = placeSteps(plain, (problem) => problems.push(placementMessage(problem))).map(({ step, branchOf }) => ({ name: step.Name, type: step.Type, json: step as unknown as JsonObject, step, ...(branchOf ? { branchOf } : {}) }));
+  const steps: StepRecord[] = placeSteps(plain, (problem) => problems.push(placementMessage(problem))).map(({ step, branchOf }) => ({
+    name: step.Name,
+    type: step.Type,
+    json: step as unknown as JsonObject,
+    step,
+    ...(branchOf ? { branchOf } : {}),
+  }));
   const byName = new Map<string, StepRecord>();
   for (const [name, records] of groupByName(steps)) {
     byName.set(name, records[0]!);
@@ -85,7 +102,8 @@ export function validateDefinition(definition: JsonValue): void {
     for (const [key, value] of entriesOf(step.json)) {
       if (key === 'Name' || key === 'Type') continue;
       // Branch steps are checked as steps of their own.
-      if (key === 'Arguments' && step.type === 'Condition' && isObjectValue(value)) nonFinite(member(value, 'Conditions'), 'Arguments.Conditions', prefix, problems);
+      if (key === 'Arguments' && step.type === 'Condition' && isObjectValue(value))
+        nonFinite(member(value, 'Conditions'), 'Arguments.Conditions', prefix, problems);
       else nonFinite(value, key, prefix, problems);
     }
     for (const reference of stepReferences(step.step)) {
@@ -184,7 +202,8 @@ function fitsType(value: JsonValue, type: string): boolean {
 }
 
 function describeJson(value: JsonValue): string {
-  const text = value instanceof PyFloat ? String(value.value) : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value);
+  const text =
+    value instanceof PyFloat ? String(value.value) : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
@@ -202,7 +221,9 @@ function placementProblem(name: string, records: readonly StepRecord[]): string 
   if (top !== undefined && first !== undefined) {
     return `Step "${name}" is both a top-level step and in the ${branchName(first)} of condition step "${first.branchOf?.condition}"; a step belongs in one place only`;
   }
-  const second = nested.find((record) => record !== first && record.branchOf?.condition === first?.branchOf?.condition && record.branchOf?.outcome !== first?.branchOf?.outcome);
+  const second = nested.find(
+    (record) => record !== first && record.branchOf?.condition === first?.branchOf?.condition && record.branchOf?.outcome !== first?.branchOf?.outcome,
+  );
   if (first !== undefined && second !== undefined) {
     return `Step "${name}" is in both the IfSteps and the ElseSteps of condition step "${first.branchOf?.condition}"; a step belongs in one branch only`;
   }
@@ -225,7 +246,13 @@ function nonFinite(value: JsonValue | undefined, field: string, prefix: string, 
 }
 
 /** Returns the name of the step the reference reads from, if any. */
-function checkReference(step: StepRecord, reference: Reference, steps: ReadonlyMap<string, StepRecord>, parameters: ReadonlySet<string>, problems: string[]): string | undefined {
+function checkReference(
+  step: StepRecord,
+  reference: Reference,
+  steps: ReadonlyMap<string, StepRecord>,
+  parameters: ReadonlySet<string>,
+  problems: string[],
+): string | undefined {
   const at = `Step "${step.name}" ${reference.field}`;
   const target = reference.target;
   switch (target.root) {

@@ -23,10 +23,16 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: "the model's documented error, and what SageMaker answers",
   },
   {
-    operations: ['DescribeProcessingJob', 'DescribeTrainingJob', 'DescribeTransformJob', 'DescribeHyperParameterTuningJob', 'ListTrainingJobsForHyperParameterTuningJob'],
+    operations: [
+      'DescribeProcessingJob',
+      'DescribeTrainingJob',
+      'DescribeTransformJob',
+      'DescribeHyperParameterTuningJob',
+      'ListTrainingJobsForHyperParameterTuningJob',
+    ],
     when: 'the job does not exist',
     code: 'ResourceNotFound',
-    why: "the model's documented error (SageMaker itself often answers ValidationException \"Requested resource not found\"; clients check either)",
+    why: 'the model\'s documented error (SageMaker itself often answers ValidationException "Requested resource not found"; clients check either)',
   },
   {
     operations: ['DescribeModel', 'DeleteModel', 'CreateEndpointConfig', 'CreateTransformJob'],
@@ -41,7 +47,15 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: 'SageMaker answers "Could not find endpoint …"; the model lists no error for these',
   },
   {
-    operations: ['DescribeModelPackageGroup', 'DeleteModelPackageGroup', 'DescribeModelPackage', 'UpdateModelPackage', 'DeleteModelPackage', 'DescribeProject', 'DeleteProject'],
+    operations: [
+      'DescribeModelPackageGroup',
+      'DeleteModelPackageGroup',
+      'DescribeModelPackage',
+      'UpdateModelPackage',
+      'DeleteModelPackage',
+      'DescribeProject',
+      'DeleteProject',
+    ],
     when: 'the group, version or project does not exist',
     code: 'ValidationException',
     why: 'what SageMaker answers; the model lists no error for these',
@@ -76,9 +90,10 @@ export const localOperations: Readonly<Record<string, string>> = {
   ListPendingCallbacks: "the Callback steps waiting for an answer, with their tokens and arguments (SQS's place)",
   CreateProject: 'CreateProject with WorkspaceDir and RunPipelineOnCommit, answering with the whole description',
   DescribeProject: "DescribeProject with SluiceLocal: the seed repository's path, its pipeline and model group",
-  ListProjectTemplates: 'the project templates (Service Catalog products\' place)',
+  ListProjectTemplates: "the project templates (Service Catalog products' place)",
   ListModelPackageActivity: "a model package's approval history",
-  ListPipelineExecutions: "ListPipelineExecutions filtered by status and by a parameter's value, with each execution's parameter values, end time and SelectiveExecutionConfig",
+  ListPipelineExecutions:
+    "ListPipelineExecutions filtered by status and by a parameter's value, with each execution's parameter values, end time and SelectiveExecutionConfig",
   ListConditionEvaluations: "an execution's Condition steps with each condition's operands as evaluated and its result (SageMaker keeps only the outcome)",
 };
 
@@ -93,16 +108,52 @@ export const localInstanceTypes: readonly string[] = ['local', 'local_gpu'];
 
 /** Members the local engine cannot fill as SageMaker does, or fills differently. */
 export const fieldDifferences: readonly FieldDifference[] = [
-  { operation: 'DescribeTrainingJob', member: 'ModelArtifacts', here: 'names where model.tar.gz goes from the start (the model requires the member); the object exists once the job is Completed' },
-  { operation: 'DescribeTrainingJob, DescribeProcessingJob', member: 'StoppingCondition', here: "SageMaker's default (MaxRuntimeInSeconds 86400) when the request gave none" },
-  { operation: 'DescribeTrainingJob, DescribeProcessingJob, DescribeTransformJob', member: 'ResourceConfig, ProcessingResources, TransformResources', here: 'echo the request; the job runs once on this machine whatever InstanceType and InstanceCount say' },
-  { operation: 'DescribeTrainingJob', member: 'BillableTimeInSeconds, TrainingTimeInSeconds, WarmPoolStatus, DebugRuleEvaluationStatuses, ProfilerConfig', here: 'absent: nothing is billed, no debugger or profiler runs' },
-  { operation: 'DescribeHyperParameterTuningJob', member: 'TrainingJobDefinition.AlgorithmSpecification', here: "without ContainerEntrypoint/ContainerArguments, which the model lacks (a Sluice TuningStep's code runs through them)" },
-  { operation: 'DescribeHyperParameterTuningJob', member: 'HyperParameterTuningJobConfig.Strategy', here: 'Bayesian and Hyperband are echoed, but their trials are drawn at random (the job log says so)' },
-  { operation: 'ListTrainingJobsForHyperParameterTuningJob', member: 'SortOrder', here: 'with SortBy FinalObjectiveMetricValue and no SortOrder, best first for the objective (ascending for Minimize)' },
-  { operation: 'DescribePipeline', member: 'PipelineVersionId', here: 'not returned (the model lacks it); ListPipelineVersions and DescribePipelineExecution have it' },
+  {
+    operation: 'DescribeTrainingJob',
+    member: 'ModelArtifacts',
+    here: 'names where model.tar.gz goes from the start (the model requires the member); the object exists once the job is Completed',
+  },
+  {
+    operation: 'DescribeTrainingJob, DescribeProcessingJob',
+    member: 'StoppingCondition',
+    here: "SageMaker's default (MaxRuntimeInSeconds 86400) when the request gave none",
+  },
+  {
+    operation: 'DescribeTrainingJob, DescribeProcessingJob, DescribeTransformJob',
+    member: 'ResourceConfig, ProcessingResources, TransformResources',
+    here: 'echo the request; the job runs once on this machine whatever InstanceType and InstanceCount say',
+  },
+  {
+    operation: 'DescribeTrainingJob',
+    member: 'BillableTimeInSeconds, TrainingTimeInSeconds, WarmPoolStatus, DebugRuleEvaluationStatuses, ProfilerConfig',
+    here: 'absent: nothing is billed, no debugger or profiler runs',
+  },
+  {
+    operation: 'DescribeHyperParameterTuningJob',
+    member: 'TrainingJobDefinition.AlgorithmSpecification',
+    here: "without ContainerEntrypoint/ContainerArguments, which the model lacks (a Sluice TuningStep's code runs through them)",
+  },
+  {
+    operation: 'DescribeHyperParameterTuningJob',
+    member: 'HyperParameterTuningJobConfig.Strategy',
+    here: 'Bayesian and Hyperband are echoed, but their trials are drawn at random (the job log says so)',
+  },
+  {
+    operation: 'ListTrainingJobsForHyperParameterTuningJob',
+    member: 'SortOrder',
+    here: 'with SortBy FinalObjectiveMetricValue and no SortOrder, best first for the objective (ascending for Minimize)',
+  },
+  {
+    operation: 'DescribePipeline',
+    member: 'PipelineVersionId',
+    here: 'not returned (the model lacks it); ListPipelineVersions and DescribePipelineExecution have it',
+  },
   { operation: 'DescribePipeline, DescribePipelineExecution', member: 'CreatedBy, LastModifiedBy', here: 'empty: there are no IAM users here' },
-  { operation: 'DescribeProject', member: 'ServiceCatalogProvisionedProductDetails', here: 'the "provisioned product" is a seed repository on this machine; SluiceLocal.DescribeProject says where' },
+  {
+    operation: 'DescribeProject',
+    member: 'ServiceCatalogProvisionedProductDetails',
+    here: 'the "provisioned product" is a seed repository on this machine; SluiceLocal.DescribeProject says where',
+  },
   {
     operation: 'ListPipelines, ListModelPackageGroups, ListTrainingJobs',
     member: 'ManagedBy AWS, CrossAccountFilterOption CrossAccount, WarmPoolStatusEquals',
@@ -125,7 +176,6 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: `checked against the model's values (kernel-lib/models/sagemaker-input-enums.json); an InstanceType member also takes ${localInstanceTypes.join(' or ')}, which runs without the instance type's limits`,
   },
 ];
-
 
 /** Values accepted for an input enum beyond the model's: the local instance types. */
 export function acceptedBeyondModel(enumShape: string, value: string): boolean {

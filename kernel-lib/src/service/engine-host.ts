@@ -7,7 +7,25 @@ import type { CreateModelPackageOutput } from '@aws-sdk/client-sagemaker';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArtifactStore, sandboxedInstalls, EnvironmentStore, environmentsDir, Execution, ImageEnvironments, loadImageRules, runTransform, transformRequestOf, type CallbackAnswer, type CallbackWait, type EngineServices, type JobAccess, type JsonObject, type Runtimes, type StepIntegrations, type StepRecord } from '../engine/index.js';
+import {
+  ArtifactStore,
+  sandboxedInstalls,
+  EnvironmentStore,
+  environmentsDir,
+  Execution,
+  ImageEnvironments,
+  loadImageRules,
+  runTransform,
+  transformRequestOf,
+  type CallbackAnswer,
+  type CallbackWait,
+  type EngineServices,
+  type JobAccess,
+  type JsonObject,
+  type Runtimes,
+  type StepIntegrations,
+  type StepRecord,
+} from '../engine/index.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -89,7 +107,10 @@ export class EngineHost {
     };
     // Read at start: a user's SLUICE_HOME/images.json maps more images to local runtimes and environments.
     const imageRules = loadImageRules(join(options.home, 'images.json'));
-    this.environments = new ImageEnvironments(new EnvironmentStore({ dir: environmentsDir(options), confine: sandboxedInstalls(this.runtimes.sandbox) }), imageRules);
+    this.environments = new ImageEnvironments(
+      new EnvironmentStore({ dir: environmentsDir(options), confine: sandboxedInstalls(this.runtimes.sandbox) }),
+      imageRules,
+    );
     this.services = {
       artifacts: this.artifacts,
       jobsDir: this.jobsDir,
@@ -144,7 +165,11 @@ export class EngineHost {
         },
         onExecution: (update) => {
           if (this.closing) return;
-          store.executions.update(execution.arn, { status: update.status, failureReason: update.failureReason ?? null, endedAt: update.endTime ?? null }, this.context.now());
+          store.executions.update(
+            execution.arn,
+            { status: update.status, failureReason: update.failureReason ?? null, endedAt: update.endTime ?? null },
+            this.context.now(),
+          );
         },
       },
     );
@@ -152,7 +177,11 @@ export class EngineHost {
       .run()
       .catch((error: unknown) => {
         if (this.closing) return;
-        store.executions.update(execution.arn, { status: 'Failed', failureReason: `The engine failed: ${error instanceof Error ? error.message : error}`, endedAt: this.context.now() }, this.context.now());
+        store.executions.update(
+          execution.arn,
+          { status: 'Failed', failureReason: `The engine failed: ${error instanceof Error ? error.message : error}`, endedAt: this.context.now() },
+          this.context.now(),
+        );
       })
       .finally(() => this.running.delete(execution.arn));
     this.running.set(execution.arn, { execution: engine, done });
@@ -166,10 +195,20 @@ export class EngineHost {
     const stopping = new AbortController();
     this.transforms.add(stopping);
     const services = this.services;
-    void runTransform(request, { name, arn }, { ...services, environments: this.environments, onProcess: () => undefined, signal: stopping.signal, model: this.integrations.model })
+    void runTransform(
+      request,
+      { name, arn },
+      { ...services, environments: this.environments, onProcess: () => undefined, signal: stopping.signal, model: this.integrations.model },
+    )
       .catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
-        this.saveJob('TransformJob', name, { ...summary, TransformJobStatus: 'Failed', FailureReason: reason, TransformStartTime: startedAt, TransformEndTime: Date.now() / 1000 }, arn, 'Failed');
+        this.saveJob(
+          'TransformJob',
+          name,
+          { ...summary, TransformJobStatus: 'Failed', FailureReason: reason, TransformStartTime: startedAt, TransformEndTime: Date.now() / 1000 },
+          arn,
+          'Failed',
+        );
       })
       .finally(() => this.transforms.delete(stopping));
   }
@@ -208,7 +247,8 @@ export class EngineHost {
       const unfinished = steps.filter((step) => step.status !== 'Succeeded');
       if (execution.status === 'Stopping') {
         store.transaction(() => {
-          for (const step of unfinished) store.executions.putStep(execution.arn, step, JSON.stringify({ ...step, status: 'Stopped', endTime: this.context.now(), pid: undefined }));
+          for (const step of unfinished)
+            store.executions.putStep(execution.arn, step, JSON.stringify({ ...step, status: 'Stopped', endTime: this.context.now(), pid: undefined }));
           store.executions.update(execution.arn, { status: 'Stopped', endedAt: this.context.now() }, this.context.now());
         });
         continue;
@@ -216,8 +256,16 @@ export class EngineHost {
       const version = store.pipelines.version(execution.pipelineName, execution.pipelineVersion);
       const pipeline = store.pipelines.get(execution.pipelineName);
       if (version === undefined || pipeline === undefined) continue;
-      store.executions.deleteSteps(execution.arn, unfinished.map((step) => step.name));
-      this.launch(execution, version.definition, pipeline.arn, steps.filter((step) => step.status === 'Succeeded'));
+      store.executions.deleteSteps(
+        execution.arn,
+        unfinished.map((step) => step.name),
+      );
+      this.launch(
+        execution,
+        version.definition,
+        pipeline.arn,
+        steps.filter((step) => step.status === 'Succeeded'),
+      );
     }
   }
 

@@ -45,7 +45,12 @@ function stepsOf(path: string): string[] {
   });
 }
 
-const pathsByOperation = new Map(Object.entries(table.operations).map(([operation, members]) => [operation, Object.entries(members).map(([path, shape]) => ({ steps: stepsOf(path), shape }))]));
+const pathsByOperation = new Map(
+  Object.entries(table.operations).map(([operation, members]) => [
+    operation,
+    Object.entries(members).map(([path, shape]) => ({ steps: stepsOf(path), shape })),
+  ]),
+);
 
 /** Throws SageMaker's ValidationException for the first member whose value is not one of its enum's. */
 export function checkInputEnums(operation: string, body: RequestBody): void {

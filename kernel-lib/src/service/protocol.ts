@@ -30,13 +30,25 @@ export interface SageMakerOperations {
   'SageMaker.DescribePipelineExecution': [SageMaker.DescribePipelineExecutionCommandInput, Response<SageMaker.DescribePipelineExecutionCommandOutput>];
   'SageMaker.ListPipelineExecutions': [SageMaker.ListPipelineExecutionsCommandInput, Response<SageMaker.ListPipelineExecutionsCommandOutput>];
   'SageMaker.ListPipelineExecutionSteps': [SageMaker.ListPipelineExecutionStepsCommandInput, Response<SageMaker.ListPipelineExecutionStepsCommandOutput>];
-  'SageMaker.ListPipelineParametersForExecution': [SageMaker.ListPipelineParametersForExecutionCommandInput, Response<SageMaker.ListPipelineParametersForExecutionCommandOutput>];
-  'SageMaker.DescribePipelineDefinitionForExecution': [SageMaker.DescribePipelineDefinitionForExecutionCommandInput, Response<SageMaker.DescribePipelineDefinitionForExecutionCommandOutput>];
+  'SageMaker.ListPipelineParametersForExecution': [
+    SageMaker.ListPipelineParametersForExecutionCommandInput,
+    Response<SageMaker.ListPipelineParametersForExecutionCommandOutput>,
+  ];
+  'SageMaker.DescribePipelineDefinitionForExecution': [
+    SageMaker.DescribePipelineDefinitionForExecutionCommandInput,
+    Response<SageMaker.DescribePipelineDefinitionForExecutionCommandOutput>,
+  ];
   'SageMaker.StopPipelineExecution': [SageMaker.StopPipelineExecutionCommandInput, Response<SageMaker.StopPipelineExecutionCommandOutput>];
   'SageMaker.RetryPipelineExecution': [SageMaker.RetryPipelineExecutionCommandInput, Response<SageMaker.RetryPipelineExecutionCommandOutput>];
   'SageMaker.UpdatePipelineExecution': [SageMaker.UpdatePipelineExecutionCommandInput, Response<SageMaker.UpdatePipelineExecutionCommandOutput>];
-  'SageMaker.SendPipelineExecutionStepSuccess': [SageMaker.SendPipelineExecutionStepSuccessCommandInput, Response<SageMaker.SendPipelineExecutionStepSuccessCommandOutput>];
-  'SageMaker.SendPipelineExecutionStepFailure': [SageMaker.SendPipelineExecutionStepFailureCommandInput, Response<SageMaker.SendPipelineExecutionStepFailureCommandOutput>];
+  'SageMaker.SendPipelineExecutionStepSuccess': [
+    SageMaker.SendPipelineExecutionStepSuccessCommandInput,
+    Response<SageMaker.SendPipelineExecutionStepSuccessCommandOutput>,
+  ];
+  'SageMaker.SendPipelineExecutionStepFailure': [
+    SageMaker.SendPipelineExecutionStepFailureCommandInput,
+    Response<SageMaker.SendPipelineExecutionStepFailureCommandOutput>,
+  ];
   'SageMaker.DescribeProcessingJob': [SageMaker.DescribeProcessingJobCommandInput, Response<SageMaker.DescribeProcessingJobCommandOutput>];
   'SageMaker.ListProcessingJobs': [SageMaker.ListProcessingJobsCommandInput, Response<SageMaker.ListProcessingJobsCommandOutput>];
   'SageMaker.DescribeTrainingJob': [SageMaker.DescribeTrainingJobCommandInput, Response<SageMaker.DescribeTrainingJobCommandOutput>];
@@ -57,9 +69,15 @@ export interface SageMakerOperations {
   'SageMaker.DeleteEndpoint': [SageMaker.DeleteEndpointCommandInput, Response<SageMaker.DeleteEndpointCommandOutput>];
   'SageMaker.DescribeTransformJob': [SageMaker.DescribeTransformJobCommandInput, Response<SageMaker.DescribeTransformJobCommandOutput>];
   'SageMaker.ListTransformJobs': [SageMaker.ListTransformJobsCommandInput, Response<SageMaker.ListTransformJobsCommandOutput>];
-  'SageMaker.DescribeHyperParameterTuningJob': [SageMaker.DescribeHyperParameterTuningJobCommandInput, Response<SageMaker.DescribeHyperParameterTuningJobCommandOutput>];
+  'SageMaker.DescribeHyperParameterTuningJob': [
+    SageMaker.DescribeHyperParameterTuningJobCommandInput,
+    Response<SageMaker.DescribeHyperParameterTuningJobCommandOutput>,
+  ];
   'SageMaker.ListHyperParameterTuningJobs': [SageMaker.ListHyperParameterTuningJobsCommandInput, Response<SageMaker.ListHyperParameterTuningJobsCommandOutput>];
-  'SageMaker.ListTrainingJobsForHyperParameterTuningJob': [SageMaker.ListTrainingJobsForHyperParameterTuningJobCommandInput, Response<SageMaker.ListTrainingJobsForHyperParameterTuningJobCommandOutput>];
+  'SageMaker.ListTrainingJobsForHyperParameterTuningJob': [
+    SageMaker.ListTrainingJobsForHyperParameterTuningJobCommandInput,
+    Response<SageMaker.ListTrainingJobsForHyperParameterTuningJobCommandOutput>,
+  ];
   'SageMaker.CreateProject': [SageMaker.CreateProjectCommandInput, Response<SageMaker.CreateProjectCommandOutput>];
   'SageMaker.DescribeProject': [SageMaker.DescribeProjectCommandInput, Response<SageMaker.DescribeProjectCommandOutput>];
   'SageMaker.ListProjects': [SageMaker.ListProjectsCommandInput, Response<SageMaker.ListProjectsCommandOutput>];

@@ -49,7 +49,8 @@ function checkSocketFolder(socket: string): void {
   }
   if (!stats.isDirectory()) throw new ProxySocketError(`${folder} is not a folder`);
   if (process.getuid !== undefined && stats.uid !== process.getuid()) throw new ProxySocketError(`${folder} belongs to another user`);
-  if ((stats.mode & 0o022) !== 0) throw new ProxySocketError(`${folder} is writable by other users (mode ${(stats.mode & 0o777).toString(8)}); use a private folder`);
+  if ((stats.mode & 0o022) !== 0)
+    throw new ProxySocketError(`${folder} is writable by other users (mode ${(stats.mode & 0o777).toString(8)}); use a private folder`);
 }
 
 export async function startSigningProxy(options: SigningProxyOptions): Promise<RunningProxy> {
@@ -104,12 +105,7 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<R
   };
 }
 
-async function forward(
-  request: IncomingMessage,
-  response: ServerResponse,
-  currentTarget: () => Promise<ProxyTarget>,
-  forgetTarget: () => void,
-): Promise<void> {
+async function forward(request: IncomingMessage, response: ServerResponse, currentTarget: () => Promise<ProxyTarget>, forgetTarget: () => void): Promise<void> {
   const path = (request.url ?? '/').split('?')[0];
   if (!isLocalName(request.headers.host)) {
     request.resume();

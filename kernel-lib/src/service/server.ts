@@ -74,7 +74,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // Jobs start only after listen() below, when the port is known.
   let port = 0;
   engine = new EngineHost(context, { ...options.engine, home: options.home, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
-  endpoints = new EndpointHost({ store, artifacts: engine.artifacts, jobsDir: engine.jobsDir, runtimes: engine.runtimes, environments: engine.environments, now: context.now, account: localAccount });
+  endpoints = new EndpointHost({
+    store,
+    artifacts: engine.artifacts,
+    jobsDir: engine.jobsDir,
+    runtimes: engine.runtimes,
+    environments: engine.environments,
+    now: context.now,
+    account: localAccount,
+  });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
 
   const s3 = new S3Files(engine.artifacts);
@@ -171,9 +179,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   // A SageMaker client's request without a target is a mistake to name, not an S3 request.
   const jsonShaped = request.method === 'POST' && head.url.split('?')[0] === '/' && scopeService(head) === 'sagemaker';
   if (target === '' && jsonShaped) throw unknownOperation('');
-  if (target === '' && isStsRequest(request)) return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.accept(request, response) });
+  if (target === '' && isStsRequest(request))
+    return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.accept(request, response) });
   // Everything else without a target is S3, on the same host and port.
-  if (target === '') return handleS3(request, response, host, { files: handling.s3, keys: handling.keys, log: handling.log, trust: () => handling.guard.accept(request, response) });
+  if (target === '')
+    return handleS3(request, response, host, {
+      files: handling.s3,
+      keys: handling.keys,
+      log: handling.log,
+      trust: () => handling.guard.accept(request, response),
+    });
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations, and no body is read for it.
   const auth = authenticateHead(request, response, head, handling, target.startsWith(logsTargetPrefix) ? logsApiRules : jsonApiRules);

@@ -103,7 +103,8 @@ export function authenticate(head: RequestHead, keys: KeyRing, rules: AuthRules,
     [, accessKeyId, scopeDate, region, service] = credential as unknown as [string, string, string, string, string];
     signedHeaderList = query.get('X-Amz-SignedHeaders') ?? '';
     signature = query.get('X-Amz-Signature') ?? '';
-    if (!/^[a-z0-9;._-]+$/.test(signedHeaderList) || !/^[0-9a-f]{64}$/.test(signature)) throw new SignatureFailure('malformed', 'X-Amz-SignedHeaders or X-Amz-Signature is malformed');
+    if (!/^[a-z0-9;._-]+$/.test(signedHeaderList) || !/^[0-9a-f]{64}$/.test(signature))
+      throw new SignatureFailure('malformed', 'X-Amz-SignedHeaders or X-Amz-Signature is malformed');
     amzDate = query.get('X-Amz-Date') ?? undefined;
   } else {
     throw new SignatureFailure('missing', 'The request is not signed: no Authorization header');
@@ -116,14 +117,16 @@ export function authenticate(head: RequestHead, keys: KeyRing, rules: AuthRules,
   const key = found.key;
   if (key.sessionToken !== undefined) {
     const token = presigned ? (query.get('X-Amz-Security-Token') ?? undefined) : headerValue(head.headers, 'x-amz-security-token');
-    if (token === undefined || !sameText(token, key.sessionToken)) throw new SignatureFailure('badToken', 'The security token included in the request is invalid.');
+    if (token === undefined || !sameText(token, key.sessionToken))
+      throw new SignatureFailure('badToken', 'The security token included in the request is invalid.');
   }
 
   const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
   if (signingDate === undefined) throw new SignatureFailure('badDate', 'The request has no valid X-Amz-Date');
   if (presigned) {
     const expires = Number(query.get('X-Amz-Expires') ?? 'NaN');
-    if (!Number.isInteger(expires) || expires < 1 || expires > maxPresignSeconds) throw new SignatureFailure('malformed', `X-Amz-Expires must be a number of seconds from 1 to ${maxPresignSeconds}`);
+    if (!Number.isInteger(expires) || expires < 1 || expires > maxPresignSeconds)
+      throw new SignatureFailure('malformed', `X-Amz-Expires must be a number of seconds from 1 to ${maxPresignSeconds}`);
     if (signingDate.getTime() - now > maxSkewMs) throw new SignatureFailure('skewed', 'The presigned URL is dated in the future');
     if (now > signingDate.getTime() + expires * 1000) throw new SignatureFailure('presignExpired', 'Request has expired');
   } else if (Math.abs(now - signingDate.getTime()) > maxSkewMs) {
@@ -131,7 +134,8 @@ export function authenticate(head: RequestHead, keys: KeyRing, rules: AuthRules,
   }
   if (!amzDate!.startsWith(scopeDate)) throw new SignatureFailure('badScope', 'The credential scope date does not match X-Amz-Date');
   if (region !== keys.region) throw new SignatureFailure('badScope', `The credential scope's region is '${region}'; this service signs for '${keys.region}'`);
-  if (!rules.services.includes(service)) throw new SignatureFailure('badScope', `The credential scope's service is '${service}'; this request is for '${rules.services[0]}'`);
+  if (!rules.services.includes(service))
+    throw new SignatureFailure('badScope', `The credential scope's service is '${service}'; this request is for '${rules.services[0]}'`);
 
   const signedHeaders = signedHeaderList.split(';');
   const required = presigned ? ['host'] : ['host', 'x-amz-date', ...rules.signedHeaders];
@@ -267,7 +271,11 @@ function decodeSafe(text: string): string {
 
 /** S3: each segment of the decoded path encoded once, no normalization. Others: normalized, then encoded twice. */
 function canonicalPath(rawPath: string, s3: boolean): string {
-  if (s3) return rawPath.split('/').map((segment) => escapeUri(decodeSafe(segment))).join('/');
+  if (s3)
+    return rawPath
+      .split('/')
+      .map((segment) => escapeUri(decodeSafe(segment)))
+      .join('/');
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -275,7 +283,10 @@ function canonicalPath(rawPath: string, s3: boolean): string {
     else segments.push(segment);
   }
   const path = `/${segments.join('/')}${segments.length > 0 && rawPath.endsWith('/') ? '/' : ''}`;
-  return path.split('/').map((segment) => escapeUri(segment)).join('/');
+  return path
+    .split('/')
+    .map((segment) => escapeUri(segment))
+    .join('/');
 }
 
 function canonicalQuery(rawQuery: string, presigned: boolean): string {

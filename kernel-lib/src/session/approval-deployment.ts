@@ -50,7 +50,11 @@ export class ApprovalDeployment {
   async approveForProduction(modelPackageArn: string, comment?: string): Promise<void> {
     const client = await this.session.client();
     await client.send(
-      new UpdateModelPackageCommand({ ModelPackageArn: modelPackageArn, CustomerMetadataProperties: { [productionApprovalKey]: 'Approved' }, ApprovalDescription: comment }),
+      new UpdateModelPackageCommand({
+        ModelPackageArn: modelPackageArn,
+        CustomerMetadataProperties: { [productionApprovalKey]: 'Approved' },
+        ApprovalDescription: comment,
+      }),
     );
   }
 
@@ -73,7 +77,12 @@ export class ApprovalDeployment {
   }
 
   /** Reconciles every `intervalMs` until the signal aborts; errors go to `onError` and the next pass tries again. */
-  async watch(options: { intervalMs?: number; signal: AbortSignal; onAction?: (action: DeploymentAction) => void; onError?: (error: unknown) => void }): Promise<void> {
+  async watch(options: {
+    intervalMs?: number;
+    signal: AbortSignal;
+    onAction?: (action: DeploymentAction) => void;
+    onError?: (error: unknown) => void;
+  }): Promise<void> {
     while (!options.signal.aborted) {
       try {
         for (const action of await this.reconcile()) options.onAction?.(action);
@@ -134,7 +143,12 @@ export class ApprovalDeployment {
       }
     }
     const client = await this.session.client();
-    await client.send(new UpdateModelPackageCommand({ ModelPackageArn: version.ModelPackageArn, CustomerMetadataProperties: { [stagingTestKey]: passed ? 'Passed' : `Failed: ${detail}`.slice(0, 256) } }));
+    await client.send(
+      new UpdateModelPackageCommand({
+        ModelPackageArn: version.ModelPackageArn,
+        CustomerMetadataProperties: { [stagingTestKey]: passed ? 'Passed' : `Failed: ${detail}`.slice(0, 256) },
+      }),
+    );
     return { kind: 'staging-test', version: version.ModelPackageVersion ?? 0, passed, detail };
   }
 
@@ -144,7 +158,14 @@ export class ApprovalDeployment {
     const versions: ModelPackageSummary[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListModelPackagesCommand({ ModelPackageGroupName: this.options.modelPackageGroupName, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }));
+      const page = await client.send(
+        new ListModelPackagesCommand({
+          ModelPackageGroupName: this.options.modelPackageGroupName,
+          NextToken: token,
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+        }),
+      );
       versions.push(...(page.ModelPackageSummaryList ?? []));
       token = page.NextToken;
     } while (token);

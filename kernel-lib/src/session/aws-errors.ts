@@ -39,7 +39,7 @@ export function readableAwsError(error: unknown, service: AwsService, operation:
   }
 
   if (meaningless.has(failure.message.trim())) {
-    const hint = status === 403 ? ': access denied (check the credentials and the role\'s permissions)' : status === 404 ? ': not found' : '';
+    const hint = status === 403 ? ": access denied (check the credentials and the role's permissions)" : status === 404 ? ': not found' : '';
     const code = meaningless.has(failure.name) ? '' : ` ${failure.name}`;
     failure.message = `${service} ${operation} failed:${code} (HTTP ${status ?? '?'})${hint}`;
   }

@@ -47,7 +47,10 @@ export class EndpointDeploymentError extends Error {
 
 /** A name SageMaker accepts (63 characters, letters, digits and hyphens) made of `base` and the time. */
 export function timestampedName(base: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:T.Z]/g, '').slice(0, 17);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:T.Z]/g, '')
+    .slice(0, 17);
   return `${base.slice(0, 63 - stamp.length - 1)}-${stamp}`;
 }
 
@@ -87,7 +90,8 @@ export async function deployContainer(given: ContainerDefinition, codeAssets: re
   } else {
     throw new Error(`Endpoint ${options.endpointName} exists (${existing.EndpointStatus}); pass update: true to deploy this model to it`);
   }
-  if (options.wait !== false) await waitForEndpoint(session, options.endpointName, { expectConfig: modelName, after: previousModified, maxWaitMs: options.maxWaitMs });
+  if (options.wait !== false)
+    await waitForEndpoint(session, options.endpointName, { expectConfig: modelName, after: previousModified, maxWaitMs: options.maxWaitMs });
   return new Predictor(options.endpointName, session);
 }
 
@@ -120,7 +124,8 @@ export async function waitForEndpoint(
     const moved = options.after === undefined || (described.LastModifiedTime?.getTime() ?? 0) > options.after;
     if (settled.has(status) && moved) {
       if (status !== 'InService') throw new EndpointDeploymentError(endpointName, described.FailureReason);
-      if (options.expectConfig !== undefined && described.EndpointConfigName !== options.expectConfig) throw new EndpointDeploymentError(endpointName, described.FailureReason);
+      if (options.expectConfig !== undefined && described.EndpointConfigName !== options.expectConfig)
+        throw new EndpointDeploymentError(endpointName, described.FailureReason);
       return described;
     }
     if (Date.now() > deadline) throw new Error(`Endpoint ${endpointName} is still ${status} after ${Math.round((options.maxWaitMs ?? 0) / 1000)} s`);

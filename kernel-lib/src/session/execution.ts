@@ -25,7 +25,9 @@ export class ExecutionFailedError extends Error {
     readonly shownAbove = false,
   ) {
     const failed = steps.find((step) => step.StepStatus === 'Failed');
-    super(`Pipeline execution ${status.toLowerCase()}: ${failureReason ?? (failed ? `step "${failed.StepName}" failed: ${failed.FailureReason}` : 'no reason given')}`);
+    super(
+      `Pipeline execution ${status.toLowerCase()}: ${failureReason ?? (failed ? `step "${failed.StepName}" failed: ${failed.FailureReason}` : 'no reason given')}`,
+    );
   }
 
   /** One line where tslab or the REPL prints it: an expected failure, so no stack, no dump, and no reason said twice. */

@@ -20,7 +20,9 @@ export class ModelRegistry {
     const groups: ModelPackageGroupSummary[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListModelPackageGroupsCommand({ NameContains: options.nameContains, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }));
+      const page = await client.send(
+        new ListModelPackageGroupsCommand({ NameContains: options.nameContains, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }),
+      );
       groups.push(...(page.ModelPackageGroupSummaryList ?? []));
       token = page.NextToken;
     } while (token);
@@ -34,7 +36,13 @@ export class ModelRegistry {
     let token: string | undefined;
     do {
       const page = await client.send(
-        new ListModelPackagesCommand({ ModelPackageGroupName: groupName, ModelApprovalStatus: options.approvalStatus, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }),
+        new ListModelPackagesCommand({
+          ModelPackageGroupName: groupName,
+          ModelApprovalStatus: options.approvalStatus,
+          NextToken: token,
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+        }),
       );
       versions.push(...(page.ModelPackageSummaryList ?? []));
       token = page.NextToken;
@@ -61,6 +69,8 @@ export class ModelRegistry {
   }
 
   private async setApproval(modelPackageArn: string, status: ModelApprovalStatus, comment: string | undefined): Promise<void> {
-    await (await this.session.client()).send(new UpdateModelPackageCommand({ ModelPackageArn: modelPackageArn, ModelApprovalStatus: status, ApprovalDescription: comment }));
+    await (
+      await this.session.client()
+    ).send(new UpdateModelPackageCommand({ ModelPackageArn: modelPackageArn, ModelApprovalStatus: status, ApprovalDescription: comment }));
   }
 }

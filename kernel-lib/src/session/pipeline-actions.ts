@@ -60,7 +60,8 @@ export async function upsertPipeline(pipeline: Pipeline, options: UpsertOptions 
     return upsertResult(pipeline.name, created.PipelineArn ?? '', true);
   } catch (error) {
     // SageMaker answers a taken name with ValidationException "... already exists" (older services: ResourceInUse).
-    const taken = (error as Error).name === 'ResourceInUse' || ((error as Error).name === 'ValidationException' && /already exists/i.test((error as Error).message));
+    const taken =
+      (error as Error).name === 'ResourceInUse' || ((error as Error).name === 'ValidationException' && /already exists/i.test((error as Error).message));
     if (!taken) throw error;
     const updated = await client.send(new UpdatePipelineCommand(common));
     return upsertResult(pipeline.name, updated.PipelineArn ?? '', false);

@@ -1,5 +1,12 @@
 /** A deployed endpoint, as a program calls it: rows in, predictions out, through SageMaker Runtime's InvokeEndpoint. */
-import { DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, DescribeEndpointCommand, DescribeEndpointConfigCommand, type DescribeEndpointCommandOutput } from '@aws-sdk/client-sagemaker';
+import {
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  type DescribeEndpointCommandOutput,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { Session } from './session.js';
 
@@ -103,6 +110,7 @@ function csvPredictions(text: string): number[] {
 function jsonPredictions(text: string): number[] {
   const parsed = JSON.parse(text) as unknown;
   const list = Array.isArray(parsed) ? parsed : (parsed as { predictions?: unknown }).predictions;
-  if (!Array.isArray(list) || list.some((value) => typeof value !== 'number')) throw new Error(`The model's JSON answer is not a list of numbers (or {"predictions": [...]}): ${text.slice(0, 120)}`);
+  if (!Array.isArray(list) || list.some((value) => typeof value !== 'number'))
+    throw new Error(`The model's JSON answer is not a list of numbers (or {"predictions": [...]}): ${text.slice(0, 120)}`);
   return list as number[];
 }

@@ -30,7 +30,12 @@ function s3Location(uri: string): { bucket: string; key: string } {
 }
 
 /** Uploads `<modelName>/model.tar.gz` (the model's files plus code/<program>) and returns the container that serves it. */
-export async function packCodeIntoModel(session: AwsSession, container: ContainerDefinition, asset: CodeAsset, modelName: string): Promise<ContainerDefinition> {
+export async function packCodeIntoModel(
+  session: AwsSession,
+  container: ContainerDefinition,
+  asset: CodeAsset,
+  modelName: string,
+): Promise<ContainerDefinition> {
   const work = mkdtempSync(join(tmpdir(), 'sluice-repack-'));
   try {
     const contents = join(work, 'model');

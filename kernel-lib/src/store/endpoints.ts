@@ -63,18 +63,24 @@ export class EndpointStore {
 
   /** False when the name is taken. */
   createConfig(config: EndpointConfigRecord): boolean {
-    return this.db.prepare('INSERT INTO endpoint_configs (name, arn, document, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(config.name, config.arn, config.document, config.createdAt).changes > 0;
+    return (
+      this.db
+        .prepare('INSERT INTO endpoint_configs (name, arn, document, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(config.name, config.arn, config.document, config.createdAt).changes > 0
+    );
   }
 
   /** 'not-found', the names of the endpoints that use it, or 'deleted'; one transaction, so no endpoint can start using it meanwhile. */
   deleteConfig(name: string): 'not-found' | 'deleted' | { usedBy: string[] } {
-    return this.db.transaction(() => {
-      if (this.config(name) === undefined) return 'not-found' as const;
-      const users = this.endpointsUsing(name);
-      if (users.length > 0) return { usedBy: users };
-      this.db.prepare('DELETE FROM endpoint_configs WHERE name = ?').run(name);
-      return 'deleted' as const;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.config(name) === undefined) return 'not-found' as const;
+        const users = this.endpointsUsing(name);
+        if (users.length > 0) return { usedBy: users };
+        this.db.prepare('DELETE FROM endpoint_configs WHERE name = ?').run(name);
+        return 'deleted' as const;
+      })
+      .immediate();
   }
 
   /** Endpoints that serve the config or are being updated to it. */

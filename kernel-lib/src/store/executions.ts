@@ -91,7 +91,11 @@ export class ExecutionStore {
     return this.db.prepare(`SELECT ${columns} FROM executions WHERE status IN ('Executing', 'Stopping') ORDER BY created_at`).all() as ExecutionRecord[];
   }
 
-  update(arn: string, changes: { status?: string; failureReason?: string | null; endedAt?: number | null; displayName?: string; description?: string; maxParallelSteps?: number }, now: number): void {
+  update(
+    arn: string,
+    changes: { status?: string; failureReason?: string | null; endedAt?: number | null; displayName?: string; description?: string; maxParallelSteps?: number },
+    now: number,
+  ): void {
     const sets: string[] = ['modified_at = ?'];
     const values: (string | number | null)[] = [now];
     const columnsOf: Record<string, string> = {
@@ -128,9 +132,11 @@ export class ExecutionStore {
 
   /** Step records, most recently started first. */
   steps(executionArn: string): string[] {
-    return (this.db.prepare('SELECT record FROM execution_steps WHERE execution_arn = ? ORDER BY start_time DESC, rowid DESC').all(executionArn) as { record: string }[]).map(
-      (row) => row.record,
-    );
+    return (
+      this.db.prepare('SELECT record FROM execution_steps WHERE execution_arn = ? ORDER BY start_time DESC, rowid DESC').all(executionArn) as {
+        record: string;
+      }[]
+    ).map((row) => row.record);
   }
 
   /** The newest successful, uncached run of a step with this cache key in this pipeline, started at or after notBefore. */

@@ -52,7 +52,9 @@ export class JobStore {
     if (query.status !== undefined) where.add('status = ?', query.status);
     const direction = query.descending ? 'DESC' : 'ASC';
     return this.db
-      .prepare(`SELECT name, kind, arn, status, document, created_at AS createdAt FROM jobs ${where.toSql()} ORDER BY ${sortColumns[query.sortBy ?? 'createdAt']} ${direction}, name LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT name, kind, arn, status, document, created_at AS createdAt FROM jobs ${where.toSql()} ORDER BY ${sortColumns[query.sortBy ?? 'createdAt']} ${direction}, name LIMIT ? OFFSET ?`,
+      )
       .all(...where.values, query.limit + 1, query.offset) as JobRecord[];
   }
 }

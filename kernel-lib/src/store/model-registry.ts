@@ -53,25 +53,29 @@ export class ModelRegistryStore {
 
   /** Undefined when the name is taken. */
   createGroup(group: Omit<ModelPackageGroupRecord, 'status'>): ModelPackageGroupRecord | undefined {
-    return this.db.transaction(() => {
-      if (this.group(group.name) !== undefined) return undefined;
-      this.db
-        .prepare(`INSERT INTO model_package_groups (name, arn, description, status, tags, created_at) VALUES (?, ?, ?, 'Completed', ?, ?)`)
-        .run(group.name, group.arn, group.description, group.tags, group.createdAt);
-      return this.group(group.name);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.group(group.name) !== undefined) return undefined;
+        this.db
+          .prepare(`INSERT INTO model_package_groups (name, arn, description, status, tags, created_at) VALUES (?, ?, ?, 'Completed', ?, ?)`)
+          .run(group.name, group.arn, group.description, group.tags, group.createdAt);
+        return this.group(group.name);
+      })
+      .immediate();
   }
 
   /** 'not-found', 'not-empty' (it still holds packages) or the deleted group. */
   deleteGroup(name: string): ModelPackageGroupRecord | 'not-found' | 'not-empty' {
-    return this.db.transaction(() => {
-      const group = this.group(name);
-      if (group === undefined) return 'not-found' as const;
-      const held = this.db.prepare('SELECT COUNT(*) AS count FROM model_packages WHERE group_name = ?').get(group.name) as { count: number };
-      if (held.count > 0) return 'not-empty' as const;
-      this.db.prepare('DELETE FROM model_package_groups WHERE name = ?').run(group.name);
-      return group;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const group = this.group(name);
+        if (group === undefined) return 'not-found' as const;
+        const held = this.db.prepare('SELECT COUNT(*) AS count FROM model_packages WHERE group_name = ?').get(group.name) as { count: number };
+        if (held.count > 0) return 'not-empty' as const;
+        this.db.prepare('DELETE FROM model_package_groups WHERE name = ?').run(group.name);
+        return group;
+      })
+      .immediate();
   }
 
   listGroups(query: GroupQuery): ModelPackageGroupRecord[] {
@@ -89,27 +93,31 @@ export class ModelRegistryStore {
    * number is known. Undefined when the group does not exist.
    */
   createVersioned(pkg: NewModelPackage & { groupName: string }, arnFor: (version: number) => string): ModelPackageRecord | undefined {
-    return this.db.transaction(() => {
-      const group = this.group(pkg.groupName);
-      if (group === undefined) return undefined;
-      const { lastVersion } = this.db.prepare('SELECT last_version AS lastVersion FROM model_package_groups WHERE name = ?').get(group.name) as {
-        lastVersion: number;
-      };
-      const version = lastVersion + 1;
-      this.db.prepare('UPDATE model_package_groups SET last_version = ? WHERE name = ?').run(version, group.name);
-      const arn = arnFor(version);
-      this.insert({ ...pkg, groupName: group.name, name: group.name }, arn, version);
-      return this.package(arn);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const group = this.group(pkg.groupName);
+        if (group === undefined) return undefined;
+        const { lastVersion } = this.db.prepare('SELECT last_version AS lastVersion FROM model_package_groups WHERE name = ?').get(group.name) as {
+          lastVersion: number;
+        };
+        const version = lastVersion + 1;
+        this.db.prepare('UPDATE model_package_groups SET last_version = ? WHERE name = ?').run(version, group.name);
+        const arn = arnFor(version);
+        this.insert({ ...pkg, groupName: group.name, name: group.name }, arn, version);
+        return this.package(arn);
+      })
+      .immediate();
   }
 
   /** Undefined when the name is taken. */
   createUnversioned(pkg: NewModelPackage, arn: string): ModelPackageRecord | undefined {
-    return this.db.transaction(() => {
-      if (this.package(arn) !== undefined) return undefined;
-      this.insert({ ...pkg, groupName: null }, arn, null);
-      return this.package(arn);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.package(arn) !== undefined) return undefined;
+        this.insert({ ...pkg, groupName: null }, arn, null);
+        return this.package(arn);
+      })
+      .immediate();
   }
 
   package(arn: string): ModelPackageRecord | undefined {
@@ -117,12 +125,14 @@ export class ModelRegistryStore {
   }
 
   updatePackage(arn: string, changes: { approvalStatus: string | null; document: string }, now: number): ModelPackageRecord | undefined {
-    return this.db.transaction(() => {
-      const result = this.db
-        .prepare('UPDATE model_packages SET approval_status = ?, document = ?, modified_at = ? WHERE arn = ?')
-        .run(changes.approvalStatus, changes.document, now, arn);
-      return result.changes === 0 ? undefined : this.package(arn);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const result = this.db
+          .prepare('UPDATE model_packages SET approval_status = ?, document = ?, modified_at = ? WHERE arn = ?')
+          .run(changes.approvalStatus, changes.document, now, arn);
+        return result.changes === 0 ? undefined : this.package(arn);
+      })
+      .immediate();
   }
 
   deletePackage(arn: string): boolean {

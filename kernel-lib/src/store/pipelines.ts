@@ -58,57 +58,72 @@ export class PipelineStore {
 
   /** Version 1 of a new pipeline; undefined when the name is taken. */
   create(pipeline: NewPipeline): PipelineRecord | undefined {
-    return this.db.transaction(() => {
-      if (this.get(pipeline.name) !== undefined) return undefined;
-      this.db
-        .prepare(
-          `INSERT INTO pipelines (name, arn, display_name, description, role_arn, max_parallel_steps, status, tags, latest_version, created_at, modified_at)
+    return this.db
+      .transaction(() => {
+        if (this.get(pipeline.name) !== undefined) return undefined;
+        this.db
+          .prepare(
+            `INSERT INTO pipelines (name, arn, display_name, description, role_arn, max_parallel_steps, status, tags, latest_version, created_at, modified_at)
            VALUES (?, ?, ?, ?, ?, ?, 'Active', ?, 1, ?, ?)`,
-        )
-        .run(pipeline.name, pipeline.arn, pipeline.displayName, pipeline.description, pipeline.roleArn, pipeline.maxParallelSteps, pipeline.tags, pipeline.createdAt, pipeline.createdAt);
-      this.insertVersion(pipeline.name, 1, pipeline.definition, pipeline.createdAt);
-      return this.get(pipeline.name);
-    }).immediate();
+          )
+          .run(
+            pipeline.name,
+            pipeline.arn,
+            pipeline.displayName,
+            pipeline.description,
+            pipeline.roleArn,
+            pipeline.maxParallelSteps,
+            pipeline.tags,
+            pipeline.createdAt,
+            pipeline.createdAt,
+          );
+        this.insertVersion(pipeline.name, 1, pipeline.definition, pipeline.createdAt);
+        return this.get(pipeline.name);
+      })
+      .immediate();
   }
 
   /** Applies the changes as a new version; undefined when there is no such pipeline. */
   update(name: string, changes: PipelineChanges, now: number): PipelineRecord | undefined {
-    return this.db.transaction(() => {
-      const current = this.get(name);
-      if (current === undefined) return undefined;
-      const previous = this.version(name, current.latestVersion);
-      const version = current.latestVersion + 1;
-      this.db
-        .prepare(
-          `UPDATE pipelines SET display_name = ?, description = ?, role_arn = ?, max_parallel_steps = ?, latest_version = ?, modified_at = ?
+    return this.db
+      .transaction(() => {
+        const current = this.get(name);
+        if (current === undefined) return undefined;
+        const previous = this.version(name, current.latestVersion);
+        const version = current.latestVersion + 1;
+        this.db
+          .prepare(
+            `UPDATE pipelines SET display_name = ?, description = ?, role_arn = ?, max_parallel_steps = ?, latest_version = ?, modified_at = ?
            WHERE name = ?`,
-        )
-        .run(
-          changes.displayName ?? current.displayName,
-          changes.description ?? current.description,
-          changes.roleArn ?? current.roleArn,
-          changes.maxParallelSteps ?? current.maxParallelSteps,
-          version,
-          now,
-          current.name,
-        );
-      this.insertVersion(current.name, version, changes.definition ?? previous?.definition ?? '{}', now);
-      return this.get(name);
-    }).immediate();
+          )
+          .run(
+            changes.displayName ?? current.displayName,
+            changes.description ?? current.description,
+            changes.roleArn ?? current.roleArn,
+            changes.maxParallelSteps ?? current.maxParallelSteps,
+            version,
+            now,
+            current.name,
+          );
+        this.insertVersion(current.name, version, changes.definition ?? previous?.definition ?? '{}', now);
+        return this.get(name);
+      })
+      .immediate();
   }
 
   delete(name: string): PipelineRecord | undefined {
-    return this.db.transaction(() => {
-      const current = this.get(name);
-      if (current !== undefined) this.db.prepare('DELETE FROM pipelines WHERE name = ?').run(current.name);
-      return current;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.get(name);
+        if (current !== undefined) this.db.prepare('DELETE FROM pipelines WHERE name = ?').run(current.name);
+        return current;
+      })
+      .immediate();
   }
 
   version(name: string, version: number): PipelineVersionRecord | undefined {
     return this.db.prepare(`SELECT ${versionColumns} FROM pipeline_versions WHERE pipeline_name = ? AND version = ?`).get(name, version) as
-      | PipelineVersionRecord
-      | undefined;
+      PipelineVersionRecord | undefined;
   }
 
   list(query: PipelineQuery): PipelineRecord[] {
@@ -130,8 +145,6 @@ export class PipelineStore {
   }
 
   private insertVersion(name: string, version: number, definition: string, now: number): void {
-    this.db
-      .prepare('INSERT INTO pipeline_versions (pipeline_name, version, definition, created_at) VALUES (?, ?, ?, ?)')
-      .run(name, version, definition, now);
+    this.db.prepare('INSERT INTO pipeline_versions (pipeline_name, version, definition, created_at) VALUES (?, ?, ?, ?)').run(name, version, definition, now);
   }
 }

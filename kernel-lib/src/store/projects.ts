@@ -39,16 +39,30 @@ export class ProjectStore {
 
   /** Undefined when the name is taken. */
   create(project: ProjectRecord): ProjectRecord | undefined {
-    return this.db.transaction(() => {
-      if (this.byName(project.name) !== undefined) return undefined;
-      this.db
-        .prepare(
-          `INSERT INTO projects (id, name, arn, description, status, template_id, repository_path, model_package_group_name, tags, created_at, modified_at)
+    return this.db
+      .transaction(() => {
+        if (this.byName(project.name) !== undefined) return undefined;
+        this.db
+          .prepare(
+            `INSERT INTO projects (id, name, arn, description, status, template_id, repository_path, model_package_group_name, tags, created_at, modified_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(project.id, project.name, project.arn, project.description, project.status, project.templateId, project.repositoryPath, project.modelPackageGroupName, project.tags, project.createdAt, project.modifiedAt);
-      return this.byId(project.id);
-    }).immediate();
+          )
+          .run(
+            project.id,
+            project.name,
+            project.arn,
+            project.description,
+            project.status,
+            project.templateId,
+            project.repositoryPath,
+            project.modelPackageGroupName,
+            project.tags,
+            project.createdAt,
+            project.modifiedAt,
+          );
+        return this.byId(project.id);
+      })
+      .immediate();
   }
 
   setStatus(id: string, status: string, now: number): void {

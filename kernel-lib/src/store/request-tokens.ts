@@ -10,9 +10,8 @@ export class RequestTokenStore {
   constructor(private readonly db: Db) {}
 
   recall(operation: string, token: string): RememberedResponse | undefined {
-    return this.db
-      .prepare('SELECT request_hash AS requestHash, response FROM request_tokens WHERE operation = ? AND token = ?')
-      .get(operation, token) as RememberedResponse | undefined;
+    return this.db.prepare('SELECT request_hash AS requestHash, response FROM request_tokens WHERE operation = ? AND token = ?').get(operation, token) as
+      RememberedResponse | undefined;
   }
 
   remember(operation: string, token: string, requestHash: string, response: string, now: number): void {

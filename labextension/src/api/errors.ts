@@ -5,7 +5,7 @@ export class ServiceError extends Error {
     readonly type: string,
     message: string,
     /** The HTTP status; 0 when no answer came at all. */
-    readonly status: number
+    readonly status: number,
   ) {
     super(message);
     this.name = 'ServiceError';

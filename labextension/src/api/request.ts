@@ -12,7 +12,7 @@ export const servicePath = 'sluice/';
 export function requestService<Name extends OperationName>(
   operation: Name,
   input: InputOf<Name>,
-  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings(),
 ): Promise<OutputOf<Name>> {
   return send(operation, input, settings) as Promise<OutputOf<Name>>;
 }
@@ -26,9 +26,9 @@ async function send(operation: string, input: unknown, settings: ServerConnectio
       {
         method: 'POST',
         headers: { 'X-Amz-Target': operation, 'Content-Type': 'application/x-amz-json-1.1' },
-        body: JSON.stringify(input)
+        body: JSON.stringify(input),
       },
-      settings
+      settings,
     );
   } catch (error) {
     // A NetworkError: JupyterLab itself is gone, so the service is out of reach too.
@@ -54,6 +54,6 @@ export function notifyingClient(client: ServiceClient, onChange: (operation: Ope
       const output = await client.call(operation, input);
       if (changing.test(operation)) onChange(operation);
       return output;
-    }
+    },
   };
 }

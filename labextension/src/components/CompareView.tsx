@@ -14,7 +14,8 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
       <th />
       {executions.map((execution) => (
         <th key={execution.arn}>
-          <ExecutionName arn={execution.arn} displayName={execution.displayName} onOpen={() => props.onOpenExecution(execution.arn)} /> <StatusChip status={execution.status} />
+          <ExecutionName arn={execution.arn} displayName={execution.displayName} onOpen={() => props.onOpenExecution(execution.arn)} />{' '}
+          <StatusChip status={execution.status} />
         </th>
       ))}
     </tr>
@@ -46,7 +47,12 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
               <tr key={row.name} data-name={row.name} className={row.differs ? 'sluice-mod-differs' : undefined}>
                 <td>
                   {row.name}
-                  {row.differs && <span className="sluice-DiffMark" title="The executions differ here"> ≠</span>}
+                  {row.differs && (
+                    <span className="sluice-DiffMark" title="The executions differ here">
+                      {' '}
+                      ≠
+                    </span>
+                  )}
                 </td>
                 {row.values.map((value, index) => (
                   <td key={index} className="sluice-Mono">
@@ -83,7 +89,7 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
         ) : (
           <table className="sluice-Table sluice-CompareMetrics">
             {columns}
-          <thead>{header}</thead>
+            <thead>{header}</thead>
             <tbody>
               {model.metricRows.map((row) => (
                 <MetricRow key={row.name} row={row} />
@@ -107,7 +113,9 @@ function MetricRow(props: { row: ComparisonRow<number> }): React.ReactElement {
         return (
           <td key={index} className="sluice-Mono">
             {value === undefined ? '—' : formatMetric(value)}
-            {delta && <span className={`sluice-Delta${delta.direction > 0 ? ' sluice-mod-up' : delta.direction < 0 ? ' sluice-mod-down' : ''}`}> ({delta.text})</span>}
+            {delta && (
+              <span className={`sluice-Delta${delta.direction > 0 ? ' sluice-mod-up' : delta.direction < 0 ? ' sluice-mod-down' : ''}`}> ({delta.text})</span>
+            )}
           </td>
         );
       })}

@@ -31,9 +31,13 @@ export function CreateProjectForm(props: {
   const tags = parseTags(tagText);
   const template = templates?.find((candidate) => candidate.TemplateId === templateId);
   const problems = [
-    name === '' ? 'Name the project.' : namePattern.test(name) ? undefined : 'A project name is 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit.',
+    name === ''
+      ? 'Name the project.'
+      : namePattern.test(name)
+        ? undefined
+        : 'A project name is 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit.',
     templateId === '' ? 'Pick a template.' : undefined,
-    tags.problem
+    tags.problem,
   ].filter((problem): problem is string => problem !== undefined);
 
   const [createError, setCreateError] = React.useState<string | undefined>();
@@ -54,7 +58,7 @@ export function CreateProjectForm(props: {
       templateId,
       tags: tags.tags,
       runPipelineOnCommit: runOnCommit && template?.RunsPipelineOnCommit === true,
-      inputDataSource: template?.InputData !== undefined ? dataSource : undefined
+      inputDataSource: template?.InputData !== undefined ? dataSource : undefined,
     });
   React.useEffect(() => props.form.update(problems.length === 0, send));
   const error = loadError ?? createError;
@@ -64,8 +68,18 @@ export function CreateProjectForm(props: {
       <div className="sluice-TemplateCards" role="radiogroup" aria-label="Template">
         {templates === undefined && !error && <p className="sluice-Muted">Loading templates…</p>}
         {templates?.map((candidate) => (
-          <label key={candidate.TemplateId} className={`sluice-TemplateCard${candidate.TemplateId === templateId ? ' sluice-mod-selected' : ''}`} data-template={candidate.TemplateId}>
-            <input type="radio" name="template" value={candidate.TemplateId} checked={candidate.TemplateId === templateId} onChange={() => setTemplateId(candidate.TemplateId)} />
+          <label
+            key={candidate.TemplateId}
+            className={`sluice-TemplateCard${candidate.TemplateId === templateId ? ' sluice-mod-selected' : ''}`}
+            data-template={candidate.TemplateId}
+          >
+            <input
+              type="radio"
+              name="template"
+              value={candidate.TemplateId}
+              checked={candidate.TemplateId === templateId}
+              onChange={() => setTemplateId(candidate.TemplateId)}
+            />
             <span className="sluice-TemplateCard-name">{candidate.Name}</span>
             <span className="sluice-TemplateCard-description">{candidate.Description}</span>
           </label>
@@ -77,7 +91,13 @@ export function CreateProjectForm(props: {
       </label>
       <label className="sluice-Field">
         <span>Description</span>
-        <input className="jp-mod-styled" name="projectDescription" value={description} onChange={(event) => setDescription(event.target.value)} placeholder="optional" />
+        <input
+          className="jp-mod-styled"
+          name="projectDescription"
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          placeholder="optional"
+        />
       </label>
       <label className="sluice-Field">
         <span>Tags (key=value, one a line)</span>
@@ -87,7 +107,8 @@ export function CreateProjectForm(props: {
         <div className="sluice-DataSource">
           <p className="sluice-DataSource-note">
             This template downloads its data: {template.InputData.Downloads}. Offline, or to use your own copy, give a file on this machine (a path, absolute or
-            from JupyterLab&apos;s root: it is uploaded to the local S3) or a URL (s3://, https://); it becomes the pipeline&apos;s <code>{template.InputData.Parameter}</code>.
+            from JupyterLab&apos;s root: it is uploaded to the local S3) or a URL (s3://, https://); it becomes the pipeline&apos;s{' '}
+            <code>{template.InputData.Parameter}</code>.
           </p>
           <label className="sluice-Field">
             <span>Data (optional)</span>

@@ -7,10 +7,17 @@ import { Time } from './Time';
 export function EndpointsList(props: { endpoints: readonly EndpointRow[]; loaded: boolean; onOpenVersion: (arn: string) => void }): React.ReactElement {
   return (
     <div className="sluice-EndpointsList">
-      {props.loaded && props.endpoints.length === 0 && <p className="sluice-Empty">No endpoints. Deploy an approved model version with modelPackage.deploy() or `sluice endpoint follow`.</p>}
+      {props.loaded && props.endpoints.length === 0 && (
+        <p className="sluice-Empty">No endpoints. Deploy an approved model version with modelPackage.deploy() or `sluice endpoint follow`.</p>
+      )}
       <ul className="sluice-List">
         {props.endpoints.map((endpoint) => (
-          <li key={endpoint.name} className="sluice-List-item sluice-EndpointItem" data-endpoint={endpoint.name} title={endpoint.failureReason ?? endpoint.name}>
+          <li
+            key={endpoint.name}
+            className="sluice-List-item sluice-EndpointItem"
+            data-endpoint={endpoint.name}
+            title={endpoint.failureReason ?? endpoint.name}
+          >
             <div className="sluice-List-main">
               <span className="sluice-List-name">{endpoint.name}</span>
               <StatusChip status={endpoint.status} />

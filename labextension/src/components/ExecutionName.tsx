@@ -50,12 +50,19 @@ export function CopyButton(props: { text: string; what: string }): React.ReactEl
     event.stopPropagation();
     navigator.clipboard.writeText(props.text).then(
       () => setState('copied'),
-      (error: unknown) => setState(`Could not copy: ${error instanceof Error ? error.message : String(error)}`)
+      (error: unknown) => setState(`Could not copy: ${error instanceof Error ? error.message : String(error)}`),
     );
   };
   const title = state === 'idle' ? `Copy ${props.what} ${props.text}` : state === 'copied' ? `Copied ${props.text}` : state;
   return (
-    <button type="button" className={`sluice-CopyButton${state === 'copied' ? ' sluice-mod-copied' : ''}`} title={title} aria-label={title} onClick={copy} onDoubleClick={(event) => event.stopPropagation()}>
+    <button
+      type="button"
+      className={`sluice-CopyButton${state === 'copied' ? ' sluice-mod-copied' : ''}`}
+      title={title}
+      aria-label={title}
+      onClick={copy}
+      onDoubleClick={(event) => event.stopPropagation()}
+    >
       <copyIcon.react tag="span" elementSize="small" />
     </button>
   );

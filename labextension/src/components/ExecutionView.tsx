@@ -10,7 +10,11 @@ import { Time } from './Time';
 import { useModel } from './use-model';
 
 /** An execution: status banner with Stop / Retry / Re-run, parameter values, the live graph and a step pane. */
-export function ExecutionView(props: { model: ExecutionModel; onOpenExecution: (arn: string) => void; onOpenVersion?: (arn: string) => void }): React.ReactElement {
+export function ExecutionView(props: {
+  model: ExecutionModel;
+  onOpenExecution: (arn: string) => void;
+  onOpenVersion?: (arn: string) => void;
+}): React.ReactElement {
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [actionError, setActionError] = React.useState<string | undefined>();
@@ -101,7 +105,11 @@ export function ExecutionView(props: { model: ExecutionModel; onOpenExecution: (
               const cachedFrom = row?.CacheHitResult?.SourcePipelineExecutionArn;
               const reusedFrom = row?.SelectiveExecutionResult?.SourcePipelineExecutionArn;
               const from = reusedFrom ? ` (outputs reused from ${executionIdOf(reusedFrom)})` : cachedFrom ? ` (cached from ${executionIdOf(cachedFrom)})` : '';
-              const evaluated = model.conditionOf(name)?.Conditions.map((condition) => `\n${condition.Text}`).join('') ?? '';
+              const evaluated =
+                model
+                  .conditionOf(name)
+                  ?.Conditions.map((condition) => `\n${condition.Text}`)
+                  .join('') ?? '';
               return `${name}: ${stepStateLabel[model.stepState(name)]}${from}${evaluated}${row?.FailureReason ? `\n${row.FailureReason.split('\n')[0]}` : ''}`;
             }}
             selected={selected}
@@ -112,7 +120,12 @@ export function ExecutionView(props: { model: ExecutionModel; onOpenExecution: (
           />
         )}
         {selected && (
-          <StepPane step={model.step(selected)} onClose={() => setSelected(undefined)} onOpenExecution={props.onOpenExecution} onOpenVersion={props.onOpenVersion} />
+          <StepPane
+            step={model.step(selected)}
+            onClose={() => setSelected(undefined)}
+            onOpenExecution={props.onOpenExecution}
+            onOpenVersion={props.onOpenVersion}
+          />
         )}
       </div>
     </div>
@@ -146,7 +159,9 @@ function RunSelectedBar(props: { chosen: readonly string[]; problem: string | un
   return (
     <div className="sluice-RunSelected">
       {props.chosen.length === 0 ? (
-        <span className="sluice-Muted">Shift-click steps (or shift-drag a box around them) to run only them again, reusing this execution’s other outputs.</span>
+        <span className="sluice-Muted">
+          Shift-click steps (or shift-drag a box around them) to run only them again, reusing this execution’s other outputs.
+        </span>
       ) : (
         <>
           <span>Selected: {props.chosen.join(', ')}</span>

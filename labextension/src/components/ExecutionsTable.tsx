@@ -21,7 +21,11 @@ export interface OpenChoice {
  * first); filters by status, date range and parameter value; ticked rows can be compared. A click opens an
  * execution in the pipeline's execution tab; its new-tab button, Ctrl/⌘-click or a middle click in a tab of its own.
  */
-export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: string, choice?: OpenChoice) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
+export function ExecutionsTable(props: {
+  model: PipelineModel;
+  onOpen: (arn: string, choice?: OpenChoice) => void;
+  onCompare: (arns: string[]) => void;
+}): React.ReactElement {
   const { model } = props;
   const [ticked, setTicked] = React.useState<string[]>([]);
   const parameterNames = model.parameterColumns;
@@ -48,7 +52,14 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
             <th>Started</th>
             <th>Duration</th>
             {parameterNames.map((name) => (
-              <ParameterHeader key={name} name={name} widest={Math.max(0, ...model.executions.map((execution) => middleTruncate(model.valuesOf(execution.PipelineExecutionArn ?? '')?.[name] ?? '', valueWidth).length))} />
+              <ParameterHeader
+                key={name}
+                name={name}
+                widest={Math.max(
+                  0,
+                  ...model.executions.map((execution) => middleTruncate(model.valuesOf(execution.PipelineExecutionArn ?? '')?.[name] ?? '', valueWidth).length),
+                )}
+              />
             ))}
           </tr>
         </thead>
@@ -68,7 +79,13 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
                 }}
               >
                 <td onClick={(event) => event.stopPropagation()}>
-                  <input type="checkbox" className="sluice-CompareTick" aria-label="Compare this execution" checked={ticked.includes(arn)} onChange={() => toggle(arn)} />
+                  <input
+                    type="checkbox"
+                    className="sluice-CompareTick"
+                    aria-label="Compare this execution"
+                    checked={ticked.includes(arn)}
+                    onChange={() => toggle(arn)}
+                  />
                 </td>
                 <td>
                   <StatusChip status={execution.PipelineExecutionStatus} />
@@ -88,7 +105,10 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
                     <launchIcon.react tag="span" elementSize="small" />
                   </button>
                   {execution.SelectiveExecutionConfig?.SourcePipelineExecutionArn && (
-                    <div className="sluice-SelectiveTag sluice-Muted" title={`Reuses the other steps' outputs from ${execution.SelectiveExecutionConfig.SourcePipelineExecutionArn}`}>
+                    <div
+                      className="sluice-SelectiveTag sluice-Muted"
+                      title={`Reuses the other steps' outputs from ${execution.SelectiveExecutionConfig.SourcePipelineExecutionArn}`}
+                    >
                       selective run of {(execution.SelectiveExecutionConfig.SelectedSteps ?? []).map((step) => step.StepName).join(', ')}, reusing{' '}
                       {executionIdOf(execution.SelectiveExecutionConfig.SourcePipelineExecutionArn)}
                     </div>
@@ -97,7 +117,11 @@ export function ExecutionsTable(props: { model: PipelineModel; onOpen: (arn: str
                 <td>
                   <Time epochSeconds={execution.StartTime} />
                 </td>
-                <td>{running ? `${formatDuration(execution.StartTime, undefined)} so far` : formatDuration(execution.StartTime, execution.EndTime ?? execution.StartTime)}</td>
+                <td>
+                  {running
+                    ? `${formatDuration(execution.StartTime, undefined)} so far`
+                    : formatDuration(execution.StartTime, execution.EndTime ?? execution.StartTime)}
+                </td>
                 {parameterNames.map((name) => {
                   const value = values[name] ?? '';
                   const shortened = middleTruncate(value, valueWidth);
@@ -161,7 +185,14 @@ function Filters(props: { model: PipelineModel; parameterNames: string[] }): Rea
         </select>
       </label>
       <label>
-        From <input className="jp-mod-styled" type="date" name="from" value={filters.from ?? ''} onChange={(event) => set({ from: event.target.value || undefined })} />
+        From{' '}
+        <input
+          className="jp-mod-styled"
+          type="date"
+          name="from"
+          value={filters.from ?? ''}
+          onChange={(event) => set({ from: event.target.value || undefined })}
+        />
       </label>
       <label>
         To <input className="jp-mod-styled" type="date" name="to" value={filters.to ?? ''} onChange={(event) => set({ to: event.target.value || undefined })} />

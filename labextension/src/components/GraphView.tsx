@@ -11,7 +11,7 @@ const edgeClass: Record<EdgeKind, string> = {
   data: 'sluice-Edge-data',
   dependsOn: 'sluice-Edge-dependsOn',
   true: 'sluice-Edge-condition',
-  false: 'sluice-Edge-condition'
+  false: 'sluice-Edge-condition',
 };
 
 /** Below this zoom step names are too small to read: the graph is scrolled (panned) rather than shrunk further. */
@@ -84,7 +84,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       }
       void instance.setViewport({ x, y, zoom }, { duration: options.duration ?? 0 });
     },
-    [graph, selected]
+    [graph, selected],
   );
 
   // Opening or closing the step pane changes the graph's width: fit the steps to what is left of it.
@@ -108,7 +108,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
         node.position.x * zoom + x >= 0 &&
         (node.position.x + node.width) * zoom + x <= element.clientWidth &&
         node.position.y * zoom + y >= margin.top &&
-        (node.position.y + node.height) * zoom + y <= element.clientHeight
+        (node.position.y + node.height) * zoom + y <= element.clientHeight,
     );
     if (!inView) fit({ focus: matches, keepZoom: true, duration: 200 });
   }, [matches, fit]);
@@ -116,8 +116,9 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
   const outcomeOf = props.outcomeOf;
   const stateOf = props.stateOf;
   const untaken = React.useMemo(
-    () => (outcomeOf ? untakenBranches(graph, outcomeOf, (name) => stateOf !== undefined && stateOf(name) !== 'notRun' && stateOf(name) !== 'pending') : undefined),
-    [graph, outcomeOf, stateOf]
+    () =>
+      outcomeOf ? untakenBranches(graph, outcomeOf, (name) => stateOf !== undefined && stateOf(name) !== 'notRun' && stateOf(name) !== 'pending') : undefined,
+    [graph, outcomeOf, stateOf],
   );
   const nodes: StepFlowNode[] = graph.nodes.map((node) => ({
     id: node.id,
@@ -137,8 +138,8 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       highlighted: matches.includes(node),
       open: node.id === selected,
       chosen: props.chosen?.includes(node.id) ?? false,
-      untaken: untaken?.steps.has(node.id) ?? false
-    }
+      untaken: untaken?.steps.has(node.id) ?? false,
+    },
   }));
   const edges: RoutedFlowEdge[] = graph.edges.map((edge) => {
     const isBranch = edge.kind === 'true' || edge.kind === 'false';
@@ -154,13 +155,20 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       data: {
         points: edge.points,
         ...(isBranch ? { label: edge.kind } : {}),
-        ...(outcome !== undefined ? { branch: edge.kind === outcome ? 'taken' : 'untaken' } : {})
-      }
+        ...(outcome !== undefined ? { branch: edge.kind === outcome ? 'taken' : 'untaken' } : {}),
+      },
     };
   });
   return (
     <div className="sluice-Graph" ref={area}>
-      <input className="sluice-Graph-search jp-mod-styled" type="search" placeholder="Find a step" aria-label="Find a step" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <input
+        className="sluice-Graph-search jp-mod-styled"
+        type="search"
+        placeholder="Find a step"
+        aria-label="Find a step"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <ReactFlowProvider>
         <ReactFlow
           nodes={nodes}
@@ -191,11 +199,20 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
         >
           <Background />
           <Controls showInteractive={false} showFitView={false}>
-            <ControlButton className="sluice-Graph-fit" title="Fit the steps to the view" aria-label="Fit the steps to the view" onClick={() => fit({ duration: 150 })}>
+            <ControlButton
+              className="sluice-Graph-fit"
+              title="Fit the steps to the view"
+              aria-label="Fit the steps to the view"
+              onClick={() => fit({ duration: 150 })}
+            >
               ⤢
             </ControlButton>
           </Controls>
-          <MiniMap pannable zoomable nodeClassName={(node) => `sluice-MiniNode sluice-mod-${String(node.data.state ?? 'static')}${node.data.untaken ? ' sluice-mod-untaken' : ''}`} />
+          <MiniMap
+            pannable
+            zoomable
+            nodeClassName={(node) => `sluice-MiniNode sluice-mod-${String(node.data.state ?? 'static')}${node.data.untaken ? ' sluice-mod-untaken' : ''}`}
+          />
         </ReactFlow>
       </ReactFlowProvider>
     </div>

@@ -58,7 +58,7 @@ export function ModelGroupView(props: { model: ModelGroupModel; onOpenVersion: (
                         showUpdateStatusDialog({
                           title: `Update status of version ${version.ModelPackageVersion ?? ''}`,
                           current: approvalOf(version.ModelApprovalStatus),
-                          onSubmit: (status, comment) => model.updateStatus(arn, status, comment)
+                          onSubmit: (status, comment) => model.updateStatus(arn, status, comment),
                         })
                       }
                     >
@@ -83,7 +83,12 @@ export interface UpdateStatusOptions {
 
 /** Update status, in JupyterLab's Dialog. */
 export function showUpdateStatusDialog(options: UpdateStatusOptions): void {
-  void showFormDialog({ title: options.title, className: 'sluice-UpdateStatusDialog', acceptLabel: 'Update status', render: (form) => <UpdateStatusForm {...options} form={form} /> });
+  void showFormDialog({
+    title: options.title,
+    className: 'sluice-UpdateStatusDialog',
+    acceptLabel: 'Update status',
+    render: (form) => <UpdateStatusForm {...options} form={form} />,
+  });
 }
 
 /** Approved / Rejected / PendingManualApproval with a comment, required to reject. */

@@ -11,7 +11,12 @@ export function ModelGroupsList(props: { model: PipelinesModel; onOpen: (name: s
       {model.loaded && groups.length === 0 && <p className="sluice-Empty">No model groups yet. A pipeline's RegisterModel step creates versions in one.</p>}
       <ul className="sluice-List">
         {groups.map((group) => (
-          <li key={group.ModelPackageGroupName} className="sluice-List-item sluice-ModelGroupItem" data-group={group.ModelPackageGroupName} onClick={() => props.onOpen(group.ModelPackageGroupName ?? '')}>
+          <li
+            key={group.ModelPackageGroupName}
+            className="sluice-List-item sluice-ModelGroupItem"
+            data-group={group.ModelPackageGroupName}
+            onClick={() => props.onOpen(group.ModelPackageGroupName ?? '')}
+          >
             <div className="sluice-List-main">
               <span className="sluice-List-name">{group.ModelPackageGroupName}</span>
             </div>

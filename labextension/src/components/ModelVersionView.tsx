@@ -23,11 +23,14 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
       <div className="sluice-View-header">
         <h2 className="sluice-View-title">{model.title}</h2>
         <StatusChip status={description?.ModelApprovalStatus} />
-        <button className="jp-Button jp-mod-styled jp-mod-accept sluice-UpdateStatusButton" disabled={!model.loaded} onClick={() =>
+        <button
+          className="jp-Button jp-mod-styled jp-mod-accept sluice-UpdateStatusButton"
+          disabled={!model.loaded}
+          onClick={() =>
             showUpdateStatusDialog({
               title: `Update status of ${model.title}`,
               current: approvalOf(description?.ModelApprovalStatus),
-              onSubmit: (status, comment) => model.updateStatus(status, comment)
+              onSubmit: (status, comment) => model.updateStatus(status, comment),
             })
           }
         >
@@ -69,7 +72,9 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
         )}
         {tab === 'Metrics' && (
           <div className="sluice-VersionMetrics">
-            {model.metrics.length === 0 && model.metricProblems.length === 0 && <p className="sluice-Empty">This version was registered without model metrics.</p>}
+            {model.metrics.length === 0 && model.metricProblems.length === 0 && (
+              <p className="sluice-Empty">This version was registered without model metrics.</p>
+            )}
             {model.metrics.length > 0 && (
               <table className="sluice-Table">
                 <thead>

@@ -13,7 +13,11 @@ const tabs = ['Executions', 'Graph', 'Parameters', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
 /** A pipeline's main-area tab, as Studio Classic has it: Executions / Graph / Parameters / Settings. */
-export function PipelineView(props: { model: PipelineModel; onOpenExecution: (arn: string, choice?: OpenChoice) => void; onCompare: (arns: string[]) => void }): React.ReactElement {
+export function PipelineView(props: {
+  model: PipelineModel;
+  onOpenExecution: (arn: string, choice?: OpenChoice) => void;
+  onCompare: (arns: string[]) => void;
+}): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Executions');
   const start = (): void =>
@@ -29,7 +33,7 @@ export function PipelineView(props: { model: PipelineModel; onOpenExecution: (ar
         const arn = await model.start(request);
         setTab('Executions');
         props.onOpenExecution(arn);
-      }
+      },
     });
   return (
     <div className="sluice-View sluice-PipelineView">
@@ -68,7 +72,9 @@ function ParametersTable(props: { model: PipelineModel }): React.ReactElement {
           <tr key={parameter.name}>
             <td>{parameter.name}</td>
             <td>{parameter.type}</td>
-            <td className="sluice-Mono">{parameter.defaultValue === undefined ? <span className="sluice-Muted">(required)</span> : String(parameter.defaultValue)}</td>
+            <td className="sluice-Mono">
+              {parameter.defaultValue === undefined ? <span className="sluice-Muted">(required)</span> : String(parameter.defaultValue)}
+            </td>
             <td>{parameter.enumValues?.join(', ') ?? ''}</td>
           </tr>
         ))}

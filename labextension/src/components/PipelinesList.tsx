@@ -25,7 +25,13 @@ export function PipelinesList(props: { model: PipelinesModel; onOpen: (name: str
       {model.loaded && model.pipelines.length > 0 && rows.length === 0 && <p className="sluice-Empty">No pipeline name contains “{model.filter}”.</p>}
       <ul className="sluice-List">
         {rows.map((row) => (
-          <li key={row.name} className="sluice-List-item sluice-PipelineItem" data-pipeline={row.name} title={row.description ?? row.name} onClick={() => props.onOpen(row.name)}>
+          <li
+            key={row.name}
+            className="sluice-List-item sluice-PipelineItem"
+            data-pipeline={row.name}
+            title={row.description ?? row.name}
+            onClick={() => props.onOpen(row.name)}
+          >
             <div className="sluice-List-main">
               <span className="sluice-List-name">{row.name}</span>
               <span className="sluice-List-count" title="Executions">

@@ -104,7 +104,12 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
           ) : (
             <ul className="sluice-List">
               {model.pipelines.map((pipeline) => (
-                <li key={pipeline.PipelineName} className="sluice-List-item sluice-ProjectPipeline" data-pipeline={pipeline.PipelineName} onClick={() => props.onOpenPipeline(pipeline.PipelineName ?? '')}>
+                <li
+                  key={pipeline.PipelineName}
+                  className="sluice-List-item sluice-ProjectPipeline"
+                  data-pipeline={pipeline.PipelineName}
+                  onClick={() => props.onOpenPipeline(pipeline.PipelineName ?? '')}
+                >
                   <div className="sluice-List-main">
                     <span className="sluice-List-name">{pipeline.PipelineName}</span>
                   </div>
@@ -119,7 +124,11 @@ export function ProjectView(props: { model: ProjectModel } & ProjectViewActions)
         {tab === 'Model groups' && local && (
           <div>
             <ul className="sluice-List">
-              <li className="sluice-List-item sluice-ProjectModelGroup" data-group={local.ModelPackageGroupName} onClick={() => props.onOpenModelGroup(local.ModelPackageGroupName)}>
+              <li
+                className="sluice-List-item sluice-ProjectModelGroup"
+                data-group={local.ModelPackageGroupName}
+                onClick={() => props.onOpenModelGroup(local.ModelPackageGroupName)}
+              >
                 <div className="sluice-List-main">
                   <span className="sluice-List-name">{local.ModelPackageGroupName}</span>
                   <span className="sluice-List-count">

@@ -12,10 +12,18 @@ export function ProjectsList(props: { model: PipelinesModel; onOpen: (name: stri
       <button className="jp-Button jp-mod-styled jp-mod-accept sluice-CreateProjectButton" onClick={props.onCreate}>
         Create project
       </button>
-      {model.loaded && model.projects.length === 0 && <p className="sluice-Empty">No projects yet. A project gives you seed code, a pipeline and a model group.</p>}
+      {model.loaded && model.projects.length === 0 && (
+        <p className="sluice-Empty">No projects yet. A project gives you seed code, a pipeline and a model group.</p>
+      )}
       <ul className="sluice-List">
         {model.projects.map((project) => (
-          <li key={project.ProjectName} className="sluice-List-item sluice-ProjectItem" data-project={project.ProjectName} title={project.ProjectDescription ?? project.ProjectName} onClick={() => props.onOpen(project.ProjectName ?? '')}>
+          <li
+            key={project.ProjectName}
+            className="sluice-List-item sluice-ProjectItem"
+            data-project={project.ProjectName}
+            title={project.ProjectDescription ?? project.ProjectName}
+            onClick={() => props.onOpen(project.ProjectName ?? '')}
+          >
             <div className="sluice-List-main">
               <span className="sluice-List-name">{project.ProjectName}</span>
               <StatusChip status={project.ProjectStatus} />

@@ -16,7 +16,13 @@ export type RoutedFlowEdge = Edge<RoutedEdgeData, 'routed'>;
 export function RoutedEdge(props: EdgeProps<RoutedFlowEdge>): React.ReactElement {
   const points = props.data?.points ?? [];
   // Before the layout's route is known, a straight line between the handles.
-  const route = points.length > 1 ? points : [{ x: props.sourceX, y: props.sourceY }, { x: props.targetX, y: props.targetY }];
+  const route =
+    points.length > 1
+      ? points
+      : [
+          { x: props.sourceX, y: props.sourceY },
+          { x: props.targetX, y: props.targetY },
+        ];
   const at = labelPoint(route);
   return (
     <g data-branch={props.data?.branch}>
@@ -25,7 +31,9 @@ export function RoutedEdge(props: EdgeProps<RoutedFlowEdge>): React.ReactElement
         path={edgePath(route)}
         markerEnd={props.markerEnd}
         style={props.style}
-        {...(props.data?.label ? { label: props.data.label, labelX: at.x, labelY: at.y, labelBgPadding: [3, 1] as [number, number], labelBgBorderRadius: 3 } : {})}
+        {...(props.data?.label
+          ? { label: props.data.label, labelX: at.x, labelY: at.y, labelBgPadding: [3, 1] as [number, number], labelBgBorderRadius: 3 }
+          : {})}
       />
     </g>
   );

@@ -24,7 +24,7 @@ export function showStartExecutionDialog(options: StartExecutionOptions): void {
     title: `Start an execution of ${options.pipelineName}`,
     className: 'sluice-StartDialog',
     acceptLabel: 'Start',
-    render: (form) => <StartExecutionForm {...options} form={form} />
+    render: (form) => <StartExecutionForm {...options} form={form} />,
   });
 }
 
@@ -34,7 +34,9 @@ function StartExecutionForm(props: StartExecutionOptions & { form: DialogForm })
   const [values, setValues] = React.useState<Record<string, string>>(defaults);
   const [displayName, setDisplayName] = React.useState('');
   const [description, setDescription] = React.useState('');
-  const problems = props.parameters.map((parameter) => parameterProblem(parameter, values[parameter.name] ?? '')).filter((problem): problem is string => problem !== undefined);
+  const problems = props.parameters
+    .map((parameter) => parameterProblem(parameter, values[parameter.name] ?? ''))
+    .filter((problem): problem is string => problem !== undefined);
 
   const [error, setError] = React.useState<string | undefined>();
   const send = async (): Promise<boolean> => {
@@ -54,11 +56,23 @@ function StartExecutionForm(props: StartExecutionOptions & { form: DialogForm })
     <div className="sluice-StartForm">
       <label className="sluice-Field">
         <span>Display name</span>
-        <input className="jp-mod-styled" name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} placeholder="optional" />
+        <input
+          className="jp-mod-styled"
+          name="displayName"
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          placeholder="optional"
+        />
       </label>
       <label className="sluice-Field">
         <span>Description</span>
-        <input className="jp-mod-styled" name="description" value={description} onChange={(event) => setDescription(event.target.value)} placeholder="optional" />
+        <input
+          className="jp-mod-styled"
+          name="description"
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          placeholder="optional"
+        />
       </label>
       {props.parameters.length > 0 && <div className="sluice-Form-heading">Parameters</div>}
       {props.earlier && props.earlier.length > 0 && (
@@ -100,7 +114,14 @@ function ParameterInput(props: { parameter: PipelineParameter; value: string; on
   const { parameter } = props;
   let input: React.ReactElement;
   if (parameter.type === 'Boolean') {
-    input = <input type="checkbox" name={parameter.name} checked={props.value === 'true'} onChange={(event) => props.onChange(event.target.checked ? 'true' : 'false')} />;
+    input = (
+      <input
+        type="checkbox"
+        name={parameter.name}
+        checked={props.value === 'true'}
+        onChange={(event) => props.onChange(event.target.checked ? 'true' : 'false')}
+      />
+    );
   } else if (parameter.enumValues) {
     input = (
       <select className="jp-mod-styled" name={parameter.name} value={props.value} onChange={(event) => props.onChange(event.target.value)}>

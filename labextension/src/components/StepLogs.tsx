@@ -22,7 +22,14 @@ export function StepLogs(props: { model: StepLogModel }): React.ReactElement {
   return (
     <div className="sluice-Logs">
       <div className="sluice-Logs-toolbar">
-        <input className="jp-mod-styled" type="search" placeholder="Search the log" aria-label="Search the log" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <input
+          className="jp-mod-styled"
+          type="search"
+          placeholder="Search the log"
+          aria-label="Search the log"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
         <span className="sluice-Muted">
           {model.jobName} · {model.jobStatus ?? 'loading'}
           {model.jobStatus === 'InProgress' ? ' · following' : ''}

@@ -33,7 +33,7 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
     data.open ? 'sluice-mod-selected' : '',
     data.highlighted ? 'sluice-mod-highlighted' : '',
     data.chosen ? 'sluice-mod-chosen' : '',
-    data.untaken ? 'sluice-mod-untaken' : ''
+    data.untaken ? 'sluice-mod-untaken' : '',
   ];
   return (
     <div
@@ -54,7 +54,9 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
           ))}
         </span>
         <span className="sluice-StepNode-type">{data.stepType}</span>
-        {(data.untaken || data.state) && <span className="sluice-StepNode-state">{data.untaken ? untakenLabel : data.state ? stepStateLabel[data.state] : ''}</span>}
+        {(data.untaken || data.state) && (
+          <span className="sluice-StepNode-state">{data.untaken ? untakenLabel : data.state ? stepStateLabel[data.state] : ''}</span>
+        )}
       </span>
       {data.state === 'cached' && <span className="sluice-StepNode-cachedBadge">cached</span>}
       <Handle type="source" position={Position.Right} isConnectable={false} />

@@ -35,10 +35,15 @@ export function StepPane(props: { step: StepModel; onClose: () => void } & StepL
           (step.log ? (
             <StepLogs key={step.log.jobName} model={step.log} />
           ) : (
-            <p className="sluice-Empty">{step.runsInService ? `A ${step.stepType} step runs inside the service, without a job, so it has no log.` : 'No job has run for this step yet, so there is no log.'}</p>
+            <p className="sluice-Empty">
+              {step.runsInService
+                ? `A ${step.stepType} step runs inside the service, without a job, so it has no log.`
+                : 'No job has run for this step yet, so there is no log.'}
+            </p>
           ))}
         {tab === 'Input' && <Input step={step} />}
-        {tab === 'Output' && (step.stepType === 'Condition' && step.outcome !== undefined ? <ConditionResult step={step} /> : <Output step={step} links={props} />)}
+        {tab === 'Output' &&
+          (step.stepType === 'Condition' && step.outcome !== undefined ? <ConditionResult step={step} /> : <Output step={step} links={props} />)}
         {tab === 'Metrics' && <Metrics step={step} />}
       </div>
     </div>
@@ -164,7 +169,10 @@ function Input(props: { step: StepModel }): React.ReactElement {
   const { step } = props;
   if (step.ioProblem) return <p className="sluice-Form-error">{step.ioProblem}</p>;
   if (!step.loaded) return <p className="sluice-Muted">Loading…</p>;
-  if (!step.inputs) return <p className="sluice-Empty">This step ran inside the service, without a job: its arguments are in the definition (Settings → Download definition).</p>;
+  if (!step.inputs)
+    return (
+      <p className="sluice-Empty">This step ran inside the service, without a job: its arguments are in the definition (Settings → Download definition).</p>
+    );
   return (
     <div className="sluice-StepInput">
       <table className="sluice-Table sluice-Inputs">
@@ -268,7 +276,10 @@ function PropertyFileView(props: { file: StepPropertyFile }): React.ReactElement
   return (
     <div className="sluice-PropertyFile" data-property-file={file.name}>
       <div>
-        <strong>Property file {file.name}</strong> <span className="sluice-Muted">({file.outputName}/{file.filePath})</span>
+        <strong>Property file {file.name}</strong>{' '}
+        <span className="sluice-Muted">
+          ({file.outputName}/{file.filePath})
+        </span>
       </div>
       {file.problem && <p className="sluice-Form-error">{file.problem}</p>}
       {file.json !== undefined && <pre className="sluice-Mono sluice-Json">{JSON.stringify(file.json, null, 2)}</pre>}

@@ -5,7 +5,13 @@ export function Tabs<T extends string>(props: { tabs: readonly T[]; current: T; 
   return (
     <div className="sluice-Tabs" role="tablist" aria-label={props.label}>
       {props.tabs.map((tab) => (
-        <button key={tab} role="tab" aria-selected={tab === props.current} className={`sluice-Tab${tab === props.current ? ' sluice-mod-current' : ''}`} onClick={() => props.onChange(tab)}>
+        <button
+          key={tab}
+          role="tab"
+          aria-selected={tab === props.current}
+          className={`sluice-Tab${tab === props.current ? ' sluice-mod-current' : ''}`}
+          onClick={() => props.onChange(tab)}
+        >
           {tab}
         </button>
       ))}

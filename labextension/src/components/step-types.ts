@@ -15,7 +15,7 @@ export const stepTypeGlyph: Record<string, string> = {
   EMR: 'EM',
   Fail: '✕',
   AutoML: 'AM',
-  NotebookJob: 'NB'
+  NotebookJob: 'NB',
 };
 
 export function glyphOf(stepType: string): string {

@@ -77,7 +77,8 @@ export class CompareModel extends PolledModel {
     const rowsOf = listed.PipelineExecutionSteps ?? [];
     const steps: ComparedExecution['steps'] = {};
     // Ascending order: a retried step's last row wins.
-    for (const row of rowsOf) steps[row.StepName ?? ''] = { state: stepState(row, description.PipelineExecutionStatus), startTime: row.StartTime, endTime: row.EndTime };
+    for (const row of rowsOf)
+      steps[row.StepName ?? ''] = { state: stepState(row, description.PipelineExecutionStatus), startTime: row.StartTime, endTime: row.EndTime };
     const finished = isTerminalExecution(description.PipelineExecutionStatus);
     let metrics = finished ? this._metricsCache.get(arn) : undefined;
     if (metrics === undefined) {
@@ -91,7 +92,7 @@ export class CompareModel extends PolledModel {
       status: description.PipelineExecutionStatus,
       parameters: Object.fromEntries((parameters.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? ''])),
       steps,
-      metrics
+      metrics,
     };
   }
 
@@ -101,7 +102,8 @@ export class CompareModel extends PolledModel {
       const job = jobOf(row);
       if (job?.kind === 'TrainingJob') {
         const training = await this.client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: job.name });
-        for (const metric of training.FinalMetricDataList ?? []) if (metric.Value !== undefined) metrics[`${row.StepName} · ${metric.MetricName}`] = metric.Value;
+        for (const metric of training.FinalMetricDataList ?? [])
+          if (metric.Value !== undefined) metrics[`${row.StepName} · ${metric.MetricName}`] = metric.Value;
       }
       const registered = row.Metadata?.RegisterModel?.Arn;
       if (registered) {

@@ -9,7 +9,7 @@ export class CreateProjectModel extends PolledModel {
   constructor(
     client: ServiceClient,
     /** JupyterLab's root folder, where the seed repository goes. */
-    readonly workspaceDir?: string
+    readonly workspaceDir?: string,
   ) {
     super(client, 5000);
   }

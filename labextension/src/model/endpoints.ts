@@ -31,9 +31,9 @@ export async function loadEndpoints(client: ServiceClient, served: Map<string, s
         status: described.EndpointStatus,
         failureReason: described.FailureReason,
         modifiedAt: described.LastModifiedTime,
-        modelPackageArn: served.get(configName)
+        modelPackageArn: served.get(configName),
       };
-    })
+    }),
   );
 }
 

@@ -20,7 +20,7 @@ export class ExecutionModel extends PolledModel {
     /** Given by the opener: ARNs carry the name lowercased, and names are matched as written. */
     readonly pipelineName: string,
     // Two requests a tick: about one a second, as the issue's budget for a live view allows.
-    intervalMs = 2000
+    intervalMs = 2000,
   ) {
     super(client, intervalMs);
   }
@@ -111,11 +111,21 @@ export class ExecutionModel extends PolledModel {
     const stepType = this._graph?.nodes.find((node) => node.id === stepName)?.stepType;
     const prefix = `pipelines-${this.executionArn.slice(this.executionArn.lastIndexOf('/') + 1)}-${stepName.replace(/[^A-Za-z0-9-]/g, '-')}`.slice(0, 52);
     if (stepType === 'Processing') {
-      const listed = await this.client.call('SageMaker.ListProcessingJobs', { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+      const listed = await this.client.call('SageMaker.ListProcessingJobs', {
+        NameContains: prefix,
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      });
       return listed.ProcessingJobSummaries?.[0]?.ProcessingJobName;
     }
     if (stepType === 'Training') {
-      const listed = await this.client.call('SageMaker.ListTrainingJobs', { NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 });
+      const listed = await this.client.call('SageMaker.ListTrainingJobs', {
+        NameContains: prefix,
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+      });
       return listed.TrainingJobSummaries?.[0]?.TrainingJobName;
     }
     return undefined;
@@ -140,7 +150,7 @@ export class ExecutionModel extends PolledModel {
       PipelineName: this.pipelineName,
       PipelineParameters: this._parameters.map((parameter) => ({ Name: parameter.Name, Value: parameter.Value })),
       PipelineExecutionDescription: `Re-run of ${this._description?.PipelineExecutionDisplayName ?? this.executionArn}`,
-      ClientRequestToken: token('rerun')
+      ClientRequestToken: token('rerun'),
     });
     return started.PipelineExecutionArn ?? '';
   }
@@ -155,7 +165,7 @@ export class ExecutionModel extends PolledModel {
       PipelineParameters: this._parameters.map((parameter) => ({ Name: parameter.Name, Value: parameter.Value })),
       PipelineExecutionDescription: `Steps ${steps.join(', ')} of ${this._description?.PipelineExecutionDisplayName ?? this.executionArn}`,
       SelectiveExecutionConfig: { SourcePipelineExecutionArn: this.executionArn, SelectedSteps: steps.map((StepName) => ({ StepName })) },
-      ClientRequestToken: token('selected')
+      ClientRequestToken: token('selected'),
     });
     return started.PipelineExecutionArn ?? '';
   }
@@ -166,7 +176,11 @@ export class ExecutionModel extends PolledModel {
 
   protected async load(): Promise<void> {
     const description = await this.client.call('SageMaker.DescribePipelineExecution', { PipelineExecutionArn: this.executionArn });
-    const steps = await this.client.call('SageMaker.ListPipelineExecutionSteps', { PipelineExecutionArn: this.executionArn, SortOrder: 'Descending', MaxResults: 100 });
+    const steps = await this.client.call('SageMaker.ListPipelineExecutionSteps', {
+      PipelineExecutionArn: this.executionArn,
+      SortOrder: 'Descending',
+      MaxResults: 100,
+    });
     // The definition and the parameter values are fixed for an execution: read them once.
     if (this._graph === undefined) {
       const definition = await this.client.call('SageMaker.DescribePipelineDefinitionForExecution', { PipelineExecutionArn: this.executionArn });
@@ -178,7 +192,9 @@ export class ExecutionModel extends PolledModel {
     this._steps = steps.PipelineExecutionSteps ?? [];
     const source = description.SelectiveExecutionConfig?.SourcePipelineExecutionArn;
     if (source !== undefined && this._reusedParameters === undefined) {
-      const reused = await this.client.call('SageMaker.ListPipelineParametersForExecution', { PipelineExecutionArn: source, MaxResults: 100 }).catch(() => undefined);
+      const reused = await this.client
+        .call('SageMaker.ListPipelineParametersForExecution', { PipelineExecutionArn: source, MaxResults: 100 })
+        .catch(() => undefined);
       // A source deleted with its pipeline version leaves nothing to compare; the reuse is still named.
       this._reusedParameters = (reused?.PipelineParameters ?? []).map((parameter) => ({ Name: parameter.Name ?? '', Value: parameter.Value ?? '' }));
     }

@@ -40,7 +40,15 @@ export interface PipelineGraph {
 }
 
 /** A step node's parts, in CSS pixels (labextension/style/graph.css draws them): name lines, then type, then state. */
-export const nodeStyle = { nameFontSize: 13, smallFontSize: 11, nameWidth: 150, lineHeight: 17, smallLineHeight: 14, frame: 2 * 2 + 6 * 2, chrome: 2 * 2 + 10 * 2 + 26 + 8 } as const;
+export const nodeStyle = {
+  nameFontSize: 13,
+  smallFontSize: 11,
+  nameWidth: 150,
+  lineHeight: 17,
+  smallLineHeight: 14,
+  frame: 2 * 2 + 6 * 2,
+  chrome: 2 * 2 + 10 * 2 + 26 + 8,
+} as const;
 
 /** What a step on a branch its condition did not take says instead of its state. */
 export const untakenLabel = 'Branch not taken';
@@ -50,7 +58,11 @@ export function stepNodeSize(name: string, stepType: string): { nameLines: strin
   const nameLines = wrapName(name, nodeStyle.nameFontSize, nodeStyle.nameWidth);
   const small = [stepType, ...Object.values(stepStateLabel), untakenLabel].map((text) => textWidth(text, nodeStyle.smallFontSize));
   const text = Math.max(...small, ...nameLines.map((line) => textWidth(line, nodeStyle.nameFontSize, true)));
-  return { nameLines, width: Math.ceil(text + nodeStyle.chrome), height: nodeStyle.frame + nameLines.length * nodeStyle.lineHeight + 2 * nodeStyle.smallLineHeight + 4 };
+  return {
+    nameLines,
+    width: Math.ceil(text + nodeStyle.chrome),
+    height: nodeStyle.frame + nameLines.length * nodeStyle.lineHeight + 2 * nodeStyle.smallLineHeight + 4,
+  };
 }
 
 /** The definition core's graph, laid out: each step as big as its name, edges routed between columns. */
@@ -61,7 +73,7 @@ export function definitionToGraph(definitionJson: string): PipelineGraph {
   const layout = layoutPipelineGraph(
     graph.nodes.map((node) => node.name),
     graph.edges,
-    (name) => sizes.get(name) ?? stepNodeSize(name, '')
+    (name) => sizes.get(name) ?? stepNodeSize(name, ''),
   );
   const nodes = graph.nodes.map((node): GraphNode => {
     const box = layout.boxes.get(node.name) ?? { x: 0, y: 0, width: 0, height: 0 };
@@ -73,14 +85,18 @@ export function definitionToGraph(definitionJson: string): PipelineGraph {
       nameLines: sizes.get(node.name)?.nameLines ?? [node.name],
       position: { x: box.x, y: box.y },
       width: box.width,
-      height: box.height
+      height: box.height,
     };
   });
   return { nodes, edges: edges.map((edge, index) => ({ ...edge, points: [...layout.edges[index].points] })) };
 }
 
 /** The branches a finished Condition step did not take, and the steps on them that did not run, to grey them. */
-export function untakenBranches(graph: PipelineGraph, outcomeOf: (condition: string) => 'true' | 'false' | undefined, ran: (step: string) => boolean): { steps: Set<string>; edges: Set<string> } {
+export function untakenBranches(
+  graph: PipelineGraph,
+  outcomeOf: (condition: string) => 'true' | 'false' | undefined,
+  ran: (step: string) => boolean,
+): { steps: Set<string>; edges: Set<string> } {
   const steps = new Set<string>();
   for (const node of graph.nodes) {
     const outcome = node.branchOf ? outcomeOf(node.branchOf.condition) : undefined;

@@ -16,7 +16,7 @@ export class ModelGroupModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly groupName: string,
-    intervalMs = 5000
+    intervalMs = 5000,
   ) {
     super(client, intervalMs);
   }
@@ -36,14 +36,19 @@ export class ModelGroupModel extends PolledModel {
     await this.client.call('SageMaker.UpdateModelPackage', {
       ModelPackageArn: modelPackageArn,
       ModelApprovalStatus: status,
-      ...(comment.trim() !== '' ? { ApprovalDescription: comment.trim() } : {})
+      ...(comment.trim() !== '' ? { ApprovalDescription: comment.trim() } : {}),
     });
     this._details.delete(modelPackageArn);
     await this.reload();
   }
 
   protected async load(): Promise<void> {
-    const listed = await this.client.call('SageMaker.ListModelPackages', { ModelPackageGroupName: this.groupName, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 });
+    const listed = await this.client.call('SageMaker.ListModelPackages', {
+      ModelPackageGroupName: this.groupName,
+      SortBy: 'CreationTime',
+      SortOrder: 'Descending',
+      MaxResults: 100,
+    });
     const versions = listed.ModelPackageSummaryList ?? [];
     await Promise.all(
       versions
@@ -51,7 +56,7 @@ export class ModelGroupModel extends PolledModel {
         .map(async (version) => {
           const arn = version.ModelPackageArn!;
           this._details.set(arn, await this.client.call('SageMaker.DescribeModelPackage', { ModelPackageName: arn }));
-        })
+        }),
     );
     this._versions = versions;
   }

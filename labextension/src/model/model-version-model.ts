@@ -45,7 +45,10 @@ export function metricReports(description: ModelPackageDescription | undefined):
 }
 
 /** Every number in a version's metric reports, and the reports that could not be read, each with why. */
-export async function readMetricReports(client: ServiceClient, description: ModelPackageDescription): Promise<{ metrics: ReportedMetric[]; problems: string[] }> {
+export async function readMetricReports(
+  client: ServiceClient,
+  description: ModelPackageDescription,
+): Promise<{ metrics: ReportedMetric[]; problems: string[] }> {
   const metrics: ReportedMetric[] = [];
   const problems: string[] = [];
   for (const { report, uri } of metricReports(description)) {
@@ -70,7 +73,7 @@ export class ModelVersionModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly modelPackageArn: string,
-    intervalMs = 5000
+    intervalMs = 5000,
   ) {
     super(client, intervalMs);
   }
@@ -108,7 +111,7 @@ export class ModelVersionModel extends PolledModel {
     await this.client.call('SageMaker.UpdateModelPackage', {
       ModelPackageArn: this.modelPackageArn,
       ModelApprovalStatus: status,
-      ...(comment.trim() !== '' ? { ApprovalDescription: comment.trim() } : {})
+      ...(comment.trim() !== '' ? { ApprovalDescription: comment.trim() } : {}),
     });
     await this.reload();
   }
@@ -143,7 +146,7 @@ export class ModelVersionModel extends PolledModel {
         pipelineName: pipeline.PipelineName,
         executionDisplayName: execution.PipelineExecutionDisplayName,
         executionStatus: execution.PipelineExecutionStatus,
-        stepName: registered?.StepName
+        stepName: registered?.StepName,
       };
     } catch {
       // The execution (or its pipeline) was deleted since: the ARN is all there is.

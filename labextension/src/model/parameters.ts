@@ -12,19 +12,22 @@ export interface PipelineParameter {
 }
 
 export function parametersOf(definitionJson: string): PipelineParameter[] {
-  const definition = JSON.parse(definitionJson) as { Parameters?: { Name: string; Type: string; DefaultValue?: string | number | boolean; EnumValues?: string[] }[] };
+  const definition = JSON.parse(definitionJson) as {
+    Parameters?: { Name: string; Type: string; DefaultValue?: string | number | boolean; EnumValues?: string[] }[];
+  };
   return (definition.Parameters ?? []).map((parameter) => ({
     name: parameter.Name,
     type: isParameterType(parameter.Type) ? parameter.Type : 'String',
     ...(parameter.DefaultValue !== undefined ? { defaultValue: parameter.DefaultValue } : {}),
-    ...(parameter.EnumValues ? { enumValues: parameter.EnumValues } : {})
+    ...(parameter.EnumValues ? { enumValues: parameter.EnumValues } : {}),
   }));
 }
 
 /** The default as the wire carries values: a string ("6.0" stays "6.0" for a Float written as 6). */
 export function defaultText(parameter: PipelineParameter): string {
   if (parameter.defaultValue === undefined) return '';
-  if (parameter.type === 'Float' && typeof parameter.defaultValue === 'number' && Number.isInteger(parameter.defaultValue)) return parameter.defaultValue.toFixed(1);
+  if (parameter.type === 'Float' && typeof parameter.defaultValue === 'number' && Number.isInteger(parameter.defaultValue))
+    return parameter.defaultValue.toFixed(1);
   return String(parameter.defaultValue);
 }
 
@@ -50,5 +53,7 @@ export function parameterProblem(parameter: PipelineParameter, value: string): s
 
 /** Only the values that differ from their defaults are sent, as Studio does. */
 export function overridesOf(parameters: PipelineParameter[], values: Record<string, string>): { Name: string; Value: string }[] {
-  return parameters.filter((parameter) => values[parameter.name] !== undefined && values[parameter.name] !== defaultText(parameter)).map((parameter) => ({ Name: parameter.name, Value: values[parameter.name] }));
+  return parameters
+    .filter((parameter) => values[parameter.name] !== undefined && values[parameter.name] !== defaultText(parameter))
+    .map((parameter) => ({ Name: parameter.name, Value: values[parameter.name] }));
 }

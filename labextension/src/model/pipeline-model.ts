@@ -41,7 +41,7 @@ export class PipelineModel extends PolledModel {
     client: ServiceClient,
     readonly pipelineName: string,
     private _pageSize = 20,
-    intervalMs = 3000
+    intervalMs = 3000,
   ) {
     super(client, intervalMs);
   }
@@ -118,7 +118,7 @@ export class PipelineModel extends PolledModel {
     const records = this._executions.map((execution) => Object.fromEntries(execution.PipelineParameters.map((parameter) => [parameter.Name, parameter.Value])));
     return differingFirst(
       this._parameters.map((parameter) => parameter.name),
-      records
+      records,
     );
   }
 
@@ -135,7 +135,7 @@ export class PipelineModel extends PolledModel {
       PipelineExecutionDisplayName: request.displayName || undefined,
       PipelineExecutionDescription: request.description || undefined,
       PipelineParameters: request.parameters,
-      ClientRequestToken: `panel-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`
+      ClientRequestToken: `panel-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
     });
     // Back to the first page, where the new execution is.
     this._pageTokens = [undefined];
@@ -154,7 +154,7 @@ export class PipelineModel extends PolledModel {
     this._versions = (versions.PipelineVersionSummaries ?? []).map((version) => ({
       id: version.PipelineVersionId,
       displayName: version.PipelineVersionDisplayName,
-      createdAt: version.CreationTime
+      createdAt: version.CreationTime,
     }));
     const { status, from, to, parameter } = this._filters;
     // CreatedAfter/CreatedBefore are exclusive: widen by a millisecond and a day so both days are included.
@@ -169,7 +169,7 @@ export class PipelineModel extends PolledModel {
       ...(status ? { StatusEquals: status } : {}),
       ...(parameter && parameter.name && parameter.value !== '' ? { ParameterEquals: { Name: parameter.name, Value: parameter.value } } : {}),
       ...(after !== undefined ? { CreatedAfter: after - 0.001 } : {}),
-      ...(before !== undefined ? { CreatedBefore: before + 86400 } : {})
+      ...(before !== undefined ? { CreatedBefore: before + 86400 } : {}),
     });
     const executions = page.PipelineExecutionSummaries ?? [];
     this._executions = executions;

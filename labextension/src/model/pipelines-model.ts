@@ -88,7 +88,7 @@ export class PipelinesModel extends PolledModel {
       PipelineName: name,
       SortBy: 'CreationTime',
       SortOrder: 'Descending',
-      MaxResults: executionCountLimit
+      MaxResults: executionCountLimit,
     });
     const list = executions.PipelineExecutionSummaries ?? [];
     return {
@@ -98,7 +98,7 @@ export class PipelinesModel extends PolledModel {
       lastExecutionTime: list[0]?.StartTime ?? summary.LastExecutionTime,
       executionCount: list.length,
       executionCountCapped: executions.NextToken !== undefined,
-      ...(project ? { project } : {})
+      ...(project ? { project } : {}),
     };
   }
 }

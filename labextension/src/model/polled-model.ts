@@ -17,12 +17,12 @@ export abstract class PolledModel {
 
   constructor(
     protected readonly client: ServiceClient,
-    intervalMs: number
+    intervalMs: number,
   ) {
     this.poll = new Poll({
       factory: () => this.reload(true),
       frequency: { interval: intervalMs, backoff: true, max: 30_000 },
-      standby: () => (!this._visible || this.finished ? true : 'when-hidden')
+      standby: () => (!this._visible || this.finished ? true : 'when-hidden'),
     });
   }
 

@@ -50,7 +50,7 @@ export async function createProject(client: ServiceClient, request: CreateProjec
     Tags: request.tags.length > 0 ? request.tags : undefined,
     RunPipelineOnCommit: request.runPipelineOnCommit || undefined,
     WorkspaceDir: request.workspaceDir,
-    InputDataSource: request.inputDataSource?.trim() || undefined
+    InputDataSource: request.inputDataSource?.trim() || undefined,
   });
 }
 
@@ -64,7 +64,7 @@ export class ProjectModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly projectName: string,
-    intervalMs = 5000
+    intervalMs = 5000,
   ) {
     super(client, intervalMs);
   }
@@ -96,7 +96,7 @@ export class ProjectModel extends PolledModel {
       ModelPackageGroupName: description.SluiceLocal.ModelPackageGroupName,
       SortBy: 'CreationTime',
       SortOrder: 'Descending',
-      MaxResults: 100
+      MaxResults: 100,
     });
     this._description = description;
     this._pipelines = pipelines.PipelineSummaries ?? [];

@@ -54,35 +54,63 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
     const cluster = described.ProcessingResources?.ClusterConfig;
     return {
       job: { name: job.name, kind: job.kind, instanceType: cluster?.InstanceType, instanceCount: cluster?.InstanceCount, image: app?.ImageUri },
-      inputs: (described.ProcessingInputs ?? []).map((input) => ({ name: input.InputName ?? '', uri: input.S3Input?.S3Uri ?? '', localPath: input.S3Input?.LocalPath })),
+      inputs: (described.ProcessingInputs ?? []).map((input) => ({
+        name: input.InputName ?? '',
+        uri: input.S3Input?.S3Uri ?? '',
+        localPath: input.S3Input?.LocalPath,
+      })),
       settings: settings({
         Image: app?.ImageUri,
         Entrypoint: app?.ContainerEntrypoint?.join(' '),
         Arguments: app?.ContainerArguments?.join(' '),
-        ...prefixed('Environment', described.Environment)
+        ...prefixed('Environment', described.Environment),
       }),
       outputs: processingJobOutputs(described),
-      metrics: []
+      metrics: [],
     };
   }
   if (job?.kind === 'TrainingJob') {
     const described = await client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: job.name });
     return {
-      job: { name: job.name, kind: job.kind, instanceType: described.ResourceConfig?.InstanceType, instanceCount: described.ResourceConfig?.InstanceCount, image: described.AlgorithmSpecification?.TrainingImage },
-      inputs: (described.InputDataConfig ?? []).map((channel) => ({ name: channel.ChannelName ?? '', uri: channel.DataSource?.S3DataSource?.S3Uri ?? '', localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}` })),
-      settings: settings({ Image: described.AlgorithmSpecification?.TrainingImage, ...prefixed('Hyperparameter', described.HyperParameters), ...prefixed('Environment', described.Environment) }),
+      job: {
+        name: job.name,
+        kind: job.kind,
+        instanceType: described.ResourceConfig?.InstanceType,
+        instanceCount: described.ResourceConfig?.InstanceCount,
+        image: described.AlgorithmSpecification?.TrainingImage,
+      },
+      inputs: (described.InputDataConfig ?? []).map((channel) => ({
+        name: channel.ChannelName ?? '',
+        uri: channel.DataSource?.S3DataSource?.S3Uri ?? '',
+        localPath: `/opt/ml/input/data/${channel.ChannelName ?? ''}`,
+      })),
+      settings: settings({
+        Image: described.AlgorithmSpecification?.TrainingImage,
+        ...prefixed('Hyperparameter', described.HyperParameters),
+        ...prefixed('Environment', described.Environment),
+      }),
       outputs: trainingJobOutputs(described).map((output) => ({ ...output, name: 'Model artifacts' })),
-      metrics: (described.FinalMetricDataList ?? []).map((metric) => ({ name: metric.MetricName ?? '', value: String(metric.Value) }))
+      metrics: (described.FinalMetricDataList ?? []).map((metric) => ({ name: metric.MetricName ?? '', value: String(metric.Value) })),
     };
   }
   if (job?.kind === 'TransformJob') {
     const described = await client.call('SageMaker.DescribeTransformJob', { TransformJobName: job.name });
     return {
-      job: { name: job.name, kind: job.kind, instanceType: described.TransformResources?.InstanceType, instanceCount: described.TransformResources?.InstanceCount },
+      job: {
+        name: job.name,
+        kind: job.kind,
+        instanceType: described.TransformResources?.InstanceType,
+        instanceCount: described.TransformResources?.InstanceCount,
+      },
       inputs: [{ name: 'Input', uri: described.TransformInput?.DataSource?.S3DataSource?.S3Uri ?? '' }],
-      settings: settings({ Model: described.ModelName, 'Content type': described.TransformInput?.ContentType, 'Split type': described.TransformInput?.SplitType, ...prefixed('Environment', described.Environment) }),
+      settings: settings({
+        Model: described.ModelName,
+        'Content type': described.TransformInput?.ContentType,
+        'Split type': described.TransformInput?.SplitType,
+        ...prefixed('Environment', described.Environment),
+      }),
       outputs: transformJobOutputs(described).map((output) => ({ ...output, name: 'Output' })),
-      metrics: []
+      metrics: [],
     };
   }
   return undefined;

@@ -11,7 +11,7 @@ export class StepLogModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly jobName: string,
-    intervalMs = 1000
+    intervalMs = 1000,
   ) {
     super(client, intervalMs);
   }

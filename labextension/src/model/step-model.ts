@@ -49,7 +49,7 @@ export class StepModel extends PolledModel {
   constructor(
     client: ServiceClient,
     readonly execution: ExecutionModel,
-    readonly stepName: string
+    readonly stepName: string,
   ) {
     super(client, 1000);
     execution.changed.connect(this.onExecutionChanged, this);
@@ -180,9 +180,9 @@ export class StepModel extends PolledModel {
         if (!finished) return { ...output, files: [] };
         return listOutputFiles(this.client, output.uri).then(
           (files) => ({ ...output, files }),
-          (error: unknown) => ({ ...output, files: [], problem: errorText(error) })
+          (error: unknown) => ({ ...output, files: [], problem: errorText(error) }),
         );
-      })
+      }),
     );
     const declared = this.execution.graph?.nodes.find((node) => node.id === this.stepName)?.propertyFiles ?? [];
     const propertyFiles = await Promise.all(
@@ -192,7 +192,7 @@ export class StepModel extends PolledModel {
         } catch (error) {
           return { ...file, problem: errorText(error) };
         }
-      })
+      }),
     );
     if (this.isDisposed) return;
     this._readFor = readFor;

@@ -42,7 +42,7 @@ export const stepStateLabel: Record<StepState, string> = {
   failed: 'Failed',
   stopping: 'Stopping',
   stopped: 'Stopped',
-  notRun: 'Not run'
+  notRun: 'Not run',
 };
 
 /** The job a step ran, from its Metadata (`{ProcessingJob: {Arn}}` and the like), for its log. */

@@ -40,7 +40,11 @@ export function epochMs(time: TimeValue): number | undefined {
 export function absoluteTime(time: TimeValue, options: TimeOptions = {}): string {
   const ms = epochMs(time);
   if (ms === undefined) return '—';
-  return cached(absoluteFormats, options.locale, (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' })).format(ms);
+  return cached(
+    absoluteFormats,
+    options.locale,
+    (locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
+  ).format(ms);
 }
 
 /** To the second, with the time zone: what a hover shows. */
@@ -56,7 +60,7 @@ const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
   ['week', 7 * 86400],
   ['day', 86400],
   ['hour', 3600],
-  ['minute', 60]
+  ['minute', 60],
 ];
 
 /** `5 min ago`, `in 2 hr`, `now`: the largest whole unit, in the user's locale; empty when there is no time. */

@@ -12,6 +12,6 @@ export function showCreateProjectDialog(options: { client: ServiceClient; worksp
     className: 'sluice-CreateProjectDialog',
     acceptLabel: 'Create project',
     focusNodeSelector: 'input[name="projectName"]',
-    render: (form) => React.createElement(CreateProjectForm, { model, form, onCreated: options.onCreated })
+    render: (form) => React.createElement(CreateProjectForm, { model, form, onCreated: options.onCreated }),
   }).finally(() => model.dispose());
 }

@@ -58,7 +58,7 @@ export class SluiceMainWidget extends MainAreaWidget<ModelView> {
   constructor(
     content: ModelView,
     readonly target: ViewTarget,
-    preview: boolean
+    preview: boolean,
   ) {
     super({ content });
     this._preview = preview;
@@ -67,7 +67,7 @@ export class SluiceMainWidget extends MainAreaWidget<ModelView> {
         className: 'sluice-KeepOpenButton',
         label: 'Keep open',
         tooltip: 'Keep this tab: the next one of its kind opens in a tab of its own (or double-click the tab)',
-        onClick: () => this.keep()
+        onClick: () => this.keep(),
       });
       this.toolbar.addItem('keepOpen', this._keepButton);
       this.title.className = 'sluice-mod-preview';
@@ -155,8 +155,8 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
         React.createElement(PipelineView, {
           model,
           onOpenExecution: openExecution(target.name),
-          onCompare: (arns: string[]) => open({ kind: 'compare', pipelineName: target.name, arns })
-        })
+          onCompare: (arns: string[]) => open({ kind: 'compare', pipelineName: target.name, arns }),
+        }),
       );
       label = target.name;
       fullName = `Pipeline ${target.name}`;
@@ -164,7 +164,13 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
     }
     case 'execution': {
       const model = new ExecutionModel(client, target.arn, target.pipelineName);
-      content = new ModelView(model, () => React.createElement(ExecutionView, { model, onOpenExecution: keepThenOpenExecution(target.pipelineName), onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }) }));
+      content = new ModelView(model, () =>
+        React.createElement(ExecutionView, {
+          model,
+          onOpenExecution: keepThenOpenExecution(target.pipelineName),
+          onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }),
+        }),
+      );
       label = `${executionIdOf(target.arn)} · ${target.pipelineName}`;
       fullName = `Execution ${executionIdOf(target.arn)} of ${target.pipelineName}`;
       break;
@@ -178,7 +184,9 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
     }
     case 'modelVersion': {
       const model = new ModelVersionModel(client, target.arn, context.settings.refreshIntervalMs);
-      content = new ModelView(model, () => React.createElement(ModelVersionView, { model, onOpenExecution: (arn: string, pipelineName: string) => openExecution(pipelineName)(arn) }));
+      content = new ModelView(model, () =>
+        React.createElement(ModelVersionView, { model, onOpenExecution: (arn: string, pipelineName: string) => openExecution(pipelineName)(arn) }),
+      );
       label = `Model ${target.arn.slice(target.arn.indexOf('/') + 1)}`;
       fullName = `Model version ${target.arn}`;
       break;
@@ -192,8 +200,8 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
           openFile: context.openFile,
           onOpenPipeline: (name: string) => open({ kind: 'pipeline', name }),
           onOpenModelGroup: (name: string) => open({ kind: 'modelGroup', name }),
-          onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn })
-        })
+          onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }),
+        }),
       );
       label = `Project ${target.name}`;
       fullName = label;

@@ -9,7 +9,7 @@ import type { PolledModel } from '../model';
 export class ModelView extends ReactWidget {
   constructor(
     readonly model: PolledModel,
-    private readonly view: () => React.ReactElement
+    private readonly view: () => React.ReactElement,
   ) {
     super();
     this.addClass('sluice-ModelView');

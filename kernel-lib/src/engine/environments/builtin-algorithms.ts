@@ -14,10 +14,39 @@ export function builtinProgram(algorithm: BuiltinAlgorithm, program: 'train' | '
 
 /** The evaluation metrics the XGBoost container logs (its xgb_constants), each as `train:` and `validation:`. */
 const XGBOOST_METRICS = [
-  'accuracy', 'auc', 'aucpr', 'balanced_accuracy', 'f1', 'f1_binary', 'f1_macro', 'map', 'ndcg', 'precision', 'r2', 'recall',
-  'precision_macro', 'precision_micro', 'recall_macro', 'recall_micro', 'aft-nloglik', 'cox-nloglik', 'error', 'gamma-deviance',
-  'gamma-nloglik', 'interval-regression-accuracy', 'logloss', 'mae', 'mape', 'merror', 'mlogloss', 'mphe', 'mse', 'poisson-nloglik',
-  'rmse', 'rmsle', 'tweedie-nloglik',
+  'accuracy',
+  'auc',
+  'aucpr',
+  'balanced_accuracy',
+  'f1',
+  'f1_binary',
+  'f1_macro',
+  'map',
+  'ndcg',
+  'precision',
+  'r2',
+  'recall',
+  'precision_macro',
+  'precision_micro',
+  'recall_macro',
+  'recall_micro',
+  'aft-nloglik',
+  'cox-nloglik',
+  'error',
+  'gamma-deviance',
+  'gamma-nloglik',
+  'interval-regression-accuracy',
+  'logloss',
+  'mae',
+  'mape',
+  'merror',
+  'mlogloss',
+  'mphe',
+  'mse',
+  'poisson-nloglik',
+  'rmse',
+  'rmsle',
+  'tweedie-nloglik',
 ];
 
 /**
@@ -26,5 +55,8 @@ const XGBOOST_METRICS = [
  * it. The value is captured as a number, not `\S+`, because `train-…` is followed by `#011`, not a space.
  */
 export const xgboostMetricDefinitions: JsonObject[] = ['train', 'validation'].flatMap((channel) =>
-  XGBOOST_METRICS.map((metric) => ({ Name: `${channel}:${metric}`, Regex: `.*\\[[0-9]+\\].*#011${channel}-${metric}:([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*` })),
+  XGBOOST_METRICS.map((metric) => ({
+    Name: `${channel}:${metric}`,
+    Regex: `.*\\[[0-9]+\\].*#011${channel}-${metric}:([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?).*`,
+  })),
 );

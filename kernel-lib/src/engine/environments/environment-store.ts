@@ -145,7 +145,10 @@ export class EnvironmentStore {
       }
       if (!waiting) log(`waiting for the environment for ${spec.label}, which another process (pid ${holder}) is creating`);
       waiting = true;
-      if (Date.now() > deadline) throw new EnvironmentCreationError(`the environment for ${spec.label} was still being created by pid ${holder} after ${Math.round((this.options.lockTimeoutMs ?? 1800000) / 1000)} s (remove ${lock} if that process is gone)`);
+      if (Date.now() > deadline)
+        throw new EnvironmentCreationError(
+          `the environment for ${spec.label} was still being created by pid ${holder} after ${Math.round((this.options.lockTimeoutMs ?? 1800000) / 1000)} s (remove ${lock} if that process is gone)`,
+        );
       await sleep(200);
     }
     try {
@@ -161,7 +164,9 @@ export class EnvironmentStore {
     const started = Date.now();
     const temporary = join(this.dir, `.tmp-${digest}-${process.pid}-${randomBytes(4).toString('hex')}`);
     const final = this.pathOf(digest);
-    log(`creating environment for ${spec.label}: ${spec.packages.length} packages (${spec.packages.join(' ') || 'none'}) with ${this.installer.name} on ${this.basePython}, in ${final.dir}`);
+    log(
+      `creating environment for ${spec.label}: ${spec.packages.length} packages (${spec.packages.join(' ') || 'none'}) with ${this.installer.name} on ${this.basePython}, in ${final.dir}`,
+    );
     try {
       await this.installer.createVenv(temporary, this.basePython);
       const python = join(temporary, 'bin', 'python');
@@ -170,7 +175,16 @@ export class EnvironmentStore {
       await verifyImports(python, spec.imports);
       const installed = await frozen(python);
       const seconds = (Date.now() - started) / 1000;
-      const record: EnvironmentRecord = { digest, label: spec.label, spec, basePython: this.basePython, installer: this.installer.name, createdAt: new Date().toISOString(), seconds, installed };
+      const record: EnvironmentRecord = {
+        digest,
+        label: spec.label,
+        spec,
+        basePython: this.basePython,
+        installer: this.installer.name,
+        createdAt: new Date().toISOString(),
+        seconds,
+        installed,
+      };
       writeFileSync(join(temporary, RECORD), JSON.stringify(record, null, 2));
       rmSync(final.dir, { recursive: true, force: true });
       renameSync(temporary, final.dir);
@@ -196,7 +210,11 @@ export class EnvironmentStore {
   list(): EnvironmentRecord[] {
     return safeReaddir(this.dir)
       .filter((name) => !name.startsWith('.') && existsSync(join(this.dir, name, RECORD)))
-      .map((name) => ({ ...(JSON.parse(readFileSync(join(this.dir, name, RECORD), 'utf8')) as EnvironmentRecord), dir: join(this.dir, name), sizeBytes: folderSize(join(this.dir, name)) }));
+      .map((name) => ({
+        ...(JSON.parse(readFileSync(join(this.dir, name, RECORD), 'utf8')) as EnvironmentRecord),
+        dir: join(this.dir, name),
+        sizeBytes: folderSize(join(this.dir, name)),
+      }));
   }
 
   /** Removes environments by digest (or its prefix) or label; returns the digests removed. */
@@ -222,7 +240,12 @@ function creationFailure(spec: EnvironmentSpec, error: unknown): string {
   const output = error instanceof InstallError ? error.output : error instanceof Error ? error.message : String(error);
   const named = spec.packages.filter((requirement) => output.toLowerCase().includes(packageName(requirement)));
   const offline = /network|connect|dns|resolve host|offline|timed out|no such host/i.test(output);
-  const detail = output.trim().split('\n').filter((line) => line.trim() !== '').slice(-4).join(' | ');
+  const detail = output
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(-4)
+    .join(' | ');
   return [
     `could not create the environment for ${spec.label}${named.length > 0 ? ` (package ${named.join(', ')})` : ''}: ${detail || 'no output'}.`,
     offline ? 'The package index could not be reached.' : '',

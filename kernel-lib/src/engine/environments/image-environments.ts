@@ -48,7 +48,11 @@ export class ImageEnvironments {
       return { spec: { label: `${image} (images.json ${user.pattern.source})`, packages: requirements, imports, indexUrls }, builtin };
     }
     if (user !== undefined || framework === undefined) return { builtin };
-    return { spec: { label: framework.label, packages: framework.packages, imports: framework.imports, indexUrls: framework.indexUrls }, note: framework.note, builtin };
+    return {
+      spec: { label: framework.label, packages: framework.packages, imports: framework.imports, indexUrls: framework.indexUrls },
+      note: framework.note,
+      builtin,
+    };
   }
 
   /** Prepares the image's environment (once) and says which interpreters the job runs with. */
@@ -68,7 +72,12 @@ export class ImageEnvironments {
     try {
       const prepared = await this.store.ensure(chosen.spec, log);
       if (!prepared.created) log(`environment for ${chosen.spec.label}: ${prepared.dir}`);
-      return { runtimes: { ...base, python: prepared.python }, env: { PATH: `${prepared.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, VIRTUAL_ENV: prepared.dir }, builtin: chosen.builtin, environmentDir: prepared.dir };
+      return {
+        runtimes: { ...base, python: prepared.python },
+        env: { PATH: `${prepared.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, VIRTUAL_ENV: prepared.dir },
+        builtin: chosen.builtin,
+        environmentDir: prepared.dir,
+      };
     } catch (error) {
       if (error instanceof EnvironmentCreationError) throw new ImageRuntimeError(error.message);
       throw error;

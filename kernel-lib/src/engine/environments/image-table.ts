@@ -98,7 +98,10 @@ export function frameworkImageOf(image: string, frameworks: readonly Framework[]
   if (parsed === undefined) return undefined;
   const framework = frameworks.find((candidate) => candidate.repositories.includes(parsed.repository));
   if (framework === undefined) return undefined;
-  const version = new RegExp(framework.versionPattern).exec(parsed.tag)?.slice(1).find((group) => group !== undefined);
+  const version = new RegExp(framework.versionPattern)
+    .exec(parsed.tag)
+    ?.slice(1)
+    .find((group) => group !== undefined);
   const entry = version === undefined ? undefined : framework.versions[version];
   if (version === undefined || entry === undefined) {
     const nearest = nearestVersions(framework, version ?? parsed.tag);

@@ -39,7 +39,12 @@ export type Confine = (argv: readonly string[], writable: readonly string[]) => 
 export const unconfined: Confine = (argv) => [...argv];
 
 /** Runs a command (confined: `argv` is what runs, `command` what it stands for, in errors). */
-function run(argv: readonly string[], env: Record<string, string | undefined>, progress?: (line: string) => void, command: readonly string[] = argv): Promise<string> {
+function run(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  progress?: (line: string) => void,
+  command: readonly string[] = argv,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -98,7 +103,17 @@ export function uvInstaller(uv: string, confine: Confine = unconfined): Installe
     },
     async install(python, requirements, indexUrls, progress) {
       if (requirements.length === 0) return;
-      const argv = [uv, 'pip', 'install', '--python', python, ...indexArgs(indexUrls, '--extra-index-url'), '--index-strategy', 'unsafe-best-match', ...requirements];
+      const argv = [
+        uv,
+        'pip',
+        'install',
+        '--python',
+        python,
+        ...indexArgs(indexUrls, '--extra-index-url'),
+        '--index-strategy',
+        'unsafe-best-match',
+        ...requirements,
+      ];
       await run(confine(argv, [envOf(python), ...installerCaches()]), env, progress, argv);
     },
     async installTarget(python, requirementsFile, target) {
@@ -120,7 +135,17 @@ export function pipInstaller(confine: Confine = unconfined): Installer {
     },
     async install(python, requirements, indexUrls, progress) {
       if (requirements.length === 0) return;
-      const argv = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', ...indexArgs(indexUrls, '--extra-index-url'), ...requirements];
+      const argv = [
+        python,
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--progress-bar',
+        'off',
+        ...indexArgs(indexUrls, '--extra-index-url'),
+        ...requirements,
+      ];
       await run(confine(argv, [envOf(python), ...installerCaches()]), {}, progress, argv);
     },
     async installTarget(python, requirementsFile, target) {
@@ -145,6 +170,13 @@ export async function verifyImports(python: string, modules: readonly string[]):
 
 /** `name==version` of what the environment holds, for its record and the job's log. */
 export async function frozen(python: string): Promise<string[]> {
-  const output = await run([python, '-c', 'import importlib.metadata as m\nfor d in sorted(m.distributions(), key=lambda d: d.metadata["Name"].lower()): print(f"{d.metadata[\'Name\']}=={d.version}")'], {});
+  const output = await run(
+    [
+      python,
+      '-c',
+      'import importlib.metadata as m\nfor d in sorted(m.distributions(), key=lambda d: d.metadata["Name"].lower()): print(f"{d.metadata[\'Name\']}=={d.version}")',
+    ],
+    {},
+  );
   return output.split('\n').filter((line) => line.includes('=='));
 }

@@ -36,20 +36,34 @@ export function hostGuarantees(): Guarantee[] {
     {
       name: 'private /opt/ml',
       given: privateOptMl,
-      detail: sandbox.available ? 'bound by the sandbox' : privateOptMl ? 'a mount namespace (unshare) as root' : '/opt/ml paths in commands and the environment are mapped to the job folder',
+      detail: sandbox.available
+        ? 'bound by the sandbox'
+        : privateOptMl
+          ? 'a mount namespace (unshare) as root'
+          : '/opt/ml paths in commands and the environment are mapped to the job folder',
       fix: privateOptMl ? undefined : missingSandbox,
     },
     {
       name: 'network isolation',
       given: sandbox.networkIsolation,
-      detail: sandbox.networkIsolation ? 'EnableNetworkIsolation gives a job no network at all' : 'EnableNetworkIsolation is noted in the job log but the job keeps the network',
+      detail: sandbox.networkIsolation
+        ? 'EnableNetworkIsolation gives a job no network at all'
+        : 'EnableNetworkIsolation is noted in the job log but the job keeps the network',
       fix: sandbox.networkIsolation ? undefined : sandbox.available ? 'a kernel that lets bubblewrap create network namespaces' : missingSandbox,
     },
     {
       name: 'memory limits',
       given: sandbox.available && memory.available,
-      detail: sandbox.available && memory.available ? `the instance type's memory, ${memory.how}; a job past it fails with OutOfMemoryError` : `jobs may use all of the machine's memory (${sandbox.available ? memory.how : 'no sandbox'})`,
-      fix: sandbox.available && memory.available ? undefined : sandbox.available ? 'cgroup v2 with the memory controller delegated to this user (systemd-run --user --scope -p Delegate=yes), or run the service as root' : missingSandbox,
+      detail:
+        sandbox.available && memory.available
+          ? `the instance type's memory, ${memory.how}; a job past it fails with OutOfMemoryError`
+          : `jobs may use all of the machine's memory (${sandbox.available ? memory.how : 'no sandbox'})`,
+      fix:
+        sandbox.available && memory.available
+          ? undefined
+          : sandbox.available
+            ? 'cgroup v2 with the memory controller delegated to this user (systemd-run --user --scope -p Delegate=yes), or run the service as root'
+            : missingSandbox,
     },
     {
       name: 'disk cap',

@@ -130,8 +130,7 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     const onAbort = () => stop('stopped');
     options.signal.addEventListener('abort', onAbort, { once: true });
     if (options.signal.aborted) onAbort();
-    const timer =
-      options.maxRuntimeSeconds === undefined ? undefined : setTimeout(() => stop('timed-out'), options.maxRuntimeSeconds * 1000);
+    const timer = options.maxRuntimeSeconds === undefined ? undefined : setTimeout(() => stop('timed-out'), options.maxRuntimeSeconds * 1000);
     timer?.unref();
     if (child.pid !== undefined) options.onStart?.(child.pid);
     child.stdout?.on('data', (chunk: Buffer) => options.log.write('stdout', chunk));
@@ -150,8 +149,16 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
       // Nothing the job started may outlive it.
       killGroup('SIGKILL');
       const final = outcome ?? (exitCode === 0 ? 'completed' : oom ? 'out-of-memory' : 'failed');
-      options.log.note(`exited ${signal ? `on ${signal}` : `with code ${exitCode}`}${final === 'out-of-memory' ? ': killed for using more memory than its instance type has' : ''}`);
-      resolve({ outcome: final, exitCode, signal, unsandboxed: launch.unsandboxed, memoryLimit: final === 'out-of-memory' ? options.limits?.memoryBytes : undefined });
+      options.log.note(
+        `exited ${signal ? `on ${signal}` : `with code ${exitCode}`}${final === 'out-of-memory' ? ': killed for using more memory than its instance type has' : ''}`,
+      );
+      resolve({
+        outcome: final,
+        exitCode,
+        signal,
+        unsandboxed: launch.unsandboxed,
+        memoryLimit: final === 'out-of-memory' ? options.limits?.memoryBytes : undefined,
+      });
     };
     child.once('error', (error) => {
       options.log.note(`could not start ${executable}: ${error.message}`);

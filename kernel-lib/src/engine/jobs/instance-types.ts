@@ -4,15 +4,38 @@
  * the few sizes that break the rule are listed as they are.
  */
 const gibPerXlarge: Readonly<Record<string, number>> = {
-  t2: 16, t3: 16, m4: 16, m5: 16, m5d: 16, m6i: 16, m6g: 16, m7i: 16,
-  c4: 7.5, c5: 8, c5d: 8, c5n: 10.5, c6i: 8, c7i: 8,
-  r5: 32, r5d: 32, r6i: 32, r7i: 32,
-  g4dn: 16, g5: 16, g6: 16, p3: 30.5,
+  t2: 16,
+  t3: 16,
+  m4: 16,
+  m5: 16,
+  m5d: 16,
+  m6i: 16,
+  m6g: 16,
+  m7i: 16,
+  c4: 7.5,
+  c5: 8,
+  c5d: 8,
+  c5n: 10.5,
+  c6i: 8,
+  c7i: 8,
+  r5: 32,
+  r5d: 32,
+  r6i: 32,
+  r7i: 32,
+  g4dn: 16,
+  g5: 16,
+  g6: 16,
+  p3: 30.5,
 };
 
 const exceptions: Readonly<Record<string, number>> = {
-  'ml.p2.xlarge': 61, 'ml.p2.8xlarge': 488, 'ml.p2.16xlarge': 732,
-  'ml.p3dn.24xlarge': 768, 'ml.p4d.24xlarge': 1152, 'ml.p4de.24xlarge': 1152, 'ml.p5.48xlarge': 2048,
+  'ml.p2.xlarge': 61,
+  'ml.p2.8xlarge': 488,
+  'ml.p2.16xlarge': 732,
+  'ml.p3dn.24xlarge': 768,
+  'ml.p4d.24xlarge': 1152,
+  'ml.p4de.24xlarge': 1152,
+  'ml.p5.48xlarge': 2048,
 };
 
 const GIB = 1024 ** 3;

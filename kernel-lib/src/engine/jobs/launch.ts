@@ -61,7 +61,9 @@ export function canMountPrivateOptMl(): boolean {
   if (privateMountSupport === undefined) {
     try {
       mkdirSync(CONTAINER_ROOT, { recursive: true });
-      const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind /tmp ${CONTAINER_ROOT}`], { stdio: 'ignore' });
+      const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind /tmp ${CONTAINER_ROOT}`], {
+        stdio: 'ignore',
+      });
       privateMountSupport = probe.status === 0;
     } catch {
       privateMountSupport = false;
@@ -88,7 +90,19 @@ export function planLaunch(request: LaunchRequest): Launch {
     // The mount lives only in the job's namespace; exec keeps the job's pid for signals.
     const cd = request.workingDir === undefined ? '' : ` && cd '${request.workingDir.replace(/'/g, '')}'`;
     return {
-      argv: ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', `mount --bind "$0" ${CONTAINER_ROOT}${cd} && exec "$@"`, request.jobDir, request.executable, ...request.args],
+      argv: [
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        '/bin/sh',
+        '-c',
+        `mount --bind "$0" ${CONTAINER_ROOT}${cd} && exec "$@"`,
+        request.jobDir,
+        request.executable,
+        ...request.args,
+      ],
       env: { ...request.env },
       cwd: '/',
       notes: [`${CONTAINER_ROOT} is private to this job (bound to ${request.jobDir})`],
@@ -136,4 +150,3 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
   if (limits?.volumeBytes !== undefined) notes.push(`${CONTAINER_ROOT} is a host folder: VolumeSizeInGB does not cap what the job writes there`);
   return { argv: ['bwrap', ...args, request.executable, ...request.args], env: { ...request.env }, cwd: '/', memory, notes };
 }
-

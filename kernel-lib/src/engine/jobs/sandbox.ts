@@ -51,13 +51,22 @@ function probe(): SandboxSupport {
   try {
     mkdirSync(CONTAINER_ROOT, { recursive: true });
   } catch {
-    if (!existsSync(CONTAINER_ROOT)) return { available: false, networkIsolation: false, reason: `${CONTAINER_ROOT} does not exist and cannot be created (run once as root: mkdir -p ${CONTAINER_ROOT})` };
+    if (!existsSync(CONTAINER_ROOT))
+      return {
+        available: false,
+        networkIsolation: false,
+        reason: `${CONTAINER_ROOT} does not exist and cannot be created (run once as root: mkdir -p ${CONTAINER_ROOT})`,
+      };
   }
   const base = ['--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--unshare-pid', '--cap-drop', 'ALL'];
   const plain = spawnSync('bwrap', [...base, 'true'], { encoding: 'utf8' });
   if (plain.error !== undefined) return { available: false, networkIsolation: false, reason: 'bubblewrap is not installed (apt-get install bubblewrap)' };
   if (plain.status !== 0) {
-    return { available: false, networkIsolation: false, reason: `bubblewrap cannot build a sandbox here (${plain.stderr.trim() || `exit ${plain.status}`}): user namespaces may be disabled` };
+    return {
+      available: false,
+      networkIsolation: false,
+      reason: `bubblewrap cannot build a sandbox here (${plain.stderr.trim() || `exit ${plain.status}`}): user namespaces may be disabled`,
+    };
   }
   const isolated = spawnSync('bwrap', [...base, '--unshare-net', 'true'], { encoding: 'utf8' });
   return { available: true, networkIsolation: isolated.status === 0 };

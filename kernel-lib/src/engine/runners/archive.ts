@@ -49,7 +49,13 @@ function octal(block: Buffer, start: number, length: number): number {
 function parseHeader(block: Buffer): Header {
   const prefix = text(block, 257, 5) === 'ustar' ? text(block, 345, 155) : '';
   const name = text(block, 0, 100);
-  return { name: prefix ? `${prefix}/${name}` : name, linkname: text(block, 157, 100), size: octal(block, 124, 12), mode: octal(block, 100, 8), type: String.fromCharCode(block[156] ?? 0) };
+  return {
+    name: prefix ? `${prefix}/${name}` : name,
+    linkname: text(block, 157, 100),
+    size: octal(block, 124, 12),
+    mode: octal(block, 100, 8),
+    type: String.fromCharCode(block[156] ?? 0),
+  };
 }
 
 /** pax extended headers: `<length> <key>=<value>\n` records. */
@@ -72,7 +78,8 @@ function parsePax(data: Buffer): Record<string, string> {
 function insidePath(name: string, what = 'entry'): string {
   if (name.startsWith('/')) throw new ArchiveError(`${what} ${JSON.stringify(name)} is an absolute path`);
   const normal = posix.normalize(name);
-  if (name.split('/').includes('..') || normal.startsWith('../') || normal === '..') throw new ArchiveError(`${what} ${JSON.stringify(name)} leaves the folder (..)`);
+  if (name.split('/').includes('..') || normal.startsWith('../') || normal === '..')
+    throw new ArchiveError(`${what} ${JSON.stringify(name)} leaves the folder (..)`);
   return normal === '.' || normal === './' ? '' : normal.replace(/\/$/, '');
 }
 
@@ -141,7 +148,9 @@ export async function unpackArchive(file: string, folder: string, limits: Archiv
       await mkdir(dirname(target), { recursive: true });
       await copyFile(source, target);
     } else {
-      throw new ArchiveError(`entry ${JSON.stringify(name)} is of a kind this unpacker refuses (type ${JSON.stringify(entry.type)}: devices, fifos, sparse files)`);
+      throw new ArchiveError(
+        `entry ${JSON.stringify(name)} is of a kind this unpacker refuses (type ${JSON.stringify(entry.type)}: devices, fifos, sparse files)`,
+      );
     }
   };
 

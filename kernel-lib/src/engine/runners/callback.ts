@@ -21,12 +21,26 @@ export const callbackRunner: StepRunner = {
     const token = callbackToken();
     const sqsQueueUrl = typeof step.SqsQueueUrl === 'string' ? step.SqsQueueUrl : '';
     context.onMetadata({ Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl } });
-    const answer = await context.integrations.waitForCallback({ token, executionArn: context.executionArn, stepName: context.stepName, sqsQueueUrl, arguments: resolved });
-    if (context.signal.aborted) throw new StepFailure('Stopped: the callback was answered after StopPipelineExecution', 'NotRetryable', { Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl } });
-    if (answer.outcome === 'failure') throw new StepFailure(answer.reason || 'the callback reported a failure', 'NotRetryable', { Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl } });
+    const answer = await context.integrations.waitForCallback({
+      token,
+      executionArn: context.executionArn,
+      stepName: context.stepName,
+      sqsQueueUrl,
+      arguments: resolved,
+    });
+    if (context.signal.aborted)
+      throw new StepFailure('Stopped: the callback was answered after StopPipelineExecution', 'NotRetryable', {
+        Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl },
+      });
+    if (answer.outcome === 'failure')
+      throw new StepFailure(answer.reason || 'the callback reported a failure', 'NotRetryable', {
+        Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl },
+      });
     const values = Object.fromEntries(answer.outputs.map((output) => [output.Name, output.Value]));
     const outputs = outputParameters(step, values);
-    const metadata = { Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) } };
+    const metadata = {
+      Callback: { CallbackToken: token, SqsQueueUrl: sqsQueueUrl, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) },
+    };
     return { properties: { OutputParameters: outputs }, metadata };
   },
 };

@@ -16,7 +16,12 @@ export const conditionRunner: StepRunner = {
     }
     const text = explained.outcome ? 'True' : 'False';
     // SageMaker keeps only the outcome; the evaluated operands are ours, read with SluiceLocal.DescribeConditionStep.
-    return { properties: { Outcome: text }, metadata: { Condition: { Outcome: text } }, outcome: explained.outcome, conditionEvaluations: explained.evaluations };
+    return {
+      properties: { Outcome: text },
+      metadata: { Condition: { Outcome: text } },
+      outcome: explained.outcome,
+      conditionEvaluations: explained.evaluations,
+    };
   },
 };
 

@@ -34,7 +34,12 @@ interface Invocation {
   readonly runtimes: Runtimes;
 }
 
-function invoke({ handlerFile, functionName, jobsDir, runtimes }: Invocation, event: Json, signal: AbortSignal, access: JobGrant | undefined): Promise<{ result: Json; log: string }> {
+function invoke(
+  { handlerFile, functionName, jobsDir, runtimes }: Invocation,
+  event: Json,
+  signal: AbortSignal,
+  access: JobGrant | undefined,
+): Promise<{ result: Json; log: string }> {
   // Sandboxed as a job is: the handler's own folder read-only, nothing else of the service's home.
   const { argv } = sandboxedCommand([process.execPath, '--input-type=module', '-e', invoker], {
     hide: [jobsDir, ...(runtimes.sandbox?.hide ?? [])],
@@ -45,7 +50,13 @@ function invoke({ handlerFile, functionName, jobsDir, runtimes }: Invocation, ev
     // A function's environment, as Lambda gives one: its own credentials, nothing of the service's.
     const [command = process.execPath, ...args] = argv;
     const child = spawn(command, args, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...access?.env, SLUICE_LAMBDA_HANDLER: pathToFileURL(handlerFile).href, SLUICE_LAMBDA_NAME: functionName },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        LANG: 'C.UTF-8',
+        ...access?.env,
+        SLUICE_LAMBDA_HANDLER: pathToFileURL(handlerFile).href,
+        SLUICE_LAMBDA_NAME: functionName,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -81,6 +92,9 @@ export const lambdaRunner: StepRunner = {
     const invocation = { handlerFile: handler, functionName, jobsDir: context.jobsDir, runtimes: context.runtimes };
     const { result } = await invoke(invocation, resolved, context.signal, access).finally(() => access?.revoke());
     const outputs = outputParameters(step, asRecord(result));
-    return { properties: { OutputParameters: outputs }, metadata: { Lambda: { Arn: functionArn, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) } } };
+    return {
+      properties: { OutputParameters: outputs },
+      metadata: { Lambda: { Arn: functionArn, OutputParameters: outputs.map((o) => ({ Name: o.Name, Value: String(o.Value) })) } },
+    };
   },
 };

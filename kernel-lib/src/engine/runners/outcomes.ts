@@ -15,11 +15,16 @@ export interface JobFailure {
 export function failureOf(result: HostJobResult, log: JobLog, mlDir: string): JobFailure | undefined {
   if (result.outcome === 'completed') return undefined;
   if (result.outcome === 'stopped') return { status: 'Stopped', reason: 'Stopped by StopPipelineExecution', kind: 'NotRetryable' };
-  if (result.outcome === 'timed-out') return { status: 'Stopped', reason: 'MaxRuntimeExceeded: the job ran longer than MaxRuntimeInSeconds', kind: 'NotRetryable' };
+  if (result.outcome === 'timed-out')
+    return { status: 'Stopped', reason: 'MaxRuntimeExceeded: the job ran longer than MaxRuntimeInSeconds', kind: 'NotRetryable' };
   if (result.outcome === 'out-of-memory') {
     const limit = result.memoryLimit === undefined ? '' : ` (the job used more than its ${Number((result.memoryLimit / 1024 ** 3).toFixed(2))} GiB of memory)`;
     // SageMaker's own words for a job its instance could not hold.
-    return { status: 'Failed', reason: `OutOfMemoryError: Please use an instance type with more memory, or reduce the size of job data processed on an instance.${limit}`, kind: 'NotRetryable' };
+    return {
+      status: 'Failed',
+      reason: `OutOfMemoryError: Please use an instance type with more memory, or reduce the size of job data processed on an instance.${limit}`,
+      kind: 'NotRetryable',
+    };
   }
   const failureFile = join(mlDir, 'output', 'failure');
   const explained = existsSync(failureFile) ? readFileSync(failureFile, 'utf8').trim() : '';

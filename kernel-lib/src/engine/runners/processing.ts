@@ -16,7 +16,9 @@ import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-
 function parameterHint(rawInput: JsonObject | undefined): string {
   const uri = optionalObject(optionalObject(rawInput?.S3Input).S3Uri);
   const match = typeof uri.Get === 'string' ? /^Parameters\.(.+)$/.exec(uri.Get) : null;
-  return match ? `. It comes from parameter ${match[1]}: start the execution with ${match[1]} set to a copy you can reach (an s3:// object in the artifact store or a file:// path)` : '';
+  return match
+    ? `. It comes from parameter ${match[1]}: start the execution with ${match[1]} set to a copy you can reach (an s3:// object in the artifact store or a file:// path)`
+    : '';
 }
 
 export const processingRunner: StepRunner = {
@@ -69,14 +71,29 @@ export const processingRunner: StepRunner = {
     });
     // The job is visible while it runs (and while its image's environment is prepared): its ARN in the step's metadata, InProgress in ListProcessingJobs.
     context.onMetadata({ ProcessingJob: { Arn: arn } });
-    context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'InProgress', ...requested, CreationTime: startedAt, ProcessingStartTime: startedAt });
+    context.recorder.saveJob('ProcessingJob', name, {
+      ProcessingJobName: name,
+      ProcessingJobArn: arn,
+      ProcessingJobStatus: 'InProgress',
+      ...requested,
+      CreationTime: startedAt,
+      ProcessingStartTime: startedAt,
+    });
     let runtime;
     try {
       runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log, entrypoint[0]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);
-      context.recorder.saveJob('ProcessingJob', name, { ProcessingJobName: name, ProcessingJobArn: arn, ProcessingJobStatus: 'Failed', FailureReason: reason, ...requested, CreationTime: startedAt, ProcessingEndTime: Date.now() / 1000 });
+      context.recorder.saveJob('ProcessingJob', name, {
+        ProcessingJobName: name,
+        ProcessingJobArn: arn,
+        ProcessingJobStatus: 'Failed',
+        FailureReason: reason,
+        ...requested,
+        CreationTime: startedAt,
+        ProcessingEndTime: Date.now() / 1000,
+      });
       throw new StepFailure(reason, error instanceof StepFailure ? error.kind : 'NotRetryable', { ProcessingJob: { Arn: arn } });
     }
     const result = await runHostJob({
@@ -89,7 +106,12 @@ export const processingRunner: StepRunner = {
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,
       onStart: context.onProcess,
-      limits: jobLimits(optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).InstanceType, optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).VolumeSizeInGB, optionalObject(args.NetworkConfig).EnableNetworkIsolation, context.runtimes),
+      limits: jobLimits(
+        optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).InstanceType,
+        optionalObject(optionalObject(args.ProcessingResources).ClusterConfig).VolumeSizeInGB,
+        optionalObject(args.NetworkConfig).EnableNetworkIsolation,
+        context.runtimes,
+      ),
     });
     const document: JsonObject = {
       ProcessingJobName: name,
@@ -101,7 +123,12 @@ export const processingRunner: StepRunner = {
     };
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
-      context.recorder.saveJob('ProcessingJob', name, { ...document, ProcessingJobStatus: failure.status, FailureReason: failure.reason, ExitMessage: failure.reason });
+      context.recorder.saveJob('ProcessingJob', name, {
+        ...document,
+        ProcessingJobStatus: failure.status,
+        FailureReason: failure.reason,
+        ExitMessage: failure.reason,
+      });
       throw new StepFailure(failure.reason, failure.kind, { ProcessingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
     for (const output of outputFolders) context.artifacts.upload(output.path, output.uri);

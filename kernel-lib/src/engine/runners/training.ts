@@ -72,7 +72,14 @@ interface TrainingProgram {
  * /opt/ml/code and run with the image's local runtime, hyperparameters as `--name value` arguments; or, for an
  * image with a built-in algorithm and no script, that algorithm.
  */
-async function programOf(algorithm: JsonObject, hyperparameters: Record<string, string>, context: StepRunContext, mlDir: string, runtime: JobRuntime, log: JobLog): Promise<TrainingProgram> {
+async function programOf(
+  algorithm: JsonObject,
+  hyperparameters: Record<string, string>,
+  context: StepRunContext,
+  mlDir: string,
+  runtime: JobRuntime,
+  log: JobLog,
+): Promise<TrainingProgram> {
   const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
   if (entrypoint.length > 0) return { command: entrypoint, env: {} };
   const image = String(algorithm.TrainingImage ?? algorithm.AlgorithmName ?? '');
@@ -137,7 +144,9 @@ async function requirementsOverlay(codeDir: string, mlDir: string, runtime: JobR
   try {
     await context.environments.store.installOverlay(runtime.runtimes.python, requirements, target);
   } catch (error) {
-    throw new StepFailure(`requirements.txt in the submitted code could not be installed: ${error instanceof Error ? error.message : error}. Fix: make the packages reachable (UV_INDEX_URL or PIP_INDEX_URL, UV_FIND_LINKS) or add them to the image's environment in SLUICE_HOME/images.json`);
+    throw new StepFailure(
+      `requirements.txt in the submitted code could not be installed: ${error instanceof Error ? error.message : error}. Fix: make the packages reachable (UV_INDEX_URL or PIP_INDEX_URL, UV_FIND_LINKS) or add them to the image's environment in SLUICE_HOME/images.json`,
+    );
   }
   return '/opt/ml/.sluice/packages';
 }
@@ -167,7 +176,9 @@ export const trainingRunner: StepRunner = {
         throw new StepFailure(`channel "${channelName}": ${error instanceof Error ? error.message : error}`, 'Step.SERVICE_FAULT');
       }
     }
-    const hyperparameters = Object.fromEntries(Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    const hyperparameters = Object.fromEntries(
+      Object.entries(optionalObject(args.HyperParameters)).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+    );
     // The job shows it is preparing its environment, which the first time takes seconds to minutes: as SageMaker
     // says what a starting job does, in its last SecondaryStatusTransition.
     const preparingMessage = 'Preparing the environment of the training image';
@@ -187,7 +198,15 @@ export const trainingRunner: StepRunner = {
       ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
     });
     context.onMetadata({ TrainingJob: { Arn: arn } });
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Starting', SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }], ...requested, CreationTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, {
+      TrainingJobName: name,
+      TrainingJobArn: arn,
+      TrainingJobStatus: 'InProgress',
+      SecondaryStatus: 'Starting',
+      SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }],
+      ...requested,
+      CreationTime: startedAt,
+    });
     let runtime: JobRuntime;
     let program: TrainingProgram;
     try {
@@ -196,7 +215,15 @@ export const trainingRunner: StepRunner = {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);
-      context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'Failed', SecondaryStatus: 'Failed', FailureReason: reason, ...requested, CreationTime: startedAt });
+      context.recorder.saveJob('TrainingJob', name, {
+        TrainingJobName: name,
+        TrainingJobArn: arn,
+        TrainingJobStatus: 'Failed',
+        SecondaryStatus: 'Failed',
+        FailureReason: reason,
+        ...requested,
+        CreationTime: startedAt,
+      });
       if (error instanceof StepFailure) throw new StepFailure(error.message, error.kind, { TrainingJob: { Arn: arn } });
       throw error;
     }
@@ -207,7 +234,14 @@ export const trainingRunner: StepRunner = {
     writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify({ current_host: HOST, hosts: [HOST], network_interface_name: 'lo' }));
     writeFileSync(
       ml('input', 'config', 'inputdataconfig.json'),
-      JSON.stringify(Object.fromEntries(channels.map((channel) => [String(channel.ChannelName), { ContentType: channel.ContentType ?? null, TrainingInputMode: algorithm.TrainingInputMode ?? 'File' }]))),
+      JSON.stringify(
+        Object.fromEntries(
+          channels.map((channel) => [
+            String(channel.ChannelName),
+            { ContentType: channel.ContentType ?? null, TrainingInputMode: algorithm.TrainingInputMode ?? 'File' },
+          ]),
+        ),
+      ),
     );
     const channelNames = channels.map((channel) => String(channel.ChannelName));
     const env: Record<string, string> = {
@@ -230,7 +264,15 @@ export const trainingRunner: StepRunner = {
     };
 
     // The job is visible while it runs: its ARN in the step's metadata, InProgress in ListTrainingJobs.
-    context.recorder.saveJob('TrainingJob', name, { TrainingJobName: name, TrainingJobArn: arn, TrainingJobStatus: 'InProgress', SecondaryStatus: 'Training', ...requested, CreationTime: startedAt, TrainingStartTime: startedAt });
+    context.recorder.saveJob('TrainingJob', name, {
+      TrainingJobName: name,
+      TrainingJobArn: arn,
+      TrainingJobStatus: 'InProgress',
+      SecondaryStatus: 'Training',
+      ...requested,
+      CreationTime: startedAt,
+      TrainingStartTime: startedAt,
+    });
     const result = await runHostJob({
       jobDir: folder.ml,
       command: [...program.command, ...stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments')],
@@ -238,11 +280,19 @@ export const trainingRunner: StepRunner = {
       env,
       log,
       runtimes: runtime.runtimes,
-      maxRuntimeSeconds: typeof optionalObject(args.StoppingCondition).MaxRuntimeInSeconds === 'number' ? (optionalObject(args.StoppingCondition).MaxRuntimeInSeconds as number) : undefined,
+      maxRuntimeSeconds:
+        typeof optionalObject(args.StoppingCondition).MaxRuntimeInSeconds === 'number'
+          ? (optionalObject(args.StoppingCondition).MaxRuntimeInSeconds as number)
+          : undefined,
       signal: context.signal,
       stopGraceMs: context.stopGraceMs,
       onStart: context.onProcess,
-      limits: jobLimits(optionalObject(args.ResourceConfig).InstanceType, optionalObject(args.ResourceConfig).VolumeSizeInGB, args.EnableNetworkIsolation, context.runtimes),
+      limits: jobLimits(
+        optionalObject(args.ResourceConfig).InstanceType,
+        optionalObject(args.ResourceConfig).VolumeSizeInGB,
+        args.EnableNetworkIsolation,
+        context.runtimes,
+      ),
     });
     const endedAt = Date.now() / 1000;
     const document: JsonObject = {
@@ -256,7 +306,12 @@ export const trainingRunner: StepRunner = {
     };
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
-      context.recorder.saveJob('TrainingJob', name, { ...document, TrainingJobStatus: failure.status, SecondaryStatus: failure.status, FailureReason: failure.reason });
+      context.recorder.saveJob('TrainingJob', name, {
+        ...document,
+        TrainingJobStatus: failure.status,
+        SecondaryStatus: failure.status,
+        FailureReason: failure.reason,
+      });
       throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
     const packed = join(folder.root, 'model.tar.gz');

@@ -34,7 +34,10 @@ function batches(text: string, splitLines: boolean, multiRecord: boolean, maxByt
 }
 
 /** What a transform job needs from its caller: a pipeline step's context, or the service for CreateTransformJob. */
-export type TransformContext = Pick<StepRunContext, 'artifacts' | 'jobsDir' | 'runtimes' | 'environments' | 'stopGraceMs' | 'onProcess' | 'signal' | 'recorder'> & {
+export type TransformContext = Pick<
+  StepRunContext,
+  'artifacts' | 'jobsDir' | 'runtimes' | 'environments' | 'stopGraceMs' | 'onProcess' | 'signal' | 'recorder'
+> & {
   /** A model created by a Model step or CreateModel (its DescribeModel document). */
   readonly model: (name: string) => JsonObject | undefined;
 };
@@ -55,7 +58,12 @@ export const transformRunner: StepRunner = {
     } catch (error) {
       const stopped = context.signal.aborted;
       const reason = error instanceof Error ? error.message : String(error);
-      context.recorder.saveJob('TransformJob', name, { ...running, TransformJobStatus: stopped ? 'Stopped' : 'Failed', FailureReason: reason, TransformEndTime: Date.now() / 1000 });
+      context.recorder.saveJob('TransformJob', name, {
+        ...running,
+        TransformJobStatus: stopped ? 'Stopped' : 'Failed',
+        FailureReason: reason,
+        TransformEndTime: Date.now() / 1000,
+      });
       if (error instanceof StepFailure) throw new StepFailure(error.message, error.kind, { TransformJob: { Arn: arn } });
       throw error;
     }
@@ -97,7 +105,8 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
       artifacts: context.artifacts,
       runtimes: context.runtimes,
       environments: context.environments,
-      instanceType: typeof optionalObject(args.TransformResources).InstanceType === 'string' ? String(optionalObject(args.TransformResources).InstanceType) : undefined,
+      instanceType:
+        typeof optionalObject(args.TransformResources).InstanceType === 'string' ? String(optionalObject(args.TransformResources).InstanceType) : undefined,
       container: servedContainer(model, modelName),
       modelName,
       // As SageMaker tells a transform's container, which some inference programs read (one answer per line).

@@ -96,7 +96,8 @@ export const tuningRunner: StepRunner = {
     const note = (text: string) => appendFileSync(notes, `${new Date().toISOString()}\tsluice\t${text}\n`);
 
     const trials = strategy === 'Grid' ? gridTrials(config).slice(0, maxJobs) : randomTrials(config, maxJobs, `${context.executionArn}/${step.Name}`);
-    if (strategy === 'Bayesian' || strategy === 'Hyperband') note(`${strategy} search is not available locally: the ${trials.length} trials are drawn at random instead.`);
+    if (strategy === 'Bayesian' || strategy === 'Hyperband')
+      note(`${strategy} search is not available locally: the ${trials.length} trials are drawn at random instead.`);
     note(`running ${trials.length} training jobs, ${parallel} at a time, ranked by ${minimize ? 'lowest' : 'highest'} ${metricName}`);
 
     const resourceConfig = optionalObject(definition.HyperParameterTuningResourceConfig ?? definition.ResourceConfig);
@@ -133,7 +134,11 @@ export const tuningRunner: StepRunner = {
           RoleArn: definition.RoleArn ?? null,
           InputDataConfig: definition.InputDataConfig ?? [],
           OutputDataConfig: definition.OutputDataConfig ?? null,
-          ResourceConfig: { InstanceCount: resourceConfig.InstanceCount ?? 1, InstanceType: resourceConfig.InstanceType ?? null, VolumeSizeInGB: resourceConfig.VolumeSizeInGB ?? 30 },
+          ResourceConfig: {
+            InstanceCount: resourceConfig.InstanceCount ?? 1,
+            InstanceType: resourceConfig.InstanceType ?? null,
+            VolumeSizeInGB: resourceConfig.VolumeSizeInGB ?? 30,
+          },
           StoppingCondition: definition.StoppingCondition ?? null,
           HyperParameters: { ...optionalObject(definition.StaticHyperParameters), ...trial },
           Environment: definition.Environment ?? {},
@@ -143,7 +148,10 @@ export const tuningRunner: StepRunner = {
         let trialArn: string | undefined;
         try {
           // A trial's own job ARN is not the tuning step's metadata.
-          const trialContext = { ...context, stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`, onMetadata: (metadata: JsonObject) => {
+          const trialContext = {
+            ...context,
+            stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`,
+            onMetadata: (metadata: JsonObject) => {
               const arnOf = optionalObject(metadata.TrainingJob).Arn;
               if (typeof arnOf === 'string') trialArn = arnOf;
             },
@@ -163,26 +171,48 @@ export const tuningRunner: StepRunner = {
               TrainingStartTime: started,
               TrainingEndTime: Date.now() / 1000,
               ObjectiveStatus: objectiveValue === undefined ? 'Failed' : 'Succeeded',
-              ...(objectiveValue === undefined ? {} : { FinalHyperParameterTuningJobObjectiveMetric: { Type: objective.Type ?? 'Maximize', MetricName: metricName, Value: objectiveValue } }),
+              ...(objectiveValue === undefined
+                ? {}
+                : { FinalHyperParameterTuningJobObjectiveMetric: { Type: objective.Type ?? 'Maximize', MetricName: metricName, Value: objectiveValue } }),
             },
           });
         } catch (error) {
           note(`trial ${index + 1} failed: ${error instanceof Error ? error.message : error}`);
           const trialJob: JsonObject = trialArn === undefined ? {} : { TrainingJobName: trialArn.split('/').pop() ?? trialArn, TrainingJobArn: trialArn };
           const reason = error instanceof Error ? error.message : String(error);
-          results.push({ objective: undefined, summary: { ...trialJob, TrainingJobStatus: 'Failed', TunedHyperParameters: trial, CreationTime: started, TrainingStartTime: started, TrainingEndTime: Date.now() / 1000, FailureReason: reason, ObjectiveStatus: 'Failed' } });
+          results.push({
+            objective: undefined,
+            summary: {
+              ...trialJob,
+              TrainingJobStatus: 'Failed',
+              TunedHyperParameters: trial,
+              CreationTime: started,
+              TrainingStartTime: started,
+              TrainingEndTime: Date.now() / 1000,
+              FailureReason: reason,
+              ObjectiveStatus: 'Failed',
+            },
+          });
         }
         context.recorder.saveJob('HyperParameterTuningJob', name, running());
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, trials.length) }, lane));
     const ended = (status: string, reason: string): StepFailure => {
-      context.recorder.saveJob('HyperParameterTuningJob', name, { ...running(), ...progress(0), HyperParameterTuningJobStatus: status, FailureReason: reason, HyperParameterTuningEndTime: Date.now() / 1000 });
+      context.recorder.saveJob('HyperParameterTuningJob', name, {
+        ...running(),
+        ...progress(0),
+        HyperParameterTuningJobStatus: status,
+        FailureReason: reason,
+        HyperParameterTuningEndTime: Date.now() / 1000,
+      });
       return new StepFailure(reason, status === 'Stopped' ? 'NotRetryable' : 'SageMaker.JOB_INTERNAL_ERROR', { TuningJob: { Arn: arn } });
     };
     if (context.signal.aborted) throw ended('Stopped', 'Stopped by StopPipelineExecution');
 
-    const ranked = results.filter((result) => result.objective !== undefined).sort((a, b) => (minimize ? a.objective! - b.objective! : b.objective! - a.objective!));
+    const ranked = results
+      .filter((result) => result.objective !== undefined)
+      .sort((a, b) => (minimize ? a.objective! - b.objective! : b.objective! - a.objective!));
     const failed = results.filter((result) => result.objective === undefined);
     if (ranked.length === 0) throw ended('Failed', `none of the ${results.length} training jobs reported the objective metric ${metricName}`);
     const summaries = [...ranked, ...failed].map((result) => result.summary);

@@ -33,7 +33,8 @@ export interface ModelRegistryPort {
 }
 
 /** How a waiting Callback step is answered (SendPipelineExecutionStepSuccess/Failure). */
-export type CallbackAnswer = { readonly outcome: 'success'; readonly outputs: readonly { Name: string; Value: string }[] } | { readonly outcome: 'failure'; readonly reason: string };
+export type CallbackAnswer =
+  { readonly outcome: 'success'; readonly outputs: readonly { Name: string; Value: string }[] } | { readonly outcome: 'failure'; readonly reason: string };
 
 export interface CallbackWait {
   readonly token: string;

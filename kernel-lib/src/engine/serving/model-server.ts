@@ -60,7 +60,10 @@ export interface ModelServerOptions {
 export function servedContainer(model: JsonObject, modelName: string): JsonObject {
   const containers = Array.isArray(model.Containers) ? model.Containers : [];
   if (model.PrimaryContainer === undefined && containers.length > 1) {
-    throw new ModelServingError(`model "${modelName}" is an inference pipeline of ${containers.length} containers; only single-container models are served here`, 'configuration');
+    throw new ModelServingError(
+      `model "${modelName}" is an inference pipeline of ${containers.length} containers; only single-container models are served here`,
+      'configuration',
+    );
   }
   const container = model.PrimaryContainer ?? containers[0];
   if (container === undefined || container === null || typeof container !== 'object' || Array.isArray(container)) {
@@ -146,14 +149,18 @@ export class ModelServer {
       throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'configuration');
     }
     if (!program && builtin === undefined) {
-      throw new ModelServingError(`model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`, 'configuration');
+      throw new ModelServingError(
+        `model "${options.modelName}" has no inference program on this machine: create it with Model({ code }) (SAGEMAKER_PROGRAM and SAGEMAKER_SUBMIT_DIRECTORY)`,
+        'configuration',
+      );
     }
     // The code is an s3:// object or archive put in /opt/ml/code, or a folder of the container itself
     // (/opt/ml/model/code when it came packed in model.tar.gz, as Model.deploy packs it for SageMaker).
     const submitted = env.SAGEMAKER_SUBMIT_DIRECTORY;
     const inContainer = submitted !== undefined && submitted.startsWith(`${CONTAINER_ROOT}/`);
     const codeDir = inContainer ? submitted.replace(/\/+$/, '') : `${CONTAINER_ROOT}/code`;
-    if (codeDir.split('/').includes('..')) throw new ModelServingError(`model "${options.modelName}": SAGEMAKER_SUBMIT_DIRECTORY ${submitted} leaves ${CONTAINER_ROOT}`, 'configuration');
+    if (codeDir.split('/').includes('..'))
+      throw new ModelServingError(`model "${options.modelName}": SAGEMAKER_SUBMIT_DIRECTORY ${submitted} leaves ${CONTAINER_ROOT}`, 'configuration');
     const folder = jobFolder(options.jobsDir, options.jobName);
     const log = new JobLog(folder.logFile, 100);
     try {
@@ -175,7 +182,10 @@ export class ModelServer {
       throw new ModelServingError(`model "${options.modelName}": ${error instanceof Error ? error.message : error}`, 'setup');
     }
     if (program && !existsSync(join(folder.ml, codeDir.slice(CONTAINER_ROOT.length + 1), program))) {
-      throw new ModelServingError(`model "${options.modelName}": its program ${program} is not in ${inContainer ? codeDir : 'SAGEMAKER_SUBMIT_DIRECTORY'}`, 'configuration');
+      throw new ModelServingError(
+        `model "${options.modelName}": its program ${program} is not in ${inContainer ? codeDir : 'SAGEMAKER_SUBMIT_DIRECTORY'}`,
+        'configuration',
+      );
     }
 
     let runtime: JobRuntime = { runtimes: options.runtimes, env: {} };
@@ -194,13 +204,16 @@ export class ModelServer {
     const sandbox = sandboxSupport();
     // A socket path too long for the kernel keeps the model on a loopback port (and its log says so).
     const bridged = sandbox.available && sandbox.networkIsolation && Buffer.byteLength(socketPath) < 104;
-    if (!bridged) log.note(`the model listens on 127.0.0.1:${port}, where other local processes can reach it unsigned (no sandbox with a network of its own here)`);
+    if (!bridged)
+      log.note(`the model listens on 127.0.0.1:${port}, where other local processes can reach it unsigned (no sandbox with a network of its own here)`);
     const address: ModelAddress = bridged ? { socketPath } : { host: '127.0.0.1', port };
     const stopping = new AbortController();
     let pid: number | undefined;
     const exited = runHostJob({
       jobDir: folder.ml,
-      command: bridged ? ['node', bridgeProgram, containerSocket, String(port), '--', hostProgram(command[0]!, runtime.runtimes), ...command.slice(1)] : command,
+      command: bridged
+        ? ['node', bridgeProgram, containerSocket, String(port), '--', hostProgram(command[0]!, runtime.runtimes), ...command.slice(1)]
+        : command,
       env: { ...runtime.env, ...env, ...options.extraEnv, SAGEMAKER_BIND_TO_PORT: String(port), SAGEMAKER_MODEL_DIR: '/opt/ml/model' },
       log,
       runtimes: runtime.runtimes,
@@ -233,7 +246,10 @@ export class ModelServer {
     while (Date.now() < deadline) {
       if (this.result !== undefined) {
         const how = this.result.signal ? `on ${this.result.signal}` : `with code ${this.result.exitCode}`;
-        throw new ModelServingError(`the model's program exited ${how} before it answered /ping: ${this.log.lines.slice(-3).join(' ') || 'no output'}`, 'program');
+        throw new ModelServingError(
+          `the model's program exited ${how} before it answered /ping: ${this.log.lines.slice(-3).join(' ') || 'no output'}`,
+          'program',
+        );
       }
       if (await ping(this.address)) return;
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -245,12 +261,15 @@ export class ModelServer {
   /** One POST /invocations, answered whole: for batch transform. */
   invoke(body: string, headers: Readonly<Record<string, string>>): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
-      const outgoing = request({ ...this.address, path: '/invocations', method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      });
+      const outgoing = request(
+        { ...this.address, path: '/invocations', method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end(body);
     });

@@ -17,7 +17,8 @@ export class ImageUriError extends Error {
 function imageUri(framework: keyof typeof frameworkImageTags, version: string, region: string): string {
   const { repository, tags } = frameworkImageTags[framework];
   const tag = (tags as Readonly<Record<string, string>>)[version];
-  if (tag === undefined) throw new ImageUriError(`Unsupported ${framework} version: ${version}. Supported ${framework} version(s): ${Object.keys(tags).join(', ')}.`);
+  if (tag === undefined)
+    throw new ImageUriError(`Unsupported ${framework} version: ${version}. Supported ${framework} version(s): ${Object.keys(tags).join(', ')}.`);
   const account = frameworkImageAccounts[region];
   if (account === undefined) throw new ImageUriError(`Unsupported region: ${region}. Supported region(s): ${Object.keys(frameworkImageAccounts).join(', ')}.`);
   return `${account}.dkr.ecr.${region}.${regionDomains[region] ?? 'amazonaws.com'}/${repository}:${tag}`;

@@ -93,7 +93,9 @@ export class Model {
     const context: CompileContext = { pipelineName: modelName, defaultBucket: session.defaultBucket, codeAssets };
     if (this.modelData !== undefined && typeof this.modelData !== 'string') {
       const shown = this.modelData instanceof PipelineVariable ? JSON.stringify(toJson(this.modelData)) : String(this.modelData);
-      throw new Error(`Model.deploy: modelData must be an s3:// URI, not ${shown} (a pipeline's value is only known while it runs: read it from the execution's step first)`);
+      throw new Error(
+        `Model.deploy: modelData must be an s3:// URI, not ${shown} (a pipeline's value is only known while it runs: read it from the execution's step first)`,
+      );
     }
     const container = JSON.parse(pyJsonDumps(toJson(this.container(context, modelName)))) as ContainerDefinition;
     const unresolved = Object.entries(container.Environment ?? {}).find(([, value]) => typeof value !== 'string');

@@ -43,7 +43,9 @@ export class StepRetryPolicy extends RetryPolicy {
 
 /** Starts a new job when the job failed for one of these reasons. */
 export class SageMakerJobStepRetryPolicy extends RetryPolicy {
-  constructor(readonly settings: RetryOptions & { exceptionTypes?: readonly SageMakerJobExceptionType[]; failureReasonTypes?: readonly SageMakerJobExceptionType[] }) {
+  constructor(
+    readonly settings: RetryOptions & { exceptionTypes?: readonly SageMakerJobExceptionType[]; failureReasonTypes?: readonly SageMakerJobExceptionType[] },
+  ) {
     super(settings);
   }
   protected exceptionTypes(): string[] {

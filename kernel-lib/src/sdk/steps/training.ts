@@ -100,7 +100,9 @@ export function channelsJson(inputs: TrainingChannels | undefined): Value | unde
   const channels = Object.entries(inputs ?? {}).map(([name, input]) => {
     const spec: TrainingInput = isTrainingInput(input) ? input : { s3Data: input };
     return {
-      DataSource: { S3DataSource: { S3DataType: spec.s3DataType ?? 'S3Prefix', S3Uri: spec.s3Data, S3DataDistributionType: spec.distribution ?? 'FullyReplicated' } },
+      DataSource: {
+        S3DataSource: { S3DataType: spec.s3DataType ?? 'S3Prefix', S3Uri: spec.s3Data, S3DataDistributionType: spec.distribution ?? 'FullyReplicated' },
+      },
       ContentType: spec.contentType,
       ChannelName: name,
     };
@@ -108,7 +110,7 @@ export function channelsJson(inputs: TrainingChannels | undefined): Value | unde
   return channels.length > 0 ? channels : undefined;
 }
 
-export function hyperparametersJson(hyperparameters: EstimatorOptions["hyperparameters"]): Value | undefined {
+export function hyperparametersJson(hyperparameters: EstimatorOptions['hyperparameters']): Value | undefined {
   if (hyperparameters === undefined) return undefined;
   return Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [key, hyperparameterString(value)]));
 }

@@ -61,7 +61,14 @@ interface LiveEndpoint {
   deleting: boolean;
 }
 
-const newEntry = (name: string): LiveEndpoint => ({ name: key(name), variants: [], transition: undefined, lifetime: new AbortController(), starting: new Set(), deleting: false });
+const newEntry = (name: string): LiveEndpoint => ({
+  name: key(name),
+  variants: [],
+  transition: undefined,
+  lifetime: new AbortController(),
+  starting: new Set(),
+  deleting: false,
+});
 
 /** Why a request found no process to answer it; the data plane turns it into SageMaker Runtime's error. */
 export class NoInstance extends Error {
@@ -202,7 +209,10 @@ export class EndpointHost {
     if (entry === undefined || entry.deleting || entry.variants.length === 0) throw this.notServing(name);
     const variant = targetVariant === undefined ? pickByWeight(entry.variants) : entry.variants.find((v) => v.spec.VariantName === targetVariant);
     if (variant === undefined) {
-      throw new NoInstance('no-variant', `Endpoint ${name} has no variant ${targetVariant}; its variants: ${entry.variants.map((v) => v.spec.VariantName).join(', ')}`);
+      throw new NoInstance(
+        'no-variant',
+        `Endpoint ${name} has no variant ${targetVariant}; its variants: ${entry.variants.map((v) => v.spec.VariantName).join(', ')}`,
+      );
     }
     const instance = takeInstance(variant) ?? (await this.waitForInstance(variant, name));
     return { variant: variant.spec.VariantName, instance };
@@ -226,7 +236,12 @@ export class EndpointHost {
       const timer = setTimeout(() => {
         const index = variant.waiting.indexOf(answer);
         if (index >= 0) variant.waiting.splice(index, 1);
-        reject(new NoInstance('restarting', `Endpoint ${endpointName}: variant ${variant.spec.VariantName} has no running model process (it is being restarted); try again`));
+        reject(
+          new NoInstance(
+            'restarting',
+            `Endpoint ${endpointName}: variant ${variant.spec.VariantName} has no running model process (it is being restarted); try again`,
+          ),
+        );
       }, waitForRestartMs);
       const answer = (instance: ModelInstance | undefined) => {
         clearTimeout(timer);
@@ -267,7 +282,11 @@ export class EndpointHost {
         return;
       }
       entry.variants = variants;
-      store.updateEndpoint(record.name, { status: 'InService', deployed: JSON.stringify(pending.Variants), pending: null, failureReason: null }, this.options.now());
+      store.updateEndpoint(
+        record.name,
+        { status: 'InService', deployed: JSON.stringify(pending.Variants), pending: null, failureReason: null },
+        this.options.now(),
+      );
     } catch (error) {
       if (signal.aborted || entry.deleting) return;
       store.updateEndpoint(record.name, { status: 'Failed', pending: null, failureReason: reasonOf(error) }, this.options.now());
@@ -289,7 +308,11 @@ export class EndpointHost {
       // As SageMaker: a failed update leaves the endpoint serving what it served, and says why.
       store.updateEndpoint(
         record.name,
-        { status: 'InService', pending: null, failureReason: `The update to endpoint configuration ${pending.EndpointConfigName} failed, so the endpoint still serves ${record.configName}: ${reasonOf(error)}` },
+        {
+          status: 'InService',
+          pending: null,
+          failureReason: `The update to endpoint configuration ${pending.EndpointConfigName} failed, so the endpoint still serves ${record.configName}: ${reasonOf(error)}`,
+        },
         this.options.now(),
       );
       this.recordProcesses(record.name);
@@ -392,7 +415,11 @@ export class EndpointHost {
     const what = `Variant ${variant.spec.VariantName}: the model process (pid ${dead.server.pid() ?? '?'}) exited ${how} at ${iso(now)}`;
     const log = ` (its log: SluiceLocal.GetJobLog ${dead.server.jobName})`;
     if (variant.restarts.length > this.maxRestarts) {
-      this.giveUp(entry, record.name, `${what}${log}; it was restarted ${this.maxRestarts} times within ${Math.round(this.restartWindowMs / 1000)} s, so it is not restarted again`);
+      this.giveUp(
+        entry,
+        record.name,
+        `${what}${log}; it was restarted ${this.maxRestarts} times within ${Math.round(this.restartWindowMs / 1000)} s, so it is not restarted again`,
+      );
       return;
     }
     const serving = record.status === 'InService' || record.status === 'SystemUpdating';
@@ -409,7 +436,11 @@ export class EndpointHost {
         const current = store.endpoint(record.name);
         const stillRecovering = entry.variants.some((v) => v.instances.filter((i) => !i.retired).length === 0);
         const status = current?.status === 'SystemUpdating' && !stillRecovering ? { status: 'InService' } : {};
-        store.updateEndpoint(record.name, { ...status, failureReason: `${what}${log}; restarted at ${iso(this.options.now())} (pid ${instance.server.pid() ?? '?'})` }, this.options.now());
+        store.updateEndpoint(
+          record.name,
+          { ...status, failureReason: `${what}${log}; restarted at ${iso(this.options.now())} (pid ${instance.server.pid() ?? '?'})` },
+          this.options.now(),
+        );
         this.recordProcesses(record.name);
       } catch (error) {
         if (entry.deleting || this.closing) return;
@@ -515,4 +546,3 @@ function killIfModelProcess(pid: number, jobsDir: string): void {
     }
   }
 }
-

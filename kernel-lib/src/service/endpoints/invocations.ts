@@ -48,7 +48,11 @@ interface ModelAnswer {
 export async function invokeEndpoint(name: string, request: IncomingMessage, body: Buffer, response: ServerResponse, endpoints: EndpointHost): Promise<void> {
   try {
     if (!endpointNamePattern.test(name)) {
-      throw new RuntimeError('ValidationError', 400, `1 validation error detected: Value '${name}' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${endpointNamePattern.source}`);
+      throw new RuntimeError(
+        'ValidationError',
+        400,
+        `1 validation error detected: Value '${name}' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${endpointNamePattern.source}`,
+      );
     }
     const target = header(request.headers, 'x-amzn-sagemaker-target-variant');
     const headers: Record<string, string> = {};
@@ -64,17 +68,24 @@ export async function invokeEndpoint(name: string, request: IncomingMessage, bod
       ({ answer, variant } = await answerFrom(endpoints, name, target, headers, body));
     } catch (error) {
       if (error instanceof NoInstance) {
-        throw error.reason === 'restarting' ? new RuntimeError('ServiceUnavailable', 503, error.message) : new RuntimeError('ValidationError', 400, error.message);
+        throw error.reason === 'restarting'
+          ? new RuntimeError('ServiceUnavailable', 503, error.message)
+          : new RuntimeError('ValidationError', 400, error.message);
       }
       throw error;
     }
     if (answer.status >= 300) {
       const text = answer.body.toString('utf8').slice(0, 2048);
       const kind = answer.status < 500 ? 'client' : 'server';
-      throw new RuntimeError('ModelError', 424, `Received ${kind} error (${answer.status}) from model variant ${variant} of endpoint ${name} with message "${text}"`, {
-        OriginalStatusCode: answer.status,
-        OriginalMessage: text,
-      });
+      throw new RuntimeError(
+        'ModelError',
+        424,
+        `Received ${kind} error (${answer.status}) from model variant ${variant} of endpoint ${name} with message "${text}"`,
+        {
+          OriginalStatusCode: answer.status,
+          OriginalMessage: text,
+        },
+      );
     }
     const out: Record<string, string | number> = {
       'Content-Type': header(answer.headers, 'content-type') ?? 'application/octet-stream',
@@ -86,7 +97,10 @@ export async function invokeEndpoint(name: string, request: IncomingMessage, bod
     response.writeHead(200, out);
     response.end(answer.body);
   } catch (error) {
-    const failure = error instanceof RuntimeError ? error : new RuntimeError('InternalFailure', 500, `The request could not be answered: ${error instanceof Error ? error.message : error}`);
+    const failure =
+      error instanceof RuntimeError
+        ? error
+        : new RuntimeError('InternalFailure', 500, `The request could not be answered: ${error instanceof Error ? error.message : error}`);
     const text = JSON.stringify({ __type: failure.code, message: failure.message, Message: failure.message, ...failure.members });
     response.writeHead(failure.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'x-amzn-ErrorType': failure.code });
     response.end(text);
@@ -98,7 +112,13 @@ export async function invokeEndpoint(name: string, request: IncomingMessage, bod
  * was closed by the model just then), it is sent once more to the variant's next process, which waits for
  * a restart if need be.
  */
-async function answerFrom(endpoints: EndpointHost, name: string, target: string | undefined, headers: Record<string, string>, body: Buffer): Promise<{ answer: ModelAnswer; variant: string }> {
+async function answerFrom(
+  endpoints: EndpointHost,
+  name: string,
+  target: string | undefined,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ answer: ModelAnswer; variant: string }> {
   for (let attempt = 1; ; attempt++) {
     const { variant, instance } = await endpoints.acquire(name, target);
     try {
@@ -106,7 +126,12 @@ async function answerFrom(endpoints: EndpointHost, name: string, target: string 
     } catch (error) {
       const lost = error instanceof LostConnection;
       if (!lost || attempt >= 2) {
-        if (lost) throw new RuntimeError('ServiceUnavailable', 503, `Endpoint ${name}: the model process of variant ${variant} ended while answering (${error.message}); it is being restarted, try again`);
+        if (lost)
+          throw new RuntimeError(
+            'ServiceUnavailable',
+            503,
+            `Endpoint ${name}: the model process of variant ${variant} ended while answering (${error.message}); it is being restarted, try again`,
+          );
         throw error;
       }
       // Give the exit a moment to be noticed, so the retry does not pick the same dead process.
@@ -132,7 +157,12 @@ function forward(instance: ModelInstance, headers: Record<string, string>, body:
     );
     outgoing.on('timeout', () => {
       outgoing.destroy();
-      reject(new RuntimeError('ModelError', 424, `The model did not answer within ${modelTimeoutMs / 1000} s`, { OriginalStatusCode: 504, OriginalMessage: 'timed out' }));
+      reject(
+        new RuntimeError('ModelError', 424, `The model did not answer within ${modelTimeoutMs / 1000} s`, {
+          OriginalStatusCode: 504,
+          OriginalMessage: 'timed out',
+        }),
+      );
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const lost = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED'].includes(error.code ?? '') || error.message === 'socket hang up';

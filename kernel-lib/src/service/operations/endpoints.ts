@@ -62,7 +62,9 @@ export function createModel(body: RequestBody, context: OperationContext): Creat
   const document: JsonObject = {
     ModelName: name,
     ModelArn: arn,
-    ...(primary !== undefined ? { PrimaryContainer: resolve(primary, 'PrimaryContainer') } : { Containers: (containers ?? []).map((c, i) => resolve(c, `Containers[${i}]`)) }),
+    ...(primary !== undefined
+      ? { PrimaryContainer: resolve(primary, 'PrimaryContainer') }
+      : { Containers: (containers ?? []).map((c, i) => resolve(c, `Containers[${i}]`)) }),
     ...(role !== undefined ? { ExecutionRoleArn: role } : {}),
     EnableNetworkIsolation: optionalBoolean(body, 'EnableNetworkIsolation') ?? false,
     ...(tags.length > 0 ? { Tags: tags as unknown as JsonObject[] } : {}),
@@ -99,7 +101,8 @@ function containerDefinition(value: unknown, member: string, context: OperationC
   const inference = (JSON.parse(registered.document) as { InferenceSpecification?: { Containers?: JsonObject[] } }).InferenceSpecification;
   const source = inference?.Containers?.[0];
   if (source === undefined) throw validationError(`${member}.ModelPackageName: model package ${registered.arn} has no inference container`);
-  const sourceEnvironment = typeof source.Environment === 'object' && source.Environment !== null && !Array.isArray(source.Environment) ? source.Environment : {};
+  const sourceEnvironment =
+    typeof source.Environment === 'object' && source.Environment !== null && !Array.isArray(source.Environment) ? source.Environment : {};
   return {
     ...source,
     ...(container as JsonObject),
@@ -119,7 +122,8 @@ export function deleteModel(body: RequestBody, context: OperationContext): Recor
 export function createEndpointConfig(body: RequestBody, context: OperationContext): CreateEndpointConfigOutput {
   const name = requiredString(body, 'EndpointConfigName', nameRules);
   const variants = optionalArray(body, 'ProductionVariants', { max: 10 });
-  if (variants === undefined || variants.length === 0) throw validationError('ProductionVariants must name at least one variant (VariantName, ModelName, InitialInstanceCount)');
+  if (variants === undefined || variants.length === 0)
+    throw validationError('ProductionVariants must name at least one variant (VariantName, ModelName, InitialInstanceCount)');
   const seen = new Set<string>();
   const checked = variants.map((item, index) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw validationError(`ProductionVariants[${index}] must be an object`);
@@ -133,10 +137,13 @@ export function createEndpointConfig(body: RequestBody, context: OperationContex
     const count = optionalInteger(variant, 'InitialInstanceCount', { min: 1 });
     if (count === undefined && serverless === undefined) throw validationError(`ProductionVariants[${index}] (${variantName}) needs InitialInstanceCount`);
     if (count !== undefined && count > EndpointHost.maxInstancesPerVariant) {
-      throw resourceLimitExceeded(`Variant ${variantName} asks for ${count} instances; this machine serves at most ${EndpointHost.maxInstancesPerVariant} processes per variant`);
+      throw resourceLimitExceeded(
+        `Variant ${variantName} asks for ${count} instances; this machine serves at most ${EndpointHost.maxInstancesPerVariant} processes per variant`,
+      );
     }
     const weight = variant.InitialVariantWeight;
-    if (weight !== undefined && (typeof weight !== 'number' || weight < 0)) throw validationError(`ProductionVariants[${index}].InitialVariantWeight must be a number ≥ 0`);
+    if (weight !== undefined && (typeof weight !== 'number' || weight < 0))
+      throw validationError(`ProductionVariants[${index}].InitialVariantWeight must be a number ≥ 0`);
     return { ...(variant as JsonObject), VariantName: variantName, ModelName: modelName, InitialVariantWeight: weight ?? 1 };
   });
   const arn = endpointConfigArn(context.scope, name);
@@ -167,7 +174,11 @@ export function listEndpointConfigs(body: RequestBody, context: OperationContext
   const window = pageWindow(body, 10);
   const rows = context.store.endpoints.listConfigs(listQuery(body, window, 63));
   const page = pageOf(rows, window);
-  const summaries: EndpointConfigSummary[] = page.items.map((row) => ({ EndpointConfigName: row.name, EndpointConfigArn: row.arn, CreationTime: toDate(row.createdAt) }));
+  const summaries: EndpointConfigSummary[] = page.items.map((row) => ({
+    EndpointConfigName: row.name,
+    EndpointConfigArn: row.arn,
+    CreationTime: toDate(row.createdAt),
+  }));
   return { EndpointConfigs: summaries, NextToken: page.nextToken };
 }
 
@@ -177,12 +188,15 @@ export function deleteEndpointConfig(body: RequestBody, context: OperationContex
   if (outcome === 'not-found') throw configNotFound(context, name);
   // SageMaker lets this happen and the endpoint loses sight of what it runs; here the endpoint must go first.
   if (outcome !== 'deleted') {
-    throw validationError(`Endpoint configuration ${name} is in use by endpoint ${outcome.usedBy.join(', ')}; delete the endpoint or update it to another configuration first`);
+    throw validationError(
+      `Endpoint configuration ${name} is in use by endpoint ${outcome.usedBy.join(', ')}; delete the endpoint or update it to another configuration first`,
+    );
   }
   return {};
 }
 
-const configNotFound = (context: OperationContext, name: string): Error => validationError(`Could not find endpoint configuration "${endpointConfigArn(context.scope, name)}".`);
+const configNotFound = (context: OperationContext, name: string): Error =>
+  validationError(`Could not find endpoint configuration "${endpointConfigArn(context.scope, name)}".`);
 
 // ---- endpoints ----
 
@@ -274,7 +288,17 @@ export function listEndpoints(body: RequestBody, context: OperationContext): Lis
   const query = listQuery({ ...body, SortBy: sortBy === 'Status' ? undefined : sortBy }, window, 63);
   const rows = context.store.endpoints.listEndpoints({
     ...query,
-    status: optionalEnum(body, 'StatusEquals', ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'] as const),
+    status: optionalEnum(body, 'StatusEquals', [
+      'OutOfService',
+      'Creating',
+      'Updating',
+      'SystemUpdating',
+      'RollingBack',
+      'InService',
+      'Deleting',
+      'Failed',
+      'UpdateRollbackFailed',
+    ] as const),
     modifiedAfter: optionalTimestamp(body, 'LastModifiedTimeAfter'),
     modifiedBefore: optionalTimestamp(body, 'LastModifiedTimeBefore'),
     sortByStatus: sortBy === 'Status',
@@ -306,11 +330,16 @@ function deploymentOf(configName: string, context: OperationContext): PendingDep
   const variants = document.ProductionVariants.map((variant): DeployedVariant => {
     const modelName = String(variant.ModelName);
     const model = context.store.jobs.get('Model', modelName);
-    if (model === undefined) throw validationError(`Endpoint configuration ${config.name} names model ${modelName}, which no longer exists: create it again or use another configuration`);
+    if (model === undefined)
+      throw validationError(
+        `Endpoint configuration ${config.name} names model ${modelName}, which no longer exists: create it again or use another configuration`,
+      );
     const described = JSON.parse(model.document) as JsonObject;
     const containers = Array.isArray(described.Containers) ? (described.Containers as JsonObject[]) : [];
     if (described.PrimaryContainer === undefined && containers.length > 1) {
-      throw validationError(`Model ${model.name} is an inference pipeline of ${containers.length} containers; endpoints on this machine serve single-container models`);
+      throw validationError(
+        `Model ${model.name} is an inference pipeline of ${containers.length} containers; endpoints on this machine serve single-container models`,
+      );
     }
     const container = (described.PrimaryContainer as JsonObject | undefined) ?? containers[0] ?? {};
     return {

@@ -19,7 +19,18 @@ import type {
   UpdatePipelineExecutionResponse,
 } from '@aws-sdk/client-sagemaker';
 import { randomBytes } from 'node:crypto';
-import { buildGraph, type CallbackAnswer, type ConditionEvaluation, ParameterError, parseDefinition, planSelection, resolveParameters, SelectionError, unsupportedSteps, type StepRecord } from '../../engine/index.js';
+import {
+  buildGraph,
+  type CallbackAnswer,
+  type ConditionEvaluation,
+  ParameterError,
+  parseDefinition,
+  planSelection,
+  resolveParameters,
+  SelectionError,
+  unsupportedSteps,
+  type StepRecord,
+} from '../../engine/index.js';
 import type { ExecutionRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { conflict, resourceNotFound, validationError } from '../errors.js';
@@ -126,7 +137,12 @@ function readSelectiveConfig(body: RequestBody): { source: string | undefined; s
 }
 
 /** The reference execution of a selective run and the records of the steps it reuses from there. */
-function planReuse(context: OperationContext, pipelineName: string, definition: string, selective: { source: string | undefined; steps: string[] }): { reference: string; records: StepRecord[] } {
+function planReuse(
+  context: OperationContext,
+  pipelineName: string,
+  definition: string,
+  selective: { source: string | undefined; steps: string[] },
+): { reference: string; records: StepRecord[] } {
   let needed: Set<string>;
   try {
     needed = planSelection(buildGraph(parseDefinition(definition)), selective.steps);
@@ -151,7 +167,9 @@ function planReuse(context: OperationContext, pipelineName: string, definition: 
   const records = [...needed].map((name) => {
     const record = byName.get(name);
     if (record?.status !== 'Succeeded') {
-      throw validationError(`Step "${name}" did not succeed in the reference execution ${reference.arn}, so the selected steps cannot reuse its outputs; select it too.`);
+      throw validationError(
+        `Step "${name}" did not succeed in the reference execution ${reference.arn}, so the selected steps cannot reuse its outputs; select it too.`,
+      );
     }
     // A step the reference itself reused keeps pointing at the execution that ran it.
     return { ...record, selectiveSource: record.selectiveSource ?? reference.arn, pid: undefined };
@@ -195,7 +213,10 @@ export function listLocalPipelineExecutions(body: RequestBody, context: Operatio
   const parameter =
     parameterFilter === undefined
       ? undefined
-      : { name: requiredString(parameterFilter, 'Name', { min: 1, max: 256, pattern: /^[A-Za-z0-9\-_]*$/ }), value: requiredString(parameterFilter, 'Value', { max: 2500 }) };
+      : {
+          name: requiredString(parameterFilter, 'Name', { min: 1, max: 256, pattern: /^[A-Za-z0-9\-_]*$/ }),
+          value: requiredString(parameterFilter, 'Value', { max: 2500 }),
+        };
   const page = executionsPage(body, context, { status, parameter });
   return {
     PipelineExecutionSummaries: page.items.map((row) => ({
@@ -210,7 +231,11 @@ export function listLocalPipelineExecutions(body: RequestBody, context: Operatio
 
 const executionStatuses = ['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded'] as const;
 
-function executionsPage(body: RequestBody, context: OperationContext, filters: { status?: string; parameter?: { name: string; value: string } }): { items: ExecutionRecord[]; nextToken?: string } {
+function executionsPage(
+  body: RequestBody,
+  context: OperationContext,
+  filters: { status?: string; parameter?: { name: string; value: string } },
+): { items: ExecutionRecord[]; nextToken?: string } {
   const name = pipelineName(body);
   if (context.store.pipelines.get(name) === undefined) throw pipelineNotFound(name);
   const window = pageWindow(body, 50);
@@ -328,7 +353,10 @@ export function retryPipelineExecution(body: RequestBody, context: OperationCont
   if (pipeline === undefined || version === undefined) throw resourceNotFound(`The pipeline of ${execution.arn} no longer exists.`);
   const kept = records.filter((record) => record.status === 'Succeeded');
   context.store.transaction(() => {
-    context.store.executions.deleteSteps(execution.arn, records.filter((record) => record.status !== 'Succeeded').map((record) => record.name));
+    context.store.executions.deleteSteps(
+      execution.arn,
+      records.filter((record) => record.status !== 'Succeeded').map((record) => record.name),
+    );
     context.store.executions.update(execution.arn, { status: 'Executing', failureReason: null, endedAt: null, maxParallelSteps: parallelism }, context.now());
   });
   const updated = context.store.executions.get(execution.arn) as ExecutionRecord;
@@ -369,4 +397,3 @@ export function sendPipelineExecutionStepSuccess(body: RequestBody, context: Ope
 export function sendPipelineExecutionStepFailure(body: RequestBody, context: OperationContext): SendPipelineExecutionStepFailureResponse {
   return answerCallback(body, context, { outcome: 'failure', reason: optionalString(body, 'FailureReason', { max: 256 }) ?? '' });
 }
-

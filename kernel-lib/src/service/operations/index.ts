@@ -3,7 +3,14 @@ import type { RequestBody } from '../input.js';
 import type { OperationHandlers } from '../protocol.js';
 import { createTransformJob } from './transform-jobs.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
-import { createModelPackage, deleteModelPackage, describeModelPackage, listModelPackageActivity, listModelPackages, updateModelPackage } from './model-packages.js';
+import {
+  createModelPackage,
+  deleteModelPackage,
+  describeModelPackage,
+  listModelPackageActivity,
+  listModelPackages,
+  updateModelPackage,
+} from './model-packages.js';
 import {
   describePipelineDefinitionForExecution,
   describePipelineExecution,

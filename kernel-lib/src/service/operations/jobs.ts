@@ -25,7 +25,8 @@ interface JobKindInfo {
 }
 
 const jobStatuses = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'] as const;
-const picked = (document: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> => Object.fromEntries(keys.filter((key) => document[key] !== undefined).map((key) => [key, document[key]]));
+const picked = (document: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(keys.filter((key) => document[key] !== undefined).map((key) => [key, document[key]]));
 
 const kinds = {
   processing: {
@@ -64,7 +65,10 @@ const kinds = {
     defaultOrder: 'Ascending',
     summary: (document) => {
       const config = (document.HyperParameterTuningJobConfig ?? {}) as Record<string, unknown>;
-      return { ...picked(config, ['Strategy', 'ResourceLimits']), ...picked(document, ['HyperParameterTuningEndTime', 'LastModifiedTime', 'TrainingJobStatusCounters', 'ObjectiveStatusCounters']) };
+      return {
+        ...picked(config, ['Strategy', 'ResourceLimits']),
+        ...picked(document, ['HyperParameterTuningEndTime', 'LastModifiedTime', 'TrainingJobStatusCounters', 'ObjectiveStatusCounters']),
+      };
     },
   },
   transform: {
@@ -79,7 +83,16 @@ const kinds = {
     defaultOrder: 'Descending',
     summary: (document) => picked(document, ['TransformEndTime', 'LastModifiedTime', 'FailureReason']),
   },
-  model: { kind: 'Model', nameMember: 'ModelName', listMember: 'Models', label: 'Model', sortBy: ['Name', 'CreationTime'], defaultSortBy: 'CreationTime', defaultOrder: 'Descending', summary: () => ({}) },
+  model: {
+    kind: 'Model',
+    nameMember: 'ModelName',
+    listMember: 'Models',
+    label: 'Model',
+    sortBy: ['Name', 'CreationTime'],
+    defaultSortBy: 'CreationTime',
+    defaultOrder: 'Descending',
+    summary: () => ({}),
+  },
 } as const satisfies Record<string, JobKindInfo>;
 
 /** A response assembled from stored documents, before it is read as its operation's shape. */
@@ -87,7 +100,9 @@ const loose = (value: Record<string, unknown>): Record<string, unknown> => value
 
 /** Timestamps are kept as epoch seconds in documents; clients want them as dates. */
 function withDates(document: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(document).map(([key, value]) => [key, /Time$/.test(key) && typeof value === 'number' ? toDate(value * 1000) : value]));
+  return Object.fromEntries(
+    Object.entries(document).map(([key, value]) => [key, /Time$/.test(key) && typeof value === 'number' ? toDate(value * 1000) : value]),
+  );
 }
 
 // A job's document is the Describe response its Create stored, so it is read back as that operation's shape.
@@ -107,7 +122,8 @@ function list<Name extends ListName>(info: JobKindInfo) {
   return (body: RequestBody, context: OperationContext): Output<Name> => {
     const window = pageWindow(body, 10);
     // No local training job has a warm pool, so a warm pool filter matches none.
-    if (info.kind === 'TrainingJob' && optionalEnum(body, 'WarmPoolStatusEquals', ['Available', 'Terminated', 'Reused', 'InUse'] as const) !== undefined) return loose({ [info.listMember]: [] }) as Output<Name>;
+    if (info.kind === 'TrainingJob' && optionalEnum(body, 'WarmPoolStatusEquals', ['Available', 'Terminated', 'Reused', 'InUse'] as const) !== undefined)
+      return loose({ [info.listMember]: [] }) as Output<Name>;
     const sortBy = optionalEnum(body, 'SortBy', info.sortBy) ?? info.defaultSortBy;
     const sortOrder = optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const) ?? info.defaultOrder;
     const rows = context.store.jobs.list({
@@ -123,7 +139,12 @@ function list<Name extends ListName>(info: JobKindInfo) {
     const page = pageOf(rows, window);
     const summaries = page.items.map((row) => {
       const document = JSON.parse(row.document) as Record<string, unknown>;
-      const summary: Record<string, unknown> = { [info.nameMember]: row.name, [`${info.kind}Arn`]: row.arn, CreationTime: toDate(row.createdAt), ...info.summary(document) };
+      const summary: Record<string, unknown> = {
+        [info.nameMember]: row.name,
+        [`${info.kind}Arn`]: row.arn,
+        CreationTime: toDate(row.createdAt),
+        ...info.summary(document),
+      };
       if (info.statusMember !== undefined) summary[info.statusMember] = row.status;
       return withDates(summary);
     });
@@ -131,8 +152,14 @@ function list<Name extends ListName>(info: JobKindInfo) {
   };
 }
 
-type DescribeName = 'SageMaker.DescribeProcessingJob' | 'SageMaker.DescribeTrainingJob' | 'SageMaker.DescribeTransformJob' | 'SageMaker.DescribeHyperParameterTuningJob';
-type ListName = 'SageMaker.ListProcessingJobs' | 'SageMaker.ListTrainingJobs' | 'SageMaker.ListModels' | 'SageMaker.ListTransformJobs' | 'SageMaker.ListHyperParameterTuningJobs';
+type DescribeName =
+  'SageMaker.DescribeProcessingJob' | 'SageMaker.DescribeTrainingJob' | 'SageMaker.DescribeTransformJob' | 'SageMaker.DescribeHyperParameterTuningJob';
+type ListName =
+  | 'SageMaker.ListProcessingJobs'
+  | 'SageMaker.ListTrainingJobs'
+  | 'SageMaker.ListModels'
+  | 'SageMaker.ListTransformJobs'
+  | 'SageMaker.ListHyperParameterTuningJobs';
 
 export const describeProcessingJob = describe<'SageMaker.DescribeProcessingJob'>(kinds.processing);
 export const listProcessingJobs = list<'SageMaker.ListProcessingJobs'>(kinds.processing);
@@ -155,12 +182,18 @@ export const listTransformJobs = list<'SageMaker.ListTransformJobs'>(kinds.trans
  */
 export function describeHyperParameterTuningJob(body: RequestBody, context: OperationContext): Output<'SageMaker.DescribeHyperParameterTuningJob'> {
   // The stored document has members SageMaker's shape does not (the trials, the entrypoint), so it is read loosely.
-  const { TrainingJobSummaries: _trials, ...described } = describe<'SageMaker.DescribeHyperParameterTuningJob'>(kinds.tuning)(body, context) as Record<string, unknown>;
+  const { TrainingJobSummaries: _trials, ...described } = describe<'SageMaker.DescribeHyperParameterTuningJob'>(kinds.tuning)(body, context) as Record<
+    string,
+    unknown
+  >;
   const definition = described.TrainingJobDefinition as Record<string, unknown> | undefined;
   const algorithm = definition?.AlgorithmSpecification as Record<string, unknown> | undefined;
   if (definition === undefined || algorithm === undefined) return described as Output<'SageMaker.DescribeHyperParameterTuningJob'>;
   const { ContainerEntrypoint: _entrypoint, ContainerArguments: _arguments, ...modelled } = algorithm;
-  return loose({ ...described, TrainingJobDefinition: { ...definition, AlgorithmSpecification: modelled } }) as Output<'SageMaker.DescribeHyperParameterTuningJob'>;
+  return loose({
+    ...described,
+    TrainingJobDefinition: { ...definition, AlgorithmSpecification: modelled },
+  }) as Output<'SageMaker.DescribeHyperParameterTuningJob'>;
 }
 export const listHyperParameterTuningJobs = list<'SageMaker.ListHyperParameterTuningJobs'>(kinds.tuning);
 
@@ -172,7 +205,10 @@ const compare = (a: unknown, b: unknown): number => (typeof a === 'number' && ty
  * FinalObjectiveMetricValue, only the jobs that reported it, best first for the objective's type unless
  * SortOrder asks for a direction.
  */
-export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, context: OperationContext): Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'> {
+export function listTrainingJobsForHyperParameterTuningJob(
+  body: RequestBody,
+  context: OperationContext,
+): Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'> {
   const name = requiredString(body, 'HyperParameterTuningJobName', { min: 1, max: 32 });
   const job = context.store.jobs.get('HyperParameterTuningJob', name);
   if (job === undefined) throw missingResource('ListTrainingJobsForHyperParameterTuningJob', `Hyperparameter tuning job ${name} does not exist.`);
@@ -180,14 +216,19 @@ export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, co
   const sortBy = optionalEnum(body, 'SortBy', ['Name', 'CreationTime', 'Status', 'FinalObjectiveMetricValue'] as const) ?? 'Name';
   const sortOrder = optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const);
   const status = optionalEnum(body, 'StatusEquals', [...jobStatuses, 'Deleting'] as const);
-  const document = JSON.parse(job.document) as { TrainingJobSummaries?: Record<string, unknown>[]; HyperParameterTuningJobConfig?: { HyperParameterTuningJobObjective?: { Type?: string } } };
+  const document = JSON.parse(job.document) as {
+    TrainingJobSummaries?: Record<string, unknown>[];
+    HyperParameterTuningJobConfig?: { HyperParameterTuningJobObjective?: { Type?: string } };
+  };
   const trials = (document.TrainingJobSummaries ?? []).filter((trial) => status === undefined || trial.TrainingJobStatus === status);
   let sorted: Record<string, unknown>[];
   if (sortBy === 'FinalObjectiveMetricValue') {
     const objective = (trial: Record<string, unknown>) => (trial.FinalHyperParameterTuningJobObjectiveMetric as { Value?: number } | undefined)?.Value;
     const minimize = document.HyperParameterTuningJobConfig?.HyperParameterTuningJobObjective?.Type === 'Minimize';
     const ascending = sortOrder === undefined ? minimize : sortOrder === 'Ascending';
-    sorted = trials.filter((trial) => typeof objective(trial) === 'number').sort((a, b) => (ascending ? objective(a)! - objective(b)! : objective(b)! - objective(a)!));
+    sorted = trials
+      .filter((trial) => typeof objective(trial) === 'number')
+      .sort((a, b) => (ascending ? objective(a)! - objective(b)! : objective(b)! - objective(a)!));
   } else {
     const key = trialSortKeys[sortBy];
     sorted = [...trials].sort((a, b) => compare(a[key], b[key]));
@@ -195,5 +236,8 @@ export function listTrainingJobsForHyperParameterTuningJob(body: RequestBody, co
   }
   const page = pageOf(sorted.slice(window.offset, window.offset + window.limit + 1), window);
   // The trials were stored as HyperParameterTrainingJobSummary members when the tuning job ran them.
-  return loose({ TrainingJobSummaries: page.items.map(withDates), NextToken: page.nextToken }) as Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'>;
+  return loose({
+    TrainingJobSummaries: page.items.map(withDates),
+    NextToken: page.nextToken,
+  }) as Output<'SageMaker.ListTrainingJobsForHyperParameterTuningJob'>;
 }

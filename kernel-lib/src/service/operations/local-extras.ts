@@ -44,7 +44,13 @@ export function listPendingCallbacks(body: RequestBody, context: OperationContex
   const arn = optionalString(body, 'PipelineExecutionArn', { max: 2048 });
   const waits = context.engine.pendingCallbacks().filter((wait) => arn === undefined || wait.executionArn === arn);
   return {
-    Callbacks: waits.map((wait) => ({ CallbackToken: wait.token, PipelineExecutionArn: wait.executionArn, StepName: wait.stepName, SqsQueueUrl: wait.sqsQueueUrl, Arguments: wait.arguments })),
+    Callbacks: waits.map((wait) => ({
+      CallbackToken: wait.token,
+      PipelineExecutionArn: wait.executionArn,
+      StepName: wait.stepName,
+      SqsQueueUrl: wait.sqsQueueUrl,
+      Arguments: wait.arguments,
+    })),
   };
 }
 

@@ -55,7 +55,9 @@ export function describeLogStreams(body: RequestBody, context: OperationContext)
       {
         logStreamName: streamName,
         creationTime: first === undefined ? Date.now() : millis(first),
-        ...(first === undefined || last === undefined ? {} : { firstEventTimestamp: millis(first), lastEventTimestamp: millis(last), lastIngestionTime: millis(last) }),
+        ...(first === undefined || last === undefined
+          ? {}
+          : { firstEventTimestamp: millis(first), lastEventTimestamp: millis(last), lastIngestionTime: millis(last) }),
         storedBytes: 0,
       },
     ],

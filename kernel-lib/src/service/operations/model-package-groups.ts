@@ -19,7 +19,13 @@ export function createModelPackageGroup(body: RequestBody, context: OperationCon
   const description = optionalString(body, 'ModelPackageGroupDescription', { max: 1024 });
   const tags = optionalTags(body) ?? [];
   const arn = modelPackageGroupArn(context.scope, name);
-  const created = context.store.modelRegistry.createGroup({ name, arn, description: description ?? null, tags: JSON.stringify(tags), createdAt: context.now() });
+  const created = context.store.modelRegistry.createGroup({
+    name,
+    arn,
+    description: description ?? null,
+    tags: JSON.stringify(tags),
+    createdAt: context.now(),
+  });
   // SageMaker reports an existing group as a ValidationException, and clients test for that.
   if (created === undefined) throw validationError(`Model Package Group already exists: ${arn}`);
   return { ModelPackageGroupArn: created.arn };

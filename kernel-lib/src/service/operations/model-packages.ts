@@ -13,16 +13,7 @@ import { unversionedModelPackageArn, versionedModelPackageArn } from '../arns.js
 import type { OperationContext } from '../context.js';
 import { validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
-import {
-  optionalArray,
-  optionalEnum,
-  optionalObject,
-  optionalString,
-  optionalStringMap,
-  optionalTags,
-  requiredString,
-  type RequestBody,
-} from '../input.js';
+import { optionalArray, optionalEnum, optionalObject, optionalString, optionalStringMap, optionalTags, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { groupName, requireGroup } from './model-package-groups.js';
 import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from './shared.js';
@@ -94,7 +85,9 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
     SamplePayloadUrl: optionalString(body, 'SamplePayloadUrl', { max: 1024 }),
     SourceUri: optionalString(body, 'SourceUri', { max: 1024 }),
     CustomerMetadataProperties: optionalStringMap(body, 'CustomerMetadataProperties'),
-    AdditionalInferenceSpecifications: optionalArray(body, 'AdditionalInferenceSpecifications', { max: 15 }) as PackageDocument['AdditionalInferenceSpecifications'],
+    AdditionalInferenceSpecifications: optionalArray(body, 'AdditionalInferenceSpecifications', {
+      max: 15,
+    }) as PackageDocument['AdditionalInferenceSpecifications'],
     SkipModelValidation: optionalEnum(body, 'SkipModelValidation', ['All', 'None'] as const),
     ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
     CreatedBy: {},
@@ -186,7 +179,10 @@ export function updateModelPackage(body: RequestBody, context: OperationContext)
 }
 
 /** SluiceLocal.ListModelPackageActivity: a version's registration and approval changes, oldest first. */
-export function listModelPackageActivity(body: RequestBody, context: OperationContext): { ModelPackageArn: string; Events: (Omit<ActivityEvent, 'Time'> & { Time: Date })[] } {
+export function listModelPackageActivity(
+  body: RequestBody,
+  context: OperationContext,
+): { ModelPackageArn: string; Events: (Omit<ActivityEvent, 'Time'> & { Time: Date })[] } {
   const pkg = requirePackage(context, requiredString(body, 'ModelPackageName', { min: 1, max: 2048 }));
   const { SluiceActivity: events = [] } = JSON.parse(pkg.document) as PackageDocument;
   return { ModelPackageArn: pkg.arn, Events: events.map((event) => ({ ...event, Time: toDate(event.Time) })) };

@@ -15,16 +15,7 @@ import type { OperationContext } from '../context.js';
 import { definitionProblems } from '../definition-check.js';
 import { resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
-import {
-  optionalEnum,
-  optionalInteger,
-  optionalObject,
-  optionalString,
-  optionalTags,
-  optionalTimestamp,
-  requiredString,
-  type RequestBody,
-} from '../input.js';
+import { optionalEnum, optionalInteger, optionalObject, optionalString, optionalTags, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { clientTokenRules, isDescending, nameOrArn, optionalDate, orUndefined, resourceName, roleArnPattern, toDate } from './shared.js';
 
@@ -53,14 +44,16 @@ export function createPipeline(body: RequestBody, context: OperationContext): Cr
       createdAt: context.now(),
     });
     // SageMaker's own answer, which the SageMaker Python SDK's upsert looks for.
-    if (created === undefined) throw validationError(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
+    if (created === undefined)
+      throw validationError(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
     return { PipelineArn: created.arn };
   });
 }
 
 export function updatePipeline(body: RequestBody, context: OperationContext): UpdatePipelineResponse {
   const name = pipelineName(body);
-  const definition = body['PipelineDefinition'] === undefined && body['PipelineDefinitionS3Location'] === undefined ? undefined : requireDefinition(body, context);
+  const definition =
+    body['PipelineDefinition'] === undefined && body['PipelineDefinitionS3Location'] === undefined ? undefined : requireDefinition(body, context);
   const updated = context.store.pipelines.update(
     name,
     {

@@ -49,7 +49,11 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
   if (templateId === undefined) throw validationError('Name the template as ServiceCatalogProvisioningDetails.ProductId');
   const template = findTemplate(templateId);
   if (template === undefined) {
-    throw validationError(`Unknown template '${templateId}'. Templates: ${listTemplates().map((t) => t.id).join(', ')}`);
+    throw validationError(
+      `Unknown template '${templateId}'. Templates: ${listTemplates()
+        .map((t) => t.id)
+        .join(', ')}`,
+    );
   }
   const workspace = resolve(optionalString(body, 'WorkspaceDir', { min: 1, max: 4096 }) ?? defaultWorkspace());
   if (!resolvesSluice(workspace)) {
@@ -116,7 +120,11 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
     context.store.projects.delete(id);
     if (error instanceof AwsError) throw error;
     // A tool that failed (git, the disk) is reported with its own words, not as an unknown error.
-    throw new AwsError('InternalFailure', `Creating project ${name} failed and nothing of it was kept: ${error instanceof Error ? error.message : String(error)}`, 500);
+    throw new AwsError(
+      'InternalFailure',
+      `Creating project ${name} failed and nothing of it was kept: ${error instanceof Error ? error.message : String(error)}`,
+      500,
+    );
   }
   return context.store.projects.byId(id)!;
 }
@@ -198,7 +206,8 @@ async function describe(project: ProjectRecord): Promise<LocalProjectDescription
   const { ProjectArn, ProjectName, ProjectId, ProjectStatus: status, CreationTime, ProjectDescription } = summary(project);
   // What to open first: the template's notebook and README, when they are still in the repository.
   const notebookName = findTemplate(project.templateId)?.notebook;
-  const present = (file: string | undefined): string | undefined => (file !== undefined && existsSync(join(project.repositoryPath, file)) ? join(project.repositoryPath, file) : undefined);
+  const present = (file: string | undefined): string | undefined =>
+    file !== undefined && existsSync(join(project.repositoryPath, file)) ? join(project.repositoryPath, file) : undefined;
   return {
     ProjectArn: ProjectArn!,
     ProjectName: ProjectName!,

@@ -7,7 +7,8 @@ export const optionalDate = (ms: number | null): Date | undefined => (ms === nul
 export const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 /** SortOrder as every SageMaker list reads it; Descending when absent. */
-export const isDescending = (body: RequestBody): boolean => (optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const) ?? 'Descending') === 'Descending';
+export const isDescending = (body: RequestBody): boolean =>
+  (optionalEnum(body, 'SortOrder', ['Ascending', 'Descending'] as const) ?? 'Descending') === 'Descending';
 
 /** Resource names: alphanumerics and hyphens, as SageMaker's pattern for pipelines and model packages. */
 export const resourceName = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/;

@@ -17,10 +17,14 @@ export function createTransformJob(body: RequestBody, context: OperationContext)
   const modelName = requiredString(body, 'ModelName', { min: 1, max: 63, pattern: jobNamePattern });
   optionalEnum(body, 'BatchStrategy', ['MultiRecord', 'SingleRecord'] as const);
   for (const member of ['TransformInput', 'TransformOutput', 'TransformResources']) {
-    if (optionalObject(body, member) === undefined) throw validationError(`1 validation error detected: Value null at '${member.charAt(0).toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    if (optionalObject(body, member) === undefined)
+      throw validationError(
+        `1 validation error detected: Value null at '${member.charAt(0).toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      );
   }
   const arn = `arn:aws:sagemaker:${context.scope.region}:${context.scope.account}:transform-job/${name.toLowerCase()}`;
-  if (context.store.jobs.get('TransformJob', name) !== undefined) throw validationError(`Job name must be unique within an AWS account and region, and a job with this name already exists (${arn})`);
+  if (context.store.jobs.get('TransformJob', name) !== undefined)
+    throw validationError(`Job name must be unique within an AWS account and region, and a job with this name already exists (${arn})`);
   if (context.store.jobs.get('Model', modelName) === undefined) throw validationError(`Could not find model "${modelArn(context.scope, modelName)}".`);
   context.engine.startTransformJob(body as JsonObject, name, arn);
   return { TransformJobArn: arn };

@@ -22,7 +22,9 @@ export async function createBucket(call: BucketCall): Promise<void> {
     }
   }
   if (!(await call.files.createBucket(call.bucket))) {
-    throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: call.bucket });
+    throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, {
+      BucketName: call.bucket,
+    });
   }
   call.response.writeHead(200, { Location: `/${call.bucket}`, 'Content-Length': 0 });
   call.response.end();

@@ -82,7 +82,8 @@ async function* walk(folder: string, base: string, request: ListRequest, bounds:
   }
   for (const item of items) {
     if (!item.folder) {
-      if (item.key.startsWith(request.prefix) && after(item.key, request, bounds, item.order)) yield { key: item.key, path: join(folder, item.name), folder: false };
+      if (item.key.startsWith(request.prefix) && after(item.key, request, bounds, item.order))
+        yield { key: item.key, path: join(folder, item.name), folder: false };
       continue;
     }
     // Every key in this folder starts with item.key.
@@ -158,7 +159,8 @@ export function decodeToken(token: string): { after: string; afterIsPrefix: bool
 export function parseMaxKeys(text: string | null): number {
   if (text === null || text === '') return 1000;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', text.slice(0, 20));
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
+    throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', text.slice(0, 20));
   return Math.min(value, 1000);
 }
 

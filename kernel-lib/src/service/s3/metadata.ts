@@ -37,7 +37,9 @@ export class MetadataIndex {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS objects (bucket TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID');
     this.getStatement = this.db.prepare('SELECT record FROM objects WHERE bucket = ? AND key = ?');
-    this.putStatement = this.db.prepare('INSERT INTO objects (bucket, key, record) VALUES (?, ?, ?) ON CONFLICT (bucket, key) DO UPDATE SET record = excluded.record');
+    this.putStatement = this.db.prepare(
+      'INSERT INTO objects (bucket, key, record) VALUES (?, ?, ?) ON CONFLICT (bucket, key) DO UPDATE SET record = excluded.record',
+    );
     this.deleteStatement = this.db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?');
     this.deleteBucketStatement = this.db.prepare('DELETE FROM objects WHERE bucket = ?');
   }

@@ -54,19 +54,27 @@ async function readUpload(call: ObjectCall, uploadId: string): Promise<{ folder:
 
 export async function createUpload(call: ObjectCall): Promise<void> {
   await call.files.requireBucket(call.bucket);
-  if (call.key.endsWith('/')) throw invalidArgument('A key ending in "/" is a folder in the local store; it cannot be uploaded in parts', 'key', call.key.slice(0, 100));
+  if (call.key.endsWith('/'))
+    throw invalidArgument('A key ending in "/" is a folder in the local store; it cannot be uploaded in parts', 'key', call.key.slice(0, 100));
   const uploadId = randomBytes(16).toString('hex');
   const folder = join(call.files.uploadsRoot, uploadId);
   await mkdir(folder, { recursive: true });
   const upload: Upload = { bucket: call.bucket, key: call.key, initiated: new Date().toISOString(), meta: metaFromRequest(call.request) };
   await writeFile(join(folder, 'upload.json'), JSON.stringify(upload));
   const algorithm = header(call.request, 'x-amz-checksum-algorithm');
-  sendXml(call.response, 200, 'InitiateMultipartUploadResult', { Bucket: call.bucket, Key: call.key, UploadId: uploadId }, algorithm === undefined ? {} : { 'x-amz-checksum-algorithm': algorithm });
+  sendXml(
+    call.response,
+    200,
+    'InitiateMultipartUploadResult',
+    { Bucket: call.bucket, Key: call.key, UploadId: uploadId },
+    algorithm === undefined ? {} : { 'x-amz-checksum-algorithm': algorithm },
+  );
 }
 
 function partNumberOf(text: string): number {
   const number = Number(text);
-  if (!/^\d{1,5}$/.test(text) || number < 1 || number > maxParts) throw invalidArgument(`Part number must be an integer between 1 and ${maxParts}, inclusive`, 'partNumber', text.slice(0, 20));
+  if (!/^\d{1,5}$/.test(text) || number < 1 || number > maxParts)
+    throw invalidArgument(`Part number must be an integer between 1 and ${maxParts}, inclusive`, 'partNumber', text.slice(0, 20));
   return number;
 }
 
@@ -77,7 +85,13 @@ export async function uploadPart(call: ObjectCall): Promise<void> {
   const staged = await call.files.stagingFile();
   try {
     const received = await receiveBody(call.request, plan, call.auth, staged);
-    const part: Part = { number, etag: `"${received.md5}"`, size: received.size, lastModified: new Date().toISOString(), ...(received.checksum === undefined ? {} : { checksum: received.checksum }) };
+    const part: Part = {
+      number,
+      etag: `"${received.md5}"`,
+      size: received.size,
+      lastModified: new Date().toISOString(),
+      ...(received.checksum === undefined ? {} : { checksum: received.checksum }),
+    };
     // The part's record is written first: a part file without one is not counted.
     await writeFile(join(folder, `part-${number}.json`), JSON.stringify(part));
     await rename(staged, join(folder, `part-${number}`));
@@ -106,7 +120,12 @@ export async function uploadPartCopy(call: ObjectCall, sourceText: string): Prom
   if (rangeText !== undefined) {
     const match = /^bytes=(\d+)-(\d+)$/.exec(rangeText.trim());
     if (match === null || Number(match[1]) > Number(match[2]) || Number(match[2]) >= source.size) {
-      throw new S3Error('InvalidRange', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy, within the object', 416, { ActualObjectSize: String(source.size) });
+      throw new S3Error(
+        'InvalidRange',
+        'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy, within the object',
+        416,
+        { ActualObjectSize: String(source.size) },
+      );
     }
     [start, end] = [Number(match[1]), Number(match[2])];
   }
@@ -136,7 +155,9 @@ async function partsOf(folder: string): Promise<Part[]> {
   for (const name of names) {
     if (!/^part-\d+\.json$/.test(name)) continue;
     const part = JSON.parse(await readFile(join(folder, name), 'utf8')) as Part;
-    const size = await stat(join(folder, `part-${part.number}`)).then((stats) => stats.size).catch(() => undefined);
+    const size = await stat(join(folder, `part-${part.number}`))
+      .then((stats) => stats.size)
+      .catch(() => undefined);
     if (size === part.size) parts.push(part);
   }
   return parts.sort((a, b) => a.number - b.number);
@@ -149,20 +170,35 @@ export async function completeUpload(call: ObjectCall): Promise<void> {
   const listed = children(document, 'Part');
   if (listed.length === 0) throw new S3Error('MalformedXML', 'You must specify at least one part', 400);
   const stored = new Map((await partsOf(folder)).map((part) => [part.number, part]));
-  const requested = listed.map((item) => ({ number: partNumberOf(childText(item, 'PartNumber') ?? ''), etag: (childText(item, 'ETag') ?? '').replace(/"/g, '') }));
+  const requested = listed.map((item) => ({
+    number: partNumberOf(childText(item, 'PartNumber') ?? ''),
+    etag: (childText(item, 'ETag') ?? '').replace(/"/g, ''),
+  }));
   if (requested.some((item, index) => index > 0 && item.number <= requested[index - 1]!.number)) {
-    throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, { UploadId: uploadId });
+    throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', 400, {
+      UploadId: uploadId,
+    });
   }
   const chosen: Part[] = [];
   for (const { number, etag } of requested) {
     const part = stored.get(number);
     if (part === undefined || part.etag.replace(/"/g, '') !== etag) {
-      throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400, { UploadId: uploadId, PartNumber: String(number), ETag: etag.slice(0, 100) });
+      throw new S3Error(
+        'InvalidPart',
+        "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+        400,
+        { UploadId: uploadId, PartNumber: String(number), ETag: etag.slice(0, 100) },
+      );
     }
     chosen.push(part);
   }
   for (const part of chosen.slice(0, -1)) {
-    if (part.size < minPartBytes) throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, { PartNumber: String(part.number), ProposedSize: String(part.size), MinSizeAllowed: String(minPartBytes) });
+    if (part.size < minPartBytes)
+      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, {
+        PartNumber: String(part.number),
+        ProposedSize: String(part.size),
+        MinSizeAllowed: String(minPartBytes),
+      });
   }
   const staged = await call.files.stagingFile();
   try {
@@ -179,7 +215,12 @@ export async function completeUpload(call: ObjectCall): Promise<void> {
     await call.files.requireBucket(call.bucket);
     const object = await call.files.commit(call.bucket, call.key, staged, { ...upload.meta, etag, parts: chosen.length }, call.path);
     await rm(folder, { recursive: true, force: true });
-    sendXml(call.response, 200, 'CompleteMultipartUploadResult', { Location: `/${call.bucket}/${call.key}`, Bucket: call.bucket, Key: call.key, ETag: object.etag });
+    sendXml(call.response, 200, 'CompleteMultipartUploadResult', {
+      Location: `/${call.bucket}/${call.key}`,
+      Bucket: call.bucket,
+      Key: call.key,
+      ETag: object.etag,
+    });
   } finally {
     await rm(staged, { force: true });
   }
@@ -200,19 +241,25 @@ export async function listParts(call: ObjectCall): Promise<void> {
   const max = Math.min(maxText === null ? 1000 : Number(maxText) || 0, 1000);
   const parts = (await partsOf(folder)).filter((part) => part.number > marker);
   const page = parts.slice(0, max);
-  sendXml(call.response, 200, 'ListPartsResult', {
-    Bucket: call.bucket,
-    Key: call.key,
-    UploadId: uploadId,
-    Initiator: { ID: localOwnerId, DisplayName: 'sluice' },
-    Owner: { ID: localOwnerId, DisplayName: 'sluice' },
-    StorageClass: 'STANDARD',
-    PartNumberMarker: marker,
-    NextPartNumberMarker: page.at(-1)?.number ?? marker,
-    MaxParts: max,
-    IsTruncated: parts.length > page.length,
-    Part: page.map((part) => ({ PartNumber: part.number, LastModified: part.lastModified, ETag: part.etag, Size: part.size })),
-  }, { 'x-amz-abort-date': upload.initiated });
+  sendXml(
+    call.response,
+    200,
+    'ListPartsResult',
+    {
+      Bucket: call.bucket,
+      Key: call.key,
+      UploadId: uploadId,
+      Initiator: { ID: localOwnerId, DisplayName: 'sluice' },
+      Owner: { ID: localOwnerId, DisplayName: 'sluice' },
+      StorageClass: 'STANDARD',
+      PartNumberMarker: marker,
+      NextPartNumberMarker: page.at(-1)?.number ?? marker,
+      MaxParts: max,
+      IsTruncated: parts.length > page.length,
+      Part: page.map((part) => ({ PartNumber: part.number, LastModified: part.lastModified, ETag: part.etag, Size: part.size })),
+    },
+    { 'x-amz-abort-date': upload.initiated },
+  );
 }
 
 export async function listUploads(call: BucketCall): Promise<void> {

@@ -25,12 +25,18 @@ export function metaFromRequest(request: IncomingMessage): Omit<ObjectMeta, 'eta
     metadata[name.slice('x-amz-meta-'.length)] = text;
     size += name.length - 'x-amz-meta-'.length + Buffer.byteLength(text);
   }
-  if (size > maxMetadataBytes) throw new S3Error('MetadataTooLarge', `Your metadata headers exceed the maximum allowed metadata size (${maxMetadataBytes} bytes).`, 400);
+  if (size > maxMetadataBytes)
+    throw new S3Error('MetadataTooLarge', `Your metadata headers exceed the maximum allowed metadata size (${maxMetadataBytes} bytes).`, 400);
   const headers: Record<string, string> = {};
   for (const name of storedHeaders) {
     let value = header(request, name);
     // aws-chunked is how the body travelled, not what it is.
-    if (name === 'content-encoding' && value !== undefined) value = value.split(',').map((part) => part.trim()).filter((part) => part !== 'aws-chunked' && part !== '').join(',');
+    if (name === 'content-encoding' && value !== undefined)
+      value = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== 'aws-chunked' && part !== '')
+        .join(',');
     if (value !== undefined && value !== '') headers[name] = value;
   }
   return { contentType: header(request, 'content-type') ?? 'application/octet-stream', metadata, headers };
@@ -46,10 +52,17 @@ export async function putObject(call: ObjectCall): Promise<void> {
     const received = await receiveBody(call.request, plan, call.auth, staged);
     const etag = `"${received.md5}"`;
     if (call.key.endsWith('/')) {
-      if (received.size > 0) throw invalidArgument('A key ending in "/" is a folder in the local store and must have an empty body', 'key', call.key.slice(0, 100));
+      if (received.size > 0)
+        throw invalidArgument('A key ending in "/" is a folder in the local store and must have an empty body', 'key', call.key.slice(0, 100));
       await call.files.makeFolder(call.bucket, call.key);
     } else {
-      await call.files.commit(call.bucket, call.key, staged, { ...metaFromRequest(call.request), etag, ...(received.checksum === undefined ? {} : { checksum: received.checksum }) }, call.path);
+      await call.files.commit(
+        call.bucket,
+        call.key,
+        staged,
+        { ...metaFromRequest(call.request), etag, ...(received.checksum === undefined ? {} : { checksum: received.checksum }) },
+        call.path,
+      );
       committed = true;
     }
     const out: Record<string, string | number> = { ETag: etag, 'Content-Length': 0 };
@@ -72,7 +85,8 @@ function objectHeaders(object: StoredObject, call: ObjectCall): Record<string, s
   for (const [name, value] of Object.entries(object.headers)) out[name] = value;
   for (const [name, value] of Object.entries(object.metadata)) out[`x-amz-meta-${name}`] = value;
   if (object.parts !== undefined) out['x-amz-mp-parts-count'] = object.parts;
-  if (object.checksum !== undefined && header(call.request, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') out[`x-amz-checksum-${object.checksum.algorithm}`] = object.checksum.value;
+  if (object.checksum !== undefined && header(call.request, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED')
+    out[`x-amz-checksum-${object.checksum.algorithm}`] = object.checksum.value;
   // A presigned GET may ask for other response headers.
   const overrides: [string, string][] = [
     ['response-content-type', 'Content-Type'],
@@ -138,7 +152,8 @@ function invalidRangeError(size: number): S3Error {
 export async function getObject(call: ObjectCall, headOnly: boolean): Promise<void> {
   const object = await call.files.get(call.bucket, call.key);
   const condition = precondition(object, call.request);
-  if (condition === 412) throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: 'If-Match' });
+  if (condition === 412)
+    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: 'If-Match' });
   const headers = objectHeaders(object, call);
   if (condition === 304) {
     call.response.writeHead(304, { ETag: object.etag, 'Last-Modified': headers['Last-Modified']! });
@@ -207,7 +222,8 @@ export function copySource(text: string): { bucket: string; key: string } {
     throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', text.slice(0, 100));
   }
   const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', text.slice(0, 100));
+  if (slash <= 0 || slash === decoded.length - 1)
+    throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', text.slice(0, 100));
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
@@ -218,14 +234,23 @@ export async function copyObject(call: ObjectCall, sourceText: string): Promise<
   await call.files.requireBucket(call.bucket);
   const replace = header(call.request, 'x-amz-metadata-directive')?.toUpperCase() === 'REPLACE';
   if (!replace && from.bucket === call.bucket && from.key === call.key) {
-    throw invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+    throw invalidRequest(
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
   }
   const staged = await call.files.stagingFile();
   try {
     await copyFile(source.path, staged);
     const meta: ObjectMeta = replace
       ? { ...metaFromRequest(call.request), etag: source.etag }
-      : { etag: source.etag, contentType: source.contentType, metadata: source.metadata, headers: source.headers, ...(source.checksum === undefined ? {} : { checksum: source.checksum }), ...(source.parts === undefined ? {} : { parts: source.parts }) };
+      : {
+          etag: source.etag,
+          contentType: source.contentType,
+          metadata: source.metadata,
+          headers: source.headers,
+          ...(source.checksum === undefined ? {} : { checksum: source.checksum }),
+          ...(source.parts === undefined ? {} : { parts: source.parts }),
+        };
     const stored = await call.files.commit(call.bucket, call.key, staged, meta, call.path);
     sendXml(call.response, 200, 'CopyObjectResult', { LastModified: stored.lastModified.toISOString(), ETag: stored.etag });
   } finally {

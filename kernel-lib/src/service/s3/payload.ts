@@ -46,16 +46,24 @@ export function planPayload(request: IncomingMessage, auth: Authenticated): Payl
   else if (declared === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD') mode = 'chunked-signed';
   else if (declared === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER') mode = 'chunked-signed-trailer';
   else if (declared === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER') mode = 'chunked-unsigned-trailer';
-  else throw invalidArgument('x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a STREAMING-… value or a SHA-256 in hex', 'x-amz-content-sha256', declared.slice(0, 100));
+  else
+    throw invalidArgument(
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a STREAMING-… value or a SHA-256 in hex',
+      'x-amz-content-sha256',
+      declared.slice(0, 100),
+    );
 
   const lengthHeader = mode === 'plain' ? headerValue(headers, 'content-length') : headerValue(headers, 'x-amz-decoded-content-length');
-  if (mode !== 'plain' && lengthHeader === undefined) throw new S3Error('MissingContentLength', 'You must provide the x-amz-decoded-content-length header for an aws-chunked body.', 411);
+  if (mode !== 'plain' && lengthHeader === undefined)
+    throw new S3Error('MissingContentLength', 'You must provide the x-amz-decoded-content-length header for an aws-chunked body.', 411);
   const length = lengthHeader === undefined ? undefined : Number(lengthHeader);
-  if (length !== undefined && (!Number.isSafeInteger(length) || length < 0)) throw invalidArgument('The content length is not a number', 'Content-Length', lengthHeader);
+  if (length !== undefined && (!Number.isSafeInteger(length) || length < 0))
+    throw invalidArgument('The content length is not a number', 'Content-Length', lengthHeader);
   if (length !== undefined && length > maxSinglePutBytes) throw entityTooLarge(maxSinglePutBytes);
 
   const contentMd5 = headerValue(headers, 'content-md5');
-  if (contentMd5 !== undefined && !/^[A-Za-z0-9+/]{22}==$/.test(contentMd5)) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
+  if (contentMd5 !== undefined && !/^[A-Za-z0-9+/]{22}==$/.test(contentMd5))
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
 
   let checksum: PayloadPlan['checksum'];
   const trailer = headerValue(headers, 'x-amz-trailer')?.trim().toLowerCase();
@@ -73,11 +81,23 @@ export function planPayload(request: IncomingMessage, auth: Authenticated): Payl
       }
     }
   }
-  return { mode, ...(sha256 === undefined ? {} : { sha256 }), ...(length === undefined ? {} : { length }), ...(contentMd5 === undefined ? {} : { contentMd5 }), ...(checksum === undefined ? {} : { checksum }) };
+  return {
+    mode,
+    ...(sha256 === undefined ? {} : { sha256 }),
+    ...(length === undefined ? {} : { length }),
+    ...(contentMd5 === undefined ? {} : { contentMd5 }),
+    ...(checksum === undefined ? {} : { checksum }),
+  };
 }
 
 /** Streams the body into `file` (created, never overwritten) and checks it; throws S3Error on any mismatch. */
-export async function receiveBody(request: IncomingMessage, plan: PayloadPlan, auth: Authenticated, file: string, limit = maxSinglePutBytes): Promise<ReceivedBody> {
+export async function receiveBody(
+  request: IncomingMessage,
+  plan: PayloadPlan,
+  auth: Authenticated,
+  file: string,
+  limit = maxSinglePutBytes,
+): Promise<ReceivedBody> {
   const meter = new Meter(limit, plan.checksum === undefined ? undefined : startChecksum(plan.checksum.algorithm), plan.sha256 !== undefined);
   const decoder = plan.mode === 'plain' ? undefined : new ChunkDecoder(plan.mode, auth);
   const sink = createWriteStream(file, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
@@ -253,7 +273,8 @@ class ChunkDecoder extends Transform {
 
   private onTrailerLine(text: string): void {
     if (text === '') {
-      if (this.signed && !this.trailers.has('x-amz-trailer-signature')) throw new S3Error('SignatureDoesNotMatch', 'The aws-chunked trailer has no x-amz-trailer-signature.', 403);
+      if (this.signed && !this.trailers.has('x-amz-trailer-signature'))
+        throw new S3Error('SignatureDoesNotMatch', 'The aws-chunked trailer has no x-amz-trailer-signature.', 403);
       this.state = 'done';
       return;
     }

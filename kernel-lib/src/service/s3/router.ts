@@ -39,13 +39,19 @@ export async function handleS3(request: IncomingMessage, response: ServerRespons
     resource = address.resource;
     const head = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
     if (address.query.has('AWSAccessKeyId') && address.query.has('Signature')) {
-      throw new S3Error('AccessDenied', "Signature Version 2 presigned URLs are not accepted here: sign with SigV4 (boto3: Config(signature_version='s3v4'))", 403);
+      throw new S3Error(
+        'AccessDenied',
+        "Signature Version 2 presigned URLs are not accepted here: sign with SigV4 (boto3: Config(signature_version='s3v4'))",
+        403,
+      );
     }
     let call: S3Call;
     try {
       const auth = authenticate(head, surface.keys, s3Rules);
       // A presigned URL names its payload hash, or was signed with UNSIGNED-PAYLOAD (S3 presigners) or the empty body's hash (plain SigV4 presigners).
-      const payloadHash = auth.presigned ? [address.query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD', emptySha256] : (headerValue(request.headers, 'x-amz-content-sha256') ?? '');
+      const payloadHash = auth.presigned
+        ? [address.query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD', emptySha256]
+        : (headerValue(request.headers, 'x-amz-content-sha256') ?? '');
       checkSignature(auth, head, payloadHash);
       surface.trust();
       call = { request, response, address, auth, files: surface.files, region: surface.keys.region };
@@ -65,8 +71,15 @@ export function sendS3Error(request: IncomingMessage, response: ServerResponse, 
     response.destroy();
     return;
   }
-  const body = request.method === 'HEAD' ? '' : xmlDocument('Error', { Code: error.code, Message: error.message, ...error.members, Resource: resource, RequestId: requestId }, null);
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body), 'x-amz-request-id': requestId };
+  const body =
+    request.method === 'HEAD'
+      ? ''
+      : xmlDocument('Error', { Code: error.code, Message: error.message, ...error.members, Resource: resource, RequestId: requestId }, null);
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/xml',
+    'Content-Length': Buffer.byteLength(body),
+    'x-amz-request-id': requestId,
+  };
   // An unread body is not drained for a refused request: the connection closes instead.
   if (!request.complete) headers['Connection'] = 'close';
   response.writeHead(error.status, headers);
@@ -91,7 +104,28 @@ async function dispatch(call: S3Call): Promise<void> {
 }
 
 /** Sub-resources this service does not keep; asked for, they are refused rather than mistaken for a listing. */
-const unsupportedBucketResources = ['acl', 'policy', 'cors', 'lifecycle', 'website', 'tagging', 'logging', 'notification', 'replication', 'encryption', 'object-lock', 'accelerate', 'requestPayment', 'inventory', 'analytics', 'metrics', 'ownershipControls', 'publicAccessBlock', 'intelligent-tiering', 'versions'];
+const unsupportedBucketResources = [
+  'acl',
+  'policy',
+  'cors',
+  'lifecycle',
+  'website',
+  'tagging',
+  'logging',
+  'notification',
+  'replication',
+  'encryption',
+  'object-lock',
+  'accelerate',
+  'requestPayment',
+  'inventory',
+  'analytics',
+  'metrics',
+  'ownershipControls',
+  'publicAccessBlock',
+  'intelligent-tiering',
+  'versions',
+];
 
 async function bucketOperation(call: BucketCall, method: string): Promise<void> {
   const { address } = call;
@@ -136,7 +170,8 @@ async function objectOperation(call: ObjectCall, method: string): Promise<void> 
     }
     case 'GET':
       if (has(address, 'uploadId')) return listParts(call);
-      for (const name of ['acl', 'tagging', 'attributes', 'torrent', 'retention', 'legal-hold']) if (has(address, name)) throw notImplemented(`GET ?${name} on an object`);
+      for (const name of ['acl', 'tagging', 'attributes', 'torrent', 'retention', 'legal-hold'])
+        if (has(address, name)) throw notImplemented(`GET ?${name} on an object`);
       return getObject(call, false);
     case 'HEAD':
       return getObject(call, true);

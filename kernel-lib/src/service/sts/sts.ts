@@ -107,7 +107,12 @@ function duration(params: URLSearchParams, fallback: number, max: number): numbe
   const text = params.get('DurationSeconds');
   if (text === null) return fallback;
   const seconds = Number(text);
-  if (!/^\d+$/.test(text) || seconds < 900 || seconds > max) throw new StsError('ValidationError', `1 validation error detected: Value '${text.slice(0, 20)}' at 'durationSeconds' failed to satisfy constraint: Member must be between 900 and ${max}`, 400);
+  if (!/^\d+$/.test(text) || seconds < 900 || seconds > max)
+    throw new StsError(
+      'ValidationError',
+      `1 validation error detected: Value '${text.slice(0, 20)}' at 'durationSeconds' failed to satisfy constraint: Member must be between 900 and ${max}`,
+      400,
+    );
   return seconds;
 }
 
@@ -116,12 +121,23 @@ function answer(action: string, params: URLSearchParams, key: SigningKey, surfac
     case 'GetCallerIdentity':
       return { ...identityOf(key, surface.account), Account: surface.account };
     case 'AssumeRole': {
-      if (key.owner !== 'home') throw new StsError('AccessDenied', 'Only the home credentials may assume a role here: session credentials must not outlive what they were issued to', 403);
+      if (key.owner !== 'home')
+        throw new StsError(
+          'AccessDenied',
+          'Only the home credentials may assume a role here: session credentials must not outlive what they were issued to',
+          403,
+        );
       const roleArn = params.get('RoleArn') ?? '';
       const sessionName = params.get('RoleSessionName') ?? '';
       const role = /^arn:aws:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/.exec(roleArn);
-      if (role === null) throw new StsError('ValidationError', `Value '${roleArn.slice(0, 200)}' at 'roleArn' failed to satisfy constraint: it must be an IAM role ARN`, 400);
-      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw new StsError('ValidationError', `Value '${sessionName.slice(0, 100)}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*, 2 to 64 characters`, 400);
+      if (role === null)
+        throw new StsError('ValidationError', `Value '${roleArn.slice(0, 200)}' at 'roleArn' failed to satisfy constraint: it must be an IAM role ARN`, 400);
+      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName))
+        throw new StsError(
+          'ValidationError',
+          `Value '${sessionName.slice(0, 100)}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*, 2 to 64 characters`,
+          400,
+        );
       const seconds = duration(params, 3600, 43200);
       const issued = surface.keys.issue(`role/${role[1]}/${sessionName}`, seconds * 1000);
       return {
@@ -136,10 +152,19 @@ function answer(action: string, params: URLSearchParams, key: SigningKey, surfac
       return { Credentials: credentials(surface.keys.issue('session-token', seconds * 1000)) };
     }
     default:
-      throw new StsError('InvalidAction', `Could not find operation ${action.slice(0, 100)} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
+      throw new StsError(
+        'InvalidAction',
+        `Could not find operation ${action.slice(0, 100)} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+        400,
+      );
   }
 }
 
 function credentials(issued: ReturnType<KeyRing['issue']>): XmlObject {
-  return { AccessKeyId: issued.accessKeyId, SecretAccessKey: issued.secretAccessKey, SessionToken: issued.sessionToken, Expiration: new Date(issued.expiresAt).toISOString() };
+  return {
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    Expiration: new Date(issued.expiresAt).toISOString(),
+  };
 }
