@@ -116,7 +116,17 @@ describe('the first project: Create project, then what next', () => {
     await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
     const sidebarTab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]');
     await sidebarTab.waitFor();
-    if (!(await page.locator('#sluice-pipelines').isVisible())) await sidebarTab.click();
+    // The layout is restored a moment after the page shows, and may open or close the sidebar then: open the
+    // panel (its tab toggles it) until it stays open.
+    for (let attempt = 1; ; attempt++) {
+      if (!(await sidebarTab.getAttribute('class'))?.includes('lm-mod-current')) await sidebarTab.click();
+      try {
+        await page.locator('#sluice-pipelines .sluice-CreateProjectButton').waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
     // The restored layout may hold the first project's notebook; the second's must not join it.
     const notebooksBefore = await mainTab(page, notebookName).count();
     await page.locator('#sluice-pipelines .sluice-CreateProjectButton').click();
