@@ -1,33 +1,18 @@
 // What an execution's page tells a new user beyond statuses (issue 24, items 1, 2 and 9): a selective run
 // says what it reused from where and with which values; a condition shows what it compared; a step names
 // its job, instance type and image; a registered version is one click away.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribePipelineExecutionCommand, StartPipelineExecutionCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
-import { createPipeline, runToEnd, waitForExecution } from '../service/execution-harness.js';
+import { runToEnd, waitForExecution } from '../service/execution-harness.js';
 import { testOutputDir } from '../harness/workspace.js';
+import { openStepPane, seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const idOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
-
-/** Clicks a step in the graph and returns its pane, clicking again if the graph was still fitting. */
-async function openStep(view: Locator, step: string): Promise<Locator> {
-  const pane = view.locator(`.sluice-StepPane[data-step="${step}"]`);
-  for (let attempt = 1; ; attempt++) {
-    await view.locator(`.sluice-StepNode[data-step="${step}"]`).click();
-    try {
-      await pane.waitFor({ timeout: 5000 });
-      return pane;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
 
 describe("an execution's page tells the whole story", () => {
   let lab: LabWithService | undefined;
@@ -57,17 +42,7 @@ describe("an execution's page tells the whole story", () => {
     lab = await startLabWithService('execution-story', { startService: true });
     const clients = lab.clients();
     client = clients.client;
-    await clients.extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await createPipeline(
-      client,
-      clients.extras,
-      abalonePipeline({
-        name: 'StoryPipeline',
-        bucket: 'sluice-local',
-        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
-        modelPackageGroupName: 'StoryModels',
-      }),
-    );
+    await seedAbalonePipeline(lab, { name: 'StoryPipeline', modelPackageGroupName: 'StoryModels' });
     full = (await runToEnd(client, 'StoryPipeline', { MseThreshold: '20' })).arn;
     const started = await client.send(
       new StartPipelineExecutionCommand({
@@ -113,7 +88,7 @@ describe("an execution's page tells the whole story", () => {
     await view.locator('.sluice-StepNode[data-step="TrainAbaloneModel"][data-state="reused"]').waitFor({ timeout: 30000 });
     await expect(view.locator('.sluice-StepNode[data-step="TrainAbaloneModel"]').textContent()).resolves.toContain('Reused');
     await expect(view.locator('.sluice-StepNode[data-step="EvaluateAbaloneModel"]').getAttribute('data-state')).resolves.toBe('succeeded');
-    const train = await openStep(view, 'TrainAbaloneModel');
+    const train = await openStepPane(view, 'TrainAbaloneModel');
     await expect(train.locator('.sluice-StepPane-status').textContent()).resolves.toBe('Reused');
     await expect(train.locator('.sluice-StepPane-reused').textContent()).resolves.toContain(`execution ${idOf(full)}`);
     await shot('selective-run');
@@ -124,7 +99,7 @@ describe("an execution's page tells the whole story", () => {
 
   it("shows a condition's operands and result in its pane, not 'No outputs recorded'", async () => {
     const view = await openExecution('strict-evaluation');
-    const check = await openStep(view, 'CheckMSEAbaloneEvaluation');
+    const check = await openStepPane(view, 'CheckMSEAbaloneEvaluation');
     const result = check.locator('.sluice-ConditionResult');
     await result.locator('.sluice-Condition').waitFor({ timeout: 30000 });
     await expect(result.getAttribute('data-outcome')).resolves.toBe('false');
@@ -141,11 +116,11 @@ describe("an execution's page tells the whole story", () => {
   it("names a step's job, instance type and image, and links a registered version to its page", async () => {
     const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: full }));
     const view = await openExecution(described.PipelineExecutionDisplayName ?? idOf(full));
-    const preprocess = await openStep(view, 'PreprocessAbaloneData');
+    const preprocess = await openStepPane(view, 'PreprocessAbaloneData');
     await expect(preprocess.locator('.sluice-StepPane-job').textContent()).resolves.toMatch(new RegExp(`^pipelines-${idOf(full)}-preprocessabalonedat`, 'i'));
     await expect(preprocess.locator('.sluice-StepPane-instance').textContent()).resolves.toBe('ml.m5.xlarge');
     await expect(preprocess.locator('.sluice-StepPane-image').textContent()).resolves.toMatch(/sagemaker-scikit-learn|sklearn|python|node/);
-    const register = await openStep(view, 'RegisterAbaloneModel-RegisterModel');
+    const register = await openStepPane(view, 'RegisterAbaloneModel-RegisterModel');
     const link = register.locator('.sluice-VersionLink');
     await expect(link.textContent()).resolves.toBe('storymodels/1');
     await shot('register-step');

@@ -1,16 +1,15 @@
 // The panel's graph as a user reads it at 1440×900: whole step names, nodes big enough to read, the step pane
 // beside the graph rather than over it, "Find a step" bringing the step into view, and a condition's untaken
 // branch greyed.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ConditionEquals, ConditionStep, FailStep, ParameterString, Pipeline, ProcessingStep } from '../../kernel-lib/src/index.js';
-import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { codeFiles } from '../engine/engine-harness.js';
-import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 import { createPipeline, role, startExecution, waitForExecution } from '../service/execution-harness.js';
 import { testOutputDir } from '../harness/workspace.js';
+import { seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
@@ -85,17 +84,7 @@ describe('the graph of an execution, read at 1440×900', () => {
     lab = await startLabWithService('graph-readability', { startService: true });
     const clients = lab.clients();
     client = clients.client;
-    await clients.extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await createPipeline(
-      client,
-      clients.extras,
-      abalonePipeline({
-        name: 'AbalonePipeline',
-        bucket: 'sluice-local',
-        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
-        modelPackageGroupName: 'AbalonePackageGroup',
-      }),
-    );
+    await seedAbalonePipeline(lab, { name: 'AbalonePipeline', modelPackageGroupName: 'AbalonePackageGroup' });
     await createPipeline(client, clients.extras, branchingPipeline());
     const abalone = await waitForExecution(client, await startExecution(client, 'AbalonePipeline'), 300000);
     expect(abalone.status).toBe('Succeeded');

@@ -15,31 +15,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { Pipeline, ParameterInteger, ProcessingStep } from '../../kernel-lib/src/index.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { codeFiles } from '../engine/engine-harness.js';
-import { abalonePipeline } from '../fixtures/abalone/pipeline.js';
 import { createPipeline, role, waitForExecution } from '../service/execution-harness.js';
 import { testOutputDir } from '../harness/workspace.js';
+import { openStepPane, seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const abaloneSteps = ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel', 'CheckMSEAbaloneEvaluation', 'RegisterAbaloneModel-RegisterModel'];
-
-/**
- * Clicks a step in the graph and returns its pane. React Flow may still be fitting the view when the click
- * lands (the pane that opens narrows the graph), so a click that selected nothing is repeated.
- */
-async function selectStep(view: Locator, step: string): Promise<Locator> {
-  const pane = view.locator(`.sluice-StepPane[data-step="${step}"]`);
-  for (let attempt = 1; ; attempt++) {
-    await view.locator(`.sluice-StepNode[data-step="${step}"]`).click();
-    try {
-      await pane.waitFor({ timeout: 5000 });
-      return pane;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
 
 describe('the Pipelines panel with a running service', () => {
   let lab: LabWithService | undefined;
@@ -56,18 +39,11 @@ describe('the Pipelines panel with a running service', () => {
     lab = await startLabWithService('pipeline-views', { startService: true });
     const clients = lab.clients();
     client = clients.client;
-    await clients.extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
-    await createPipeline(
-      client,
-      clients.extras,
-      abalonePipeline({
-        name: 'AbalonePipeline',
-        bucket: 'sluice-local',
-        inputDataUrl: 's3://sluice-data/abalone/abalone.csv',
-        modelPackageGroupName: 'AbalonePackageGroup',
-        inferenceCode: join(repoRoot, 'test', 'fixtures', 'abalone', 'inference.ts'),
-      }),
-    );
+    await seedAbalonePipeline(lab, {
+      name: 'AbalonePipeline',
+      modelPackageGroupName: 'AbalonePackageGroup',
+      inferenceCode: join(repoRoot, 'test', 'fixtures', 'abalone', 'inference.ts'),
+    });
     const code = codeFiles({
       'slow.ts': `console.log('working, slowly'); setInterval(() => console.log('still working'), 1000);`,
       // Fails the first time it runs, succeeds when retried.
@@ -182,7 +158,7 @@ describe('the Pipelines panel with a running service', () => {
 
   it("opens a step's logs and outputs from the graph", async () => {
     const view = page.locator('.sluice-ExecutionView');
-    const pane = await selectStep(view, 'PreprocessAbaloneData');
+    const pane = await openStepPane(view, 'PreprocessAbaloneData');
     await expect(pane.locator('.sluice-StepPane-status').textContent()).resolves.toBe('Succeeded');
     await pane.locator('.sluice-Tab', { hasText: 'Logs' }).click();
     await pane.locator('.sluice-Logs-line', { hasText: 'split 4177 rows: 2923 train, 627 validation, 627 test' }).waitFor({ timeout: 30000 });
@@ -190,7 +166,7 @@ describe('the Pipelines panel with a running service', () => {
     await pane.locator('.sluice-Tab', { hasText: 'Output' }).click();
     await expect(pane.locator('.sluice-Outputs').textContent()).resolves.toContain('processing-job/');
 
-    const training = await selectStep(view, 'TrainAbaloneModel');
+    const training = await openStepPane(view, 'TrainAbaloneModel');
     await training.locator('.sluice-Tab', { hasText: 'Metrics' }).click();
     await training.locator('td', { hasText: 'validation:mse' }).waitFor({ timeout: 30000 });
     await shot('step-metrics');
@@ -198,7 +174,7 @@ describe('the Pipelines panel with a running service', () => {
     await expect(training.locator('.sluice-Inputs tr[data-input="train"]').textContent()).resolves.toMatch(/s3:\/\/.*train/);
     await expect(training.locator('.sluice-StepInput .sluice-Facts').textContent()).resolves.toContain('Hyperparameter');
 
-    const preprocess = await selectStep(view, 'PreprocessAbaloneData');
+    const preprocess = await openStepPane(view, 'PreprocessAbaloneData');
     await preprocess.locator('.sluice-Tab', { hasText: 'Input' }).click();
     await expect(preprocess.locator('.sluice-Inputs').textContent()).resolves.toContain('s3://sluice-data/abalone/abalone.csv');
     await preprocess.locator('.sluice-Tab', { hasText: 'Output' }).click();
@@ -210,7 +186,7 @@ describe('the Pipelines panel with a running service', () => {
     // The training split: 2923 rows of label then features, no header.
     expect(readFileSync(saved, 'utf8').trim().split('\n')).toHaveLength(2923);
 
-    const evaluate = await selectStep(view, 'EvaluateAbaloneModel');
+    const evaluate = await openStepPane(view, 'EvaluateAbaloneModel');
     await evaluate.locator('.sluice-Tab', { hasText: 'Output' }).click();
     const report = evaluate.locator('.sluice-PropertyFile[data-property-file="AbaloneEvaluationReport"] .sluice-Json');
     await report.waitFor({ timeout: 30000 });
@@ -293,7 +269,7 @@ describe('the Pipelines panel with a running service', () => {
     const view = page.locator('.sluice-ExecutionView:visible');
     await view.locator('.sluice-Banner.sluice-mod-failed').waitFor({ timeout: 60000 });
     await view.locator('.sluice-StepNode[data-step="Flaky"][data-state="failed"]').waitFor();
-    await selectStep(view, 'Flaky');
+    await openStepPane(view, 'Flaky');
     await expect(view.locator('.sluice-StepPane .sluice-FailureReason').textContent()).resolves.toMatch(/exit|code|1/i);
     await shot('execution-failed');
     await view.locator('.sluice-RetryButton').click();
