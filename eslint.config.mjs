@@ -16,6 +16,8 @@ export default tseslint.config(
       '**/dist/**',
       'labextension/lib/**',
       'test-output/**',
+      // TypeDoc's output (`npm run docs`).
+      'docs/api/**',
       'workspace/**',
       '.venv*/**',
       '.setup/**',
