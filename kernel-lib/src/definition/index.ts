@@ -20,3 +20,12 @@ export { checkParameterValue, isParameterType, parameterTypes, type ParameterChe
 export { jobKindOf, jobKinds, jobOf, type JobKind, type JobMetadata, type StepJob } from './jobs.js';
 export { formatDuration, isTerminalExecutionStatus } from './status.js';
 export { processingJobOutputs, trainingJobOutputs, transformJobOutputs, type JobOutput } from './job-outputs.js';
+export {
+  latestDueFiring,
+  nextFiring,
+  nextFirings,
+  parseScheduleExpression,
+  ScheduleExpressionError,
+  type ScheduleExpression,
+  type ScheduleWindow,
+} from './schedule-expressions.js';

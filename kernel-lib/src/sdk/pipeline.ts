@@ -15,6 +15,16 @@ import {
 } from '../session/pipeline-actions.js';
 import type { Session } from '../session/session.js';
 import { runSelectedSteps, type RunStepsOptions } from '../session/run-steps.js';
+import {
+  deletePipelineSchedule,
+  deletePipelineTrigger,
+  listPipelineSchedules,
+  schedulePipeline,
+  triggerPipeline,
+  type PipelineSchedule,
+  type PipelineScheduleOptions,
+  type PipelineTriggerOptions,
+} from '../session/schedules.js';
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
@@ -104,6 +114,37 @@ export class Pipeline {
 
   delete(options?: { session?: Session }): Promise<void> {
     return deletePipeline(this, options);
+  }
+
+  /**
+   * Starts the pipeline on a schedule (EventBridge Scheduler's cron, rate or one-time `at`, in UTC), with these
+   * parameters; scheduling again under the same name replaces that schedule. The pipeline must be upserted first.
+   * @example await pipeline.schedule({ name: 'nightly', cron: '0 2 * * ? *', parameters: { InputData: 's3://…' } })
+   */
+  schedule(options: PipelineScheduleOptions): Promise<{ scheduleArn: string }> {
+    return schedulePipeline(this.name, options);
+  }
+
+  /** The schedules that start this pipeline. */
+  listSchedules(options?: { session?: Session }): Promise<PipelineSchedule[]> {
+    return listPipelineSchedules(this.name, options);
+  }
+
+  deleteSchedule(name: string, options?: { session?: Session }): Promise<void> {
+    return deletePipelineSchedule(name, options);
+  }
+
+  /**
+   * Starts the pipeline when an event happens: a version of a model package group approved, or an object created
+   * under an S3 prefix, with parameters fixed or read from the event (`fromEvent('$.detail.ModelPackageArn')`).
+   * Local session only for now.
+   */
+  trigger(options: PipelineTriggerOptions): Promise<{ triggerArn: string }> {
+    return triggerPipeline(this.name, options);
+  }
+
+  deleteTrigger(name: string, options?: { session?: Session }): Promise<void> {
+    return deletePipelineTrigger(name, options);
   }
 
   private compile(sessionBucket?: string): { definition: JsonValue; codeAssets: CodeAsset[] } {

@@ -3,6 +3,7 @@ import type { EngineHost } from './engine-host.js';
 import type { EndpointHost } from './endpoints/endpoint-host.js';
 import type { ArnScope } from './arns.js';
 import type { RequestBody } from './input.js';
+import type { EventBus } from './schedules/triggers.js';
 
 /** What a handler may use: the store, the engine, the ARN scope and the clock. */
 export interface OperationContext {
@@ -11,6 +12,8 @@ export interface OperationContext {
   /** The processes that serve endpoints. */
   readonly endpoints: EndpointHost;
   readonly scope: ArnScope;
+  /** Events (a model version approved, an object created) that start the pipelines of matching triggers. */
+  readonly events: EventBus;
   /** Epoch milliseconds. */
   now(): number;
 }

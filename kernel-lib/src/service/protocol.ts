@@ -5,6 +5,7 @@
  * as handlers return them: Dates, which the wire turns into epoch seconds (the panel's Wire<T>).
  */
 import type * as SageMaker from '@aws-sdk/client-sagemaker';
+import type * as Scheduler from '@aws-sdk/client-scheduler';
 
 /** A command's output without the SDK's $metadata, which the client adds from the HTTP response. */
 type Response<CommandOutput> = Omit<CommandOutput, '$metadata'>;
@@ -161,7 +162,55 @@ export type LocalExecutionSummary = SageMaker.PipelineExecutionSummary & {
   readonly EndTime?: Date;
   readonly PipelineParameters: SageMaker.Parameter[];
   readonly SelectiveExecutionConfig?: SageMaker.SelectiveExecutionConfig;
+  /** The schedule or trigger that started the execution; absent when a client called StartPipelineExecution. */
+  readonly StartedBy?: StartedBy;
 };
+
+/** What started an execution, when not a client's StartPipelineExecution (SageMaker shows no such field). */
+export interface StartedBy {
+  readonly Kind: 'Schedule' | 'Trigger';
+  readonly Name: string;
+  readonly Arn: string;
+  /** The firing's scheduled time, or the event's time. */
+  readonly Time: Date;
+}
+
+/** What the local service adds to a schedule: when it fires next and when it last fired. */
+export interface LocalScheduleDetails {
+  readonly NextFiring?: Date;
+  readonly LastFired?: Date;
+}
+
+/** EventBridge Scheduler's operations on schedules, over its REST API (and as `Scheduler.<Operation>` targets for the panel). */
+export interface SchedulerOperations {
+  'Scheduler.CreateSchedule': [Scheduler.CreateScheduleCommandInput, Response<Scheduler.CreateScheduleCommandOutput>];
+  'Scheduler.UpdateSchedule': [Scheduler.UpdateScheduleCommandInput, Response<Scheduler.UpdateScheduleCommandOutput>];
+  'Scheduler.GetSchedule': [Scheduler.GetScheduleCommandInput, Response<Scheduler.GetScheduleCommandOutput> & { SluiceLocal: LocalScheduleDetails }];
+  'Scheduler.DeleteSchedule': [Scheduler.DeleteScheduleCommandInput, Response<Scheduler.DeleteScheduleCommandOutput>];
+  'Scheduler.ListSchedules': [
+    Scheduler.ListSchedulesCommandInput,
+    { Schedules: (Scheduler.ScheduleSummary & { ScheduleExpression?: string; SluiceLocal: LocalScheduleDetails })[]; NextToken?: string },
+  ];
+}
+
+/** The event a trigger waits for: a version of a model package group approved, or an object created under a prefix. */
+export type TriggerEvent =
+  | { readonly ModelPackageApproved: { readonly ModelPackageGroupName: string } }
+  | { readonly S3ObjectCreated: { readonly Bucket: string; readonly Prefix: string } };
+
+/** A pipeline parameter's value when a trigger fires: fixed, or read from the event at a path such as `$.detail.ModelPackageArn`. */
+export type TriggerParameter = { readonly Name: string; readonly Value: string } | { readonly Name: string; readonly EventPath: string };
+
+/** A local event trigger: when its event happens, the pipeline starts with these parameters. */
+export interface PipelineTrigger {
+  readonly Name: string;
+  readonly Arn: string;
+  readonly PipelineName: string;
+  readonly State: 'ENABLED' | 'DISABLED';
+  readonly Event: TriggerEvent;
+  readonly Parameters: readonly TriggerParameter[];
+  readonly CreationTime: Date;
+}
 
 /** The service's own operations (prefix `SluiceLocal.`), which SageMaker does not have. */
 export interface SluiceLocalOperations {
@@ -189,6 +238,10 @@ export interface SluiceLocalOperations {
   ];
   /** Each finished Condition step of an execution with its conditions' operands as evaluated. */
   'SluiceLocal.ListConditionEvaluations': [{ PipelineExecutionArn: string }, { ConditionSteps: ConditionStepEvaluation[] }];
+  /** Creates or replaces an event trigger of a pipeline. */
+  'SluiceLocal.PutTrigger': [Omit<PipelineTrigger, 'Arn' | 'CreationTime' | 'State'> & { State?: 'ENABLED' | 'DISABLED' }, { TriggerArn: string }];
+  'SluiceLocal.ListTriggers': [{ PipelineName?: string }, { Triggers: PipelineTrigger[] }];
+  'SluiceLocal.DeleteTrigger': [{ Name: string }, Record<string, never>];
 }
 
 /** A log stream of a job: `<job name>/algo-1` in `/aws/sagemaker/<Kind>Jobs`. Times are epoch milliseconds. */
@@ -217,7 +270,7 @@ export interface LogsOperations {
 }
 
 /** Every `X-Amz-Target` the service answers. S3 (REST) and STS (query) have routers of their own. */
-export interface Operations extends SageMakerOperations, SluiceLocalOperations, LogsOperations {}
+export interface Operations extends SageMakerOperations, SluiceLocalOperations, LogsOperations, SchedulerOperations {}
 
 export type OperationName = keyof Operations;
 export type Input<Name extends OperationName> = Operations[Name][0];

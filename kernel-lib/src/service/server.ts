@@ -21,6 +21,9 @@ import { S3Files } from './s3/files.js';
 import { handleS3 } from './s3/router.js';
 import { authenticate, jsonApiRules, jsonAuthError, runtimeRules, scopeService, SignatureFailure, verifyBody, type RequestHead } from './signature.js';
 import { ConnectionGuard } from './connection-guard.js';
+import { schedulerRequest, schedulerRules } from './schedules/rest.js';
+import { ScheduleRunner } from './schedules/runner.js';
+import { EventBus, objectCreatedEvent } from './schedules/triggers.js';
 import { handleSts, isStsRequest } from './sts/sts.js';
 import { parseJsonBody, readBody, sendError, sendJson } from './wire.js';
 
@@ -35,6 +38,10 @@ export interface ServiceOptions {
   log?: (message: string) => void;
   /** How the engine runs jobs: interpreters, and the grace between SIGTERM and SIGKILL on stop. */
   engine?: Omit<EngineHostOptions, 'home'>;
+  /** The service's clock, epoch milliseconds (tests move it forward to make schedules come due). */
+  now?: () => number;
+  /** How often due schedules are looked for (default 1000 ms). */
+  schedulePollMs?: number;
 }
 
 export interface RunningService {
@@ -59,11 +66,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   secureHome(options.home);
   let engine!: EngineHost;
   let endpoints!: EndpointHost;
+  const now = options.now ?? (() => Date.now());
   // The engine needs the context (to register models as CreateModelPackage does) and the context the engine.
   const context: OperationContext = {
     store,
     scope: { region: credentials.region, account: localAccount },
-    now: () => Date.now(),
+    now,
+    events: new EventBus(() => context, log),
     get engine() {
       return engine;
     },
@@ -85,7 +94,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
 
-  const s3 = new S3Files(engine.artifacts);
+  const s3 = new S3Files(engine.artifacts, (bucket, object) => context.events.publish(objectCreatedEvent(context, bucket, object)));
+  const schedules = new ScheduleRunner(context, { pollMs: options.schedulePollMs, log });
   const guard = new ConnectionGuard();
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     handle(request, response, { context, keys, bodyLimit, home: options.home, port, s3, log, guard }).catch((error: unknown) => {
@@ -107,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   port = (server.address() as AddressInfo).port;
   engine.resumeUnfinished();
   endpoints.resume();
+  schedules.start();
   return {
     home: options.home,
     port,
@@ -115,6 +126,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     keys,
     store,
     close: async () => {
+      schedules.stop();
       await Promise.all([engine.close(), endpoints.close()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -179,6 +191,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   // A SageMaker client's request without a target is a mistake to name, not an S3 request.
   const jsonShaped = request.method === 'POST' && head.url.split('?')[0] === '/' && scopeService(head) === 'sagemaker';
   if (target === '' && jsonShaped) throw unknownOperation('');
+  if (target === '' && scopeService(head) === 'scheduler') return handleScheduler(request, response, head, handling);
   if (target === '' && isStsRequest(request))
     return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.accept(request, response) });
   // Everything else without a target is S3, on the same host and port.
@@ -199,6 +212,15 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const input = parseJsonBody(body);
   if (target.startsWith(sageMakerTargetPrefix)) checkInputEnums(target.slice(sageMakerTargetPrefix.length), input);
   sendJson(response, 200, await operation(input, handling.context));
+}
+
+/** EventBridge Scheduler's REST requests, answered by the `Scheduler.` handlers of the one table. */
+async function handleScheduler(request: IncomingMessage, response: ServerResponse, head: RequestHead, handling: Handling): Promise<void> {
+  const auth = authenticateHead(request, response, head, handling, schedulerRules);
+  const body = await readBody(request, handling.bodyLimit);
+  checkBody(auth, head, body);
+  const { operation, input } = schedulerRequest(head.method, head.url, parseJsonBody(body));
+  sendJson(response, 200, await operations[operation](input, handling.context));
 }
 
 const sageMakerTargetPrefix = 'SageMaker.';

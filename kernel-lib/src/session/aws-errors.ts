@@ -8,7 +8,7 @@ interface AwsErrorShape extends Error {
 const meaningless = new Set(['', 'undefined', 'UnknownError', 'Unknown']);
 
 /** Returns the error to throw for a failed call of `operation` (e.g. "CreatePipeline") on `service`. */
-export type AwsService = 'SageMaker' | 'SageMaker Runtime' | 'S3';
+export type AwsService = 'SageMaker' | 'SageMaker Runtime' | 'S3' | 'EventBridge Scheduler';
 
 /** A client middleware that makes every failed call's error readable (see readableAwsError). */
 export function readableErrors(service: AwsService) {

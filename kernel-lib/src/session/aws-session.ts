@@ -6,6 +6,7 @@
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { CodeAsset } from '../sdk/code.js';
 import { readableErrors, readableErrorsStep } from './aws-errors.js';
 import { Session } from './session.js';
@@ -46,6 +47,7 @@ export class AwsSession extends Session {
   private readonly sageMaker: SageMakerClient;
   private readonly storage: S3Client;
   private readonly sageMakerRuntime: SageMakerRuntimeClient;
+  private readonly schedulerClient: SchedulerClient;
   private defaultBucketReady: Promise<void> | undefined;
 
   constructor(options: AwsSessionOptions) {
@@ -71,6 +73,8 @@ export class AwsSession extends Session {
     // Path-style addressing, so a custom endpoint does not need per-bucket host names.
     this.storage = new S3Client({ ...common, forcePathStyle: options.endpoint !== undefined });
     this.sageMakerRuntime = new SageMakerRuntimeClient(common);
+    this.schedulerClient = new SchedulerClient(common);
+    this.schedulerClient.middlewareStack.add(readableErrors('EventBridge Scheduler'), readableErrorsStep);
     this.sageMaker.middlewareStack.add(readableErrors('SageMaker'), readableErrorsStep);
     this.sageMakerRuntime.middlewareStack.add(readableErrors('SageMaker Runtime'), readableErrorsStep);
     this.storage.middlewareStack.add(readableErrors('S3'), readableErrorsStep);
@@ -82,6 +86,11 @@ export class AwsSession extends Session {
 
   async runtime(): Promise<SageMakerRuntimeClient> {
     return this.sageMakerRuntime;
+  }
+
+  /** EventBridge Scheduler, which starts the pipeline's scheduled executions on AWS. */
+  async scheduler(): Promise<SchedulerClient> {
+    return this.schedulerClient;
   }
 
   /** The S3 client the session uploads with (same region, endpoint and credentials). */

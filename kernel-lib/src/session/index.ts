@@ -17,3 +17,5 @@ export { EndpointDeploymentError, waitForEndpoint } from './deploy.js';
 export type { DeployOptions } from './deploy.js';
 export { ApprovalDeployment, productionApprovalKey, stagingTestKey } from './approval-deployment.js';
 export type { ApprovalDeploymentOptions, DeploymentAction } from './approval-deployment.js';
+export { fromEvent, scheduleExpressionOf } from './schedules.js';
+export type { EventValue, PipelineSchedule, PipelineScheduleOptions, PipelineTriggerOptions, ScheduleTiming, TriggerOn } from './schedules.js';

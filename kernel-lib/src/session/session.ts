@@ -4,6 +4,7 @@
  */
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { CodeAsset } from '../sdk/code.js';
 import { localAccount } from '../home/credentials.js';
 import { resolveHome } from '../home/paths.js';
@@ -31,6 +32,9 @@ export abstract class Session {
 
   /** The SageMaker Runtime client that endpoints are invoked through. */
   abstract runtime(): Promise<SageMakerRuntimeClient>;
+
+  /** The EventBridge Scheduler client that pipeline schedules are made with (the local service speaks Scheduler's API too). */
+  abstract scheduler(): Promise<SchedulerClient>;
 
   /** Puts each code file at its content-addressed key, unless it is there already. */
   abstract uploadCode(assets: readonly CodeAsset[]): Promise<void>;
@@ -64,6 +68,7 @@ export class LocalSession extends Session {
   private address: Promise<LocalServiceAddress> | undefined;
   private sageMaker: SageMakerClient | undefined;
   private sageMakerRuntime: SageMakerRuntimeClient | undefined;
+  private schedulerClient: SchedulerClient | undefined;
 
   constructor(options: LocalSessionOptions = {}) {
     super();
@@ -96,6 +101,15 @@ export class LocalSession extends Session {
       this.sageMakerRuntime = new SageMakerRuntimeClient({ endpoint: address.endpoint, region: address.region, credentials: address.credentials });
     }
     return this.sageMakerRuntime;
+  }
+
+  /** Schedules are kept and fired by the same service, which answers Scheduler's API. */
+  async scheduler(): Promise<SchedulerClient> {
+    if (this.schedulerClient === undefined) {
+      const address = await this.connect();
+      this.schedulerClient = new SchedulerClient({ endpoint: address.endpoint, region: address.region, credentials: address.credentials });
+    }
+    return this.schedulerClient;
   }
 
   async extras(): Promise<LocalExtrasClient> {

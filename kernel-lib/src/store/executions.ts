@@ -15,6 +15,8 @@ export interface ExecutionRecord {
   maxParallelSteps: number | null;
   /** JSON SelectiveExecutionConfig {SourcePipelineExecutionArn, SelectedSteps}, for a selective execution. */
   selectiveConfig: string | null;
+  /** JSON {Kind: Schedule | Trigger, Name, Arn, Time}: what started the execution, when not a client's call. */
+  startedBy?: string | null;
   createdAt: number;
   modifiedAt: number;
   endedAt: number | null;
@@ -31,7 +33,7 @@ export interface ExecutionQuery extends TimeRange, Window {
 
 const columns = `arn, id, pipeline_name AS pipelineName, pipeline_version AS pipelineVersion, display_name AS displayName,
   description, status, failure_reason AS failureReason, parameters, max_parallel_steps AS maxParallelSteps,
-  selective_config AS selectiveConfig,
+  selective_config AS selectiveConfig, started_by AS startedBy,
   created_at AS createdAt, modified_at AS modifiedAt, ended_at AS endedAt`;
 
 /** Executions and their steps. A step is one row per name, replaced as the engine reports it. */
@@ -62,6 +64,11 @@ export class ExecutionStore {
     this.db
       .prepare('UPDATE pipeline_versions SET last_execution_arn = ? WHERE pipeline_name = ? AND version = ?')
       .run(execution.arn, execution.pipelineName, execution.pipelineVersion);
+  }
+
+  /** Notes the schedule or trigger that started an execution (in the transaction that created it). */
+  setStartedBy(arn: string, startedBy: string): void {
+    this.db.prepare('UPDATE executions SET started_by = ? WHERE arn = ?').run(startedBy, arn);
   }
 
   get(arn: string): ExecutionRecord | undefined {

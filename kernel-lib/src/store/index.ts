@@ -6,12 +6,14 @@ import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
 import { ProjectStore } from './projects.js';
 import { RequestTokenStore } from './request-tokens.js';
+import { ScheduleStore, TriggerStore } from './schedules.js';
 
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
 export type { JobKind, JobRecord } from './jobs.js';
 export type { ProjectRecord } from './projects.js';
+export type { ScheduleRecord, TriggerRecord } from './schedules.js';
 export type { EndpointConfigRecord, EndpointRecord, EndpointChange } from './endpoints.js';
 export { schemaVersion } from './database.js';
 
@@ -24,6 +26,8 @@ export class Store {
   readonly jobs: JobStore;
   readonly projects: ProjectStore;
   readonly endpoints: EndpointStore;
+  readonly schedules: ScheduleStore;
+  readonly triggers: TriggerStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -33,6 +37,8 @@ export class Store {
     this.requestTokens = new RequestTokenStore(db);
     this.projects = new ProjectStore(db);
     this.endpoints = new EndpointStore(db);
+    this.schedules = new ScheduleStore(db);
+    this.triggers = new TriggerStore(db);
   }
 
   static open(file: string): Store {

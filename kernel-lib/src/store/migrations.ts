@@ -155,4 +155,32 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX endpoints_created_at ON endpoints (created_at);
   `,
+  // Schedules (EventBridge Scheduler's, kept locally with their next firing) and event triggers; an execution
+  // remembers the schedule or trigger that started it.
+  `
+  CREATE TABLE schedules (
+    group_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    arn TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL,
+    document TEXT NOT NULL,
+    next_firing_at INTEGER,
+    last_fired_at INTEGER,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    PRIMARY KEY (group_name, name)
+  );
+  CREATE INDEX schedules_next_firing ON schedules (state, next_firing_at);
+
+  CREATE TABLE triggers (
+    name TEXT PRIMARY KEY,
+    arn TEXT NOT NULL UNIQUE,
+    pipeline_name TEXT NOT NULL COLLATE NOCASE,
+    state TEXT NOT NULL,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  ALTER TABLE executions ADD COLUMN started_by TEXT;
+  `,
 ];

@@ -37,8 +37,9 @@ import { conflict, resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { optionalArray, optionalEnum, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
-import type { EvaluatedCondition, Output } from '../protocol.js';
+import type { EvaluatedCondition, Output, StartedBy } from '../protocol.js';
 import { pipelineName, pipelineNotFound, readParallelism } from './pipelines.js';
+import { startedByOf } from '../schedules/started-by.js';
 import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
 
 const executionArnPattern = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:pipeline\/.+\/execution\/.+$/;
@@ -177,7 +178,11 @@ function planReuse(
   return { reference: reference.arn, records };
 }
 
-export function describePipelineExecution(body: RequestBody, context: OperationContext): DescribePipelineExecutionResponse & { PipelineVersionId: number } {
+/** SageMaker's description, plus the version run and (a Sluice extension) the schedule or trigger that started it. */
+export function describePipelineExecution(
+  body: RequestBody,
+  context: OperationContext,
+): DescribePipelineExecutionResponse & { PipelineVersionId: number; StartedBy?: StartedBy } {
   const execution = requireExecution(body, context);
   const pipeline = context.store.pipelines.get(execution.pipelineName);
   return {
@@ -195,6 +200,7 @@ export function describePipelineExecution(body: RequestBody, context: OperationC
     PipelineExperimentConfig: { ExperimentName: execution.pipelineName, TrialName: execution.id },
     SelectiveExecutionConfig: execution.selectiveConfig === null ? undefined : (JSON.parse(execution.selectiveConfig) as SelectiveExecutionConfig),
     PipelineVersionId: execution.pipelineVersion,
+    StartedBy: startedByOf(execution.startedBy),
   };
 }
 
@@ -224,6 +230,7 @@ export function listLocalPipelineExecutions(body: RequestBody, context: Operatio
       EndTime: row.endedAt === null ? undefined : toDate(row.endedAt),
       PipelineParameters: parameterList(row.parameters),
       SelectiveExecutionConfig: row.selectiveConfig === null ? undefined : (JSON.parse(row.selectiveConfig) as SelectiveExecutionConfig),
+      StartedBy: startedByOf(row.startedBy),
     })),
     NextToken: page.nextToken,
   };

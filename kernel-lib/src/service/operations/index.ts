@@ -56,6 +56,8 @@ import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, putArtifac
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { describeLogStreams, getLogEvents } from './logs.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
+import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from '../schedules/schedules.js';
+import { deleteTrigger, listTriggers, putTrigger } from '../schedules/triggers.js';
 
 /** The one table from `X-Amz-Target` to handler, checked against the protocol: one handler per operation, answering its shape. */
 export const operations: OperationHandlers<RequestBody, OperationContext> = {
@@ -123,6 +125,15 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SluiceLocal.ListModelPackageActivity': listModelPackageActivity,
   'SluiceLocal.ListPipelineExecutions': listLocalPipelineExecutions,
   'SluiceLocal.ListConditionEvaluations': listConditionEvaluations,
+  'SluiceLocal.PutTrigger': putTrigger,
+  'SluiceLocal.ListTriggers': listTriggers,
+  'SluiceLocal.DeleteTrigger': deleteTrigger,
+  // EventBridge Scheduler's schedule operations; Scheduler clients reach them over its REST API (schedules/rest.ts).
+  'Scheduler.CreateSchedule': createSchedule,
+  'Scheduler.UpdateSchedule': updateSchedule,
+  'Scheduler.GetSchedule': getSchedule,
+  'Scheduler.DeleteSchedule': deleteSchedule,
+  'Scheduler.ListSchedules': listSchedules,
   // CloudWatch Logs over the jobs' logs, for the SageMaker Python SDK's log following.
   'Logs_20140328.DescribeLogStreams': describeLogStreams,
   'Logs_20140328.GetLogEvents': getLogEvents,

@@ -15,6 +15,7 @@ import { validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { optionalArray, optionalEnum, optionalObject, optionalString, optionalStringMap, optionalTags, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
+import { modelPackageEvent } from '../schedules/triggers.js';
 import { groupName, requireGroup } from './model-package-groups.js';
 import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from './shared.js';
 
@@ -111,6 +112,7 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
         (version) => versionedModelPackageArn(context.scope, group.name, version),
       );
       if (created === undefined) throw validationError(`ModelPackageGroup ${groupMember} does not exist.`);
+      if (approval === 'Approved') context.events.publish(modelPackageEvent(context, describeModelPackage({ ModelPackageName: created.arn }, context)));
       return { ModelPackageArn: created.arn };
     }
     const arn = unversionedModelPackageArn(context.scope, packageName!);
@@ -174,6 +176,10 @@ export function updateModelPackage(body: RequestBody, context: OperationContext)
       SluiceActivity: activity,
     };
     context.store.modelRegistry.updatePackage(pkg.arn, { approvalStatus: approval ?? pkg.approvalStatus, document: JSON.stringify(updated) }, time);
+    // Published once the transaction commits: triggers waiting for an approved version start their pipelines.
+    if (approval === 'Approved' && pkg.approvalStatus !== 'Approved' && pkg.groupName !== null) {
+      context.events.publish(modelPackageEvent(context, describeModelPackage({ ModelPackageName: pkg.arn }, context)));
+    }
     return { ModelPackageArn: pkg.arn };
   });
 }

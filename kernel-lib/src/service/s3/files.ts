@@ -46,7 +46,11 @@ export class S3Files {
   private readonly index: MetadataIndex;
   private stagingMade = false;
 
-  constructor(readonly store: ArtifactStore) {
+  /** Told of every object a write created or replaced (PutObject, CopyObject, CompleteMultipartUpload): event triggers listen. */
+  constructor(
+    readonly store: ArtifactStore,
+    private readonly onCreated: (bucket: string, object: StoredObject) => void = () => undefined,
+  ) {
     const home = dirname(resolve(store.root));
     this.uploadsRoot = join(home, 's3-uploads');
     mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -176,7 +180,9 @@ export class S3Files {
     const stats = await stat(staged);
     this.writeSidecar(bucket, key, { ...meta, key, size: stats.size, mtimeMs: stats.mtimeMs });
     await rename(staged, path);
-    return { ...meta, key, path, size: stats.size, lastModified: stats.mtime, folder: false };
+    const created: StoredObject = { ...meta, key, path, size: stats.size, lastModified: stats.mtime, folder: false };
+    this.onCreated(bucket, created);
+    return created;
   }
 
   /** A key ending in "/": an empty folder, as the S3 console makes them. */
