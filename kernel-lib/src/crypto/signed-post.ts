@@ -2,6 +2,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from './node-sha256.js';
 
+/** Where the local service answers and the credentials its requests are signed with (what `npx sluice service env` prints). */
 export interface LocalServiceAddress {
   readonly endpoint: string;
   readonly region: string;

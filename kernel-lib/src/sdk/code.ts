@@ -9,11 +9,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { buildSync, type BuildFailure } from 'esbuild';
 
+/**
+ * A step's local code file as it is uploaded: the bytes (the file, or its esbuild bundle for TypeScript and JavaScript)
+ * and the content-addressed S3 location `s3://<bucket>/<pipeline>/code/<sha256>/<file>` that the step's job reads it from
+ * (a processing job's `code` input, a training job's `sagemaker_submit_directory`).
+ */
 export interface CodeAsset {
   /** The file as the step names it. */
   readonly source: string;
+  /** The session's default bucket. */
   readonly bucket: string;
+  /** `<pipeline>/code/<sha256>/<file>`, the hash taken over the path and the bytes, as the Python SDK takes it. */
   readonly key: string;
+  /** `s3://<bucket>/<key>`, the URI written into the definition. */
   readonly s3Uri: string;
   /** What to upload: the file itself, or the bundle made from it. */
   readonly body: Uint8Array;

@@ -18,7 +18,12 @@ export function float(value: number): PyFloat {
 
 /** An object whose keys keep their order even when they look like integers (plain objects reorder those). */
 export type JsonMap = Map<string, JsonValue>;
+/** A JSON object held as a plain object: keys in insertion order (integer-like keys excepted; use a {@link JsonMap} for those). */
 export type JsonObject = { readonly [key: string]: JsonValue };
+/**
+ * Any value a pipeline definition holds, as Python's `json` module would: `null`, booleans, numbers (a
+ * {@link PyFloat} for Python floats), strings, arrays and objects (plain, or a {@link JsonMap} that keeps key order).
+ */
 export type JsonValue = null | boolean | number | string | PyFloat | readonly JsonValue[] | JsonMap | JsonObject;
 
 export function isJsonMap(value: unknown): value is JsonMap {
@@ -118,6 +123,14 @@ function write(value: JsonValue, out: string[]): void {
 
 // ---------------------------------------------------------------------------------------------- reading
 
+/**
+ * Thrown by {@link pyJsonLoads} when the text is not JSON; the message ends with the character position.
+ *
+ * @example
+ * ```ts
+ * try { pyJsonLoads('{"Version": '); } catch (error) { if (error instanceof JsonSyntaxError) console.log(error.position); }
+ * ```
+ */
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,

@@ -44,14 +44,25 @@ export class PipelineExperimentConfig {
   }
 }
 
+/**
+ * The `PipelineExperimentConfig` a pipeline gets unless told otherwise, as in the Python SDK: the experiment is the
+ * pipeline's name and the trial the execution's id.
+ */
 export const defaultExperimentConfig = new PipelineExperimentConfig({
   experimentName: ExecutionVariables.PipelineName,
   trialName: ExecutionVariables.PipelineExecutionId,
 });
 
+/** The options of a {@link Pipeline}: what CreatePipeline's definition holds. */
 export interface PipelineOptions {
+  /** The pipeline's name (`PipelineName` of CreatePipeline): up to 256 characters, letters, digits and hyphens. */
   name: string;
+  /** The definition's `Parameters`: the values an execution can be started with. */
   parameters?: readonly AnyParameter[];
+  /**
+   * The definition's `Steps`. A step that a listed one reads from or depends on is added when it is not listed, as the
+   * Python SDK adds it; a condition's branches are written inside the condition step.
+   */
   steps: readonly Step[];
   /** `null` writes `"PipelineExperimentConfig": null`, which turns experiments off. */
   experimentConfig?: PipelineExperimentConfig | null;
@@ -59,6 +70,19 @@ export interface PipelineOptions {
   defaultBucket?: string;
 }
 
+/**
+ * A SageMaker pipeline: its definition (schema `2020-12-01`, the bytes the Python SDK v2 writes for the same pipeline)
+ * and the calls that create, start and follow it through a {@link Session} (the local one by default).
+ *
+ * @example
+ * ```ts
+ * const pipeline = new Pipeline({ name: 'Abalone', parameters: [inputData, mseThreshold], steps: [prepare, train, evaluate, checkMse] });
+ * pipeline.definition();                // the JSON text CreatePipeline takes
+ * await pipeline.upsert();              // uploads local code, creates the pipeline or a new version of it
+ * const execution = await pipeline.start({ parameters: { MseThreshold: 7 } });
+ * await execution.wait();
+ * ```
+ */
 export class Pipeline {
   readonly name: string;
   readonly parameters: readonly AnyParameter[];
@@ -108,10 +132,12 @@ export class Pipeline {
     return runSelectedSteps(this, stepNames, options);
   }
 
+  /** The pipeline's executions, newest first (ListPipelineExecutions). */
   listExecutions(options?: { session?: Session; max?: number }): Promise<PipelineExecutionSummary[]> {
     return listPipelineExecutions(this, options);
   }
 
+  /** Deletes the pipeline (DeletePipeline). */
   delete(options?: { session?: Session }): Promise<void> {
     return deletePipeline(this, options);
   }

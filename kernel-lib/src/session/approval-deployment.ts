@@ -20,25 +20,42 @@ import { Session } from './session.js';
 
 /** Registry metadata keys this flow reads and writes on a version. */
 export const productionApprovalKey = 'ProductionApproval';
+/** The registry metadata key that records a version's staging test result. */
 export const stagingTestKey = 'StagingTest';
 
+/** The options of an {@link ApprovalDeployment}. */
 export interface ApprovalDeploymentOptions {
+  /** The model package group whose approved versions are deployed. */
   readonly modelPackageGroupName: string;
   /** Conventionally `<project>-staging`. */
   readonly stagingEndpoint: string;
   /** Conventionally `<project>-prod`. */
   readonly prodEndpoint: string;
+  /** Where the registry and the endpoints are; default `Session.default`. */
   readonly session?: Session;
   /** Checks the staging endpoint once it serves a version; throwing fails the version's staging test. */
   readonly stagingTest?: (predictor: Predictor, version: ModelPackageSummary) => Promise<void>;
+  /** The endpoints' instance type; default that of {@link DeployOptions.instanceType}. */
   readonly instanceType?: string;
 }
 
+/** One change a {@link ApprovalDeployment.reconcile} pass made: a version deployed, a staging test run, an endpoint removed. */
 export type DeploymentAction =
   | { readonly kind: 'deployed'; readonly endpoint: string; readonly version: number; readonly previous: number | undefined }
   | { readonly kind: 'staging-test'; readonly version: number; readonly passed: boolean; readonly detail: string }
   | { readonly kind: 'removed'; readonly endpoint: string; readonly previous: number };
 
+/**
+ * The deploy half of SageMaker's "model building, training, and deployment" project template: staging serves the
+ * group's latest Approved version and tests it, production the latest one that passed staging and got a production
+ * approval; a Rejected version is taken off both. On SageMaker an EventBridge rule and CodePipeline do this.
+ *
+ * @example
+ * ```ts
+ * const deployment = new ApprovalDeployment({ modelPackageGroupName: 'abalone', stagingEndpoint: 'abalone-staging', prodEndpoint: 'abalone-prod' });
+ * await deployment.reconcile();   // [{ kind: 'deployed', endpoint: 'abalone-staging', version: 3, previous: 2 }, ...]
+ * ```
+ */
 export class ApprovalDeployment {
   readonly session: Session;
 

@@ -11,7 +11,9 @@ import type { CodeAsset } from '../sdk/code.js';
 import { readableErrors, readableErrorsStep } from './aws-errors.js';
 import { Session } from './session.js';
 
+/** The options of `Session.aws(...)`. */
 export interface AwsSessionOptions {
+  /** The AWS Region of SageMaker and the default bucket, e.g. `us-east-1`. */
   readonly region: string;
   /** The execution role SageMaker assumes for the pipeline's steps. */
   readonly roleArn: string;
@@ -39,6 +41,16 @@ function accountOf(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(arn)?.[1];
 }
 
+/**
+ * A session on Amazon SageMaker: the same pipeline definitions, created and started with `@aws-sdk/client-sagemaker` in
+ * a Region, local code uploaded to the default bucket with S3.
+ *
+ * @example
+ * ```ts
+ * const aws = Session.aws({ region: 'us-east-1', roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole', profile: 'ml' });
+ * const execution = await pipeline.start({ session: aws });
+ * ```
+ */
 export class AwsSession extends Session {
   readonly kind = 'aws';
   readonly region: string;

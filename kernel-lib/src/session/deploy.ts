@@ -18,13 +18,19 @@ import { Predictor } from './predictor.js';
 import { packCodeIntoModel } from './repack.js';
 import { Session } from './session.js';
 
+/** The options of `model.deploy()` and `modelPackage.deploy()`: CreateModel, CreateEndpointConfig and CreateEndpoint's fields. */
 export interface DeployOptions {
+  /** `EndpointName`: the endpoint to create (or, with `update`, to switch). */
   readonly endpointName: string;
+  /** Where the endpoint runs; default `Session.default`. */
   readonly session?: Session;
   /** The model's and the endpoint configuration's name. Default: `<endpointName>-<time>`. */
   readonly modelName?: string;
+  /** The production variant's `InstanceType`; default `ml.m5.large`. */
   readonly instanceType?: string;
+  /** The production variant's `InitialInstanceCount`; default 1. */
   readonly initialInstanceCount?: number;
+  /** The production variant's `VariantName`; default `AllTraffic`, as the Python SDK names it. */
   readonly variantName?: string;
   /** When the endpoint exists: switch it to this model (UpdateEndpoint) instead of failing. */
   readonly update?: boolean;

@@ -38,11 +38,13 @@ export class ExecutionFailedError extends Error {
   }
 }
 
+/** The options of {@link PipelineExecution.wait}. */
 export interface WaitOptions {
   /** First poll interval; it grows by half each time up to 10 s. Default 500 ms. */
   readonly delayMs?: number;
   /** Give up (with an error) after this many polls. Default: no limit. */
   readonly maxAttempts?: number;
+  /** Called after each poll with DescribePipelineExecution's answer and the steps so far; by default the notebook's live view. */
   readonly onProgress?: WaitProgress;
 }
 
@@ -62,12 +64,24 @@ export function reportWaitWith(reporter: ((execution: PipelineExecution) => Wait
   waitReporter = reporter;
 }
 
+/**
+ * One execution of a pipeline, by its ARN (the Python SDK's `_PipelineExecution`): describe it, list its steps, wait for
+ * it, stop or retry it. `pipeline.start()` returns one; in a notebook it shows itself as a live view of its graph.
+ *
+ * @example
+ * ```ts
+ * const execution = await pipeline.start({ parameters: { MseThreshold: 7 } });
+ * await execution.wait();                    // throws ExecutionFailedError with SageMaker's FailureReason
+ * for (const step of await execution.listSteps()) console.log(step.StepName, step.StepStatus);
+ * ```
+ */
 export class PipelineExecution {
   constructor(
     readonly arn: string,
     readonly session: Session,
   ) {}
 
+  /** DescribePipelineExecution: its status, failure reason, times and display name. */
   async describe(): Promise<DescribePipelineExecutionCommandOutput> {
     return (await this.session.client()).send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: this.arn }));
   }
@@ -85,6 +99,7 @@ export class PipelineExecution {
     return steps;
   }
 
+  /** The parameter values the execution runs with, defaults included (ListPipelineParametersForExecution), as strings. */
   async parameters(): Promise<Record<string, string>> {
     const result = await (await this.session.client()).send(new ListPipelineParametersForExecutionCommand({ PipelineExecutionArn: this.arn }));
     return Object.fromEntries((result.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? '']));
@@ -112,6 +127,7 @@ export class PipelineExecution {
     }
   }
 
+  /** Asks the execution to stop (StopPipelineExecution); running jobs are stopped and it ends Stopped. */
   async stop(): Promise<void> {
     await (await this.session.client()).send(new StopPipelineExecutionCommand({ PipelineExecutionArn: this.arn, ClientRequestToken: randomUUID() }));
   }

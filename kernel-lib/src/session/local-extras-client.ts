@@ -20,6 +20,16 @@ export class LocalServiceError extends Error {
   }
 }
 
+/**
+ * The local service's own operations (`SluiceLocal.*`: artifacts in its S3 store, job logs, metrics, condition
+ * evaluations), which Amazon SageMaker has not; `LocalSession.extras()` gives one.
+ *
+ * @example
+ * ```ts
+ * const extras = await Session.local().extras();
+ * const bytes = await extras.getArtifact('s3://sagemaker-us-east-1-000000000000/Abalone/evaluation.json');
+ * ```
+ */
 export class LocalExtrasClient {
   constructor(private readonly address: LocalServiceAddress) {}
 

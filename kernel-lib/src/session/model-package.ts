@@ -5,12 +5,23 @@ import { deployContainer, type DeployOptions } from './deploy.js';
 import type { Predictor } from './predictor.js';
 import { Session } from './session.js';
 
+/**
+ * A model version in the model registry (a model package) by its ARN, deployable as it is: the Python SDK's
+ * `ModelPackage`.
+ *
+ * @example
+ * ```ts
+ * const version = new ModelPackage('arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/3');
+ * const predictor = await version.deploy({ endpointName: 'abalone-staging' });
+ * ```
+ */
 export class ModelPackage {
   constructor(
     readonly modelPackageArn: string,
     readonly session: Session = Session.default,
   ) {}
 
+  /** DescribeModelPackage: its status, approval, inference specification and metrics. */
   async describe(): Promise<DescribeModelPackageCommandOutput> {
     return (await this.session.client()).send(new DescribeModelPackageCommand({ ModelPackageName: this.modelPackageArn }));
   }

@@ -12,6 +12,16 @@ import {
 import { ModelPackage } from './model-package.js';
 import { Session } from './session.js';
 
+/**
+ * SageMaker's model registry: model package groups and their versions, and the approval that deploys them.
+ *
+ * @example
+ * ```ts
+ * const registry = new ModelRegistry();
+ * const [latest] = await registry.listVersions('abalone', { approvalStatus: 'PendingManualApproval' });
+ * await registry.approve(latest.ModelPackageArn!, 'MSE below 6 on the test split');
+ * ```
+ */
 export class ModelRegistry {
   constructor(readonly session: Session = Session.default) {}
 

@@ -19,15 +19,23 @@ import { Session } from './session.js';
 
 const inlineLimit = 100 * 1024;
 
+/** The options of {@link Pipeline.upsert}: CreatePipeline's (or UpdatePipeline's) fields besides the definition. */
 export interface UpsertOptions {
+  /** Where the pipeline goes; default `Session.default`. */
   readonly session?: Session;
+  /** `PipelineDescription`. */
   readonly description?: string;
+  /** `Tags` of CreatePipeline, given when the pipeline is created (an update keeps those it has). */
   readonly tags?: Readonly<Record<string, string>>;
+  /** `RoleArn`: the role SageMaker runs the pipeline with; default the session's. */
   readonly roleArn?: string;
+  /** `ParallelismConfiguration.MaxParallelExecutionSteps`: how many steps may run at once. */
   readonly parallelism?: number;
 }
 
+/** What {@link Pipeline.upsert} did; a notebook cell shows it as one line. */
 export interface UpsertResult {
+  /** The pipeline's ARN. */
   readonly pipelineArn: string;
   /** True when the pipeline was created, false when an existing one got a new version. */
   readonly created: boolean;
@@ -76,12 +84,17 @@ function upsertResult(name: string, pipelineArn: string, created: boolean): Upse
   return result;
 }
 
+/** The options of {@link Pipeline.start}: StartPipelineExecution's fields. */
 export interface StartOptions {
+  /** Where the pipeline was upserted; default `Session.default`. */
   readonly session?: Session;
   /** Overrides of the pipeline's parameters, by name. */
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+  /** `PipelineExecutionDisplayName`: the name shown for the execution. */
   readonly displayName?: string;
+  /** `PipelineExecutionDescription`. */
   readonly description?: string;
+  /** `ParallelismConfiguration.MaxParallelExecutionSteps` for this execution. */
   readonly parallelism?: number;
 }
 

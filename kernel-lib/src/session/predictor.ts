@@ -10,6 +10,7 @@ import {
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { Session } from './session.js';
 
+/** The options of {@link Predictor.invoke}: InvokeEndpoint's request headers. */
 export interface InvokeOptions {
   /** Default text/csv. */
   readonly contentType?: string;
@@ -19,6 +20,7 @@ export interface InvokeOptions {
   readonly targetVariant?: string;
 }
 
+/** An InvokeEndpoint answer: the body, its content type and the production variant that answered. */
 export interface Invocation {
   readonly body: Uint8Array;
   readonly contentType: string | undefined;
@@ -26,8 +28,20 @@ export interface Invocation {
   text(): string;
 }
 
+/** How {@link Predictor.predict} sends rows: CSV lines, or JSON `{"instances": rows}`. */
 export type PredictFormat = 'csv' | 'json';
 
+/**
+ * A real-time endpoint to send requests to (InvokeEndpoint), as the Python SDK's `Predictor`: `model.deploy()` and
+ * `modelPackage.deploy()` return one, or make it from an endpoint's name.
+ *
+ * @example
+ * ```ts
+ * const predictor = new Predictor('abalone-staging');
+ * await predictor.predict([[0.455, 0.365, 0.095, 0.514]]);       // one number per row
+ * (await predictor.invoke('0.455,0.365,0.095,0.514\n')).text();   // the body as the model answered it
+ * ```
+ */
 export class Predictor {
   constructor(
     readonly endpointName: string,
@@ -68,6 +82,7 @@ export class Predictor {
     return predictions;
   }
 
+  /** DescribeEndpoint: its status, configuration and variants. */
   describe(): Promise<DescribeEndpointCommandOutput> {
     return this.session.client().then((client) => client.send(new DescribeEndpointCommand({ EndpointName: this.endpointName })));
   }

@@ -8,7 +8,9 @@ import type { Pipeline } from '../sdk/pipeline.js';
 import { PipelineExecution } from './execution.js';
 import { Session } from './session.js';
 
+/** The options of {@link Pipeline.runSteps}: a selective execution (StartPipelineExecution's `SelectiveExecutionConfig`). */
 export interface RunStepsOptions {
+  /** Where it runs; default the `from` execution's session, else `Session.default`. */
   readonly session?: Session;
   /** Overrides of the pipeline's parameters, by name. */
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
@@ -16,6 +18,7 @@ export interface RunStepsOptions {
   readonly from?: PipelineExecution;
   /** Wait for the execution (and show its progress); default true. */
   readonly wait?: boolean;
+  /** `PipelineExecutionDisplayName` of the new execution. */
   readonly displayName?: string;
 }
 

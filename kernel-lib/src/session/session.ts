@@ -14,14 +14,29 @@ import { connectLocalService } from './local-service.js';
 // The JS SDK's notice that its 2027 releases need Node 22 is noise in a notebook.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
+/** The options of {@link Session.local}. */
 export interface LocalSessionOptions {
   /** Default: $SLUICE_HOME, else ~/.sluice. */
   readonly home?: string;
   /** Where default outputs and uploaded code go. */
   readonly defaultBucket?: string;
+  /** The role ARN written where SageMaker asks for one (`RoleArn` of CreatePipeline); default `arn:aws:iam::<local account>:role/SluiceLocal`. */
   readonly roleArn?: string;
 }
 
+/**
+ * Where pipelines run and what every call goes through: a SageMaker client (and S3 for code), local by default
+ * (`Session.local()`, this machine's service) or Amazon SageMaker (`Session.aws(...)`). The Python SDK's
+ * `sagemaker.Session` / `PipelineSession`.
+ *
+ * @example
+ * ```ts
+ * await pipeline.upsert();                                        // Session.default: the local service
+ * const aws = Session.aws({ region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/SageMakerRole' });
+ * await pipeline.upsert({ session: aws });                        // the same definition on Amazon SageMaker
+ * Session.setDefault(aws);                                        // or make it the default for every call
+ * ```
+ */
 export abstract class Session {
   abstract readonly kind: 'local' | 'aws';
   abstract readonly defaultBucket: string;
@@ -55,11 +70,22 @@ export abstract class Session {
     return Session.defaultSession;
   }
 
+  /** Makes `session` the one used when a call is given none (`Session.default`). */
   static setDefault(session: Session): void {
     Session.defaultSession = session;
   }
 }
 
+/**
+ * The local session: this machine's service for `SLUICE_HOME`, speaking SageMaker's API (signed with the local
+ * credentials), started on the first call when none answers and shared by every kernel and the Pipelines panel.
+ *
+ * @example
+ * ```ts
+ * const session = Session.local({ home: '/tmp/sluice-home' });
+ * const execution = await pipeline.start({ session });
+ * ```
+ */
 export class LocalSession extends Session {
   readonly kind = 'local';
   readonly home: string;
@@ -112,6 +138,7 @@ export class LocalSession extends Session {
     return this.schedulerClient;
   }
 
+  /** The client of the service's `SluiceLocal.*` operations (artifacts, logs, metrics), which SageMaker has not. */
   async extras(): Promise<LocalExtrasClient> {
     return new LocalExtrasClient(await this.connect());
   }

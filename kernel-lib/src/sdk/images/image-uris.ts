@@ -4,7 +4,9 @@
  */
 import { frameworkImageAccounts, frameworkImageTags, regionDomains } from './ecr-accounts.js';
 
+/** The framework versions of SageMaker's XGBoost images that {@link xgboostImage} knows, e.g. `'1.7-1'`. */
 export type XGBoostVersion = keyof typeof frameworkImageTags.xgboost.tags;
+/** The framework versions of SageMaker's scikit-learn images that {@link sklearnImage} knows, e.g. `'1.2-1'`. */
 export type SKLearnVersion = keyof typeof frameworkImageTags.sklearn.tags;
 
 const DEFAULT_REGION = 'us-east-1';

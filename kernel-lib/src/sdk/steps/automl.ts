@@ -3,12 +3,17 @@ import type { Value } from '../expressions.js';
 import { propertyTree, type Property } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
+/** The options of an {@link AutoMLStep}: the CreateAutoMLJob request it writes, and the step's own keys. */
 export interface AutoMLStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
   /** Channels of the CreateAutoMLJob request: `[{ ChannelType, DataSource, TargetAttributeName, ... }]`. */
   inputDataConfig: Value;
+  /** `OutputDataConfig.S3OutputPath`: where the job writes its candidates and models. */
   outputPath: Value;
+  /** `RoleArn`: the IAM role the job runs as. */
   roleArn: Value;
+  /** `ProblemType`; SageMaker infers it from the target column when not given. */
   problemType?: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+  /** `AutoMLJobObjective.MetricName`, e.g. `F1` or `MSE`. */
   objectiveMetric?: string;
   /** AutoMLJobConfig besides Mode, e.g. CompletionCriteria. */
   jobConfig?: Readonly<Record<string, Value>>;
@@ -22,6 +27,18 @@ export interface AutoMLJobProperties {
   readonly BestCandidateProperties: { readonly ModelInsightsJsonReportPath: Property; readonly ExplainabilityJsonReportPath: Property };
 }
 
+/**
+ * A step of type `AutoML`: a SageMaker Autopilot job in ensembling mode (its `Arguments` are a CreateAutoMLJob request
+ * without the job name). It runs only on Amazon SageMaker.
+ *
+ * @example
+ * ```ts
+ * new AutoMLStep({
+ *   name: 'AutoML', roleArn: role, outputPath: 's3://my-bucket/automl',
+ *   inputDataConfig: [{ ChannelType: 'training', TargetAttributeName: 'y', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: trainUri } } }],
+ * });
+ * ```
+ */
 export class AutoMLStep extends Step {
   readonly stepType = 'AutoML';
   readonly properties: AutoMLJobProperties;

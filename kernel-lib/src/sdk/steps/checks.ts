@@ -17,6 +17,7 @@ interface CheckOptions extends StepOptions, CacheableStepOptions {
   suppliedBaselineConstraints?: Value;
 }
 
+/** The properties of a check step: the S3 URIs of the baselines it calculated and of those it checked drift against. */
 export interface CheckProperties {
   readonly CalculatedBaselineConstraints: Property;
   readonly CalculatedBaselineStatistics: Property;
@@ -46,6 +47,16 @@ abstract class CheckStep extends Step {
   }
 }
 
+/**
+ * A step of type `QualityCheck`: a SageMaker Model Monitor processing job that computes data or model quality statistics
+ * and constraints and checks them against a baseline. It runs only on Amazon SageMaker; `processingJob` is the
+ * CreateProcessingJob request of the monitor's container.
+ *
+ * @example
+ * ```ts
+ * new QualityCheckStep({ name: 'DataQuality', checkType: 'DATA_QUALITY', processingJob, modelPackageGroupName: 'abalone', skipCheck: true, registerNewBaseline: true })
+ * ```
+ */
 export class QualityCheckStep extends CheckStep {
   readonly stepType = 'QualityCheck';
   constructor(readonly options: CheckOptions & { checkType: 'DATA_QUALITY' | 'MODEL_QUALITY'; suppliedBaselineStatistics?: Value }) {
@@ -60,6 +71,16 @@ export class QualityCheckStep extends CheckStep {
   }
 }
 
+/**
+ * A step of type `ClarifyCheck`: a SageMaker Clarify processing job that computes data bias, model bias or model
+ * explainability and checks it against a baseline. It runs only on Amazon SageMaker; `processingJob` is the
+ * CreateProcessingJob request of the Clarify container.
+ *
+ * @example
+ * ```ts
+ * new ClarifyCheckStep({ name: 'DataBias', checkType: 'DATA_BIAS', processingJob, modelPackageGroupName: 'abalone', skipCheck: true })
+ * ```
+ */
 export class ClarifyCheckStep extends CheckStep {
   readonly stepType = 'ClarifyCheck';
   constructor(readonly options: CheckOptions & { checkType: 'DATA_BIAS' | 'MODEL_BIAS' | 'MODEL_EXPLAINABILITY'; modelName?: Value }) {

@@ -3,6 +3,7 @@ import type { Value } from '../expressions.js';
 import { propertyTree, type EmrStepProperties } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
+/** The EMR step's `StepConfig.HadoopJarStep`: the jar, its arguments, main class and Java properties. */
 export interface EmrStepConfig {
   jar: Value;
   args?: readonly Value[];
@@ -10,14 +11,27 @@ export interface EmrStepConfig {
   properties?: Readonly<Record<string, string>>;
 }
 
+/** The options of an {@link EMRStep}. */
 export interface EmrStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
+  /** `StepConfig.HadoopJarStep`: what the EMR step runs. */
   stepConfig: EmrStepConfig;
   /** Give clusterId or clusterConfig. */
   clusterId?: Value;
+  /** `ClusterConfig`: an EMR `RunJobFlow` instance configuration for a cluster made for this step and ended after it. */
   clusterConfig?: Value;
+  /** `ExecutionRoleArn`: the role the EMR step runs with on the cluster (runtime roles). */
   executionRoleArn?: string;
 }
 
+/**
+ * A step of type `EMR`: adds a Hadoop jar step to an Amazon EMR cluster, an existing one (`clusterId`) or one created for
+ * the step (`clusterConfig`). It runs only on Amazon SageMaker.
+ *
+ * @example
+ * ```ts
+ * new EMRStep({ name: 'Spark', clusterId: 'j-1ABCDEFGHIJKL', stepConfig: { jar: 'command-runner.jar', args: ['spark-submit', 's3://my-bucket/job.py'] } })
+ * ```
+ */
 export class EMRStep extends Step {
   readonly stepType = 'EMR';
   readonly properties: EmrStepProperties;

@@ -2,6 +2,15 @@
 import type { Value } from '../expressions.js';
 import { Step, type CompileContext, type StepOptions } from './step.js';
 
+/**
+ * A step of type `Fail`: stops the execution with status Failed and its `ErrorMessage` (a string or a pipeline value,
+ * e.g. a `Join`), usually in a condition's else branch.
+ *
+ * @example
+ * ```ts
+ * const fail = new FailStep({ name: 'MseTooHigh', errorMessage: new Join({ on: ' ', values: ['MSE above', mseThreshold] }) });
+ * ```
+ */
 export class FailStep extends Step {
   readonly stepType = 'Fail';
   readonly errorMessage: Value;

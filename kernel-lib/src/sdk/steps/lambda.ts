@@ -3,8 +3,10 @@ import type { Value } from '../expressions.js';
 import { propertyTree, type OutputParametersProperties, type Property } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type StepOptions } from './step.js';
 
+/** The `OutputType` of a Lambda or Callback step's output: what the value becomes when a later step reads it. */
 export type OutputType = 'String' | 'Integer' | 'Boolean' | 'Float';
 
+/** One of a Lambda or Callback step's `OutputParameters`: a value the function (or the callback) returns, by name. */
 export interface StepOutput {
   outputName: string;
   outputType?: OutputType;
@@ -44,6 +46,16 @@ abstract class OutputStep extends Step {
   }
 }
 
+/**
+ * A step of type `Lambda`: invokes an AWS Lambda function (`FunctionArn`) with `inputs` as its event, and reads the
+ * `outputs` from the object it returns. It runs only on Amazon SageMaker.
+ *
+ * @example
+ * ```ts
+ * const notify = new LambdaStep({ name: 'Notify', functionArn, inputs: { model: modelUri }, outputs: [{ outputName: 'ok', outputType: 'Boolean' }] });
+ * notify.output('ok'); // for a condition or a later step
+ * ```
+ */
 export class LambdaStep extends OutputStep {
   readonly stepType = 'Lambda';
   readonly functionArn: string;
@@ -56,6 +68,15 @@ export class LambdaStep extends OutputStep {
   }
 }
 
+/**
+ * A step of type `Callback`: sends a message with `inputs` and a token to an SQS queue (`SqsQueueUrl`) and waits until
+ * something calls SendPipelineExecutionStepSuccess (with the `outputs`) or SendPipelineExecutionStepFailure with that token.
+ *
+ * @example
+ * ```ts
+ * const approval = new CallbackStep({ name: 'Approve', sqsQueueUrl, inputs: { model: modelUri }, outputs: [{ outputName: 'approved', outputType: 'Boolean' }] });
+ * ```
+ */
 export class CallbackStep extends OutputStep {
   readonly stepType = 'Callback';
   readonly sqsQueueUrl: string;

@@ -14,11 +14,16 @@ import { propertyTree, type ModelPackageProperties, type ModelProperties } from 
 import { Step, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 import type { StepRetryPolicy } from './policies.js';
 
+/** A metrics report in S3: `{ ContentType, S3Uri }` in a model package's `ModelMetrics`. */
 export interface MetricsSource {
   s3Uri: Value;
   contentType: string;
 }
 
+/**
+ * A model package's `ModelMetrics`: the statistics, constraints and reports (JSON files in S3, often a processing step's
+ * outputs) that Studio and the Pipelines panel show on the model version.
+ */
 export interface ModelMetrics {
   modelQuality?: { statistics?: MetricsSource; constraints?: MetricsSource };
   modelDataQuality?: { statistics?: MetricsSource; constraints?: MetricsSource };
@@ -26,17 +31,27 @@ export interface ModelMetrics {
   explainability?: { report?: MetricsSource };
 }
 
+/** What `model.register(...)` writes into the CreateModelPackage request of a `RegisterModel` step. */
 export interface RegisterOptions {
+  /** `InferenceSpecification.SupportedContentTypes`: the request MIME types the model accepts, e.g. `text/csv`. */
   contentTypes: readonly string[];
+  /** `InferenceSpecification.SupportedResponseMIMETypes`. */
   responseTypes: readonly string[];
+  /** `InferenceSpecification.SupportedRealtimeInferenceInstanceTypes`: instance types for a real-time endpoint. */
   inferenceInstances?: readonly Value[];
+  /** `InferenceSpecification.SupportedTransformInstanceTypes`: instance types for batch transform. */
   transformInstances?: readonly Value[];
+  /** `ModelPackageGroupName`: the model package group the new version is added to (created when it does not exist). */
   modelPackageGroupName: Value;
+  /** `ModelApprovalStatus`: `PendingManualApproval` (SageMaker's default), `Approved` or `Rejected`. */
   approvalStatus?: Value;
+  /** `ModelMetrics`: the version's quality, bias and explainability reports. */
   modelMetrics?: ModelMetrics;
+  /** `CustomerMetadataProperties`: your own key-value pairs, kept with the version. */
   customerMetadataProperties?: Readonly<Record<string, Value>>;
 }
 
+/** A model's registration, made by {@link Model.register}: the `stepArgs` of a {@link ModelStep} that writes a `RegisterModel` step. */
 export class RegisterModelArgs {
   readonly kind = 'register';
   constructor(
@@ -45,15 +60,21 @@ export class RegisterModelArgs {
   ) {}
 }
 
+/** A model's creation, made by {@link Model.create}: the `stepArgs` of a {@link ModelStep} that writes a `Model` step. */
 export class CreateModelArgs {
   readonly kind = 'create';
   constructor(readonly model: Model) {}
 }
 
+/** The options of a {@link Model}: its container (`PrimaryContainer` of CreateModel, or a model package's inference container). */
 export interface ModelOptions {
+  /** The inference image: the container's `Image`. */
   imageUri: string;
+  /** The container's `ModelDataUrl`: the `model.tar.gz`, usually a training step's `properties.ModelArtifacts.S3ModelArtifacts`. */
   modelData?: Value;
+  /** The container's `Environment`. */
   env?: Readonly<Record<string, Value>>;
+  /** `ExecutionRoleArn`: the IAM role the model's container runs as. */
   roleArn: string;
   /**
    * The inference program (SageMaker's serving contract: GET /ping and POST /invocations on
@@ -63,6 +84,19 @@ export interface ModelOptions {
   code?: string;
 }
 
+/**
+ * A SageMaker model: an inference image, its model data and code. `model.create()` and `model.register(...)` give the
+ * arguments of a {@link ModelStep}; `model.deploy(...)` serves it on an endpoint now, outside a pipeline.
+ *
+ * @example
+ * ```ts
+ * const model = new Model({ imageUri: 'node:20', roleArn: role, modelData: train.properties.ModelArtifacts.S3ModelArtifacts, code: 'serve.ts' });
+ * const register = new ModelStep({
+ *   name: 'Register',
+ *   stepArgs: model.register({ contentTypes: ['text/csv'], responseTypes: ['text/csv'], modelPackageGroupName: 'abalone' }),
+ * });
+ * ```
+ */
 export class Model {
   readonly imageUri: string;
   readonly modelData: Value | undefined;
@@ -76,9 +110,11 @@ export class Model {
     this.roleArn = options.roleArn;
     this.code = options.code;
   }
+  /** The arguments of a `RegisterModel` step that adds this model as a new version of a model package group (CreateModelPackage). */
   register(options: RegisterOptions): RegisterModelArgs {
     return new RegisterModelArgs(this, options);
   }
+  /** The arguments of a `Model` step that creates this model in SageMaker (CreateModel). */
   create(): CreateModelArgs {
     return new CreateModelArgs(this);
   }
@@ -110,6 +146,7 @@ export class Model {
   }
 }
 
+/** What a {@link ModelStep} does: register the model (`model.register(...)`) or create it (`model.create()`). */
 export type ModelStepArgs = RegisterModelArgs | CreateModelArgs;
 
 export interface ModelStepOptions<A extends ModelStepArgs> extends StepOptions, RetryableStepOptions {
@@ -118,6 +155,17 @@ export interface ModelStepOptions<A extends ModelStepArgs> extends StepOptions, 
   retryPolicies?: readonly StepRetryPolicy[];
 }
 
+/**
+ * The Python SDK v2's `ModelStep`: with `model.register(...)` it writes a step of type `RegisterModel` named
+ * `<name>-RegisterModel` (a CreateModelPackage request; `properties.ModelPackageArn`), with `model.create()` a step of type
+ * `Model` named `<name>-CreateModel` (a CreateModel request; `properties.ModelName`).
+ *
+ * @example
+ * ```ts
+ * const createModel = new ModelStep({ name: 'Abalone', stepArgs: model.create() }); // step "Abalone-CreateModel"
+ * const register = new ModelStep({ name: 'Abalone', stepArgs: model.register({ contentTypes: ['text/csv'], responseTypes: ['text/csv'], modelPackageGroupName: 'abalone' }) });
+ * ```
+ */
 export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
   readonly stepType: 'RegisterModel' | 'Model';
   readonly properties: A extends RegisterModelArgs ? ModelPackageProperties : ModelProperties;

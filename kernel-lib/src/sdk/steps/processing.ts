@@ -5,6 +5,7 @@ import type { PropertyFile } from '../jsonget.js';
 import { propertyTree, type ProcessingJobProperties } from '../properties.js';
 import { defaultS3Uri, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
+/** One of a processing job's `ProcessingInputs`: an S3 object or prefix copied to a path in the container before the code runs. */
 export interface ProcessingInput {
   /** An S3 URI or a pipeline variable holding one. */
   source: Value;
@@ -18,6 +19,7 @@ export interface ProcessingInput {
   s3CompressionType?: 'None' | 'Gzip';
 }
 
+/** One of a processing job's `ProcessingOutputConfig.Outputs`: a path in the container uploaded to S3 when the job ends. */
 export interface ProcessingOutput {
   /** The path in the container. */
   source: string;
@@ -28,11 +30,17 @@ export interface ProcessingOutput {
   s3UploadMode?: 'EndOfJob' | 'Continuous';
 }
 
+/** The options of a {@link ProcessingStep}: the CreateProcessingJob request it writes, and the step's own keys. */
 export interface ProcessingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
+  /** The container image: `AppSpecification.ImageUri`. */
   imageUri: string;
+  /** The IAM role the job runs as: `RoleArn`. */
   roleArn: string;
+  /** `ProcessingResources.ClusterConfig.InstanceType`, e.g. `ml.m5.xlarge`. */
   instanceType: Value;
+  /** `ProcessingResources.ClusterConfig.InstanceCount`. */
   instanceCount: Value;
+  /** `ProcessingResources.ClusterConfig.VolumeSizeInGB`; default 30, as the Python SDK writes it. */
   volumeSizeInGB?: number;
   /** The interpreter the code runs with, e.g. ["python3"]; the code path is appended. */
   command?: readonly string[];
@@ -43,15 +51,36 @@ export interface ProcessingStepOptions extends StepOptions, RetryableStepOptions
   code?: string;
   /** A full entrypoint, for an image that has its code already. */
   entrypoint?: readonly Value[];
+  /** `AppSpecification.ContainerArguments`: what the code gets as its command-line arguments. */
   arguments?: readonly Value[];
+  /** `ProcessingInputs`, in order; the step's `code` is added after them. */
   inputs?: readonly ProcessingInput[];
+  /** `ProcessingOutputConfig.Outputs`: read them later as `step.properties.ProcessingOutputConfig.Outputs.get(name)`. */
   outputs?: readonly ProcessingOutput[];
+  /** `Environment`: variables set in the container. */
   env?: Readonly<Record<string, Value>>;
+  /** The step's `PropertyFiles`: JSON files among its outputs that later steps and conditions read with `JsonGet`. */
   propertyFiles?: readonly PropertyFile[];
 }
 
 const CODE_DIR = '/opt/ml/processing/input/code';
 
+/**
+ * A step of type `Processing`: runs a SageMaker processing job (its `Arguments` are a CreateProcessingJob request without
+ * the job name), as the Python SDK's `ScriptProcessor` with `ProcessingStep` writes it. On this machine the job runs as a
+ * host process under the processing container's contract (`/opt/ml/processing/...`).
+ *
+ * @example
+ * ```ts
+ * const prepare = new ProcessingStep({
+ *   name: 'Prepare', imageUri: sklearnImage('1.2-1'), roleArn: role, instanceType: 'ml.m5.xlarge', instanceCount: 1,
+ *   code: 'prepare.py',
+ *   inputs: [{ source: inputData, destination: '/opt/ml/processing/input' }],
+ *   outputs: [{ outputName: 'train', source: '/opt/ml/processing/train' }],
+ * });
+ * prepare.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri; // the train output's S3 URI, for a later step
+ * ```
+ */
 export class ProcessingStep extends Step {
   readonly stepType = 'Processing';
   readonly properties: ProcessingJobProperties;

@@ -5,28 +5,47 @@ import { propertyTree, type TrainingJobProperties } from '../properties.js';
 import { resolveCode } from '../code.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
+/** A training channel in full: one entry of the job's `InputDataConfig`, mounted at `/opt/ml/input/data/<channel>`. */
 export interface TrainingInput {
+  /** `DataSource.S3DataSource.S3Uri`: the S3 prefix (or manifest) the channel reads. */
   s3Data: Value;
   contentType?: string;
   s3DataType?: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
   distribution?: 'FullyReplicated' | 'ShardedByS3Key';
 }
 
+/**
+ * The value of one entry of `HyperParameters`. SageMaker takes strings: numbers and booleans are written as Python's
+ * `str()` would (`50`, `0.1`, `True`) and a pipeline variable as its string form.
+ */
 export type HyperparameterValue = string | number | boolean | PyFloat | PipelineVariable;
 
 /** What a training job runs and where, shared by TrainingStep and TuningStep (the Python SDK's Estimator). */
 export interface EstimatorOptions {
+  /** The training image: `AlgorithmSpecification.TrainingImage`. */
   imageUri: string;
+  /** The IAM role the job runs as: `RoleArn`. */
   roleArn: string;
+  /** `ResourceConfig.InstanceType`, e.g. `ml.m5.xlarge`. */
   instanceType: Value;
+  /** `ResourceConfig.InstanceCount`; default 1. */
   instanceCount?: Value;
+  /** `ResourceConfig.VolumeSizeInGB`; default 30. */
   volumeSizeInGB?: number;
+  /** `OutputDataConfig.S3OutputPath`: the job's `model.tar.gz` goes to `<outputPath>/<job name>/output/`. */
   outputPath: Value;
+  /** `StoppingCondition.MaxRuntimeInSeconds`; default 86400 (one day). */
   maxRuntimeInSeconds?: number;
+  /** `AlgorithmSpecification.TrainingInputMode`; default `File` (channels copied before the code starts). */
   inputMode?: 'File' | 'Pipe' | 'FastFile';
   /** Written as strings, as the Python SDK does (`50` → `"50"`, a variable → Join). */
   hyperparameters?: Readonly<Record<string, HyperparameterValue>>;
+  /**
+   * `AlgorithmSpecification.MetricDefinitions`: each regex is matched against the job's log and its first group recorded
+   * as the metric `name` (DescribeTrainingJob's `FinalMetricDataList`; what a tuning job's objective reads).
+   */
   metricDefinitions?: readonly { name: string; regex: string }[];
+  /** `Environment`: variables set in the training container. */
   env?: Readonly<Record<string, Value>>;
   /** The Python SDK's `disable_profiler`; default false, as there. */
   disableProfiler?: boolean;
@@ -42,12 +61,30 @@ export interface EstimatorOptions {
 /** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
 export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
 
+/** The options of a {@link TrainingStep}: the estimator's (CreateTrainingJob's request), its channels and the step's own keys. */
 export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
+  /** `InputDataConfig`: the job's channels by name, each an S3 URI (or a pipeline value holding one) or a {@link TrainingInput}. */
   inputs?: TrainingChannels;
 }
 
 const CODE_CHANNEL_DIR = '/opt/ml/input/data/code';
 
+/**
+ * A step of type `Training`: runs a SageMaker training job (its `Arguments` are a CreateTrainingJob request without the
+ * job name), as the Python SDK's `Estimator` with `TrainingStep` writes it. The model artifact is
+ * `step.properties.ModelArtifacts.S3ModelArtifacts`.
+ *
+ * @example
+ * ```ts
+ * const train = new TrainingStep({
+ *   name: 'Train', imageUri: 'node:20', roleArn: role, instanceType: 'ml.m5.xlarge', outputPath: 's3://my-bucket/models',
+ *   code: 'train.ts', // bundled with its npm dependencies and run with node
+ *   hyperparameters: { epochs: 20, learningRate: float(0.1) },
+ *   inputs: { train: prepare.properties.ProcessingOutputConfig.Outputs.get('train').S3Output.S3Uri },
+ *   metricDefinitions: [{ name: 'validation:mse', regex: 'mse=([0-9.]+)' }],
+ * });
+ * ```
+ */
 export class TrainingStep extends Step {
   readonly stepType = 'Training';
   readonly properties: TrainingJobProperties;

@@ -3,27 +3,52 @@ import type { Value } from '../expressions.js';
 import { propertyTree, type TransformJobProperties } from '../properties.js';
 import { defaultS3Uri, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
+/** The options of a {@link TransformStep}: the CreateTransformJob request it writes, and the step's own keys. */
 export interface TransformStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
+  /** `ModelName`: the SageMaker model that scores the data, often a model step's `properties.ModelName`. */
   modelName: Value;
   /** The S3 URI of the data to score. */
   data: Value;
+  /** `TransformInput.DataSource.S3DataSource.S3DataType`; default `S3Prefix`. */
   dataType?: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
+  /** `TransformInput.ContentType`: the MIME type of the data, e.g. `text/csv`. */
   contentType?: string;
+  /** `TransformInput.SplitType`: how a file is cut into records. */
   splitType?: 'None' | 'Line' | 'RecordIO' | 'TFRecord';
+  /** `TransformInput.CompressionType`. */
   compressionType?: 'None' | 'Gzip';
   /** Default: Join of s3:/, bucket, pipeline, execution id, step. */
   outputPath?: Value;
+  /** `TransformOutput.Accept`: the MIME type asked of the model. */
   accept?: string;
+  /** `TransformOutput.AssembleWith`: how the results of one file's records are joined. */
   assembleWith?: 'None' | 'Line';
+  /** `TransformResources.InstanceType`. */
   instanceType: Value;
+  /** `TransformResources.InstanceCount`; default 1. */
   instanceCount?: Value;
   /** How records are batched per request: SingleRecord or MultiRecord. */
   strategy?: 'SingleRecord' | 'MultiRecord';
+  /** `MaxConcurrentTransforms`: parallel requests to each instance. */
   maxConcurrentTransforms?: number;
+  /** `MaxPayloadInMB`: the largest request body. */
   maxPayloadInMB?: number;
+  /** `Environment`: variables set in the model's container. */
   env?: Readonly<Record<string, Value>>;
 }
 
+/**
+ * A step of type `Transform`: a SageMaker batch transform job (its `Arguments` are a CreateTransformJob request without
+ * the job name) that runs a model over the data in S3 and writes the results to `outputPath`.
+ *
+ * @example
+ * ```ts
+ * const score = new TransformStep({
+ *   name: 'Score', modelName: createModel.properties.ModelName, data: testUri,
+ *   contentType: 'text/csv', splitType: 'Line', instanceType: 'ml.m5.xlarge',
+ * });
+ * ```
+ */
 export class TransformStep extends Step {
   readonly stepType = 'Transform';
   readonly properties: TransformJobProperties;

@@ -5,6 +5,7 @@ import { propertyTree, type TuningJobProperties } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 import { channelsJson, hyperparametersJson, metricDefinitionsJson, withTrainingCode, type EstimatorOptions, type TrainingChannels } from './training.js';
 
+/** A range's `ScalingType`: how the tuner searches it (`Auto` lets SageMaker choose). */
 export type ScalingType = 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 type Bound = number | PyFloat | PipelineVariable;
 
@@ -41,6 +42,7 @@ export class CategoricalParameter {
   }
 }
 
+/** One hyperparameter's range in `HyperParameterTuningJobConfig.ParameterRanges`. */
 export type ParameterRange = IntegerParameter | ContinuousParameter | CategoricalParameter;
 
 function bound(value: Bound, asFloat: boolean): Value {
@@ -50,21 +52,46 @@ function bound(value: Bound, asFloat: boolean): Value {
   return asFloat || value instanceof PyFloat || !Number.isInteger(number) ? pyFloatRepr(number) : String(number);
 }
 
+/** The options of a {@link TuningStep}: the CreateHyperParameterTuningJob request it writes, and the step's own keys. */
 export interface TuningStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
   /** The training job each trial runs; its hyperparameters become the static ones. */
   estimator: EstimatorOptions;
+  /** `TrainingJobDefinition.InputDataConfig`: the channels every training job of the tuning job gets. */
   inputs?: TrainingChannels;
+  /**
+   * `HyperParameterTuningJobObjective.MetricName`: the metric to optimise, one of the estimator's `metricDefinitions`.
+   */
   objectiveMetricName: string;
   /** Default Maximize, as in the Python SDK. */
   objectiveType?: 'Maximize' | 'Minimize';
+  /** `ParameterRanges`: the range searched for each hyperparameter, by name. */
   hyperparameterRanges: Readonly<Record<string, ParameterRange>>;
   /** Default Bayesian, as in the Python SDK. */
   strategy?: 'Bayesian' | 'Random' | 'Hyperband' | 'Grid';
+  /** `ResourceLimits.MaxNumberOfTrainingJobs`; default 1. */
   maxJobs?: number;
+  /** `ResourceLimits.MaxParallelTrainingJobs`; default 1. */
   maxParallelJobs?: number;
+  /** `TrainingJobEarlyStoppingType`; default `Off`. */
   earlyStoppingType?: 'Off' | 'Auto';
 }
 
+/**
+ * A step of type `Tuning`: runs a SageMaker hyperparameter tuning job (its `Arguments` are a
+ * CreateHyperParameterTuningJob request without the job name), as the Python SDK's `HyperparameterTuner` with
+ * `TuningStep` writes it. `step.topModelS3Uri(...)` names the best training job's model artifact.
+ *
+ * @example
+ * ```ts
+ * const tune = new TuningStep({
+ *   name: 'Tune', estimator: { imageUri, roleArn: role, instanceType: 'ml.m5.xlarge', outputPath: 's3://my-bucket/tuning', code: 'train.py',
+ *     metricDefinitions: [{ name: 'validation:accuracy', regex: 'accuracy=([0-9.]+)' }] },
+ *   inputs: { train: trainUri }, objectiveMetricName: 'validation:accuracy',
+ *   hyperparameterRanges: { C: new ContinuousParameter({ min: 0.01, max: 10, scaling: 'Logarithmic' }) },
+ *   maxJobs: 8, maxParallelJobs: 2,
+ * });
+ * ```
+ */
 export class TuningStep extends Step {
   readonly stepType = 'Tuning';
   readonly properties: TuningJobProperties;
