@@ -99,5 +99,13 @@ export async function motoSession(
     },
     tagAccount,
   );
+  (await session.scheduler()).middlewareStack.add(
+    (next, context) => (args) => {
+      sent.push(`Scheduler.${(context.commandName ?? '').replace(/Command$/, '')}`);
+      (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = account;
+      return next(args);
+    },
+    tagAccount,
+  );
   return { session, sent };
 }
