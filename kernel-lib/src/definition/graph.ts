@@ -9,8 +9,13 @@ import { stepsReadBy } from './references.js';
 import { placeSteps, type BranchPlacement } from './steps.js';
 import type { StepDefinition } from './types.js';
 
+/**
+ * Why one step runs after another: it reads the other's properties (`data`), names it in `DependsOn`, or is in the
+ * other's (a condition's) `true` or `false` branch.
+ */
 export type EdgeKind = 'data' | 'dependsOn' | 'true' | 'false';
 
+/** One step of a definition's graph: its name, its `Type`, and where it sits when it is in a condition's branch. */
 export interface GraphNode {
   readonly name: string;
   readonly type: string;
@@ -20,12 +25,14 @@ export interface GraphNode {
   readonly step: StepDefinition;
 }
 
+/** One edge of a definition's graph: `to` runs after `from`. */
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
   readonly kind: EdgeKind;
 }
 
+/** A definition as a graph of its steps, as the notebook's picture and the Pipelines panel draw it. */
 export interface PipelineGraph {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];

@@ -100,6 +100,15 @@ function nodeSvg(name: string, type: string, box: Box, status: string | undefine
   );
 }
 
+/**
+ * A pipeline's DAG as an SVG picture: one box per step (coloured by status when `state` gives an execution's), data edges
+ * solid, `DependsOn` dashed, condition branches labelled true and false.
+ *
+ * @example
+ * ```ts
+ * const svg = dagSvg(pipelineGraph(pipeline.definition()));
+ * ```
+ */
 export function dagSvg(graph: PipelineGraph, state: DagState = {}): string {
   const types = new Map(graph.nodes.map((node) => [node.name, node.type]));
   const layout = layoutPipelineGraph(

@@ -73,6 +73,10 @@ function tslabBackend(require: NodeRequire): DisplayBackend {
   return { display: new BundleSink(jupyter), newDisplay: () => new BundleSink(jupyter, randomBytes(8).toString('hex')) };
 }
 
+/**
+ * Where rich output goes: tslab's `display` for the current cell, and a fresh display that a live view updates in place.
+ * {@link setDisplayBackend} installs another (tests, another front end).
+ */
 export interface DisplayBackend {
   readonly display: DisplaySink;
   newDisplay(): DisplaySink;
@@ -122,7 +126,14 @@ export function displayRich(output: RichOutput): boolean {
   }
 }
 
-/** Shows the output: rich in a notebook, its text on stdout anywhere else. Never throws. */
+/**
+ * Shows the output: rich in a notebook, its text on stdout anywhere else. Never throws.
+ *
+ * @example
+ * ```ts
+ * emit({ text: 'MSE 4.2', html: '<b>MSE</b> 4.2' });
+ * ```
+ */
 export function emit(output: RichOutput): void {
   if (!displayRich(output)) console.log(output.text);
 }

@@ -93,6 +93,16 @@ export async function conditionTexts(execution: PipelineExecution, steps: readon
   }
 }
 
+/**
+ * Everything {@link executionView} draws, read from the service now: the execution (DescribePipelineExecution), its steps
+ * (ListPipelineExecutionSteps), the graph of the definition it runs and, if it failed, why.
+ *
+ * @example
+ * ```ts
+ * const state = await executionState(execution);
+ * state.described.PipelineExecutionStatus; // 'Executing', 'Succeeded', ...
+ * ```
+ */
 export async function executionState(execution: PipelineExecution, background?: ExecutionBackground): Promise<ExecutionState> {
   const described = await execution.describe();
   const steps = await execution.listSteps();

@@ -13,6 +13,7 @@ export interface FailureDetail {
   readonly logTail: readonly string[];
 }
 
+/** What a picture of an execution is drawn from: DescribePipelineExecution's answer, its steps, and its definition's graph. */
 export interface ExecutionState {
   readonly described: DescribePipelineExecutionCommandOutput;
   readonly steps: readonly PipelineExecutionStep[];
@@ -115,6 +116,15 @@ function failureText(failure: FailureDetail): string {
   return `Step ${failure.stepName} failed: ${failure.reason}${log}`;
 }
 
+/**
+ * An execution as a cell shows it: its status line, the DAG coloured by step status, a table of the steps and, when it
+ * failed, the failed step's reason and the end of its log.
+ *
+ * @example
+ * ```ts
+ * emit(executionView(await executionState(execution)));
+ * ```
+ */
 export function executionView(state: ExecutionState): RichOutput {
   const statuses = new Map(
     state.steps.map((step) => [

@@ -13,7 +13,14 @@ export async function stepLogLines(execution: PipelineExecution, step: PipelineE
   return page.lines.map((line) => line.Text);
 }
 
-/** Prints the log of a step's job, e.g. `await logs(execution, "Train")`. */
+/**
+ * Prints the log of a step's job (what CloudWatch Logs holds for a SageMaker job), from the local service.
+ *
+ * @example
+ * ```ts
+ * await logs(execution, 'Train');
+ * ```
+ */
 export async function logs(execution: PipelineExecution, stepName: string): Promise<void> {
   const step = await findStep(execution, stepName);
   const lines = await stepLogLines(execution, step);

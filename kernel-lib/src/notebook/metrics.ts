@@ -6,12 +6,17 @@ import { Displayable } from './displayable.js';
 import { htmlTable, textTable } from './html.js';
 import { findStep, jobOf } from './jobs.js';
 
+/** One metric of a training job: a `FinalMetricDataList` entry (`MetricName`, `Value`, `Timestamp`). */
 export interface Metric {
   readonly name: string;
   readonly value: number;
   readonly timestamp?: Date;
 }
 
+/**
+ * The metrics of a training step of an execution (what its job's `MetricDefinitions` found in the log); a cell shows
+ * them as a table.
+ */
 export class StepMetrics extends Displayable {
   constructor(
     readonly stepName: string,
@@ -39,6 +44,15 @@ export class StepMetrics extends Displayable {
   }
 }
 
+/**
+ * The final metrics of a training step of an execution (DescribeTrainingJob's `FinalMetricDataList`).
+ *
+ * @example
+ * ```ts
+ * const trained = await metrics(execution, 'Train');
+ * trained.value('validation:mse');
+ * ```
+ */
 export async function metrics(execution: PipelineExecution, stepName: string): Promise<StepMetrics> {
   const step = await findStep(execution, stepName);
   const job = jobOf(step);

@@ -8,6 +8,7 @@ import type { RichOutput } from './display.js';
 import { Displayable } from './displayable.js';
 import { htmlTable, textTable } from './html.js';
 
+/** One version of a model package group as the registry has it: number, ARN, approval, status and its metrics report's numbers. */
 export interface ModelVersion {
   readonly version: number;
   readonly arn: string;
@@ -18,6 +19,7 @@ export interface ModelVersion {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/** The versions of a model package group, oldest first; a cell shows them as a table with their metrics. */
 export class ModelVersions extends Displayable {
   constructor(
     readonly groupName: string,
@@ -70,7 +72,16 @@ async function statisticsOf(session: Session, s3Uri: string | undefined): Promis
   }
 }
 
-/** `await modelVersions("AbaloneModels")`: every version of the group, oldest first. */
+/**
+ * Every version of a model package group, oldest first, with its approval status and the numbers of its model quality
+ * report; a cell shows them as a table.
+ *
+ * @example
+ * ```ts
+ * const versions = await modelVersions('AbaloneModels');
+ * versions.latest()?.metrics['regression_metrics.mse.value'];
+ * ```
+ */
 export async function modelVersions(groupName: string, options: { session?: Session } = {}): Promise<ModelVersions> {
   const session = options.session ?? Session.default;
   const client = await session.client();

@@ -9,7 +9,15 @@ import type { RichOutput } from './display.js';
 import { pipelineGraph } from '../definition/index.js';
 import { escapeXml, htmlTable, textTable } from './html.js';
 
-/** The pipeline as its DAG; a definition that does not validate shows its errors instead. */
+/**
+ * The pipeline as its DAG; a definition that does not validate shows its errors instead. What a cell shows for a
+ * {@link Pipeline}.
+ *
+ * @example
+ * ```ts
+ * emit(pipelineView(pipeline));
+ * ```
+ */
 export function pipelineView(pipeline: Pipeline): RichOutput {
   let definition: string;
   try {
@@ -34,12 +42,28 @@ function parameterRows(parameters: readonly AnyParameter[]): string[][] {
 
 const parameterHeaders = ['Name', 'Type', 'Default', 'Allowed values'];
 
+/**
+ * A pipeline's parameters as a table (name, type, default, allowed values): what a cell shows for a parameter or a list of
+ * them.
+ *
+ * @example
+ * ```ts
+ * emit(parametersView(pipeline.parameters));
+ * ```
+ */
 export function parametersView(parameters: readonly AnyParameter[]): RichOutput {
   const rows = parameterRows(parameters);
   return { html: htmlTable(parameterHeaders, rows), text: textTable(parameterHeaders, rows) };
 }
 
-/** A step as its box (and its branches, for a condition) above the JSON it compiles to. */
+/**
+ * A step as its box (and its branches, for a condition) above the JSON it compiles to: what a cell shows for a step.
+ *
+ * @example
+ * ```ts
+ * emit(stepView(train));
+ * ```
+ */
 export function stepView(step: Step): RichOutput {
   let json: string;
   try {

@@ -29,7 +29,17 @@ export function viewOf(value: unknown): RichOutput | undefined {
   return { text: inspect(value) };
 }
 
-/** An execution's state is fetched first, so `await show(execution)`. */
+/**
+ * Shows anything Sluice knows in the cell: a pipeline (its DAG), a step (its box and JSON), parameters (a table), an
+ * execution (its graph coloured by status, its steps, why it failed), step outputs, metrics, model versions. Outside a
+ * notebook it prints their text. An execution's state is fetched first, so `await show(execution)`.
+ *
+ * @example
+ * ```ts
+ * show(pipeline);
+ * await show(execution);
+ * ```
+ */
 export function show(value: PipelineExecution): Promise<void>;
 export function show(value: unknown): void;
 export function show(value: unknown): void | Promise<void> {

@@ -12,14 +12,20 @@ import { htmlTable, textTable } from './html.js';
 import { findStep, jobOf } from './jobs.js';
 import { isReadable, parseSmallFile, smallFileBytes } from './small-files.js';
 
+/** One file a step wrote to S3, and its content when it is a small JSON or CSV file. */
 export interface OutputFile {
   /** The step's output it belongs to (a processing output's name, "model" for a training job, "output" for a transform job). */
   readonly output: string;
+  /** The file's `s3://` URI. */
   readonly s3Uri: string;
   /** The parsed content of a small .json or .csv file; undefined for other files. */
   readonly data?: unknown;
 }
 
+/**
+ * What a step of an execution wrote: each output's S3 URI (a processing output, a training job's model artifact, a
+ * transform job's output) and, on the local service, its files; a cell shows them as a table.
+ */
 export class StepOutputs extends Displayable {
   constructor(
     readonly stepName: string,
@@ -71,6 +77,16 @@ async function outputUris(execution: PipelineExecution, stepName: string): Promi
   return { name: step.StepName ?? stepName, uris };
 }
 
+/**
+ * The outputs of a step of an execution, read from the step's job (DescribeProcessingJob, DescribeTrainingJob,
+ * DescribeTransformJob) and, on the local service, with the files under each output.
+ *
+ * @example
+ * ```ts
+ * const evaluation = await stepOutputs(execution, 'Evaluate');
+ * evaluation.read<{ regression_metrics: { mse: { value: number } } }>('evaluation.json').regression_metrics.mse.value;
+ * ```
+ */
 export async function stepOutputs(execution: PipelineExecution, stepName: string): Promise<StepOutputs> {
   const { name, uris } = await outputUris(execution, stepName);
   const files: OutputFile[] = [];

@@ -3,11 +3,15 @@ import { LocalSession, Session } from '../session/session.js';
 import type { LocalProjectDescription, Wire } from '../service/protocol.js';
 import { defaultWorkspace } from './paths.js';
 
+/** The options of {@link createProject}: CreateProject's fields, and where the seed repository goes. */
 export interface CreateProjectOptions {
+  /** `ProjectName`: it also names the repository `<name>-modelbuild`, and the pipeline and model package group `<name>-<projectId>`. */
   readonly name: string;
   /** A template's id, e.g. "model-building-and-training" (see listProjectTemplates). */
   readonly template: string;
+  /** `ProjectDescription`. */
   readonly description?: string;
+  /** `Tags` of the project. */
   readonly tags?: Readonly<Record<string, string>>;
   /** The folder that gets `<name>-modelbuild`: $SLUICE_WORKSPACE, else the repository's workspace/. */
   readonly dir?: string;
@@ -18,9 +22,14 @@ export interface CreateProjectOptions {
    * the local S3; either becomes the pipeline's InputDataUrl default, in sluice-project.json.
    */
   readonly inputData?: string;
+  /** The local session whose service keeps the project; default `Session.default` (projects are local only). */
   readonly session?: Session;
 }
 
+/**
+ * A project as DescribeProject tells it: its name, id, ARN and status, the template it was made from, and what it
+ * made: the seed repository's folder, its pipeline and its model package group.
+ */
 export interface Project {
   readonly projectName: string;
   readonly projectId: string;
@@ -32,6 +41,7 @@ export interface Project {
   readonly modelPackageGroupName: string;
 }
 
+/** A project template (a SageMaker-provided project template's counterpart): its id, name, description and how it starts. */
 export interface ProjectTemplateSummary {
   readonly TemplateId: string;
   readonly Name: string;
@@ -63,6 +73,16 @@ const toProject = (d: ProjectDescription): Project => ({
   modelPackageGroupName: d.SluiceLocal.ModelPackageGroupName,
 });
 
+/**
+ * Creates a SageMaker project from a template: a git repository `<name>-modelbuild` with the template's seed code (its
+ * pipeline, notebook, CLIs and tests), a model package group, and the project's record in the local service.
+ *
+ * @example
+ * ```ts
+ * const project = await createProject({ name: 'abalone', template: 'model-building-and-training' });
+ * project.repositoryPath; // <workspace>/abalone-modelbuild
+ * ```
+ */
 export async function createProject(options: CreateProjectOptions): Promise<Project> {
   const extras = await localSession(options.session ?? Session.default).extras();
   const described = await extras.call('CreateProject', {
@@ -78,10 +98,26 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
   return toProject(described);
 }
 
+/**
+ * A project by name (DescribeProject).
+ *
+ * @example
+ * ```ts
+ * (await describeProject('abalone')).modelPackageGroupName;
+ * ```
+ */
 export async function describeProject(name: string, session: Session = Session.default): Promise<Project> {
   return toProject(await (await localSession(session).extras()).call('DescribeProject', { ProjectName: name }));
 }
 
+/**
+ * The templates a project can be made from, e.g. `model-building-and-training`.
+ *
+ * @example
+ * ```ts
+ * (await listProjectTemplates()).map((template) => template.TemplateId);
+ * ```
+ */
 export async function listProjectTemplates(session: Session = Session.default): Promise<ProjectTemplateSummary[]> {
   return (await (await localSession(session).extras()).call('ListProjectTemplates', {})).Templates;
 }

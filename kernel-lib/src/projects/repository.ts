@@ -18,6 +18,7 @@ export interface ProjectSettings {
   readonly InputDataUrl?: string;
 }
 
+/** The file in a project's repository with its settings (pipeline, model package group, `InputDataUrl`), read by its notebook and CLIs. */
 export const settingsFileName = 'sluice-project.json';
 /** SageMaker's own words for the seed commit. */
 const seedCommitMessage = 'Initial commit made by Sluice during project creation';

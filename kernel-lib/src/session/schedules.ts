@@ -44,7 +44,9 @@ export type PipelineScheduleOptions = ScheduleTiming & {
   readonly missedRunPolicy?: 'runOnce' | 'skip';
   /** The role Scheduler assumes to start the pipeline; it must trust scheduler.amazonaws.com. Default: the session's role. */
   readonly roleArn?: string;
+  /** The schedule's `Description`. */
   readonly description?: string;
+  /** Where the pipeline and its schedule are; default `Session.default`. */
   readonly session?: Session;
 };
 
@@ -162,12 +164,17 @@ export function fromEvent(eventPath: string): EventValue {
 export type TriggerOn =
   { readonly modelPackageApproved: { readonly group: string } } | { readonly s3ObjectCreated: { readonly bucket: string; readonly prefix?: string } };
 
+/** The options of {@link Pipeline.trigger}: an event rule whose target is the pipeline. */
 export interface PipelineTriggerOptions {
+  /** The trigger's name; triggering again under a name replaces that trigger. */
   readonly name: string;
+  /** The event that starts the pipeline. */
   readonly on: TriggerOn;
   /** Each parameter fixed, or read from the event with fromEvent(…). The event has EventBridge's shape. */
   readonly parameters?: Readonly<Record<string, string | number | boolean | EventValue>>;
+  /** DISABLED keeps the trigger paused; a new trigger is ENABLED unless told otherwise. */
   readonly state?: 'ENABLED' | 'DISABLED';
+  /** Where the pipeline is; default `Session.default` (the local session only, for now). */
   readonly session?: Session;
 }
 
