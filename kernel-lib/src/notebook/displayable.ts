@@ -48,6 +48,8 @@ export function swallowNextNewline(): void {
 
 /** Something a helper returns for the notebook to show: `show(x)` and the last-value hook use `view()`. */
 export abstract class Displayable {
+  /** The rich form (HTML or SVG) and its text, as a cell shows it. */
   abstract view(): RichOutput;
+  /** One line for where a cell prints the value as text. */
   abstract summary(): string;
 }

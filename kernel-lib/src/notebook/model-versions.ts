@@ -28,6 +28,7 @@ export class ModelVersions extends Displayable {
     super();
   }
 
+  /** The newest version, or undefined when the group has none. */
   latest(): ModelVersion | undefined {
     return this.versions.at(-1);
   }

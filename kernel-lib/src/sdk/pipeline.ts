@@ -156,6 +156,7 @@ export class Pipeline {
     return listPipelineSchedules(this.name, options);
   }
 
+  /** Deletes the schedule of this name. */
   deleteSchedule(name: string, options?: { session?: Session }): Promise<void> {
     return deletePipelineSchedule(name, options);
   }
@@ -169,6 +170,7 @@ export class Pipeline {
     return triggerPipeline(this.name, options);
   }
 
+  /** Deletes the event trigger of this name. */
   deleteTrigger(name: string, options?: { session?: Session }): Promise<void> {
     return deletePipelineTrigger(name, options);
   }

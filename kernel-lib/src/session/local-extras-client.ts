@@ -42,15 +42,18 @@ export class LocalExtrasClient {
     return json as Wire<Output<`SluiceLocal.${Name}`>>;
   }
 
+  /** Writes an object into the local S3 store at `s3Uri`. */
   async putArtifact(s3Uri: string, body: Uint8Array | string): Promise<void> {
     await this.call('PutArtifact', { S3Uri: s3Uri, Body: Buffer.from(body).toString('base64') });
   }
 
+  /** Reads the object at `s3Uri` from the local S3 store. */
   async getArtifact(s3Uri: string): Promise<Buffer> {
     const { Body } = await this.call('GetArtifact', { S3Uri: s3Uri });
     return Buffer.from(Body, 'base64');
   }
 
+  /** The `s3://` URIs of the objects under the prefix `s3Uri`. */
   async listArtifacts(s3Uri: string): Promise<string[]> {
     return (await this.call('ListArtifacts', { S3Uri: s3Uri })).Objects;
   }

@@ -25,6 +25,7 @@ import { Session } from './session.js';
 export class ModelRegistry {
   constructor(readonly session: Session = Session.default) {}
 
+  /** The model package groups, newest first (ListModelPackageGroups), optionally those whose name contains `nameContains`. */
   async listGroups(options: { nameContains?: string } = {}): Promise<ModelPackageGroupSummary[]> {
     const client = await this.session.client();
     const groups: ModelPackageGroupSummary[] = [];
@@ -70,10 +71,12 @@ export class ModelRegistry {
     return new ModelPackage(modelPackageArn, this.session);
   }
 
+  /** Sets the version's `ModelApprovalStatus` to Approved (UpdateModelPackage), with `comment` as its `ApprovalDescription`. */
   approve(modelPackageArn: string, comment?: string): Promise<void> {
     return this.setApproval(modelPackageArn, 'Approved', comment);
   }
 
+  /** Sets the version's `ModelApprovalStatus` to Rejected (UpdateModelPackage), with `comment` as its `ApprovalDescription`. */
   reject(modelPackageArn: string, comment?: string): Promise<void> {
     return this.setApproval(modelPackageArn, 'Rejected', comment);
   }

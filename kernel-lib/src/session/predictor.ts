@@ -25,6 +25,7 @@ export interface Invocation {
   readonly body: Uint8Array;
   readonly contentType: string | undefined;
   readonly invokedVariant: string | undefined;
+  /** The body decoded as UTF-8. */
   text(): string;
 }
 
