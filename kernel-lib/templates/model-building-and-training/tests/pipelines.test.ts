@@ -12,7 +12,7 @@ import { validateDefinition } from 'sluice';
 import { applyTransform, fitTransform, parseAbalone, readLabelled, shuffle, split, toCsv } from '../pipelines/abalone/features';
 import { fitForest, meanSquaredError, predict } from '../pipelines/abalone/forest';
 import { fitKernelRidge, predictKernelRidge } from '../pipelines/abalone/kernel-ridge';
-import { defaultModelOptions, fitModel, predict as predictModel } from '../pipelines/abalone/model';
+import { defaultModelOptions, fitModel, modelOptionsFromHyperparameters, predict as predictModel } from '../pipelines/abalone/model';
 import { regressionReport } from '../pipelines/abalone/metrics';
 import { getPipeline } from '../pipelines/abalone/pipeline';
 
@@ -84,6 +84,27 @@ test('the kernel ridge regression learns a smooth function, and the same seed gi
   const kernelMse = meanSquaredError(labels, features.map((row) => predictKernelRidge(model, row)));
   assert.ok(kernelMse < 0.01 * meanSquaredError(labels, labels.map(() => mean)), `kernel ridge mse ${kernelMse}`);
   assert.deepEqual(fitKernelRidge(features, labels, { components: 200, gamma: 1, alpha: 0.01 }), model);
+});
+
+test("the training step's hyperparameters are model.ts's defaults: the pipeline trains the model that was chosen", () => {
+  const definition = JSON.parse(JSON.stringify(getPipeline().definitionJson())) as {
+    Steps: { Name: string; Arguments?: { HyperParameters?: Record<string, string> } }[];
+  };
+  const hyperparameters = definition.Steps.find((step) => step.Name === 'TrainAbaloneModel')?.Arguments?.HyperParameters ?? {};
+  // Every setting is named, so none falls back to a default silently.
+  assert.deepEqual(Object.keys(hyperparameters).sort(), [
+    'forest_weight',
+    'kernel_alpha',
+    'kernel_components',
+    'kernel_gamma',
+    'max_bins',
+    'max_depth',
+    'max_features',
+    'min_samples_leaf',
+    'n_estimators',
+    'seed',
+  ]);
+  assert.deepEqual(modelOptionsFromHyperparameters(hyperparameters), defaultModelOptions);
 });
 
 test('the model averages the forest and the kernel ridge with the forest weight, and survives JSON', () => {

@@ -4,30 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelled } from './features';
 import { meanSquaredError } from './forest';
-import { defaultModelOptions, fitModel, predict, type ModelOptions } from './model';
+import { fitModel, modelOptionsFromHyperparameters, predict } from './model';
 
 // SageMaker writes every hyperparameter as a string.
 const hyperparameters = JSON.parse(readFileSync('/opt/ml/input/config/hyperparameters.json', 'utf8')) as Record<string, string>;
-const number = (name: string, fallback: number): number => (hyperparameters[name] === undefined ? fallback : Number(hyperparameters[name]));
-const { forest, kernelRidge } = defaultModelOptions;
-const seed = number('seed', forest.seed);
-const options: ModelOptions = {
-  forest: {
-    trees: number('n_estimators', forest.trees),
-    maxDepth: number('max_depth', forest.maxDepth),
-    minSamplesLeaf: number('min_samples_leaf', forest.minSamplesLeaf),
-    maxFeatures: number('max_features', forest.maxFeatures),
-    maxBins: number('max_bins', forest.maxBins),
-    seed,
-  },
-  kernelRidge: {
-    components: number('kernel_components', kernelRidge.components),
-    gamma: number('kernel_gamma', kernelRidge.gamma),
-    alpha: number('kernel_alpha', kernelRidge.alpha),
-    seed,
-  },
-  forestWeight: number('forest_weight', defaultModelOptions.forestWeight),
-};
+const options = modelOptionsFromHyperparameters(hyperparameters);
 
 const train = readLabelled(readFileSync(join(process.env.SM_CHANNEL_TRAIN ?? '', 'train.csv'), 'utf8'));
 const validation = readLabelled(readFileSync(join(process.env.SM_CHANNEL_VALIDATION ?? '', 'validation.csv'), 'utf8'));
