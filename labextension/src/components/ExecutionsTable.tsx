@@ -113,6 +113,11 @@ export function ExecutionsTable(props: {
                       {executionIdOf(execution.SelectiveExecutionConfig.SourcePipelineExecutionArn)}
                     </div>
                   )}
+                  {execution.StartedBy && (
+                    <div className="sluice-StartedByTag sluice-Muted" title={execution.StartedBy.Arn}>
+                      started by {execution.StartedBy.Kind === 'Schedule' ? 'schedule' : 'trigger'} {execution.StartedBy.Name}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <Time epochSeconds={execution.StartTime} />

@@ -3,16 +3,17 @@ import { formatTime, type PipelineModel } from '../model';
 import { executionIdOf } from './ExecutionName';
 import { ExecutionsTable, type OpenChoice } from './ExecutionsTable';
 import { GraphView } from './GraphView';
+import { SchedulesView } from './SchedulesView';
 import { ServiceProblem } from './ServiceProblem';
 import { showStartExecutionDialog } from './StartExecutionDialog';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
 import { useModel } from './use-model';
 
-const tabs = ['Executions', 'Graph', 'Parameters', 'Settings'] as const;
+const tabs = ['Executions', 'Graph', 'Parameters', 'Schedules', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 
-/** A pipeline's main-area tab, as Studio Classic has it: Executions / Graph / Parameters / Settings. */
+/** A pipeline's main-area tab, as Studio Classic has it: Executions / Graph / Parameters / Settings, and its Schedules. */
 export function PipelineView(props: {
   model: PipelineModel;
   onOpenExecution: (arn: string, choice?: OpenChoice) => void;
@@ -49,6 +50,7 @@ export function PipelineView(props: {
         {tab === 'Executions' && <ExecutionsTable model={model} onOpen={props.onOpenExecution} onCompare={props.onCompare} />}
         {tab === 'Graph' && model.graph && <GraphView graph={model.graph} />}
         {tab === 'Parameters' && <ParametersTable model={model} />}
+        {tab === 'Schedules' && <SchedulesView pipeline={model} model={model.schedules} />}
         {tab === 'Settings' && <Settings model={model} />}
       </div>
     </div>

@@ -110,7 +110,8 @@ function StartExecutionForm(props: StartExecutionOptions & { form: DialogForm })
   );
 }
 
-function ParameterInput(props: { parameter: PipelineParameter; value: string; onChange: (value: string) => void }): React.ReactElement {
+/** One parameter's input, typed by the parameter's type (the Create schedule dialog uses it too). */
+export function ParameterInput(props: { parameter: PipelineParameter; value: string; onChange: (value: string) => void }): React.ReactElement {
   const { parameter } = props;
   let input: React.ReactElement;
   if (parameter.type === 'Boolean') {

@@ -11,6 +11,7 @@ export * from './pipeline-model';
 export * from './pipelines-model';
 export * from './project-model';
 export * from './polled-model';
+export * from './schedules-model';
 export * from './selection';
 export * from './step-io';
 export * from './step-log-model';

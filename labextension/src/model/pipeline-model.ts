@@ -4,6 +4,7 @@ import { differingFirst } from './compare-model';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { parametersOf, type PipelineParameter } from './parameters';
 import { PolledModel } from './polled-model';
+import { SchedulesModel } from './schedules-model';
 
 export interface PipelineVersionRow {
   id?: number;
@@ -36,6 +37,7 @@ export class PipelineModel extends PolledModel {
   /** Tokens of the pages before the current one; the current page's own token is last. */
   private _pageTokens: (string | undefined)[] = [undefined];
   private _nextToken: string | undefined;
+  private _schedules: SchedulesModel | undefined;
 
   constructor(
     client: ServiceClient,
@@ -67,6 +69,20 @@ export class PipelineModel extends PolledModel {
     this._filters = filters;
     this._pageTokens = [undefined];
     return this.reload();
+  }
+
+  /** The pipeline's schedules, made on first use and disposed with this model; it polls while its tab shows it. */
+  get schedules(): SchedulesModel {
+    if (this._schedules === undefined) {
+      this._schedules = new SchedulesModel(this.client, this.pipelineName);
+      this._schedules.visible = false;
+    }
+    return this._schedules;
+  }
+
+  override dispose(): void {
+    this._schedules?.dispose();
+    super.dispose();
   }
 
   get description(): PipelineDescription | undefined {
