@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserType } from 'playwright-core';
+import type { Browser, BrowserType, Page } from 'playwright-core';
 
 // Loaded as CommonJS: jest's ESM loader trips over the circular imports of playwright-core's index.mjs.
 const { chromium } = createRequire(import.meta.url)('playwright-core') as { chromium: BrowserType };
@@ -26,4 +26,13 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Chromium with one 1440×900 page on JupyterLab at `url`, once its main area shows. */
+export async function openJupyterLab(url: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+  return { browser, page };
 }

@@ -9,6 +9,7 @@ import {
   parseDefinition,
   type ExecutionStatus,
   type JsonObject,
+  type MetricSeries,
   type StepRecord,
 } from '../../kernel-lib/src/engine/index.js';
 import type { Pipeline } from '../../kernel-lib/src/index.js';
@@ -32,6 +33,8 @@ export class EngineHome {
   /** The one host folder jobs may write outside their /opt/ml (tests leave markers there). */
   readonly scratch = join(this.root, 'scratch');
   readonly jobs = new Map<string, JsonObject>();
+  /** Training jobs' metric series, by job name. */
+  readonly metrics = new Map<string, readonly MetricSeries[]>();
   readonly packages: JsonObject[] = [];
   readonly history: { pipelineName: string; executionArn: string; record: StepRecord }[] = [];
   private counter = 0;
@@ -71,7 +74,11 @@ export class EngineHome {
         artifacts: this.artifacts,
         jobsDir: this.jobsDir,
         runtimes: { python: venvPython, node: process.execPath, sandbox: { hide: [], readOnly: [], writable: [this.scratch] } },
-        recorder: { saveJob: (_kind, name, document) => this.jobs.set(name, document), saveModel: (name, document) => this.jobs.set(name, document) },
+        recorder: {
+          saveJob: (_kind, name, document) => this.jobs.set(name, document),
+          saveModel: (name, document) => this.jobs.set(name, document),
+          saveMetrics: (name, series) => this.metrics.set(name, series),
+        },
         registry: {
           registerModelPackage: (request) => {
             this.packages.push(request);

@@ -26,4 +26,5 @@ export type { Framework, FrameworkImage } from './environments/image-table.js';
 export { xgboostMetricDefinitions } from './environments/builtin-algorithms.js';
 export { ModelServer, ModelServingError, servedContainer } from './serving/model-server.js';
 export { runTransform, transformRequestOf } from './runners/transform.js';
+export type { MetricSeries } from './runners/training.js';
 export type { ModelServerOptions } from './serving/model-server.js';

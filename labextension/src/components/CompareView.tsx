@@ -1,11 +1,13 @@
 import * as React from 'react';
 import { formatDuration, formatMetric, metricDelta, stepStateLabel, type CompareModel, type ComparisonRow } from '../model';
+import { metricLineChart, tuningScatter } from 'sluice/metric-charts';
 import { ExecutionName } from './ExecutionName';
+import { MetricChart } from './MetricChart';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
 import { useModel } from './use-model';
 
-/** Executions side by side: parameters with differences marked, the step matrix, metrics with deltas. */
+/** Executions side by side: parameters with differences marked, the step matrix, metrics with deltas, a metric over the run and tuning trials as charts. */
 export function CompareView(props: { model: CompareModel; onOpenExecution: (arn: string) => void }): React.ReactElement {
   const model = useModel(props.model);
   const executions = model.executions;
@@ -97,8 +99,47 @@ export function CompareView(props: { model: CompareModel; onOpenExecution: (arn:
             </tbody>
           </table>
         )}
+        <MetricOverRun model={model} />
+        {model.tuningSteps.map((tuning) => (
+          <React.Fragment key={tuning.step}>
+            <h3>Tuning: {tuning.step}</h3>
+            <MetricChart
+              className="sluice-CompareTuning"
+              data={{ step: tuning.step, trials: String(tuning.trials.length) }}
+              spec={(theme) => tuningScatter({ objective: tuning.objective, trials: tuning.trials, theme })}
+            />
+          </React.Fragment>
+        ))}
       </div>
     </div>
+  );
+}
+
+/** A metric chosen from those the executions logged over their run, one line per execution. */
+function MetricOverRun(props: { model: CompareModel }): React.ReactElement | null {
+  const names = props.model.seriesNames;
+  const [chosen, setChosen] = React.useState<string>();
+  const name = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
+  if (name === undefined) return null;
+  const lines = props.model.seriesLines(name);
+  return (
+    <>
+      <h3>
+        Metric over the run{' '}
+        <select className="sluice-CompareSeriesChoice" aria-label="Metric" value={name} onChange={(event) => setChosen(event.target.value)}>
+          {names.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </h3>
+      <MetricChart
+        className="sluice-CompareSeries"
+        data={{ metric: name, lines: String(lines.length) }}
+        spec={(theme) => metricLineChart({ metric: name.slice(name.indexOf(' · ') + 3), lines, theme, width: 480, height: 200 })}
+      />
+    </>
   );
 }
 

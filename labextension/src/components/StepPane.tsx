@@ -1,7 +1,9 @@
 import * as React from 'react';
 import { errorText, type EvaluatedCondition } from '../api';
 import { formatDuration, type StepModel, type StepOutputFiles, type StepPropertyFile } from '../model';
+import { metricLineChart } from 'sluice/metric-charts';
 import { executionIdOf } from './ExecutionName';
+import { MetricChart } from './MetricChart';
 import { StepLogs } from './StepLogs';
 import { Tabs } from './Tabs';
 import { Time } from './Time';
@@ -318,7 +320,7 @@ function ConditionLine(props: { condition: EvaluatedCondition }): React.ReactEle
   );
 }
 
-/** A condition's evaluation; a training job's final metrics (from its MetricDefinitions over the log). */
+/** A condition's evaluation; a training job's metrics over its run as charts, and their final values (from its MetricDefinitions over the log). */
 function Metrics(props: { step: StepModel }): React.ReactElement {
   const { step } = props;
   const metrics = step.metrics;
@@ -326,6 +328,14 @@ function Metrics(props: { step: StepModel }): React.ReactElement {
   return (
     <div>
       {step.outcome !== undefined && <ConditionResult step={step} />}
+      {[...step.metricSeries].map(([metric, points]) => (
+        <MetricChart
+          key={metric}
+          data={{ metric, points: String(points.length) }}
+          spec={(theme) => metricLineChart({ metric, title: metric, lines: [{ label: step.stepName, points }], theme, width: 300, height: 150 })}
+        />
+      ))}
+      {step.metricSeriesProblem && <p className="sluice-Empty">The metrics over the run cannot be read: {step.metricSeriesProblem}</p>}
       {metrics.length > 0 && (
         <table className="sluice-Table">
           <thead>

@@ -1,8 +1,11 @@
 /**
  * Two or more executions of one pipeline side by side: parameters (differences marked), each step's status
- * and duration, and metrics (training jobs' final metrics, registered versions' reports) with deltas.
+ * and duration, metrics (training jobs' final metrics, registered versions' reports) with deltas, training
+ * jobs' metrics over their run (one line per execution) and tuning steps' trials.
  */
 import type { ExecutionDescription, ExecutionStep, ServiceClient } from '../api/operations';
+import type { MetricLine, MetricPoint, TuningTrial } from 'sluice/metric-charts';
+import { readMetricSeries } from './metric-series';
 import { readMetricReports } from './model-version-model';
 import { PolledModel } from './polled-model';
 import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
@@ -17,7 +20,20 @@ export interface ComparedExecution {
   steps: Record<string, { state: StepState; startTime?: number; endTime?: number }>;
   /** `Step · metric` → value. */
   metrics: Record<string, number>;
+  /** `Step · metric` → a training job's values over its run. */
+  series: Record<string, MetricPoint[]>;
+  /** Tuning steps' trials, by step name. */
+  tuning: Record<string, TuningResult>;
 }
+
+/** A tuning step's training jobs: each one's tuned hyperparameters and its final objective. */
+export interface TuningResult {
+  objective: string;
+  trials: { trainingJobName: string; hyperparameters: Record<string, string>; objective: number }[];
+}
+
+/** What an execution's steps reported: read once for a finished execution. */
+type Reported = Pick<ComparedExecution, 'metrics' | 'series' | 'tuning'>;
 
 export interface ComparisonRow<T> {
   name: string;
@@ -29,7 +45,7 @@ export interface ComparisonRow<T> {
 export class CompareModel extends PolledModel {
   private _executions: ComparedExecution[] = [];
   /** Metrics of finished executions never change: read once each. */
-  private readonly _metricsCache = new Map<string, Record<string, number>>();
+  private readonly _metricsCache = new Map<string, Reported>();
 
   readonly pipelineName: string;
   readonly executionArns: readonly string[];
@@ -57,6 +73,26 @@ export class CompareModel extends PolledModel {
     return rows(this._executions.map((execution) => execution.metrics));
   }
 
+  /** `Step · metric` names that some execution has values over the run for: what the metric chart can draw. */
+  get seriesNames(): string[] {
+    return [...new Set(this._executions.flatMap((execution) => Object.keys(execution.series)))];
+  }
+
+  /** One line per execution that has the metric, labelled by its name. */
+  seriesLines(name: string): MetricLine[] {
+    return this._executions.flatMap((execution) => (execution.series[name] ? [{ label: execution.label, points: execution.series[name] }] : []));
+  }
+
+  /** Tuning steps of any execution, each with every execution's trials (labelled by the execution). */
+  get tuningSteps(): { step: string; objective: string; trials: TuningTrial[] }[] {
+    const steps = [...new Set(this._executions.flatMap((execution) => Object.keys(execution.tuning)))];
+    return steps.map((step) => ({
+      step,
+      objective: this._executions.find((execution) => execution.tuning[step])?.tuning[step].objective ?? '',
+      trials: this._executions.flatMap((execution) => (execution.tuning[step]?.trials ?? []).map((trial) => ({ ...trial, label: execution.label }))),
+    }));
+  }
+
   /** Step names in the order the first execution ran them, then any others. */
   get stepNames(): string[] {
     return [...new Set(this._executions.flatMap((execution) => Object.keys(execution.steps)))];
@@ -80,10 +116,10 @@ export class CompareModel extends PolledModel {
     for (const row of rowsOf)
       steps[row.StepName ?? ''] = { state: stepState(row, description.PipelineExecutionStatus), startTime: row.StartTime, endTime: row.EndTime };
     const finished = isTerminalExecution(description.PipelineExecutionStatus);
-    let metrics = finished ? this._metricsCache.get(arn) : undefined;
-    if (metrics === undefined) {
-      metrics = await this.metricsOf(rowsOf);
-      if (finished) this._metricsCache.set(arn, metrics);
+    let reported = finished ? this._metricsCache.get(arn) : undefined;
+    if (reported === undefined) {
+      reported = await this.reportedBy(rowsOf);
+      if (finished) this._metricsCache.set(arn, reported);
     }
     return {
       arn,
@@ -92,19 +128,26 @@ export class CompareModel extends PolledModel {
       status: description.PipelineExecutionStatus,
       parameters: Object.fromEntries((parameters.PipelineParameters ?? []).map((parameter) => [parameter.Name ?? '', parameter.Value ?? ''])),
       steps,
-      metrics,
+      ...reported,
     };
   }
 
-  private async metricsOf(steps: readonly ExecutionStep[]): Promise<Record<string, number>> {
+  private async reportedBy(steps: readonly ExecutionStep[]): Promise<Reported> {
     const metrics: Record<string, number> = {};
+    const series: Record<string, MetricPoint[]> = {};
+    const tuning: Record<string, TuningResult> = {};
     for (const row of steps) {
       const job = jobOf(row);
       if (job?.kind === 'TrainingJob') {
         const training = await this.client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: job.name });
         for (const metric of training.FinalMetricDataList ?? [])
           if (metric.Value !== undefined) metrics[`${row.StepName} · ${metric.MetricName}`] = metric.Value;
+        if (training.TrainingJobStatus === 'Completed' || training.TrainingJobStatus === 'Failed') {
+          const names = (training.FinalMetricDataList ?? []).map((metric) => metric.MetricName ?? '');
+          for (const [name, points] of await readMetricSeries(this.client, job.arn, names)) series[`${row.StepName} · ${name}`] = points;
+        }
       }
+      if (job?.kind === 'TuningJob') tuning[row.StepName ?? ''] = await this.trialsOf(job.name);
       const registered = row.Metadata?.RegisterModel?.Arn;
       if (registered) {
         const version = await this.client.call('SageMaker.DescribeModelPackage', { ModelPackageName: registered });
@@ -112,7 +155,26 @@ export class CompareModel extends PolledModel {
         for (const metric of (await readMetricReports(this.client, version)).metrics) metrics[`${row.StepName} · ${metric.name}`] = metric.value;
       }
     }
-    return metrics;
+    return { metrics, series, tuning };
+  }
+
+  private async trialsOf(tuningJobName: string): Promise<TuningResult> {
+    const listed = await this.client.call('SageMaker.ListTrainingJobsForHyperParameterTuningJob', {
+      HyperParameterTuningJobName: tuningJobName,
+      MaxResults: 100,
+    });
+    const summaries = listed.TrainingJobSummaries ?? [];
+    return {
+      objective:
+        summaries.find((summary) => summary.FinalHyperParameterTuningJobObjectiveMetric)?.FinalHyperParameterTuningJobObjectiveMetric?.MetricName ??
+        'objective',
+      trials: summaries.flatMap((summary) => {
+        const objective = summary.FinalHyperParameterTuningJobObjectiveMetric?.Value;
+        return objective === undefined
+          ? []
+          : [{ trainingJobName: summary.TrainingJobName ?? '', hyperparameters: summary.TunedHyperParameters ?? {}, objective }];
+      }),
+    };
   }
 }
 

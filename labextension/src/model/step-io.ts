@@ -24,6 +24,8 @@ export interface StepOutput {
 export interface StepJob {
   name: string;
   kind: string;
+  /** The job's ARN, which its metrics over the run are asked for by. */
+  arn?: string;
   instanceType?: string;
   instanceCount?: number;
   image?: string;
@@ -75,6 +77,7 @@ export async function loadStepIO(client: ServiceClient, row: ExecutionStep | und
       job: {
         name: job.name,
         kind: job.kind,
+        arn: described.TrainingJobArn,
         instanceType: described.ResourceConfig?.InstanceType,
         instanceCount: described.ResourceConfig?.InstanceCount,
         image: described.AlgorithmSpecification?.TrainingImage,

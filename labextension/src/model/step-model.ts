@@ -10,6 +10,8 @@ import type { ExecutionModel } from './execution-model';
 import type { PropertyFile } from './graph';
 import { PolledModel } from './polled-model';
 import { listOutputFiles, loadStepIO, readPropertyFile, type StepInput, type StepIO, type StepJob, type StepMetric } from './step-io';
+import type { MetricPoint } from 'sluice/metric-charts';
+import { readMetricSeries } from './metric-series';
 import { StepLogModel } from './step-log-model';
 import { jobOf, stepStateLabel, type StepState } from './step-status';
 
@@ -42,6 +44,8 @@ export class StepModel extends PolledModel {
   private _ioProblem: string | undefined;
   private _outputs: StepOutputFiles[] = [];
   private _propertyFiles: StepPropertyFile[] = [];
+  private _series: ReadonlyMap<string, MetricPoint[]> = new Map();
+  private _seriesProblem: string | undefined;
   private _log: StepLogModel | undefined;
   /** The step's status and job when last read: a change of either reads the step again. */
   private _readFor: string | undefined;
@@ -132,6 +136,16 @@ export class StepModel extends PolledModel {
     return [...metadataMetrics(this.row?.Metadata), ...(this._io?.metrics ?? [])];
   }
 
+  /** A finished training job's metrics over its run (its MetricDefinitions' values in log order), by metric name. */
+  get metricSeries(): ReadonlyMap<string, readonly MetricPoint[]> {
+    return this._series;
+  }
+
+  /** Why the metrics over the run could not be read. */
+  get metricSeriesProblem(): string | undefined {
+    return this._seriesProblem;
+  }
+
   /** A finished Condition step's outcome: 'true' or 'false'. */
   get outcome(): 'true' | 'false' | undefined {
     return this.execution.outcomeOf(this.stepName);
@@ -194,7 +208,23 @@ export class StepModel extends PolledModel {
         }
       }),
     );
+    // The values over the run are recorded when the training job ends.
+    let series: ReadonlyMap<string, MetricPoint[]> = new Map();
+    let seriesProblem: string | undefined;
+    if (finished && io?.job.kind === 'TrainingJob' && io.job.arn !== undefined) {
+      try {
+        series = await readMetricSeries(
+          this.client,
+          io.job.arn,
+          io.metrics.map((metric) => metric.name),
+        );
+      } catch (error) {
+        seriesProblem = errorText(error);
+      }
+    }
     if (this.isDisposed) return;
+    this._series = series;
+    this._seriesProblem = seriesProblem;
     this._readFor = readFor;
     this._jobName = jobName;
     this._io = io;

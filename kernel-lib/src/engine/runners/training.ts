@@ -1,14 +1,15 @@
 /**
  * Training under SageMaker's contract: channels in /opt/ml/input/data/<channel>, hyperparameters.json,
  * SM_* variables, the model written to /opt/ml/model and uploaded as <S3OutputPath>/<job>/output/model.tar.gz,
- * and FinalMetricDataList from the MetricDefinitions regexes over the job's log.
+ * and FinalMetricDataList from the MetricDefinitions regexes over the job's log (each metric's whole series is
+ * recorded too, as SageMaker sends it to CloudWatch).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { runHostJob } from '../jobs/host-process.js';
-import { JobLog } from '../jobs/job-log.js';
+import { JobLog, readJobLog, type LogLine } from '../jobs/job-log.js';
 import { checkPathName, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { failureOf, sandboxMetadata } from './outcomes.js';
@@ -25,9 +26,16 @@ import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } 
 
 const HOST = 'algo-1';
 
-/** The last value each metric's regex captured in the log, as SageMaker reports final metrics. */
-export function finalMetrics(definitions: Json | undefined, lines: readonly string[], time: number): JsonObject[] {
-  const metrics: JsonObject[] = [];
+/** One metric over the job's run: every value its regex captured, in log order (SageMaker sends them to CloudWatch). */
+export interface MetricSeries {
+  readonly name: string;
+  /** Timestamp in epoch seconds, as SageMaker's metric documents carry it. */
+  readonly points: readonly { readonly timestamp: number; readonly value: number }[];
+}
+
+/** Each MetricDefinition's values over the log's lines (program output only), in order; metrics never matched are left out. */
+export function metricSeries(definitions: Json | undefined, lines: readonly Pick<LogLine, 'time' | 'text'>[]): MetricSeries[] {
+  const series: MetricSeries[] = [];
   for (const item of listAt(definitions)) {
     const definition = optionalObject(item);
     if (typeof definition.Name !== 'string' || typeof definition.Regex !== 'string') continue;
@@ -37,15 +45,20 @@ export function finalMetrics(definitions: Json | undefined, lines: readonly stri
     } catch {
       throw new StepFailure(`MetricDefinitions "${definition.Name}" has an invalid Regex: ${definition.Regex}`);
     }
-    let value: number | undefined;
+    const points: { timestamp: number; value: number }[] = [];
     for (const line of lines) {
-      const match = regex.exec(line);
+      const match = regex.exec(line.text);
       const number = match?.[1] === undefined ? NaN : Number(match[1]);
-      if (Number.isFinite(number)) value = number;
+      if (Number.isFinite(number)) points.push({ timestamp: Date.parse(line.time) / 1000, value: number });
     }
-    if (value !== undefined) metrics.push({ MetricName: definition.Name, Value: value, Timestamp: time });
+    if (points.length > 0) series.push({ name: definition.Name, points });
   }
-  return metrics;
+  return series;
+}
+
+/** The last value of each series, as SageMaker reports FinalMetricDataList. */
+export function finalMetrics(series: readonly MetricSeries[], time: number): JsonObject[] {
+  return series.map((metric) => ({ MetricName: metric.name, Value: metric.points[metric.points.length - 1].value, Timestamp: time }));
 }
 
 /** A hyperparameter as the training toolkit reads it: the Python SDK JSON-encodes framework hyperparameters. */
@@ -295,11 +308,16 @@ export const trainingRunner: StepRunner = {
       ),
     });
     const endedAt = Date.now() / 1000;
+    const series = metricSeries(
+      metricDefinitions,
+      readJobLog(folder.logFile).filter((line) => line.stream !== 'sluice'),
+    );
+    context.recorder.saveMetrics?.(name, series);
     const document: JsonObject = {
       TrainingJobName: name,
       TrainingJobArn: arn,
       ...requested,
-      FinalMetricDataList: finalMetrics(metricDefinitions, log.lines, endedAt),
+      FinalMetricDataList: finalMetrics(series, endedAt),
       CreationTime: startedAt,
       TrainingStartTime: startedAt,
       TrainingEndTime: endedAt,

@@ -6,6 +6,7 @@ import type { ResolveScope } from '../expressions.js';
 import type { Runtimes } from '../jobs/host-process.js';
 import type { ImageRule } from '../runtimes.js';
 import type { ImageEnvironments } from '../environments/image-environments.js';
+import type { MetricSeries } from './training.js';
 
 /** How SageMaker classifies a failure, which decides what a retry policy retries. */
 export type FailureKind = 'Step.SERVICE_FAULT' | 'Step.THROTTLING' | 'SageMaker.JOB_INTERNAL_ERROR' | 'SageMaker.CAPACITY_ERROR' | 'NotRetryable';
@@ -25,6 +26,8 @@ export class StepFailure extends Error {
 export interface JobRecorder {
   saveJob(kind: 'ProcessingJob' | 'TrainingJob' | 'HyperParameterTuningJob' | 'TransformJob', name: string, document: JsonObject): void;
   saveModel(name: string, document: JsonObject): void;
+  /** A training job's metrics over its run (what SageMaker sends to CloudWatch), where the host keeps them; replaces what the job had. */
+  saveMetrics?(trainingJobName: string, series: readonly MetricSeries[]): void;
 }
 
 /** The model registry, as RegisterModel uses it: creates the group on first use, numbers versions from 1. */
