@@ -46,11 +46,21 @@ export function parseJsonBody(body: Buffer): RequestBody {
  * out: SageMaker's model has no null, and clients read a null member as a value of the wrong type.
  */
 export function toWireJson(value: object): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
-    const raw = this[key];
-    if (raw === null && !Array.isArray(this)) return undefined;
-    return raw instanceof Date ? raw.getTime() / 1000 : item;
-  });
+  // One walk to a plain copy, then the native stringify: a replacer function costs a call per member.
+  return JSON.stringify(wireValue(value));
+}
+
+function wireValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(wireValue);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return wireValue((value as { toJSON: () => unknown }).toJSON());
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== null) copy[key] = wireValue(member);
+  }
+  return copy;
 }
 
 /** Every JSON response names itself, as AWS's do: clients show it as ResponseMetadata.RequestId. */

@@ -14,6 +14,7 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
   try {
     migrate(db);
   } catch (error) {
@@ -21,6 +22,28 @@ export function openDatabase(file: string): Db {
     throw error;
   }
   return db;
+}
+
+/** How many compiled statements a database keeps; the store's SQL texts are far fewer, the bound only guards dynamic ones. */
+const statementCacheSize = 500;
+
+/**
+ * `db.prepare(sql)` compiles a statement once per SQL text and hands the same one back after: a query run on every
+ * request (DescribePipelineExecution) or every step update no longer pays SQLite's compilation each time. Safe
+ * because the store never changes a statement's mode (pluck, raw, expand) nor iterates one while running it again.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = compile(source);
+      if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function schemaVersion(db: Db): number {
