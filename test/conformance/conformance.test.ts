@@ -69,7 +69,7 @@ describe("the local service's responses against SageMaker's service model", () =
     const result = await boto.call(operation, params, service);
     expect({ operation, error: result.error, message: result.message }).toEqual({ operation, error: null, message: undefined });
     note(result);
-    covered.add(`${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix }[service] ?? `${service}:`}${operation}`);
+    covered.add(`${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix, scheduler: 'Scheduler.' }[service] ?? `${service}:`}${operation}`);
     return result.response ?? {};
   }
 
@@ -513,3 +513,33 @@ describe("the local service's responses against SageMaker's service model", () =
     expect(Object.keys(operations).filter((target) => target.startsWith(localTargetPrefix)).length).toBeGreaterThan(0);
   });
 });
+  it("answers EventBridge Scheduler's schedule operations (its REST API) in Scheduler's shapes", async () => {
+    const definition = { Version: '2020-12-01', Parameters: [], Steps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'stop' } }] };
+    await ok('CreatePipeline', {
+      PipelineName: 'Scheduled',
+      PipelineDefinition: JSON.stringify(definition),
+      RoleArn: role,
+      ClientRequestToken: token('scheduled'),
+    });
+    const target = {
+      Arn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/scheduled',
+      RoleArn: role,
+      SageMakerPipelineParameters: { PipelineParameterList: [] },
+      RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 },
+    };
+    const schedule = { Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: target };
+    await ok('CreateSchedule', { ...schedule, StartDate: '2030-01-01T00:00:00Z' }, 'scheduler');
+    await ok('UpdateSchedule', { ...schedule, State: 'DISABLED' }, 'scheduler');
+    expect(await ok('GetSchedule', { Name: 'nightly' }, 'scheduler')).toMatchObject({ State: 'DISABLED', ScheduleExpression: 'cron(0 2 * * ? *)' });
+    expect(await ok('ListSchedules', { NamePrefix: 'night' }, 'scheduler')).toMatchObject({ Schedules: [{ Name: 'nightly', GroupName: 'default' }] });
+    await ok('DeleteSchedule', { Name: 'nightly' }, 'scheduler');
+    const missing = await boto.call('GetSchedule', { Name: 'nightly' }, 'scheduler');
+    note(missing);
+    expect(missing.error).toBe('ResourceNotFoundException');
+    const invalid = await boto.call('CreateSchedule', { ...schedule, ScheduleExpression: 'cron(0 2 * * * *)' }, 'scheduler');
+    expect({ error: invalid.error, message: invalid.message }).toEqual({
+      error: 'ValidationException',
+      message: expect.stringContaining('day-of-week must be "?"'),
+    });
+  });
+

@@ -26,6 +26,7 @@ export {
   nextFirings,
   parseScheduleExpression,
   ScheduleExpressionError,
+  scheduleWindow,
   type ScheduleExpression,
   type ScheduleWindow,
 } from './schedule-expressions.js';

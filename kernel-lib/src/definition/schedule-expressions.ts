@@ -19,6 +19,11 @@ export interface ScheduleWindow {
   readonly end?: number;
 }
 
+/** A schedule's window: from StartDate, else from when it was last set (created or updated; a rate counts its periods from there), to EndDate. */
+export function scheduleWindow(dates: { readonly startDate?: number; readonly endDate?: number; readonly setAt: number }): ScheduleWindow {
+  return { start: dates.startDate ?? dates.setAt, end: dates.endDate };
+}
+
 export class ScheduleExpressionError extends Error {
   constructor(message: string) {
     super(message);

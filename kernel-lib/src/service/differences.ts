@@ -95,6 +95,10 @@ export const localOperations: Readonly<Record<string, string>> = {
   ListPipelineExecutions:
     "ListPipelineExecutions filtered by status and by a parameter's value, with each execution's parameter values, end time and SelectiveExecutionConfig",
   ListConditionEvaluations: "an execution's Condition steps with each condition's operands as evaluated and its result (SageMaker keeps only the outcome)",
+  PutTrigger:
+    "an event trigger of a pipeline: when a version of a model package group is approved, or an object is created under an S3 prefix (through S3's API), the pipeline starts with parameters fixed or read from the event (`$.detail.…`, EventBridge's event shape). On AWS this is an EventBridge rule; the SDK's pipeline.trigger refuses the AWS session for now",
+  ListTriggers: "a pipeline's event triggers (or all of them)",
+  DeleteTrigger: 'deletes an event trigger',
 };
 
 export interface FieldDifference {
@@ -168,6 +172,16 @@ export const fieldDifferences: readonly FieldDifference[] = [
     operation: 'CloudWatch Logs (Logs_20140328.DescribeLogStreams, GetLogEvents)',
     member: 'log groups /aws/sagemaker/ProcessingJobs, TrainingJobs, TransformJobs',
     here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
+  },
+  {
+    operation: 'SluiceLocal.ListPipelineExecutions',
+    member: 'StartedBy',
+    here: "the schedule or trigger that started the execution (Kind Schedule or Trigger, Name, Arn, Time of the firing or event); absent for a client's StartPipelineExecution. SageMaker records no such thing (its CreatedBy would name Scheduler's role)",
+  },
+  {
+    operation: 'EventBridge Scheduler (CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule, ListSchedules), on the same endpoint',
+    member: 'GroupName, ScheduleExpressionTimezone, Target, FlexibleTimeWindow',
+    here: "the default group only; UTC only; the target must be a pipeline of this service (checked when the schedule is made, where AWS checks at firing); FLEXIBLE windows fire at the exact time; Target.RoleArn is kept, not assumed. The service fires schedules itself (polling each second): a firing missed while it was down runs once at start when no older than Target.RetryPolicy.MaximumEventAgeInSeconds (default 86400; the SDK's missedRunPolicy 'skip' sets 60), else it is skipped; missed firings collapse into the latest",
   },
   { operation: 'every JSON response', member: 'x-amzn-RequestId', here: 'a fresh UUID, not tied to any AWS log' },
   {

@@ -175,22 +175,13 @@ export interface StartedBy {
   readonly Time: Date;
 }
 
-/** What the local service adds to a schedule: when it fires next and when it last fired. */
-export interface LocalScheduleDetails {
-  readonly NextFiring?: Date;
-  readonly LastFired?: Date;
-}
-
 /** EventBridge Scheduler's operations on schedules, over its REST API (and as `Scheduler.<Operation>` targets for the panel). */
 export interface SchedulerOperations {
   'Scheduler.CreateSchedule': [Scheduler.CreateScheduleCommandInput, Response<Scheduler.CreateScheduleCommandOutput>];
   'Scheduler.UpdateSchedule': [Scheduler.UpdateScheduleCommandInput, Response<Scheduler.UpdateScheduleCommandOutput>];
-  'Scheduler.GetSchedule': [Scheduler.GetScheduleCommandInput, Response<Scheduler.GetScheduleCommandOutput> & { SluiceLocal: LocalScheduleDetails }];
+  'Scheduler.GetSchedule': [Scheduler.GetScheduleCommandInput, Response<Scheduler.GetScheduleCommandOutput>];
   'Scheduler.DeleteSchedule': [Scheduler.DeleteScheduleCommandInput, Response<Scheduler.DeleteScheduleCommandOutput>];
-  'Scheduler.ListSchedules': [
-    Scheduler.ListSchedulesCommandInput,
-    { Schedules: (Scheduler.ScheduleSummary & { ScheduleExpression?: string; SluiceLocal: LocalScheduleDetails })[]; NextToken?: string },
-  ];
+  'Scheduler.ListSchedules': [Scheduler.ListSchedulesCommandInput, Response<Scheduler.ListSchedulesCommandOutput>];
 }
 
 /** The event a trigger waits for: a version of a model package group approved, or an object created under a prefix. */

@@ -1,9 +1,14 @@
 import * as React from 'react';
 import { errorText } from '../api';
-import { firingText, type PipelineModel, type SchedulesModel } from '../model';
+import { firingText, type PipelineModel, type ScheduleDescription, type SchedulesModel } from '../model';
 import { showCreateScheduleDialog } from './CreateScheduleDialog';
 import { ServiceProblem } from './ServiceProblem';
 import { useModel } from './use-model';
+
+/** The parameters a schedule starts the pipeline with, `Name=value` each. */
+function parameterText(schedule: ScheduleDescription): string {
+  return (schedule.Target?.SageMakerPipelineParameters?.PipelineParameterList ?? []).map((parameter) => `${parameter.Name}=${parameter.Value}`).join(', ');
+}
 
 /** A pipeline's Schedules tab: its schedules with their next firing, Pause / Resume, Delete, and New schedule. */
 export function SchedulesView(props: { pipeline: PipelineModel; model: SchedulesModel }): React.ReactElement {
@@ -45,23 +50,21 @@ export function SchedulesView(props: { pipeline: PipelineModel; model: Schedules
               <th>Expression</th>
               <th>State</th>
               <th>Next firing</th>
-              <th>Last fired</th>
+              <th>Parameters</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {model.schedules.map((schedule) => {
+            {model.schedules.map(({ schedule, nextFiring }) => {
               const name = schedule.Name ?? '';
               const enabled = schedule.State === 'ENABLED';
-              const next = schedule.SluiceLocal.NextFiring;
-              const last = schedule.SluiceLocal.LastFired;
               return (
                 <tr key={name} data-schedule={name}>
                   <td>{name}</td>
                   <td className="sluice-Mono">{schedule.ScheduleExpression}</td>
                   <td>{enabled ? 'Enabled' : 'Paused'}</td>
-                  <td>{next === undefined ? <span className="sluice-Muted">none</span> : firingText(next * 1000)}</td>
-                  <td>{last === undefined ? <span className="sluice-Muted">never</span> : firingText(last * 1000)}</td>
+                  <td>{nextFiring === undefined ? <span className="sluice-Muted">none</span> : firingText(nextFiring)}</td>
+                  <td className="sluice-Mono">{parameterText(schedule)}</td>
                   <td className="sluice-RowActions">
                     <button className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => act(model.setState(name, enabled ? 'DISABLED' : 'ENABLED'))}>
                       {enabled ? 'Pause' : 'Resume'}

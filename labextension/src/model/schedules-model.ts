@@ -3,11 +3,33 @@
  * pause and resume, delete; and the cron helper's preview of the next firings, read by the same module the
  * service fires them with (sluice/definition).
  */
-import { nextFirings, parseScheduleExpression, ScheduleExpressionError } from 'sluice/definition';
+import { nextFiring, nextFirings, parseScheduleExpression, ScheduleExpressionError, scheduleWindow } from 'sluice/definition';
 import type { OutputOf, ServiceClient } from '../api/operations';
 import { PolledModel } from './polled-model';
 
-export type ScheduleRow = OutputOf<'Scheduler.ListSchedules'>['Schedules'][number];
+export type ScheduleDescription = OutputOf<'Scheduler.GetSchedule'>;
+
+/** A schedule as the Schedules tab lists it: Scheduler's description and its next firing (epoch milliseconds). */
+export interface ScheduleRow {
+  readonly schedule: ScheduleDescription;
+  readonly nextFiring?: number;
+}
+
+/** When a schedule fires next, by the rule the service fires it with: none while paused or when none is left. */
+export function nextFiringOf(schedule: ScheduleDescription, now: number = Date.now()): number | undefined {
+  if (schedule.State !== 'ENABLED' || !schedule.ScheduleExpression) return undefined;
+  const seconds = (value: number | undefined): number | undefined => (value === undefined ? undefined : value * 1000);
+  const window = scheduleWindow({
+    startDate: seconds(schedule.StartDate),
+    endDate: seconds(schedule.EndDate),
+    setAt: seconds(schedule.LastModificationDate) ?? now,
+  });
+  try {
+    return nextFiring(parseScheduleExpression(schedule.ScheduleExpression), now, window);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The cron helper's answer: the next firings (epoch milliseconds), or what is wrong with the expression. */
 export type FiringPreview = { firings: number[]; problem?: undefined } | { firings?: undefined; problem: string };
@@ -108,13 +130,16 @@ export class SchedulesModel extends PolledModel {
 
   protected async load(): Promise<void> {
     const { arn } = await this.target();
-    const rows: ScheduleRow[] = [];
+    const names: string[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.call('Scheduler.ListSchedules', { NextToken: token });
-      rows.push(...page.Schedules.filter((schedule) => schedule.Target?.Arn?.toLowerCase() === arn.toLowerCase()));
+      for (const summary of page.Schedules ?? []) if (summary.Name && summary.Target?.Arn?.toLowerCase() === arn.toLowerCase()) names.push(summary.Name);
       token = page.NextToken;
     } while (token);
-    this._schedules = rows;
+    // The summaries carry no expression: each schedule is read in full, as on AWS.
+    const schedules = await Promise.all(names.map((name) => this.client.call('Scheduler.GetSchedule', { Name: name })));
+    const now = Date.now();
+    this._schedules = schedules.map((schedule) => ({ schedule, nextFiring: nextFiringOf(schedule, now) }));
   }
 }

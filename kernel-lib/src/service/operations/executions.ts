@@ -37,7 +37,7 @@ import { conflict, resourceNotFound, validationError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { optionalArray, optionalEnum, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
-import type { EvaluatedCondition, Output, StartedBy } from '../protocol.js';
+import type { EvaluatedCondition, Output } from '../protocol.js';
 import { pipelineName, pipelineNotFound, readParallelism } from './pipelines.js';
 import { startedByOf } from '../schedules/started-by.js';
 import { clientTokenRules, isDescending, orUndefined, resourceName, toDate } from './shared.js';
@@ -178,11 +178,7 @@ function planReuse(
   return { reference: reference.arn, records };
 }
 
-/** SageMaker's description, plus the version run and (a Sluice extension) the schedule or trigger that started it. */
-export function describePipelineExecution(
-  body: RequestBody,
-  context: OperationContext,
-): DescribePipelineExecutionResponse & { PipelineVersionId: number; StartedBy?: StartedBy } {
+export function describePipelineExecution(body: RequestBody, context: OperationContext): DescribePipelineExecutionResponse & { PipelineVersionId: number } {
   const execution = requireExecution(body, context);
   const pipeline = context.store.pipelines.get(execution.pipelineName);
   return {
@@ -200,7 +196,6 @@ export function describePipelineExecution(
     PipelineExperimentConfig: { ExperimentName: execution.pipelineName, TrialName: execution.id },
     SelectiveExecutionConfig: execution.selectiveConfig === null ? undefined : (JSON.parse(execution.selectiveConfig) as SelectiveExecutionConfig),
     PipelineVersionId: execution.pipelineVersion,
-    StartedBy: startedByOf(execution.startedBy),
   };
 }
 

@@ -8,7 +8,7 @@
 import { latestDueFiring, nextFiring } from '../../definition/index.js';
 import type { ScheduleRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
-import { defaultMaximumEventAgeSeconds, expressionOf, scheduleWindow, type StoredSchedule } from './schedules.js';
+import { defaultMaximumEventAgeSeconds, expressionOf, storedWindow, type StoredSchedule } from './schedules.js';
 import { startOnBehalf } from './started-by.js';
 
 export interface ScheduleRunnerOptions {
@@ -51,7 +51,7 @@ export class ScheduleRunner {
   private fire(record: ScheduleRecord, now: number): void {
     const schedule = JSON.parse(record.document) as StoredSchedule;
     const expression = expressionOf(schedule);
-    const window = scheduleWindow(schedule, record.modifiedAt);
+    const window = storedWindow(schedule, record.modifiedAt);
     const scheduled = record.nextFiringAt ?? now;
     // Firings missed while the service was down collapse into the latest of them.
     const due = latestDueFiring(expression, scheduled - 1, now, window) ?? scheduled;

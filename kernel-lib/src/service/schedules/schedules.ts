@@ -4,13 +4,20 @@
  * SageMakerPipelineParameters, as SageMaker's docs describe; the ScheduleRunner starts its executions.
  */
 import type { FlexibleTimeWindow, GetScheduleOutput, ScheduleSummary, Target } from '@aws-sdk/client-scheduler';
-import { nextFiring, parseScheduleExpression, ScheduleExpressionError, type ScheduleExpression, type ScheduleWindow } from '../../definition/index.js';
+import {
+  nextFiring,
+  parseScheduleExpression,
+  ScheduleExpressionError,
+  scheduleWindow,
+  type ScheduleExpression,
+  type ScheduleWindow,
+} from '../../definition/index.js';
 import type { ScheduleRecord } from '../../store/index.js';
 import type { OperationContext } from '../context.js';
 import { AwsError } from '../errors.js';
 import { optionalArray, optionalEnum, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pipelineName, pipelineNotFound } from '../operations/pipelines.js';
-import type { LocalScheduleDetails, Output } from '../protocol.js';
+import type { Output } from '../protocol.js';
 
 /** Scheduler's own error shapes (REST: the status tells the class as much as the type). */
 export const schedulerValidation = (message: string): AwsError => new AwsError('ValidationException', message, 400);
@@ -40,9 +47,9 @@ export interface StoredSchedule {
 export const scheduleArn = (context: OperationContext, group: string, name: string): string =>
   `arn:aws:scheduler:${context.scope.region}:${context.scope.account}:schedule/${group}/${name}`;
 
-/** When the schedule may fire; a rate counts its periods from StartDate, else from when it was last set. */
-export function scheduleWindow(schedule: StoredSchedule, setAt: number): ScheduleWindow {
-  return { start: schedule.StartDate ?? setAt, end: schedule.EndDate };
+/** When the stored schedule may fire (the rule is the definition core's, which the panel's preview uses too). */
+export function storedWindow(schedule: StoredSchedule, setAt: number): ScheduleWindow {
+  return scheduleWindow({ startDate: schedule.StartDate, endDate: schedule.EndDate, setAt });
 }
 
 export function expressionOf(schedule: StoredSchedule): ScheduleExpression {
@@ -135,7 +142,7 @@ function readTarget(body: RequestBody, context: OperationContext): Target {
 
 /** The first firing after `now`; a schedule with none left keeps no next firing. */
 function firstFiring(schedule: StoredSchedule, setAt: number, now: number): number | null {
-  return nextFiring(expressionOf(schedule), now, scheduleWindow(schedule, setAt)) ?? null;
+  return nextFiring(expressionOf(schedule), now, storedWindow(schedule, setAt)) ?? null;
 }
 
 export function createSchedule(body: RequestBody, context: OperationContext): Output<'Scheduler.CreateSchedule'> {
@@ -212,20 +219,13 @@ export function listSchedules(body: RequestBody, context: OperationContext): Out
         LastModificationDate: new Date(record.modifiedAt),
         Target: { Arn: schedule.Target.Arn },
       };
-      return { ...summary, ScheduleExpression: schedule.ScheduleExpression, SluiceLocal: localDetails(record) };
+      return summary;
     }),
     NextToken: offset + limit < records.length ? String(offset + limit) : undefined,
   };
 }
 
-function localDetails(record: ScheduleRecord): LocalScheduleDetails {
-  return {
-    NextFiring: record.state === 'ENABLED' && record.nextFiringAt !== null ? new Date(record.nextFiringAt) : undefined,
-    LastFired: record.lastFiredAt === null ? undefined : new Date(record.lastFiredAt),
-  };
-}
-
-function describe(record: ScheduleRecord): Omit<GetScheduleOutput, '$metadata'> & { SluiceLocal: LocalScheduleDetails } {
+function describe(record: ScheduleRecord): Output<'Scheduler.GetSchedule'> {
   const schedule = JSON.parse(record.document) as StoredSchedule;
   return {
     Arn: record.arn,
@@ -242,6 +242,5 @@ function describe(record: ScheduleRecord): Omit<GetScheduleOutput, '$metadata'> 
     ActionAfterCompletion: schedule.ActionAfterCompletion as GetScheduleOutput['ActionAfterCompletion'],
     CreationDate: new Date(record.createdAt),
     LastModificationDate: new Date(record.modifiedAt),
-    SluiceLocal: localDetails(record),
   };
 }
