@@ -3,7 +3,7 @@
 // the same run (a bare `node` spawned N times). Goals from the issue are printed beside each figure.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,8 @@ import {
   TuningStep,
 } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
+import { sandboxSupport } from '../kernel-lib/dist/engine/jobs/sandbox.js';
+import { canMountPrivateOptMl } from '../kernel-lib/dist/engine/jobs/launch.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const role = 'arn:aws:iam::000000000000:role/Bench';
@@ -160,36 +162,7 @@ report(
   `in ${((performance.now() - concurrentStart) / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (goal ≤ 300 MB)`,
 );
 
-// DescribePipelineExecution throughput over loopback: 8 clients at a time in another process, as real
-// clients are (signing requests costs the client as much as checking them costs the service).
-const listed = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'Ten', MaxResults: 1 }));
-const arn = listed.PipelineExecutionSummaries?.[0]?.PipelineExecutionArn;
-const loadScript = `
-  const { SageMakerClient, DescribePipelineExecutionCommand } = require('@aws-sdk/client-sagemaker');
-  const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials: { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET } });
-  const total = 4000; let sent = 0; const started = Date.now();
-  Promise.all(Array.from({ length: 8 }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
-    .then(() => console.log(Math.round(total / ((Date.now() - started) / 1000))));
-`;
-const loadOutput = await new Promise((resolve) => {
-  let text = '';
-  const child = spawn(process.execPath, ['-e', loadScript], {
-    cwd: join(import.meta.dirname, '..', 'kernel-lib'),
-    env: {
-      ...process.env,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ENDPOINT: service.endpoint,
-      REGION: service.credentials.region,
-      KEY: service.credentials.accessKeyId,
-      SECRET: service.credentials.secretAccessKey,
-      ARN: arn ?? '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.on('data', (chunk) => (text += chunk));
-  child.once('close', () => resolve(text.trim()));
-});
-report('DescribePipelineExecution throughput (8 clients, another process)', `${loadOutput} req/s`, 'goal ≥ 2,000 req/s');
+// DescribePipelineExecution throughput: bench/describe-load.mjs.
 
 // A tuning step's 6 jobs at parallelism 2, against the same 6 training scripts run directly in two lanes.
 const trainScript = join(home, 'train.mjs');
@@ -267,7 +240,15 @@ for (let i = 0; i < 200; i++) {
 listTimes.sort((a, b) => a - b);
 report('ListPipelineExecutions p99, 10,000 stored', `${listTimes[Math.floor(listTimes.length * 0.99)].toFixed(1)} ms`, 'goal ≤ 20 ms');
 
-console.log(`Local engine and service (private /opt/ml per job), ${new Date().toISOString()}:`);
+// What isolated each job here, as the engine decides it (not assumed).
+const isolation = sandboxSupport().available
+  ? 'each job in a bwrap sandbox: private /opt/ml and /tmp'
+  : canMountPrivateOptMl()
+    ? 'private /opt/ml per job (unshare)'
+    : 'no private /opt/ml: /opt/ml paths mapped to each job folder';
+console.log(
+  `Local engine and service (${isolation}), ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}, ${new Date().toISOString()}:`,
+);
 for (const line of lines) console.log(line);
 client.destroy();
 await service.close();

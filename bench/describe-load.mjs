@@ -1,0 +1,89 @@
+// @ts-check
+// Benchmark (figures, not a test): DescribePipelineExecution through the signing client (@aws-sdk/client-sagemaker)
+// from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import { Pipeline, ProcessingStep } from 'sluice';
+import { startService } from '../kernel-lib/dist/service/server.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const role = 'arn:aws:iam::000000000000:role/Bench';
+const home = mkdtempSync(join(tmpdir(), 'sluice-bench-describe-'));
+const service = await startService({ home, port: 0, log: () => undefined });
+const client = new SageMakerClient({ endpoint: service.endpoint, region: service.credentials.region, credentials: service.credentials });
+
+// A finished execution of 10 steps, as a client watching one would describe it.
+const steps = Array.from(
+  { length: 10 },
+  (_, i) =>
+    new ProcessingStep({
+      name: `T${i}`,
+      imageUri: 'node',
+      roleArn: role,
+      instanceType: 'local',
+      instanceCount: 1,
+      entrypoint: ['node', '-e', '0'],
+      dependsOn: i === 0 ? [] : [`T${i - 1}`],
+    }),
+);
+await client.send(
+  new CreatePipelineCommand({
+    PipelineName: 'Ten',
+    PipelineDefinition: new Pipeline({ name: 'Ten', steps }).definition(),
+    RoleArn: role,
+    ClientRequestToken: randomUUID(),
+  }),
+);
+const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: 'Ten', ClientRequestToken: randomUUID() }));
+for (;;) {
+  const { PipelineExecutionStatus } = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
+  if (PipelineExecutionStatus !== 'Executing') break;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const loadScript = `
+  const { SageMakerClient, DescribePipelineExecutionCommand } = require('@aws-sdk/client-sagemaker');
+  const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials: { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET } });
+  const total = 4000; let sent = 0; const started = Date.now();
+  Promise.all(Array.from({ length: 8 }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
+    .then(() => { const cpu = process.cpuUsage(); console.log(JSON.stringify({ rate: Math.round(total / ((Date.now() - started) / 1000)), clientCpuUs: (cpu.user + cpu.system) / total })); });
+`;
+/** The rate, and the CPU time each side spent per request (what a busy machine does not change much). @returns {Promise<{ rate: number, clientCpuUs: number, serviceCpuUs: number }>} */
+const round = () =>
+  new Promise((resolve) => {
+    let text = '';
+    const before = process.cpuUsage();
+    const child = spawn(process.execPath, ['-e', loadScript], {
+      cwd: join(import.meta.dirname, '..', 'kernel-lib'),
+      env: {
+        ...process.env,
+        ENDPOINT: service.endpoint,
+        REGION: service.credentials.region,
+        KEY: service.credentials.accessKeyId,
+        SECRET: service.credentials.secretAccessKey,
+        ARN: PipelineExecutionArn ?? '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('close', () => {
+      const used = process.cpuUsage(before);
+      resolve({ ...JSON.parse(text.trim()), serviceCpuUs: (used.user + used.system) / 4000 });
+    });
+  });
+const rounds = [await round(), await round(), await round()];
+const middle = [...rounds].sort((a, b) => a.rate - b.rate)[1];
+console.log(
+  `DescribePipelineExecution, another process through @aws-sdk/client-sagemaker, 8 in flight, ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}:`,
+);
+console.log(`  ${middle.rate} req/s (median of 3 rounds of 4,000: ${rounds.map((r) => r.rate).join(', ')})   goal ≥ 2,000 req/s`);
+console.log(
+  `  CPU per request in that round: the service ${middle.serviceCpuUs.toFixed(0)} µs, the client ${middle.clientCpuUs.toFixed(0)} µs (the client process's total, start-up included)`,
+);
+client.destroy();
+await service.close();
+rmSync(home, { recursive: true, force: true });

@@ -1,0 +1,338 @@
+// @ts-check
+// Benchmark (figures, not a test): Sluice beside peer workflow systems, the same two DAG shapes for each, every step
+// spawning `node -e 0` with a small environment, 2 at a time; each system's figures against a floor (the same spawns
+// by a bare script, 2 at a time) measured just before it. Then where Sluice's time per step goes.
+// The peers come from PyPI into a bench-only venv (.venv-bench), made here on first use (never by setup or tests).
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
+import { Pipeline, ProcessingStep } from 'sluice';
+import { repoRoot } from '../scripts/lib/paths.mjs';
+import { runCommand } from '../scripts/lib/run-command.mjs';
+import { ArtifactStore, defaultImageRules, Execution } from '../kernel-lib/dist/engine/index.js';
+import { runHostJob } from '../kernel-lib/dist/engine/jobs/host-process.js';
+import { JobLog } from '../kernel-lib/dist/engine/jobs/job-log.js';
+import { planLaunch } from '../kernel-lib/dist/engine/jobs/launch.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const PARALLELISM = 2;
+const CHAIN = 100;
+const FAN = 200;
+const shapes = ['chain-1', `chain-${CHAIN}`, `fan-${FAN}`];
+const role = 'arn:aws:iam::000000000000:role/Bench';
+const work = mkdtempSync(join(tmpdir(), 'sluice-bench-peers-'));
+/** What every step's process gets: a small environment (a large one slows every start). */
+const smallEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8' };
+
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const spawnNode = () =>
+  new Promise((resolve, reject) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: smallEnv }).once('error', reject).once('close', resolve));
+
+/** The floor of a shape: the same spawns by a bare script, PARALLELISM at a time. @param {string} shape */
+async function floorOf(shape) {
+  const [kind, count] = shape.split('-');
+  const started = performance.now();
+  if (kind === 'chain') for (let i = 0; i < Number(count); i++) await spawnNode();
+  else {
+    await spawnNode();
+    let next = 0;
+    const lane = async () => {
+      while (next < Number(count)) {
+        next += 1;
+        await spawnNode();
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLELISM }, lane));
+    await spawnNode();
+  }
+  return performance.now() - started;
+}
+
+/** @param {string[]} list @returns {Promise<Record<string, number>>} */
+async function floors(list) {
+  /** @type {Record<string, number>} */
+  const result = {};
+  for (const shape of list) result[shape] = await floorOf(shape);
+  return result;
+}
+
+// ---- The peers, from a venv of their own ----
+const venv = join(repoRoot, '.venv-bench');
+const venvPython = join(venv, 'bin', 'python');
+const requirements = join(import.meta.dirname, 'peers-requirements.txt');
+const allPeers = [
+  { system: 'doit', module: 'doit', label: 'doit (no API; task state in a dbm file)' },
+  { system: 'luigi', module: 'luigi', label: 'Luigi (local scheduler, a process per task)' },
+  { system: 'dagster', module: 'dagster', label: 'Dagster (in-process executor: 1 step at a time)' },
+  { system: 'snakemake', module: 'snakemake', label: 'Snakemake (CLI, `run:` rules)' },
+  { system: 'prefect', module: 'prefect', label: 'Prefect (thread pool task runner, local server)' },
+];
+// BENCH_PEERS=doit,luigi measures only those (none: BENCH_PEERS=none); all by default.
+const peers = allPeers.filter((peer) => process.env.BENCH_PEERS === undefined || process.env.BENCH_PEERS.split(',').includes(peer.system));
+if (peers.length > 0 && spawnSync(venvPython, ['-c', `import ${peers.map((peer) => peer.module).join(', ')}`]).status !== 0) {
+  console.log(`Installing the peers into ${venv} (once)…`);
+  if (spawnSync(venvPython, ['-c', 'pass']).status !== 0) await runCommand('python3', ['-m', 'venv', venv]);
+  await runCommand(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-q', '-r', requirements]);
+}
+/** @param {string} module */
+const versionOf = (module) =>
+  spawnSync(venvPython, ['-c', `import importlib.metadata as m; print(m.version('${module}'))`], { encoding: 'utf8' }).stdout.trim();
+
+/** @param {string} system @returns {Promise<Record<string, number>>} */
+function runPeer(system) {
+  const dir = join(work, system);
+  mkdirSync(join(dir, 'home'), { recursive: true });
+  return new Promise((resolve, reject) => {
+    /** @type {Record<string, number>} */
+    const times = {};
+    let output = '';
+    const child = spawn(venvPython, [join(import.meta.dirname, 'peers', 'run_peer.py'), system, join(dir, 'runs'), process.execPath, ...shapes], {
+      env: {
+        ...smallEnv,
+        PATH: `${join(venv, 'bin')}:${dirname(process.execPath)}:${smallEnv.PATH}`,
+        HOME: join(dir, 'home'),
+        PREFECT_HOME: join(dir, 'prefect'),
+        PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: '600',
+        PREFECT_LOGGING_LEVEL: 'WARNING',
+        DO_NOT_TRACK: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      for (const line of String(chunk).split('\n')) {
+        if (!line.startsWith('{"shape"')) continue;
+        const { shape, ms } = JSON.parse(line);
+        times[shape] = ms;
+      }
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    // Prefect's server can end with a cancelled task after the last flow: the figures printed are what count.
+    child.once('close', (code) =>
+      shapes.every((shape) => shape in times) ? resolve(times) : reject(new Error(`${system} exited ${code}:\n${output.slice(-2000)}`)),
+    );
+  });
+}
+
+// ---- Sluice: the local service in its own process, driven through @aws-sdk/client-sagemaker ----
+// BENCH_PROFILE=<folder> writes the service's CPU profile there.
+const serviceProcess = fork(join(import.meta.dirname, 'peers', 'sluice-service.mjs'), [join(work, 'sluice-home')], {
+  stdio: 'inherit',
+  execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+});
+/** @returns {Promise<any>} */
+const nextMessage = () => new Promise((resolve) => serviceProcess.once('message', resolve));
+const { endpoint, credentials } = await nextMessage();
+const client = new SageMakerClient({ endpoint, region: credentials.region, credentials });
+const trivial = (/** @type {string} */ name, /** @type {string[]} */ dependsOn = []) =>
+  new ProcessingStep({ name, imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1, entrypoint: ['node', '-e', '0'], dependsOn });
+/** @param {string} shape */
+function stepsOf(shape) {
+  const [kind, count] = shape.split('-');
+  if (kind === 'chain') return Array.from({ length: Number(count) }, (_, i) => trivial(`S${i}`, i === 0 ? [] : [`S${i - 1}`]));
+  const middle = Array.from({ length: Number(count) }, (_, i) => trivial(`F${i}`, ['Start']));
+  return [
+    trivial('Start'),
+    ...middle,
+    trivial(
+      'End',
+      middle.map((step) => step.name),
+    ),
+  ];
+}
+/** Start to Succeeded, as a client sees it (DescribePipelineExecution every 5 ms). @param {string} name */
+async function runSluice(name) {
+  const started = performance.now();
+  const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: name, ClientRequestToken: randomUUID() }));
+  for (;;) {
+    const { PipelineExecutionStatus: status } = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
+    if (status === 'Succeeded') return performance.now() - started;
+    if (status === 'Failed' || status === 'Stopped') throw new Error(`${name}: ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+for (const shape of shapes) {
+  await client.send(
+    new CreatePipelineCommand({
+      PipelineName: shape,
+      PipelineDefinition: new Pipeline({ name: shape, steps: stepsOf(shape) }).definition(),
+      RoleArn: role,
+      ClientRequestToken: randomUUID(),
+      ParallelismConfiguration: { MaxParallelExecutionSteps: PARALLELISM },
+    }),
+  );
+}
+await runSluice('chain-1'); // warm-up
+
+// ---- The table ----
+/** @type {{ label: string, times: Record<string, number>, floor: Record<string, number> }[]} */
+const rows = [];
+/** @type {{ calls: number, ms: number } | undefined} */
+let chainWrites;
+let chainCpuMs = 0;
+/** @type {Record<string, { calls: number, ms: number }>} */
+let chainWriteKinds = {};
+{
+  const floor = await floors(shapes);
+  /** @type {Record<string, number>} */
+  const times = {};
+  for (const shape of shapes) {
+    serviceProcess.send('stats');
+    await nextMessage();
+    times[shape] = await runSluice(shape);
+    serviceProcess.send('stats');
+    const { writes, cpuMs } = await nextMessage();
+    if (shape === `chain-${CHAIN}`) {
+      chainCpuMs = cpuMs;
+      chainWriteKinds = writes;
+      chainWrites = Object.values(writes).reduce((sum, entry) => ({ calls: sum.calls + entry.calls, ms: sum.ms + entry.ms }), { calls: 0, ms: 0 });
+    }
+  }
+  rows.push({ label: 'Sluice (local service, via @aws-sdk/client-sagemaker)', times, floor });
+}
+for (const peer of peers) {
+  const floor = await floors(shapes);
+  try {
+    rows.push({ label: `${peer.label.replace(/^(\S+)/, `$1 ${versionOf(peer.module)}`)}`, times: await runPeer(peer.system), floor });
+  } catch (error) {
+    console.log(`  ${peer.system}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/** @param {{ times: Record<string, number>, floor: Record<string, number> }} row */
+function figures({ times, floor }) {
+  const chain = `chain-${CHAIN}`;
+  const fan = `fan-${FAN}`;
+  // Per step: what one more step in the chain costs, above what one more bare spawn costs.
+  const perStep = (times[chain] - times['chain-1']) / (CHAIN - 1) - (floor[chain] - floor['chain-1']) / (CHAIN - 1);
+  // A run's fixed cost: one step's run above one bare spawn.
+  const fixed = times['chain-1'] - floor['chain-1'];
+  return { perStep, fixed, fan: (times[fan] - fixed) / floor[fan], fanTotal: times[fan] };
+}
+
+console.log(
+  `\nSluice and its peers, ${new Date().toISOString()}, ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}: ` +
+    `each step spawns \`node -e 0\` with a small environment, ${PARALLELISM} at a time; one run of each shape, after a warm-up run.`,
+);
+console.log(
+  `Floors, measured before each row: a bare script doing the same spawns ${PARALLELISM} at a time. Per step = (chain of ${CHAIN} − chain of 1) / ${CHAIN - 1} above the floor's;` +
+    ` fixed = chain of 1 above its floor; fan-out = (total − fixed) / floor.`,
+);
+console.log(`\n| system | chain of ${CHAIN}: overhead per step above the floor | fan-out 1→${FAN}→1: total / floor | fixed cost per run |`);
+console.log('|---|---|---|---|');
+for (const row of rows) {
+  const f = figures(row);
+  console.log(`| ${row.label} | ${f.perStep.toFixed(1)} ms | ${f.fan.toFixed(2)} × (${(f.fanTotal / 1000).toFixed(1)} s) | ${f.fixed.toFixed(0)} ms |`);
+}
+console.log(`Goal for Sluice: ≤ 2 ms per step above the floor on the chain, ≤ 1.05 × on the fan-out.`);
+
+// ---- Where Sluice's time per step goes ----
+// Each layer measured alone, interleaved, the median of 30; each figure is the layer's cost above the one inside it.
+const phaseHome = join(work, 'phases');
+const jobDir = join(phaseHome, 'jobs', 'phase-job', 'ml');
+mkdirSync(jobDir, { recursive: true });
+const launch = planLaunch({
+  jobDir,
+  executable: process.execPath,
+  args: ['-e', '0'],
+  env: {},
+  policy: { hide: [phaseHome], readOnly: [], writable: [] },
+  interpreters: ['python3', process.execPath],
+});
+const wrapped = () =>
+  new Promise((resolve, reject) => {
+    const [command, ...args] = launch.argv;
+    spawn(command ?? process.execPath, args, { stdio: 'ignore', env: smallEnv, cwd: launch.cwd, detached: true })
+      .once('error', reject)
+      .once('close', resolve);
+  });
+const runtimes = { python: 'python3', node: process.execPath, sandbox: { hide: [phaseHome], readOnly: [], writable: [] } };
+const hostJob = () =>
+  runHostJob({
+    jobDir,
+    command: ['node', '-e', '0'],
+    env: {},
+    log: new JobLog(join(phaseHome, 'jobs', 'phase-job', 'log')),
+    runtimes,
+    signal: new AbortController().signal,
+    limits: { networkIsolation: false },
+  });
+/** @type {Record<string, number[]>} */
+const samples = { bare: [], wrapped: [], hostJob: [] };
+for (let i = 0; i < 30; i++) {
+  for (const [name, run] of /** @type {const} */ ([
+    ['bare', spawnNode],
+    ['wrapped', wrapped],
+    ['hostJob', hostJob],
+  ])) {
+    const started = performance.now();
+    await run();
+    samples[name].push(performance.now() - started);
+  }
+}
+// The engine alone, in this process, with in-memory stand-ins for the service (no store, no HTTP).
+const engineChain = async () => {
+  const definition = new Pipeline({ name: 'EngineChain', steps: stepsOf(`chain-${CHAIN}`) }).definition();
+  const started = performance.now();
+  await new Execution(
+    {
+      definition,
+      executionId: 'phases',
+      executionArn: `arn:aws:sagemaker:us-east-1:000000000000:pipeline/enginechain/execution/${randomUUID().slice(0, 12)}`,
+      pipelineName: 'EngineChain',
+      pipelineArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/enginechain',
+      parameters: {},
+      startTime: Date.now(),
+      maxParallelSteps: PARALLELISM,
+    },
+    {
+      artifacts: new ArtifactStore(join(phaseHome, 's3')),
+      jobsDir: join(phaseHome, 'jobs'),
+      runtimes,
+      recorder: { saveJob: () => undefined, saveModel: () => undefined },
+      registry: { registerModelPackage: () => ({ arn: '', version: 0, groupName: '' }) },
+      cache: { find: () => undefined },
+      region: 'us-east-1',
+      account: '000000000000',
+      stopGraceMs: 1000,
+      imageRules: defaultImageRules,
+      integrations: { waitForCallback: () => Promise.resolve({ outcome: 'failure', reason: 'none' }), lambdaHandler: () => undefined, model: () => undefined },
+    },
+    { onStep: () => undefined, onExecution: () => undefined },
+  ).run();
+  return (performance.now() - started) / CHAIN;
+};
+await engineChain(); // warm-up
+const enginePerStep = median([await engineChain(), await engineChain()]);
+const bare = median(samples.bare);
+const wrapper = median(samples.wrapped) - bare;
+const hostExtras = median(samples.hostJob) - median(samples.wrapped);
+const engineExtras = enginePerStep - median(samples.hostJob);
+const sluiceRow = rows[0];
+const sluicePerStep = (sluiceRow.times[`chain-${CHAIN}`] - sluiceRow.times['chain-1']) / (CHAIN - 1);
+const storePerStep = (chainWrites?.ms ?? 0) / CHAIN;
+const rest = sluicePerStep - enginePerStep - storePerStep;
+console.log(`\nWhere a Sluice step's time goes (chain of ${CHAIN}, per step; sandbox: ${launch.unsandboxed === undefined ? 'bwrap' : launch.argv[0]}):`);
+/** @param {string} label @param {number} ms */
+const phase = (label, ms) => console.log(`  ${label.padEnd(78)} ${ms.toFixed(2).padStart(7)} ms`);
+phase('the floor: a bare `node -e 0` (median of 30)', bare);
+phase(`the job wrapper: ${launch.argv[0]} with the engine's arguments, above bare`, wrapper);
+phase('runHostJob above the wrapper: job log notes, credentials, process group', hostExtras);
+phase('the engine above runHostJob: scheduling, runner, job folder, documents (no store)', engineExtras);
+phase(`store writes in the service (${((chainWrites?.calls ?? 0) / CHAIN).toFixed(1)} per step)`, storePerStep);
+for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which ${kind}, ${(entry.calls / CHAIN).toFixed(1)} per step`, entry.ms / CHAIN);
+phase('the rest: service event loop shared with HTTP (client polls every 5 ms), job keys', rest);
+phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
+phase('CPU time of the service process per step (its own share of the above, polling included)', chainCpuMs / CHAIN);
+
+client.destroy();
+serviceProcess.send('close');
+await new Promise((resolve) => serviceProcess.once('exit', resolve));
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,47 @@
+// @ts-check
+// The local service for bench/peers.mjs, in a process of its own as `npm start` runs it: sends
+// { endpoint, credentials } once listening, and on 'stats' the time its store writes took and the CPU
+// time it used since the last 'stats'.
+import { performance } from 'node:perf_hooks';
+import { startService } from '../../kernel-lib/dist/service/server.js';
+
+const home = process.argv[2];
+if (home === undefined || process.send === undefined) throw new Error('usage: fork(sluice-service.mjs, [home]) with an IPC channel');
+const service = await startService({ home, port: 0, log: () => undefined });
+
+/** @type {Record<string, { calls: number, ms: number }>} */
+let writes = {};
+let cpu = process.cpuUsage();
+/**
+ * Times every call of `target[method]` (a store write) under `label`.
+ * @param {Record<string, any>} target @param {string} method @param {string} label
+ */
+function timeWrites(target, method, label) {
+  const original = target[method].bind(target);
+  target[method] = (/** @type {unknown[]} */ ...args) => {
+    const started = performance.now();
+    try {
+      return original(...args);
+    } finally {
+      const entry = (writes[label] ??= { calls: 0, ms: 0 });
+      entry.calls += 1;
+      entry.ms += performance.now() - started;
+    }
+  };
+}
+timeWrites(service.store.executions, 'putStep', 'step records (putStep)');
+timeWrites(service.store.executions, 'update', 'execution status (update)');
+timeWrites(service.store.jobs, 'put', 'job documents (jobs.put)');
+
+process.on('message', async (message) => {
+  if (message === 'stats') {
+    const used = process.cpuUsage(cpu);
+    process.send?.({ writes, cpuMs: (used.user + used.system) / 1000 });
+    writes = {};
+    cpu = process.cpuUsage();
+  } else if (message === 'close') {
+    await service.close();
+    process.exit(0);
+  }
+});
+process.send({ endpoint: service.endpoint, credentials: service.credentials });
