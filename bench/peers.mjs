@@ -69,7 +69,7 @@ const allPeers = [
   { system: 'doit', module: 'doit', label: 'doit (no API; task state in a dbm file)' },
   { system: 'luigi', module: 'luigi', label: 'Luigi (local scheduler, a process per task)' },
   { system: 'dagster', module: 'dagster', label: 'Dagster (in-process executor: 1 step at a time)' },
-  { system: 'snakemake', module: 'snakemake', label: 'Snakemake (CLI, `run:` rules)' },
+  { system: 'snakemake', module: 'snakemake', label: 'Snakemake (CLI, `shell:` rules: bash per step)' },
   { system: 'prefect', module: 'prefect', label: 'Prefect (thread pool task runner, local server)' },
 ];
 // BENCH_PEERS=doit,luigi measures only those (none: BENCH_PEERS=none); all by default.
