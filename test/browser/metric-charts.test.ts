@@ -100,4 +100,18 @@ describe("a training step's metric over its run", () => {
     await expect(chart.locator('svg .mark-symbol.role-mark path').count()).resolves.toBe(2 * epochs);
     await shot('metric-chart-compare');
   });
+
+  it("draws again in the dark theme's colours when JupyterLab switches theme", async () => {
+    const chart = page.locator('.sluice-CompareView:visible .sluice-CompareSeries');
+    const labelColour = (): Promise<string | null> => chart.locator('svg .role-axis-label text').first().getAttribute('fill');
+    const light = await labelColour();
+    await page.locator('.lm-MenuBar-item', { hasText: 'Settings' }).click();
+    await page.locator('.lm-Menu-item', { hasText: 'Theme' }).first().hover();
+    await page.getByRole('menuitem', { name: 'JupyterLab Dark', exact: true }).click();
+    await page.locator('body[data-jp-theme-light="false"]').waitFor({ state: 'attached', timeout: 30000 });
+    const dark = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--jp-ui-font-color1').trim());
+    await chart.locator(`svg .role-axis-label text[fill="${dark}"]`).first().waitFor({ timeout: 15000 });
+    expect(dark).not.toBe(light);
+    await shot('metric-chart-compare-dark');
+  });
 });
