@@ -186,6 +186,30 @@ describe('the local engine', () => {
     expect(failed.steps.has('Register-RegisterModel')).toBe(false);
   });
 
+  it('fails a condition whose JsonGet path the property file does not have, naming the step, the file and what it has', async () => {
+    const make = processing('MakeRows', code['make-rows.ts'], {
+      arguments: ['--rows', '2'],
+      outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }],
+    });
+    const report = new PropertyFile({ name: 'Report', outputName: 'report', path: 'report.json' });
+    const count = processing('CountRows', code['count-rows.ts'], {
+      inputs: [{ source: make.properties.ProcessingOutputConfig.Outputs.get('rows').S3Output.S3Uri, destination: '/opt/ml/processing/input/rows' }],
+      outputs: [{ outputName: 'report', source: '/opt/ml/processing/report' }],
+      propertyFiles: [report],
+    });
+    // The file says {"rows": {"count": 2}}; the condition reads another shape.
+    const gate = new ConditionStep({
+      name: 'Enough',
+      conditions: [new ConditionGreaterThan({ left: new JsonGet({ step: count, propertyFile: report, jsonPath: 'rows.total' }), right: 1 })],
+    });
+    const run = await home.run(pipeline('GateMismatch', [make, count, gate]));
+    expect(run.status).toBe('Failed');
+    const reason = run.steps.get('Enough')!.failureReason ?? '';
+    expect(reason).toMatch(
+      /JsonGet "rows\.total": property file Report of step "CountRows" \(s3:\/\/\S+\/report\.json\) does not match: "rows" has no "total"; it has count/,
+    );
+  });
+
   it('retries a failed job as its retry policy says, and reports the attempts', async () => {
     const marker = join(home.scratch, `flaky-${Date.now()}`);
     const flaky = processing('Flaky', code['flaky.ts'], {

@@ -124,8 +124,8 @@ function kitchenSink(): Pipeline {
     name: 'Gate',
     conditions: [
       new ConditionGreaterThanOrEqualTo({ left: score, right: threshold }),
-      new ConditionOr([new ConditionEquals({ left: skipTraining, right: false }), new ConditionIn({ value: mode, in: ['full', 'fast'] })]),
-      new ConditionNot(new ConditionLessThan({ left: train.properties.FinalMetricDataList.get('val:acc').Value, right: 0.5 })),
+      new ConditionOr({ conditions: [new ConditionEquals({ left: skipTraining, right: false }), new ConditionIn({ value: mode, in: ['full', 'fast'] })] }),
+      new ConditionNot({ expression: new ConditionLessThan({ left: train.properties.FinalMetricDataList.get('val:acc').Value, right: 0.5 }) }),
     ],
     ifSteps: [makeModel, batchScore, notify, approve],
     elseSteps: [fail],

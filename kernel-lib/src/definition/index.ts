@@ -30,3 +30,4 @@ export {
   type ScheduleExpression,
   type ScheduleWindow,
 } from './schedule-expressions.js';
+export { describeShape, didYouMean, fieldOf, nearestNames, propertyPathProblem, stepPropertyShape, type PropertyShape } from './property-paths.js';

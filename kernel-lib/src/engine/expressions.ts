@@ -3,6 +3,7 @@
  * experiment config, step properties), Std:Join and Std:JsonGet.
  */
 import { parseReference } from '../definition/index.js';
+import { parsePropertyPath, type PathSegment } from '../definition/property-paths.js';
 import { isJsonObject, type Json, type PropertyFileDefinition } from './definition.js';
 import { readPath } from './property-path.js';
 
@@ -85,7 +86,11 @@ function resolveJsonGet(spec: Json, scope: ResolveScope): Json {
   }
   const document = scope.readJson(uri);
   const value = readPath(document, spec.Path);
-  if (value === undefined) throw new ResolutionError(`${uri} has no value at "${spec.Path}"`);
+  if (value === undefined) {
+    const file = isJsonObject(spec.PropertyFile) && typeof spec.PropertyFile.Get === 'string' ? parseReference(spec.PropertyFile.Get) : undefined;
+    const source = file?.root === 'Steps' ? `property file ${file.path.slice('.PropertyFiles.'.length)} of step "${file.step}" (${uri})` : uri;
+    throw new ResolutionError(`JsonGet "${spec.Path}": ${source} does not match: ${missingPart(document, spec.Path)}`);
+  }
   return value;
 }
 
@@ -103,4 +108,30 @@ export function resolveValue(value: Json, scope: ResolveScope): Json {
   }
   if (keys.length === 1 && keys[0] === 'Std:JsonGet') return resolveJsonGet(value['Std:JsonGet'], scope);
   return Object.fromEntries(keys.map((key) => [key, resolveValue(value[key], scope)]));
+}
+
+/** Where `path` stops matching `document`: the deepest part that exists and what it has instead. */
+function missingPart(document: Json | undefined, path: string): string {
+  let segments: PathSegment[];
+  try {
+    segments = parsePropertyPath(path);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  let value = document;
+  let reached = '';
+  for (const segment of segments) {
+    const text = 'key' in segment ? segment.key : 'index' in segment ? `[${segment.index}]` : `['${segment.name}']`;
+    const next = readPath(value, 'key' in segment ? segment.key : text);
+    if (next === undefined) {
+      const where = reached === '' ? 'the file' : `"${reached}"`;
+      const has = isJsonObject(value ?? null)
+        ? `it has ${Object.keys(value as object).join(', ') || 'no keys'}`
+        : `it is ${Array.isArray(value) ? `a list of ${value.length}` : JSON.stringify(value)}`;
+      return `${where} has no ${'key' in segment ? `"${segment.key}"` : text}; ${has}`;
+    }
+    value = next;
+    reached = reached === '' || !('key' in segment) ? `${reached}${text}` : `${reached}.${text}`;
+  }
+  return 'the value is missing';
 }

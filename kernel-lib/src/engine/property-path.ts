@@ -3,22 +3,9 @@
  * Describe* document. `['name']` on a list picks the item whose name field equals it, as SageMaker does.
  */
 import { isJsonObject, type Json } from './definition.js';
+import { parsePropertyPath as parsePath, type PathSegment } from '../definition/property-paths.js';
 
-type Segment = { key: string } | { index: number } | { name: string };
-
-/** Splits `A.B['x'][0].C` into segments; throws on a malformed path. */
-export function parsePath(path: string): Segment[] {
-  const segments: Segment[] = [];
-  const pattern = /\.?([A-Za-z0-9_:-]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/gy;
-  let match: RegExpExecArray | null;
-  while (pattern.lastIndex < path.length && (match = pattern.exec(path)) !== null) {
-    if (match[1] !== undefined) segments.push({ key: match[1] });
-    else if (match[2] !== undefined) segments.push({ index: Number(match[2]) });
-    else segments.push({ name: match[3] ?? match[4] ?? '' });
-  }
-  if (pattern.lastIndex !== path.length) throw new Error(`malformed property path "${path}"`);
-  return segments;
-}
+type Segment = PathSegment;
 
 const NAME_FIELDS = ['OutputName', 'InputName', 'ChannelName', 'MetricName', 'Name', 'Key'];
 

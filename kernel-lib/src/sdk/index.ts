@@ -2,7 +2,8 @@
 export { float, PyFloat, pyJsonDumps, pyJsonLoads, pyFloatRepr, pyString, JsonSyntaxError } from './json.js';
 export type { JsonValue, JsonMap, JsonObject } from './json.js';
 export { PipelineVariable, GetVariable, Join, ExecutionVariable, ExecutionVariables, PipelineExperimentConfigProperties, toJson } from './expressions.js';
-export type { Value, ExecutionVariableName } from './expressions.js';
+export type { Value, ExecutionVariableName, Late, Scalar, Float } from './expressions.js';
+export { pythonExecutionVariableNames } from './expressions.js';
 export { Parameter, ParameterString, ParameterInteger, ParameterFloat, ParameterBoolean } from './parameters.js';
 export type { AnyParameter, ParameterType } from './parameters.js';
 export {
@@ -16,8 +17,9 @@ export {
   ConditionNot,
   ConditionOr,
 } from './conditions.js';
+export type { Operand, Comparable, ComparisonOptions, FamilyOf } from './conditions.js';
 export { PropertyFile, JsonGet } from './jsonget.js';
-export type { JsonGetOptions } from './jsonget.js';
+export type { JsonGetOptions, JsonGetConstructor, JsonGetPath, JsonPathOf, JsonValueAt } from './jsonget.js';
 export type * from './properties.js';
 export { Step, defaultS3Uri } from './steps/step.js';
 export type { StepType, StepOptions, CompileContext } from './steps/step.js';
@@ -43,11 +45,11 @@ export type { XGBoostVersion, SKLearnVersion } from './images/image-uris.js';
 export { QualityCheckStep, ClarifyCheckStep } from './steps/checks.js';
 export type { CheckProperties } from './steps/checks.js';
 export { AutoMLStep } from './steps/automl.js';
-export type { AutoMLStepOptions, AutoMLJobProperties } from './steps/automl.js';
+export type { AutoMLStepOptions } from './steps/automl.js';
 export type { EmrStepOptions, EmrStepConfig } from './steps/emr.js';
 export { RawStep } from './steps/raw.js';
 export { codeAsset } from './code.js';
 export type { CodeAsset } from './code.js';
 export { Pipeline, PipelineExperimentConfig, defaultExperimentConfig } from './pipeline.js';
 export type { PipelineOptions } from './pipeline.js';
-export { PipelineDefinitionError, validateDefinition } from './validation.js';
+export { PipelineDefinitionError, validateDefinition, definitionWarnings } from './validation.js';

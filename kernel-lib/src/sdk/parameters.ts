@@ -1,10 +1,16 @@
 /** Pipeline parameters: `{"Get": "Parameters.<Name>"}` in expressions, declared in the definition's `Parameters`. */
-import { GetVariable, PipelineVariable } from './expressions.js';
+import { GetVariable, PipelineVariable, type Float } from './expressions.js';
 import { PyFloat, type JsonValue } from './json.js';
 
+/** A parameter's `Type` in the definition. */
 export type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean';
 
-export abstract class Parameter<T extends string | number | boolean> extends GetVariable {
+/**
+ * A pipeline parameter: declared in the definition's `Parameters`, read as `{"Get": "Parameters.<Name>"}`, given a
+ * value per execution (`PipelineParameters` of StartPipelineExecution). `T` is the type of its default, `V` the value
+ * type it carries as a pipeline variable ({@link Float} for float parameters).
+ */
+export abstract class Parameter<T extends string | number | boolean, V = T> extends GetVariable<V> {
   abstract readonly parameterType: ParameterType;
   constructor(
     readonly name: string,
@@ -25,6 +31,12 @@ export abstract class Parameter<T extends string | number | boolean> extends Get
   }
 }
 
+/**
+ * A `String` parameter.
+ *
+ * @example
+ * const inputData = new ParameterString({ name: "InputDataUrl", defaultValue: "s3://bucket/abalone.csv" });
+ */
 export class ParameterString extends Parameter<string> {
   readonly parameterType = 'String';
   readonly enumValues: readonly string[] | undefined;
@@ -33,7 +45,7 @@ export class ParameterString extends Parameter<string> {
     this.enumValues = options.enumValues;
   }
   // A string parameter already is a string, so the Python SDK uses it as it is.
-  override asString(): PipelineVariable {
+  override asString(): PipelineVariable<string> {
     return this;
   }
   override declaration(): JsonValue {
@@ -42,6 +54,12 @@ export class ParameterString extends Parameter<string> {
   }
 }
 
+/**
+ * An `Integer` parameter: accepted where SageMaker wants an integer (instance counts, sizes).
+ *
+ * @example
+ * const count = new ParameterInteger({ name: "ProcessingInstanceCount", defaultValue: 1 });
+ */
 export class ParameterInteger extends Parameter<number> {
   readonly parameterType = 'Integer';
   constructor(options: { name: string; defaultValue?: number }) {
@@ -49,7 +67,14 @@ export class ParameterInteger extends Parameter<number> {
   }
 }
 
-export class ParameterFloat extends Parameter<number> {
+/**
+ * A `Float` parameter (Python's float: a default of 6 is written `6.0`). Compared with numbers in conditions; not
+ * accepted where SageMaker wants an integer.
+ *
+ * @example
+ * const threshold = new ParameterFloat({ name: "MseThreshold", defaultValue: 6 });
+ */
+export class ParameterFloat extends Parameter<number, Float> {
   readonly parameterType = 'Float';
   constructor(options: { name: string; defaultValue?: number }) {
     super(options.name, options.defaultValue);
@@ -60,6 +85,7 @@ export class ParameterFloat extends Parameter<number> {
   }
 }
 
+/** A `Boolean` parameter. */
 export class ParameterBoolean extends Parameter<boolean> {
   readonly parameterType = 'Boolean';
   constructor(options: { name: string; defaultValue?: boolean }) {
@@ -67,4 +93,5 @@ export class ParameterBoolean extends Parameter<boolean> {
   }
 }
 
+/** Any of the four parameter classes. */
 export type AnyParameter = ParameterString | ParameterInteger | ParameterFloat | ParameterBoolean;

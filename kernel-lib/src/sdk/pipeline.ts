@@ -29,7 +29,7 @@ import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
 import type { CompileContext, Step } from './steps/step.js';
-import { PipelineDefinitionError, validateDefinition } from './validation.js';
+import { definitionWarnings, PipelineDefinitionError, validateDefinition } from './validation.js';
 
 /** Names the experiment and trial the service records runs under; the default is the pipeline name and execution id. */
 export class PipelineExperimentConfig {
@@ -104,6 +104,18 @@ export class Pipeline {
   /** The definition as JSON values, validated. */
   definitionJson(): JsonValue {
     return this.compile().definition;
+  }
+
+  /**
+   * Checks the definition as `definition()` does (throwing PipelineDefinitionError listing every problem) and returns
+   * warnings: what SageMaker accepts but is probably not meant, such as a Float parameter compared with an integer
+   * literal where the Python SDK would write a float.
+   *
+   * @example
+   * const { warnings } = pipeline.validate();
+   */
+  validate(): { warnings: string[] } {
+    return { warnings: definitionWarnings(this.definitionJson()) };
   }
 
   /** Local code files the definition refers to, with their content-addressed S3 keys: what upsert uploads. */

@@ -14,9 +14,11 @@ import {
   type Reference,
   type StepDefinition,
 } from '../definition/index.js';
+import { propertyPathProblem } from '../definition/property-paths.js';
 import { entriesOf, isObjectValue, member, PyFloat, type JsonValue } from './json.js';
 import { channelNameProblems } from './path-names.js';
 
+/** Thrown by `pipeline.definition()` and `validateDefinition` when a definition would be refused, listing every problem. */
 export class PipelineDefinitionError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(problems.join('\n'));
@@ -279,6 +281,8 @@ function checkReference(
     return undefined;
   }
   checkNamedItem(at, source, target.path, problems);
+  const pathProblem = propertyPathProblem(source.type, target.path);
+  if (pathProblem !== undefined) problems.push(`${at} refers to Steps.${target.step}${target.path}, which does not exist: ${pathProblem}`);
   return target.step;
 }
 
@@ -339,4 +343,57 @@ function isNonFinite(value: JsonValue | undefined): boolean {
 
 function lookup(value: JsonValue | undefined, path: string): JsonValue | undefined {
   return path.split('.').reduce<JsonValue | undefined>((current, key) => member(current, key), value);
+}
+
+/**
+ * What a definition says that SageMaker accepts but probably is not meant, as lines: a Float parameter compared with
+ * an integer literal (`6`), where a pipeline written with the Python SDK has `6.0` — write `float(6)` to write the
+ * same definition (JavaScript has one number type, so `6.0` is `6`).
+ */
+export function definitionWarnings(definition: JsonValue): string[] {
+  const warnings: string[] = [];
+  const floats = new Set<string>();
+  for (const parameter of (member(definition, 'Parameters') as readonly JsonValue[] | undefined) ?? []) {
+    if (member(parameter, 'Type') === 'Float') floats.add(String(member(parameter, 'Name')));
+  }
+  const floatParameter = (value: JsonValue | undefined): string | undefined => {
+    const get = isObjectValue(value) ? member(value, 'Get') : undefined;
+    const name = typeof get === 'string' && get.startsWith('Parameters.') ? get.slice('Parameters.'.length) : undefined;
+    return name !== undefined && floats.has(name) ? name : undefined;
+  };
+  const integerLiteral = (value: JsonValue | undefined): value is number => typeof value === 'number' && Number.isInteger(value);
+  const checkCondition = (step: string, condition: JsonValue): void => {
+    const type = member(condition, 'Type');
+    if (type === 'Not') return checkCondition(step, member(condition, 'Condition') ?? null);
+    if (type === 'Or') return ((member(condition, 'Conditions') as readonly JsonValue[] | undefined) ?? []).forEach((c) => checkCondition(step, c));
+    const pairs: [JsonValue | undefined, JsonValue | undefined][] =
+      type === 'In'
+        ? ((member(condition, 'Values') as readonly JsonValue[] | undefined) ?? []).map((value) => [member(condition, 'QueryValue'), value])
+        : [[member(condition, 'LeftValue'), member(condition, 'RightValue')]];
+    for (const [left, right] of pairs) {
+      for (const [variable, literal] of [
+        [left, right],
+        [right, left],
+      ] as const) {
+        const name = floatParameter(variable);
+        if (name === undefined || !integerLiteral(literal)) continue;
+        warnings.push(
+          `Step "${step}" ${String(type)} compares Float parameter ${name} with the integer ${literal}: the Python SDK writes ${literal}.0 ` +
+            `for a float; write float(${literal}) for the same definition.`,
+        );
+      }
+    }
+  };
+  const visit = (steps: JsonValue | undefined): void => {
+    for (const step of (steps as readonly JsonValue[] | undefined) ?? []) {
+      if (member(step, 'Type') !== 'Condition') continue;
+      const args = member(step, 'Arguments');
+      const name = String(member(step, 'Name'));
+      for (const condition of (member(args, 'Conditions') as readonly JsonValue[] | undefined) ?? []) checkCondition(name, condition);
+      visit(member(args, 'IfSteps'));
+      visit(member(args, 'ElseSteps'));
+    }
+  };
+  visit(member(definition, 'Steps'));
+  return warnings;
 }

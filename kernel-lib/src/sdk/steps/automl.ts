@@ -1,30 +1,24 @@
 /** AutoMLStep: a CreateAutoMLJob request (ENSEMBLING mode, the only one pipelines support). Runs only on Amazon SageMaker. */
-import type { Value } from '../expressions.js';
-import { propertyTree, type Property } from '../properties.js';
+import type { AutoMLChannel, AutoMLJobConfig } from '@aws-sdk/client-sagemaker';
+import type { Late, Value } from '../expressions.js';
+import type { LateRequest } from '../request-shapes.js';
+import { stepProperties, type AutoMLJobProperties } from '../properties.js';
 import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
 /** The options of an {@link AutoMLStep}: the CreateAutoMLJob request it writes, and the step's own keys. */
 export interface AutoMLStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
   /** Channels of the CreateAutoMLJob request: `[{ ChannelType, DataSource, TargetAttributeName, ... }]`. */
-  inputDataConfig: Value;
+  inputDataConfig: LateRequest<AutoMLChannel[]>;
   /** `OutputDataConfig.S3OutputPath`: where the job writes its candidates and models. */
-  outputPath: Value;
+  outputPath: Late<string>;
   /** `RoleArn`: the IAM role the job runs as. */
-  roleArn: Value;
+  roleArn: Late<string>;
   /** `ProblemType`; SageMaker infers it from the target column when not given. */
   problemType?: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
   /** `AutoMLJobObjective.MetricName`, e.g. `F1` or `MSE`. */
   objectiveMetric?: string;
   /** AutoMLJobConfig besides Mode, e.g. CompletionCriteria. */
-  jobConfig?: Readonly<Record<string, Value>>;
-}
-
-export interface AutoMLJobProperties {
-  readonly AutoMLJobName: Property;
-  readonly AutoMLJobArn: Property;
-  readonly AutoMLJobStatus: Property;
-  readonly BestCandidate: { readonly CandidateName: Property };
-  readonly BestCandidateProperties: { readonly ModelInsightsJsonReportPath: Property; readonly ExplainabilityJsonReportPath: Property };
+  jobConfig?: LateRequest<Omit<AutoMLJobConfig, 'Mode'>>;
 }
 
 /**
@@ -45,7 +39,7 @@ export class AutoMLStep extends Step {
 
   constructor(readonly options: AutoMLStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`, this);
+    this.properties = stepProperties(this.stepType, this);
   }
 
   buildArguments(_context: CompileContext): Value {

@@ -2,7 +2,8 @@
 import type { Condition } from '../conditions.js';
 import type { Value } from '../expressions.js';
 import { propertyTree, type ConditionProperties } from '../properties.js';
-import { Step, type CompileContext, type StepOptions } from './step.js';
+import { optionKeys } from '../options.js';
+import { Step, stepOptionKeys, type CompileContext, type StepOptions } from './step.js';
 
 export interface ConditionStepOptions extends StepOptions {
   /** All must hold (logical AND). */
@@ -11,7 +12,15 @@ export interface ConditionStepOptions extends StepOptions {
   elseSteps?: readonly Step[];
 }
 
+/**
+ * A `Condition` step: evaluates `conditions` (all must hold) and runs `ifSteps` when they do, `elseSteps` otherwise.
+ *
+ * @example
+ * new ConditionStep({ name: "CheckMse", conditions: [new ConditionLessThanOrEqualTo({ left: mse, right: threshold })], ifSteps: [register], elseSteps: [fail] })
+ */
 export class ConditionStep extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<ConditionStepOptions>({ ...stepOptionKeys, conditions: true, ifSteps: true, elseSteps: true });
   readonly stepType = 'Condition';
   readonly properties: ConditionProperties;
   readonly conditions: readonly Condition[];

@@ -10,8 +10,9 @@ import { resolveCode, type CodeAsset } from '../code.js';
 import { PipelineVariable } from '../expressions.js';
 import { pyJsonDumps } from '../json.js';
 import { toJson, type Value } from '../expressions.js';
-import { propertyTree, type ModelPackageProperties, type ModelProperties } from '../properties.js';
-import { Step, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import { stepProperties, type ModelPackageProperties, type ModelProperties } from '../properties.js';
+import { optionKeys } from '../options.js';
+import { Step, stepOptionKeys, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 import type { StepRetryPolicy } from './policies.js';
 
 /** A metrics report in S3: `{ ContentType, S3Uri }` in a model package's `ModelMetrics`. */
@@ -167,6 +168,8 @@ export interface ModelStepOptions<A extends ModelStepArgs> extends StepOptions, 
  * ```
  */
 export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<ModelStepOptions<ModelStepArgs>>({ ...stepOptionKeys, stepArgs: true, retryPolicies: true });
   readonly stepType: 'RegisterModel' | 'Model';
   readonly properties: A extends RegisterModelArgs ? ModelPackageProperties : ModelProperties;
   readonly stepArgs: A;
@@ -176,7 +179,7 @@ export class ModelStep<A extends ModelStepArgs = ModelStepArgs> extends Step {
     super({ ...options, name: `${options.name}-${suffix}` });
     this.stepArgs = options.stepArgs;
     this.stepType = options.stepArgs.kind === 'register' ? 'RegisterModel' : 'Model';
-    this.properties = propertyTree(`Steps.${this.name}`, this);
+    this.properties = stepProperties(this.stepType, this);
   }
 
   buildArguments(context: CompileContext): Value {

@@ -1,14 +1,15 @@
 /** ProcessingStep: a CreateProcessingJob request, as the Python SDK's ScriptProcessor + ProcessingStep write it. */
-import type { Value } from '../expressions.js';
+import type { Late, Value } from '../expressions.js';
 import { resolveCode, type ResolvedCode } from '../code.js';
 import type { PropertyFile } from '../jsonget.js';
-import { propertyTree, type ProcessingJobProperties } from '../properties.js';
-import { defaultS3Uri, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import { stepProperties, type ProcessingJobProperties } from '../properties.js';
+import { optionKeys, checkEachOptionKeys } from '../options.js';
+import { defaultS3Uri, jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
 /** One of a processing job's `ProcessingInputs`: an S3 object or prefix copied to a path in the container before the code runs. */
 export interface ProcessingInput {
   /** An S3 URI or a pipeline variable holding one. */
-  source: Value;
+  source: Late<string>;
   /** The path in the container. */
   destination: string;
   /** Unnamed inputs are called input-1, input-2, ... */
@@ -24,7 +25,7 @@ export interface ProcessingOutput {
   /** The path in the container. */
   source: string;
   /** Default: Join of s3:/, bucket, pipeline, execution id, step, "output", name. */
-  destination?: Value;
+  destination?: Late<string>;
   /** Unnamed outputs are called output-1, output-2, ... */
   outputName?: string;
   s3UploadMode?: 'EndOfJob' | 'Continuous';
@@ -37,9 +38,9 @@ export interface ProcessingStepOptions extends StepOptions, RetryableStepOptions
   /** The IAM role the job runs as: `RoleArn`. */
   roleArn: string;
   /** `ProcessingResources.ClusterConfig.InstanceType`, e.g. `ml.m5.xlarge`. */
-  instanceType: Value;
+  instanceType: Late<string>;
   /** `ProcessingResources.ClusterConfig.InstanceCount`. */
-  instanceCount: Value;
+  instanceCount: Late<number>;
   /** `ProcessingResources.ClusterConfig.VolumeSizeInGB`; default 30, as the Python SDK writes it. */
   volumeSizeInGB?: number;
   /** The interpreter the code runs with, e.g. ["python3"]; the code path is appended. */
@@ -58,12 +59,23 @@ export interface ProcessingStepOptions extends StepOptions, RetryableStepOptions
   /** `ProcessingOutputConfig.Outputs`: read them later as `step.properties.ProcessingOutputConfig.Outputs.get(name)`. */
   outputs?: readonly ProcessingOutput[];
   /** `Environment`: variables set in the container. */
-  env?: Readonly<Record<string, Value>>;
+  env?: Readonly<Record<string, Late<string>>>;
   /** The step's `PropertyFiles`: JSON files among its outputs that later steps and conditions read with `JsonGet`. */
   propertyFiles?: readonly PropertyFile[];
 }
 
 const CODE_DIR = '/opt/ml/processing/input/code';
+
+const inputKeys = optionKeys<ProcessingInput>({
+  source: true,
+  destination: true,
+  inputName: true,
+  s3DataType: true,
+  s3InputMode: true,
+  s3DataDistributionType: true,
+  s3CompressionType: true,
+});
+const outputKeys = optionKeys<ProcessingOutput>({ source: true, destination: true, outputName: true, s3UploadMode: true });
 
 /**
  * A step of type `Processing`: runs a SageMaker processing job (its `Arguments` are a CreateProcessingJob request without
@@ -82,13 +94,32 @@ const CODE_DIR = '/opt/ml/processing/input/code';
  * ```
  */
 export class ProcessingStep extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<ProcessingStepOptions>({
+    ...jobStepOptionKeys,
+    imageUri: true,
+    roleArn: true,
+    instanceType: true,
+    instanceCount: true,
+    volumeSizeInGB: true,
+    command: true,
+    code: true,
+    entrypoint: true,
+    arguments: true,
+    inputs: true,
+    outputs: true,
+    env: true,
+    propertyFiles: true,
+  });
   readonly stepType = 'Processing';
   readonly properties: ProcessingJobProperties;
   readonly propertyFiles: readonly PropertyFile[];
 
   constructor(readonly options: ProcessingStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`, this);
+    checkEachOptionKeys(`ProcessingStep "${options.name}" inputs`, options.inputs, inputKeys);
+    checkEachOptionKeys(`ProcessingStep "${options.name}" outputs`, options.outputs, outputKeys);
+    this.properties = stepProperties(this.stepType, this);
     this.propertyFiles = options.propertyFiles ?? [];
   }
 

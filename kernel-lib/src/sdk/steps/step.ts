@@ -3,7 +3,9 @@ import { ExecutionVariables, Join, toJson, type Value } from '../expressions.js'
 import type { JsonValue } from '../json.js';
 import type { CodeAsset } from '../code.js';
 import type { AnyRetryPolicy, CacheConfig } from './policies.js';
+import { checkOptionKeys } from '../options.js';
 
+/** A step's `Type` in the definition. */
 export type StepType =
   | 'Processing'
   | 'Training'
@@ -29,22 +31,39 @@ export interface CompileContext {
   readonly codeAssets: CodeAsset[];
 }
 
+/** The options every step has. */
 export interface StepOptions {
+  /** The step's `Name`: unique in the pipeline, and how properties refer to it (`Steps.<Name>.…`). */
   name: string;
   /** Steps that must finish first, by name or object (data references need no DependsOn). */
   dependsOn?: readonly (string | Step)[];
+  /** `DisplayName`: what Studio shows instead of the name. */
   displayName?: string;
+  /** `Description`. */
   description?: string;
 }
 
+/** The options of steps that can retry. */
 export interface RetryableStepOptions {
+  /** `RetryPolicies`: when and how often a failed step is tried again. */
   retryPolicies?: readonly AnyRetryPolicy[];
 }
 
+/** The options of steps whose results can be reused. */
 export interface CacheableStepOptions {
+  /** `CacheConfig`: reuse a previous successful run of the same step with the same arguments. */
   cacheConfig?: CacheConfig;
 }
 
+/** The option names every step has, for `optionKeys`. */
+export const stepOptionKeys = { name: true, dependsOn: true, displayName: true, description: true } as const;
+/** The option names of steps that retry and cache, for `optionKeys`. */
+export const jobStepOptionKeys = { ...stepOptionKeys, retryPolicies: true, cacheConfig: true } as const;
+
+/**
+ * A pipeline step: its `Name`, `Type`, `Arguments` and the keys every step may have (`DependsOn`, `DisplayName`,
+ * `Description`, `RetryPolicies`, `CacheConfig`). The step classes (ProcessingStep, TrainingStep, …) extend it.
+ */
 export abstract class Step {
   abstract readonly stepType: StepType;
   readonly name: string;
@@ -55,6 +74,9 @@ export abstract class Step {
   protected cacheConfig: CacheConfig | undefined;
 
   constructor(options: StepOptions & RetryableStepOptions & CacheableStepOptions) {
+    // A step class lists its option names in `static optionKeys`: a key that is not one of them throws here.
+    const keys = (new.target as unknown as { readonly optionKeys?: readonly string[] }).optionKeys;
+    if (keys !== undefined) checkOptionKeys(`${new.target.name} "${options.name}"`, options, keys);
     this.name = options.name;
     this.dependsOn = options.dependsOn;
     this.displayName = options.displayName;

@@ -1,14 +1,15 @@
 /** TrainingStep: a CreateTrainingJob request, as the Python SDK's Estimator + TrainingStep write it. */
-import { PipelineVariable, type Value } from '../expressions.js';
+import { PipelineVariable, type Late, type Value } from '../expressions.js';
 import { pyFloatRepr, PyFloat } from '../json.js';
-import { propertyTree, type TrainingJobProperties } from '../properties.js';
+import { stepProperties, type TrainingJobProperties } from '../properties.js';
 import { resolveCode } from '../code.js';
-import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import { checkEachOptionKeys, checkOptionKeys, optionKeys } from '../options.js';
+import { jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
 /** A training channel in full: one entry of the job's `InputDataConfig`, mounted at `/opt/ml/input/data/<channel>`. */
 export interface TrainingInput {
   /** `DataSource.S3DataSource.S3Uri`: the S3 prefix (or manifest) the channel reads. */
-  s3Data: Value;
+  s3Data: Late<string>;
   contentType?: string;
   s3DataType?: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
   distribution?: 'FullyReplicated' | 'ShardedByS3Key';
@@ -27,13 +28,13 @@ export interface EstimatorOptions {
   /** The IAM role the job runs as: `RoleArn`. */
   roleArn: string;
   /** `ResourceConfig.InstanceType`, e.g. `ml.m5.xlarge`. */
-  instanceType: Value;
+  instanceType: Late<string>;
   /** `ResourceConfig.InstanceCount`; default 1. */
-  instanceCount?: Value;
+  instanceCount?: Late<number>;
   /** `ResourceConfig.VolumeSizeInGB`; default 30. */
   volumeSizeInGB?: number;
   /** `OutputDataConfig.S3OutputPath`: the job's `model.tar.gz` goes to `<outputPath>/<job name>/output/`. */
-  outputPath: Value;
+  outputPath: Late<string>;
   /** `StoppingCondition.MaxRuntimeInSeconds`; default 86400 (one day). */
   maxRuntimeInSeconds?: number;
   /** `AlgorithmSpecification.TrainingInputMode`; default `File` (channels copied before the code starts). */
@@ -46,7 +47,7 @@ export interface EstimatorOptions {
    */
   metricDefinitions?: readonly { name: string; regex: string }[];
   /** `Environment`: variables set in the training container. */
-  env?: Readonly<Record<string, Value>>;
+  env?: Readonly<Record<string, Late<string>>>;
   /** The Python SDK's `disable_profiler`; default false, as there. */
   disableProfiler?: boolean;
   /**
@@ -59,7 +60,7 @@ export interface EstimatorOptions {
 }
 
 /** Channels by name: an S3 URI (or variable) or a full TrainingInput. */
-export type TrainingChannels = Readonly<Record<string, TrainingInput | Value>>;
+export type TrainingChannels = Readonly<Record<string, TrainingInput | Late<string>>>;
 
 /** The options of a {@link TrainingStep}: the estimator's (CreateTrainingJob's request), its channels and the step's own keys. */
 export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions, EstimatorOptions {
@@ -68,6 +69,35 @@ export interface TrainingStepOptions extends StepOptions, RetryableStepOptions, 
 }
 
 const CODE_CHANNEL_DIR = '/opt/ml/input/data/code';
+
+/** The estimator's option names, for `optionKeys`. */
+export const estimatorOptionKeys = {
+  imageUri: true,
+  roleArn: true,
+  instanceType: true,
+  instanceCount: true,
+  volumeSizeInGB: true,
+  outputPath: true,
+  maxRuntimeInSeconds: true,
+  inputMode: true,
+  hyperparameters: true,
+  metricDefinitions: true,
+  env: true,
+  disableProfiler: true,
+  code: true,
+  command: true,
+} as const satisfies { readonly [K in keyof Required<EstimatorOptions>]: true };
+
+const metricDefinitionKeys = optionKeys<{ name: string; regex: string }>({ name: true, regex: true });
+const trainingInputKeys = optionKeys<TrainingInput>({ s3Data: true, contentType: true, s3DataType: true, distribution: true });
+
+/** Checks an estimator's nested options (metric definitions, channels) for unknown keys. */
+export function checkEstimatorKeys(owner: string, estimator: EstimatorOptions, inputs: TrainingChannels | undefined): void {
+  checkEachOptionKeys(`${owner} metricDefinitions`, estimator.metricDefinitions, metricDefinitionKeys);
+  for (const [name, input] of Object.entries(inputs ?? {})) {
+    if (isTrainingInput(input)) checkOptionKeys(`${owner} inputs.${name}`, input, trainingInputKeys);
+  }
+}
 
 /**
  * A step of type `Training`: runs a SageMaker training job (its `Arguments` are a CreateTrainingJob request without the
@@ -86,12 +116,15 @@ const CODE_CHANNEL_DIR = '/opt/ml/input/data/code';
  * ```
  */
 export class TrainingStep extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<TrainingStepOptions>({ ...jobStepOptionKeys, ...estimatorOptionKeys, inputs: true });
   readonly stepType = 'Training';
   readonly properties: TrainingJobProperties;
 
   constructor(readonly options: TrainingStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`, this);
+    checkEstimatorKeys(`TrainingStep "${options.name}"`, options, options.inputs);
+    this.properties = stepProperties(this.stepType, this);
   }
 
   buildArguments(context: CompileContext): Value {

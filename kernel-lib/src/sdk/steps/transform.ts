@@ -1,14 +1,15 @@
 /** TransformStep: a CreateTransformJob request without the job name. */
-import type { Value } from '../expressions.js';
-import { propertyTree, type TransformJobProperties } from '../properties.js';
-import { defaultS3Uri, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import type { Late, Value } from '../expressions.js';
+import { stepProperties, type TransformJobProperties } from '../properties.js';
+import { optionKeys } from '../options.js';
+import { defaultS3Uri, jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 
 /** The options of a {@link TransformStep}: the CreateTransformJob request it writes, and the step's own keys. */
 export interface TransformStepOptions extends StepOptions, RetryableStepOptions, CacheableStepOptions {
   /** `ModelName`: the SageMaker model that scores the data, often a model step's `properties.ModelName`. */
-  modelName: Value;
+  modelName: Late<string>;
   /** The S3 URI of the data to score. */
-  data: Value;
+  data: Late<string>;
   /** `TransformInput.DataSource.S3DataSource.S3DataType`; default `S3Prefix`. */
   dataType?: 'S3Prefix' | 'ManifestFile' | 'AugmentedManifestFile';
   /** `TransformInput.ContentType`: the MIME type of the data, e.g. `text/csv`. */
@@ -18,15 +19,15 @@ export interface TransformStepOptions extends StepOptions, RetryableStepOptions,
   /** `TransformInput.CompressionType`. */
   compressionType?: 'None' | 'Gzip';
   /** Default: Join of s3:/, bucket, pipeline, execution id, step. */
-  outputPath?: Value;
+  outputPath?: Late<string>;
   /** `TransformOutput.Accept`: the MIME type asked of the model. */
   accept?: string;
   /** `TransformOutput.AssembleWith`: how the results of one file's records are joined. */
   assembleWith?: 'None' | 'Line';
   /** `TransformResources.InstanceType`. */
-  instanceType: Value;
+  instanceType: Late<string>;
   /** `TransformResources.InstanceCount`; default 1. */
-  instanceCount?: Value;
+  instanceCount?: Late<number>;
   /** How records are batched per request: SingleRecord or MultiRecord. */
   strategy?: 'SingleRecord' | 'MultiRecord';
   /** `MaxConcurrentTransforms`: parallel requests to each instance. */
@@ -34,7 +35,7 @@ export interface TransformStepOptions extends StepOptions, RetryableStepOptions,
   /** `MaxPayloadInMB`: the largest request body. */
   maxPayloadInMB?: number;
   /** `Environment`: variables set in the model's container. */
-  env?: Readonly<Record<string, Value>>;
+  env?: Readonly<Record<string, Late<string>>>;
 }
 
 /**
@@ -50,12 +51,31 @@ export interface TransformStepOptions extends StepOptions, RetryableStepOptions,
  * ```
  */
 export class TransformStep extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<TransformStepOptions>({
+    ...jobStepOptionKeys,
+    modelName: true,
+    data: true,
+    dataType: true,
+    contentType: true,
+    splitType: true,
+    compressionType: true,
+    outputPath: true,
+    accept: true,
+    assembleWith: true,
+    instanceType: true,
+    instanceCount: true,
+    strategy: true,
+    maxConcurrentTransforms: true,
+    maxPayloadInMB: true,
+    env: true,
+  });
   readonly stepType = 'Transform';
   readonly properties: TransformJobProperties;
 
   constructor(readonly options: TransformStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`, this);
+    this.properties = stepProperties(this.stepType, this);
   }
 
   buildArguments(context: CompileContext): Value {

@@ -1,9 +1,19 @@
 /** TuningStep: a CreateHyperParameterTuningJob request, as the Python SDK's HyperparameterTuner + TuningStep write it. */
 import { Join, PipelineVariable, type Value } from '../expressions.js';
 import { PyFloat, pyFloatRepr } from '../json.js';
-import { propertyTree, type TuningJobProperties } from '../properties.js';
-import { Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
-import { channelsJson, hyperparametersJson, metricDefinitionsJson, withTrainingCode, type EstimatorOptions, type TrainingChannels } from './training.js';
+import { stepProperties, type TuningJobProperties } from '../properties.js';
+import { checkOptionKeys, optionKeys } from '../options.js';
+import { jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
+import {
+  channelsJson,
+  checkEstimatorKeys,
+  estimatorOptionKeys,
+  hyperparametersJson,
+  metricDefinitionsJson,
+  withTrainingCode,
+  type EstimatorOptions,
+  type TrainingChannels,
+} from './training.js';
 
 /** A range's `ScalingType`: how the tuner searches it (`Auto` lets SageMaker choose). */
 export type ScalingType = 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
@@ -93,12 +103,27 @@ export interface TuningStepOptions extends StepOptions, RetryableStepOptions, Ca
  * ```
  */
 export class TuningStep extends Step {
+  /** The option names, checked when a step is made (JavaScript has no compiler to refuse a misspelled one). */
+  static readonly optionKeys = optionKeys<TuningStepOptions>({
+    ...jobStepOptionKeys,
+    estimator: true,
+    inputs: true,
+    objectiveMetricName: true,
+    objectiveType: true,
+    hyperparameterRanges: true,
+    strategy: true,
+    maxJobs: true,
+    maxParallelJobs: true,
+    earlyStoppingType: true,
+  });
   readonly stepType = 'Tuning';
   readonly properties: TuningJobProperties;
 
   constructor(readonly options: TuningStepOptions) {
     super(options);
-    this.properties = propertyTree(`Steps.${options.name}`, this);
+    checkOptionKeys(`TuningStep "${options.name}" estimator`, options.estimator, Object.keys(estimatorOptionKeys));
+    checkEstimatorKeys(`TuningStep "${options.name}"`, options.estimator, options.inputs);
+    this.properties = stepProperties(this.stepType, this);
   }
 
   buildArguments(context: CompileContext): Value {
