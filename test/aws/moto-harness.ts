@@ -1,5 +1,6 @@
 // A real moto server (the SageMaker/S3 emulator) on 127.0.0.1 and a free port, one per test file.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { BuildMiddleware } from '@smithy/types';
 import { Session, type AwsSession } from '../../kernel-lib/src/index.js';
 import { testVenvPython } from '../../scripts/lib/paths.mjs';
 
@@ -82,30 +83,20 @@ export async function motoSession(
   });
   const sent: string[] = [];
   const tagAccount = { step: 'build', name: 'motoAccount' } as const;
-  // Counted at the build step, before the retry middleware: one entry per call, not per attempt.
-  (await session.client()).middlewareStack.add(
-    (next, context) => (args) => {
-      sent.push(`SageMaker.${(context.commandName ?? '').replace(/Command$/, '')}`);
-      (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = account;
-      return next(args);
-    },
-    tagAccount,
-  );
-  session.s3().middlewareStack.add(
-    (next, context) => (args) => {
-      sent.push(`S3.${(context.commandName ?? '').replace(/Command$/, '')}`);
-      (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = account;
-      return next(args);
-    },
-    tagAccount,
-  );
-  (await session.scheduler()).middlewareStack.add(
-    (next, context) => (args) => {
-      sent.push(`Scheduler.${(context.commandName ?? '').replace(/Command$/, '')}`);
-      (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = account;
-      return next(args);
-    },
-    tagAccount,
-  );
+  (await session.client()).middlewareStack.add(recording('SageMaker', account, sent), tagAccount);
+  session.s3().middlewareStack.add(recording('S3', account, sent), tagAccount);
+  (await session.scheduler()).middlewareStack.add(recording('Scheduler', account, sent), tagAccount);
   return { session, sent };
+}
+
+/**
+ * Sends a client's requests to one moto account and records each call as "<Service>.<Operation>"; added at the build
+ * step, before the retry middleware, so a call counts once however often it is attempted.
+ */
+function recording<Input extends object, Output extends object>(service: string, account: string, sent: string[]): BuildMiddleware<Input, Output> {
+  return (next, context) => (args) => {
+    sent.push(`${service}.${(context.commandName ?? '').replace(/Command$/, '')}`);
+    (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = account;
+    return next(args);
+  };
 }

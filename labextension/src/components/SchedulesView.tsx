@@ -3,7 +3,7 @@ import { errorText } from '../api';
 import { firingText, type PipelineModel, type ScheduleDescription, type SchedulesModel } from '../model';
 import { showCreateScheduleDialog } from './CreateScheduleDialog';
 import { ServiceProblem } from './ServiceProblem';
-import { useModel } from './use-model';
+import { useModelWhileShown } from './use-model';
 
 /** The parameters a schedule starts the pipeline with, `Name=value` each. */
 function parameterText(schedule: ScheduleDescription): string {
@@ -12,14 +12,7 @@ function parameterText(schedule: ScheduleDescription): string {
 
 /** A pipeline's Schedules tab: its schedules with their next firing, Pause / Resume, Delete, and New schedule. */
 export function SchedulesView(props: { pipeline: PipelineModel; model: SchedulesModel }): React.ReactElement {
-  const model = useModel(props.model);
-  // Polls while the tab shows it.
-  React.useEffect(() => {
-    model.visible = true;
-    return () => {
-      model.visible = false;
-    };
-  }, [model]);
+  const model = useModelWhileShown(props.model);
   const [error, setError] = React.useState<string | undefined>();
   const act = (work: Promise<void>): void => {
     setError(undefined);

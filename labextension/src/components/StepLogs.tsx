@@ -1,18 +1,12 @@
 import * as React from 'react';
 import type { StepLogModel } from '../model';
 import { ServiceProblem } from './ServiceProblem';
-import { useModel } from './use-model';
+import { useModelWhileShown } from './use-model';
 
 /** A job's log, following it while it runs; search keeps the lines that contain the text. */
 export function StepLogs(props: { model: StepLogModel }): React.ReactElement {
-  const model = useModel(props.model);
   // The log is followed while it is in sight.
-  React.useEffect(() => {
-    model.visible = true;
-    return () => {
-      model.visible = false;
-    };
-  }, [model]);
+  const model = useModelWhileShown(props.model);
   const [search, setSearch] = React.useState('');
   const end = React.useRef<HTMLDivElement>(null);
   const lines = search === '' ? model.lines : model.lines.filter((line) => line.Text.toLowerCase().includes(search.toLowerCase()));

@@ -13,3 +13,14 @@ export function useModel<M extends PolledModel>(model: M): M {
   }, [model]);
   return model;
 }
+
+/** useModel for a model that polls only while this component is mounted: a tab's content, a pane in sight. */
+export function useModelWhileShown<M extends PolledModel>(model: M): M {
+  useEffect(() => {
+    model.visible = true;
+    return () => {
+      model.visible = false;
+    };
+  }, [model]);
+  return useModel(model);
+}
