@@ -6,7 +6,7 @@
 // Data: ../shared/data/abalone.csv beside the repository. `node bench/select-abalone-model.mjs`
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -35,6 +35,7 @@ if (!existsSync(abaloneCsv)) {
 // The baselines run in the tests' venv (test/requirements.txt); `npm run bench`'s set-up does not make it.
 if (spawnSync(python, ['-c', 'import sklearn, xgboost']).status !== 0) await runSetup({ forTests: true, log: (line) => process.stderr.write(`${line}\n`) });
 
+const loadAtStart = loadavg()[0] ?? 0;
 const work = mkdtempSync(join(tmpdir(), 'sluice-bench-abalone-'));
 try {
   const template = await loadTemplate(work);
@@ -97,7 +98,9 @@ try {
   ];
   const train = files.length > 0 ? template.features.readLabelled(texts[0]?.train ?? '').labels.length : 0;
   const test = files.length > 0 ? template.features.readLabelled(texts[0]?.test ?? '').labels.length : 0;
-  console.log(`Abalone model quality (${new Date().toISOString()}):`);
+  // Times depend on what else runs: the machine's load is printed with them (the MSE figures do not depend on it).
+  const load = `${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
+  console.log(`Abalone model quality (${new Date().toISOString()}; ${load}):`);
   console.log(
     `  chosen on the validation part of shuffle seeds ${range(selectionSeeds)}: ${ranked.length} candidates ` +
       `(${candidateGrid.forests.length} forests × ${candidateGrid.kernelRidges.length} kernel ridges × ${candidateGrid.forestWeights.length} weights), ` +
