@@ -99,6 +99,8 @@ export const localOperations: Readonly<Record<string, string>> = {
     "an event trigger of a pipeline: when a version of a model package group is approved, or an object is created under an S3 prefix (through S3's API), the pipeline starts with parameters fixed or read from the event (`$.detail.…`, EventBridge's event shape). On AWS this is an EventBridge rule; the SDK's pipeline.trigger refuses the AWS session for now",
   ListTriggers: "a pipeline's event triggers (or all of them)",
   DeleteTrigger: 'deletes an event trigger',
+  BatchGetMetrics:
+    "SageMaker Metrics' BatchGetMetrics (its own service, `sagemaker-metrics`, on SageMaker) with the same shapes: a training job's MetricDefinitions values over its run, by iteration or time (CloudWatch's place)",
 };
 
 export interface FieldDifference {

@@ -121,6 +121,9 @@ export class EngineHost {
       recorder: {
         saveJob: (kind, name, document) => this.saveJob(kind, name, document, String(document[`${kind}Arn`]), String(document[`${kind}Status`])),
         saveModel: (name, document) => this.saveJob('Model', name, document, String(document.ModelArn), null),
+        saveMetrics: (name, series) => {
+          if (!this.closing) this.context.store.trainingMetrics.put(name, series);
+        },
       },
       registry: { registerModelPackage: (request) => this.registerModelPackage(request) },
       integrations: this.integrations,

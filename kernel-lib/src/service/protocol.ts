@@ -203,6 +203,27 @@ export interface PipelineTrigger {
   readonly CreationTime: Date;
 }
 
+/** SageMaker Metrics' MetricQuery (service `sagemaker-metrics`, BatchGetMetrics): one metric of one training job. */
+export interface MetricQuery {
+  readonly MetricName: string;
+  /** The training job's ARN. */
+  readonly ResourceArn: string;
+  readonly MetricStat: 'Min' | 'Max' | 'Avg' | 'Count' | 'StdDev' | 'Last';
+  readonly Period: 'OneMinute' | 'FiveMinute' | 'OneHour' | 'IterationNumber';
+  readonly XAxisType: 'IterationNumber' | 'Timestamp';
+  /** Epoch seconds. */
+  readonly Start?: number;
+  readonly End?: number;
+}
+
+/** SageMaker Metrics' MetricQueryResult: the x values (iterations or epoch seconds) and the metric's values, in order. */
+export interface MetricQueryResult {
+  readonly Status: 'Complete' | 'Truncated' | 'InternalError' | 'ValidationError';
+  readonly Message?: string;
+  readonly XAxisValues: number[];
+  readonly MetricValues: number[];
+}
+
 /** The service's own operations (prefix `SluiceLocal.`), which SageMaker does not have. */
 export interface SluiceLocalOperations {
   /** The job's log from StartFromLine on, and the line to continue from when following it. */
@@ -229,6 +250,8 @@ export interface SluiceLocalOperations {
   ];
   /** Each finished Condition step of an execution with its conditions' operands as evaluated. */
   'SluiceLocal.ListConditionEvaluations': [{ PipelineExecutionArn: string }, { ConditionSteps: ConditionStepEvaluation[] }];
+  /** SageMaker Metrics' BatchGetMetrics, same shapes: training jobs' metrics over their run (from MetricDefinitions over the log). */
+  'SluiceLocal.BatchGetMetrics': [{ MetricQueries: MetricQuery[] }, { MetricQueryResults: MetricQueryResult[] }];
   /** Creates or replaces an event trigger of a pipeline. */
   'SluiceLocal.PutTrigger': [Omit<PipelineTrigger, 'Arn' | 'CreationTime' | 'State'> & { State?: 'ENABLED' | 'DISABLED' }, { TriggerArn: string }];
   'SluiceLocal.ListTriggers': [{ PipelineName?: string }, { Triggers: PipelineTrigger[] }];

@@ -6,12 +6,14 @@ import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
 import { ProjectStore } from './projects.js';
 import { RequestTokenStore } from './request-tokens.js';
+import { TrainingMetricStore } from './training-metrics.js';
 import { ScheduleStore, TriggerStore } from './schedules.js';
 
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
 export type { JobKind, JobRecord } from './jobs.js';
+export type { MetricPointRecord } from './training-metrics.js';
 export type { ProjectRecord } from './projects.js';
 export type { ScheduleRecord, TriggerRecord } from './schedules.js';
 export type { EndpointConfigRecord, EndpointRecord, EndpointChange } from './endpoints.js';
@@ -26,6 +28,7 @@ export class Store {
   readonly jobs: JobStore;
   readonly projects: ProjectStore;
   readonly endpoints: EndpointStore;
+  readonly trainingMetrics: TrainingMetricStore;
   readonly schedules: ScheduleStore;
   readonly triggers: TriggerStore;
 
@@ -37,6 +40,7 @@ export class Store {
     this.requestTokens = new RequestTokenStore(db);
     this.projects = new ProjectStore(db);
     this.endpoints = new EndpointStore(db);
+    this.trainingMetrics = new TrainingMetricStore(db);
     this.schedules = new ScheduleStore(db);
     this.triggers = new TriggerStore(db);
   }

@@ -183,4 +183,15 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE executions ADD COLUMN started_by TEXT;
   `,
+  // Training jobs' metrics over their run, one row per value a MetricDefinition captured.
+  `
+  CREATE TABLE training_metrics (
+    job_name TEXT NOT NULL COLLATE NOCASE,
+    metric_name TEXT NOT NULL,
+    iteration INTEGER NOT NULL,
+    timestamp REAL NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (job_name, metric_name, iteration)
+  );
+  `,
 ];

@@ -55,6 +55,7 @@ import {
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, putArtifact } from './local-extras.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { describeLogStreams, getLogEvents } from './logs.js';
+import { batchGetMetrics } from './training-metrics.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from '../schedules/schedules.js';
 import { deleteTrigger, listTriggers, putTrigger } from '../schedules/triggers.js';
@@ -115,6 +116,7 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SluiceLocal.GetArtifact': getArtifact,
   'SluiceLocal.PutArtifact': putArtifact,
   'SluiceLocal.ListPendingCallbacks': listPendingCallbacks,
+  'SluiceLocal.BatchGetMetrics': batchGetMetrics,
   'SageMaker.CreateProject': createProject,
   'SageMaker.DescribeProject': describeProject,
   'SageMaker.ListProjects': listProjects,
