@@ -1,7 +1,6 @@
 // @ts-check
 // Benchmark (figures, not a test): DescribePipelineExecution through the signing client (@aws-sdk/client-sagemaker)
 // from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { Pipeline, ProcessingStep } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
+import { runClientProcess } from './lib/client-process.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const role = 'arn:aws:iam::000000000000:role/Bench';
@@ -53,28 +53,12 @@ const loadScript = `
     .then(() => { const cpu = process.cpuUsage(); console.log(JSON.stringify({ rate: Math.round(total / ((Date.now() - started) / 1000)), clientCpuUs: (cpu.user + cpu.system) / total })); });
 `;
 /** The rate, and the CPU time each side spent per request (what a busy machine does not change much). @returns {Promise<{ rate: number, clientCpuUs: number, serviceCpuUs: number }>} */
-const round = () =>
-  new Promise((resolve) => {
-    let text = '';
-    const before = process.cpuUsage();
-    const child = spawn(process.execPath, ['-e', loadScript], {
-      cwd: join(import.meta.dirname, '..', 'kernel-lib'),
-      env: {
-        ...process.env,
-        ENDPOINT: service.endpoint,
-        REGION: service.credentials.region,
-        KEY: service.credentials.accessKeyId,
-        SECRET: service.credentials.secretAccessKey,
-        ARN: PipelineExecutionArn ?? '',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout.on('data', (chunk) => (text += chunk));
-    child.once('close', () => {
-      const used = process.cpuUsage(before);
-      resolve({ ...JSON.parse(text.trim()), serviceCpuUs: (used.user + used.system) / 4000 });
-    });
-  });
+const round = async () => {
+  const before = process.cpuUsage();
+  const printed = await runClientProcess(loadScript, service, { ARN: PipelineExecutionArn ?? '' });
+  const used = process.cpuUsage(before);
+  return { ...JSON.parse(printed), serviceCpuUs: (used.user + used.system) / 4000 };
+};
 const rounds = [await round(), await round(), await round()];
 const middle = [...rounds].sort((a, b) => a.rate - b.rate)[1];
 console.log(

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Model, Session } from 'sluice';
 import { writeState } from '../kernel-lib/dist/home/instance.js';
 import { startService } from '../kernel-lib/dist/service/server.js';
+import { runClientProcess } from './lib/client-process.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const repo = join(import.meta.dirname, '..');
@@ -95,23 +96,7 @@ for (const [name, invoke] of Object.entries(clients)) {
 }
 console.log(JSON.stringify(figures));
 `;
-const output = await new Promise((resolve, reject) => {
-  let text = '';
-  const child = spawn(process.execPath, ['--input-type=module', '-e', clientScript], {
-    cwd: join(repo, 'kernel-lib'),
-    env: {
-      ...process.env,
-      ENDPOINT: service.endpoint,
-      REGION: service.credentials.region,
-      KEY: service.credentials.accessKeyId,
-      SECRET: service.credentials.secretAccessKey,
-      MODEL_PORT: modelPort,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.on('data', (chunk) => (text += chunk));
-  child.once('close', (code) => (code === 0 ? resolve(text.trim()) : reject(new Error(`the client process exited ${code}`))));
-});
+const output = await runClientProcess(clientScript, service, { MODEL_PORT: modelPort }, ['--input-type=module']);
 /** @type {Record<'model' | 'signed' | 'sdk', { p50: number, p99: number, throughput: number }>} */
 const figures = JSON.parse(String(output));
 
