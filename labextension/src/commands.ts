@@ -102,6 +102,8 @@ function viewTarget(args: ReadonlyPartialJSONObject): ViewTarget | undefined {
       return arn && pipelineName ? { kind: 'execution', arn, pipelineName } : undefined;
     case 'compare':
       return pipelineName && arns.length >= 2 ? { kind: 'compare', pipelineName, arns } : undefined;
+    case 'lineage':
+      return name && arn ? { kind: 'lineage', name, arn } : undefined;
     default:
       return undefined;
   }

@@ -80,6 +80,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       openModelGroup: (name) => open({ kind: 'modelGroup', name }),
       openProject: (name) => open({ kind: 'project', name }),
       openModelVersion: (arn) => open({ kind: 'modelVersion', arn }),
+      openEndpointLineage: (endpoint) => open({ kind: 'lineage', name: endpoint.name, arn: endpoint.arn }),
       createProject,
     });
     app.shell.add(sidebar, 'left', { rank: 600 });

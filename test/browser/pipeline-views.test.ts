@@ -317,6 +317,26 @@ describe('the Pipelines panel with a running service', () => {
 
     await version.locator('.sluice-Tab', { hasText: 'Lineage' }).click();
     await expect(version.locator('.sluice-Lineage').textContent()).resolves.toMatch(/AbalonePipeline.*loose-threshold.*RegisterAbaloneModel-RegisterModel/s);
+    // The lineage graph: back from the version to its training job, the data it came from and each step's code, with its digest.
+    const lineage = version.locator('.sluice-LineageGraph');
+    const entity = (type: string, text?: string): Locator => lineage.locator(`.sluice-LineageNode[data-lineage-type="${type}"]`, text ? { hasText: text } : {});
+    await entity('ModelPackage', 'v1').waitFor({ timeout: 30000 });
+    await expect(entity('TrainingJob').count()).resolves.toBe(1);
+    await expect(entity('ProcessingJob').count()).resolves.toBe(1);
+    await expect(entity('DataSet', 'abalone.csv').count()).resolves.toBe(1);
+    const code = await entity('Code').allTextContents();
+    expect(code).toEqual(
+      expect.arrayContaining([expect.stringMatching(/preprocess\.mjs.*sha256 [0-9a-f]{12}/), expect.stringMatching(/train\.mjs.*sha256 [0-9a-f]{12}/)]),
+    );
+    await shot('model-version-lineage');
+    // Forward from the raw data set: every job and model version made from it.
+    await entity('DataSet', 'abalone.csv').locator('.sluice-LineageNode-forward').click();
+    await version.locator('.sluice-LineageView-header', { hasText: 'What was made from' }).waitFor({ timeout: 30000 });
+    await entity('ModelPackage', 'v1').waitFor({ timeout: 30000 });
+    // Both models trained on it: the execution's (registered as v1) and the one the selective run trained again.
+    await expect(entity('Model').count()).resolves.toBe(2);
+    await version.locator('.sluice-LineageView-home').click();
+    await version.locator('.sluice-LineageView-header', { hasText: 'was made from: data sets' }).waitFor({ timeout: 30000 });
 
     await version.locator('.sluice-Tab', { hasText: 'Activity' }).click();
     const approved = version.locator('tr[data-event="ApprovalStatusChanged"]');
@@ -348,6 +368,14 @@ describe('the Pipelines panel with a running service', () => {
       await endpoint.locator('.sluice-StatusChip', { hasText: 'InService' }).waitFor({ timeout: 60000 });
       await expect(endpoint.locator('.sluice-EndpointVersion').textContent()).resolves.toBe('serves abalonepackagegroup v1');
       await shot('sidebar-endpoints');
+      // The endpoint's lineage: its deployment, back through the version it serves to the data under it.
+      await endpoint.locator('.sluice-EndpointLineage').click();
+      const lineage = page.locator('.sluice-MainArea:not(.lm-mod-hidden) .sluice-LineageGraph');
+      await lineage.locator('.sluice-LineageNode[data-lineage-type="Endpoint"]', { hasText: 'abalone-staging' }).waitFor({ timeout: 30000 });
+      await lineage.locator('.sluice-LineageNode[data-lineage-type="ModelDeployment"]').waitFor({ timeout: 30000 });
+      await lineage.locator('.sluice-LineageNode[data-lineage-type="ModelPackage"]', { hasText: 'v1' }).waitFor({ timeout: 30000 });
+      await lineage.locator('.sluice-LineageNode[data-lineage-type="DataSet"]', { hasText: 'abalone.csv' }).waitFor({ timeout: 30000 });
+      await shot('endpoint-lineage');
       await endpoint.locator('.sluice-EndpointVersion').click();
       await page.locator('.sluice-ModelVersionView:visible .sluice-View-title', { hasText: 'AbalonePackageGroup v1' }).waitFor({ timeout: 30000 });
     } finally {

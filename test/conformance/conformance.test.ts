@@ -436,6 +436,40 @@ describe("the local service's responses against SageMaker's service model", () =
     await ok('DeleteModelPackageGroup', { ModelPackageGroupName: 'Scalers' });
   });
 
+  it('lineage: what the jobs and the registry recorded, queried; what a client adds and removes', async () => {
+    const artifacts = await ok('ListArtifacts', { ArtifactType: 'DataSet', SortBy: 'CreationTime', SortOrder: 'Ascending', MaxResults: 50 });
+    const dataSet = String((artifacts.ArtifactSummaries as { ArtifactArn: string }[])[0]!.ArtifactArn);
+    await ok('DescribeArtifact', { ArtifactArn: dataSet });
+    const walked = await ok('QueryLineage', { StartArns: [dataSet], Direction: 'Both', IncludeEdges: true, MaxDepth: 3 });
+    expect((walked.Edges as unknown[]).length).toBeGreaterThan(0);
+    await ok('QueryLineage', { StartArns: [dataSet], Direction: 'Descendants', IncludeEdges: false, Filters: { LineageTypes: ['TrialComponent'] } });
+    const components = await ok('ListTrialComponents', { SortBy: 'CreationTime', SortOrder: 'Descending' });
+    await ok('DescribeTrialComponent', { TrialComponentName: (components.TrialComponentSummaries as { TrialComponentName: string }[])[0]!.TrialComponentName });
+    await ok('ListAssociations', { DestinationType: 'TrialComponent', SortBy: 'CreationTime', SortOrder: 'Ascending' });
+    await ok('ListContexts', { ContextType: 'ModelGroup' });
+    await ok('ListActions', { ActionType: 'Approval', SortBy: 'Name', SortOrder: 'Ascending' });
+    const artifact = await ok('CreateArtifact', {
+      ArtifactName: 'labels',
+      ArtifactType: 'DataSet',
+      Source: { SourceUri: 's3://sluice-local/labels.csv', SourceTypes: [{ SourceIdType: 'S3ETag', Value: 'abc' }] },
+      Properties: { owner: 'ml' },
+    });
+    await ok('CreateAction', {
+      ActionName: 'conformance-review',
+      ActionType: 'Review',
+      Source: { SourceUri: 's3://sluice-local/labels.csv', SourceType: 'S3' },
+      Status: 'Completed',
+      Description: 'a review',
+    });
+    const action = await ok('DescribeAction', { ActionName: 'conformance-review' });
+    await ok('CreateContext', { ContextName: 'conformance-study', ContextType: 'Study', Source: { SourceUri: 'study-1' }, Description: 'a study' });
+    await ok('DescribeContext', { ContextName: 'conformance-study' });
+    const association = { SourceArn: artifact.ArtifactArn, DestinationArn: action.ActionArn };
+    await ok('AddAssociation', { ...association, AssociationType: 'ContributedTo' });
+    await ok('DeleteAssociation', association);
+    await ok('DeleteArtifact', { ArtifactArn: artifact.ArtifactArn });
+  });
+
   it('projects: create from a template, describe, list, delete', async () => {
     await ok('CreateProject', { ProjectName: 'conformance', ProjectDescription: 'checks', ServiceCatalogProvisioningDetails: { ProductId: 'empty' } });
     await ok('DescribeProject', { ProjectName: 'conformance' });
@@ -485,6 +519,10 @@ describe("the local service's responses against SageMaker's service model", () =
       ['DescribeModelPackageGroup', { ModelPackageGroupName: 'ghost' }],
       ['DescribeModelPackage', { ModelPackageName: 'arn:aws:sagemaker:us-east-1:000000000000:model-package/ghost/1' }],
       ['DescribeProject', { ProjectName: 'ghost' }],
+      ['DescribeArtifact', { ArtifactArn: 'arn:aws:sagemaker:us-east-1:000000000000:artifact/00000000000000000000000000000000' }],
+      ['DescribeAction', { ActionName: 'ghost' }],
+      ['DescribeContext', { ContextName: 'ghost' }],
+      ['DescribeTrialComponent', { TrialComponentName: 'ghost' }],
     ];
     for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
   });
@@ -506,13 +544,6 @@ describe("the local service's responses against SageMaker's service model", () =
     expect(accepted).toEqual([]);
   });
 
-  it('covers every SageMaker and CloudWatch Logs operation in the handler table (SluiceLocal extras are exempt)', () => {
-    const modelled = Object.keys(operations).filter((target) => !target.startsWith(localTargetPrefix));
-    expect(modelled.filter((target) => !covered.has(target))).toEqual([]);
-    // The extras are listed (and documented) in service/differences.ts; differences.test.ts checks that list.
-    expect(Object.keys(operations).filter((target) => target.startsWith(localTargetPrefix)).length).toBeGreaterThan(0);
-  });
-});
   it("answers EventBridge Scheduler's schedule operations (its REST API) in Scheduler's shapes", async () => {
     const definition = { Version: '2020-12-01', Parameters: [], Steps: [{ Name: 'Stop', Type: 'Fail', Arguments: { ErrorMessage: 'stop' } }] };
     await ok('CreatePipeline', {
@@ -543,3 +574,10 @@ describe("the local service's responses against SageMaker's service model", () =
     });
   });
 
+  it('covers every SageMaker and CloudWatch Logs operation in the handler table (SluiceLocal extras are exempt)', () => {
+    const modelled = Object.keys(operations).filter((target) => !target.startsWith(localTargetPrefix));
+    expect(modelled.filter((target) => !covered.has(target))).toEqual([]);
+    // The extras are listed (and documented) in service/differences.ts; differences.test.ts checks that list.
+    expect(Object.keys(operations).filter((target) => target.startsWith(localTargetPrefix)).length).toBeGreaterThan(0);
+  });
+});

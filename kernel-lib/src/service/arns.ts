@@ -14,6 +14,11 @@ export const unversionedModelPackageArn = (scope: ArnScope, name: string): strin
 export const modelArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:model/${name.toLowerCase()}`;
 export const endpointConfigArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:endpoint-config/${name.toLowerCase()}`;
 export const endpointArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:endpoint/${name.toLowerCase()}`;
+/** Lineage entities: an artifact is named by an id (32 hex digits), the others by their names. */
+export const artifactArn = (scope: ArnScope, id: string): string => `${prefix(scope)}:artifact/${id}`;
+export const actionArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:action/${name.toLowerCase()}`;
+export const contextArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:context/${name.toLowerCase()}`;
+export const trialComponentArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:experiment-trial-component/${name.toLowerCase()}`;
 
 /** The resource name of a `...:<kind>/<name>` ARN, or the argument itself when it is a plain name. */
 export function nameFromArnOrName(value: string, kind: string): string {

@@ -61,6 +61,12 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: 'what SageMaker answers; the model lists no error for these',
   },
   {
+    operations: ['DescribeArtifact', 'DeleteArtifact', 'DescribeAction', 'DescribeContext', 'DescribeTrialComponent', 'AddAssociation', 'DeleteAssociation'],
+    when: 'the lineage entity or association does not exist',
+    code: 'ResourceNotFound',
+    why: "the model's documented error for these",
+  },
+  {
     operations: ['CreatePipeline'],
     when: 'a pipeline of that name exists',
     code: 'ValidationException',
@@ -174,6 +180,26 @@ export const fieldDifferences: readonly FieldDifference[] = [
     operation: 'CloudWatch Logs (Logs_20140328.DescribeLogStreams, GetLogEvents)',
     member: 'log groups /aws/sagemaker/ProcessingJobs, TrainingJobs, TransformJobs',
     here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
+  },
+  {
+    operation: 'ListArtifacts, DescribeArtifact, QueryLineage',
+    member: 'ArtifactType of the artifacts jobs record',
+    here: 'a job\'s code (a processing job\'s input "code", a training job\'s channel "code" or sagemaker_submit_directory) is a Code artifact whose Source.SourceTypes carries the SHA-256 of the bytes the job ran (`Custom`, `sha256:…`); SageMaker records a processing job\'s code as a DataSet and a training script not at all',
+  },
+  {
+    operation: 'ListArtifacts, ListActions, ListContexts, QueryLineage',
+    member: 'the entities made for model versions and endpoints',
+    here: "a version's artifact is of type ModelPackage (source: the version's ARN), its approval an action of type Approval (Properties.ModelApprovalStatus), its group a ModelGroup context; an endpoint is an Endpoint context and each configuration deployed to it a ModelDeployment action. SageMaker's documentation names these entities but not every type or name; the names here end in -aws-model-package-group, -aws-model-package-approval, -aws-endpoint and -aws-model-deployment",
+  },
+  {
+    operation: 'DescribeTrialComponent, ListTrialComponents',
+    member: 'trial components',
+    here: "only the jobs' own (`<job>-aws-training-job`, `-aws-processing-job`, `-aws-transform-job`), for lineage; no experiments or trials, so ExperimentName and TrialName match nothing; Parameters, Metrics and artifacts are left out",
+  },
+  {
+    operation: 'ListAssociations',
+    member: 'SourceType, DestinationType',
+    here: "match an entity's type (DataSet, ModelDeployment, …) or its kind (Artifact, Action, Context, TrialComponent): the Python SDK's lineage classes filter by either",
   },
   {
     operation: 'SluiceLocal.ListPipelineExecutions',

@@ -29,6 +29,7 @@ import {
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
+import { recordJob, recordPipelineStep } from './lineage/record.js';
 import { createModelPackageGroup } from './operations/model-package-groups.js';
 import { createModelPackage } from './operations/model-packages.js';
 
@@ -165,6 +166,13 @@ export class EngineHost {
         onStep: (record) => {
           if (this.closing) return;
           store.executions.putStep(execution.arn, record, JSON.stringify(record));
+          // A reused step's job belongs to the execution that ran it.
+          if (record.cacheHit === undefined && record.selectiveSource === undefined) {
+            for (const [kind, job] of Object.entries(record.metadata)) {
+              const jobArn = (job as { Arn?: unknown } | null)?.Arn;
+              if (typeof jobArn === 'string') recordPipelineStep(this.context, kind, jobArn.slice(jobArn.lastIndexOf('/') + 1), execution.arn, record.name);
+            }
+          }
         },
         onExecution: (update) => {
           if (this.closing) return;
@@ -294,6 +302,7 @@ export class EngineHost {
     // The document's own CreationTime (epoch seconds) when it has one, so that Describe and List agree.
     const createdAt = typeof document.CreationTime === 'number' ? Math.round(document.CreationTime * 1000) : this.context.now();
     this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(document), createdAt });
+    recordJob(this.context, kind, document);
   }
 
   /** RegisterModel as CreateModelPackage does it, creating the group on first use. */

@@ -83,6 +83,23 @@ export interface SageMakerOperations {
   'SageMaker.DescribeProject': [SageMaker.DescribeProjectCommandInput, Response<SageMaker.DescribeProjectCommandOutput>];
   'SageMaker.ListProjects': [SageMaker.ListProjectsCommandInput, Response<SageMaker.ListProjectsCommandOutput>];
   'SageMaker.DeleteProject': [SageMaker.DeleteProjectCommandInput, Response<SageMaker.DeleteProjectCommandOutput>];
+  // Lineage: what jobs, model versions and endpoints recorded, and what clients add.
+  'SageMaker.CreateArtifact': [SageMaker.CreateArtifactCommandInput, Response<SageMaker.CreateArtifactCommandOutput>];
+  'SageMaker.DescribeArtifact': [SageMaker.DescribeArtifactCommandInput, Response<SageMaker.DescribeArtifactCommandOutput>];
+  'SageMaker.DeleteArtifact': [SageMaker.DeleteArtifactCommandInput, Response<SageMaker.DeleteArtifactCommandOutput>];
+  'SageMaker.ListArtifacts': [SageMaker.ListArtifactsCommandInput, Response<SageMaker.ListArtifactsCommandOutput>];
+  'SageMaker.CreateAction': [SageMaker.CreateActionCommandInput, Response<SageMaker.CreateActionCommandOutput>];
+  'SageMaker.DescribeAction': [SageMaker.DescribeActionCommandInput, Response<SageMaker.DescribeActionCommandOutput>];
+  'SageMaker.ListActions': [SageMaker.ListActionsCommandInput, Response<SageMaker.ListActionsCommandOutput>];
+  'SageMaker.CreateContext': [SageMaker.CreateContextCommandInput, Response<SageMaker.CreateContextCommandOutput>];
+  'SageMaker.DescribeContext': [SageMaker.DescribeContextCommandInput, Response<SageMaker.DescribeContextCommandOutput>];
+  'SageMaker.ListContexts': [SageMaker.ListContextsCommandInput, Response<SageMaker.ListContextsCommandOutput>];
+  'SageMaker.DescribeTrialComponent': [SageMaker.DescribeTrialComponentCommandInput, Response<SageMaker.DescribeTrialComponentCommandOutput>];
+  'SageMaker.ListTrialComponents': [SageMaker.ListTrialComponentsCommandInput, Response<SageMaker.ListTrialComponentsCommandOutput>];
+  'SageMaker.AddAssociation': [SageMaker.AddAssociationCommandInput, Response<SageMaker.AddAssociationCommandOutput>];
+  'SageMaker.DeleteAssociation': [SageMaker.DeleteAssociationCommandInput, Response<SageMaker.DeleteAssociationCommandOutput>];
+  'SageMaker.ListAssociations': [SageMaker.ListAssociationsCommandInput, Response<SageMaker.ListAssociationsCommandOutput>];
+  'SageMaker.QueryLineage': [SageMaker.QueryLineageCommandInput, Response<SageMaker.QueryLineageCommandOutput>];
 }
 
 /** One line of a job's log, as the job wrote it (or as the service noted something about the job). */
@@ -250,12 +267,12 @@ export interface SluiceLocalOperations {
   ];
   /** Each finished Condition step of an execution with its conditions' operands as evaluated. */
   'SluiceLocal.ListConditionEvaluations': [{ PipelineExecutionArn: string }, { ConditionSteps: ConditionStepEvaluation[] }];
-  /** SageMaker Metrics' BatchGetMetrics, same shapes: training jobs' metrics over their run (from MetricDefinitions over the log). */
-  'SluiceLocal.BatchGetMetrics': [{ MetricQueries: MetricQuery[] }, { MetricQueryResults: MetricQueryResult[] }];
   /** Creates or replaces an event trigger of a pipeline. */
   'SluiceLocal.PutTrigger': [Omit<PipelineTrigger, 'Arn' | 'CreationTime' | 'State'> & { State?: 'ENABLED' | 'DISABLED' }, { TriggerArn: string }];
   'SluiceLocal.ListTriggers': [{ PipelineName?: string }, { Triggers: PipelineTrigger[] }];
   'SluiceLocal.DeleteTrigger': [{ Name: string }, Record<string, never>];
+  /** SageMaker Metrics' BatchGetMetrics, same shapes: training jobs' metrics over their run (from MetricDefinitions over the log). */
+  'SluiceLocal.BatchGetMetrics': [{ MetricQueries: MetricQuery[] }, { MetricQueryResults: MetricQueryResult[] }];
 }
 
 /** A log stream of a job: `<job name>/algo-1` in `/aws/sagemaker/<Kind>Jobs`. Times are epoch milliseconds. */

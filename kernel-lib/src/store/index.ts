@@ -2,17 +2,19 @@ import { openDatabase, type Db } from './database.js';
 import { EndpointStore } from './endpoints.js';
 import { ExecutionStore } from './executions.js';
 import { JobStore } from './jobs.js';
+import { LineageStore } from './lineage.js';
 import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
 import { ProjectStore } from './projects.js';
 import { RequestTokenStore } from './request-tokens.js';
-import { TrainingMetricStore } from './training-metrics.js';
 import { ScheduleStore, TriggerStore } from './schedules.js';
+import { TrainingMetricStore } from './training-metrics.js';
 
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
 export type { JobKind, JobRecord } from './jobs.js';
+export type { LineageKind, LineageEntityRecord, AssociationRow } from './lineage.js';
 export type { MetricPointRecord } from './training-metrics.js';
 export type { ProjectRecord } from './projects.js';
 export type { ScheduleRecord, TriggerRecord } from './schedules.js';
@@ -28,9 +30,10 @@ export class Store {
   readonly jobs: JobStore;
   readonly projects: ProjectStore;
   readonly endpoints: EndpointStore;
-  readonly trainingMetrics: TrainingMetricStore;
   readonly schedules: ScheduleStore;
   readonly triggers: TriggerStore;
+  readonly lineage: LineageStore;
+  readonly trainingMetrics: TrainingMetricStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -40,9 +43,10 @@ export class Store {
     this.requestTokens = new RequestTokenStore(db);
     this.projects = new ProjectStore(db);
     this.endpoints = new EndpointStore(db);
-    this.trainingMetrics = new TrainingMetricStore(db);
     this.schedules = new ScheduleStore(db);
     this.triggers = new TriggerStore(db);
+    this.lineage = new LineageStore(db);
+    this.trainingMetrics = new TrainingMetricStore(db);
   }
 
   static open(file: string): Store {

@@ -194,4 +194,29 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (job_name, metric_name, iteration)
   );
   `,
+  // Lineage (as SageMaker's Lineage API): artifacts, actions, contexts and trial components, and the associations between them.
+  `
+  CREATE TABLE lineage_entities (
+    arn TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT,
+    type TEXT,
+    source_uri TEXT,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE INDEX lineage_entities_kind_created ON lineage_entities (kind, created_at);
+  CREATE INDEX lineage_entities_source_uri ON lineage_entities (source_uri);
+  CREATE UNIQUE INDEX lineage_entities_kind_name ON lineage_entities (kind, name COLLATE NOCASE) WHERE name IS NOT NULL AND kind <> 'Artifact';
+
+  CREATE TABLE lineage_associations (
+    source_arn TEXT NOT NULL REFERENCES lineage_entities (arn) ON DELETE CASCADE,
+    destination_arn TEXT NOT NULL REFERENCES lineage_entities (arn) ON DELETE CASCADE,
+    association_type TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (source_arn, destination_arn)
+  );
+  CREATE INDEX lineage_associations_destination ON lineage_associations (destination_arn);
+  `,
 ];

@@ -3,8 +3,13 @@ import { versionLabel, type EndpointRow } from '../model';
 import { StatusChip } from './StatusChip';
 import { Time } from './Time';
 
-/** Endpoints with their status, the version each serves (opens its page) and why one failed. */
-export function EndpointsList(props: { endpoints: readonly EndpointRow[]; loaded: boolean; onOpenVersion: (arn: string) => void }): React.ReactElement {
+/** Endpoints with their status, the version each serves (opens its page), their lineage and why one failed. */
+export function EndpointsList(props: {
+  endpoints: readonly EndpointRow[];
+  loaded: boolean;
+  onOpenVersion: (arn: string) => void;
+  onOpenLineage?: (endpoint: { name: string; arn: string }) => void;
+}): React.ReactElement {
   return (
     <div className="sluice-EndpointsList">
       {props.loaded && props.endpoints.length === 0 && (
@@ -31,6 +36,15 @@ export function EndpointsList(props: { endpoints: readonly EndpointRow[]; loaded
                 <span className="sluice-Muted">serves a model outside the registry</span>
               )}{' '}
               · <Time epochSeconds={endpoint.modifiedAt} />
+              {props.onOpenLineage && endpoint.arn && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <span className="sluice-Link sluice-EndpointLineage" onClick={() => props.onOpenLineage?.({ name: endpoint.name, arn: endpoint.arn ?? '' })}>
+                    lineage
+                  </span>
+                </>
+              )}
             </div>
             {endpoint.failureReason && <div className="sluice-List-sub sluice-FailureReason">{endpoint.failureReason}</div>}
           </li>

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { approvalOf, type ModelVersionModel } from '../model';
 import { ExecutionName } from './ExecutionName';
+import { LineageView } from './LineageView';
 import { showUpdateStatusDialog } from './ModelGroupView';
 import { ServiceProblem } from './ServiceProblem';
 import { StatusChip } from './StatusChip';
@@ -102,7 +103,12 @@ export function ModelVersionView(props: { model: ModelVersionModel; onOpenExecut
             ))}
           </div>
         )}
-        {tab === 'Lineage' && <LineageFacts model={model} onOpenExecution={props.onOpenExecution} />}
+        {tab === 'Lineage' && (
+          <div className="sluice-VersionLineage">
+            <LineageFacts model={model} onOpenExecution={props.onOpenExecution} />
+            <ShownLineage model={model} />
+          </div>
+        )}
         {tab === 'Activity' && (
           <table className="sluice-Table sluice-Activity">
             <thead>
@@ -157,4 +163,16 @@ function LineageFacts(props: { model: ModelVersionModel; onOpenExecution: (arn: 
       <dd>{lineage.stepName ?? <span className="sluice-Muted">unknown</span>}</dd>
     </dl>
   );
+}
+
+/** The lineage graph, polling while it is shown. */
+function ShownLineage(props: { model: ModelVersionModel }): React.ReactElement {
+  const lineage = props.model.lineageGraph;
+  React.useEffect(() => {
+    lineage.visible = true;
+    return () => {
+      lineage.visible = false;
+    };
+  }, [lineage]);
+  return <LineageView model={lineage} />;
 }

@@ -3,6 +3,7 @@ import type { ServiceClient } from '../api/operations';
 
 export interface EndpointRow {
   name: string;
+  arn?: string;
   status?: string;
   failureReason?: string;
   /** Epoch seconds. */
@@ -28,6 +29,7 @@ export async function loadEndpoints(client: ServiceClient, served: Map<string, s
       if (!served.has(configName)) served.set(configName, await servedVersion(client, configName));
       return {
         name,
+        arn: described.EndpointArn,
         status: described.EndpointStatus,
         failureReason: described.FailureReason,
         modifiedAt: described.LastModifiedTime,

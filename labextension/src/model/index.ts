@@ -4,6 +4,8 @@ export * from './compare-model';
 export * from './create-project-model';
 export * from './endpoints';
 export * from './graph';
+export * from './lineage-graph';
+export * from './lineage-model';
 export * from './metric-series';
 export * from './model-group-model';
 export * from './model-version-model';

@@ -1,6 +1,7 @@
 /** One model version's page: what was registered, its metrics, the execution that made it, its activity. */
 import type { ExecutionStep, ModelPackageDescription, ModelPackageEvent, ServiceClient } from '../api/operations';
 import { readJsonArtifact } from './artifacts';
+import { LineageModel } from './lineage-model';
 import type { ApprovalStatus } from './model-group-model';
 import { PolledModel } from './polled-model';
 
@@ -69,6 +70,8 @@ export class ModelVersionModel extends PolledModel {
   private _lineage: Lineage | undefined;
   /** Reading what was registered, started by the first load (loads may overlap: a tab shown as it polls). */
   private _registered: Promise<void> | undefined;
+  /** The version's lineage graph: polls only while the Lineage tab shows it; disposed with this model. */
+  readonly lineageGraph: LineageModel;
 
   constructor(
     client: ServiceClient,
@@ -76,6 +79,13 @@ export class ModelVersionModel extends PolledModel {
     intervalMs = 5000,
   ) {
     super(client, intervalMs);
+    this.lineageGraph = new LineageModel(client, { kind: 'modelVersion', arn: modelPackageArn });
+    this.lineageGraph.visible = false;
+  }
+
+  override dispose(): void {
+    this.lineageGraph.dispose();
+    super.dispose();
   }
 
   get description(): ModelPackageDescription | undefined {

@@ -7,11 +7,12 @@ import { CompareView } from '../components/CompareView';
 import { executionIdOf } from '../components/ExecutionName';
 import { ExecutionView } from '../components/ExecutionView';
 import { ModelGroupView } from '../components/ModelGroupView';
+import { LineageView } from '../components/LineageView';
 import { ModelVersionView } from '../components/ModelVersionView';
 import { PipelineView } from '../components/PipelineView';
 import { ProjectView } from '../components/ProjectView';
 import { pipelineIcon } from '../icon';
-import { CompareModel, ExecutionModel, ModelGroupModel, ModelVersionModel, PipelineModel, ProjectModel } from '../model';
+import { CompareModel, ExecutionModel, LineageModel, ModelGroupModel, ModelVersionModel, PipelineModel, ProjectModel } from '../model';
 import { ModelView } from './model-view';
 
 /** What a main-area tab shows; also what the layout restorer saves to reopen it. */
@@ -21,7 +22,8 @@ export type ViewTarget =
   | { kind: 'modelGroup'; name: string }
   | { kind: 'modelVersion'; arn: string }
   | { kind: 'project'; name: string }
-  | { kind: 'compare'; pipelineName: string; arns: string[] };
+  | { kind: 'compare'; pipelineName: string; arns: string[] }
+  | { kind: 'lineage'; name: string; arn: string };
 
 /** How a view is opened: by default in the reusable (preview) tab of its kind, if it has one. */
 export interface OpenOptions {
@@ -205,6 +207,13 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
       );
       label = `Project ${target.name}`;
       fullName = label;
+      break;
+    }
+    case 'lineage': {
+      const model = new LineageModel(client, { kind: 'endpoint', arn: target.arn });
+      content = new ModelView(model, () => React.createElement(LineageView, { model }));
+      label = `Lineage ${target.name}`;
+      fullName = `Lineage of endpoint ${target.name}`;
       break;
     }
     case 'compare': {

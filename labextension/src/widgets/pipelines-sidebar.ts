@@ -16,6 +16,7 @@ export interface PipelinesSidebarOptions {
   openModelGroup: (name: string) => void;
   openProject: (name: string) => void;
   openModelVersion: (arn: string) => void;
+  openEndpointLineage: (endpoint: { name: string; arn: string }) => void;
   createProject: () => void;
 }
 
@@ -40,7 +41,12 @@ export class PipelinesSidebar extends SidePanel {
 
     this.addWidget(section('Pipelines', React.createElement(PipelinesList, { model: this.model, onOpen: options.openPipeline })));
     this.addWidget(section('Model groups', React.createElement(ModelGroupsList, { model: this.model, onOpen: options.openModelGroup })));
-    this.addWidget(section('Endpoints', React.createElement(SidebarEndpoints, { model: this.model, onOpenVersion: options.openModelVersion })));
+    this.addWidget(
+      section(
+        'Endpoints',
+        React.createElement(SidebarEndpoints, { model: this.model, onOpenVersion: options.openModelVersion, onOpenLineage: options.openEndpointLineage }),
+      ),
+    );
     this.addWidget(section('Projects', React.createElement(ProjectsList, { model: this.model, onOpen: options.openProject, onCreate: options.createProject })));
   }
 
@@ -61,9 +67,18 @@ export class PipelinesSidebar extends SidePanel {
   }
 }
 
-function SidebarEndpoints(props: { model: PipelinesModel; onOpenVersion: (arn: string) => void }): React.ReactElement {
+function SidebarEndpoints(props: {
+  model: PipelinesModel;
+  onOpenVersion: (arn: string) => void;
+  onOpenLineage: (endpoint: { name: string; arn: string }) => void;
+}): React.ReactElement {
   const model = useModel(props.model);
-  return React.createElement(EndpointsList, { endpoints: model.endpoints, loaded: model.loaded, onOpenVersion: props.onOpenVersion });
+  return React.createElement(EndpointsList, {
+    endpoints: model.endpoints,
+    loaded: model.loaded,
+    onOpenVersion: props.onOpenVersion,
+    onOpenLineage: props.onOpenLineage,
+  });
 }
 
 function section(label: string, element: React.ReactElement): Widget {

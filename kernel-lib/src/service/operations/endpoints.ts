@@ -24,6 +24,7 @@ import type { OperationContext } from '../context.js';
 import { EndpointHost } from '../endpoints/endpoint-host.js';
 import { parseDeployed, parsePending, type DeployedVariant, type PendingDeployment } from '../endpoints/deployment.js';
 import { resourceLimitExceeded, validationError } from '../errors.js';
+import { recordEndpointDeployment } from '../lineage/record.js';
 import {
   optionalArray,
   optionalBoolean,
@@ -222,6 +223,12 @@ export function createEndpoint(body: RequestBody, context: OperationContext): Cr
     modifiedAt: now,
   });
   if (!created) throw validationError(`Cannot create already existing endpoint "${arn}".`);
+  recordEndpointDeployment(
+    context,
+    { name, arn },
+    pending.EndpointConfigName,
+    pending.Variants.map((variant) => variant.Container),
+  );
   context.endpoints.create(name);
   return { EndpointArn: arn };
 }
@@ -235,6 +242,12 @@ export function updateEndpoint(body: RequestBody, context: OperationContext): Up
   }
   const pending = deploymentOf(configName, context);
   context.store.endpoints.updateEndpoint(endpoint.name, { status: 'Updating', pending: JSON.stringify(pending) }, context.now());
+  recordEndpointDeployment(
+    context,
+    endpoint,
+    pending.EndpointConfigName,
+    pending.Variants.map((variant) => variant.Container),
+  );
   context.endpoints.update(endpoint.name);
   return { EndpointArn: endpoint.arn };
 }

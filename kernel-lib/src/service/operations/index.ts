@@ -53,6 +53,7 @@ import {
   updateEndpoint,
 } from './endpoints.js';
 import { getArtifact, getJobLog, listArtifacts, listPendingCallbacks, putArtifact } from './local-extras.js';
+import * as lineage from './lineage.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { describeLogStreams, getLogEvents } from './logs.js';
 import { batchGetMetrics } from './training-metrics.js';
@@ -121,6 +122,22 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.DescribeProject': describeProject,
   'SageMaker.ListProjects': listProjects,
   'SageMaker.DeleteProject': deleteProject,
+  'SageMaker.CreateArtifact': lineage.createArtifact,
+  'SageMaker.DescribeArtifact': lineage.describeArtifact,
+  'SageMaker.DeleteArtifact': lineage.deleteArtifact,
+  'SageMaker.ListArtifacts': lineage.listArtifacts,
+  'SageMaker.CreateAction': lineage.createAction,
+  'SageMaker.DescribeAction': lineage.describeAction,
+  'SageMaker.ListActions': lineage.listActions,
+  'SageMaker.CreateContext': lineage.createContext,
+  'SageMaker.DescribeContext': lineage.describeContext,
+  'SageMaker.ListContexts': lineage.listContexts,
+  'SageMaker.DescribeTrialComponent': lineage.describeTrialComponent,
+  'SageMaker.ListTrialComponents': lineage.listTrialComponents,
+  'SageMaker.AddAssociation': lineage.addAssociation,
+  'SageMaker.DeleteAssociation': lineage.deleteAssociation,
+  'SageMaker.ListAssociations': lineage.listAssociations,
+  'SageMaker.QueryLineage': lineage.queryLineage,
   'SluiceLocal.CreateProject': createLocalProject,
   'SluiceLocal.DescribeProject': describeLocalProject,
   'SluiceLocal.ListProjectTemplates': listProjectTemplates,

@@ -17,6 +17,8 @@ import { optionalArray, optionalEnum, optionalObject, optionalString, optionalSt
 import { pageOf, pageWindow } from '../paging.js';
 import { modelPackageEvent } from '../schedules/triggers.js';
 import { groupName, requireGroup } from './model-package-groups.js';
+import { recordModelPackage } from '../lineage/record.js';
+import type { JsonObject } from '../../engine/index.js';
 import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from './shared.js';
 
 const approvalStatuses = ['Approved', 'Rejected', 'PendingManualApproval'] as const;
@@ -94,7 +96,7 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
     CreatedBy: {},
     SluiceActivity: [{ Time: context.now(), Event: 'Registered', To: approval ?? (groupMember !== undefined ? 'PendingManualApproval' : undefined) }],
   };
-  return idempotent(context, 'CreateModelPackage', token, body, () => {
+  const response = idempotent(context, 'CreateModelPackage', token, body, () => {
     const fields = {
       name: '',
       groupName: null,
@@ -120,6 +122,8 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
     if (created === undefined) throw validationError(`Model Package already exists: ${arn}`);
     return { ModelPackageArn: created.arn };
   });
+  recordPackageLineage(context, String(response.ModelPackageArn));
+  return response;
 }
 
 export function describeModelPackage(body: RequestBody, context: OperationContext): DescribeModelPackageOutput {
@@ -180,7 +184,22 @@ export function updateModelPackage(body: RequestBody, context: OperationContext)
     if (approval === 'Approved' && pkg.approvalStatus !== 'Approved' && pkg.groupName !== null) {
       context.events.publish(modelPackageEvent(context, describeModelPackage({ ModelPackageName: pkg.arn }, context)));
     }
+    recordPackageLineage(context, pkg.arn);
     return { ModelPackageArn: pkg.arn };
+  });
+}
+
+/** The version's lineage (its artifact, its containers', its group's context, its approval), recorded again after each change. */
+function recordPackageLineage(context: OperationContext, arn: string): void {
+  const pkg = context.store.modelRegistry.package(arn);
+  if (pkg === undefined) return;
+  const { InferenceSpecification: inference } = JSON.parse(pkg.document) as PackageDocument;
+  recordModelPackage(context, {
+    arn: pkg.arn,
+    groupName: pkg.groupName,
+    version: pkg.version,
+    approvalStatus: pkg.approvalStatus,
+    containers: (inference?.Containers ?? []) as unknown as JsonObject[],
   });
 }
 
