@@ -1,7 +1,7 @@
 // @ts-check
 // Benchmark (figures, not a test): Sluice beside peer workflow systems, the same two DAG shapes for each, every step
 // spawning `node -e 0` with a small environment, 2 at a time; each system's figures against a floor (the same spawns
-// by a bare script, 2 at a time) measured just before it. Then where Sluice's time per step goes.
+// by a bare script, 2 at a time) measured before and after it. Then where Sluice's time per step goes.
 // The peers come from PyPI into a bench-only venv (.venv-bench), made here on first use (never by setup or tests).
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -52,6 +52,9 @@ async function floorOf(shape) {
   }
   return performance.now() - started;
 }
+
+/** Each shape's mean of two floors (measured before and after a row: a shared machine's load drifts). @param {Record<string, number>} a @param {Record<string, number>} b */
+const meanOf = (a, b) => Object.fromEntries(Object.keys(a).map((shape) => [shape, ((a[shape] ?? 0) + (b[shape] ?? 0)) / 2]));
 
 /** @param {string[]} list @returns {Promise<Record<string, number>>} */
 async function floors(list) {
@@ -180,7 +183,7 @@ let chainCpuMs = 0;
 /** @type {Record<string, { calls: number, ms: number }>} */
 let chainWriteKinds = {};
 {
-  const floor = await floors(shapes);
+  const before = await floors(shapes);
   /** @type {Record<string, number>} */
   const times = {};
   for (const shape of shapes) {
@@ -195,12 +198,13 @@ let chainWriteKinds = {};
       chainWrites = Object.values(writes).reduce((sum, entry) => ({ calls: sum.calls + entry.calls, ms: sum.ms + entry.ms }), { calls: 0, ms: 0 });
     }
   }
-  rows.push({ label: 'Sluice (local service, via @aws-sdk/client-sagemaker)', times, floor });
+  rows.push({ label: 'Sluice (local service, via @aws-sdk/client-sagemaker)', times, floor: meanOf(before, await floors(shapes)) });
 }
 for (const peer of peers) {
-  const floor = await floors(shapes);
+  const before = await floors(shapes);
   try {
-    rows.push({ label: `${peer.label.replace(/^(\S+)/, `$1 ${versionOf(peer.module)}`)}`, times: await runPeer(peer.system), floor });
+    const times = await runPeer(peer.system);
+    rows.push({ label: `${peer.label.replace(/^(\S+)/, `$1 ${versionOf(peer.module)}`)}`, times, floor: meanOf(before, await floors(shapes)) });
   } catch (error) {
     console.log(`  ${peer.system}: ${error instanceof Error ? error.message : error}`);
   }
@@ -222,7 +226,7 @@ console.log(
     `each step spawns \`node -e 0\` with a small environment, ${PARALLELISM} at a time; one run of each shape, after a warm-up run.`,
 );
 console.log(
-  `Floors, measured before each row: a bare script doing the same spawns ${PARALLELISM} at a time. Per step = (chain of ${CHAIN} − chain of 1) / ${CHAIN - 1} above the floor's;` +
+  `Floors, the mean of one measured before and one after each row: a bare script doing the same spawns ${PARALLELISM} at a time. Per step = (chain of ${CHAIN} − chain of 1) / ${CHAIN - 1} above the floor's;` +
     ` fixed = chain of 1 above its floor; fan-out = (total − fixed) / floor.`,
 );
 console.log(`\n| system | chain of ${CHAIN}: overhead per step above the floor | fan-out 1→${FAN}→1: total / floor | fixed cost per run |`);
@@ -326,7 +330,7 @@ phase('the floor: a bare `node -e 0` (median of 30)', bare);
 phase(`the job wrapper: ${launch.argv[0]} with the engine's arguments, above bare`, wrapper);
 phase('runHostJob above the wrapper: job log notes, credentials, process group', hostExtras);
 phase('the engine above runHostJob: scheduling, runner, job folder, documents (no store)', engineExtras);
-phase(`store writes in the service (${((chainWrites?.calls ?? 0) / CHAIN).toFixed(1)} per step)`, storePerStep);
+phase(`store writes in the service: putStep, update, jobs.put (${((chainWrites?.calls ?? 0) / CHAIN).toFixed(1)} per step)`, storePerStep);
 for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which ${kind}, ${(entry.calls / CHAIN).toFixed(1)} per step`, entry.ms / CHAIN);
 phase('the rest: service event loop shared with HTTP (client polls every 5 ms), job keys', rest);
 phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
