@@ -35,6 +35,10 @@ describe('plain JavaScript mistakes throw where they are written', () => {
     expect(messages.processingOutputKeys).toContain('unknown option "output_name". Did you mean outputName?');
     expect(messages.tuningEstimatorKeys).toContain('estimator: unknown option "hyperParameters". Did you mean hyperparameters?');
   });
+  it('parameters and pipelines refuse the Python SDK’s option names', () => {
+    expect(messages.pythonParameterOption).toMatch(/^ParameterString "InputData": unknown option "default_value"\. Did you mean defaultValue\?/);
+    expect(messages.pipelineOption).toMatch(/^Pipeline "P": unknown option "pipeline_experiment_config"\./);
+  });
   it('an unknown execution variable names the right one; the Python SDK’s names work', () => {
     expect(messages.unknownExecutionVariable).toContain('Did you mean ExecutionVariables.StartDateTime?');
     expect(messages.works.pythonName).toBe('{"Get":"Execution.StartDateTime"}');

@@ -77,9 +77,21 @@ type CarriedType<V> = unknown extends V ? unknown : V extends string ? string : 
  */
 export type JsonGetOptions<F = unknown, P extends string = string> =
   /** The property-file form: the file `propertyFile` declared on Processing step `step`. */
-  | { step: { readonly name: string } | string; propertyFile: PropertyFile<F> | string; jsonPath: P }
+  | {
+      /** The Processing step that declares the property file. */
+      step: { readonly name: string } | string;
+      /** The property file, or its name. */
+      propertyFile: PropertyFile<F> | string;
+      /** The path in the file's JSON, e.g. `regression_metrics.mse.value`. */
+      jsonPath: P;
+    }
   /** The S3-URI form: any JSON object in S3, its URI built with Join. */
-  | { s3Uri: Join; jsonPath: P };
+  | {
+      /** The JSON object's S3 URI. */
+      s3Uri: Join;
+      /** The path in the object's JSON. */
+      jsonPath: P;
+    };
 
 /** `Std:JsonGet`: a value read from a JSON file when the pipeline runs. */
 class JsonGetVariable<T = unknown> extends PipelineVariable<T> {

@@ -1,6 +1,7 @@
 /** Pipeline parameters: `{"Get": "Parameters.<Name>"}` in expressions, declared in the definition's `Parameters`. */
 import { GetVariable, PipelineVariable, type Float } from './expressions.js';
 import { PyFloat, type JsonValue } from './json.js';
+import { checkOptionKeys } from './options.js';
 
 /** A parameter's `Type` in the definition. */
 export type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean';
@@ -15,8 +16,17 @@ export abstract class Parameter<T extends string | number | boolean, V = T> exte
   constructor(
     readonly name: string,
     readonly defaultValue: T | undefined,
+    options?: object,
   ) {
     super(`Parameters.${name}`);
+    // JavaScript callers may write the Python SDK's default_value or enum_values: refuse keys that are not options.
+    if (options !== undefined)
+      checkOptionKeys(`${new.target.name} "${name}"`, options, ['name', 'defaultValue', ...(this.acceptsEnum() ? ['enumValues'] : [])]);
+  }
+
+  /** Whether the parameter takes `enumValues` (string parameters do). */
+  protected acceptsEnum(): boolean {
+    return false;
   }
 
   /** The declaration in key order `Name, Type, DefaultValue?, EnumValues?`. */
@@ -41,8 +51,11 @@ export class ParameterString extends Parameter<string> {
   readonly parameterType = 'String';
   readonly enumValues: readonly string[] | undefined;
   constructor(options: { name: string; defaultValue?: string; enumValues?: readonly string[] }) {
-    super(options.name, options.defaultValue);
+    super(options.name, options.defaultValue, options);
     this.enumValues = options.enumValues;
+  }
+  protected override acceptsEnum(): boolean {
+    return true;
   }
   // A string parameter already is a string, so the Python SDK uses it as it is.
   override asString(): PipelineVariable<string> {
@@ -63,7 +76,7 @@ export class ParameterString extends Parameter<string> {
 export class ParameterInteger extends Parameter<number> {
   readonly parameterType = 'Integer';
   constructor(options: { name: string; defaultValue?: number }) {
-    super(options.name, options.defaultValue);
+    super(options.name, options.defaultValue, options);
   }
 }
 
@@ -77,7 +90,7 @@ export class ParameterInteger extends Parameter<number> {
 export class ParameterFloat extends Parameter<number, Float> {
   readonly parameterType = 'Float';
   constructor(options: { name: string; defaultValue?: number }) {
-    super(options.name, options.defaultValue);
+    super(options.name, options.defaultValue, options);
   }
   // Python holds the default as a float, so 1 is written 1.0.
   protected override writtenDefault(value: number): JsonValue {
@@ -89,7 +102,7 @@ export class ParameterFloat extends Parameter<number, Float> {
 export class ParameterBoolean extends Parameter<boolean> {
   readonly parameterType = 'Boolean';
   constructor(options: { name: string; defaultValue?: boolean }) {
-    super(options.name, options.defaultValue);
+    super(options.name, options.defaultValue, options);
   }
 }
 

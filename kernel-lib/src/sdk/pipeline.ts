@@ -30,6 +30,7 @@ import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
 import type { CompileContext, Step } from './steps/step.js';
 import { definitionWarnings, PipelineDefinitionError, validateDefinition } from './validation.js';
+import { checkOptionKeys, optionKeys } from './options.js';
 
 /** Names the experiment and trial the service records runs under; the default is the pipeline name and execution id. */
 export class PipelineExperimentConfig {
@@ -70,6 +71,8 @@ export interface PipelineOptions {
   defaultBucket?: string;
 }
 
+const pipelineOptionKeys = optionKeys<PipelineOptions>({ name: true, parameters: true, steps: true, experimentConfig: true, defaultBucket: true });
+
 /**
  * A SageMaker pipeline: its definition (schema `2020-12-01`, the bytes the Python SDK v2 writes for the same pipeline)
  * and the calls that create, start and follow it through a {@link Session} (the local one by default).
@@ -93,6 +96,7 @@ export class Pipeline {
   private readonly loaded: JsonValue | undefined;
 
   constructor(options: PipelineOptions, loaded?: JsonValue) {
+    checkOptionKeys(`Pipeline "${options.name}"`, options, pipelineOptionKeys);
     this.name = options.name;
     this.parameters = options.parameters ?? [];
     this.steps = options.steps;

@@ -7,7 +7,9 @@ import type { Late, PipelineVariable } from './expressions.js';
 
 /** `T`, a request shape of @aws-sdk/client-sagemaker, with every value also allowed as a pipeline variable of its type. */
 export type LateRequest<T> = [T] extends [string]
-  ? T | PipelineVariable<string>
+  ? // Strings stay open (enumerations such as instance types included): SageMaker Local mode has 'local', and the
+    // service checks values; what the type fixes is the keys and the kind of each value.
+    string | PipelineVariable<string>
   : [T] extends [number]
     ? Late<number>
     : [T] extends [boolean]

@@ -1,5 +1,7 @@
 /** ProcessingStep: a CreateProcessingJob request, as the Python SDK's ScriptProcessor + ProcessingStep write it. */
+import type { CreateProcessingJobRequest, ProcessingInput as SageMakerProcessingInput } from '@aws-sdk/client-sagemaker';
 import type { Late, Value } from '../expressions.js';
+import type { LateRequest } from '../request-shapes.js';
 import { resolveCode, type ResolvedCode } from '../code.js';
 import type { PropertyFile } from '../jsonget.js';
 import { stepProperties, type ProcessingJobProperties } from '../properties.js';
@@ -123,7 +125,8 @@ export class ProcessingStep extends Step {
     this.propertyFiles = options.propertyFiles ?? [];
   }
 
-  buildArguments(context: CompileContext): Value {
+  /** The CreateProcessingJob request without its job name: SageMaker's own request shape, so a misspelled key does not compile. */
+  buildArguments(context: CompileContext): LateRequest<Omit<CreateProcessingJobRequest, 'ProcessingJobName'>> {
     const o = this.options;
     const code = resolveCode(o.code, this.name, context);
     const inputs = (o.inputs ?? []).map((input, index) => inputJson(input.inputName ?? `input-${index + 1}`, input));
@@ -142,7 +145,8 @@ export class ProcessingStep extends Step {
     });
     return {
       ProcessingResources: { ClusterConfig: { InstanceType: o.instanceType, InstanceCount: o.instanceCount, VolumeSizeInGB: o.volumeSizeInGB ?? 30 } },
-      AppSpecification: { ImageUri: o.imageUri, ContainerArguments: o.arguments, ContainerEntrypoint: this.entrypoint(code) },
+      // Arguments and entrypoints may hold variables of any type, written as they are (as the Python SDK writes them).
+      AppSpecification: { ImageUri: o.imageUri, ContainerArguments: asStrings(o.arguments), ContainerEntrypoint: asStrings(this.entrypoint(code)) },
       RoleArn: o.roleArn,
       ProcessingInputs: inputs.length > 0 ? inputs : undefined,
       ProcessingOutputConfig: outputs.length > 0 ? { Outputs: outputs } : undefined,
@@ -162,7 +166,7 @@ export class ProcessingStep extends Step {
   }
 }
 
-function inputJson(name: string, input: ProcessingInput): Value {
+function inputJson(name: string, input: ProcessingInput): LateRequest<SageMakerProcessingInput> {
   return {
     InputName: name,
     AppManaged: false,
@@ -175,4 +179,9 @@ function inputJson(name: string, input: ProcessingInput): Value {
       S3CompressionType: input.s3CompressionType ?? 'None',
     },
   };
+}
+
+/** A list of step arguments as the request's list of strings: variables of other types are written as they are. */
+function asStrings(values: readonly Value[] | undefined): LateRequest<string[]> | undefined {
+  return values as LateRequest<string[]> | undefined;
 }

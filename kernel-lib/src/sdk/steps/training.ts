@@ -1,5 +1,7 @@
 /** TrainingStep: a CreateTrainingJob request, as the Python SDK's Estimator + TrainingStep write it. */
+import type { Channel, CreateTrainingJobRequest, MetricDefinition } from '@aws-sdk/client-sagemaker';
 import { PipelineVariable, type Late, type Value } from '../expressions.js';
+import type { LateRequest } from '../request-shapes.js';
 import { pyFloatRepr, PyFloat } from '../json.js';
 import { stepProperties, type TrainingJobProperties } from '../properties.js';
 import { resolveCode } from '../code.js';
@@ -127,7 +129,8 @@ export class TrainingStep extends Step {
     this.properties = stepProperties(this.stepType, this);
   }
 
-  buildArguments(context: CompileContext): Value {
+  /** The CreateTrainingJob request without its job name: SageMaker's own request shape, so a misspelled key does not compile. */
+  buildArguments(context: CompileContext): LateRequest<Omit<CreateTrainingJobRequest, 'TrainingJobName'>> {
     const o = this.options;
     const { inputs, entrypoint } = withTrainingCode(o, o.inputs, this.name, context);
     return {
@@ -166,7 +169,7 @@ export function withTrainingCode(
 }
 
 /** `InputDataConfig`: one channel per input, in the order given; undefined when there are none. */
-export function channelsJson(inputs: TrainingChannels | undefined): Value | undefined {
+export function channelsJson(inputs: TrainingChannels | undefined): LateRequest<Channel[]> | undefined {
   const channels = Object.entries(inputs ?? {}).map(([name, input]) => {
     const spec: TrainingInput = isTrainingInput(input) ? input : { s3Data: input };
     return {
@@ -180,12 +183,12 @@ export function channelsJson(inputs: TrainingChannels | undefined): Value | unde
   return channels.length > 0 ? channels : undefined;
 }
 
-export function hyperparametersJson(hyperparameters: EstimatorOptions['hyperparameters']): Value | undefined {
+export function hyperparametersJson(hyperparameters: EstimatorOptions['hyperparameters']): LateRequest<Record<string, string>> | undefined {
   if (hyperparameters === undefined) return undefined;
   return Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [key, hyperparameterString(value)]));
 }
 
-export function metricDefinitionsJson(estimator: EstimatorOptions): Value | undefined {
+export function metricDefinitionsJson(estimator: EstimatorOptions): LateRequest<MetricDefinition[]> | undefined {
   return estimator.metricDefinitions?.map((metric) => ({ Name: metric.name, Regex: metric.regex }));
 }
 
@@ -194,7 +197,7 @@ function isTrainingInput(value: TrainingInput | Value): value is TrainingInput {
 }
 
 /** Python's `str(value)` for hyperparameters; a variable becomes its `to_string()` expression. */
-export function hyperparameterString(value: HyperparameterValue): string | PipelineVariable {
+export function hyperparameterString(value: HyperparameterValue): string | PipelineVariable<string> {
   if (value instanceof PipelineVariable) return value.asString();
   if (value instanceof PyFloat) return pyFloatRepr(value.value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';

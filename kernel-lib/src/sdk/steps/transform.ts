@@ -1,5 +1,7 @@
 /** TransformStep: a CreateTransformJob request without the job name. */
+import type { CreateTransformJobRequest } from '@aws-sdk/client-sagemaker';
 import type { Late, Value } from '../expressions.js';
+import type { LateRequest } from '../request-shapes.js';
 import { stepProperties, type TransformJobProperties } from '../properties.js';
 import { optionKeys } from '../options.js';
 import { defaultS3Uri, jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
@@ -78,7 +80,8 @@ export class TransformStep extends Step {
     this.properties = stepProperties(this.stepType, this);
   }
 
-  buildArguments(context: CompileContext): Value {
+  /** The CreateTransformJob request without its job name: SageMaker's own request shape, so a misspelled key does not compile. */
+  buildArguments(context: CompileContext): LateRequest<Omit<CreateTransformJobRequest, 'TransformJobName'>> {
     const o = this.options;
     return {
       ModelName: o.modelName,

@@ -126,6 +126,11 @@ export class TuningStep extends Step {
     this.properties = stepProperties(this.stepType, this);
   }
 
+  /**
+   * The CreateHyperParameterTuningJob request without its job name. Not typed against SageMaker's request shape yet:
+   * with `code`, the training definition's AlgorithmSpecification carries ContainerEntrypoint, which SageMaker's
+   * HyperParameterAlgorithmSpecification does not have (the local engine runs it; see docs/differences.md).
+   */
   buildArguments(context: CompileContext): Value {
     const o = this.options;
     const estimator = o.estimator;
