@@ -3,6 +3,7 @@
 // CheckAccuracyChurnEvaluation → RegisterChurnModel, or the Fail step ChurnAccuracyFail when the test accuracy is
 // below AccuracyThreshold.
 import { join } from 'node:path';
+import type { EvaluationReport } from './metrics';
 import {
   CacheConfig,
   CategoricalParameter,
@@ -101,7 +102,8 @@ export function getPipeline(options: GetPipelineOptions = {}): Pipeline {
     cacheConfig: cache,
   });
   const bestModel = tune.topModelS3Uri(0, bucket, tuningOutput);
-  const report = new PropertyFile({ name: 'ChurnEvaluationReport', outputName: 'evaluation', path: 'evaluation.json' });
+  // The type evaluate.ts writes the file with: JsonGet's path below is checked against it when this file compiles.
+  const report = new PropertyFile<EvaluationReport>({ name: 'ChurnEvaluationReport', outputName: 'evaluation', path: 'evaluation.json' });
   const evaluate = new ProcessingStep({
     name: 'EvaluateChurnModel',
     imageUri: nodeImage,

@@ -3,6 +3,7 @@
 // RegisterAbaloneModel (with inference.ts, so a version deploys), or the Fail step AbaloneMSEFail when the test MSE
 // is above MseThreshold.
 import { join } from 'node:path';
+import type { EvaluationReport } from './metrics';
 import {
   CacheConfig,
   ConditionLessThanOrEqualTo,
@@ -104,7 +105,8 @@ export function getPipeline(options: GetPipelineOptions = {}): Pipeline {
     },
     cacheConfig: cache,
   });
-  const report = new PropertyFile({ name: 'AbaloneEvaluationReport', outputName: 'evaluation', path: 'evaluation.json' });
+  // The type evaluate.ts writes the file with: JsonGet's path below is checked against it when this file compiles.
+  const report = new PropertyFile<EvaluationReport>({ name: 'AbaloneEvaluationReport', outputName: 'evaluation', path: 'evaluation.json' });
   const evaluate = new ProcessingStep({
     name: 'EvaluateAbaloneModel',
     imageUri: nodeImage,
