@@ -52,7 +52,10 @@ const loadScript = `
   Promise.all(Array.from({ length: 8 }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
     .then(() => { const cpu = process.cpuUsage(); console.log(JSON.stringify({ rate: Math.round(total / ((Date.now() - started) / 1000)), clientCpuUs: (cpu.user + cpu.system) / total })); });
 `;
-/** The rate, and the CPU time each side spent per request (what a busy machine does not change much). @returns {Promise<{ rate: number, clientCpuUs: number, serviceCpuUs: number }>} */
+/**
+ * The rate, and the CPU time each side spent per request (what a busy machine does not change much).
+ * @returns {Promise<{ rate: number, clientCpuUs: number, serviceCpuUs: number }>}
+ */
 const round = async () => {
   const before = process.cpuUsage();
   const printed = await runClientProcess(loadScript, service, { ARN: PipelineExecutionArn ?? '' });

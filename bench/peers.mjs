@@ -33,7 +33,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const spawnNode = () =>
   new Promise((resolve, reject) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: smallEnv }).once('error', reject).once('close', resolve));
 
-/** The floor of a shape: the same spawns by a bare script, PARALLELISM at a time. @param {string} shape */
+/**
+ * The floor of a shape: the same spawns by a bare script, PARALLELISM at a time.
+ * @param {string} shape
+ */
 async function floorOf(shape) {
   const [kind, count] = shape.split('-');
   const started = performance.now();
@@ -53,7 +56,11 @@ async function floorOf(shape) {
   return performance.now() - started;
 }
 
-/** Each shape's mean of two floors (measured before and after a row: a shared machine's load drifts). @param {Record<string, number>} a @param {Record<string, number>} b */
+/**
+ * Each shape's mean of two floors (measured before and after a row: a shared machine's load drifts).
+ * @param {Record<string, number>} a
+ * @param {Record<string, number>} b
+ */
 const meanOf = (a, b) => Object.fromEntries(Object.keys(a).map((shape) => [shape, ((a[shape] ?? 0) + (b[shape] ?? 0)) / 2]));
 
 /** @param {string[]} list @returns {Promise<Record<string, number>>} */
@@ -150,7 +157,10 @@ function stepsOf(shape) {
     ),
   ];
 }
-/** Start to Succeeded, as a client sees it (DescribePipelineExecution every 5 ms). @param {string} name */
+/**
+ * Start to Succeeded, as a client sees it (DescribePipelineExecution every 5 ms).
+ * @param {string} name
+ */
 async function runSluice(name) {
   const started = performance.now();
   const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: name, ClientRequestToken: randomUUID() }));
