@@ -362,7 +362,9 @@ describe("a project's endpoints", () => {
     const fake = service();
     const model = track(new ProjectModel(fake, 'demo'));
     await model.reload();
-    expect(model.endpoints).toEqual([{ name: 'demo-staging', status: 'InService', modifiedAt: 9, modelPackageArn: packageArn('demo-p-000000000001', 2) }]);
+    expect(model.endpoints).toEqual([
+      { name: 'demo-staging', arn: 'arn:endpoint/demo-staging', status: 'InService', modifiedAt: 9, modelPackageArn: packageArn('demo-p-000000000001', 2) },
+    ]);
     await model.reload();
     expect(fake.count('SageMaker.DescribeEndpoint')).toBe(6);
     expect(fake.count('SageMaker.DescribeEndpointConfig')).toBe(3);

@@ -1,6 +1,6 @@
 /** TransformStep: a CreateTransformJob request without the job name. */
 import type { CreateTransformJobRequest } from '@aws-sdk/client-sagemaker';
-import type { Late, Value } from '../expressions.js';
+import type { Late } from '../expressions.js';
 import type { LateRequest } from '../request-shapes.js';
 import { stepProperties, type TransformJobProperties } from '../properties.js';
 import { optionKeys } from '../options.js';
