@@ -44,7 +44,13 @@ export type PropertyOf<V> = [V] extends [string | number | boolean | Date]
     : [V] extends [object]
       ? string extends keyof V
         ? PropertyMap<PropertyOf<NonNullable<V[string & keyof V]>>>
-        : PropertiesOf<V>
+        : [keyof V] extends [never]
+          ? PropertiesOf<V>
+          : // A map keyed by an enumeration (`Partial<Record<'CPU' | 'GPU', …>>` in the AWS SDK): its keys are the enumeration's
+            // upper-case values, where a structure's members are PascalCase.
+            [keyof V] extends [Uppercase<keyof V & string>]
+            ? PropertyMap<PropertyOf<NonNullable<V[keyof V]>>>
+            : PropertiesOf<V>
       : Property;
 
 /** The properties of a step whose properties are the SageMaker response `T`: every field, lists and maps included. */
