@@ -141,7 +141,8 @@ describe('the local engine', () => {
     expect(JSON.parse(listing.stdout)).toEqual({ mean: 1.5, scale: 2 });
   });
 
-  it('runs only the branch a condition takes, and registers a model in the true branch', async () => {
+  /** MakeRows writes two rows; CountRows reads them and writes report.json ({"rows": {"count": 2}}), its property file Report. */
+  function rowsWithReport() {
     const make = processing('MakeRows', code['make-rows.ts'], {
       arguments: ['--rows', '2'],
       outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }],
@@ -152,6 +153,11 @@ describe('the local engine', () => {
       outputs: [{ outputName: 'report', source: '/opt/ml/processing/report' }],
       propertyFiles: [report],
     });
+    return { make, report, count };
+  }
+
+  it('runs only the branch a condition takes, and registers a model in the true branch', async () => {
+    const { make, report, count } = rowsWithReport();
     const threshold = new ParameterInteger({ name: 'MinRows', defaultValue: 1 });
     const register = new ModelStep({
       name: 'Register',
@@ -187,16 +193,7 @@ describe('the local engine', () => {
   });
 
   it('fails a condition whose JsonGet path the property file does not have, naming the step, the file and what it has', async () => {
-    const make = processing('MakeRows', code['make-rows.ts'], {
-      arguments: ['--rows', '2'],
-      outputs: [{ outputName: 'rows', source: '/opt/ml/processing/rows' }],
-    });
-    const report = new PropertyFile({ name: 'Report', outputName: 'report', path: 'report.json' });
-    const count = processing('CountRows', code['count-rows.ts'], {
-      inputs: [{ source: make.properties.ProcessingOutputConfig.Outputs.get('rows').S3Output.S3Uri, destination: '/opt/ml/processing/input/rows' }],
-      outputs: [{ outputName: 'report', source: '/opt/ml/processing/report' }],
-      propertyFiles: [report],
-    });
+    const { make, report, count } = rowsWithReport();
     // The file says {"rows": {"count": 2}}; the condition reads another shape.
     const gate = new ConditionStep({
       name: 'Enough',
