@@ -155,12 +155,27 @@ function venvStep(id, python, dir, requirements, modules) {
         rmSync(dir, { recursive: true, force: true });
         await runCommand(python.command, ['-m', 'venv', dir]);
       }
-      const install = ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', at(requirements)];
-      await runCommand(venvPython, install, { filter: pipProgress }).catch((error) => {
+      // uv installs in seconds what pip takes minutes for (warm caches both). The product's venv gets uv from pip
+      // first (its pinned version, from requirements.txt); later environments use that uv.
+      const uv = join(venvDir, 'bin', 'uv');
+      const failed = (/** @type {Error} */ error) => {
         throw new SetupError(`installing Python packages failed: ${error.message}`, 'check that PyPI is reachable, then run the command again');
-      });
+      };
+      if (!existsSync(uv)) {
+        const pip = ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', pinnedUv()];
+        await runCommand(join(venvDir, 'bin', 'python'), pip, { filter: pipProgress }).catch(failed);
+      }
+      const install = ['pip', 'install', '--python', venvPython, '-r', at(requirements)];
+      await runCommand(uv, install, { filter: pipProgress, env: { ...process.env, UV_PYTHON_DOWNLOADS: 'never' } }).catch(failed);
     },
   };
+}
+
+/** `uv==X` as requirements.txt pins it: one place for the version. */
+function pinnedUv() {
+  const pin = readFileSync(at('requirements.txt'), 'utf8').match(/^uv==[^\s#]+/m);
+  if (pin === null) throw new SetupError('requirements.txt does not pin uv (uv==VERSION)', 'add the line back');
+  return pin[0];
 }
 
 /**
@@ -206,7 +221,7 @@ const sluiceCommand = {
 };
 
 /**
- * One short line per package pip fetches, and its errors; not its download and resolver chatter.
+ * One short line per package pip or uv fetches, and its errors; not its download and resolver chatter.
  * @param {string} line
  */
 function pipProgress(line) {
@@ -214,6 +229,8 @@ function pipProgress(line) {
   if (collecting) return `fetching ${collecting[1]}`;
   const installed = line.match(/^Successfully installed (.*)/);
   if (installed) return `installed ${installed[1].split(' ').length} Python packages`;
+  // uv: its summary lines stay (Resolved …, Installed …); its per-package ` + name==version` lines go.
+  if (/^\s*[-+~] \S+==/.test(line)) return undefined;
   return /^\s*(Downloading|Using cached|Looking in|Requirement already|Installing collected|Obtaining|Preparing|Building|Created wheel|Stored in|Attempting|Found existing|Uninstalling|\s)/.test(
     line,
   )
