@@ -27,7 +27,8 @@ export class PipelineDefinitionError extends Error {
 }
 
 const NAME = /^[A-Za-z0-9\-_]{1,64}$/;
-const EXECUTION_VARIABLES = new Set([
+/** The execution variables a definition may read (`{"Get": "Execution.PipelineExecutionId"}`). */
+export const EXECUTION_VARIABLES = new Set([
   'PipelineExecutionId',
   'PipelineExecutionArn',
   'PipelineName',
