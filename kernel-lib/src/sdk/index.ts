@@ -29,6 +29,8 @@ export { ProcessingStep } from './steps/processing.js';
 export type { ProcessingStepOptions, ProcessingInput, ProcessingOutput } from './steps/processing.js';
 export { TrainingStep, hyperparameterString } from './steps/training.js';
 export type { TrainingStepOptions, TrainingInput, TrainingChannels, EstimatorOptions, HyperparameterValue } from './steps/training.js';
+export { NotebookStep, notebookJobNamePrefix, NOTEBOOK_INPUT_CHANNEL } from './steps/notebook.js';
+export type { NotebookStepOptions, NotebookJobProperties } from './steps/notebook.js';
 export { TuningStep, IntegerParameter, ContinuousParameter, CategoricalParameter } from './steps/tuning.js';
 export type { TuningStepOptions, ParameterRange, ScalingType } from './steps/tuning.js';
 export { Model, ModelStep, RegisterModelArgs, CreateModelArgs } from './steps/model.js';

@@ -21,6 +21,7 @@ import { builtinProgram, xgboostMetricDefinitions } from '../environments/builti
 import type { JobRuntime } from '../environments/image-environments.js';
 import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 import { jobRuntimeOf } from './job-runtime.js';
+import { isNotebookJob, notebookJobProgram, notebookJobRuntime } from './notebook-job.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 
@@ -93,6 +94,7 @@ async function programOf(
   runtime: JobRuntime,
   log: JobLog,
 ): Promise<TrainingProgram> {
+  if (isNotebookJob(algorithm)) return notebookJobProgram(mlDir);
   const entrypoint = stringsAt(algorithm.ContainerEntrypoint, 'AlgorithmSpecification.ContainerEntrypoint');
   if (entrypoint.length > 0) return { command: entrypoint, env: {} };
   const image = String(algorithm.TrainingImage ?? algorithm.AlgorithmName ?? '');
@@ -223,7 +225,9 @@ export const trainingRunner: StepRunner = {
     let runtime: JobRuntime;
     let program: TrainingProgram;
     try {
-      runtime = await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
+      runtime = isNotebookJob(algorithm)
+        ? notebookJobRuntime(context)
+        : await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
       program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -322,8 +326,16 @@ export const trainingRunner: StepRunner = {
       TrainingStartTime: startedAt,
       TrainingEndTime: endedAt,
     };
+    const uploadOutputData = () => {
+      if (isEmptyFolder(ml('output', 'data'))) return;
+      const outputTar = join(folder.root, 'output.tar.gz');
+      packFolder(ml('output', 'data'), outputTar);
+      context.artifacts.putObject(`${jobOutput}/output.tar.gz`, readFileSync(outputTar));
+    };
     const failure = failureOf(result, log, folder.ml);
     if (failure !== undefined) {
+      // A failed notebook job's executed notebook shows the error where it happened, as Studio's notebook jobs keep it.
+      if (isNotebookJob(algorithm) && failure.status === 'Failed') uploadOutputData();
       context.recorder.saveJob('TrainingJob', name, {
         ...document,
         TrainingJobStatus: failure.status,
@@ -335,11 +347,7 @@ export const trainingRunner: StepRunner = {
     const packed = join(folder.root, 'model.tar.gz');
     packFolder(ml('model'), packed);
     context.artifacts.putObject(modelArtifacts, readFileSync(packed));
-    if (!isEmptyFolder(ml('output', 'data'))) {
-      const outputTar = join(folder.root, 'output.tar.gz');
-      packFolder(ml('output', 'data'), outputTar);
-      context.artifacts.putObject(`${jobOutput}/output.tar.gz`, readFileSync(outputTar));
-    }
+    uploadOutputData();
     const completed = { ...document, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', ModelArtifacts: { S3ModelArtifacts: modelArtifacts } };
     context.recorder.saveJob('TrainingJob', name, completed);
     return { properties: completed, metadata: { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) } };
