@@ -57,11 +57,17 @@ export interface NotebookStepOptions extends Omit<StepOptions, 'name'>, Retryabl
 
 /** What the Python SDK's NotebookJobStep adds to its properties: names for paths of the training job. */
 export interface NotebookJobProperties {
+  /** The training job's name: `TrainingJobName`. */
   readonly ComputingJobName: Property<string>;
+  /** `TrainingJobStatus`. */
   readonly ComputingJobStatus: Property<string>;
+  /** The S3 folder the notebook was read from: `InputDataConfig[0].DataSource.S3DataSource.S3Uri`. */
   readonly NotebookJobInputLocation: Property<string>;
+  /** `OutputDataConfig.S3OutputPath`: the executed notebook is in `<this>/<job>/output/output.tar.gz`. */
   readonly NotebookJobOutputLocationPrefix: Property<string>;
+  /** `Environment['SM_INPUT_NOTEBOOK_NAME']`. */
   readonly InputNotebookName: Property<string>;
+  /** `Environment['SM_OUTPUT_NOTEBOOK_NAME']`: the executed notebook's name inside output.tar.gz. */
   readonly OutputNotebookName: Property<string>;
 }
 
