@@ -31,3 +31,20 @@ export {
   type ScheduleWindow,
 } from './schedule-expressions.js';
 export { describeShape, didYouMean, fieldOf, nearestNames, propertyPathProblem, stepPropertyShape, type PropertyShape } from './property-paths.js';
+export { keyChangeText, plannedStepText, runReasonText, type KeyChange, type KeyChangeKind, type PlannedStep, type RunReason } from './run-reasons.js';
+export { ExecutionVariableNames, type ExecutionVariableName } from './execution-variables.js';
+export {
+  definitionToTypeScript,
+  exportTypeScript,
+  DefinitionExportError,
+  type TypeScriptExport,
+  type TypeScriptExportOptions,
+  type TypeScriptFallback,
+} from './to-typescript.js';
+export {
+  emptyPipelineDefinition,
+  parsePipelineDocument,
+  PipelineDocumentError,
+  serializePipelineDocument,
+  type PipelineDocument,
+} from './pipeline-document.js';

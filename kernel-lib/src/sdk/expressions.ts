@@ -4,6 +4,7 @@
  */
 import { didYouMean, nearestNames } from '../definition/property-paths.js';
 import { isJsonMap, PyFloat, type JsonValue } from './json.js';
+import { ExecutionVariableNames, type ExecutionVariableName } from '../definition/execution-variables.js';
 
 /** Anything a step argument may hold: JSON, pipeline variables, and nested arrays/objects of them. */
 export type Value =
@@ -123,18 +124,7 @@ export class Join extends PipelineVariable<string> {
   }
 }
 
-export const ExecutionVariableNames = [
-  'PipelineExecutionId',
-  'PipelineExecutionArn',
-  'PipelineName',
-  'PipelineArn',
-  'StartDateTime',
-  'CurrentDateTime',
-  'TrainingJobName',
-  'ProcessingJobName',
-] as const;
-/** The name of one of SageMaker's execution variables (`Execution.<name>`). */
-export type ExecutionVariableName = (typeof ExecutionVariableNames)[number];
+export { ExecutionVariableNames, type ExecutionVariableName };
 
 /** `{"Get": "Execution.<name>"}`: a value SageMaker sets for each execution (all of them strings). */
 export class ExecutionVariable extends GetVariable<string> {
