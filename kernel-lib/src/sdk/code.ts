@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { buildSync, type BuildFailure } from 'esbuild';
+import { buildSync, type BuildFailure, type BuildOptions } from 'esbuild';
 
 /**
  * A step's local code file as it is uploaded: the bytes (the file, or its esbuild bundle for TypeScript and JavaScript)
@@ -57,10 +57,20 @@ export function codeAsset(source: string, options: { stepName: string; pipelineN
   const bundled = BUNDLED.has(extname(path));
   const body = bundled ? bundle(path, options.stepName) : readFileSync(path);
   const fileName = bundled ? `${basename(path, extname(path))}.mjs` : basename(path);
+  return contentAddressed(source, body, fileName, { pipelineName: options.pipelineName, bucket: options.bucket, runtime: bundled ? 'node' : undefined });
+}
+
+/** Bytes to upload under `<pipeline>/code/<sha256>/<fileName>`, the hash taken over `source` and the bytes. */
+export function contentAddressed(
+  source: string,
+  body: Uint8Array,
+  fileName: string,
+  options: { pipelineName: string; bucket: string; runtime: 'node' | undefined },
+): CodeAsset {
   // As the Python SDK: sha256 over the path as given followed by the bytes uploaded.
   const hash = createHash('sha256').update(source).update(body).digest('hex');
   const key = `${options.pipelineName}/code/${hash}/${fileName}`;
-  return { source, bucket: options.bucket, key, s3Uri: `s3://${options.bucket}/${key}`, body, runtime: bundled ? 'node' : undefined };
+  return { source, bucket: options.bucket, key, s3Uri: `s3://${options.bucket}/${key}`, body, runtime: options.runtime };
 }
 
 /** Where a step's code is, once uploaded, and what runs it. */
@@ -87,9 +97,21 @@ export function resolveCode(
 }
 
 function bundle(path: string, stepName: string): Uint8Array {
+  return bundleWithEsbuild({ entryPoints: [path] }, `Step "${stepName}": code "${path}"`);
+}
+
+/**
+ * Bundles source text (a function step's entry) with what it imports, resolved from `resolveDir`, into one ES module
+ * for `node`, as step code files are bundled. `what` names it in the error when it does not bundle.
+ */
+export function bundleSource(contents: string, resolveDir: string, what: string): Uint8Array {
+  return bundleWithEsbuild({ stdin: { contents, resolveDir, sourcefile: 'step-entry.mjs', loader: 'js' } }, what);
+}
+
+function bundleWithEsbuild(entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>, what: string): Uint8Array {
   try {
     const result = buildSync({
-      entryPoints: [path],
+      ...entry,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -105,6 +127,6 @@ function bundle(path: string, stepName: string): Uint8Array {
   } catch (error) {
     const failure = error as Partial<BuildFailure>;
     const messages = (failure.errors ?? []).map((e) => `  ${e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : ''}${e.text}`);
-    throw new Error(`Step "${stepName}": code "${path}" does not bundle:\n${messages.join('\n') || String(error)}`);
+    throw new Error(`${what} does not bundle:\n${messages.join('\n') || String(error)}`);
   }
 }

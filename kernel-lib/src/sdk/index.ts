@@ -53,5 +53,8 @@ export { RawStep } from './steps/raw.js';
 export { codeAsset } from './code.js';
 export type { CodeAsset } from './code.js';
 export { Pipeline, PipelineExperimentConfig, defaultExperimentConfig } from './pipeline.js';
+export { step, FunctionStep, FunctionStepError } from './function-steps/function-step.js';
+export type { FunctionStepOptions, FunctionStepFactory, DelayedReturn, StepResult, StepArgument } from './function-steps/function-step.js';
+export { SerialisationError } from './function-steps/serialisation.js';
 export type { PipelineOptions } from './pipeline.js';
 export { PipelineDefinitionError, validateDefinition, definitionWarnings } from './validation.js';

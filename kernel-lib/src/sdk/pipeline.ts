@@ -28,6 +28,7 @@ import {
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
 import { RawStep } from './steps/raw.js';
+import { stepOf, type StepResult } from './function-steps/function-step.js';
 import type { CompileContext, Step } from './steps/step.js';
 import { definitionWarnings, PipelineDefinitionError, validateDefinition } from './validation.js';
 import { checkOptionKeys, optionKeys } from './options.js';
@@ -64,7 +65,7 @@ export interface PipelineOptions {
    * The definition's `Steps`. A step that a listed one reads from or depends on is added when it is not listed, as the
    * Python SDK adds it; a condition's branches are written inside the condition step.
    */
-  steps: readonly Step[];
+  steps: readonly (Step | StepResult)[];
   /** `null` writes `"PipelineExperimentConfig": null`, which turns experiments off. */
   experimentConfig?: PipelineExperimentConfig | null;
   /** The bucket of default output locations (the Python SDK's session default bucket). */
@@ -99,7 +100,8 @@ export class Pipeline {
     checkOptionKeys(`Pipeline "${options.name}"`, options, pipelineOptionKeys);
     this.name = options.name;
     this.parameters = options.parameters ?? [];
-    this.steps = options.steps;
+    // A function step's result stands for its step, as the Python SDK's DelayedReturn does.
+    this.steps = options.steps.map(stepOf);
     this.experimentConfig = options.experimentConfig === undefined ? defaultExperimentConfig : options.experimentConfig;
     this.defaultBucket = options.defaultBucket;
     this.loaded = loaded;
