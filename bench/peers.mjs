@@ -312,7 +312,7 @@ const engineChain = async () => {
       runtimes,
       recorder: { saveJob: () => undefined, saveModel: () => undefined },
       registry: { registerModelPackage: () => ({ arn: '', version: 0, groupName: '' }) },
-      cache: { find: () => undefined },
+      cache: { find: () => undefined, latest: () => undefined },
       region: 'us-east-1',
       account: '000000000000',
       stopGraceMs: 1000,

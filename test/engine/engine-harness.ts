@@ -5,14 +5,18 @@ import {
   ArtifactStore,
   defaultImageRules,
   Execution,
+  planExecution,
   resolveParameters,
   parseDefinition,
   type ExecutionStatus,
+  type Json,
   type JsonObject,
   type MetricSeries,
+  type StepCache,
   type StepRecord,
 } from '../../kernel-lib/src/engine/index.js';
 import type { Pipeline } from '../../kernel-lib/src/index.js';
+import type { PlannedStep } from '../../kernel-lib/src/definition/run-reasons.js';
 import { venvPython } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
@@ -38,6 +42,41 @@ export class EngineHome {
   readonly packages: JsonObject[] = [];
   readonly history: { pipelineName: string; executionArn: string; record: StepRecord }[] = [];
   private counter = 0;
+  /** The cache the engine reads, over this home's history: as the service's store answers it. */
+  readonly cache: StepCache = {
+    find: (pipelineName, stepName, key, notBefore) => {
+      const hit = [...this.history]
+        .reverse()
+        .find(
+          (h) =>
+            h.pipelineName === pipelineName &&
+            h.record.name === stepName &&
+            h.record.cacheKey === key &&
+            h.record.status === 'Succeeded' &&
+            !h.record.cacheHit &&
+            h.record.startTime >= notBefore,
+        );
+      return hit && { executionArn: hit.executionArn, properties: hit.record.properties ?? {}, metadata: hit.record.metadata };
+    },
+    latest: (pipelineName, stepName) => {
+      const last = [...this.history].reverse().find((h) => h.pipelineName === pipelineName && h.record.name === stepName && h.record.cacheKey !== undefined);
+      return last && { executionArn: last.executionArn, cacheKey: last.record.cacheKey ?? '', keyAttributes: last.record.keyAttributes };
+    },
+  };
+
+  /** What running the pipeline now would reuse and run, and why: the engine's plan over this home's cache. */
+  plan(pipeline: Pipeline, parameters?: { Name: string; Value: string }[]): PlannedStep[] {
+    const definition = pipeline.definition();
+    return planExecution({
+      definition,
+      pipelineName: pipeline.name,
+      pipelineArn: `arn:aws:sagemaker:us-east-1:000000000000:pipeline/${pipeline.name.toLowerCase()}`,
+      parameters: resolveParameters(parseDefinition(definition), parameters),
+      cache: this.cache,
+      readJson: (uri) => this.artifacts.readJson(uri) as Json,
+      now: Date.now(),
+    });
+  }
 
   /** Uploads the pipeline's code, then runs it to the end (or until `whileRunning` stops it). */
   async run(
@@ -87,22 +126,7 @@ export class EngineHome {
             return { arn: `arn:aws:sagemaker:us-east-1:000000000000:model-package/${groupName.toLowerCase()}/${version}`, version, groupName };
           },
         },
-        cache: {
-          find: (pipelineName, stepName, key, notBefore) => {
-            const hit = [...this.history]
-              .reverse()
-              .find(
-                (h) =>
-                  h.pipelineName === pipelineName &&
-                  h.record.name === stepName &&
-                  h.record.cacheKey === key &&
-                  h.record.status === 'Succeeded' &&
-                  !h.record.cacheHit &&
-                  h.record.startTime >= notBefore,
-              );
-            return hit && { executionArn: hit.executionArn, properties: hit.record.properties ?? {}, metadata: hit.record.metadata };
-          },
-        },
+        cache: this.cache,
         region: 'us-east-1',
         account: '000000000000',
         stopGraceMs: 2000,

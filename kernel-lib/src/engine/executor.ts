@@ -5,29 +5,19 @@
  * and stops running jobs on request. It knows nothing of HTTP or SQL: it reports to a listener.
  */
 import type { ArtifactStore } from './artifacts.js';
-import { cacheKey, isCacheable } from './cache-key.js';
-import { parseDefinition, type Json, type JsonObject, type PipelineDefinition, type StepDefinition } from './definition.js';
+import { decideCaching, type StepCache } from './cache-decision.js';
+import { parseDefinition, type Json, type PipelineDefinition, type StepDefinition } from './definition.js';
 import { resolveValue, type ResolveScope } from './expressions.js';
 import { buildGraph, type GraphNode } from './graph.js';
 import type { Runtimes } from './jobs/host-process.js';
 import type { ImageRule } from './runtimes.js';
 import type { ImageEnvironments } from './environments/image-environments.js';
-import { durationMs, policyFor, retryDelayMs } from './policies.js';
+import { policyFor, retryDelayMs } from './policies.js';
 import type { ExecutionListener, ExecutionStatus, StepRecord } from './records.js';
 import { runners, sageMakerOnly } from './runners/index.js';
 import { StepFailure, type JobRecorder, type ModelRegistryPort, type StepIntegrations } from './runners/types.js';
 
-/** A successful earlier run of a step that a cacheable step may reuse. */
-export interface CachedRun {
-  readonly executionArn: string;
-  readonly properties: JsonObject;
-  readonly metadata: JsonObject;
-}
-
-export interface StepCache {
-  /** The most recent successful run of `stepName` in `pipelineName` with `key`, started at or after `notBefore` (ms). */
-  find(pipelineName: string, stepName: string, key: string, notBefore: number): CachedRun | undefined;
-}
+export type { CachedRun, PreviousRun, StepCache } from './cache-decision.js';
 
 /** What the engine needs from its host (the service). */
 export interface EngineServices {
@@ -244,21 +234,22 @@ export class Execution {
     }
   }
 
-  /** Reuses an earlier successful run when the step's CacheConfig allows; true when it did. */
+  /** Reuses an earlier successful run when the step's CacheConfig allows; true when it did. Otherwise notes why the step runs. */
   private tryCache(step: StepDefinition, resolved: Json, record: StepRecord): boolean {
-    if (!step.CacheConfig?.Enabled || !isCacheable(step.Type)) return false;
-    const key = cacheKey(step.Type, step.Name, resolved);
-    record.cacheKey = key;
-    const expireAfter = step.CacheConfig.ExpireAfter === undefined ? undefined : durationMs(step.CacheConfig.ExpireAfter);
-    const notBefore = expireAfter === undefined ? 0 : Date.now() - expireAfter;
-    const hit = this.services.cache.find(this.options.pipelineName, step.Name, key, notBefore);
-    if (hit === undefined) return false;
+    const decision = decideCaching(step, resolved, { cache: this.services.cache, pipelineName: this.options.pipelineName, now: Date.now() });
+    if (decision.cacheKey === undefined) return false;
+    record.cacheKey = decision.cacheKey;
+    record.keyAttributes = decision.keyAttributes;
+    if (decision.hit === undefined) {
+      record.runReason = decision.reason;
+      return false;
+    }
     this.update(record, {
       status: 'Succeeded',
       endTime: Date.now(),
-      properties: hit.properties,
-      metadata: hit.metadata,
-      cacheHit: { sourceExecutionArn: hit.executionArn },
+      properties: decision.hit.properties,
+      metadata: decision.hit.metadata,
+      cacheHit: { sourceExecutionArn: decision.hit.executionArn },
     });
     return true;
   }

@@ -1,6 +1,8 @@
 /** The local engine: runs a pipeline definition on this machine, under SageMaker's semantics. */
 export { Execution, unsupportedSteps } from './executor.js';
-export type { CachedRun, EngineServices, ExecutionOptions, StepCache } from './executor.js';
+export type { CachedRun, EngineServices, ExecutionOptions, PreviousRun, StepCache } from './executor.js';
+export { planExecution } from './plan.js';
+export type { PlanOptions } from './plan.js';
 export type { ExecutionListener, ExecutionStatus, ExecutionUpdate, StepRecord, StepStatus } from './records.js';
 export type { ConditionEvaluation, ConditionOperand } from './conditions.js';
 export { ArtifactStore, ArtifactPathError } from './artifacts.js';

@@ -1,5 +1,6 @@
 /** What the engine reports about an execution and its steps, in the words of SageMaker's API. */
 import type { ConditionEvaluation } from './conditions.js';
+import type { RunReason } from '../definition/run-reasons.js';
 import type { JsonObject } from './definition.js';
 
 export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -23,6 +24,10 @@ export interface StepRecord {
   /** For cacheable steps: the hash of their key attributes. */
   cacheKey?: string;
   cacheHit?: { sourceExecutionArn: string };
+  /** For cacheable steps: the resolved key attributes the key hashes, so the next miss can say what changed. */
+  keyAttributes?: JsonObject;
+  /** Why a step with caching on ran instead of reusing a cached run. */
+  runReason?: RunReason;
   /** A Condition step's conditions with the values their operands resolved to (SageMaker keeps only the outcome). */
   conditionEvaluations?: readonly ConditionEvaluation[];
   /** In a selective execution, a step not selected whose run is reused from this execution. */

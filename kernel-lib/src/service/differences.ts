@@ -101,6 +101,10 @@ export const localOperations: Readonly<Record<string, string>> = {
   ListPipelineExecutions:
     "ListPipelineExecutions filtered by status and by a parameter's value, with each execution's parameter values, end time and SelectiveExecutionConfig",
   ListConditionEvaluations: "an execution's Condition steps with each condition's operands as evaluated and its result (SageMaker keeps only the outcome)",
+  PlanPipelineExecution:
+    "what starting a pipeline now would do: each step a cache hit (from which execution) or a run with its reason (the cache-key attribute that changed, caching off, never ran, expired), decided by the engine's own cache code",
+  ListStepRunReasons:
+    'why each step of an execution that had caching on ran: the cache-key attribute that changed since the last successful run, never ran or expired',
   PutTrigger:
     "an event trigger of a pipeline: when a version of a model package group is approved, or an object is created under an S3 prefix (through S3's API), the pipeline starts with parameters fixed or read from the event (`$.detail.…`, EventBridge's event shape). On AWS this is an EventBridge rule; the SDK's pipeline.trigger refuses the AWS session for now",
   ListTriggers: "a pipeline's event triggers (or all of them)",

@@ -15,17 +15,20 @@ import {
   Execution,
   ImageEnvironments,
   loadImageRules,
+  planExecution,
   runTransform,
   transformRequestOf,
   type CallbackAnswer,
   type CallbackWait,
   type EngineServices,
   type JobAccess,
+  type Json,
   type JsonObject,
   type Runtimes,
   type StepIntegrations,
   type StepRecord,
 } from '../engine/index.js';
+import type { PlannedStep } from '../definition/run-reasons.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
@@ -136,6 +139,12 @@ export class EngineHost {
           if (hit === undefined) return undefined;
           const record = JSON.parse(hit.record) as StepRecord;
           return { executionArn: hit.executionArn, properties: record.properties ?? {}, metadata: record.metadata };
+        },
+        latest: (pipelineName, stepName) => {
+          const row = store.executions.latestKeyed(pipelineName, stepName);
+          if (row === undefined) return undefined;
+          const record = JSON.parse(row.record) as StepRecord;
+          return { executionArn: row.executionArn, cacheKey: record.cacheKey ?? '', keyAttributes: record.keyAttributes };
         },
       },
     };
@@ -278,6 +287,19 @@ export class EngineHost {
         steps.filter((step) => step.status === 'Succeeded'),
       );
     }
+  }
+
+  /** What starting this definition now would run and reuse (SluiceLocal.PlanPipelineExecution). */
+  plan(definition: string, pipelineName: string, pipelineArn: string, parameters: JsonObject): PlannedStep[] {
+    return planExecution({
+      definition,
+      pipelineName,
+      pipelineArn,
+      parameters,
+      cache: this.services.cache,
+      readJson: (uri) => this.artifacts.readJson(uri) as Json,
+      now: Date.now(),
+    });
   }
 
   /** Ends the jobs of running executions without recording them as stopped: the next start resumes them. */

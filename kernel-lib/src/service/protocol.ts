@@ -6,6 +6,9 @@
  */
 import type * as SageMaker from '@aws-sdk/client-sagemaker';
 import type * as Scheduler from '@aws-sdk/client-scheduler';
+import type { PlannedStep, RunReason } from '../definition/run-reasons.js';
+
+export type { KeyChange, KeyChangeKind, PlannedStep, RunReason } from '../definition/run-reasons.js';
 
 /** A command's output without the SDK's $metadata, which the client adds from the HTTP response. */
 type Response<CommandOutput> = Omit<CommandOutput, '$metadata'>;
@@ -273,6 +276,13 @@ export interface SluiceLocalOperations {
   'SluiceLocal.DeleteTrigger': [{ Name: string }, Record<string, never>];
   /** SageMaker Metrics' BatchGetMetrics, same shapes: training jobs' metrics over their run (from MetricDefinitions over the log). */
   'SluiceLocal.BatchGetMetrics': [{ MetricQueries: MetricQuery[] }, { MetricQueryResults: MetricQueryResult[] }];
+  /** What starting the pipeline (its latest version, or PipelineDefinition) now would do: each step a cache hit or a run and why. */
+  'SluiceLocal.PlanPipelineExecution': [
+    { PipelineName: string; PipelineDefinition?: string; PipelineParameters?: { Name: string; Value: string }[] },
+    { Steps: PlannedStep[] },
+  ];
+  /** Why each step of an execution that had caching on ran instead of reusing a cached run. */
+  'SluiceLocal.ListStepRunReasons': [{ PipelineExecutionArn: string }, { Steps: { StepName: string; Reason: RunReason }[] }];
 }
 
 /** A log stream of a job: `<job name>/algo-1` in `/aws/sagemaker/<Kind>Jobs`. Times are epoch milliseconds. */

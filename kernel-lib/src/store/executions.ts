@@ -146,6 +146,17 @@ export class ExecutionStore {
     ).map((row) => row.record);
   }
 
+  /** The newest successful run of a step that had a cache key (a cache hit counts): what the next miss is explained against. */
+  latestKeyed(pipelineName: string, stepName: string): { executionArn: string; record: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT s.execution_arn AS executionArn, s.record FROM execution_steps s JOIN executions e ON e.arn = s.execution_arn
+         WHERE e.pipeline_name = ? AND s.name = ? AND s.cache_key IS NOT NULL AND s.status = 'Succeeded'
+         ORDER BY s.start_time DESC LIMIT 1`,
+      )
+      .get(pipelineName, stepName) as { executionArn: string; record: string } | undefined;
+  }
+
   /** The newest successful, uncached run of a step with this cache key in this pipeline, started at or after notBefore. */
   findCached(pipelineName: string, stepName: string, cacheKey: string, notBefore: number): { executionArn: string; record: string } | undefined {
     return this.db

@@ -49,14 +49,14 @@ function newExecutionId(): string {
   return [...randomBytes(12)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-function requireExecution(body: RequestBody, context: OperationContext): ExecutionRecord {
+export function requireExecution(body: RequestBody, context: OperationContext): ExecutionRecord {
   const arn = requiredString(body, 'PipelineExecutionArn', { min: 1, max: 2048, pattern: executionArnPattern });
   const execution = context.store.executions.get(arn);
   if (execution === undefined) throw resourceNotFound(`Pipeline execution ${arn} does not exist.`);
   return execution;
 }
 
-function stepRecords(context: OperationContext, arn: string): StepRecord[] {
+export function stepRecords(context: OperationContext, arn: string): StepRecord[] {
   return context.store.executions.steps(arn).map((text) => JSON.parse(text) as StepRecord);
 }
 
@@ -67,16 +67,21 @@ function parameterList(parameters: string): { Name: string; Value: string }[] {
   }));
 }
 
+/** PipelineParameters of a request: the values given for a start (or a plan). */
+export function readParameterOverrides(body: RequestBody): { Name: string; Value: string }[] {
+  return (optionalArray(body, 'PipelineParameters', { max: 200 }) ?? []).map((item, index) => {
+    if (typeof item !== 'object' || item === null) throw validationError(`PipelineParameters[${index}] must be an object with Name and Value`);
+    const entry = item as RequestBody;
+    return { Name: requiredString(entry, 'Name', { min: 1, max: 256 }), Value: requiredString(entry, 'Value', { max: 1024 }) };
+  });
+}
+
 export function startPipelineExecution(body: RequestBody, context: OperationContext): StartPipelineExecutionResponse {
   const name = pipelineName(body);
   const token = requiredString(body, 'ClientRequestToken', clientTokenRules);
   const displayName = optionalString(body, 'PipelineExecutionDisplayName', { min: 1, max: 82, pattern: resourceName });
   const description = optionalString(body, 'PipelineExecutionDescription', { max: 3072 });
-  const overrides = (optionalArray(body, 'PipelineParameters', { max: 200 }) ?? []).map((item, index) => {
-    if (typeof item !== 'object' || item === null) throw validationError(`PipelineParameters[${index}] must be an object with Name and Value`);
-    const entry = item as RequestBody;
-    return { Name: requiredString(entry, 'Name', { min: 1, max: 256 }), Value: requiredString(entry, 'Value', { max: 1024 }) };
-  });
+  const overrides = readParameterOverrides(body);
   const parallelism = readParallelism(body);
   const versionId = optionalInteger(body, 'PipelineVersionId', { min: 1 });
   const selective = readSelectiveConfig(body);

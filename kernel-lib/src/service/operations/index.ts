@@ -57,6 +57,7 @@ import * as lineage from './lineage.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { describeLogStreams, getLogEvents } from './logs.js';
 import { batchGetMetrics } from './training-metrics.js';
+import { listStepRunReasons, planPipelineExecution } from './plans.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from '../schedules/schedules.js';
 import { deleteTrigger, listTriggers, putTrigger } from '../schedules/triggers.js';
@@ -144,6 +145,8 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SluiceLocal.ListModelPackageActivity': listModelPackageActivity,
   'SluiceLocal.ListPipelineExecutions': listLocalPipelineExecutions,
   'SluiceLocal.ListConditionEvaluations': listConditionEvaluations,
+  'SluiceLocal.PlanPipelineExecution': planPipelineExecution,
+  'SluiceLocal.ListStepRunReasons': listStepRunReasons,
   'SluiceLocal.PutTrigger': putTrigger,
   'SluiceLocal.ListTriggers': listTriggers,
   'SluiceLocal.DeleteTrigger': deleteTrigger,
