@@ -72,6 +72,10 @@ describe('sluice pipeline', () => {
 
     expect(await cli('list', ...local)).toMatchObject({ code: 0, out: expect.stringMatching(/^Slow\tarn:aws:sagemaker:[^:]+:\d+:pipeline\/slow$/i) });
     expect(JSON.parse((await cli('describe', 'Slow', ...local)).out)).toMatchObject({ PipelineName: 'Slow', PipelineStatus: 'Active' });
+    expect(await cli('export-ts', 'Slow', ...local)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("export const pipeline = new Pipeline({ name: 'Slow', parameters: [greeting], steps: [wait] });"),
+    });
 
     const started = await cli('start', 'Slow', '--parameter', 'Greeting=bonjour', ...local);
     expect(started.code).toBe(0);

@@ -7,6 +7,9 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { definitionToTypeScript } from '../definition/to-typescript.js';
 import { AwsSession } from '../session/aws-session.js';
 import { PipelineExecution } from '../session/execution.js';
 import { Session } from '../session/session.js';
@@ -20,6 +23,8 @@ export const pipelineUsage = `Usage: sluice pipeline <command> [--target local|a
   start NAME [--parameter NAME=VALUE]…  start an execution; prints its ARN
   stop EXECUTION_ARN                    stop an execution
   retry EXECUTION_ARN                   run a failed execution again from its failure
+  export-ts FILE.pipeline.json|NAME     the definition (a file, or the pipeline's latest) as a TypeScript module
+                                        using the sluice SDK, on stdout
 
 Targets:
   --target local    this machine's service (default); --home DIR picks its SLUICE_HOME
@@ -51,10 +56,18 @@ export async function runPipelineCommand(args: readonly string[], out: Writer, e
   if (command !== 'list' && name === undefined)
     return usageError(`${command} needs a ${command === 'stop' || command === 'retry' ? 'execution ARN' : 'pipeline name'}`, err);
   try {
+    // A file needs no service.
+    if (command === 'export-ts' && existsSync(name!)) {
+      out(definitionToTypeScript(readFileSync(name!, 'utf8'), { pipelineName: basename(name!).replace(/(\.pipeline)?\.json$/, '') }));
+      return 0;
+    }
     const client = await session.client();
     switch (command) {
       case 'list':
         return list(client, out);
+      case 'export-ts':
+        out(await exportToTypeScript(client, name!));
+        return 0;
       case 'describe':
         out(JSON.stringify(withoutMetadata(await client.send(new DescribePipelineCommand({ PipelineName: name }))), null, 2));
         return 0;
@@ -140,6 +153,13 @@ async function executions(client: SageMakerClient, pipelineName: string, out: Wr
     token = page.NextToken;
   } while (token);
   return 0;
+}
+
+/** The pipeline of that name (its latest definition) as a TypeScript module. */
+async function exportToTypeScript(client: SageMakerClient, name: string): Promise<string> {
+  const described = await client.send(new DescribePipelineCommand({ PipelineName: name }));
+  if (described.PipelineDefinition === undefined) throw new Error(`pipeline ${name} has no definition`);
+  return definitionToTypeScript(described.PipelineDefinition, { pipelineName: described.PipelineName ?? name });
 }
 
 function withoutMetadata<T extends { $metadata?: unknown }>(output: T): Omit<T, '$metadata'> {

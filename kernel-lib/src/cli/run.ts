@@ -11,7 +11,7 @@ const usage = `Usage: sluice <command>
 Commands:
   version     print the installed sluice version
   service     start, stop and inspect the local SageMaker-compatible service (sluice service --help)
-  pipeline    list, describe, start, stop and retry pipelines, locally or on AWS (sluice pipeline --help)
+  pipeline    list, describe, start, stop, retry and export-ts pipelines, locally or on AWS (sluice pipeline --help)
   project     create projects from templates, list them (sluice project --help)
   endpoint    list, describe, invoke and delete endpoints; follow a group's approvals (sluice endpoint --help)
   env         list, prepare and remove the Python environments of container images (sluice env --help)
