@@ -12,6 +12,8 @@ import { createPipeline, extrasClient, role, runToEnd, type FinishedExecution } 
 import { startTestService, type TestService } from '../service/service-harness.js';
 import { s3Client } from '../s3/s3-harness.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { readExecutedNotebook, type NotebookJobDocument } from '../../labextension/src/model/executed-notebook.js';
+import { signedClient } from '../panel/signed-client.js';
 import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'notebook-steps');
@@ -134,5 +136,13 @@ describe('NotebookStep on the local service', () => {
     expect(failed.cells[1].outputs?.find((output) => output.output_type === 'error')?.ename).toBe('ZeroDivisionError');
     expect(stdout(failed.cells)).toContain('before the error');
     expect(stdout(failed.cells)).not.toContain('never runs');
+
+    // The step pane reads the same notebook through the service, from the job's Describe document.
+    const panel = signedClient(test.service);
+    const shown = await readExecutedNotebook(panel, (await trainingJob(ran, 'ExploreTs')) as NotebookJobDocument);
+    expect(shown?.name).toBe('explore-ts-ipynb.ipynb');
+    expect(shown?.content.cells.map((cell) => cell.cell_type)).toEqual(['markdown', 'code', 'code', 'code']);
+    expect(JSON.stringify(shown?.content.cells[3].outputs)).toContain('ratio=0.7 label=from-pipeline');
+    expect(await readExecutedNotebook(panel, { ...(await trainingJob(ran, 'ExplorePy')), AlgorithmSpecification: {} } as NotebookJobDocument)).toBeUndefined();
   }, 120000);
 });
