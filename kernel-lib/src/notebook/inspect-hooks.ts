@@ -8,6 +8,8 @@ import { Parameter, type AnyParameter } from '../sdk/parameters.js';
 import { Pipeline } from '../sdk/pipeline.js';
 import { Step } from '../sdk/steps/step.js';
 import { PipelineExecution } from '../session/execution.js';
+import { DesignerFile } from '../sdk/designer-file.js';
+import { designerLinkView } from './designer-link.js';
 import { Displayable, installDisplayHook } from './displayable.js';
 import { parametersView, pipelineView, stepView } from './pipeline-view.js';
 
@@ -19,6 +21,7 @@ export function installInspectHooks(): void {
     (parameter) => parametersView([parameter as AnyParameter]),
     (parameter) => `Parameter ${parameter.name}: ${parameter.parameterType}`,
   );
+  installDisplayHook(DesignerFile.prototype, designerLinkView, (file) => `DesignerFile ${file.path}`);
   installDisplayHook(
     Displayable.prototype,
     (value) => value.view(),

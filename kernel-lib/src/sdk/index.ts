@@ -51,6 +51,7 @@ export type { AutoMLStepOptions } from './steps/automl.js';
 export type { EmrStepOptions, EmrStepConfig } from './steps/emr.js';
 export { RawStep } from './steps/raw.js';
 export { codeAsset } from './code.js';
+export { DesignerFile, designerFileExtension } from './designer-file.js';
 export type { CodeAsset } from './code.js';
 export { Pipeline, PipelineExperimentConfig, defaultExperimentConfig } from './pipeline.js';
 export { step, FunctionStep, FunctionStepError } from './function-steps/function-step.js';
