@@ -1,7 +1,8 @@
 // Function steps without running them: which names a function may use (the TypeScript compiler's name resolution),
 // how arguments and results travel (JSON with Date and typed arrays), and the processing step they are written as.
 import { definitionProblems } from '../../kernel-lib/src/service/definition-check.js';
-import { FunctionStepError, SerialisationError, step } from '../../kernel-lib/src/index.js';
+import { inspect } from 'node:util';
+import { FunctionStepError, Pipeline, SerialisationError, step } from '../../kernel-lib/src/index.js';
 import { freeVariables } from '../../kernel-lib/src/sdk/function-steps/free-variables.js';
 import { decode, encode } from '../../kernel-lib/src/sdk/function-steps/serialisation.js';
 import { functionStepPipeline } from '../fixtures/function-steps/pipeline.js';
@@ -41,7 +42,7 @@ describe('the free variables of a function step', () => {
       });
     expect(attempt).toThrow(FunctionStepError);
     expect(attempt).toThrow(
-      /Function step "check" uses a variable from outside the function: threshold \(line 1\)\. .*Pass it as an argument \(add a parameter and call check\(…, threshold\)\)/,
+      /Function step "check" uses a variable from outside the function: threshold \(line 2\)\. .*Pass it as an argument \(add a parameter and call check\(…, threshold\)\)/,
     );
   });
 
@@ -123,5 +124,17 @@ describe('a function-step pipeline', () => {
     expect(bundleOf('prepare')).toContain('// node_modules/fastest-levenshtein/mod.js');
     expect(bundleOf('train')).toMatch(/function scale\(values, factor\)/);
     expect(pipeline.compileFor('bucket').codeAssets.map((asset) => asset.s3Uri)).toEqual(compiled.codeAssets.map((asset) => asset.s3Uri));
+  });
+
+  it('ships a function called twice (under two step names) as one bundle', () => {
+    const double = step(async function double(value: number) {
+      return { value: value * 2 };
+    });
+    const first = double(1);
+    const second = double.withOptions({ name: 'double-again' })(first.value);
+    const twice = new Pipeline({ name: 'Twice', steps: [second] }).compileFor('bucket');
+    expect(twice.codeAssets.filter((asset) => asset.key.endsWith('/double.mjs'))).toHaveLength(1);
+    expect(inspect(second.value)).toBe('DelayedReturn(the result of step "double-again" at .value)');
+    expect(() => `${first.value}`).toThrow(/the result of step "double" at \.value is known only when the pipeline runs/);
   });
 });

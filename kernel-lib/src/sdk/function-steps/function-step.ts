@@ -332,34 +332,33 @@ function delayedReturn(owner: FunctionStep, path: readonly string[]): DelayedRet
       `${described} is known only when the pipeline runs: pass it to a function step, or read it after the run with await result.output(execution)`,
     );
   };
-  // An empty target: walking a result's members (as the pipeline walks step arguments) finds nothing to follow.
-  const proxy = new Proxy(
-    {},
-    {
-      get(_target, key) {
-        if (key === Symbol.toPrimitive) return refuse;
-        if (typeof key === 'symbol') return undefined;
-        switch (key) {
-          case 'step':
-            return owner;
-          case 'output':
-            return async (execution: PipelineExecution) => readResult(execution, owner.name, path);
-          case 'get':
-            return (member: string) => delayedReturn(owner, [...path, member]);
-          case 'then':
-          case 'toJSON':
-          case 'constructor':
-            return undefined;
-          case 'toString':
-          case 'valueOf':
-            return refuse;
-          default:
-            return delayedReturn(owner, [...path, key]);
-        }
-      },
-      set: () => refuse(),
+  // A target without string keys: walking a result's members (as the pipeline walks step arguments) finds nothing
+  // to follow; a notebook shows it by its description.
+  const target = { [Symbol.for('nodejs.util.inspect.custom')]: () => `DelayedReturn(${described})` };
+  const proxy = new Proxy(target, {
+    get(_target, key) {
+      if (key === Symbol.toPrimitive) return refuse;
+      if (typeof key === 'symbol') return Reflect.get(target, key);
+      switch (key) {
+        case 'step':
+          return owner;
+        case 'output':
+          return async (execution: PipelineExecution) => readResult(execution, owner.name, path);
+        case 'get':
+          return (member: string) => delayedReturn(owner, [...path, member]);
+        case 'then':
+        case 'toJSON':
+        case 'constructor':
+          return undefined;
+        case 'toString':
+        case 'valueOf':
+          return refuse;
+        default:
+          return delayedReturn(owner, [...path, key]);
+      }
     },
-  );
+    set: () => refuse(),
+  });
   references.set(proxy, { step: owner, path });
   return proxy as unknown as DelayedReturn<unknown>;
 }
