@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { definitionToTypeScript } from '../definition/to-typescript.js';
 import { AwsSession } from '../session/aws-session.js';
 import { PipelineExecution } from '../session/execution.js';
+import { requestPlan } from '../session/plan.js';
 import { Session } from '../session/session.js';
 import { parseOptions, UsageError } from './options.js';
 
@@ -21,6 +22,8 @@ export const pipelineUsage = `Usage: sluice pipeline <command> [--target local|a
   describe NAME                         the pipeline as JSON (its definition included)
   executions NAME                       its executions, newest first: ARN, status, start time
   start NAME [--parameter NAME=VALUE]…  start an execution; prints its ARN
+  plan NAME [--parameter NAME=VALUE]…   what a start would do, a line a step: a cache hit (from which
+                                        execution) or a run and why (local only)
   stop EXECUTION_ARN                    stop an execution
   retry EXECUTION_ARN                   run a failed execution again from its failure
   export-ts FILE.pipeline.json|NAME     the definition (a file, or the pipeline's latest) as a TypeScript module
@@ -80,6 +83,9 @@ export async function runPipelineCommand(args: readonly string[], out: Writer, e
         out(started.PipelineExecutionArn ?? '');
         return 0;
       }
+      case 'plan':
+        out(String(await requestPlan(session, name!, parameters)));
+        return 0;
       case 'stop':
         await new PipelineExecution(name!, session).stop();
         out(`stopping ${name}`);

@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { isTerminalExecutionStatus } from '../definition/index.js';
-import type { Session } from './session.js';
+import { isTerminalExecutionStatus, runReasonText } from '../definition/index.js';
+import { LocalSession, type Session } from './session.js';
 
 /** Thrown by `wait()` when the execution ends Failed or Stopped; carries SageMaker's failure reason. */
 export class ExecutionFailedError extends Error {
@@ -47,6 +47,12 @@ export interface WaitOptions {
   /** Called after each poll with DescribePipelineExecution's answer and the steps so far; by default the notebook's live view. */
   readonly onProgress?: WaitProgress;
 }
+
+/** A step as ListPipelineExecutionSteps gives it, with why it ran when its caching was on and it reused nothing. */
+export type ExecutionStep = PipelineExecutionStep & {
+  /** `hyperparameter max_depth changed 5 → 7`, `never ran`, `expired (ExpireAfter P30D)`; the local service keeps it. */
+  readonly RunReason?: string;
+};
 
 export type WaitProgress = (execution: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]) => void | Promise<void>;
 
@@ -97,6 +103,22 @@ export class PipelineExecution {
       token = page.NextToken;
     } while (token);
     return steps;
+  }
+
+  /** Every step that has started, oldest first, each that ran with caching on carrying why it ran (`RunReason`). */
+  async steps(): Promise<ExecutionStep[]> {
+    const [steps, reasons] = await Promise.all([this.listSteps(), this.runReasons()]);
+    return steps.map((step) => {
+      const reason = reasons.get(step.StepName ?? '');
+      return reason === undefined ? step : { ...step, RunReason: reason };
+    });
+  }
+
+  /** Why each step that had caching on ran instead of reusing a run, by step name; empty on the AWS session (SageMaker does not say). */
+  async runReasons(): Promise<Map<string, string>> {
+    if (!(this.session instanceof LocalSession)) return new Map();
+    const { Steps } = await (await this.session.extras()).call('ListStepRunReasons', { PipelineExecutionArn: this.arn });
+    return new Map(Steps.map((step) => [step.StepName, runReasonText(step.Reason)]));
   }
 
   /** The parameter values the execution runs with, defaults included (ListPipelineParametersForExecution), as strings. */
