@@ -1,7 +1,8 @@
 /** Every command the extension adds, by ID, and what they do: open the main-area views. */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import type { WidgetTracker } from '@jupyterlab/apputils';
+import { showErrorMessage, type WidgetTracker } from '@jupyterlab/apputils';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { jupyterFiles, saveForDesigner, type DesignerDocument } from './model/designer-download';
 import { createMainWidget, previewGroup, viewId, type OpenOptions, type SluiceMainWidget, type ViewContext, type ViewTarget } from './widgets/main-area';
 
 // JupyterLab's own convention for command ids (a namespace of constants), which extensions are read against.
@@ -29,6 +30,11 @@ export function addOpenCommands(
   tracker: WidgetTracker<SluiceMainWidget>,
   context: Omit<ViewContext, 'open'>,
 ): (target: ViewTarget, options?: OpenOptions) => void {
+  // The designer's widget factory is the default for *.pipeline.json, so docmanager:open shows the file in it.
+  const openInDesigner = (document: DesignerDocument): void =>
+    void saveForDesigner(document, jupyterFiles(app.serviceManager.contents))
+      .then((path) => app.commands.execute('docmanager:open', { path }))
+      .catch((error: unknown) => showErrorMessage('Open in designer', error instanceof Error ? error.message : String(error)));
   const open = (target: ViewTarget, options: OpenOptions = {}): void => {
     const existing = tracker.find((widget) => widget.id === viewId(target));
     if (existing) {
@@ -39,7 +45,7 @@ export function addOpenCommands(
     const group = previewGroup(target);
     const preview = group !== undefined && !options.newTab;
     const replaced = preview ? tracker.find((widget) => widget.preview && previewGroup(widget.target) === group) : undefined;
-    const widget = createMainWidget(target, { ...context, open }, preview);
+    const widget = createMainWidget(target, { ...context, open, openInDesigner }, preview);
     // The layout restorer saves whether a tab is still a preview.
     widget.kept.connect(() => void tracker.save(widget));
     void tracker.add(widget);

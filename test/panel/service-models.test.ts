@@ -1,7 +1,9 @@
 // The panel's models for projects, model versions, comparisons and filtered execution lists, against a real
 // in-process service: what they show is what the service answers.
 import { CreateModelPackageCommand, CreateModelPackageGroupCommand, CreatePipelineCommand } from '@aws-sdk/client-sagemaker';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePipelineDocument } from '../../kernel-lib/src/definition/pipeline-document.js';
 import { ConditionEquals, ConditionStep, FailStep, ParameterString, Pipeline } from '../../kernel-lib/src/index.js';
 import type { ServiceClient } from '../../labextension/src/api/operations.js';
 import { notifyingClient } from '../../labextension/src/api/request.js';
@@ -9,6 +11,7 @@ import { CompareModel } from '../../labextension/src/model/compare-model.js';
 import { CreateProjectModel } from '../../labextension/src/model/create-project-model.js';
 import { ModelVersionModel } from '../../labextension/src/model/model-version-model.js';
 import { PipelineModel } from '../../labextension/src/model/pipeline-model.js';
+import { saveForDesigner, type DesignerFiles } from '../../labextension/src/model/designer-download.js';
 import { createProject, listProjectTemplates, parseTags, ProjectModel } from '../../labextension/src/model/project-model.js';
 import { versionLabel } from '../../labextension/src/model/endpoints.js';
 import { formatDuration } from '../../labextension/src/model/time.js';
@@ -62,6 +65,29 @@ describe('panel models against a real service', () => {
     expect(model.executions).toEqual([]);
     await model.setFilters({ from: new Date().toISOString().slice(0, 10) });
     expect(model.executions).toHaveLength(2);
+  });
+
+  it('Open in designer: the definition the service holds, saved as <name>.pipeline.json without overwriting another file', async () => {
+    const model = track(new PipelineModel(client, 'Gate'));
+    expect(model.designerDocument).toBeUndefined();
+    await model.reload();
+    const document = model.designerDocument!;
+    expect(document).toEqual({ fileName: 'Gate.pipeline.json', text: model.description?.PipelineDefinition });
+    expect(parsePipelineDocument(document.text).definition.Steps).toEqual([expect.objectContaining({ Name: 'Gate', Type: 'Condition' })]);
+    // The workspace as JupyterLab's contents API sees it: files under the server's root.
+    const root = join(workspace, 'designer');
+    mkdirSync(root);
+    const files: DesignerFiles = {
+      read: async (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined),
+      write: async (path, text) => writeFileSync(join(root, path), text),
+    };
+    expect(await saveForDesigner(document, files)).toBe('Gate.pipeline.json');
+    expect(readFileSync(join(root, 'Gate.pipeline.json'), 'utf8')).toBe(document.text);
+    expect(await saveForDesigner(document, files)).toBe('Gate.pipeline.json');
+    // Edited in the designer since: a second download goes beside it.
+    writeFileSync(join(root, 'Gate.pipeline.json'), document.text.replace('"Metadata": {}', '"Metadata": {"sluice:layout": {}}'));
+    expect(await saveForDesigner(document, files)).toBe('Gate-2.pipeline.json');
+    expect(readFileSync(join(root, 'Gate-2.pipeline.json'), 'utf8')).toBe(document.text);
   });
 
   it('tells the sidebar about changes (a start), not about reads', async () => {

@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { formatTime, type PipelineModel } from '../model';
+import type { DesignerDocument } from '../model/designer-download';
 import { executionIdOf } from './ExecutionName';
 import { ExecutionsTable, type OpenChoice } from './ExecutionsTable';
 import { GraphView } from './GraphView';
@@ -18,6 +19,8 @@ export function PipelineView(props: {
   model: PipelineModel;
   onOpenExecution: (arn: string, choice?: OpenChoice) => void;
   onCompare: (arns: string[]) => void;
+  /** Saves the definition as `<name>.pipeline.json` and opens it in the designer; no button without it. */
+  onOpenInDesigner?: (document: DesignerDocument) => void;
 }): React.ReactElement {
   const model = useModel(props.model);
   const [tab, setTab] = React.useState<Tab>('Executions');
@@ -51,7 +54,7 @@ export function PipelineView(props: {
         {tab === 'Graph' && model.graph && <GraphView graph={model.graph} />}
         {tab === 'Parameters' && <ParametersTable model={model} />}
         {tab === 'Schedules' && <SchedulesView pipeline={model} model={model.schedules} />}
-        {tab === 'Settings' && <Settings model={model} />}
+        {tab === 'Settings' && <Settings model={model} onOpenInDesigner={props.onOpenInDesigner} />}
       </div>
     </div>
   );
@@ -85,8 +88,10 @@ function ParametersTable(props: { model: PipelineModel }): React.ReactElement {
   );
 }
 
-function Settings(props: { model: PipelineModel }): React.ReactElement {
+function Settings(props: { model: PipelineModel; onOpenInDesigner?: (document: DesignerDocument) => void }): React.ReactElement {
   const description = props.model.description;
+  const designerDocument = props.model.designerDocument;
+  const onOpenInDesigner = props.onOpenInDesigner;
   const download = (): void => {
     const text = description?.PipelineDefinition ?? '';
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -117,6 +122,15 @@ function Settings(props: { model: PipelineModel }): React.ReactElement {
       <button className="jp-Button jp-mod-styled jp-mod-accept" onClick={download}>
         Download definition (JSON)
       </button>
+      {onOpenInDesigner && (
+        <button
+          className="jp-Button jp-mod-styled sluice-OpenInDesigner"
+          disabled={!designerDocument}
+          onClick={() => designerDocument && onOpenInDesigner(designerDocument)}
+        >
+          Open in designer
+        </button>
+      )}
       <h3>Versions</h3>
       <table className="sluice-Table">
         <thead>

@@ -1,6 +1,7 @@
 /** One pipeline's view: its description and latest definition, versions, and a page of executions. */
 import type { ExecutionListItem, PipelineDescription, ServiceClient } from '../api/operations';
 import { differingFirst } from './compare-model';
+import { designerDocument, type DesignerDocument } from './designer-download';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { parametersOf, type PipelineParameter } from './parameters';
 import { PolledModel } from './polled-model';
@@ -87,6 +88,12 @@ export class PipelineModel extends PolledModel {
 
   get description(): PipelineDescription | undefined {
     return this._description;
+  }
+
+  /** The current definition as the designer's document (`<name>.pipeline.json`), once loaded. */
+  get designerDocument(): DesignerDocument | undefined {
+    const definition = this._description?.PipelineDefinition;
+    return definition ? designerDocument(this.pipelineName, definition) : undefined;
   }
 
   get graph(): PipelineGraph | undefined {

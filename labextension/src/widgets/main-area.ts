@@ -13,6 +13,7 @@ import { PipelineView } from '../components/PipelineView';
 import { ProjectView } from '../components/ProjectView';
 import { pipelineIcon } from '../icon';
 import { CompareModel, ExecutionModel, LineageModel, ModelGroupModel, ModelVersionModel, PipelineModel, ProjectModel } from '../model';
+import type { DesignerDocument } from '../model/designer-download';
 import { ModelView } from './model-view';
 
 /** What a main-area tab shows; also what the layout restorer saves to reopen it. */
@@ -117,6 +118,8 @@ export interface ViewContext {
   /** Opens a file (a project's notebook, its README) in JupyterLab; nothing when it is outside JupyterLab's root. */
   openFile: (absolutePath: string) => void;
   settings: { pageSize: number; refreshIntervalMs: number };
+  /** Saves a definition into the workspace and opens it in the pipeline designer ("Open in designer"). */
+  openInDesigner?: (document: DesignerDocument) => void;
 }
 
 const idPart = (arn: string): string => arn.slice(arn.lastIndexOf(':') + 1).replace(/[^A-Za-z0-9_-]/g, '-');
@@ -158,6 +161,7 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
           model,
           onOpenExecution: openExecution(target.name),
           onCompare: (arns: string[]) => open({ kind: 'compare', pipelineName: target.name, arns }),
+          onOpenInDesigner: context.openInDesigner,
         }),
       );
       label = target.name;
@@ -171,6 +175,7 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
           model,
           onOpenExecution: keepThenOpenExecution(target.pipelineName),
           onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }),
+          onOpenFile: context.openFile,
         }),
       );
       label = `${executionIdOf(target.arn)} · ${target.pipelineName}`;
