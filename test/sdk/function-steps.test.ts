@@ -2,7 +2,7 @@
 // how arguments and results travel (JSON with Date and typed arrays), and the processing step they are written as.
 import { definitionProblems } from '../../kernel-lib/src/service/definition-check.js';
 import { inspect } from 'node:util';
-import { FunctionStepError, Pipeline, SerialisationError, step } from '../../kernel-lib/src/index.js';
+import { float, FunctionStepError, Pipeline, SerialisationError, step } from '../../kernel-lib/src/index.js';
 import { freeVariables } from '../../kernel-lib/src/sdk/function-steps/free-variables.js';
 import { decode, encode } from '../../kernel-lib/src/sdk/function-steps/serialisation.js';
 import { functionStepPipeline } from '../fixtures/function-steps/pipeline.js';
@@ -89,6 +89,18 @@ describe('the values a function step takes and returns', () => {
       return value;
     });
     expect(() => keep(new Set([1]))).toThrow(/Argument 1 of step "keep": an instance of Set cannot be serialised/);
+  });
+
+  it('are written to the arguments document the job reads, a Python float as its number', () => {
+    const keep = step(async function keep(value: unknown, when: Date) {
+      return [value, when];
+    });
+    const { codeAssets } = new Pipeline({ name: 'Keep', steps: [keep({ ratio: float(0.5) }, new Date(0))] }).compileFor('bucket');
+    const document = codeAssets.find((asset) => asset.key.endsWith('/arguments.json'))!;
+    expect(JSON.parse(new TextDecoder().decode(document.body))).toEqual({
+      function: 'keep',
+      arguments: [{ ratio: 0.5 }, { __sluice__: 'Date', value: '1970-01-01T00:00:00.000Z' }],
+    });
   });
 });
 

@@ -8,6 +8,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineVariable, type Float, type Late } from '../expressions.js';
 import { Parameter } from '../parameters.js';
+import { PyFloat } from '../json.js';
 import { bundleSource, contentAddressed, type CodeAsset } from '../code.js';
 import { stepProperties, type ProcessingJobProperties } from '../properties.js';
 import { checkOptionKeys, optionKeys } from '../options.js';
@@ -242,6 +243,8 @@ export class FunctionStep extends Step {
         const placeholder: ResultPlaceholder = { __sluice__: 'result', step: reference.step.name, path: reference.path };
         return placeholder as unknown as Encoded;
       }
+      // float(0.7) marks a Python float for the definition; to the function it is a number.
+      if (value instanceof PyFloat) return encode(value.value, 'a float');
       if (value instanceof PipelineVariable) {
         const placeholder: ValuePlaceholder = {
           __sluice__: 'variable',
