@@ -14,6 +14,7 @@ import {
   type Reference,
   type StepDefinition,
 } from '../definition/index.js';
+import { ExecutionVariableNames } from '../definition/execution-variables.js';
 import { propertyPathProblem } from '../definition/property-paths.js';
 import { entriesOf, isObjectValue, member, PyFloat, type JsonValue } from './json.js';
 import { channelNameProblems } from './path-names.js';
@@ -28,16 +29,7 @@ export class PipelineDefinitionError extends Error {
 
 const NAME = /^[A-Za-z0-9\-_]{1,64}$/;
 /** The execution variables a definition may read (`{"Get": "Execution.PipelineExecutionId"}`). */
-export const EXECUTION_VARIABLES = new Set([
-  'PipelineExecutionId',
-  'PipelineExecutionArn',
-  'PipelineName',
-  'PipelineArn',
-  'StartDateTime',
-  'CurrentDateTime',
-  'TrainingJobName',
-  'ProcessingJobName',
-]);
+export const EXECUTION_VARIABLES: ReadonlySet<string> = new Set(ExecutionVariableNames);
 const EXPERIMENT_PROPERTIES = new Set(['ExperimentName', 'TrialName']);
 // ISO-8601 durations as the service takes them: "P30D", "PT1H", and also "30d" and "T16m".
 const DURATION = /^P?(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/i;
