@@ -93,6 +93,15 @@ export async function conditionTexts(execution: PipelineExecution, steps: readon
   }
 }
 
+/** Why steps with caching on ran; the table shows them without when the service cannot say. */
+export async function runReasonsOf(execution: PipelineExecution): Promise<Map<string, string> | undefined> {
+  try {
+    return await execution.runReasons();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Everything {@link executionView} draws, read from the service now: the execution (DescribePipelineExecution), its steps
  * (ListPipelineExecutionSteps), the graph of the definition it runs and, if it failed, why.
@@ -112,6 +121,7 @@ export async function executionState(execution: PipelineExecution, background?: 
     steps,
     ...known,
     conditions: await conditionTexts(execution, steps),
+    runReasons: await runReasonsOf(execution),
     failure: described.PipelineExecutionStatus === 'Failed' ? await failureDetail(execution, described, steps) : undefined,
   };
 }

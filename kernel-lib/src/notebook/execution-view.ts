@@ -30,6 +30,8 @@ export interface ExecutionState {
   readonly conditions?: ReadonlyMap<string, readonly string[]>;
   /** For a selective execution: what ran, what was reused, and parameter values the reused steps ran with. */
   readonly reuse?: ReuseDetail;
+  /** Why each step that had caching on ran (`hyperparameter max_depth changed 5 → 7`); the local service keeps it. */
+  readonly runReasons?: ReadonlyMap<string, string>;
 }
 
 /** A selective run: the steps it ran, the execution whose other steps it reused, and where parameters differ. */
@@ -42,12 +44,14 @@ export interface ReuseDetail {
 
 const stepHeaders = ['Step', 'Status', 'Start', 'Duration', 'Ran in', 'Attempt', 'Result'];
 
-/** Where a step's outputs come from when it did not run here: a reused run or a cache hit. */
-function ranIn(step: PipelineExecutionStep): string {
+/** Where a step's outputs come from when it did not run here (a reused run or a cache hit), or why it ran although cached. */
+function ranIn(step: PipelineExecutionStep, state: ExecutionState): string {
   const reused = step.SelectiveExecutionResult?.SourcePipelineExecutionArn;
   if (reused !== undefined) return `reused from ${executionId(reused)}`;
   const cached = step.CacheHitResult?.SourcePipelineExecutionArn;
-  return cached === undefined ? '' : `cache hit from ${executionId(cached)}`;
+  if (cached !== undefined) return `cache hit from ${executionId(cached)}`;
+  const reason = state.runReasons?.get(step.StepName ?? '');
+  return reason === undefined ? '' : `ran because: ${reason}`;
 }
 
 /** What a step ended with that a person looks for: a condition's evaluation, a registered version, a failure. */
@@ -74,7 +78,7 @@ function stepRows(state: ExecutionState): string[][] {
       `${statusMark(reused ? 'Reused' : step.StepStatus)} ${reused ? 'Reused' : (step.StepStatus ?? '')}${note === undefined ? '' : ` · ${note}`}`,
       start === undefined || reused ? '' : start.toTimeString().slice(0, 8),
       start === undefined || end === undefined || reused ? '' : formatDuration(end.getTime() - start.getTime(), { running }),
-      ranIn(step),
+      ranIn(step, state),
       step.AttemptCount === undefined ? '' : String(step.AttemptCount),
       resultOf(step, state),
     ];

@@ -9,7 +9,7 @@ import { isTerminalExecutionStatus } from '../definition/index.js';
 import type { PipelineExecution, WaitReporter } from '../session/execution.js';
 import { LiveOutput } from './display.js';
 import { swallowNextNewline } from './displayable.js';
-import { conditionTexts, executionBackground, failureDetail, type ExecutionBackground } from './execution-state.js';
+import { conditionTexts, executionBackground, failureDetail, runReasonsOf, type ExecutionBackground } from './execution-state.js';
 import { executionView, progressLines, stepProgress } from './execution-view.js';
 import { runningJobMessages } from './jobs.js';
 
@@ -32,6 +32,8 @@ export function liveProgress(execution: PipelineExecution): WaitReporter {
   let live: LiveOutput | null | undefined;
   let background: ExecutionBackground | undefined;
   let conditions: Map<string, string[]> | undefined;
+  let runReasons: Map<string, string> | undefined;
+  let runReasonsFor = 0;
   const seen = new Map<string, string>();
   const onProgress = async (described: DescribePipelineExecutionCommandOutput, steps: readonly PipelineExecutionStep[]): Promise<void> => {
     background ??= await executionBackground(execution, described);
@@ -42,7 +44,10 @@ export function liveProgress(execution: PipelineExecution): WaitReporter {
     // Fetched again only when another condition has finished.
     const finishedConditions = steps.filter((step) => step.Metadata?.Condition?.Outcome !== undefined).length;
     if (finishedConditions > (conditions?.size ?? 0)) conditions = await conditionTexts(execution, steps);
-    const view = executionView({ described, steps, ...background, conditions, failure, notes });
+    // A step's reason is known once it is past Starting: fetched again only when another is.
+    const pastStarting = steps.filter((step) => step.StepStatus !== 'Starting').length;
+    if (pastStarting > runReasonsFor) [runReasons, runReasonsFor] = [await runReasonsOf(execution), pastStarting];
+    const view = executionView({ described, steps, ...background, conditions, failure, notes, runReasons });
     if (live === undefined) {
       live = LiveOutput.open(view) ?? null;
       if (live !== null) {
