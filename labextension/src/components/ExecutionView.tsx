@@ -14,6 +14,7 @@ export function ExecutionView(props: {
   model: ExecutionModel;
   onOpenExecution: (arn: string) => void;
   onOpenVersion?: (arn: string) => void;
+  onOpenFile?: (absolutePath: string) => void;
 }): React.ReactElement {
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
@@ -125,6 +126,7 @@ export function ExecutionView(props: {
             onClose={() => setSelected(undefined)}
             onOpenExecution={props.onOpenExecution}
             onOpenVersion={props.onOpenVersion}
+            onOpenFile={props.onOpenFile}
           />
         )}
       </div>

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { errorText, type EvaluatedCondition } from '../api';
 import { formatDuration, type StepModel, type StepOutputFiles, type StepPropertyFile } from '../model';
 import { metricLineChart } from 'sluice/metric-charts';
+import { ExecutedNotebookView } from './ExecutedNotebookView';
 import { executionIdOf } from './ExecutionName';
 import { MetricChart } from './MetricChart';
 import { StepLogs } from './StepLogs';
@@ -16,6 +17,8 @@ type Tab = (typeof tabs)[number];
 export interface StepLinks {
   onOpenExecution: (arn: string) => void;
   onOpenVersion?: (arn: string) => void;
+  /** Opens a file of the workspace (an executed notebook once saved there). */
+  onOpenFile?: (absolutePath: string) => void;
 }
 
 /** What one step did: Overview / Input / Output / Logs / Metrics, all read from its model. */
@@ -204,9 +207,14 @@ function Input(props: { step: StepModel }): React.ReactElement {
 function Output(props: { step: StepModel; links: StepLinks }): React.ReactElement {
   const { step } = props;
   const recorded = step.recorded;
+  const finished = step.row?.StepStatus === 'Succeeded' || step.row?.StepStatus === 'Failed';
+  const loadNotebook = React.useCallback(() => step.executedNotebook(), [step]);
   return (
     <div className="sluice-StepOutput">
       {step.ioProblem && <p className="sluice-Form-error">{step.ioProblem}</p>}
+      {step.job?.kind === 'TrainingJob' && finished && (
+        <ExecutedNotebookView key={step.job.name} jobName={step.job.name} load={loadNotebook} onOpenFile={props.links.onOpenFile} />
+      )}
       {step.outputs.map((output) => (
         <OutputFiles key={output.name} step={step} output={output} />
       ))}

@@ -80,3 +80,9 @@ export async function readExecutedNotebook(client: ServiceClient, job: NotebookJ
   if (file === undefined) throw new Error(`${location.archiveUri} holds no ${location.name} (it holds ${[...files.keys()].join(', ') || 'nothing'})`);
   return { ...location, content: JSON.parse(new TextDecoder().decode(file)) as NotebookContent };
 }
+
+/** The executed notebook of the training job `jobName`, when it is a notebook job that has left one. */
+export async function loadExecutedNotebook(client: ServiceClient, jobName: string): Promise<ExecutedNotebook | undefined> {
+  const job = await client.call('SageMaker.DescribeTrainingJob', { TrainingJobName: jobName });
+  return readExecutedNotebook(client, job as NotebookJobDocument);
+}

@@ -5,6 +5,7 @@
  */
 import { errorText } from '../api/errors';
 import type { ConditionStepEvaluation, ExecutionStep, ServiceClient } from '../api/operations';
+import { loadExecutedNotebook, type ExecutedNotebook } from './executed-notebook';
 import { readArtifact } from './artifacts';
 import type { ExecutionModel } from './execution-model';
 import type { PropertyFile } from './graph';
@@ -164,6 +165,12 @@ export class StepModel extends PolledModel {
   /** A file under one of the outputs, for a download. */
   readFile(uri: string): Promise<Uint8Array> {
     return readArtifact(this.client, uri);
+  }
+
+  /** A notebook step's executed notebook (its training job's output.tar.gz); undefined for other steps. */
+  async executedNotebook(): Promise<ExecutedNotebook | undefined> {
+    const job = this.job;
+    return job?.kind === 'TrainingJob' ? loadExecutedNotebook(this.client, job.name) : undefined;
   }
 
   override dispose(): void {
