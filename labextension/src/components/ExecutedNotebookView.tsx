@@ -60,7 +60,10 @@ function CellView(props: { cell: Cell; index: number }): React.ReactElement {
   const tags = ((cell as { metadata?: { tags?: string[] } }).metadata?.tags ?? []).join(' ');
   return (
     <div className="sluice-NotebookCell" data-cell={props.index} data-tags={tags}>
-      <pre className="sluice-NotebookSource sluice-Mono">{source}</pre>
+      {/* Wrapped, as the pane is narrow; the style files are shared, so the one rule lives here. */}
+      <pre className="sluice-NotebookSource sluice-Mono" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {source}
+      </pre>
       {outputs.map((output, index) => (
         <Rendered key={index} bundle={mimeBundleOf(output)} />
       ))}
