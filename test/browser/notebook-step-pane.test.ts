@@ -8,7 +8,7 @@ import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { testOutputDir } from '../harness/workspace.js';
 import { createPipeline, role, runToEnd } from '../service/execution-harness.js';
 import { openStepPane } from './abalone-in-panel.js';
-import { launchChromium } from './chromium.js';
+import { openJupyterLab } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
@@ -33,10 +33,7 @@ describe('a notebook step in the panel', () => {
     await createPipeline(client, extras, new Pipeline({ name: 'NotebookPane', steps: [step], defaultBucket: 'sluice-local' }));
     expect((await runToEnd(client, 'NotebookPane')).status).toBe('Succeeded');
     mkdirSync(screenshots, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(lab.labUrl);
-    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+    ({ browser, page } = await openJupyterLab(lab.labUrl));
   }, 180000);
 
   afterAll(async () => {
