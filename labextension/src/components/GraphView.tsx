@@ -1,6 +1,6 @@
 import { Background, ControlButton, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
 import * as React from 'react';
-import { untakenBranches, type EdgeKind, type GraphNode, type PipelineGraph, type StepState } from '../model';
+import { untakenBranches, type EdgeKind, type GraphNode, type GraphPlan, type PipelineGraph, type StepState } from '../model';
 import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
 import { StepNode, type StepFlowNode } from './StepNode';
 
@@ -32,6 +32,8 @@ export interface GraphViewProps {
   chosen?: readonly string[];
   onChoose?: (name: string) => void;
   onChooseMany?: (names: string[]) => void;
+  /** What starting now would do, for the pipeline's graph: cached steps greyed, steps that will run highlighted. */
+  plan?: GraphPlan;
 }
 
 interface Bounds {
@@ -135,6 +137,7 @@ export function GraphView(props: GraphViewProps): React.ReactElement {
       stepType: node.stepType,
       ...(stateOf ? { state: stateOf(node.id) } : {}),
       ...(props.detailOf ? { detail: props.detailOf(node.id) } : {}),
+      ...(props.plan ? { planned: props.plan.stateOf(node.id), detail: props.plan.textOf(node.id) } : {}),
       highlighted: matches.includes(node),
       open: node.id === selected,
       chosen: props.chosen?.includes(node.id) ?? false,

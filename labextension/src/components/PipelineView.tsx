@@ -3,7 +3,7 @@ import { formatTime, type PipelineModel } from '../model';
 import type { DesignerDocument } from '../model/designer-download';
 import { executionIdOf } from './ExecutionName';
 import { ExecutionsTable, type OpenChoice } from './ExecutionsTable';
-import { GraphView } from './GraphView';
+import { PlannedGraph } from './PlannedGraph';
 import { SchedulesView } from './SchedulesView';
 import { ServiceProblem } from './ServiceProblem';
 import { showStartExecutionDialog } from './StartExecutionDialog';
@@ -51,7 +51,7 @@ export function PipelineView(props: {
       <Tabs tabs={tabs} current={tab} onChange={setTab} label="Pipeline" />
       <div className="sluice-View-body">
         {tab === 'Executions' && <ExecutionsTable model={model} onOpen={props.onOpenExecution} onCompare={props.onCompare} />}
-        {tab === 'Graph' && model.graph && <GraphView graph={model.graph} />}
+        {tab === 'Graph' && model.graph && <PlannedGraph graph={model.graph} loadPlan={() => model.plan()} />}
         {tab === 'Parameters' && <ParametersTable model={model} />}
         {tab === 'Schedules' && <SchedulesView pipeline={model} model={model.schedules} />}
         {tab === 'Settings' && <Settings model={model} onOpenInDesigner={props.onOpenInDesigner} />}

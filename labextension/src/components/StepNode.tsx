@@ -1,6 +1,6 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import * as React from 'react';
-import { stepStateLabel, untakenLabel, type StepState } from '../model';
+import { stepStateLabel, untakenLabel, type PlannedState, type StepState } from '../model';
 import { glyphOf } from './step-types';
 
 export interface StepNodeData extends Record<string, unknown> {
@@ -19,7 +19,11 @@ export interface StepNodeData extends Record<string, unknown> {
   chosen?: boolean;
   /** On the branch a condition did not take, and not run. */
   untaken?: boolean;
+  /** In a plan shown before starting: what this step would do. */
+  planned?: PlannedState;
 }
+
+const plannedLabel: Record<PlannedState, string> = { cached: 'cached', run: 'will run', notRun: 'not run' };
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 
@@ -34,6 +38,7 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
     data.highlighted ? 'sluice-mod-highlighted' : '',
     data.chosen ? 'sluice-mod-chosen' : '',
     data.untaken ? 'sluice-mod-untaken' : '',
+    data.planned ? `sluice-mod-plan-${data.planned}` : '',
   ];
   return (
     <div
@@ -41,6 +46,7 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
       data-step={data.name}
       data-state={data.state ?? ''}
       {...(data.untaken ? { 'data-branch': 'untaken' } : {})}
+      {...(data.planned ? { 'data-plan': data.planned } : {})}
       title={data.detail ?? `${data.name} (${data.stepType})`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -54,6 +60,7 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
           ))}
         </span>
         <span className="sluice-StepNode-type">{data.stepType}</span>
+        {data.planned && <span className="sluice-StepNode-state">{plannedLabel[data.planned]}</span>}
         {(data.untaken || data.state) && (
           <span className="sluice-StepNode-state">{data.untaken ? untakenLabel : data.state ? stepStateLabel[data.state] : ''}</span>
         )}

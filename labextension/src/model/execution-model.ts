@@ -1,6 +1,7 @@
 /** One execution, live: status, steps, parameter values and the graph of the definition it ran. */
 import type { ConditionStepEvaluation, ExecutionDescription, ExecutionStep, ParameterValue, ServiceClient } from '../api/operations';
 import { definitionToGraph, type PipelineGraph } from './graph';
+import { ranBecauseText } from './plan';
 import { PolledModel } from './polled-model';
 import { isTerminalExecution, jobOf, stepState, type StepState } from './step-status';
 import { StepModel } from './step-model';
@@ -12,6 +13,8 @@ export class ExecutionModel extends PolledModel {
   private _graph: PipelineGraph | undefined;
   private _reusedParameters: ParameterValue[] | undefined;
   private _conditions = new Map<string, ConditionStepEvaluation>();
+  private _runReasons = new Map<string, string>();
+  private _runReasonsFor = 0;
   private readonly _stepModels = new Map<string, StepModel>();
 
   constructor(
@@ -63,6 +66,11 @@ export class ExecutionModel extends PolledModel {
       const value = mine.get(parameter.Name);
       return value === undefined || value === parameter.Value ? [] : [{ name: parameter.Name, reusedValue: parameter.Value, value }];
     });
+  }
+
+  /** Why a step that had caching on ran (`ran because: hyperparameter max_depth changed 5 → 7`), where the service keeps it. */
+  runReasonOf(stepName: string): string | undefined {
+    return this._runReasons.get(stepName);
   }
 
   /** A finished Condition step's conditions as evaluated, where the service keeps them (the local one does). */
@@ -197,6 +205,13 @@ export class ExecutionModel extends PolledModel {
         .catch(() => undefined);
       // A source deleted with its pipeline version leaves nothing to compare; the reuse is still named.
       this._reusedParameters = (reused?.PipelineParameters ?? []).map((parameter) => ({ Name: parameter.Name ?? '', Value: parameter.Value ?? '' }));
+    }
+    // A step's run reason is known once it is past Starting: read again only when another one is.
+    const pastStarting = this._steps.filter((row) => row.StepStatus !== 'Starting').length;
+    if (pastStarting > this._runReasonsFor) {
+      const reasons = await this.client.call('SluiceLocal.ListStepRunReasons', { PipelineExecutionArn: this.executionArn }).catch(() => undefined);
+      for (const step of reasons?.Steps ?? []) this._runReasons.set(step.StepName, ranBecauseText(step.Reason));
+      this._runReasonsFor = pastStarting;
     }
     const finishedConditions = this._steps.filter((row) => row.Metadata?.Condition?.Outcome !== undefined).length;
     if (finishedConditions > this._conditions.size) {

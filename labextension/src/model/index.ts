@@ -21,3 +21,4 @@ export * from './step-log-model';
 export * from './step-model';
 export * from './step-status';
 export * from './time';
+export * from './plan';

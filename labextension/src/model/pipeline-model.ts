@@ -4,6 +4,7 @@ import { differingFirst } from './compare-model';
 import { designerDocument, type DesignerDocument } from './designer-download';
 import { definitionToGraph, type PipelineGraph } from './graph';
 import { parametersOf, type PipelineParameter } from './parameters';
+import { loadPlan, type GraphPlan } from './plan';
 import { PolledModel } from './polled-model';
 import { SchedulesModel } from './schedules-model';
 
@@ -152,6 +153,11 @@ export class PipelineModel extends PolledModel {
   }
 
   /** Starts an execution; `parameters` are only the overrides. Returns its ARN. */
+  /** What starting the latest version now with these values (defaults otherwise) would do, step by step. */
+  plan(values?: Readonly<Record<string, string>>): Promise<GraphPlan> {
+    return loadPlan(this.client, this.pipelineName, values);
+  }
+
   async start(request: { displayName?: string; description?: string; parameters: { Name: string; Value: string }[] }): Promise<string> {
     const started = await this.client.call('SageMaker.StartPipelineExecution', {
       PipelineName: this.pipelineName,
