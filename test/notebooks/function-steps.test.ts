@@ -1,6 +1,7 @@
 // Function steps in a tslab notebook, executed headless: three steps defined across cells (one importing an npm
 // package, one a local .ts file next to the notebook) run to Succeeded on a fresh SLUICE_HOME, the last one's return
-// value is read back into the notebook, and a function closing over another cell's variable is refused, named.
+// value is read back into the notebook (after a second, cached run too), and a function closing over another cell's
+// variable is refused, named.
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tslabKernelName } from '../../scripts/lib/paths.mjs';
@@ -10,20 +11,21 @@ import { temporaryHome } from '../service/service-harness.js';
 import { runNotebook, type NotebookRun } from './run-notebook.js';
 
 const cells = [
-  `import { ParameterString, Pipeline, step } from "sluice";
+  `import { CacheConfig, ParameterString, Pipeline, step } from "sluice";
 const inputData = new ParameterString({ name: "InputData", defaultValue: "s3://data/words" });
-const threshold = 3;`,
+const threshold = 3;
+const cached = { cacheConfig: new CacheConfig({ enableCaching: true, expireAfter: "P1D" }) };`,
   `const prepare = step(async function prepare(input: string, ratio: number) {
   const { distance } = await import("fastest-levenshtein");
   return { rows: Math.round(10 * ratio), path: \`\${input}/prepared\`, edits: distance("kitten", "sitting") };
-});`,
+}, cached);`,
   `const train = step(async function train(path: string, rows: number) {
   const { scale } = await import("./features");
   return { model: \`\${path}/model\`, weights: Float64Array.from(scale([1, 2, rows], 0.5)), when: new Date("2026-01-02T03:04:05Z") };
-});`,
+}, cached);`,
   `const evaluate = step(async function evaluate(model: { model: string; weights: Float64Array; when: Date }, edits: number) {
   return { model: model.model, score: model.weights.reduce((sum, weight) => sum + weight, 0) + edits, year: model.when.getUTCFullYear() };
-});
+}, cached);
 const prepared = prepare(inputData, 0.7);
 const evaluated = evaluate(train(prepared.path, prepared.rows), prepared.edits);
 const pipeline = new Pipeline({ name: "NotebookFunctions", parameters: [inputData], steps: [evaluated] });
@@ -32,6 +34,10 @@ const execution = await pipeline.start({ parameters: { InputData: "s3://data/not
 await execution.wait();
 console.log(JSON.stringify((await execution.listSteps()).map((s) => [s.StepName, s.StepStatus])));`,
   `console.log(JSON.stringify(await evaluated.output(execution)));`,
+  `const again = await pipeline.start({ parameters: { InputData: "s3://data/notebook" } });
+await again.wait();
+console.log(JSON.stringify((await again.listSteps()).map((s) => [s.StepName, s.CacheHitResult?.SourcePipelineExecutionArn === execution.arn])));
+console.log(JSON.stringify(await evaluated.output(again)));`,
   `try {
   step(async function leaky(value: number) { return value > threshold; });
 } catch (error) {
@@ -79,7 +85,17 @@ describe('function steps in a tslab notebook', () => {
     expect(JSON.parse(run.cells[4]!.stdout)).toEqual({ model: 's3://data/notebook/prepared/model', score: 0.5 + 1 + 3.5 + 3, year: 2026 });
   });
 
+  it('reuses all three on a second run with caching on, and reads the result through the cache hit', () => {
+    const [hits, value] = run.cells[5]!.stdout.trim().split('\n');
+    expect((JSON.parse(hits!) as [string, boolean][]).sort()).toEqual([
+      ['evaluate', true],
+      ['prepare', true],
+      ['train', true],
+    ]);
+    expect(JSON.parse(value!)).toEqual(JSON.parse(run.cells[4]!.stdout));
+  });
+
   it("refuses a function that closes over another cell's variable, naming it", () => {
-    expect(run.cells[5]!.stdout).toContain('Function step "leaky" uses a variable from outside the function: threshold (line 1).');
+    expect(run.cells[6]!.stdout).toContain('Function step "leaky" uses a variable from outside the function: threshold (line 1).');
   });
 });
