@@ -5,6 +5,7 @@ import { ILauncher } from '@jupyterlab/launcher';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { jupyterServiceClient, notifyingClient } from './api';
 import { addOpenCommands, CommandIDs } from './commands';
+import { addPipelineDesigner } from './designer/widget';
 import { pipelineIcon, projectIcon } from './icon';
 import { PipelinesModel } from './model';
 import { showCreateProjectDialog } from './widgets/create-project';
@@ -57,6 +58,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       },
     };
     const open = addOpenCommands(app, tracker, context);
+    addPipelineDesigner(app, { client, launcher, palette, openExecution: (arn, pipelineName) => open({ kind: 'execution', arn, pipelineName }, { newTab: true }) });
 
     const model = new PipelinesModel(client, context.settings.refreshIntervalMs);
     sidebarModel = model;

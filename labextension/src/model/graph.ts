@@ -66,7 +66,7 @@ export function stepNodeSize(name: string, stepType: string): { nameLines: strin
 }
 
 /** The definition core's graph, laid out: each step as big as its name, edges routed between columns. */
-export function definitionToGraph(definitionJson: string): PipelineGraph {
+export function definitionToGraph(definitionJson: string | Parameters<typeof pipelineGraph>[0]): PipelineGraph {
   const graph = pipelineGraph(definitionJson);
   const edges = graph.edges.map((edge) => ({ id: `${edge.from}->${edge.to}:${edge.kind}`, source: edge.from, target: edge.to, kind: edge.kind }));
   const sizes = new Map(graph.nodes.map((node) => [node.name, stepNodeSize(node.name, node.type)]));

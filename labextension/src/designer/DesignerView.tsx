@@ -1,0 +1,473 @@
+/**
+ * The designer: a palette of step types, the canvas (React Flow, the graph view's node look and layout) where steps
+ * are dropped, moved and joined, and a side pane with the open step's form, the parameters, the pipeline's settings
+ * and every problem the shared validator finds.
+ */
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  MiniMap,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+} from '@xyflow/react';
+import { FormComponent } from '@jupyterlab/ui-components';
+import type { ReadonlyJSONObject } from '@lumino/coreutils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import * as React from 'react';
+import { parameterTypes, type Json, type JsonObject, type ParameterType } from 'sluice/definition';
+import { glyphOf } from '../components/step-types';
+import { Tabs } from '../components/Tabs';
+import { useSignalState } from './use-signal-state';
+import type { DesignerModel, DesignerState } from './designer-model';
+import { addStep, allSteps, connectSteps, findStep, removeStep, renameStep, typedDefault, type ConnectionKind, type DesignProblem, type Point } from './document';
+import { PipelineValueField, type ValueChoices } from './PipelineValueField';
+import { applyFormData, formDataOf, paletteLabels, paletteTypes, stepForm } from './step-catalog';
+
+interface DesignerNodeData extends Record<string, unknown> {
+  name: string;
+  nameLines: string[];
+  stepType: string;
+  problems: string[];
+  open: boolean;
+}
+
+type DesignerFlowNode = Node<DesignerNodeData, 'designerStep'>;
+
+/** A step on the canvas: the graph view's node, with ports to join it and its problems marked. */
+function DesignerNode(props: NodeProps<DesignerFlowNode>): React.ReactElement {
+  const { data } = props;
+  const invalid = data.problems.length > 0;
+  return (
+    <div
+      className={`sluice-StepNode sluice-DesignerNode sluice-mod-type-${data.stepType.toLowerCase()}${data.open ? ' sluice-mod-selected' : ''}${invalid ? ' sluice-mod-invalid' : ''}`}
+      data-step={data.name}
+      data-problems={data.problems.length}
+      title={invalid ? data.problems.join('\n') : `${data.name} (${data.stepType})`}
+    >
+      <Handle type="target" position={Position.Left} />
+      <span className="sluice-StepNode-badge">{glyphOf(data.stepType)}</span>
+      <span className="sluice-StepNode-text">
+        <span className="sluice-StepNode-name">
+          {data.nameLines.map((line, index) => (
+            <span key={index} className="sluice-StepNode-nameLine">
+              {line}
+            </span>
+          ))}
+        </span>
+        <span className="sluice-StepNode-type">{data.stepType}</span>
+      </span>
+      {invalid && <span className="sluice-DesignerNode-problem">{data.problems.length}</span>}
+      {data.stepType === 'Condition' ? (
+        <>
+          <Handle type="source" id="true" position={Position.Right} style={{ top: '30%' }} className="sluice-Port-true" title="if true" />
+          <Handle type="source" id="false" position={Position.Right} style={{ top: '70%' }} className="sluice-Port-false" title="if false" />
+        </>
+      ) : (
+        <Handle type="source" position={Position.Right} />
+      )}
+    </div>
+  );
+}
+
+const nodeTypes = { designerStep: DesignerNode };
+const dragType = 'application/x-sluice-step-type';
+const edgeClass: Record<string, string> = { data: 'sluice-Edge-data', dependsOn: 'sluice-Edge-dependsOn', true: 'sluice-Edge-condition', false: 'sluice-Edge-condition' };
+
+function problemsByStep(problems: readonly DesignProblem[]): Map<string, string[]> {
+  const byStep = new Map<string, string[]>();
+  for (const problem of problems) for (const step of problem.steps) byStep.set(step, [...(byStep.get(step) ?? []), problem.message]);
+  return byStep;
+}
+
+function Canvas(props: { model: DesignerModel; state: DesignerState; selected: string | undefined; onSelect: (name: string | undefined) => void }): React.ReactElement {
+  const { model, state } = props;
+  const flow = useReactFlow();
+  const [connectAs, setConnectAs] = React.useState<'data' | 'dependsOn'>('data');
+  const byStep = React.useMemo(() => problemsByStep(state.problems), [state.problems]);
+  const derived = React.useMemo(
+    (): DesignerFlowNode[] =>
+      (state.graph?.nodes ?? []).map((node) => ({
+        id: node.id,
+        type: 'designerStep',
+        position: node.position,
+        width: node.width,
+        height: node.height,
+        // The open step is React Flow's selection too, so Delete removes it.
+        selected: node.id === props.selected,
+        data: { name: node.id, nameLines: node.nameLines, stepType: node.stepType, problems: byStep.get(node.id) ?? [], open: node.id === props.selected },
+      })),
+    [state.graph, byStep, props.selected],
+  );
+  // React Flow moves nodes while they are dragged; the file learns where they ended up when the drag stops.
+  const [nodes, setNodes] = React.useState(derived);
+  React.useEffect(() => setNodes(derived), [derived]);
+  const edges = React.useMemo(
+    (): Edge[] =>
+      (state.graph?.edges ?? []).map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        ...(edge.kind === 'true' || edge.kind === 'false' ? { sourceHandle: edge.kind, label: edge.kind } : {}),
+        className: edgeClass[edge.kind],
+        data: { kind: edge.kind },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+      })),
+    [state.graph],
+  );
+
+  const connect = (connection: Connection): void => {
+    const kind: ConnectionKind = connection.sourceHandle === 'true' || connection.sourceHandle === 'false' ? connection.sourceHandle : connectAs;
+    model.edit((definition) => void connectSteps(definition, connection.source, connection.target, kind));
+  };
+  const drop = (event: React.DragEvent): void => {
+    const type = event.dataTransfer.getData(dragType);
+    if (!type) return;
+    event.preventDefault();
+    const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    let added = '';
+    model.edit(
+      (definition) => void (added = addStep(definition, type)),
+      // The name is known only inside the edit: the position is given for the name it will get.
+      new Map([[nextName(state, type), point]]),
+    );
+    props.onSelect(added);
+  };
+
+  return (
+    <div className="sluice-Designer-canvas" onDragOver={(event) => event.preventDefault()} onDrop={drop}>
+      <div className="sluice-Designer-connectAs">
+        <label>
+          New edges:{' '}
+          <select className="jp-mod-styled" aria-label="New edges" value={connectAs} onChange={(event) => setConnectAs(event.target.value as 'data' | 'dependsOn')}>
+            <option value="data">read the step's output</option>
+            <option value="dependsOn">DependsOn (wait only)</option>
+          </select>
+        </label>
+      </div>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        // A new pipeline's first step is not blown up to fill the canvas.
+        fitViewOptions={{ maxZoom: 1 }}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+        deleteKeyCode={['Delete', 'Backspace']}
+        onNodesChange={(changes: NodeChange<DesignerFlowNode>[]) => setNodes((current) => applyNodeChanges(changes, current))}
+        onNodeDragStop={(_event, _node, dragged) => model.move(new Map(dragged.map((node) => [node.id, node.position])))}
+        onConnect={connect}
+        onNodesDelete={(deleted) => model.edit((definition) => deleted.forEach((node) => removeStep(definition, node.id)))}
+        onEdgesDelete={(deleted) =>
+          model.edit((definition) => {
+            for (const edge of deleted) {
+              const target = findStep(definition, edge.target);
+              if (edge.data?.kind === 'dependsOn' && target && Array.isArray(target.DependsOn)) target.DependsOn = target.DependsOn.filter((name) => name !== edge.source);
+            }
+          })
+        }
+        onNodeClick={(_event, node) => props.onSelect(node.id)}
+        onPaneClick={() => props.onSelect(undefined)}
+      >
+        <Background />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The name addStep will give a new step of `type` (as freeStepName finds it). */
+function nextName(state: DesignerState, type: string): string {
+  const taken = new Set(allSteps(state.file?.definition ?? {}).map((step) => step.Name));
+  if (!taken.has(type)) return type;
+  let index = 2;
+  while (taken.has(`${type}${index}`)) index++;
+  return `${type}${index}`;
+}
+
+function Palette(): React.ReactElement {
+  return (
+    <div className="sluice-Designer-palette" aria-label="Step types">
+      <div className="sluice-Form-heading">Steps</div>
+      {paletteTypes.map((type) => (
+        <div
+          key={type}
+          className="sluice-Designer-paletteItem"
+          data-step-type={type}
+          draggable
+          title={`Drag onto the canvas to add a ${paletteLabels[type]} step`}
+          onDragStart={(event) => {
+            event.dataTransfer.setData(dragType, type);
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+        >
+          <span className="sluice-StepNode-badge">{glyphOf(type)}</span> {paletteLabels[type]}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const formFields = { pipelineValue: PipelineValueField };
+const validator = customizeValidator<ReadonlyJSONObject>();
+
+function StepForm(props: { model: DesignerModel; state: DesignerState; name: string; onRenamed: (name: string) => void }): React.ReactElement {
+  const { model, state, name } = props;
+  const definition = state.file?.definition;
+  const step = definition ? findStep(definition, name) : undefined;
+  const [draftName, setDraftName] = React.useState(name);
+  React.useEffect(() => setDraftName(name), [name]);
+  if (definition === undefined || step === undefined) return <div className="sluice-Muted">Choose a step on the canvas to edit it.</div>;
+  const { schema, uiSchema } = stepForm(step.Type);
+  const context: ValueChoices = {
+    parameters: definition.Parameters.map((parameter) => parameter.Name),
+    steps: allSteps(definition).filter((other) => other.Name !== name),
+  };
+  const problems = state.problems.filter((problem) => problem.steps.includes(name));
+  const rename = (): void => {
+    const to = draftName.trim();
+    if (to === '' || to === name) return;
+    model.edit((copy) => renameStep(copy, name, to), new Map([[to, model.positions().get(name) ?? { x: 0, y: 0 }]]));
+    props.onRenamed(to);
+  };
+  return (
+    <div className="sluice-Designer-stepForm" data-step={name}>
+      <label className="sluice-Field">
+        <span>Step name</span>
+        <input
+          className="jp-mod-styled"
+          name="stepName"
+          value={draftName}
+          onChange={(event) => setDraftName(event.target.value)}
+          onBlur={rename}
+          onKeyDown={(event) => event.key === 'Enter' && rename()}
+        />
+      </label>
+      <div className="sluice-Muted">{step.Type}</div>
+      {problems.length > 0 && (
+        <ul className="sluice-Designer-stepProblems">
+          {problems.map((problem, index) => (
+            <li key={index}>{problem.message}</li>
+          ))}
+        </ul>
+      )}
+      <FormComponent
+        key={name}
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={formDataOf(step)}
+        formContext={context}
+        fields={formFields}
+        validator={validator}
+        experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } }}
+        onChange={(event) => model.edit((copy) => applyFormData(findStep(copy, name)!, (event.formData ?? {}) as JsonObject))}
+      />
+    </div>
+  );
+}
+
+function ParametersPanel(props: { model: DesignerModel; state: DesignerState }): React.ReactElement {
+  const parameters = props.state.file?.definition.Parameters ?? [];
+  const update = (index: number, change: (parameter: (typeof parameters)[number]) => void): void =>
+    props.model.edit((definition) => change(definition.Parameters[index]));
+  return (
+    <div className="sluice-Designer-parameters">
+      {parameters.map((parameter, index) => (
+        <fieldset key={index} className="sluice-Designer-parameter" data-parameter={parameter.Name}>
+          <label className="sluice-Field">
+            <span>Name</span>
+            <input className="jp-mod-styled" name="parameterName" value={parameter.Name} onChange={(event) => update(index, (row) => void (row.Name = event.target.value))} />
+          </label>
+          <label className="sluice-Field">
+            <span>Type</span>
+            <select
+              className="jp-mod-styled"
+              name="parameterType"
+              value={parameter.Type}
+              onChange={(event) =>
+                update(index, (row) => {
+                  row.Type = event.target.value as ParameterType;
+                  const typed = typedDefault(row.Type, row.DefaultValue === undefined ? '' : String(row.DefaultValue));
+                  if (typed === undefined) delete row.DefaultValue;
+                  else row.DefaultValue = typed;
+                })
+              }
+            >
+              {parameterTypes.map((type) => (
+                <option key={type}>{type}</option>
+              ))}
+            </select>
+          </label>
+          <label className="sluice-Field">
+            <span>Default</span>
+            <input
+              className="jp-mod-styled"
+              name="parameterDefault"
+              value={parameter.DefaultValue === undefined ? '' : String(parameter.DefaultValue as Json)}
+              onChange={(event) =>
+                update(index, (row) => {
+                  const typed = typedDefault(row.Type, event.target.value);
+                  if (typed === undefined) delete row.DefaultValue;
+                  else row.DefaultValue = typed;
+                })
+              }
+            />
+          </label>
+          <label className="sluice-Field">
+            <span>Allowed values</span>
+            <input
+              className="jp-mod-styled"
+              name="parameterEnum"
+              placeholder="any (or a, b, c)"
+              value={(parameter.EnumValues ?? []).join(', ')}
+              onChange={(event) =>
+                update(index, (row) => {
+                  const values = event.target.value
+                    .split(',')
+                    .map((item) => item.trim())
+                    .filter((item) => item !== '');
+                  if (values.length === 0) delete row.EnumValues;
+                  else row.EnumValues = values;
+                })
+              }
+            />
+          </label>
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => props.model.edit((definition) => void definition.Parameters.splice(index, 1))}>
+            Remove
+          </button>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className="jp-Button jp-mod-styled jp-mod-accept"
+        name="addParameter"
+        onClick={() =>
+          props.model.edit((definition) => {
+            const taken = new Set(definition.Parameters.map((parameter) => parameter.Name));
+            let index = definition.Parameters.length + 1;
+            while (taken.has(`Parameter${index}`)) index++;
+            definition.Parameters.push({ Name: `Parameter${index}`, Type: 'String', DefaultValue: '' });
+          })
+        }
+      >
+        Add parameter
+      </button>
+    </div>
+  );
+}
+
+function SettingsPanel(props: { model: DesignerModel; state: DesignerState }): React.ReactElement {
+  const designer = props.state.file?.designer ?? {};
+  return (
+    <div className="sluice-Designer-settings">
+      <label className="sluice-Field">
+        <span>Pipeline name</span>
+        <input className="jp-mod-styled" readOnly value={props.model.pipelineName} title="The file's name, without .pipeline.json" />
+      </label>
+      <label className="sluice-Field">
+        <span>Max parallel steps</span>
+        <input
+          className="jp-mod-styled"
+          name="maxParallelExecutionSteps"
+          type="number"
+          min={1}
+          placeholder="no limit"
+          value={designer.MaxParallelExecutionSteps ?? ''}
+          onChange={(event) => props.model.setSettings({ MaxParallelExecutionSteps: event.target.value === '' ? undefined : Math.max(1, Math.floor(Number(event.target.value))) })}
+        />
+      </label>
+      <label className="sluice-Field">
+        <span>Role ARN</span>
+        <input
+          className="jp-mod-styled"
+          name="roleArn"
+          placeholder="arn:aws:iam::000000000000:role/SluiceLocal"
+          value={designer.RoleArn ?? ''}
+          onChange={(event) => props.model.setSettings({ RoleArn: event.target.value === '' ? undefined : event.target.value })}
+        />
+      </label>
+    </div>
+  );
+}
+
+const paneTabs = ['Step', 'Parameters', 'Settings', 'Problems'] as const;
+type PaneTab = (typeof paneTabs)[number];
+
+export function DesignerView(props: { model: DesignerModel }): React.ReactElement {
+  const { model } = props;
+  const state = useSignalState(model.changed, model.state);
+  const [selected, setSelected] = React.useState<string | undefined>(model.selected);
+  const [tab, setTab] = React.useState<PaneTab>('Step');
+  const select = (name: string | undefined): void => {
+    model.selected = name;
+    setSelected(name);
+    if (name !== undefined) setTab('Step');
+  };
+  if (state.unreadable !== undefined) {
+    return (
+      <div className="sluice-Designer sluice-Designer-unreadable">
+        <div className="sluice-Banner sluice-mod-error">{state.unreadable}</div>
+        <p>Open the file with Open With → Editor to fix it; the designer reads it again as soon as it is a definition.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="sluice-Designer">
+      {state.problems.length > 0 && (
+        <div className="sluice-Designer-banner" role="status">
+          {state.problems.length === 1 ? '1 problem' : `${state.problems.length} problems`}: the file is saved as it is, but SageMaker would refuse this
+          definition.{' '}
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-minimal" onClick={() => setTab('Problems')}>
+            Show
+          </button>
+        </div>
+      )}
+      <div className="sluice-Designer-body">
+        <Palette />
+        <ReactFlowProvider>
+          <Canvas model={model} state={state} selected={selected} onSelect={select} />
+        </ReactFlowProvider>
+        <div className="sluice-Designer-pane">
+          <Tabs tabs={paneTabs} current={tab} onChange={setTab} label="Designer pane" />
+          <div className="sluice-Designer-paneBody">
+            {tab === 'Step' &&
+              (selected !== undefined ? (
+                <StepForm model={model} state={state} name={selected} onRenamed={select} />
+              ) : (
+                <div className="sluice-Muted">Drag a step from the palette, or choose one on the canvas to edit it.</div>
+              ))}
+            {tab === 'Parameters' && <ParametersPanel model={model} state={state} />}
+            {tab === 'Settings' && <SettingsPanel model={model} state={state} />}
+            {tab === 'Problems' && (
+              <ul className="sluice-Designer-problems">
+                {state.problems.length === 0 && <li className="sluice-Muted">No problems.</li>}
+                {state.problems.map((problem, index) => (
+                  <li key={index}>
+                    <button type="button" className="sluice-LinkButton" onClick={() => problem.steps[0] !== undefined && select(problem.steps[0])}>
+                      {problem.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export type { Point };

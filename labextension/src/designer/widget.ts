@@ -1,0 +1,168 @@
+/**
+ * The designer as a JupyterLab document: `*.pipeline.json` files open in it by default (Open With → Editor still
+ * shows the JSON); New → Pipeline in the Launcher and the File menu; Run upserts the pipeline and starts it.
+ */
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import { ReactWidget, showErrorMessage, type ICommandPalette } from '@jupyterlab/apputils';
+import { ABCWidgetFactory, DocumentWidget, type DocumentRegistry } from '@jupyterlab/docregistry';
+import type { ILauncher } from '@jupyterlab/launcher';
+import { redoIcon, refreshIcon, runIcon, ToolbarButton, undoIcon } from '@jupyterlab/ui-components';
+import * as React from 'react';
+import { errorText, ServiceError, type ServiceClient } from '../api';
+import { showStartExecutionDialog } from '../components/StartExecutionDialog';
+import { pipelineIcon } from '../icon';
+import { parametersOf } from '../model';
+import { DesignerModel } from './designer-model';
+import { DesignerView } from './DesignerView';
+import { emptyPipelineText, writePipelineFile } from './document';
+import { localRole } from './step-catalog';
+
+export const designerFactoryName = 'Pipeline Designer';
+export const pipelineFileType = 'sluice-pipeline';
+export const newPipelineCommand = 'sluice:new-pipeline';
+
+class DesignerContent extends ReactWidget {
+  constructor(readonly model: DesignerModel) {
+    super();
+    this.addClass('sluice-DesignerContent');
+  }
+
+  protected render(): React.ReactElement {
+    return React.createElement(DesignerView, { model: this.model });
+  }
+
+  override dispose(): void {
+    this.model.dispose();
+    super.dispose();
+  }
+}
+
+export class DesignerWidget extends DocumentWidget<DesignerContent> {}
+
+export interface DesignerOptions {
+  client: ServiceClient;
+  openExecution: (arn: string, pipelineName: string) => void;
+}
+
+/** Creates or updates the pipeline from the saved file, then asks for parameters and starts it. */
+async function run(model: DesignerModel, options: DesignerOptions): Promise<void> {
+  const { file, problems } = model.state;
+  if (file === undefined) return;
+  if (problems.length > 0) {
+    await showErrorMessage('The pipeline cannot run yet', problems.map((problem) => problem.message).join('\n'));
+    return;
+  }
+  if (model.context.model.dirty) await model.context.save();
+  const text = model.context.model.toString();
+  const pipelineName = model.pipelineName;
+  const settings = {
+    PipelineName: pipelineName,
+    PipelineDefinition: text,
+    RoleArn: file.designer.RoleArn ?? localRole,
+    ...(file.designer.MaxParallelExecutionSteps ? { ParallelismConfiguration: { MaxParallelExecutionSteps: file.designer.MaxParallelExecutionSteps } } : {}),
+  };
+  try {
+    try {
+      await options.client.call('SageMaker.DescribePipeline', { PipelineName: pipelineName });
+      await options.client.call('SageMaker.UpdatePipeline', settings);
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.type !== 'ResourceNotFound') throw error;
+      await options.client.call('SageMaker.CreatePipeline', { ...settings, ClientRequestToken: `designer-${Date.now()}` });
+    }
+  } catch (error) {
+    await showErrorMessage(`Could not save pipeline ${pipelineName} to the service`, errorText(error));
+    return;
+  }
+  showStartExecutionDialog({
+    pipelineName,
+    parameters: parametersOf(text),
+    onStart: async (request) => {
+      const started = await options.client.call('SageMaker.StartPipelineExecution', {
+        PipelineName: pipelineName,
+        PipelineExecutionDisplayName: request.displayName || undefined,
+        PipelineExecutionDescription: request.description || undefined,
+        PipelineParameters: request.parameters,
+        ...settings.ParallelismConfiguration ? { ParallelismConfiguration: settings.ParallelismConfiguration } : {},
+        ClientRequestToken: `designer-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+      });
+      if (started.PipelineExecutionArn) options.openExecution(started.PipelineExecutionArn, pipelineName);
+    },
+  });
+}
+
+class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
+  constructor(
+    private readonly designer: DesignerOptions,
+    options: DocumentRegistry.IWidgetFactoryOptions<DesignerWidget>,
+  ) {
+    super(options);
+  }
+
+  protected createNewWidget(context: DocumentRegistry.Context): DesignerWidget {
+    const model = new DesignerModel(context);
+    const widget = new DesignerWidget({ context, content: new DesignerContent(model) });
+    widget.title.icon = pipelineIcon;
+    widget.addClass('sluice-DesignerWidget');
+    const button = (name: string, props: ConstructorParameters<typeof ToolbarButton>[0]): void => void widget.toolbar.addItem(name, new ToolbarButton(props));
+    button('undo', { icon: undoIcon, tooltip: 'Undo (Ctrl+Z)', className: 'sluice-Designer-undo', onClick: () => model.undo() });
+    button('redo', { icon: redoIcon, tooltip: 'Redo (Ctrl+Shift+Z)', className: 'sluice-Designer-redo', onClick: () => model.redo() });
+    button('layout', {
+      icon: refreshIcon,
+      label: 'Lay out',
+      tooltip: 'Lay the steps out again, as the graph view does',
+      onClick: () => {
+        const file = model.state.file;
+        if (file !== undefined) model.context.model.fromString(writePipelineFile({ ...file, designer: { ...file.designer, Positions: {} } }));
+      },
+    });
+    button('run', { icon: runIcon, label: 'Run', tooltip: 'Save, create or update the pipeline on the service, and start an execution', className: 'sluice-Designer-run', onClick: () => void run(model, this.designer) });
+    // Undo and redo from the keyboard while the designer has the focus (but not while a form field is typed in).
+    widget.node.addEventListener('keydown', (event) => {
+      const target = event.target as HTMLElement | null;
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || target?.closest('input, textarea, select')) return;
+      event.preventDefault();
+      if (event.shiftKey) model.redo();
+      else model.undo();
+    });
+    return widget;
+  }
+}
+
+/** Registers the file type, the designer as its default viewer, and New → Pipeline. */
+export function addPipelineDesigner(
+  app: JupyterFrontEnd,
+  options: DesignerOptions & { launcher: ILauncher | null; palette: ICommandPalette | null },
+): void {
+  app.docRegistry.addFileType({
+    name: pipelineFileType,
+    displayName: 'SageMaker pipeline',
+    extensions: ['.pipeline.json'],
+    pattern: '^.*\\.pipeline\\.json$',
+    mimeTypes: ['application/json'],
+    contentType: 'file',
+    fileFormat: 'text',
+    icon: pipelineIcon,
+  });
+  const factory = new DesignerFactory(options, {
+    name: designerFactoryName,
+    label: 'Pipeline Designer',
+    fileTypes: [pipelineFileType],
+    defaultFor: [pipelineFileType],
+    modelName: 'text',
+  });
+  app.docRegistry.addWidgetFactory(factory);
+
+  app.commands.addCommand(newPipelineCommand, {
+    label: 'Pipeline',
+    caption: 'A new SageMaker pipeline, drawn in the designer',
+    icon: pipelineIcon,
+    // The Launcher says which folder it shows; the File menu's New makes it at the top.
+    execute: async (args) => {
+      const created = await app.serviceManager.contents.newUntitled({ path: typeof args.cwd === 'string' ? args.cwd : '', type: 'file', ext: '.pipeline.json' });
+      await app.serviceManager.contents.save(created.path, { type: 'file', format: 'text', content: emptyPipelineText() });
+      return app.commands.execute('docmanager:open', { path: created.path, factory: designerFactoryName });
+    },
+  });
+  options.launcher?.add({ command: newPipelineCommand, category: 'Sluice', rank: 0 });
+  options.palette?.addItem({ command: newPipelineCommand, category: 'Pipelines' });
+}
