@@ -1,7 +1,7 @@
 // Function steps in a tslab notebook, executed headless: three steps defined across cells (one importing an npm
 // package, one a local .ts file next to the notebook) run to Succeeded on a fresh SLUICE_HOME, the last one's return
-// value is read back into the notebook (after a second, cached run too), and a function closing over another cell's
-// variable is refused, named.
+// value is read back into the notebook (after a second, cached run too), a function whose result JSON cannot carry
+// fails its step saying so, and a function closing over another cell's variable is refused, named.
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tslabKernelName } from '../../scripts/lib/paths.mjs';
@@ -38,6 +38,14 @@ console.log(JSON.stringify((await execution.listSteps()).map((s) => [s.StepName,
 await again.wait();
 console.log(JSON.stringify((await again.listSteps()).map((s) => [s.StepName, s.CacheHitResult?.SourcePipelineExecutionArn === execution.arn])));
 console.log(JSON.stringify(await evaluated.output(again)));`,
+  `const broken = step(async function broken(n: number) {
+  return { index: new Map([["n", n]]) };
+});
+const failing = new Pipeline({ name: "NotebookFunctionsFailing", steps: [broken(1)] });
+await failing.upsert();
+const failed = await failing.start();
+await failed.wait().catch(() => undefined);
+console.log((await failed.listSteps())[0]?.FailureReason);`,
   `try {
   step(async function leaky(value: number) { return value > threshold; });
 } catch (error) {
@@ -95,7 +103,11 @@ describe('function steps in a tslab notebook', () => {
     expect(JSON.parse(value!)).toEqual(JSON.parse(run.cells[4]!.stdout));
   });
 
+  it('fails the step with what the function did wrong, here a return value JSON cannot carry', () => {
+    expect(run.cells[6]!.stdout).toContain('The value broken returned, at .index: an instance of Map cannot be serialised as JSON');
+  });
+
   it("refuses a function that closes over another cell's variable, naming it", () => {
-    expect(run.cells[6]!.stdout).toContain('Function step "leaky" uses a variable from outside the function: threshold (line 1).');
+    expect(run.cells[7]!.stdout).toContain('Function step "leaky" uses a variable from outside the function: threshold (line 1).');
   });
 });
