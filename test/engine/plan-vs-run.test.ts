@@ -6,6 +6,8 @@ import type { StepRecord } from '../../kernel-lib/src/engine/index.js';
 import { codeFiles, EngineHome, type EngineRun } from './engine-harness.js';
 
 const role = 'arn:aws:iam::000000000000:role/Local';
+/** Where both processing steps run: this machine, with this Node.js. */
+const onThisMachine = { imageUri: 'node', roleArn: role, instanceType: 'local', instanceCount: 1 } as const;
 const home = new EngineHome();
 home.artifacts.putObject('s3://local-bucket/plan/a.csv', Buffer.from('1\n2\n3\n'));
 home.artifacts.putObject('s3://local-bucket/plan/b.csv', Buffer.from('4\n5\n'));
@@ -39,11 +41,8 @@ interface Variant {
 /** Prepare (processing, cached) → Train (training, cached) → Summary (processing, caching off). */
 function pipeline(variant: Variant = {}): Pipeline {
   const prepare = new ProcessingStep({
+    ...onThisMachine,
     name: 'Prepare',
-    imageUri: 'node',
-    roleArn: role,
-    instanceType: 'local',
-    instanceCount: 1,
     code: prepareCode,
     env: { MODE: variant.mode ?? 'fast' },
     inputs: [{ inputName: 'data', source: inputData, destination: '/opt/ml/processing/input/data' }],
