@@ -58,11 +58,13 @@ describe('export to TypeScript', () => {
     expect(code).toMatch(
       /new ConditionLessThanOrEqualTo\(\{\s*left: new JsonGet\(\{ step: 'EvaluateAbaloneModel', propertyFile: 'AbaloneEvaluationReport', jsonPath: 'regression_metrics\.mse\.value' \}\),\s*right: float\(6\)/,
     );
-    expect(code).toContain('InstanceCount: processingInstanceCount');
+    expect(code).toMatch(
+      /export const preprocessAbaloneData = new ProcessingStep\(\{\s*name: 'PreprocessAbaloneData',[^]*instanceCount: processingInstanceCount,/,
+    );
+    expect(code).toContain("arguments: ['--input-data', inputDataUrl],");
+    expect(code).toContain("propertyFiles: [new PropertyFile({ name: 'AbaloneEvaluationReport', outputName: 'evaluation', path: 'evaluation.json' })],");
     expect(fallbacks.map((fallback) => fallback.construct)).toEqual([
-      'step "PreprocessAbaloneData" (Processing)',
       'step "TrainAbaloneModel" (Training)',
-      'step "EvaluateAbaloneModel" (Processing)',
       'step "RegisterAbaloneModel-RegisterModel" (RegisterModel)',
     ]);
     expect(code).toContain('// Raw JSON: step "TrainAbaloneModel" (Training): no typed form in this export yet.');

@@ -5,6 +5,8 @@
  */
 import { ExecutionVariableNames } from './execution-variables.js';
 import { entriesOf, isObjectValue, member, PyFloat, pyJsonDumps, pyJsonLoads, type JsonMap, type JsonObject, type JsonValue } from './python-json.js';
+import { jobStepKeys, jobStepPolicies, processingStepOptions, type StepCodeWriter } from './to-typescript-processing.js';
+import { group, hasKeys, isStringList, numberLiteral, propertyKey, quote, render, REORDERED_KEY, type Item, type Node } from './typescript-code.js';
 
 /** A construct written in its raw JSON form because the SDK (or this export) has no typed form for it. */
 export interface TypeScriptFallback {
@@ -80,70 +82,6 @@ function withEmptyMetadata(definition: JsonMap | JsonObject): JsonMap {
 /** Raised inside the writer when the pipeline as a whole has no SDK form (the module then loads the JSON text). */
 class WholeFallback extends Error {}
 
-// ---------------------------------------------------------------------------------------------- code as a tree
-
-/** A bracketed group: `prefix{ items }suffix` or `prefix[ items ]suffix`, written on one line when it fits. */
-interface Group {
-  readonly prefix: string;
-  readonly open: '{' | '[';
-  readonly items: readonly Item[];
-  readonly suffix: string;
-}
-type Node = string | Group;
-interface Entry {
-  readonly key: string;
-  readonly value: Node;
-}
-type Item = Node | Entry;
-
-const lineWidth = 140;
-
-function group(prefix: string, open: '{' | '[', items: readonly Item[], suffix = ''): Group {
-  return { prefix, open, items, suffix };
-}
-
-function isEntry(item: Item): item is Entry {
-  return typeof item === 'object' && 'key' in item;
-}
-
-function inline(node: Node): string {
-  if (typeof node === 'string') return node;
-  const close = node.open === '{' ? '}' : ']';
-  const items = node.items.map((item) => (isEntry(item) ? `${item.key}: ${inline(item.value)}` : inline(item)));
-  const pad = node.open === '{' && items.length > 0 ? ' ' : '';
-  return `${node.prefix}${node.open}${pad}${items.join(', ')}${pad}${close}${node.suffix}`;
-}
-
-function render(node: Node, indent: string, lead = 0): string {
-  if (typeof node === 'string') return node;
-  const flat = inline(node);
-  if (indent.length + lead + flat.length <= lineWidth) return flat;
-  const inner = `${indent}  `;
-  const lines = node.items.map((item) =>
-    isEntry(item) ? `${inner}${item.key}: ${render(item.value, inner, item.key.length + 2)},` : `${inner}${render(item, inner)},`,
-  );
-  return `${node.prefix}${node.open}\n${lines.join('\n')}\n${indent}${node.open === '{' ? '}' : ']'}${node.suffix}`;
-}
-
-// ---------------------------------------------------------------------------------------------- literals
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-// Plain objects put integer-like keys first, and `__proto__` in a literal sets the prototype: such objects become Maps.
-const REORDERED_KEY = /^(0|[1-9]\d*)$/;
-
-function quote(text: string): string {
-  const json = JSON.stringify(text);
-  return text.includes("'") ? json : `'${json.slice(1, -1).replace(/\\"/g, '"')}'`;
-}
-
-function propertyKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : quote(key);
-}
-
-function numberLiteral(value: number): string {
-  return Object.is(value, -0) ? '-0' : String(value);
-}
-
 /** A step's name and type, for messages. */
 function stepLabel(step: JsonValue): string {
   const name = member(step, 'Name');
@@ -151,24 +89,8 @@ function stepLabel(step: JsonValue): string {
   return `step ${typeof name === 'string' ? JSON.stringify(name) : '(unnamed)'}${typeof type === 'string' ? ` (${type})` : ''}`;
 }
 
-/** Exactly these keys, in this order (optional ones may be missing), and no others. */
-function hasKeys(value: JsonValue | undefined, required: readonly string[], optional: readonly string[] = []): value is JsonMap | JsonObject {
-  if (!isObjectValue(value)) return false;
-  const keys = entriesOf(value).map(([key]) => key);
-  const order = [...required, ...optional];
-  if (!required.every((key) => keys.includes(key))) return false;
-  let position = -1;
-  for (const key of keys) {
-    const next = order.indexOf(key);
-    if (next <= position) return false;
-    position = next;
-  }
-  return true;
-}
-
-function isStringList(value: JsonValue | undefined): value is readonly string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
+/** The step types written with their SDK class when it writes the very JSON read. */
+const typedStepTypes = ['Condition', 'Fail', 'Processing'];
 
 const comparisonClasses: Readonly<Record<string, string>> = {
   Equals: 'ConditionEquals',
@@ -188,10 +110,11 @@ const reservedWords = new Set(
 
 // ---------------------------------------------------------------------------------------------- the module
 
-class ModuleWriter {
+class ModuleWriter implements StepCodeWriter {
   private readonly imports = new Set<string>();
   private readonly names = new Set<string>();
   private readonly parameterVariables = new Map<string, string>();
+  private readonly parameterTypes = new Map<string, string>();
   private readonly declarations: string[] = [];
   private readonly fallbacks: TypeScriptFallback[] = [];
 
@@ -244,7 +167,7 @@ class ModuleWriter {
     return { code, fallbacks: this.fallbacks };
   }
 
-  private use(name: string): string {
+  use(name: string): string {
     this.imports.add(name);
     return name;
   }
@@ -282,6 +205,7 @@ class ModuleWriter {
     }
     const variable = this.variable(name, 'parameter');
     this.parameterVariables.set(name, variable);
+    this.parameterTypes.set(name, type);
     this.declarations.push(`export const ${variable} = ${render(group(`new ${this.use(`Parameter${type}`)}(`, '{', items, ')'), '', 14 + variable.length)};`);
     return variable;
   }
@@ -341,16 +265,21 @@ class ModuleWriter {
     this.fallbacks.push({
       construct: stepLabel(json),
       reason:
-        typeof type === 'string' && (type === 'Condition' || type === 'Fail')
-          ? 'keys or values its SDK class does not write'
-          : 'no typed form in this export yet',
+        typeof type === 'string' && typedStepTypes.includes(type) ? `keys or values ${type}'s SDK class does not write` : 'no typed form in this export yet',
     });
     return group(`new ${this.use('RawStep')}(${this.use('toJson')}(`, '{', this.objectItems(json as JsonMap | JsonObject), '))');
   }
 
-  /** A ConditionStep or FailStep when the SDK class writes exactly these bytes; undefined otherwise. */
+  /** A ProcessingStep, ConditionStep or FailStep when the SDK class writes exactly these bytes; undefined otherwise. */
   private typedStep(json: JsonValue): Node | undefined {
     const type = member(json, 'Type');
+    if (type === 'Processing' && hasKeys(json, ['Name', 'Type', 'Arguments'], jobStepKeys)) {
+      const common = this.commonStepOptions(json);
+      const options = processingStepOptions(member(json, 'Arguments'), this);
+      const policies = jobStepPolicies(json, this);
+      if (common === undefined || options === undefined || policies === undefined) return undefined;
+      return group(`new ${this.use('ProcessingStep')}(`, '{', [...common, ...options, ...policies], ')');
+    }
     const common = ['DependsOn', 'DisplayName', 'Description'];
     if (!hasKeys(json, ['Name', 'Type', 'Arguments'], common)) return undefined;
     const items = this.commonStepOptions(json);
@@ -471,7 +400,7 @@ class ModuleWriter {
   // ------------------------------------------------------------------------------------------ values
 
   /** Any value of a step's JSON, with its expressions as SDK pipeline variables. */
-  private value(json: JsonValue): Node {
+  value(json: JsonValue): Node {
     if (json === null || typeof json === 'boolean') return String(json);
     if (typeof json === 'number') return numberLiteral(json);
     if (typeof json === 'string') return quote(json);
@@ -572,6 +501,26 @@ class ModuleWriter {
       );
     }
     return undefined;
+  }
+
+  /** A literal or variable typed for `Late<string>` / `Late<number>` (a step property's path typed as such), else undefined. */
+  late(json: JsonValue | undefined, type: 'string' | 'number'): Node | undefined {
+    if (type === 'string' && typeof json === 'string') return quote(json);
+    if (type === 'number' && typeof json === 'number' && Number.isInteger(json)) return numberLiteral(json);
+    if (!isObjectValue(json)) return undefined;
+    const get = member(json, 'Get');
+    if (hasKeys(json, ['Get']) && typeof get === 'string') {
+      const [root, ...rest] = get.split('.');
+      const name = rest.join('.');
+      if (root === 'Parameters')
+        return this.parameterTypes.get(name) === (type === 'string' ? 'String' : 'Integer') ? this.parameterVariables.get(name) : undefined;
+      if (root === 'Steps') return `new ${this.use('GetVariable')}<${type}>(${quote(get)})`;
+      const known =
+        (root === 'Execution' && (ExecutionVariableNames as readonly string[]).includes(name)) ||
+        (root === 'PipelineExperimentConfig' && (name === 'ExperimentName' || name === 'TrialName'));
+      return type === 'string' && known ? this.reference(get) : undefined;
+    }
+    return type === 'string' && hasKeys(json, ['Std:Join']) ? this.variableExpression(json) : undefined;
   }
 
   /** `{"Get": path}`: a parameter's variable, an execution variable, the experiment config's, or the path itself. */
