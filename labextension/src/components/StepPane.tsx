@@ -75,6 +75,7 @@ function Overview(props: { step: StepModel; links: StepLinks }): React.ReactElem
   const cachedFrom = row?.CacheHitResult?.SourcePipelineExecutionArn;
   const reusedFrom = row?.SelectiveExecutionResult?.SourcePipelineExecutionArn;
   const registered = row?.StepStatus === 'Succeeded' ? row.Metadata?.RegisterModel?.Arn : undefined;
+  const ranBecause = step.execution.runReasonOf(step.stepName);
   const job = step.job;
   return (
     <dl className="sluice-Facts">
@@ -82,6 +83,12 @@ function Overview(props: { step: StepModel; links: StepLinks }): React.ReactElem
       <dd className="sluice-StepPane-status">{step.stateLabel}</dd>
       <dt>Type</dt>
       <dd>{step.stepType}</dd>
+      {ranBecause && (
+        <>
+          <dt>Cache</dt>
+          <dd className="sluice-StepPane-runReason">{ranBecause}</dd>
+        </>
+      )}
       {reusedFrom && (
         <>
           <dt>Outputs from</dt>
