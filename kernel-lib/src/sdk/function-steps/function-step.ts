@@ -156,6 +156,9 @@ export function step<A extends unknown[], R>(fn: (...args: A) => R, options: Fun
   }) as unknown as FunctionStepFactory<A, Awaited<R>>;
 }
 
+// SageMaker's pattern for a step's Name; a bundle's file name follows it too.
+const STEP_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** A function checked and ready to become steps. */
 interface FunctionDefinition {
   readonly functionName: string;
@@ -167,14 +170,16 @@ interface FunctionDefinition {
 function defineFunction(fn: (...args: never[]) => unknown, options: FunctionStepOptions): FunctionDefinition {
   if (typeof fn !== 'function') throw new FunctionStepError(`step() takes a function; got ${fn === null ? 'null' : typeof fn}`);
   checkOptionKeys('step() options', options, functionStepOptionKeys);
-  const functionName = options.name ?? fn.name;
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(functionName)) {
+  const stepName = options.name ?? fn.name;
+  if (!STEP_NAME.test(stepName)) {
     throw new FunctionStepError(
-      functionName === ''
+      stepName === ''
         ? 'step(): the function has no name; use a named function (step(async function prepare(…) { … })) or give { name }'
-        : `step(): "${functionName}" cannot name a step: use letters, digits and hyphens (give { name })`,
+        : `step(): "${stepName}" cannot name a step: use up to 64 letters, digits, hyphens and underscores (give { name })`,
     );
   }
+  // The bundle is named after the function, so one function under two step names is one bundle.
+  const functionName = STEP_NAME.test(fn.name) ? fn.name : stepName;
   const source = fn.toString();
   let free: FreeVariable[];
   try {
@@ -182,15 +187,15 @@ function defineFunction(fn: (...args: never[]) => unknown, options: FunctionStep
   } catch (error) {
     if (!(error instanceof NotAFunctionError)) throw error;
     throw new FunctionStepError(
-      `step(): the code of "${functionName}" is not a function expression, arrow function or function declaration (a method, class or bound function has no code of its own to ship): ${source.slice(0, 80)}`,
+      `step(): the code of "${stepName}" is not a function expression, arrow function or function declaration (a method, class or bound function has no code of its own to ship): ${source.slice(0, 80)}`,
     );
   }
   if (free.length > 0) {
     const names = free.map((variable) => `${variable.name} (line ${variable.line})`).join(', ');
     throw new FunctionStepError(
-      `Function step "${functionName}" uses ${free.length === 1 ? 'a variable' : 'variables'} from outside the function: ${names}. ` +
+      `Function step "${stepName}" uses ${free.length === 1 ? 'a variable' : 'variables'} from outside the function: ${names}. ` +
         'A step runs in a job of its own, where other cells\u2019 variables and imports do not exist. ' +
-        `Pass ${free.length === 1 ? 'it' : 'each'} as an argument (add a parameter and call ${functionName}(…, ${free[0]!.name})), ` +
+        `Pass ${free.length === 1 ? 'it' : 'each'} as an argument (add a parameter and call ${stepName}(…, ${free[0]!.name})), ` +
         "and import modules inside the function (const _ = await import('lodash')).",
       free,
     );
