@@ -50,6 +50,13 @@ describe('the pipeline designer', () => {
     }
   }
 
+  /** Waits (up to 5 s) until `locator` matches `count` elements: React Flow draws edges a frame after their nodes. */
+  async function expectCount(locator: Locator, count: number): Promise<void> {
+    const until = Date.now() + 5000;
+    while ((await locator.count()) !== count && Date.now() < until) await page.waitForTimeout(50);
+    expect(await locator.count()).toBe(count);
+  }
+
   /** Saves the open file with Ctrl+S, as a user does, and waits until JupyterLab has written it. */
   async function save(name: string): Promise<void> {
     const tab = page.locator('.lm-TabBar-tab.jp-mod-current', { hasText: name });
@@ -74,7 +81,7 @@ describe('the pipeline designer', () => {
   it('draws a pipeline from the Launcher: three steps joined, their forms filled, a parameter; saved, reopened and run to Succeeded', async () => {
     await page.locator('.jp-LauncherCard').filter({ has: page.getByText('Pipeline', { exact: true }) }).click();
     await designer().locator('.sluice-Designer').waitFor({ timeout: 30000 });
-    await expect(designer().locator('.react-flow__node').count()).resolves.toBe(0);
+    await expectCount(designer().locator('.react-flow__node'), 0);
 
     await dropStep('Processing', 40, 80);
     await dropStep('Processing', 80, 240);
@@ -91,7 +98,7 @@ describe('the pipeline designer', () => {
     await designer().locator('select[aria-label="New edges"]').selectOption('dependsOn');
     await connect('Processing2', 'Processing3');
     await page.screenshot({ path: '/tmp/designer-debug.png' });
-    await expect(designer().locator('.react-flow__edge').count()).resolves.toBe(2);
+    await expectCount(designer().locator('.react-flow__edge'), 2);
 
     await designer().locator('.sluice-Tab', { hasText: 'Parameters' }).click();
     await designer().locator('button[name="addParameter"]').click();
@@ -115,7 +122,7 @@ describe('the pipeline designer', () => {
     const argument = stepForm().locator('.sluice-ValueField[data-field="root_AppSpecification_ContainerArguments_0"]');
     await argument.locator('.sluice-ValueField-mode').selectOption('parameter');
     await argument.locator('select#root_AppSpecification_ContainerArguments_0').selectOption('Greeting');
-    await expect(designer().locator('.sluice-Designer-banner').count()).resolves.toBe(0);
+    await expectCount(designer().locator('.sluice-Designer-banner'), 0);
 
     await save('untitled.pipeline.json');
     const saved = JSON.parse(readFileSync(join(lab.workspace, 'untitled.pipeline.json'), 'utf8'));
@@ -133,7 +140,7 @@ describe('the pipeline designer', () => {
     const before = await offset();
     await page.locator('.lm-TabBar-tab.jp-mod-current .lm-TabBar-tabCloseIcon').click();
     await openFile('untitled.pipeline.json');
-    await expect(designer().locator('.react-flow__edge').count()).resolves.toBe(2);
+    await expectCount(designer().locator('.react-flow__edge'), 2);
     await expect(offset()).resolves.toEqual(before);
 
     await designer().locator('.sluice-Designer-run').click();
@@ -179,7 +186,7 @@ describe('the pipeline designer', () => {
     const text = JSON.stringify(definition);
     writeFileSync(join(lab.workspace, 'checks.pipeline.json'), text);
     await openFile('checks.pipeline.json');
-    await expect(designer().locator('.sluice-mod-invalid').count()).resolves.toBe(0);
+    await expectCount(designer().locator('.sluice-mod-invalid'), 0);
     const undo = designer().locator('.sluice-Designer-undo');
 
     // Report waits for Load, then Load for Report: a cycle.
@@ -192,20 +199,20 @@ describe('the pipeline designer', () => {
     await expect(node('Extract').locator('.sluice-mod-invalid').count()).resolves.toBe(0);
     await expect(designer().locator('.sluice-Designer-banner').textContent()).resolves.toContain('1 problem');
     await undo.click();
-    await expect(designer().locator('.sluice-mod-invalid').count()).resolves.toBe(0);
+    await expectCount(designer().locator('.sluice-mod-invalid'), 0);
     await undo.click();
-    await expect(designer().locator('.react-flow__edge').count()).resolves.toBe(1);
+    await expectCount(designer().locator('.react-flow__edge'), 1);
 
     // Deleting Extract leaves Load reading a step that is not there.
     await node('Extract').click();
     await page.keyboard.press('Delete');
-    await expect(node('Extract').count()).resolves.toBe(0);
+    await expectCount(node('Extract'), 0);
     await expect(node('Load').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain('refers to unknown step "Extract"');
     await designer().locator('.sluice-Tab', { hasText: 'Problems' }).click();
     await expect(designer().locator('.sluice-Designer-problems li').allTextContents()).resolves.toEqual([expect.stringContaining('refers to unknown step "Extract"')]);
     await undo.click();
     await node('Extract').waitFor();
-    await expect(designer().locator('.sluice-mod-invalid').count()).resolves.toBe(0);
+    await expectCount(designer().locator('.sluice-mod-invalid'), 0);
 
     // Undone to where it was opened: saved, the file is the bytes it was.
     await save('checks.pipeline.json');

@@ -170,14 +170,17 @@ function Canvas(props: { model: DesignerModel; state: DesignerState; selected: s
         onNodeDragStop={(_event, _node, dragged) => model.move(new Map(dragged.map((node) => [node.id, node.position])))}
         onConnect={connect}
         onNodesDelete={(deleted) => model.edit((definition) => deleted.forEach((node) => removeStep(definition, node.id)))}
-        onEdgesDelete={(deleted) =>
+        onEdgesDelete={(deleted) => {
+          // Edges go with a deleted step too; only a DependsOn edge removed on its own is an edit of its own.
+          const waits = deleted.filter((edge) => edge.data?.kind === 'dependsOn');
+          if (waits.length === 0) return;
           model.edit((definition) => {
-            for (const edge of deleted) {
+            for (const edge of waits) {
               const target = findStep(definition, edge.target);
-              if (edge.data?.kind === 'dependsOn' && target && Array.isArray(target.DependsOn)) target.DependsOn = target.DependsOn.filter((name) => name !== edge.source);
+              if (target && Array.isArray(target.DependsOn)) target.DependsOn = target.DependsOn.filter((name) => name !== edge.source);
             }
-          })
-        }
+          });
+        }}
         onNodeClick={(_event, node) => props.onSelect(node.id)}
         onPaneClick={() => props.onSelect(undefined)}
       >
