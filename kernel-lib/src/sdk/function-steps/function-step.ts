@@ -196,7 +196,7 @@ function defineFunction(fn: (...args: never[]) => unknown, options: FunctionStep
       `Function step "${stepName}" uses ${free.length === 1 ? 'a variable' : 'variables'} from outside the function: ${names}. ` +
         'A step runs in a job of its own, where other cells\u2019 variables and imports do not exist. ' +
         `Pass ${free.length === 1 ? 'it' : 'each'} as an argument (add a parameter and call ${stepName}(…, ${free[0]!.name})), ` +
-        "and import modules inside the function (const _ = await import('lodash')).",
+        "and import modules inside the function: npm packages (const _ = await import('lodash')) and your own functions from a .ts file next to the notebook (const { clean } = await import('./helpers')).",
       free,
     );
   }
