@@ -1,7 +1,17 @@
 // Plan vs run: for each kind of change, the plan made before a run names exactly the steps the run then runs, with
 // the reason the run records (issue 20, test 4).
-import { CacheConfig, ParameterInteger, ParameterString, Pipeline, ProcessingStep, TrainingStep } from '../../kernel-lib/src/index.js';
-import { runReasonText, type PlannedStep } from '../../kernel-lib/src/definition/index.js';
+import {
+  CacheConfig,
+  ConditionGreaterThan,
+  ConditionStep,
+  FailStep,
+  ParameterInteger,
+  ParameterString,
+  Pipeline,
+  ProcessingStep,
+  TrainingStep,
+} from '../../kernel-lib/src/index.js';
+import { plannedStepText, runReasonText, type PlannedStep } from '../../kernel-lib/src/definition/index.js';
 import type { StepRecord } from '../../kernel-lib/src/engine/index.js';
 import { codeFiles, EngineHome, type EngineRun } from './engine-harness.js';
 
@@ -191,5 +201,42 @@ describe('the plan says what will run and why, and the run agrees', () => {
     const { plan } = await planAndRun({ ...variant, trainExpireAfter: 'PT1S' }, settled);
     expect(plan[0]).toMatch(/^Prepare: cache hit from /);
     expect(plan[1]).toBe('Train: runs, expired (ExpireAfter PT1S)');
+  });
+});
+
+describe('the plan follows condition branches', () => {
+  const gate = new ParameterInteger({ name: 'Gate', defaultValue: 1 });
+  const branching = () => {
+    const work = new ProcessingStep({ ...onThisMachine, name: 'Work', code: summaryCode, cacheConfig: new CacheConfig({ enableCaching: true }) });
+    const check = new ConditionStep({
+      name: 'Check',
+      conditions: [new ConditionGreaterThan({ left: gate, right: 5 })],
+      ifSteps: [new FailStep({ name: 'Refuse', errorMessage: 'gate too high' })],
+      elseSteps: [work],
+    });
+    return new Pipeline({ name: 'PlanBranches', parameters: [gate], steps: [check], defaultBucket: 'local-bucket' });
+  };
+
+  it('knows the branch a condition on parameters takes: the other one is not run, and the run agrees', async () => {
+    const plan = home.plan(branching());
+    expect(predicted(plan)).toEqual(['Check: runs, Condition steps are not cached', 'Refuse: not run', 'Work: runs, never ran']);
+    const run = await home.run(branching());
+    expect([...run.steps.keys()]).toEqual(['Check', 'Work']);
+    expect(happened(run)).toEqual(['Check: runs, caching off', 'Work: runs, never ran']);
+  });
+
+  it('says which branch a step waits on when the condition reads a step that will run', () => {
+    const train = new TrainingStep({ ...onThisMachine, name: 'Score', outputPath: 's3://local-bucket/plan-models', code: trainV1 });
+    const check = new ConditionStep({
+      name: 'Good',
+      conditions: [new ConditionGreaterThan({ left: train.properties.FinalMetricDataList.get(0).Value, right: 0.5 })],
+      ifSteps: [new FailStep({ name: 'Stop', errorMessage: 'too good' })],
+    });
+    const plan = home.plan(new Pipeline({ name: 'PlanUnknownBranch', steps: [train, check], defaultBucket: 'local-bucket' }));
+    expect(plan.map(plannedStepText)).toEqual([
+      'will run: caching off',
+      'will run: Condition steps are not cached',
+      'will run if Good is true: Fail steps are not cached',
+    ]);
   });
 });

@@ -32,7 +32,14 @@ export type RunReason =
 /** A plan's prediction for one step. */
 export type PlannedStep =
   | { readonly StepName: string; readonly StepType: string; readonly Decision: 'CacheHit'; readonly SourcePipelineExecutionArn: string }
-  | { readonly StepName: string; readonly StepType: string; readonly Decision: 'Run'; readonly Reason: RunReason }
+  | {
+      readonly StepName: string;
+      readonly StepType: string;
+      readonly Decision: 'Run';
+      readonly Reason: RunReason;
+      /** In a branch of a condition the plan cannot evaluate yet: the step runs only if it goes this way. */
+      readonly IfCondition?: { readonly StepName: string; readonly Outcome: 'true' | 'false' };
+    }
   /** In a branch of a condition that the plan knows will go the other way. */
   | { readonly StepName: string; readonly StepType: string; readonly Decision: 'NotRun'; readonly Condition: string };
 
@@ -85,7 +92,9 @@ export function plannedStepText(step: PlannedStep): string {
     case 'CacheHit':
       return `cache hit from execution ${step.SourcePipelineExecutionArn.split('/').pop() ?? ''} (step ${step.StepName})`;
     case 'Run':
-      return `will run: ${runReasonText(step.Reason)}`;
+      return step.IfCondition === undefined
+        ? `will run: ${runReasonText(step.Reason)}`
+        : `will run if ${step.IfCondition.StepName} is ${step.IfCondition.Outcome}: ${runReasonText(step.Reason)}`;
     case 'NotRun':
       return `not run: condition ${step.Condition} takes the other branch`;
   }

@@ -4,7 +4,7 @@
  * cached step's properties are known, so steps reading them are decided too; a step reading a step that will run
  * is said to depend on it.
  */
-import type { PlannedStep } from '../definition/run-reasons.js';
+import type { PlannedStep, RunReason } from '../definition/run-reasons.js';
 import { decideCaching, uncachedReason, type StepCache } from './cache-decision.js';
 import { explainConditions } from './conditions.js';
 import { isJsonObject, parseDefinition, type Json, type JsonObject } from './definition.js';
@@ -80,6 +80,8 @@ export function planExecution(options: PlanOptions): PlannedStep[] {
       plan.set(node.name, { ...base, Decision: 'NotRun', Condition: skippedBy });
       continue;
     }
+    const ifCondition = conditionalOn(node, plan, outcomes);
+    const run = (reason: RunReason): PlannedStep => ({ ...base, Decision: 'Run', Reason: reason, ...(ifCondition ? { IfCondition: ifCondition } : {}) });
     missing = new Set();
     if (step.Type === 'Condition') {
       try {
@@ -90,7 +92,7 @@ export function planExecution(options: PlanOptions): PlannedStep[] {
       } catch {
         // Its operands come from steps that will run: both branches stay possible.
       }
-      plan.set(node.name, { ...base, Decision: 'Run', Reason: { Kind: 'NotCacheable', StepType: step.Type } });
+      plan.set(node.name, run({ Kind: 'NotCacheable', StepType: step.Type }));
       continue;
     }
     let resolved: Json;
@@ -101,7 +103,7 @@ export function planExecution(options: PlanOptions): PlannedStep[] {
       if (upstream.length === 0) throw error;
       // What does not depend on the arguments is still known.
       const fixed = uncachedReason(step) ?? (options.cache.latest(options.pipelineName, node.name) === undefined ? { Kind: 'NeverRan' as const } : undefined);
-      plan.set(node.name, { ...base, Decision: 'Run', Reason: fixed ?? { Kind: 'Upstream', Steps: upstream } });
+      plan.set(node.name, run(fixed ?? { Kind: 'Upstream', Steps: upstream }));
       continue;
     }
     const decision = decideCaching(step, resolved, { cache: options.cache, pipelineName: options.pipelineName, now: options.now });
@@ -109,7 +111,7 @@ export function planExecution(options: PlanOptions): PlannedStep[] {
       known.set(node.name, decision.hit.properties);
       plan.set(node.name, { ...base, Decision: 'CacheHit', SourcePipelineExecutionArn: decision.hit.executionArn });
     } else {
-      plan.set(node.name, { ...base, Decision: 'Run', Reason: decision.reason });
+      plan.set(node.name, run(decision.reason));
     }
   }
   return [...plan.values()];
@@ -124,6 +126,20 @@ function notRunBecause(node: GraphNode, plan: ReadonlyMap<string, PlannedStep>, 
   for (const dependency of node.dependencies) {
     const planned = plan.get(dependency);
     if (planned?.Decision === 'NotRun') return planned.Condition;
+  }
+  return undefined;
+}
+
+/** The condition (with the branch) this step waits on when the plan cannot tell which way it goes. */
+function conditionalOn(
+  node: GraphNode,
+  plan: ReadonlyMap<string, PlannedStep>,
+  outcomes: ReadonlyMap<string, boolean>,
+): { StepName: string; Outcome: 'true' | 'false' } | undefined {
+  if (node.branchOf !== undefined && !outcomes.has(node.branchOf.condition)) return { StepName: node.branchOf.condition, Outcome: node.branchOf.outcome };
+  for (const dependency of node.dependencies) {
+    const planned = plan.get(dependency);
+    if (planned?.Decision === 'Run' && planned.IfCondition !== undefined) return planned.IfCondition;
   }
   return undefined;
 }
