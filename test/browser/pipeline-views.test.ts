@@ -113,6 +113,17 @@ describe('the Pipelines panel with a running service', () => {
     await expect(node('TrainAbaloneModel').textContent()).resolves.toContain('Training');
     await expect(currentView().locator('.react-flow__minimap').count()).resolves.toBe(1);
     await shot('pipeline-graph');
+    // The plan: nothing has run and nothing caches, so every step will run; the registration only if the check passes.
+    await currentView().locator('.sluice-PlanToggle').click();
+    await currentView().locator('.sluice-StepNode[data-plan="run"]').first().waitFor();
+    await expect(currentView().locator('.sluice-PlanSummary').textContent()).resolves.toBe('5 steps will run, 0 cached (hover a step for why)');
+    await expect(node('TrainAbaloneModel').getAttribute('title')).resolves.toBe('will run: caching off');
+    await expect(node('RegisterAbaloneModel-RegisterModel').getAttribute('title')).resolves.toBe(
+      'will run if CheckMSEAbaloneEvaluation is true: RegisterModel steps are not cached',
+    );
+    await shot('pipeline-graph-plan');
+    await currentView().locator('.sluice-PlanToggle').click();
+    await expect(currentView().locator('.sluice-StepNode[data-plan]').count()).resolves.toBe(0);
 
     await currentView().locator('.sluice-Tab', { hasText: 'Parameters' }).click();
     await expect(currentView().locator('.sluice-ParametersTable tbody tr td:first-child').allTextContents()).resolves.toEqual([
