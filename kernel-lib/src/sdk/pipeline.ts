@@ -15,6 +15,7 @@ import {
 } from '../session/pipeline-actions.js';
 import type { Session } from '../session/session.js';
 import { runSelectedSteps, type RunStepsOptions } from '../session/run-steps.js';
+import { planPipeline, type ExecutionPlan, type PlanOptions } from '../session/plan.js';
 import {
   deletePipelineSchedule,
   deletePipelineTrigger,
@@ -27,6 +28,7 @@ import {
 } from '../session/schedules.js';
 import type { CodeAsset } from './code.js';
 import { unlistedReferencedSteps } from './referenced-steps.js';
+import { writeDesignerFile, type DesignerFile } from './designer-file.js';
 import { RawStep } from './steps/raw.js';
 import { stepOf, type StepResult } from './function-steps/function-step.js';
 import type { CompileContext, Step } from './steps/step.js';
@@ -145,6 +147,15 @@ export class Pipeline {
     return startPipeline(this, options);
   }
 
+  /**
+   * What `start()` with these parameters would do now, step by step: a cache hit (from which execution) or a run and
+   * why (the cache-key attribute that changed since the last successful run, caching off, never ran, expired).
+   * @example (await pipeline.plan({ parameters: { MaxDepth: 7 } })).reason('Train') // 'hyperparameter max_depth changed 5 → 7'
+   */
+  plan(options?: PlanOptions): Promise<ExecutionPlan> {
+    return planPipeline(this, options);
+  }
+
   /** Re-runs only these steps, reusing the latest finished execution's outputs for the others (selective execution), and waits for it. */
   runSteps(stepNames: readonly string[], options?: RunStepsOptions): Promise<PipelineExecution> {
     return runSelectedSteps(this, stepNames, options);
@@ -211,6 +222,20 @@ export class Pipeline {
   /** The definition text: Python `json.dumps` defaults, one line, no trailing newline. */
   definition(): string {
     return pyJsonDumps(this.definitionJson());
+  }
+
+  /**
+   * Writes the definition to `<name>.pipeline.json` in the current folder (the notebook's, in a kernel) or to `path`, and
+   * returns the file: a cell that ends with it shows a link that opens it in JupyterLab's pipeline designer. A layout
+   * already stored in that file's Metadata is kept.
+   *
+   * @example
+   * ```ts
+   * pipeline.openInDesigner(); // Open Abalone.pipeline.json in the pipeline designer
+   * ```
+   */
+  openInDesigner(path?: string): DesignerFile {
+    return writeDesignerFile(this.name, this.definitionJson(), path);
   }
 
   /** Parses and validates definition text; `definition()` of the result returns the same text. */
