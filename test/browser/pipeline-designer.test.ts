@@ -79,20 +79,25 @@ describe('the pipeline designer', () => {
   });
 
   it('draws a pipeline from the Launcher: three steps joined, their forms filled, a parameter; saved, reopened and run to Succeeded', async () => {
-    await page.locator('.jp-LauncherCard').filter({ has: page.getByText('Pipeline', { exact: true }) }).click();
+    await page
+      .locator('.jp-LauncherCard')
+      .filter({ has: page.getByText('Pipeline', { exact: true }) })
+      .click();
     await designer().locator('.sluice-Designer').waitFor({ timeout: 30000 });
     await expectCount(designer().locator('.react-flow__node'), 0);
 
     await dropStep('Processing', 40, 80);
     await dropStep('Processing', 80, 240);
     await dropStep('Processing', 120, 400);
-    await expect(designer().locator('.react-flow__node').evaluateAll((nodes) => nodes.map((item) => item.getAttribute('data-id')))).resolves.toEqual([
-      'Processing',
-      'Processing2',
-      'Processing3',
-    ]);
+    await expect(
+      designer()
+        .locator('.react-flow__node')
+        .evaluateAll((nodes) => nodes.map((item) => item.getAttribute('data-id'))),
+    ).resolves.toEqual(['Processing', 'Processing2', 'Processing3']);
     // A new step says what it still needs.
-    await expect(node('Processing').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain('missing required field Arguments.AppSpecification.ImageUri');
+    await expect(node('Processing').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain(
+      'missing required field Arguments.AppSpecification.ImageUri',
+    );
 
     await connect('Processing', 'Processing2');
     await designer().locator('select[aria-label="New edges"]').selectOption('dependsOn');
@@ -128,7 +133,9 @@ describe('the pipeline designer', () => {
     const saved = JSON.parse(readFileSync(join(lab.workspace, 'untitled.pipeline.json'), 'utf8'));
     expect(saved.Parameters).toEqual([{ Name: 'Greeting', Type: 'String', DefaultValue: 'hello' }]);
     expect(saved.Steps.map((step: { Name: string }) => step.Name)).toEqual(['Processing', 'Processing2', 'Processing3']);
-    expect(saved.Steps[1].Arguments.ProcessingInputs[0].S3Input.S3Uri).toEqual({ Get: "Steps.Processing.ProcessingOutputConfig.Outputs['output'].S3Output.S3Uri" });
+    expect(saved.Steps[1].Arguments.ProcessingInputs[0].S3Input.S3Uri).toEqual({
+      Get: "Steps.Processing.ProcessingOutputConfig.Outputs['output'].S3Output.S3Uri",
+    });
     expect(saved.Steps[2].DependsOn).toEqual(['Processing2']);
     expect(Object.keys(saved.Metadata.SluiceDesigner.Positions)).toEqual(['Processing', 'Processing2', 'Processing3']);
 
@@ -174,10 +181,22 @@ describe('the pipeline designer', () => {
       Parameters: [],
       PipelineExperimentConfig: null,
       Steps: [
-        step('Extract', { ProcessingOutputConfig: { Outputs: [{ OutputName: 'rows', S3Output: { S3Uri: 's3://bucket/rows', LocalPath: '/opt/ml/processing/output', S3UploadMode: 'EndOfJob' } }] } }),
+        step('Extract', {
+          ProcessingOutputConfig: {
+            Outputs: [{ OutputName: 'rows', S3Output: { S3Uri: 's3://bucket/rows', LocalPath: '/opt/ml/processing/output', S3UploadMode: 'EndOfJob' } }],
+          },
+        }),
         step('Load', {
           ProcessingInputs: [
-            { InputName: 'rows', S3Input: { S3Uri: { Get: "Steps.Extract.ProcessingOutputConfig.Outputs['rows'].S3Output.S3Uri" }, LocalPath: '/opt/ml/processing/input', S3DataType: 'S3Prefix', S3InputMode: 'File' } },
+            {
+              InputName: 'rows',
+              S3Input: {
+                S3Uri: { Get: "Steps.Extract.ProcessingOutputConfig.Outputs['rows'].S3Output.S3Uri" },
+                LocalPath: '/opt/ml/processing/input',
+                S3DataType: 'S3Prefix',
+                S3InputMode: 'File',
+              },
+            },
           ],
         }),
         step('Report'),
@@ -194,7 +213,9 @@ describe('the pipeline designer', () => {
     await connect('Load', 'Report');
     await connect('Report', 'Load');
     for (const name of ['Load', 'Report']) {
-      await expect(node(name).locator('.sluice-DesignerNode').getAttribute('title')).resolves.toMatch(/Steps form a cycle: (Load -> Report -> Load|Report -> Load -> Report)/);
+      await expect(node(name).locator('.sluice-DesignerNode').getAttribute('title')).resolves.toMatch(
+        /Steps form a cycle: (Load -> Report -> Load|Report -> Load -> Report)/,
+      );
     }
     await expect(node('Extract').locator('.sluice-mod-invalid').count()).resolves.toBe(0);
     await expect(designer().locator('.sluice-Designer-banner').textContent()).resolves.toContain('1 problem');
@@ -209,7 +230,9 @@ describe('the pipeline designer', () => {
     await expectCount(node('Extract'), 0);
     await expect(node('Load').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain('refers to unknown step "Extract"');
     await designer().locator('.sluice-Tab', { hasText: 'Problems' }).click();
-    await expect(designer().locator('.sluice-Designer-problems li').allTextContents()).resolves.toEqual([expect.stringContaining('refers to unknown step "Extract"')]);
+    await expect(designer().locator('.sluice-Designer-problems li').allTextContents()).resolves.toEqual([
+      expect.stringContaining('refers to unknown step "Extract"'),
+    ]);
     await undo.click();
     await node('Extract').waitFor();
     await expectCount(designer().locator('.sluice-mod-invalid'), 0);

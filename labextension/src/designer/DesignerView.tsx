@@ -29,7 +29,18 @@ import { glyphOf } from '../components/step-types';
 import { Tabs } from '../components/Tabs';
 import { useSignalState } from './use-signal-state';
 import type { DesignerModel, DesignerState } from './designer-model';
-import { addStep, allSteps, connectSteps, findStep, removeStep, renameStep, typedDefault, type ConnectionKind, type DesignProblem, type Point } from './document';
+import {
+  addStep,
+  allSteps,
+  connectSteps,
+  findStep,
+  removeStep,
+  renameStep,
+  typedDefault,
+  type ConnectionKind,
+  type DesignProblem,
+  type Point,
+} from './document';
 import { PipelineValueField, type ValueChoices } from './PipelineValueField';
 import { applyFormData, formDataOf, paletteLabels, paletteTypes, stepForm } from './step-catalog';
 
@@ -81,7 +92,12 @@ function DesignerNode(props: NodeProps<DesignerFlowNode>): React.ReactElement {
 
 const nodeTypes = { designerStep: DesignerNode };
 const dragType = 'application/x-sluice-step-type';
-const edgeClass: Record<string, string> = { data: 'sluice-Edge-data', dependsOn: 'sluice-Edge-dependsOn', true: 'sluice-Edge-condition', false: 'sluice-Edge-condition' };
+const edgeClass: Record<string, string> = {
+  data: 'sluice-Edge-data',
+  dependsOn: 'sluice-Edge-dependsOn',
+  true: 'sluice-Edge-condition',
+  false: 'sluice-Edge-condition',
+};
 
 function problemsByStep(problems: readonly DesignProblem[]): Map<string, string[]> {
   const byStep = new Map<string, string[]>();
@@ -89,7 +105,12 @@ function problemsByStep(problems: readonly DesignProblem[]): Map<string, string[
   return byStep;
 }
 
-function Canvas(props: { model: DesignerModel; state: DesignerState; selected: string | undefined; onSelect: (name: string | undefined) => void }): React.ReactElement {
+function Canvas(props: {
+  model: DesignerModel;
+  state: DesignerState;
+  selected: string | undefined;
+  onSelect: (name: string | undefined) => void;
+}): React.ReactElement {
   const { model, state } = props;
   const flow = useReactFlow();
   const [connectAs, setConnectAs] = React.useState<'data' | 'dependsOn'>('data');
@@ -148,7 +169,12 @@ function Canvas(props: { model: DesignerModel; state: DesignerState; selected: s
       <div className="sluice-Designer-connectAs">
         <label>
           New edges:{' '}
-          <select className="jp-mod-styled" aria-label="New edges" value={connectAs} onChange={(event) => setConnectAs(event.target.value as 'data' | 'dependsOn')}>
+          <select
+            className="jp-mod-styled"
+            aria-label="New edges"
+            value={connectAs}
+            onChange={(event) => setConnectAs(event.target.value as 'data' | 'dependsOn')}
+          >
             <option value="data">read the step's output</option>
             <option value="dependsOn">DependsOn (wait only)</option>
           </select>
@@ -292,7 +318,12 @@ function ParametersPanel(props: { model: DesignerModel; state: DesignerState }):
         <fieldset key={index} className="sluice-Designer-parameter" data-parameter={parameter.Name}>
           <label className="sluice-Field">
             <span>Name</span>
-            <input className="jp-mod-styled" name="parameterName" value={parameter.Name} onChange={(event) => update(index, (row) => void (row.Name = event.target.value))} />
+            <input
+              className="jp-mod-styled"
+              name="parameterName"
+              value={parameter.Name}
+              onChange={(event) => update(index, (row) => void (row.Name = event.target.value))}
+            />
           </label>
           <label className="sluice-Field">
             <span>Type</span>
@@ -348,7 +379,11 @@ function ParametersPanel(props: { model: DesignerModel; state: DesignerState }):
               }
             />
           </label>
-          <button type="button" className="jp-Button jp-mod-styled jp-mod-reject" onClick={() => props.model.edit((definition) => void definition.Parameters.splice(index, 1))}>
+          <button
+            type="button"
+            className="jp-Button jp-mod-styled jp-mod-reject"
+            onClick={() => props.model.edit((definition) => void definition.Parameters.splice(index, 1))}
+          >
             Remove
           </button>
         </fieldset>
@@ -389,7 +424,9 @@ function SettingsPanel(props: { model: DesignerModel; state: DesignerState }): R
           min={1}
           placeholder="no limit"
           value={designer.MaxParallelExecutionSteps ?? ''}
-          onChange={(event) => props.model.setSettings({ MaxParallelExecutionSteps: event.target.value === '' ? undefined : Math.max(1, Math.floor(Number(event.target.value))) })}
+          onChange={(event) =>
+            props.model.setSettings({ MaxParallelExecutionSteps: event.target.value === '' ? undefined : Math.max(1, Math.floor(Number(event.target.value))) })
+          }
         />
       </label>
       <label className="sluice-Field">

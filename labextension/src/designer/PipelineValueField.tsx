@@ -4,8 +4,7 @@
  */
 import type { FieldProps } from '@rjsf/utils';
 import * as React from 'react';
-import { isJsonObject, parseReference, referenceText, type Json, type StepDefinition } from 'sluice/definition';
-import { EXECUTION_VARIABLES } from 'sluice/validation';
+import { ExecutionVariableNames, isJsonObject, parseReference, referenceText, type Json, type StepDefinition } from 'sluice/definition';
 import { offeredProperties } from './step-catalog';
 
 /** What every value field may pick from, given to the form as its context. */
@@ -66,10 +65,15 @@ export function PipelineValueField(props: FieldProps): React.ReactElement {
       break;
     case 'parameter':
     case 'execution': {
-      const options = mode === 'parameter' ? choices.parameters : [...EXECUTION_VARIABLES];
+      const options = mode === 'parameter' ? choices.parameters : ExecutionVariableNames;
       const root = mode === 'parameter' ? 'Parameters' : 'Execution';
       input = (
-        <select id={id} className="jp-mod-styled" value={target?.root === root ? target.name : ''} onChange={(event) => set({ Get: `${root}.${event.target.value}` })}>
+        <select
+          id={id}
+          className="jp-mod-styled"
+          value={target?.root === root ? target.name : ''}
+          onChange={(event) => set({ Get: `${root}.${event.target.value}` })}
+        >
           <option value="">{mode === 'parameter' && options.length === 0 ? 'no parameters yet' : 'choose…'}</option>
           {options.map((name) => (
             <option key={name} value={name}>
@@ -127,7 +131,12 @@ export function PipelineValueField(props: FieldProps): React.ReactElement {
     <div className="sluice-ValueField" data-field={id}>
       <label htmlFor={id}>{props.schema.title ?? props.name}</label>
       <span className="sluice-ValueField-row">
-        <select className="jp-mod-styled sluice-ValueField-mode" aria-label={`${props.schema.title ?? props.name}: kind of value`} value={mode} onChange={(event) => setMode(event.target.value as Mode)}>
+        <select
+          className="jp-mod-styled sluice-ValueField-mode"
+          aria-label={`${props.schema.title ?? props.name}: kind of value`}
+          value={mode}
+          onChange={(event) => setMode(event.target.value as Mode)}
+        >
           {(Object.keys(modeLabels) as Mode[]).map((key) => (
             <option key={key} value={key}>
               {modeLabels[key]}

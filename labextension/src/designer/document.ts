@@ -3,7 +3,19 @@
  * layout and settings under `Metadata.SluiceDesigner` (SageMaker ignores `Metadata`). Pure functions on plain JSON,
  * so they are tested without a browser; every edit returns new text, and a file nobody edited is never rewritten.
  */
-import { isJsonObject, pipelineGraph, placeSteps, type Json, type JsonObject, type ParameterType, type PipelineDefinition, type StepDefinition } from 'sluice/definition';
+import {
+  isJsonObject,
+  parsePipelineDocument,
+  pipelineGraph,
+  placeSteps,
+  serializePipelineDocument,
+  type Json,
+  type JsonObject,
+  type ParameterType,
+  type PipelineDefinition,
+  type PipelineDocument,
+  type StepDefinition,
+} from 'sluice/definition';
 import { PipelineDefinitionError, validateDefinition } from 'sluice/validation';
 import { definitionToGraph, stepNodeSize, type PipelineGraph } from '../model/graph';
 import { newStep, outputReferences, inputAdder } from './step-catalog';
@@ -24,48 +36,49 @@ export interface DesignerMetadata {
 }
 
 export interface DesignerFile {
+  /** The document as read (its bytes, and what Python's json read), so that an edit keeps floats and key order. */
+  document: PipelineDocument;
   definition: PipelineDefinition & { Metadata?: Json };
   designer: DesignerMetadata;
 }
 
-/** The text of a new, empty pipeline (what New → Pipeline writes). */
-export function emptyPipelineText(): string {
-  return serialize({ Version: '2020-12-01', Metadata: {}, Parameters: [], PipelineExperimentConfig: null, Steps: [] });
-}
-
-/** Reads a file; throws an Error naming what is wrong when it is not a definition at all. */
+/** Reads a file; throws an Error naming what is wrong when it is not a definition at all. Empty text is a new pipeline. */
 export function readPipelineFile(text: string): DesignerFile {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`This file is not JSON: ${(error as Error).message}`);
-  }
-  if (!isJsonObject(parsed)) throw new Error('This file is not a pipeline definition: it must be a JSON object');
-  if (!Array.isArray(parsed.Steps)) throw new Error('This file is not a pipeline definition: it has no "Steps" list');
-  const definition = parsed as unknown as DesignerFile['definition'];
+  const document = parsePipelineDocument(text);
+  if (!Array.isArray(document.definition.Steps)) throw new Error('This file is not a pipeline definition: it has no "Steps" list');
+  const definition = structuredClone(document.definition) as unknown as DesignerFile['definition'];
   const metadata = isJsonObject(definition.Metadata) ? definition.Metadata : {};
   const designer = isJsonObject(metadata.SluiceDesigner) ? (metadata.SluiceDesigner as DesignerMetadata) : {};
-  return { definition, designer };
+  return { document, definition, designer };
 }
 
-/** The definition's JSON as written after an edit: indented, so that a file in a repository diffs by line. */
-export function serialize(definition: object): string {
-  return `${JSON.stringify(definition, null, 2)}\n`;
-}
-
-/** The text of `file` with the designer's metadata set; the step positions given are kept for every step. */
-export function writePipelineFile(file: DesignerFile, positions?: ReadonlyMap<string, Point>): string {
-  const metadata = isJsonObject(file.definition.Metadata) ? { ...file.definition.Metadata } : {};
-  const designer: DesignerMetadata = { ...file.designer };
+/**
+ * The text of `definition` (`file`'s, edited or not) with the designer's metadata and, when given, every step's
+ * position; written as the SDK writes a definition, keeping what was read (floats, key order) where nothing changed.
+ */
+function writeDefinition(
+  file: DesignerFile,
+  definition: DesignerFile['definition'],
+  designer: DesignerMetadata,
+  positions?: ReadonlyMap<string, Point>,
+): string {
+  const metadata = isJsonObject(definition.Metadata) ? { ...definition.Metadata } : {};
+  const written: DesignerMetadata = { ...designer };
   if (positions !== undefined) {
-    const names = new Set(allSteps(file.definition).map((step) => step.Name));
-    designer.Positions = Object.fromEntries(
+    const names = new Set(allSteps(definition).map((step) => step.Name));
+    written.Positions = Object.fromEntries(
       [...positions].filter(([name]) => names.has(name)).map(([name, point]) => [name, { x: Math.round(point.x), y: Math.round(point.y) }]),
     );
   }
-  metadata.SluiceDesigner = designer as unknown as Json;
-  return serialize({ ...file.definition, Metadata: metadata });
+  metadata.SluiceDesigner = written as unknown as Json;
+  // Forms leave `undefined` in what they edit (a list item just added): plain JSON has none (null in a list, no key in an object).
+  const plain = JSON.parse(JSON.stringify({ ...definition, Metadata: metadata })) as Json;
+  return serializePipelineDocument(file.document, plain);
+}
+
+/** The text of `file` with the designer's metadata changed (settings, positions), the definition as it is. */
+export function writePipelineFile(file: DesignerFile, positions?: ReadonlyMap<string, Point>): string {
+  return writeDefinition(file, file.definition, file.designer, positions);
 }
 
 /** Every step object, branch steps included (the objects themselves, so an edit on a copy reaches them). */
@@ -89,7 +102,15 @@ export function designerGraph(file: DesignerFile): PipelineGraph {
     return {
       nodes: core.nodes.map((node) => {
         const size = stepNodeSize(node.name, node.type);
-        return { id: node.name, stepType: node.type, ...(node.branchOf ? { branchOf: node.branchOf } : {}), nameLines: size.nameLines, position: chosen(node.name)!, width: size.width, height: size.height };
+        return {
+          id: node.name,
+          stepType: node.type,
+          ...(node.branchOf ? { branchOf: node.branchOf } : {}),
+          nameLines: size.nameLines,
+          position: chosen(node.name)!,
+          width: size.width,
+          height: size.height,
+        };
       }),
       edges: core.edges.map((edge) => ({ id: `${edge.from}->${edge.to}:${edge.kind}`, source: edge.from, target: edge.to, kind: edge.kind, points: [] })),
     };
@@ -125,7 +146,7 @@ export function designProblems(file: DesignerFile): DesignProblem[] {
 export function editDefinition(file: DesignerFile, edit: (definition: DesignerFile['definition']) => void, positions?: ReadonlyMap<string, Point>): string {
   const copy = structuredClone(file.definition);
   edit(copy);
-  return writePipelineFile({ definition: copy, designer: file.designer }, positions);
+  return writeDefinition(file, copy, file.designer, positions);
 }
 
 /** A step name not yet taken: `Processing`, then `Processing2`, … */

@@ -46,7 +46,13 @@ export function newStep(type: string, name: string): StepDefinition {
           AppSpecification: { ContainerEntrypoint: [] },
           RoleArn: localRole,
           ProcessingOutputConfig: {
-            Outputs: [{ OutputName: 'output', AppManaged: false, S3Output: { S3Uri: s3Under(name, 'output'), LocalPath: '/opt/ml/processing/output', S3UploadMode: 'EndOfJob' } }],
+            Outputs: [
+              {
+                OutputName: 'output',
+                AppManaged: false,
+                S3Output: { S3Uri: s3Under(name, 'output'), LocalPath: '/opt/ml/processing/output', S3UploadMode: 'EndOfJob' },
+              },
+            ],
           },
         },
       };
@@ -64,7 +70,11 @@ export function newStep(type: string, name: string): StepDefinition {
         },
       };
     case 'Tuning':
-      return { Name: name, Type: type, Arguments: { HyperParameterTuningJobConfig: { Strategy: 'Bayesian', ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 } } } };
+      return {
+        Name: name,
+        Type: type,
+        Arguments: { HyperParameterTuningJobConfig: { Strategy: 'Bayesian', ResourceLimits: { MaxNumberOfTrainingJobs: 2, MaxParallelTrainingJobs: 1 } } },
+      };
     case 'Transform':
       return {
         Name: name,
@@ -189,7 +199,13 @@ const inputAdders: Record<string, Adder> = {
     listAt(argumentsOf(step), 'ProcessingInputs').push({
       InputName: source,
       AppManaged: false,
-      S3Input: { S3Uri: value, LocalPath: `/opt/ml/processing/input/${source}`, S3DataType: 'S3Prefix', S3InputMode: 'File', S3DataDistributionType: 'FullyReplicated' },
+      S3Input: {
+        S3Uri: value,
+        LocalPath: `/opt/ml/processing/input/${source}`,
+        S3DataType: 'S3Prefix',
+        S3InputMode: 'File',
+        S3DataDistributionType: 'FullyReplicated',
+      },
     }),
   Training: (step, source, value) =>
     listAt(argumentsOf(step), 'InputDataConfig').push({
@@ -229,24 +245,41 @@ interface Field {
 }
 
 /** A field that takes a literal, a parameter, an execution variable or an upstream step's property. */
-const value = (title: string, description?: string): Field => ({ schema: { title, ...(description ? { description } : {}) }, ui: { 'ui:field': 'pipelineValue' } });
+const value = (title: string, description?: string): Field => ({
+  schema: { title, ...(description ? { description } : {}) },
+  ui: { 'ui:field': 'pipelineValue' },
+});
 const text = (title: string): Field => ({ schema: { type: 'string', title } });
 const oneOf = (title: string, choices: string[]): Field => ({ schema: { type: 'string', title, enum: choices } });
 const list = (title: string, item: Field): Field => ({ schema: { type: 'array', title, items: item.schema }, ...(item.ui ? { ui: { items: item.ui } } : {}) });
 function object(title: string, properties: Record<string, Field>, required: string[] = []): Field {
   const ui: UiSchema = {};
   for (const [key, field] of Object.entries(properties)) if (field.ui) ui[key] = field.ui;
-  return { schema: { type: 'object', title, properties: Object.fromEntries(Object.entries(properties).map(([key, field]) => [key, field.schema])), required }, ui };
+  return {
+    schema: { type: 'object', title, properties: Object.fromEntries(Object.entries(properties).map(([key, field]) => [key, field.schema])), required },
+    ui,
+  };
 }
-const map = (title: string): Field => ({ schema: { type: 'object', title, additionalProperties: {} }, ui: { additionalProperties: { 'ui:field': 'pipelineValue' } } });
+const map = (title: string): Field => ({
+  schema: { type: 'object', title, additionalProperties: {} },
+  ui: { additionalProperties: { 'ui:field': 'pipelineValue' } },
+});
 
-const instances = object('Resources', { InstanceCount: value('Instance count'), InstanceType: value('Instance type'), VolumeSizeInGB: value('Volume size (GB)') });
+const instances = object('Resources', {
+  InstanceCount: value('Instance count'),
+  InstanceType: value('Instance type'),
+  VolumeSizeInGB: value('Volume size (GB)'),
+});
 const s3DataType = oneOf('S3 data type', ['S3Prefix', 'ManifestFile']);
 
 /** The form of each step type: its Arguments (and, for Lambda and Callback, the fields beside them). */
 const forms: Record<string, Field> = {
   Processing: object('Arguments', {
-    AppSpecification: object('Container', { ImageUri: value('Image URI'), ContainerEntrypoint: list('Entrypoint', text('Argument')), ContainerArguments: list('Arguments', value('Argument')) }, ['ImageUri']),
+    AppSpecification: object(
+      'Container',
+      { ImageUri: value('Image URI'), ContainerEntrypoint: list('Entrypoint', text('Argument')), ContainerArguments: list('Arguments', value('Argument')) },
+      ['ImageUri'],
+    ),
     ProcessingResources: object('Processing resources', { ClusterConfig: instances }),
     RoleArn: value('Role ARN'),
     Environment: map('Environment'),
@@ -254,17 +287,38 @@ const forms: Record<string, Field> = {
       'Inputs',
       object('Input', {
         InputName: text('Name'),
-        S3Input: object('S3 input', { S3Uri: value('S3 URI'), LocalPath: text('Local path'), S3DataType: s3DataType, S3InputMode: oneOf('Input mode', ['File', 'Pipe']) }),
+        S3Input: object('S3 input', {
+          S3Uri: value('S3 URI'),
+          LocalPath: text('Local path'),
+          S3DataType: s3DataType,
+          S3InputMode: oneOf('Input mode', ['File', 'Pipe']),
+        }),
       }),
     ),
     ProcessingOutputConfig: object('Outputs', {
-      Outputs: list('Outputs', object('Output', { OutputName: text('Name'), S3Output: object('S3 output', { S3Uri: value('S3 URI'), LocalPath: text('Local path'), S3UploadMode: oneOf('Upload', ['EndOfJob', 'Continuous']) }) })),
+      Outputs: list(
+        'Outputs',
+        object('Output', {
+          OutputName: text('Name'),
+          S3Output: object('S3 output', { S3Uri: value('S3 URI'), LocalPath: text('Local path'), S3UploadMode: oneOf('Upload', ['EndOfJob', 'Continuous']) }),
+        }),
+      ),
     }),
   }),
   Training: object('Arguments', {
-    AlgorithmSpecification: object('Algorithm', { TrainingImage: value('Training image'), TrainingInputMode: oneOf('Input mode', ['File', 'Pipe', 'FastFile']), ContainerEntrypoint: list('Entrypoint', text('Argument')) }),
+    AlgorithmSpecification: object('Algorithm', {
+      TrainingImage: value('Training image'),
+      TrainingInputMode: oneOf('Input mode', ['File', 'Pipe', 'FastFile']),
+      ContainerEntrypoint: list('Entrypoint', text('Argument')),
+    }),
     HyperParameters: map('Hyperparameters'),
-    InputDataConfig: list('Channels', object('Channel', { ChannelName: text('Name'), DataSource: object('Data source', { S3DataSource: object('S3', { S3Uri: value('S3 URI'), S3DataType: s3DataType }) }) })),
+    InputDataConfig: list(
+      'Channels',
+      object('Channel', {
+        ChannelName: text('Name'),
+        DataSource: object('Data source', { S3DataSource: object('S3', { S3Uri: value('S3 URI'), S3DataType: s3DataType }) }),
+      }),
+    ),
     OutputDataConfig: object('Output', { S3OutputPath: value('S3 output path') }),
     ResourceConfig: instances,
     StoppingCondition: object('Stopping condition', { MaxRuntimeInSeconds: value('Max runtime (s)') }),
@@ -278,7 +332,10 @@ const forms: Record<string, Field> = {
   }),
   Transform: object('Arguments', {
     ModelName: value('Model name'),
-    TransformInput: object('Input', { DataSource: object('Data source', { S3DataSource: object('S3', { S3Uri: value('S3 URI'), S3DataType: s3DataType }) }), ContentType: value('Content type') }),
+    TransformInput: object('Input', {
+      DataSource: object('Data source', { S3DataSource: object('S3', { S3Uri: value('S3 URI'), S3DataType: s3DataType }) }),
+      ContentType: value('Content type'),
+    }),
     TransformOutput: object('Output', { S3OutputPath: value('S3 output path') }),
     TransformResources: object('Resources', { InstanceCount: value('Instance count'), InstanceType: value('Instance type') }),
   }),
@@ -289,21 +346,43 @@ const forms: Record<string, Field> = {
   RegisterModel: object('Arguments', {
     ModelPackageGroupName: value('Model package group'),
     ModelApprovalStatus: oneOf('Approval status', ['PendingManualApproval', 'Approved', 'Rejected']),
-    InferenceSpecification: object('Inference', { Containers: list('Containers', object('Container', { Image: value('Image'), ModelDataUrl: value('Model data URL') })) }),
+    InferenceSpecification: object('Inference', {
+      Containers: list('Containers', object('Container', { Image: value('Image'), ModelDataUrl: value('Model data URL') })),
+    }),
   }),
   Condition: object('Arguments', {
     Conditions: list(
       'Conditions',
       object('Condition', {
-        Type: oneOf('Comparison', ['ConditionEquals', 'ConditionGreaterThan', 'ConditionGreaterThanOrEqualTo', 'ConditionLessThan', 'ConditionLessThanOrEqualTo']),
+        Type: oneOf('Comparison', [
+          'ConditionEquals',
+          'ConditionGreaterThan',
+          'ConditionGreaterThanOrEqualTo',
+          'ConditionLessThan',
+          'ConditionLessThanOrEqualTo',
+        ]),
         LeftValue: value('Left value'),
         RightValue: value('Right value'),
       }),
     ),
   }),
   Fail: object('Arguments', { ErrorMessage: value('Error message') }),
-  Lambda: object('Lambda', { FunctionArn: text('Function ARN'), Arguments: map('Arguments'), OutputParameters: list('Output parameters', object('Output', { OutputName: text('Name'), OutputType: oneOf('Type', ['String', 'Integer', 'Float', 'Boolean']) })) }),
-  Callback: object('Callback', { SqsQueueUrl: text('SQS queue URL'), Arguments: map('Arguments'), OutputParameters: list('Output parameters', object('Output', { OutputName: text('Name'), OutputType: oneOf('Type', ['String', 'Integer', 'Float', 'Boolean']) })) }),
+  Lambda: object('Lambda', {
+    FunctionArn: text('Function ARN'),
+    Arguments: map('Arguments'),
+    OutputParameters: list(
+      'Output parameters',
+      object('Output', { OutputName: text('Name'), OutputType: oneOf('Type', ['String', 'Integer', 'Float', 'Boolean']) }),
+    ),
+  }),
+  Callback: object('Callback', {
+    SqsQueueUrl: text('SQS queue URL'),
+    Arguments: map('Arguments'),
+    OutputParameters: list(
+      'Output parameters',
+      object('Output', { OutputName: text('Name'), OutputType: oneOf('Type', ['String', 'Integer', 'Float', 'Boolean']) }),
+    ),
+  }),
 };
 
 /** Step types whose form covers fields beside Arguments (the form's data is then those fields, Arguments among them). */

@@ -14,7 +14,7 @@ import { pipelineIcon } from '../icon';
 import { parametersOf } from '../model';
 import { DesignerModel } from './designer-model';
 import { DesignerView } from './DesignerView';
-import { emptyPipelineText, writePipelineFile } from './document';
+import { writePipelineFile } from './document';
 import { localRole } from './step-catalog';
 
 export const designerFactoryName = 'Pipeline Designer';
@@ -82,7 +82,7 @@ async function run(model: DesignerModel, options: DesignerOptions): Promise<void
         PipelineExecutionDisplayName: request.displayName || undefined,
         PipelineExecutionDescription: request.description || undefined,
         PipelineParameters: request.parameters,
-        ...settings.ParallelismConfiguration ? { ParallelismConfiguration: settings.ParallelismConfiguration } : {},
+        ...(settings.ParallelismConfiguration ? { ParallelismConfiguration: settings.ParallelismConfiguration } : {}),
         ClientRequestToken: `designer-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
       });
       if (started.PipelineExecutionArn) options.openExecution(started.PipelineExecutionArn, pipelineName);
@@ -115,7 +115,13 @@ class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
         if (file !== undefined) model.context.model.fromString(writePipelineFile({ ...file, designer: { ...file.designer, Positions: {} } }));
       },
     });
-    button('run', { icon: runIcon, label: 'Run', tooltip: 'Save, create or update the pipeline on the service, and start an execution', className: 'sluice-Designer-run', onClick: () => void run(model, this.designer) });
+    button('run', {
+      icon: runIcon,
+      label: 'Run',
+      tooltip: 'Save, create or update the pipeline on the service, and start an execution',
+      className: 'sluice-Designer-run',
+      onClick: () => void run(model, this.designer),
+    });
     // Undo and redo from the keyboard while the designer has the focus (but not while a form field is typed in).
     widget.node.addEventListener('keydown', (event) => {
       const target = event.target as HTMLElement | null;
@@ -129,10 +135,7 @@ class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
 }
 
 /** Registers the file type, the designer as its default viewer, and New → Pipeline. */
-export function addPipelineDesigner(
-  app: JupyterFrontEnd,
-  options: DesignerOptions & { launcher: ILauncher | null; palette: ICommandPalette | null },
-): void {
+export function addPipelineDesigner(app: JupyterFrontEnd, options: DesignerOptions & { launcher: ILauncher | null; palette: ICommandPalette | null }): void {
   app.docRegistry.addFileType({
     name: pipelineFileType,
     displayName: 'SageMaker pipeline',
@@ -158,8 +161,12 @@ export function addPipelineDesigner(
     icon: pipelineIcon,
     // The Launcher says which folder it shows; the File menu's New makes it at the top.
     execute: async (args) => {
-      const created = await app.serviceManager.contents.newUntitled({ path: typeof args.cwd === 'string' ? args.cwd : '', type: 'file', ext: '.pipeline.json' });
-      await app.serviceManager.contents.save(created.path, { type: 'file', format: 'text', content: emptyPipelineText() });
+      const created = await app.serviceManager.contents.newUntitled({
+        path: typeof args.cwd === 'string' ? args.cwd : '',
+        type: 'file',
+        ext: '.pipeline.json',
+      });
+      // An empty file reads as a new pipeline (the definition core's emptyPipelineDefinition); the first edit writes it.
       return app.commands.execute('docmanager:open', { path: created.path, factory: designerFactoryName });
     },
   });
