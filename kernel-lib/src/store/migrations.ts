@@ -219,4 +219,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX lineage_associations_destination ON lineage_associations (destination_arn);
   `,
+  // A step's newest run by its name: what a cache miss, and a plan, is explained against (why a step runs).
+  `
+  CREATE INDEX execution_steps_name_start ON execution_steps (name, start_time);
+  `,
 ];
