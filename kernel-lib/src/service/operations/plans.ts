@@ -45,8 +45,9 @@ export function planPipelineExecution(body: RequestBody, context: OperationConte
 export function listStepRunReasons(body: RequestBody, context: OperationContext): Output<'SluiceLocal.ListStepRunReasons'> {
   const execution = requireExecution(body, context);
   return {
+    // A step a selective run reused ran in another execution: its reason is that execution's.
     Steps: stepRecords(context, execution.arn).flatMap((record) =>
-      record.runReason === undefined ? [] : [{ StepName: record.name, Reason: record.runReason }],
+      record.runReason === undefined || record.selectiveSource !== undefined ? [] : [{ StepName: record.name, Reason: record.runReason }],
     ),
   };
 }
