@@ -50,11 +50,34 @@ describe('the pipeline designer', () => {
     }
   }
 
-  /** Waits (up to 5 s) until `locator` matches `count` elements: React Flow draws edges a frame after their nodes. */
-  async function expectCount(locator: Locator, count: number): Promise<void> {
+  /** What `read` gives once `done` holds for it, or after 5 s: React Flow draws a change a frame or two after the edit. */
+  async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
     const until = Date.now() + 5000;
-    while ((await locator.count()) !== count && Date.now() < until) await page.waitForTimeout(50);
-    expect(await locator.count()).toBe(count);
+    let value = await read();
+    while (!done(value) && Date.now() < until) {
+      await page.waitForTimeout(50);
+      value = await read();
+    }
+    return value;
+  }
+
+  async function expectCount(locator: Locator, count: number): Promise<void> {
+    expect(
+      await settled(
+        () => locator.count(),
+        (found) => found === count,
+      ),
+    ).toBe(count);
+  }
+
+  /** A step node's tooltip: its problems, one a line, or its name and type. */
+  async function problemsOn(name: string, expected: RegExp): Promise<void> {
+    const title = (): Promise<string> =>
+      node(name)
+        .locator('.sluice-DesignerNode')
+        .getAttribute('title')
+        .then((text) => text ?? '');
+    expect(await settled(title, (text) => expected.test(text))).toMatch(expected);
   }
 
   /** Saves the open file with Ctrl+S, as a user does, and waits until JupyterLab has written it. */
@@ -95,9 +118,7 @@ describe('the pipeline designer', () => {
         .evaluateAll((nodes) => nodes.map((item) => item.getAttribute('data-id'))),
     ).resolves.toEqual(['Processing', 'Processing2', 'Processing3']);
     // A new step says what it still needs.
-    await expect(node('Processing').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain(
-      'missing required field Arguments.AppSpecification.ImageUri',
-    );
+    await problemsOn('Processing', /missing required field Arguments\.AppSpecification\.ImageUri/);
 
     await connect('Processing', 'Processing2');
     await designer().locator('select[aria-label="New edges"]').selectOption('dependsOn');
@@ -213,9 +234,7 @@ describe('the pipeline designer', () => {
     await connect('Load', 'Report');
     await connect('Report', 'Load');
     for (const name of ['Load', 'Report']) {
-      await expect(node(name).locator('.sluice-DesignerNode').getAttribute('title')).resolves.toMatch(
-        /Steps form a cycle: (Load -> Report -> Load|Report -> Load -> Report)/,
-      );
+      await problemsOn(name, /Steps form a cycle: (Load -> Report -> Load|Report -> Load -> Report)/);
     }
     await expect(node('Extract').locator('.sluice-mod-invalid').count()).resolves.toBe(0);
     await expect(designer().locator('.sluice-Designer-banner').textContent()).resolves.toContain('1 problem');
@@ -228,7 +247,7 @@ describe('the pipeline designer', () => {
     await node('Extract').click();
     await page.keyboard.press('Delete');
     await expectCount(node('Extract'), 0);
-    await expect(node('Load').locator('.sluice-DesignerNode').getAttribute('title')).resolves.toContain('refers to unknown step "Extract"');
+    await problemsOn('Load', /refers to unknown step "Extract"/);
     await designer().locator('.sluice-Tab', { hasText: 'Problems' }).click();
     await expect(designer().locator('.sluice-Designer-problems li').allTextContents()).resolves.toEqual([
       expect.stringContaining('refers to unknown step "Extract"'),
@@ -240,5 +259,12 @@ describe('the pipeline designer', () => {
     // Undone to where it was opened: saved, the file is the bytes it was.
     await save('checks.pipeline.json');
     expect(readFileSync(join(lab.workspace, 'checks.pipeline.json'), 'utf8')).toBe(text);
+
+    // Export to TypeScript writes checks.ts beside it, a module of the SDK building these steps, and opens it.
+    await designer().locator('.sluice-Designer-export').click();
+    await page.locator('.lm-TabBar-tab.jp-mod-current', { hasText: 'checks.ts' }).waitFor({ timeout: 10000 });
+    const code = readFileSync(join(lab.workspace, 'checks.ts'), 'utf8');
+    expect(code).toContain("from 'sluice'");
+    for (const name of ['Extract', 'Load', 'Report']) expect(code).toContain(name);
   });
 });

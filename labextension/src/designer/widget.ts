@@ -8,6 +8,7 @@ import { ABCWidgetFactory, DocumentWidget, type DocumentRegistry } from '@jupyte
 import type { ILauncher } from '@jupyterlab/launcher';
 import { redoIcon, refreshIcon, runIcon, ToolbarButton, undoIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
+import { definitionToTypeScript } from 'sluice/definition';
 import { errorText, ServiceError, type ServiceClient } from '../api';
 import { showStartExecutionDialog } from '../components/StartExecutionDialog';
 import { pipelineIcon } from '../icon';
@@ -90,8 +91,27 @@ async function run(model: DesignerModel, options: DesignerOptions): Promise<void
   });
 }
 
+/**
+ * Writes the pipeline as a TypeScript module using the SDK (the definition core's export), beside the file as
+ * `<name>.ts`, and opens it. What the export could only write as raw JSON is named in the module's header.
+ */
+async function exportToTypeScript(app: JupyterFrontEnd, model: DesignerModel): Promise<void> {
+  if (model.context.model.dirty) await model.context.save();
+  const folder = model.context.path.includes('/') ? model.context.path.slice(0, model.context.path.lastIndexOf('/') + 1) : '';
+  const path = `${folder}${model.pipelineName}.ts`;
+  try {
+    const code = definitionToTypeScript(model.context.model.toString(), { pipelineName: model.pipelineName });
+    await app.serviceManager.contents.save(path, { type: 'file', format: 'text', content: code });
+  } catch (error) {
+    await showErrorMessage('Could not export the pipeline to TypeScript', errorText(error));
+    return;
+  }
+  await app.commands.execute('docmanager:open', { path });
+}
+
 class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
   constructor(
+    private readonly app: JupyterFrontEnd,
     private readonly designer: DesignerOptions,
     options: DocumentRegistry.IWidgetFactoryOptions<DesignerWidget>,
   ) {
@@ -122,6 +142,12 @@ class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
       className: 'sluice-Designer-run',
       onClick: () => void run(model, this.designer),
     });
+    button('export', {
+      label: 'Export to TypeScript',
+      tooltip: 'Write this pipeline as a TypeScript module using the sluice SDK (<name>.ts beside this file)',
+      className: 'sluice-Designer-export',
+      onClick: () => void exportToTypeScript(this.app, model),
+    });
     // Undo and redo from the keyboard while the designer has the focus (but not while a form field is typed in).
     widget.node.addEventListener('keydown', (event) => {
       const target = event.target as HTMLElement | null;
@@ -146,7 +172,7 @@ export function addPipelineDesigner(app: JupyterFrontEnd, options: DesignerOptio
     fileFormat: 'text',
     icon: pipelineIcon,
   });
-  const factory = new DesignerFactory(options, {
+  const factory = new DesignerFactory(app, options, {
     name: designerFactoryName,
     label: 'Pipeline Designer',
     fileTypes: [pipelineFileType],
