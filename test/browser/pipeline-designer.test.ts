@@ -227,6 +227,10 @@ describe('the pipeline designer', () => {
     writeFileSync(join(lab.workspace, 'checks.pipeline.json'), text);
     await openFile('checks.pipeline.json');
     await expectCount(designer().locator('.sluice-mod-invalid'), 0);
+    // Looking at a step's form changes nothing: the file is not dirty.
+    await node('Report').click();
+    await stepForm().locator('#root_AppSpecification_ImageUri').waitFor();
+    await expect(page.locator('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty').count()).resolves.toBe(0);
     const undo = designer().locator('.sluice-Designer-undo');
 
     // Report waits for Load, then Load for Report: a cycle.

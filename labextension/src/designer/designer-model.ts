@@ -98,7 +98,8 @@ export class DesignerModel {
   edit(change: (definition: DesignerFile['definition']) => void, moved?: ReadonlyMap<string, Point>): void {
     const file = this._state.file;
     if (file === undefined) return;
-    this._write(editDefinition(file, change, this.positions(moved)));
+    const text = editDefinition(file, change, this.positions(moved));
+    if (text !== undefined) this._write(text);
   }
 
   /** Moves steps (a drag ended): only their positions change. */

@@ -142,10 +142,18 @@ export function designProblems(file: DesignerFile): DesignProblem[] {
   }
 }
 
-/** A copy of the file's definition to edit, and the text after `edit` changed it. */
-export function editDefinition(file: DesignerFile, edit: (definition: DesignerFile['definition']) => void, positions?: ReadonlyMap<string, Point>): string {
+/**
+ * A copy of the file's definition to edit, and the text after `edit` changed it; undefined when it changed nothing
+ * (a form handing back what it was given), so that a file only looked at is never rewritten.
+ */
+export function editDefinition(
+  file: DesignerFile,
+  edit: (definition: DesignerFile['definition']) => void,
+  positions?: ReadonlyMap<string, Point>,
+): string | undefined {
   const copy = structuredClone(file.definition);
   edit(copy);
+  if (JSON.stringify(copy) === JSON.stringify(file.definition)) return undefined;
   return writeDefinition(file, copy, file.designer, positions);
 }
 
