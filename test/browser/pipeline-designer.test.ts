@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribePipelineExecutionCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-sagemaker';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from './chromium.js';
+import { openJupyterLab } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
 
 describe('the pipeline designer', () => {
@@ -90,10 +90,7 @@ describe('the pipeline designer', () => {
 
   beforeAll(async () => {
     lab = await startLabWithService('pipeline-designer', { startService: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(lab.labUrl);
-    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
+    ({ browser, page } = await openJupyterLab(lab.labUrl));
   });
 
   afterAll(async () => {

@@ -27,6 +27,26 @@ const plannedLabel: Record<PlannedState, string> = { cached: 'cached', run: 'wil
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 
+/** A step's badge, name (in lines that fit) and type, then what follows them (its state): the graph's nodes and the designer's. */
+export function StepNodeLabel(props: { nameLines: readonly string[]; stepType: string; children?: React.ReactNode }): React.ReactElement {
+  return (
+    <>
+      <span className="sluice-StepNode-badge">{glyphOf(props.stepType)}</span>
+      <span className="sluice-StepNode-text">
+        <span className="sluice-StepNode-name">
+          {props.nameLines.map((line, index) => (
+            <span key={index} className="sluice-StepNode-nameLine">
+              {line}
+            </span>
+          ))}
+        </span>
+        <span className="sluice-StepNode-type">{props.stepType}</span>
+        {props.children}
+      </span>
+    </>
+  );
+}
+
 /** A step: type badge, name, and (in an execution) its live state as colour and label. */
 export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
   const { data } = props;
@@ -50,21 +70,12 @@ export function StepNode(props: NodeProps<StepFlowNode>): React.ReactElement {
       title={data.detail ?? `${data.name} (${data.stepType})`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <span className="sluice-StepNode-badge">{glyphOf(data.stepType)}</span>
-      <span className="sluice-StepNode-text">
-        <span className="sluice-StepNode-name">
-          {data.nameLines.map((line, index) => (
-            <span key={index} className="sluice-StepNode-nameLine">
-              {line}
-            </span>
-          ))}
-        </span>
-        <span className="sluice-StepNode-type">{data.stepType}</span>
+      <StepNodeLabel nameLines={data.nameLines} stepType={data.stepType}>
         {data.planned && <span className="sluice-StepNode-state">{plannedLabel[data.planned]}</span>}
         {(data.untaken || data.state) && (
           <span className="sluice-StepNode-state">{data.untaken ? untakenLabel : data.state ? stepStateLabel[data.state] : ''}</span>
         )}
-      </span>
+      </StepNodeLabel>
       {data.state === 'cached' && <span className="sluice-StepNode-cachedBadge">cached</span>}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>

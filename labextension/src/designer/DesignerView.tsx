@@ -25,6 +25,7 @@ import type { ReadonlyJSONObject } from '@lumino/coreutils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import * as React from 'react';
 import { parameterTypes, type Json, type JsonObject, type ParameterType } from 'sluice/definition';
+import { StepNodeLabel } from '../components/StepNode';
 import { glyphOf } from '../components/step-types';
 import { Tabs } from '../components/Tabs';
 import { useSignalState } from './use-signal-state';
@@ -66,17 +67,7 @@ function DesignerNode(props: NodeProps<DesignerFlowNode>): React.ReactElement {
       title={invalid ? data.problems.join('\n') : `${data.name} (${data.stepType})`}
     >
       <Handle type="target" position={Position.Left} />
-      <span className="sluice-StepNode-badge">{glyphOf(data.stepType)}</span>
-      <span className="sluice-StepNode-text">
-        <span className="sluice-StepNode-name">
-          {data.nameLines.map((line, index) => (
-            <span key={index} className="sluice-StepNode-nameLine">
-              {line}
-            </span>
-          ))}
-        </span>
-        <span className="sluice-StepNode-type">{data.stepType}</span>
-      </span>
+      <StepNodeLabel nameLines={data.nameLines} stepType={data.stepType} />
       {invalid && <span className="sluice-DesignerNode-problem">{data.problems.length}</span>}
       {data.stepType === 'Condition' ? (
         <>
