@@ -71,7 +71,7 @@ try {
     const name = await page.evaluate(() => {
       const canvas = document.querySelector('.sluice-DesignerWidget:not(.lm-mod-hidden) .sluice-Designer-canvas')?.getBoundingClientRect();
       const middle = canvas ? canvas.left + canvas.width / 2 : 0;
-      const nodes = [...document.querySelectorAll('.sluice-DesignerWidget:not(.lm-mod-hidden) .react-flow__node')];
+      const nodes = Array.from(document.querySelectorAll('.sluice-DesignerWidget:not(.lm-mod-hidden) .react-flow__node'));
       const distance = (/** @type {Element} */ item) => Math.abs(item.getBoundingClientRect().left - middle);
       return nodes.sort((a, b) => distance(a) - distance(b))[0]?.getAttribute('data-id') ?? '';
     });
