@@ -99,6 +99,13 @@ describe('the pipeline designer', () => {
   });
 
   it('draws a pipeline from the Launcher: three steps joined, their forms filled, a parameter; saved, reopened and run to Succeeded', async () => {
+    // File → New offers it too.
+    await page.locator('.lm-MenuBar-item', { hasText: 'File' }).click();
+    await page.locator('.lm-Menu-item:has(.lm-Menu-itemLabel:text-is("New"))').hover();
+    await expect(page.locator('.lm-Menu-item[data-command="sluice:new-pipeline"] .lm-Menu-itemLabel').textContent()).resolves.toBe('Pipeline');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
     await page
       .locator('.jp-LauncherCard')
       .filter({ has: page.getByText('Pipeline', { exact: true }) })
