@@ -58,7 +58,12 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
       },
     };
     const open = addOpenCommands(app, tracker, context);
-    addPipelineDesigner(app, { client, launcher, palette, openExecution: (arn, pipelineName) => open({ kind: 'execution', arn, pipelineName }, { newTab: true }) });
+    addPipelineDesigner(app, {
+      client,
+      launcher,
+      palette,
+      openExecution: (arn, pipelineName) => open({ kind: 'execution', arn, pipelineName }, { newTab: true }),
+    });
 
     const model = new PipelinesModel(client, context.settings.refreshIntervalMs);
     sidebarModel = model;
