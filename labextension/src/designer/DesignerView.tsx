@@ -20,30 +20,15 @@ import {
   type NodeChange,
   type NodeProps,
 } from '@xyflow/react';
-import { FormComponent } from '@jupyterlab/ui-components';
-import type { ReadonlyJSONObject } from '@lumino/coreutils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import * as React from 'react';
-import { parameterTypes, type Json, type JsonObject, type ParameterType } from 'sluice/definition';
 import { StepNodeLabel } from '../components/StepNode';
 import { glyphOf } from '../components/step-types';
 import { Tabs } from '../components/Tabs';
 import { useSignalState } from './use-signal-state';
 import type { DesignerModel, DesignerState } from './designer-model';
-import {
-  addStep,
-  allSteps,
-  connectSteps,
-  findStep,
-  removeStep,
-  renameStep,
-  typedDefault,
-  type ConnectionKind,
-  type DesignProblem,
-  type Point,
-} from './document';
-import { PipelineValueField, type ValueChoices } from './PipelineValueField';
-import { applyFormData, formDataOf, paletteLabels, paletteTypes, stepForm } from './step-catalog';
+import { addStep, connectSteps, findStep, freeStepName, removeStep, type ConnectionKind, type DesignProblem } from './document';
+import { ParametersPanel, SettingsPanel, StepForm } from './PaneForms';
+import { paletteLabels, paletteTypes } from './step-catalog';
 
 interface DesignerNodeData extends Record<string, unknown> {
   name: string;
@@ -150,7 +135,7 @@ function Canvas(props: {
     model.edit(
       (definition) => void (added = addStep(definition, type)),
       // The name is known only inside the edit: the position is given for the name it will get.
-      new Map([[nextName(state, type), point]]),
+      new Map([[freeStepName(state.file?.definition ?? { Steps: [] }, type), point]]),
     );
     props.onSelect(added);
   };
@@ -209,15 +194,6 @@ function Canvas(props: {
   );
 }
 
-/** The name addStep will give a new step of `type` (as freeStepName finds it). */
-function nextName(state: DesignerState, type: string): string {
-  const taken = new Set(allSteps(state.file?.definition ?? {}).map((step) => step.Name));
-  if (!taken.has(type)) return type;
-  let index = 2;
-  while (taken.has(`${type}${index}`)) index++;
-  return `${type}${index}`;
-}
-
 function Palette(): React.ReactElement {
   return (
     <div className="sluice-Designer-palette" aria-label="Step types">
@@ -237,199 +213,6 @@ function Palette(): React.ReactElement {
           <span className="sluice-StepNode-badge">{glyphOf(type)}</span> {paletteLabels[type]}
         </div>
       ))}
-    </div>
-  );
-}
-
-const formFields = { pipelineValue: PipelineValueField };
-const validator = customizeValidator<ReadonlyJSONObject>();
-
-function StepForm(props: { model: DesignerModel; state: DesignerState; name: string; onRenamed: (name: string) => void }): React.ReactElement {
-  const { model, state, name } = props;
-  const definition = state.file?.definition;
-  const step = definition ? findStep(definition, name) : undefined;
-  const [draftName, setDraftName] = React.useState(name);
-  React.useEffect(() => setDraftName(name), [name]);
-  if (definition === undefined || step === undefined) return <div className="sluice-Muted">Choose a step on the canvas to edit it.</div>;
-  const { schema, uiSchema } = stepForm(step.Type);
-  const context: ValueChoices = {
-    parameters: definition.Parameters.map((parameter) => parameter.Name),
-    steps: allSteps(definition).filter((other) => other.Name !== name),
-  };
-  const problems = state.problems.filter((problem) => problem.steps.includes(name));
-  const rename = (): void => {
-    const to = draftName.trim();
-    if (to === '' || to === name) return;
-    model.edit((copy) => renameStep(copy, name, to), new Map([[to, model.positions().get(name) ?? { x: 0, y: 0 }]]));
-    props.onRenamed(to);
-  };
-  return (
-    <div className="sluice-Designer-stepForm" data-step={name}>
-      <label className="sluice-Field">
-        <span>Step name</span>
-        <input
-          className="jp-mod-styled"
-          name="stepName"
-          value={draftName}
-          onChange={(event) => setDraftName(event.target.value)}
-          onBlur={rename}
-          onKeyDown={(event) => event.key === 'Enter' && rename()}
-        />
-      </label>
-      <div className="sluice-Muted">{step.Type}</div>
-      {problems.length > 0 && (
-        <ul className="sluice-Designer-stepProblems">
-          {problems.map((problem, index) => (
-            <li key={index}>{problem.message}</li>
-          ))}
-        </ul>
-      )}
-      <FormComponent
-        key={name}
-        schema={schema}
-        uiSchema={uiSchema}
-        formData={formDataOf(step)}
-        formContext={context}
-        fields={formFields}
-        validator={validator}
-        experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults', arrayMinItems: { populate: 'never' } }}
-        onChange={(event) => model.edit((copy) => applyFormData(findStep(copy, name)!, (event.formData ?? {}) as JsonObject))}
-      />
-    </div>
-  );
-}
-
-function ParametersPanel(props: { model: DesignerModel; state: DesignerState }): React.ReactElement {
-  const parameters = props.state.file?.definition.Parameters ?? [];
-  const update = (index: number, change: (parameter: (typeof parameters)[number]) => void): void =>
-    props.model.edit((definition) => change(definition.Parameters[index]));
-  return (
-    <div className="sluice-Designer-parameters">
-      {parameters.map((parameter, index) => (
-        <fieldset key={index} className="sluice-Designer-parameter" data-parameter={parameter.Name}>
-          <label className="sluice-Field">
-            <span>Name</span>
-            <input
-              className="jp-mod-styled"
-              name="parameterName"
-              value={parameter.Name}
-              onChange={(event) => update(index, (row) => void (row.Name = event.target.value))}
-            />
-          </label>
-          <label className="sluice-Field">
-            <span>Type</span>
-            <select
-              className="jp-mod-styled"
-              name="parameterType"
-              value={parameter.Type}
-              onChange={(event) =>
-                update(index, (row) => {
-                  row.Type = event.target.value as ParameterType;
-                  const typed = typedDefault(row.Type, row.DefaultValue === undefined ? '' : String(row.DefaultValue));
-                  if (typed === undefined) delete row.DefaultValue;
-                  else row.DefaultValue = typed;
-                })
-              }
-            >
-              {parameterTypes.map((type) => (
-                <option key={type}>{type}</option>
-              ))}
-            </select>
-          </label>
-          <label className="sluice-Field">
-            <span>Default</span>
-            <input
-              className="jp-mod-styled"
-              name="parameterDefault"
-              value={parameter.DefaultValue === undefined ? '' : String(parameter.DefaultValue as Json)}
-              onChange={(event) =>
-                update(index, (row) => {
-                  const typed = typedDefault(row.Type, event.target.value);
-                  if (typed === undefined) delete row.DefaultValue;
-                  else row.DefaultValue = typed;
-                })
-              }
-            />
-          </label>
-          <label className="sluice-Field">
-            <span>Allowed values</span>
-            <input
-              className="jp-mod-styled"
-              name="parameterEnum"
-              placeholder="any (or a, b, c)"
-              value={(parameter.EnumValues ?? []).join(', ')}
-              onChange={(event) =>
-                update(index, (row) => {
-                  const values = event.target.value
-                    .split(',')
-                    .map((item) => item.trim())
-                    .filter((item) => item !== '');
-                  if (values.length === 0) delete row.EnumValues;
-                  else row.EnumValues = values;
-                })
-              }
-            />
-          </label>
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled jp-mod-reject"
-            onClick={() => props.model.edit((definition) => void definition.Parameters.splice(index, 1))}
-          >
-            Remove
-          </button>
-        </fieldset>
-      ))}
-      <button
-        type="button"
-        className="jp-Button jp-mod-styled jp-mod-accept"
-        name="addParameter"
-        onClick={() =>
-          props.model.edit((definition) => {
-            const taken = new Set(definition.Parameters.map((parameter) => parameter.Name));
-            let index = definition.Parameters.length + 1;
-            while (taken.has(`Parameter${index}`)) index++;
-            definition.Parameters.push({ Name: `Parameter${index}`, Type: 'String', DefaultValue: '' });
-          })
-        }
-      >
-        Add parameter
-      </button>
-    </div>
-  );
-}
-
-function SettingsPanel(props: { model: DesignerModel; state: DesignerState }): React.ReactElement {
-  const designer = props.state.file?.designer ?? {};
-  return (
-    <div className="sluice-Designer-settings">
-      <label className="sluice-Field">
-        <span>Pipeline name</span>
-        <input className="jp-mod-styled" readOnly value={props.model.pipelineName} title="The file's name, without .pipeline.json" />
-      </label>
-      <label className="sluice-Field">
-        <span>Max parallel steps</span>
-        <input
-          className="jp-mod-styled"
-          name="maxParallelExecutionSteps"
-          type="number"
-          min={1}
-          placeholder="no limit"
-          value={designer.MaxParallelExecutionSteps ?? ''}
-          onChange={(event) =>
-            props.model.setSettings({ MaxParallelExecutionSteps: event.target.value === '' ? undefined : Math.max(1, Math.floor(Number(event.target.value))) })
-          }
-        />
-      </label>
-      <label className="sluice-Field">
-        <span>Role ARN</span>
-        <input
-          className="jp-mod-styled"
-          name="roleArn"
-          placeholder="arn:aws:iam::000000000000:role/SluiceLocal"
-          value={designer.RoleArn ?? ''}
-          onChange={(event) => props.model.setSettings({ RoleArn: event.target.value === '' ? undefined : event.target.value })}
-        />
-      </label>
     </div>
   );
 }
@@ -500,5 +283,3 @@ export function DesignerView(props: { model: DesignerModel }): React.ReactElemen
     </div>
   );
 }
-
-export type { Point };
