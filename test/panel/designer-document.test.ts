@@ -11,8 +11,11 @@ import {
   readPipelineFile,
   removeStep,
   renameStep,
+  setExperimentConfig,
   writePipelineFile,
 } from '../../labextension/src/designer/document.js';
+import { ExecutionVariables } from '../../kernel-lib/src/sdk/expressions.js';
+import { defaultExperimentConfig, PipelineExperimentConfig } from '../../kernel-lib/src/sdk/pipeline.js';
 import { offeredProperties } from '../../labextension/src/designer/step-catalog.js';
 import { readGolden } from '../sdk/goldens.js';
 
@@ -102,5 +105,21 @@ describe("the designer's edits", () => {
     const { Metadata: _metadata, ...rest } = moved.definition;
     const { Metadata: _original, ...before } = file.definition;
     expect(rest).toEqual(before);
+  });
+
+  it('the settings write PipelineExperimentConfig as the SDK does: its default, names of their own, or null (off)', () => {
+    const custom = new PipelineExperimentConfig({ experimentName: 'churn', trialName: ExecutionVariables.PipelineExecutionId });
+    const on = drawn((definition) => setExperimentConfig(definition, 'default'));
+    expect(on.definition.PipelineExperimentConfig).toEqual(defaultExperimentConfig.toJsonValue());
+    expect(on.definition.PipelineExperimentConfig).toEqual({
+      ExperimentName: { Get: 'Execution.PipelineName' },
+      TrialName: { Get: 'Execution.PipelineExecutionId' },
+    });
+    const named = readPipelineFile(
+      editDefinition(on, (definition) => setExperimentConfig(definition, { ExperimentName: 'churn', TrialName: { Get: 'Execution.PipelineExecutionId' } }))!,
+    );
+    expect(named.definition.PipelineExperimentConfig).toEqual(custom.toJsonValue());
+    const off = editDefinition(named, (definition) => setExperimentConfig(definition, null))!;
+    expect(off).toContain('"PipelineExperimentConfig": null');
   });
 });

@@ -5,9 +5,9 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import * as React from 'react';
 import { parameterTypes, type Json, type JsonObject, type ParameterType } from 'sluice/definition';
 import type { DesignerModel, DesignerState } from './designer-model';
-import { allSteps, findStep, renameStep, typedDefault } from './document';
+import { allSteps, findStep, renameStep, setExperimentConfig, typedDefault } from './document';
 import { PipelineValueField, type ValueChoices } from './PipelineValueField';
-import { applyFormData, formDataOf, stepForm } from './step-catalog';
+import { applyFormData, experimentConfigForm, formDataOf, stepForm } from './step-catalog';
 
 const formFields = { pipelineValue: PipelineValueField };
 const validator = customizeValidator<ReadonlyJSONObject>();
@@ -198,6 +198,39 @@ export function SettingsPanel(props: { model: DesignerModel; state: DesignerStat
           onChange={(event) => props.model.setSettings({ RoleArn: event.target.value === '' ? undefined : event.target.value })}
         />
       </label>
+      <ExperimentConfigForm model={props.model} state={props.state} />
+    </div>
+  );
+}
+
+/** PipelineExperimentConfig: on (the SDK's default, then any names) or off (`null`, which turns experiments off). */
+function ExperimentConfigForm(props: { model: DesignerModel; state: DesignerState }): React.ReactElement {
+  const definition = props.state.file?.definition;
+  const config = definition?.PipelineExperimentConfig;
+  const { schema, uiSchema } = experimentConfigForm();
+  const context: ValueChoices = { parameters: definition?.Parameters.map((parameter) => parameter.Name) ?? [], steps: [] };
+  return (
+    <div className="sluice-Designer-experiment">
+      <label className="sluice-Field">
+        <input
+          type="checkbox"
+          name="experimentConfig"
+          checked={config !== null && config !== undefined}
+          onChange={(event) => props.model.edit((copy) => setExperimentConfig(copy, event.target.checked ? 'default' : null))}
+        />
+        <span>Record executions in an experiment (PipelineExperimentConfig)</span>
+      </label>
+      {config !== null && config !== undefined && (
+        <FormComponent
+          schema={schema}
+          uiSchema={uiSchema}
+          formData={config as JsonObject}
+          formContext={context}
+          fields={formFields}
+          validator={validator}
+          onChange={(event) => props.model.edit((copy) => setExperimentConfig(copy, (event.formData ?? {}) as JsonObject))}
+        />
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * so they are tested without a browser; every edit returns new text, and a file nobody edited is never rewritten.
  */
 import {
+  emptyPipelineDefinition,
   isJsonObject,
   parsePipelineDocument,
   pipelineGraph,
@@ -254,6 +255,17 @@ export function renameStep(definition: DesignerFile['definition'], from: string,
     for (const key of Object.keys(other)) if (key !== 'Name' && key !== 'Type' && key !== 'DependsOn') other[key] = rewrite(other[key]);
     if (Array.isArray(other.DependsOn)) other.DependsOn = other.DependsOn.map((name) => (name === from ? to : name));
   }
+}
+
+/**
+ * Sets the pipeline's PipelineExperimentConfig as the SDK writes it: `null` turns experiments off, `'default'` writes
+ * the SDK's default (the pipeline name and the execution id), an object keeps what the settings form holds.
+ */
+export function setExperimentConfig(definition: DesignerFile['definition'], config: 'default' | null | { ExperimentName?: Json; TrialName?: Json }): void {
+  if (config === 'default')
+    definition.PipelineExperimentConfig = emptyPipelineDefinition().PipelineExperimentConfig as PipelineDefinition['PipelineExperimentConfig'];
+  else if (config === null) definition.PipelineExperimentConfig = null;
+  else definition.PipelineExperimentConfig = { ExperimentName: config.ExperimentName ?? '', TrialName: config.TrialName ?? '' };
 }
 
 export interface ParameterRow {

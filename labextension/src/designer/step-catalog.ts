@@ -385,6 +385,16 @@ const forms: Record<string, Field> = {
   }),
 };
 
+/** The pipeline's PipelineExperimentConfig: each name a literal or a pipeline value (the SDK's default is two execution variables). */
+const experimentConfigField = object('Experiment', {
+  ExperimentName: value('Experiment name', 'Default: the pipeline name (Execution.PipelineName)'),
+  TrialName: value('Trial name', 'Default: the execution id (Execution.PipelineExecutionId)'),
+});
+
+export function experimentConfigForm(): { schema: RJSFSchema; uiSchema: UiSchema } {
+  return { schema: experimentConfigField.schema, uiSchema: experimentConfigField.ui ?? {} };
+}
+
 /** Step types whose form covers fields beside Arguments (the form's data is then those fields, Arguments among them). */
 const topLevelForms = new Set(['Lambda', 'Callback']);
 
