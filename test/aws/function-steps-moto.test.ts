@@ -44,4 +44,13 @@ describe('a function-step pipeline on the AWS session (moto)', () => {
     const stored = await session.s3().send(new GetObjectCommand({ Bucket: prepare.bucket, Key: prepare.key }));
     expect(await stored.Body!.transformToByteArray()).toEqual(prepare.body);
   });
+
+  it('gives steps without a roleArn the role of the session upserting, not the default session', async () => {
+    // No Session.setDefault(session): the default session is still the local one, with its own role.
+    const { pipeline } = functionStepPipeline({ name: 'FunctionsSessionRole' });
+    await pipeline.upsert({ session });
+    const described = await (await session.client()).send(new DescribePipelineCommand({ PipelineName: 'FunctionsSessionRole' }));
+    const steps = (JSON.parse(described.PipelineDefinition!) as { Steps: { Name: string; Arguments: { RoleArn: string } }[] }).Steps;
+    expect(steps.map((s) => [s.Name, s.Arguments.RoleArn]).sort()).toEqual(['evaluate', 'prepare', 'train'].map((name) => [name, session.roleArn]));
+  });
 });

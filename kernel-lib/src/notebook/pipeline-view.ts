@@ -22,7 +22,7 @@ export function pipelineView(pipeline: Pipeline): RichOutput {
   let definition: string;
   try {
     // Outputs without a destination default to the session's bucket, as upsert would compile them.
-    definition = pipeline.compileFor(Session.default.defaultBucket).definition;
+    definition = pipeline.compileFor(Session.default.defaultBucket, Session.default.roleArn).definition;
   } catch (error) {
     return { text: `Pipeline ${pipeline.name}: the definition is not valid\n${(error as Error).message}` };
   }

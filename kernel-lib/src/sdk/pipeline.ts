@@ -131,9 +131,12 @@ export class Pipeline {
     return this.compile().codeAssets;
   }
 
-  /** The definition text and code for a session whose default bucket stands in when the pipeline names none. */
-  compileFor(sessionBucket: string): { definition: string; codeAssets: CodeAsset[] } {
-    const compiled = this.compile(sessionBucket);
+  /**
+   * The definition text and code for a session: its default bucket stands in when the pipeline names none, and its
+   * role for steps given none (function steps).
+   */
+  compileFor(sessionBucket: string, sessionRoleArn?: string): { definition: string; codeAssets: CodeAsset[] } {
+    const compiled = this.compile(sessionBucket, sessionRoleArn);
     return { definition: pyJsonDumps(compiled.definition), codeAssets: compiled.codeAssets };
   }
 
@@ -204,9 +207,14 @@ export class Pipeline {
     return deletePipelineTrigger(name, options);
   }
 
-  private compile(sessionBucket?: string): { definition: JsonValue; codeAssets: CodeAsset[] } {
+  private compile(sessionBucket?: string, sessionRoleArn?: string): { definition: JsonValue; codeAssets: CodeAsset[] } {
     if (this.loaded !== undefined) return { definition: this.loaded, codeAssets: [] };
-    const context: CompileContext = { pipelineName: this.name, defaultBucket: this.defaultBucket ?? sessionBucket, codeAssets: [] };
+    const context: CompileContext = {
+      pipelineName: this.name,
+      defaultBucket: this.defaultBucket ?? sessionBucket,
+      codeAssets: [],
+      roleArn: sessionRoleArn,
+    };
     const json: JsonValue = {
       Version: '2020-12-01',
       Metadata: {},

@@ -43,7 +43,7 @@ export interface UpsertResult {
 
 export async function upsertPipeline(pipeline: Pipeline, options: UpsertOptions = {}): Promise<UpsertResult> {
   const session = options.session ?? Session.default;
-  const { definition, codeAssets } = pipeline.compileFor(session.defaultBucket);
+  const { definition, codeAssets } = pipeline.compileFor(session.defaultBucket, session.roleArn);
   await session.uploadCode(codeAssets);
   const client = await session.client();
   const bytes = Buffer.byteLength(definition);

@@ -47,7 +47,7 @@ export class ExecutionPlan {
 export async function planPipeline(pipeline: Pipeline, options: PlanOptions = {}): Promise<ExecutionPlan> {
   const session = options.session ?? Session.default;
   const parameters = Object.entries(options.parameters ?? {}).map(([Name, value]) => ({ Name, Value: String(value) }));
-  return requestPlan(session, pipeline.name, parameters, pipeline.compileFor(session.defaultBucket).definition);
+  return requestPlan(session, pipeline.name, parameters, pipeline.compileFor(session.defaultBucket, session.roleArn).definition);
 }
 
 /** The plan of a pipeline as the service holds it (its latest version), or of `definition` when given. */

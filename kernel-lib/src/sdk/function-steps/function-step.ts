@@ -39,7 +39,7 @@ export interface FunctionStepOptions extends Omit<StepOptions, 'name'>, Retryabl
   name?: string;
   /** The image the job runs in: a Node.js image (containers/node); default `sluice/node:20`. */
   imageUri?: string;
-  /** The role the job runs as; default the role of the default session when the definition is written. */
+  /** The role the job runs as; default the role of the session upserting (or planning) the pipeline, else `Session.default`'s. */
   roleArn?: string;
   /** Default `ml.m5.large`. */
   instanceType?: Late<string>;
@@ -295,7 +295,8 @@ export class FunctionStep extends Step {
     const processing = new ProcessingStep({
       name: this.name,
       imageUri: o.imageUri ?? 'sluice/node:20',
-      roleArn: o.roleArn ?? Session.default.roleArn,
+      // The session compiling the definition (upsert's) gives the role; Session.default when none does (definition()).
+      roleArn: o.roleArn ?? context.roleArn ?? Session.default.roleArn,
       instanceType: o.instanceType ?? 'ml.m5.large',
       instanceCount: 1,
       volumeSizeInGB: o.volumeSizeInGB,

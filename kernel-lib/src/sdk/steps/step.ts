@@ -29,6 +29,8 @@ export interface CompileContext {
   readonly defaultBucket: string | undefined;
   /** Local code files that steps refer to, collected for the session to upload. */
   readonly codeAssets: CodeAsset[];
+  /** The role of the session the definition is compiled for (upsert's): steps that default their role use it. */
+  readonly roleArn?: string;
 }
 
 /** The options every step has. */
