@@ -2,6 +2,7 @@ import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } fro
 import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ILauncher } from '@jupyterlab/launcher';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { jupyterServiceClient, notifyingClient } from './api';
 import { addOpenCommands, CommandIDs } from './commands';
@@ -32,13 +33,14 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
   id: pluginId,
   description: 'The Pipelines panel in the left sidebar, the pipeline, execution, model and project views, and Create project.',
   autoStart: true,
-  optional: [ILayoutRestorer, ICommandPalette, ILauncher, ISettingRegistry],
+  optional: [ILayoutRestorer, ICommandPalette, ILauncher, ISettingRegistry, IRenderMimeRegistry],
   activate: async (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     launcher: ILauncher | null,
     registry: ISettingRegistry | null,
+    rendermime: IRenderMimeRegistry | null,
   ) => {
     // The sidebar refreshes as soon as any view changes something (starts, stops, approves, creates).
     let sidebarModel: PipelinesModel | undefined;
@@ -48,6 +50,7 @@ const pipelinesPlugin: JupyterFrontEndPlugin<void> = {
     const context: Omit<ViewContext, 'open'> = {
       client,
       settings: readSettings(settings),
+      rendermime: rendermime ?? undefined,
       openFolder: (absolutePath) => {
         const path = serverPath(absolutePath);
         if (path !== undefined) void app.commands.execute('filebrowser:go-to-path', { path });

@@ -60,6 +60,9 @@ describe('a notebook step in the panel', () => {
     );
     const rendered = notebook.locator('.jp-RenderedText', { hasText: 'ratio*2=0.5 label=shown-in-the-pane' });
     await rendered.waitFor({ timeout: 10000 });
+    // Markdown cells go through the app's markdown parser: the heading is a heading, not its `#` source as text.
+    await notebook.locator('.jp-RenderedMarkdown h1', { hasText: 'Explore in Python' }).waitFor({ timeout: 10000 });
+    await expect(notebook.locator('.jp-RenderedMarkdown code', { hasText: 'explore-ts.ipynb' }).count()).resolves.toBe(1);
     await page.screenshot({ path: join(screenshots, 'notebook-step-pane.png') });
 
     await notebook.getByRole('button', { name: 'Open in the workspace' }).click();

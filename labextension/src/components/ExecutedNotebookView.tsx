@@ -1,10 +1,10 @@
 /**
- * A notebook step's executed notebook in the step pane, read-only: every output drawn by JupyterLab's own renderers
- * (rendermime's standard factories; outputs untrusted, so HTML is sanitised and no script runs), and a button that
- * saves it into the workspace and opens it in JupyterLab's notebook editor.
+ * A notebook step's executed notebook in the step pane, read-only: every output and markdown cell drawn by
+ * JupyterLab's own renderers (the app's rendermime registry, with its markdown parser; untrusted, so HTML is sanitised
+ * and no script runs), and a button that saves it into the workspace and opens it in JupyterLab's notebook editor.
  */
 import { PageConfig } from '@jupyterlab/coreutils';
-import { MimeModel, RenderMimeRegistry, standardRendererFactories, type IRenderMime } from '@jupyterlab/rendermime';
+import { MimeModel, RenderMimeRegistry, standardRendererFactories, type IRenderMime, type IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ContentsManager, ServerConnection } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
@@ -22,10 +22,12 @@ interface Output {
   traceback?: string[];
 }
 
-let registry: RenderMimeRegistry | undefined;
-function rendermime(): RenderMimeRegistry {
-  registry ??= new RenderMimeRegistry({ initialFactories: standardRendererFactories });
-  return registry;
+let standalone: RenderMimeRegistry | undefined;
+/** The registry renderers come from: the app's, else (outside JupyterLab) the standard factories, whose markdown shows as text. */
+function rendermimeOr(given: IRenderMimeRegistry | undefined): IRenderMimeRegistry {
+  if (given !== undefined) return given;
+  standalone ??= new RenderMimeRegistry({ initialFactories: standardRendererFactories });
+  return standalone;
 }
 
 const joined = (value: string | readonly string[] | undefined): string => (typeof value === 'string' ? value : (value ?? []).join(''));
@@ -38,24 +40,24 @@ export function mimeBundleOf(output: Output): IRenderMime.IMimeModel['data'] {
 }
 
 /** One rendered output or markdown cell: a rendermime renderer attached under a React-owned node. */
-function Rendered(props: { bundle: IRenderMime.IMimeModel['data'] }): React.ReactElement {
+function Rendered(props: { bundle: IRenderMime.IMimeModel['data']; rendermime: IRenderMimeRegistry }): React.ReactElement {
   const host = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
-    const registry = rendermime();
+    const registry = props.rendermime;
     const mimeType = registry.preferredMimeType(props.bundle, 'any');
     if (host.current === null || mimeType === undefined) return;
     const renderer = registry.createRenderer(mimeType);
     void renderer.renderModel(new MimeModel({ data: props.bundle, trusted: false }));
     Widget.attach(renderer, host.current);
     return () => renderer.dispose();
-  }, [props.bundle]);
+  }, [props.bundle, props.rendermime]);
   return <div className="sluice-NotebookOutput" ref={host} />;
 }
 
-function CellView(props: { cell: Cell; index: number }): React.ReactElement {
-  const { cell } = props;
+function CellView(props: { cell: Cell; index: number; rendermime: IRenderMimeRegistry }): React.ReactElement {
+  const { cell, rendermime } = props;
   const source = joined(cell.source);
-  if (cell.cell_type === 'markdown') return <Rendered bundle={{ 'text/markdown': source }} />;
+  if (cell.cell_type === 'markdown') return <Rendered bundle={{ 'text/markdown': source }} rendermime={rendermime} />;
   const outputs = (cell.outputs ?? []) as Output[];
   const tags = ((cell as { metadata?: { tags?: string[] } }).metadata?.tags ?? []).join(' ');
   return (
@@ -65,7 +67,7 @@ function CellView(props: { cell: Cell; index: number }): React.ReactElement {
         {source}
       </pre>
       {outputs.map((output, index) => (
-        <Rendered key={index} bundle={mimeBundleOf(output)} />
+        <Rendered key={index} bundle={mimeBundleOf(output)} rendermime={rendermime} />
       ))}
     </div>
   );
@@ -84,10 +86,13 @@ export function ExecutedNotebookView(props: {
   load: () => Promise<ExecutedNotebook | undefined>;
   jobName: string;
   onOpenFile?: (absolutePath: string) => void;
+  /** JupyterLab's rendermime registry (markdown parser, sanitizer, LaTeX); the standard factories when not given. */
+  rendermime?: IRenderMimeRegistry;
 }): React.ReactElement | null {
   const [notebook, setNotebook] = React.useState<ExecutedNotebook | undefined>();
   const [problem, setProblem] = React.useState<string | undefined>();
   const { load, jobName, onOpenFile } = props;
+  const rendermime = rendermimeOr(props.rendermime);
   React.useEffect(() => {
     let live = true;
     load().then(
@@ -120,7 +125,7 @@ export function ExecutedNotebookView(props: {
         )}
       </div>
       {notebook.content.cells.map((cell, index) => (
-        <CellView key={index} cell={cell} index={index} />
+        <CellView key={index} cell={cell} index={index} rendermime={rendermime} />
       ))}
     </div>
   );

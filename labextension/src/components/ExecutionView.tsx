@@ -1,3 +1,4 @@
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import * as React from 'react';
 import { errorText } from '../api';
 import { formatDuration, isTerminalExecution, selectionProblem, stepStateLabel, type ExecutionModel } from '../model';
@@ -15,6 +16,7 @@ export function ExecutionView(props: {
   onOpenExecution: (arn: string) => void;
   onOpenVersion?: (arn: string) => void;
   onOpenFile?: (absolutePath: string) => void;
+  rendermime?: IRenderMimeRegistry;
 }): React.ReactElement {
   const model = useModel(props.model);
   const [selected, setSelected] = React.useState<string | undefined>();
@@ -127,6 +129,7 @@ export function ExecutionView(props: {
             onOpenExecution={props.onOpenExecution}
             onOpenVersion={props.onOpenVersion}
             onOpenFile={props.onOpenFile}
+            rendermime={props.rendermime}
           />
         )}
       </div>

@@ -1,3 +1,4 @@
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import * as React from 'react';
 import { errorText, type EvaluatedCondition } from '../api';
 import { formatDuration, type StepModel, type StepOutputFiles, type StepPropertyFile } from '../model';
@@ -19,6 +20,8 @@ export interface StepLinks {
   onOpenVersion?: (arn: string) => void;
   /** Opens a file of the workspace (an executed notebook once saved there). */
   onOpenFile?: (absolutePath: string) => void;
+  /** JupyterLab's rendermime registry, which draws an executed notebook's outputs and markdown. */
+  rendermime?: IRenderMimeRegistry;
 }
 
 /** What one step did: Overview / Input / Output / Logs / Metrics, all read from its model. */
@@ -220,7 +223,13 @@ function Output(props: { step: StepModel; links: StepLinks }): React.ReactElemen
     <div className="sluice-StepOutput">
       {step.ioProblem && <p className="sluice-Form-error">{step.ioProblem}</p>}
       {step.job?.kind === 'TrainingJob' && finished && (
-        <ExecutedNotebookView key={step.job.name} jobName={step.job.name} load={loadNotebook} onOpenFile={props.links.onOpenFile} />
+        <ExecutedNotebookView
+          key={step.job.name}
+          jobName={step.job.name}
+          load={loadNotebook}
+          onOpenFile={props.links.onOpenFile}
+          rendermime={props.links.rendermime}
+        />
       )}
       {step.outputs.map((output) => (
         <OutputFiles key={output.name} step={step} output={output} />

@@ -1,4 +1,5 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ToolbarButton } from '@jupyterlab/ui-components';
 import { Signal, type ISignal } from '@lumino/signaling';
 import * as React from 'react';
@@ -118,6 +119,8 @@ export interface ViewContext {
   /** Opens a file (a project's notebook, its README) in JupyterLab; nothing when it is outside JupyterLab's root. */
   openFile: (absolutePath: string) => void;
   settings: { pageSize: number; refreshIntervalMs: number };
+  /** JupyterLab's rendermime registry: executed notebooks in the step pane are drawn with it (markdown included). */
+  rendermime?: IRenderMimeRegistry;
   /** Saves a definition into the workspace and opens it in the pipeline designer ("Open in designer"). */
   openInDesigner?: (document: DesignerDocument) => void;
 }
@@ -176,6 +179,7 @@ export function createMainWidget(target: ViewTarget, context: ViewContext, previ
           onOpenExecution: keepThenOpenExecution(target.pipelineName),
           onOpenVersion: (arn: string) => open({ kind: 'modelVersion', arn }),
           onOpenFile: context.openFile,
+          rendermime: context.rendermime,
         }),
       );
       label = `${executionIdOf(target.arn)} · ${target.pipelineName}`;
