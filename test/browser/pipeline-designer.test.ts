@@ -1,6 +1,6 @@
 // The pipeline designer (issue 21) in real JupyterLab and Chromium, against the local service: a pipeline drawn from
 // the Launcher runs to Succeeded (test 1); a cycle drawn by hand and a dangling reference show on their nodes, and
-// undo takes them back (test 3). One JupyterLab for both.
+// undo takes them back (test 3), from the toolbar, JupyterLab's Edit menu and its shortcuts. One JupyterLab for both.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribePipelineExecutionCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-sagemaker';
@@ -80,6 +80,12 @@ describe('the pipeline designer', () => {
     expect(await settled(title, (text) => expected.test(text))).toMatch(expected);
   }
 
+  /** Runs a command of JupyterLab's Edit menu by clicking it, as a user does. */
+  async function editMenu(command: string): Promise<void> {
+    await page.locator('.lm-MenuBar-item', { hasText: 'Edit' }).click();
+    await page.locator(`.lm-Menu-item[data-command="${command}"]`).click();
+  }
+
   /** Saves the open file with Ctrl+S, as a user does, and waits until JupyterLab has written it. */
   async function save(name: string): Promise<void> {
     const tab = page.locator('.lm-TabBar-tab.jp-mod-current', { hasText: name });
@@ -154,9 +160,18 @@ describe('the pipeline designer', () => {
     await argument.locator('select#root_AppSpecification_ContainerArguments_0').selectOption('Greeting');
     await expectCount(designer().locator('.sluice-Designer-banner'), 0);
 
+    // Settings: a new pipeline records its executions in an experiment as the SDK's default does; the experiment is renamed.
+    await designer().locator('.sluice-Tab', { hasText: 'Settings' }).click();
+    await expect(designer().locator('input[name="experimentConfig"]').isChecked()).resolves.toBe(true);
+    const experimentName = designer().locator('.sluice-ValueField[data-field="root_ExperimentName"]');
+    await expect(experimentName.locator('select#root_ExperimentName').inputValue()).resolves.toBe('PipelineName');
+    await experimentName.locator('.sluice-ValueField-mode').selectOption('literal');
+    await experimentName.locator('input#root_ExperimentName').fill('designer-runs');
+
     await save('untitled.pipeline.json');
     const saved = JSON.parse(readFileSync(join(lab.workspace, 'untitled.pipeline.json'), 'utf8'));
     expect(saved.Parameters).toEqual([{ Name: 'Greeting', Type: 'String', DefaultValue: 'hello' }]);
+    expect(saved.PipelineExperimentConfig).toEqual({ ExperimentName: 'designer-runs', TrialName: { Get: 'Execution.PipelineExecutionId' } });
     expect(saved.Steps.map((step: { Name: string }) => step.Name)).toEqual(['Processing', 'Processing2', 'Processing3']);
     expect(saved.Steps[1].Arguments.ProcessingInputs[0].S3Input.S3Uri).toEqual({
       Get: "Steps.Processing.ProcessingOutputConfig.Outputs['output'].S3Output.S3Uri",
@@ -246,7 +261,13 @@ describe('the pipeline designer', () => {
     }
     await expect(node('Extract').locator('.sluice-mod-invalid').count()).resolves.toBe(0);
     await expect(designer().locator('.sluice-Designer-banner').textContent()).resolves.toContain('1 problem');
-    await undo.click();
+    // JupyterLab's Edit menu undoes and redoes in the designer, and so do its shortcuts with the focus on the canvas.
+    await editMenu('editmenu:undo');
+    await expectCount(designer().locator('.sluice-mod-invalid'), 0);
+    await editMenu('editmenu:redo');
+    await problemsOn('Load', /Steps form a cycle/);
+    await node('Extract').click();
+    await page.keyboard.press('Control+z');
     await expectCount(designer().locator('.sluice-mod-invalid'), 0);
     await undo.click();
     await expectCount(designer().locator('.react-flow__edge'), 1);

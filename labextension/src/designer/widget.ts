@@ -3,9 +3,10 @@
  * shows the JSON); New → Pipeline in the Launcher and the File menu; Run upserts the pipeline and starts it.
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import { ReactWidget, showErrorMessage, type ICommandPalette } from '@jupyterlab/apputils';
+import { ReactWidget, showErrorMessage, WidgetTracker, type ICommandPalette } from '@jupyterlab/apputils';
 import { ABCWidgetFactory, DocumentWidget, type DocumentRegistry } from '@jupyterlab/docregistry';
 import type { ILauncher } from '@jupyterlab/launcher';
+import { IMainMenu } from '@jupyterlab/mainmenu';
 import { redoIcon, refreshIcon, runIcon, ToolbarButton, undoIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { definitionToTypeScript } from 'sluice/definition';
@@ -21,11 +22,15 @@ import { localRole } from './step-catalog';
 export const designerFactoryName = 'Pipeline Designer';
 export const pipelineFileType = 'sluice-pipeline';
 export const newPipelineCommand = 'sluice:new-pipeline';
+export const undoCommand = 'sluice:designer-undo';
+export const redoCommand = 'sluice:designer-redo';
 
 class DesignerContent extends ReactWidget {
   constructor(readonly model: DesignerModel) {
     super();
     this.addClass('sluice-DesignerContent');
+    // JupyterLab's Undo and Redo shortcuts (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) run the Edit menu's commands inside this.
+    this.node.setAttribute('data-jp-undoer', '');
   }
 
   protected render(): React.ReactElement {
@@ -148,14 +153,6 @@ class DesignerFactory extends ABCWidgetFactory<DesignerWidget> {
       className: 'sluice-Designer-export',
       onClick: () => void exportToTypeScript(this.app, model),
     });
-    // Undo and redo from the keyboard while the designer has the focus (but not while a form field is typed in).
-    widget.node.addEventListener('keydown', (event) => {
-      const target = event.target as HTMLElement | null;
-      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || target?.closest('input, textarea, select')) return;
-      event.preventDefault();
-      if (event.shiftKey) model.redo();
-      else model.undo();
-    });
     return widget;
   }
 }
@@ -180,6 +177,25 @@ export function addPipelineDesigner(app: JupyterFrontEnd, options: DesignerOptio
     modelName: 'text',
   });
   app.docRegistry.addWidgetFactory(factory);
+  const tracker = new WidgetTracker<DesignerWidget>({ namespace: 'sluice-designer' });
+  factory.widgetCreated.connect((_, widget) => void tracker.add(widget));
+
+  // Edit → Undo and Redo (and their shortcuts) act on the designer in front: the document's own undo history.
+  const history = (id: string, label: string, act: (model: DesignerModel) => void): void => {
+    app.commands.addCommand(id, {
+      label,
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => {
+        if (tracker.currentWidget) act(tracker.currentWidget.content.model);
+      },
+    });
+  };
+  history(undoCommand, 'Undo', (model) => model.undo());
+  history(redoCommand, 'Redo', (model) => model.redo());
+  void app.resolveOptionalService(IMainMenu).then((mainMenu) => {
+    mainMenu?.editMenu.undoers.undo.add({ id: undoCommand, isEnabled: (widget) => tracker.has(widget) });
+    mainMenu?.editMenu.undoers.redo.add({ id: redoCommand, isEnabled: (widget) => tracker.has(widget) });
+  });
 
   app.commands.addCommand(newPipelineCommand, {
     label: 'Pipeline',
