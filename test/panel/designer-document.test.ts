@@ -2,6 +2,9 @@
 // target reads, a condition's port moves the target into its branch, the shared validator's problems land on the
 // steps they name, and the layout is written only when something changed.
 import './jsdom-globals.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   addStep,
   connectSteps,
@@ -15,8 +18,9 @@ import {
   writePipelineFile,
 } from '../../labextension/src/designer/document.js';
 import { ExecutionVariables } from '../../kernel-lib/src/sdk/expressions.js';
-import { defaultExperimentConfig, PipelineExperimentConfig } from '../../kernel-lib/src/sdk/pipeline.js';
-import { offeredProperties } from '../../labextension/src/designer/step-catalog.js';
+import { defaultExperimentConfig, Pipeline, PipelineExperimentConfig } from '../../kernel-lib/src/sdk/pipeline.js';
+import { localRole, offeredProperties, paletteTypeOf, paletteTypes } from '../../labextension/src/designer/step-catalog.js';
+import { NotebookStep } from '../../kernel-lib/src/sdk/steps/notebook.js';
 import { readGolden } from '../sdk/goldens.js';
 
 const empty = '{"Version": "2020-12-01", "Metadata": {}, "Parameters": [], "PipelineExperimentConfig": null, "Steps": []}';
@@ -121,5 +125,45 @@ describe("the designer's edits", () => {
     expect(named.definition.PipelineExperimentConfig).toEqual(custom.toJsonValue());
     const off = editDefinition(named, (definition) => setExperimentConfig(definition, null))!;
     expect(off).toContain('"PipelineExperimentConfig": null');
+  });
+
+  it("the palette's Notebook writes the Training step the SDK's NotebookStep writes (as SageMaker's NotebookJobStep does)", () => {
+    expect(paletteTypes).toContain('Notebook');
+    const file = drawn((definition) => void addStep(definition, 'Notebook'));
+    const drawnStep = file.definition.Steps[0]!;
+    expect([drawnStep.Name, drawnStep.Type, paletteTypeOf(drawnStep)]).toEqual(['Notebook', 'Training', 'Notebook']);
+    const folder = mkdtempSync(join(tmpdir(), 'designer-notebook-'));
+    try {
+      const notebook = join(folder, 'notebook.ipynb');
+      writeFileSync(notebook, JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+      const sdkStep = new NotebookStep({
+        name: 'Notebook',
+        notebookJobName: 'Notebook',
+        notebook,
+        kernel: 'python3',
+        imageUri: '',
+        roleArn: localRole,
+        s3RootUri: 's3://bucket',
+      });
+      const written = JSON.parse(new Pipeline({ name: 'p', steps: [sdkStep] }).definition()).Steps[0];
+      const args = drawnStep.Arguments as Record<string, unknown>;
+      // The same request, key for key; only where the notebook is uploaded and where its output goes differ.
+      expect(Object.keys(args)).toEqual(Object.keys(written.Arguments).filter((key) => key !== 'HyperParameters'));
+      for (const key of [
+        'TrainingJobName',
+        'RoleArn',
+        'RetryStrategy',
+        'StoppingCondition',
+        'AlgorithmSpecification',
+        'ResourceConfig',
+        'Tags',
+        'Environment',
+      ]) {
+        expect([key, args[key]]).toEqual([key, written.Arguments[key]]);
+      }
+      expect((args.InputDataConfig as { ChannelName: string }[])[0]!.ChannelName).toBe(written.Arguments.InputDataConfig[0].ChannelName);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -34,6 +34,15 @@ export { describeShape, didYouMean, fieldOf, nearestNames, propertyPathProblem, 
 export { keyChangeText, plannedStepText, runReasonText, type KeyChange, type KeyChangeKind, type PlannedStep, type RunReason } from './run-reasons.js';
 export { ExecutionVariableNames, type ExecutionVariableName } from './execution-variables.js';
 export {
+  isNotebookJobArguments,
+  NOTEBOOK_INPUT_CHANNEL,
+  NOTEBOOK_SCHEDULER_ENTRYPOINT,
+  notebookJobArguments,
+  notebookJobDefaults,
+  notebookJobNamePrefix,
+  type NotebookJobFields,
+} from './notebook-job.js';
+export {
   definitionToTypeScript,
   exportTypeScript,
   DefinitionExportError,

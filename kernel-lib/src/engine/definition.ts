@@ -1,6 +1,7 @@
 /** The definition JSON as the engine reads it (already validated by the SDK when the pipeline was stored): the definition core's types. */
 export {
   isJsonObject,
+  NOTEBOOK_SCHEDULER_ENTRYPOINT,
   parseDefinition,
   type Json,
   type JsonObject,

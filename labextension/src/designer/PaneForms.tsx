@@ -7,7 +7,7 @@ import { parameterTypes, type Json, type JsonObject, type ParameterType } from '
 import type { DesignerModel, DesignerState } from './designer-model';
 import { allSteps, findStep, renameStep, setExperimentConfig, typedDefault } from './document';
 import { PipelineValueField, type ValueChoices } from './PipelineValueField';
-import { applyFormData, experimentConfigForm, formDataOf, stepForm } from './step-catalog';
+import { applyFormData, experimentConfigForm, formDataOf, paletteTypeOf, stepForm } from './step-catalog';
 
 const formFields = { pipelineValue: PipelineValueField };
 const validator = customizeValidator<ReadonlyJSONObject>();
@@ -19,7 +19,7 @@ export function StepForm(props: { model: DesignerModel; state: DesignerState; na
   const [draftName, setDraftName] = React.useState(name);
   React.useEffect(() => setDraftName(name), [name]);
   if (definition === undefined || step === undefined) return <div className="sluice-Muted">Choose a step on the canvas to edit it.</div>;
-  const { schema, uiSchema } = stepForm(step.Type);
+  const { schema, uiSchema } = stepForm(paletteTypeOf(step));
   const context: ValueChoices = {
     parameters: definition.Parameters.map((parameter) => parameter.Name),
     steps: allSteps(definition).filter((other) => other.Name !== name),
@@ -44,7 +44,7 @@ export function StepForm(props: { model: DesignerModel; state: DesignerState; na
           onKeyDown={(event) => event.key === 'Enter' && rename()}
         />
       </label>
-      <div className="sluice-Muted">{step.Type}</div>
+      <div className="sluice-Muted">{paletteTypeOf(step) === 'Notebook' ? 'Training (a notebook job)' : step.Type}</div>
       {problems.length > 0 && (
         <ul className="sluice-Designer-stepProblems">
           {problems.map((problem, index) => (

@@ -5,13 +5,37 @@
  */
 import type { ReadonlyJSONObject } from '@lumino/coreutils';
 import type { RJSFSchema, UiSchema as RjsfUiSchema } from '@rjsf/utils';
-import { fieldOf, isJsonObject, stepPropertyShape, type Json, type JsonObject, type PropertyShape, type StepDefinition } from 'sluice/definition';
+import {
+  fieldOf,
+  isJsonObject,
+  isNotebookJobArguments,
+  notebookJobArguments,
+  notebookJobDefaults,
+  notebookJobNamePrefix,
+  stepPropertyShape,
+  type Json,
+  type JsonObject,
+  type PropertyShape,
+  type StepDefinition,
+} from 'sluice/definition';
 
 /** A form's UI schema, for the data JupyterLab's FormComponent holds. */
 export type UiSchema = RjsfUiSchema<ReadonlyJSONObject>;
 
 /** The palette, in the order SageMaker Studio's designer lists them. */
-export const paletteTypes = ['Processing', 'Training', 'Tuning', 'Transform', 'Model', 'RegisterModel', 'Condition', 'Fail', 'Lambda', 'Callback'] as const;
+export const paletteTypes = [
+  'Processing',
+  'Training',
+  'Tuning',
+  'Transform',
+  'Model',
+  'RegisterModel',
+  'Condition',
+  'Fail',
+  'Lambda',
+  'Callback',
+  'Notebook',
+] as const;
 
 export const paletteLabels: Record<string, string> = {
   Processing: 'Processing',
@@ -24,14 +48,22 @@ export const paletteLabels: Record<string, string> = {
   Fail: 'Fail',
   Lambda: 'Lambda',
   Callback: 'Callback',
+  Notebook: 'Notebook',
 };
+
+/** The palette entry a step is drawn from: its type, but `Notebook` for a Training step that is a notebook job. */
+export function paletteTypeOf(step: StepDefinition): string {
+  return step.Type === 'Training' && isNotebookJobArguments(step.Arguments) ? 'Notebook' : step.Type;
+}
 
 /** The role a new step is given: the local service's (any role works there); replace it before sending to AWS. */
 export const localRole = 'arn:aws:iam::000000000000:role/SluiceLocal';
 
 const s3Under = (name: string, what: string): Json => ({
-  'Std:Join': { On: '/', Values: ['s3://sagemaker-us-east-1-000000000000', { Get: 'Execution.PipelineExecutionId' }, name, what] },
+  'Std:Join': { On: '/', Values: [defaultBucket, { Get: 'Execution.PipelineExecutionId' }, name, what] },
 });
+
+const defaultBucket = 's3://sagemaker-us-east-1-000000000000';
 
 /** A new step of `type` named `name`: the fields SageMaker requires, with values that run locally where there are such. */
 export function newStep(type: string, name: string): StepDefinition {
@@ -105,6 +137,21 @@ export function newStep(type: string, name: string): StepDefinition {
       return { Name: name, Type: type, FunctionArn: '', OutputParameters: [], Arguments: {} };
     case 'Callback':
       return { Name: name, Type: type, SqsQueueUrl: '', OutputParameters: [], Arguments: {} };
+    case 'Notebook': {
+      // A NotebookJobStep: a Training step whose job runs SageMaker's notebook scheduler on the notebook in the input folder.
+      const args = notebookJobArguments<Json>({
+        ...notebookJobDefaults,
+        jobPrefix: notebookJobNamePrefix(name),
+        notebookJobName: name,
+        notebookName: 'notebook.ipynb',
+        kernel: 'python3',
+        imageUri: '',
+        roleArn: localRole,
+        inputFolder: `${defaultBucket}/${name}/input`,
+        outputPath: s3Under(name, 'output'),
+      });
+      return { Name: name, Type: 'Training', Arguments: JSON.parse(JSON.stringify(args)) as JsonObject };
+    }
     default:
       return { Name: name, Type: type, Arguments: {} };
   }
@@ -322,6 +369,18 @@ const forms: Record<string, Field> = {
     OutputDataConfig: object('Output', { S3OutputPath: value('S3 output path') }),
     ResourceConfig: instances,
     StoppingCondition: object('Stopping condition', { MaxRuntimeInSeconds: value('Max runtime (s)') }),
+    RoleArn: value('Role ARN'),
+  }),
+  Notebook: object('Notebook job', {
+    Environment: object('Notebook', { SM_INPUT_NOTEBOOK_NAME: text('Notebook file (in the input folder)'), SM_KERNEL_NAME: text('Kernel') }),
+    InputDataConfig: list(
+      'Input folder',
+      object('Channel', { DataSource: object('Data source', { S3DataSource: object('S3', { S3Uri: value('S3 folder holding the notebook') }) }) }),
+    ),
+    HyperParameters: map("Parameters (injected after the notebook's parameters cell)"),
+    AlgorithmSpecification: object('Image', { TrainingImage: value('Image (with the kernel)') }),
+    ResourceConfig: object('Resources', { InstanceType: value('Instance type'), VolumeSizeInGB: value('Volume size (GB)') }),
+    OutputDataConfig: object('Output', { S3OutputPath: value('Executed notebook goes under') }),
     RoleArn: value('Role ARN'),
   }),
   Tuning: object('Arguments', {

@@ -3,6 +3,7 @@
  * Python SDK's NotebookJobStep writes) leaves it in `<S3OutputPath>/<job>/output/output.tar.gz` under the name
  * `Environment.SM_OUTPUT_NOTEBOOK_NAME`, as SageMaker does.
  */
+import { NOTEBOOK_SCHEDULER_ENTRYPOINT } from 'sluice/definition';
 import type { ServiceClient } from '../api/operations';
 import { readArtifact } from './artifacts';
 
@@ -34,7 +35,7 @@ export interface ExecutedNotebook {
 export function executedNotebookLocation(job: NotebookJobDocument): { archiveUri: string; name: string } | undefined {
   const name = job.Environment?.SM_OUTPUT_NOTEBOOK_NAME;
   const prefix = job.OutputDataConfig?.S3OutputPath;
-  if (job.AlgorithmSpecification?.ContainerEntrypoint?.[0] !== 'amazon_sagemaker_scheduler' || !name || !prefix || !job.TrainingJobName) return undefined;
+  if (job.AlgorithmSpecification?.ContainerEntrypoint?.[0] !== NOTEBOOK_SCHEDULER_ENTRYPOINT || !name || !prefix || !job.TrainingJobName) return undefined;
   return { archiveUri: `${prefix.replace(/\/$/, '')}/${job.TrainingJobName}/output/output.tar.gz`, name };
 }
 

@@ -8,13 +8,10 @@
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JsonObject } from '../definition.js';
+import { NOTEBOOK_SCHEDULER_ENTRYPOINT, type JsonObject } from '../definition.js';
 import type { JobRuntime } from '../environments/image-environments.js';
 import type { StepRunContext } from './types.js';
 import { stringsAt } from './values.js';
-
-/** The entry point SageMaker's notebook job image runs; the Python SDK writes it into every NotebookJobStep. */
-export const NOTEBOOK_SCHEDULER_ENTRYPOINT = 'amazon_sagemaker_scheduler';
 
 const runner = fileURLToPath(new URL('../../../containers/notebook-job/run_notebook.py', import.meta.url));
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { notebookJobArguments, notebookJobDefaults, notebookJobNamePrefix } from '../../definition/notebook-job.js';
 import { ExecutionVariables, Join, PipelineVariable, type Late, type Value } from '../expressions.js';
 import type { CodeAsset } from '../code.js';
 import { optionKeys } from '../options.js';
@@ -13,9 +14,7 @@ import { stepProperties, type Property, type TrainingJobProperties } from '../pr
 import { jobStepOptionKeys, Step, type CacheableStepOptions, type CompileContext, type RetryableStepOptions, type StepOptions } from './step.js';
 import { hyperparameterString, type HyperparameterValue } from './training.js';
 
-/** The channel SageMaker's notebook scheduler reads the notebook (and its dependencies) from. */
-export const NOTEBOOK_INPUT_CHANNEL = 'sagemaker_headless_execution_pipelinestep';
-const INPUT_PATH = `/opt/ml/input/data/${NOTEBOOK_INPUT_CHANNEL}`;
+export { NOTEBOOK_INPUT_CHANNEL, notebookJobNamePrefix } from '../../definition/notebook-job.js';
 
 /** The options of a {@link NotebookStep}: the Python SDK's NotebookJobStep arguments, in camelCase. */
 export interface NotebookStepOptions extends Omit<StepOptions, 'name'>, RetryableStepOptions, CacheableStepOptions {
@@ -69,11 +68,6 @@ export interface NotebookJobProperties {
   readonly InputNotebookName: Property<string>;
   /** `Environment['SM_OUTPUT_NOTEBOOK_NAME']`: the executed notebook's name inside output.tar.gz. */
   readonly OutputNotebookName: Property<string>;
-}
-
-/** The Python SDK's `_get_job_name_prefix`: leading non-alphanumerics dropped, other characters but `-` become `-`. */
-export function notebookJobNamePrefix(name: string): string {
-  return name.replace(/^[^a-zA-Z0-9]+/, '').replace(/[^a-zA-Z0-9-]/g, '-');
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -152,46 +146,29 @@ export class NotebookStep extends Step {
       throw new Error(`NotebookStep "${this.name}": give s3RootUri, or give the pipeline a defaultBucket, for the notebook's input and output`);
     const jobPrefix = notebookJobNamePrefix(this.notebookJobName);
     const inputFolder = this.stageInputs(root, context);
-    return {
-      TrainingJobName: jobPrefix,
-      RoleArn: o.roleArn,
-      RetryStrategy: { MaximumRetryAttempts: o.maxRetryAttempts ?? 1 },
-      StoppingCondition: { MaxRuntimeInSeconds: o.maxRuntimeInSeconds ?? 2 * 24 * 60 * 60 },
-      EnableInterContainerTrafficEncryption: o.encryptInterContainerTraffic ?? true,
-      AlgorithmSpecification: { TrainingImage: o.imageUri, TrainingInputMode: 'File', ContainerEntrypoint: ['amazon_sagemaker_scheduler'] },
-      InputDataConfig: [
-        {
-          ChannelName: NOTEBOOK_INPUT_CHANNEL,
-          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: inputFolder, S3DataDistributionType: 'FullyReplicated' } },
-        },
-      ],
-      OutputDataConfig: { S3OutputPath: new Join({ on: '/', values: [root, context.pipelineName, ExecutionVariables.PipelineExecutionId, this.name] }) },
-      ResourceConfig: { VolumeSizeInGB: o.volumeSizeInGB ?? 30, InstanceCount: 1, InstanceType: o.instanceType ?? 'ml.m5.large' },
-      Tags: [
-        ...Object.entries(o.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-        { Key: 'sagemaker:name', Value: this.notebookJobName },
-        { Key: 'sagemaker:notebook-name', Value: basename(o.notebook) },
-        { Key: 'sagemaker:notebook-job-origin', Value: 'PIPELINE_STEP' },
-        { Key: 'sagemaker:is-studio-archived', Value: 'false' },
-      ],
-      Environment: {
-        ...o.env,
-        ...(o.region === undefined ? {} : { AWS_DEFAULT_REGION: o.region }),
-        SM_JOB_DEF_VERSION: '1.0',
-        SM_ENV_NAME: 'sagemaker-default-env',
-        SM_SKIP_EFS_SIMULATION: 'true',
-        SM_EXECUTION_INPUT_PATH: INPUT_PATH,
-        SM_KERNEL_NAME: o.kernel,
-        SM_INPUT_NOTEBOOK_NAME: basename(o.notebook),
-        SM_OUTPUT_NOTEBOOK_NAME: `${jobPrefix}.ipynb`,
-      },
-      HyperParameters:
-        o.parameters === undefined || Object.keys(o.parameters).length === 0
+    return notebookJobArguments<Value>({
+      jobPrefix,
+      notebookJobName: this.notebookJobName,
+      notebookName: basename(o.notebook),
+      kernel: o.kernel,
+      imageUri: o.imageUri,
+      roleArn: o.roleArn,
+      inputFolder,
+      outputPath: new Join({ on: '/', values: [root, context.pipelineName, ExecutionVariables.PipelineExecutionId, this.name] }),
+      instanceType: o.instanceType ?? notebookJobDefaults.instanceType,
+      volumeSizeInGB: o.volumeSizeInGB ?? notebookJobDefaults.volumeSizeInGB,
+      maxRuntimeInSeconds: o.maxRuntimeInSeconds ?? notebookJobDefaults.maxRuntimeInSeconds,
+      maxRetryAttempts: o.maxRetryAttempts ?? notebookJobDefaults.maxRetryAttempts,
+      encryptInterContainerTraffic: o.encryptInterContainerTraffic ?? notebookJobDefaults.encryptInterContainerTraffic,
+      tags: Object.entries(o.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      env: { ...o.env, ...(o.region === undefined ? {} : { AWS_DEFAULT_REGION: o.region }) },
+      hyperParameters:
+        o.parameters === undefined
           ? undefined
           : Object.fromEntries(
               Object.entries(o.parameters).map(([key, value]) => [key, value instanceof PipelineVariable ? value : hyperparameterString(value)]),
             ),
-    };
+    });
   }
 
   /**
