@@ -1,5 +1,5 @@
 // The pipeline designer (issue 21) in real JupyterLab and Chromium, against the local service: a pipeline drawn from
-// the Launcher runs to Succeeded (test 1); a cycle drawn by hand and a dangling reference show on their nodes, and
+// the Launcher runs to Succeeded, live on the designer's canvas (test 1); a cycle drawn by hand and a dangling reference show on their nodes, and
 // undo takes them back (test 3), from the toolbar, JupyterLab's Edit menu and its shortcuts. One JupyterLab for both.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,14 +194,27 @@ describe('the pipeline designer', () => {
     await page.locator('.sluice-StartDialog').waitFor();
     await expect(page.locator('.sluice-StartDialog input[name="Greeting"]').inputValue()).resolves.toBe('hello');
     await page.locator('.jp-Dialog-button.jp-mod-accept').click();
-    await page.locator('.sluice-ExecutionView:visible').waitFor({ timeout: 30000 });
+    // The canvas shows the execution live: every step ends Succeeded on its node, as in the graph view.
+    await designer().locator('.sluice-Designer-execution').waitFor({ timeout: 30000 });
+    await designer().locator('.sluice-Designer-execution[data-status="Succeeded"]').waitFor({ timeout: 90000 });
+    await expect(
+      designer()
+        .locator('.sluice-DesignerNode')
+        .evaluateAll((nodes) => nodes.map((item) => [item.getAttribute('data-step'), item.getAttribute('data-state')])),
+    ).resolves.toEqual([
+      ['Processing', 'succeeded'],
+      ['Processing2', 'succeeded'],
+      ['Processing3', 'succeeded'],
+    ]);
     const { client } = lab.clients();
     const executions = await client.send(new ListPipelineExecutionsCommand({ PipelineName: 'untitled' }));
     const arn = executions.PipelineExecutionSummaries?.[0]?.PipelineExecutionArn;
     expect(arn).toBeDefined();
-    await page.locator('.sluice-ExecutionView:visible .sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 90000 });
     const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }));
     expect(described.PipelineExecutionStatus).toBe('Succeeded');
+    // Its own view is a click away.
+    await designer().locator('button[name="openExecution"]').click();
+    await page.locator('.sluice-ExecutionView:visible .sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 30000 });
   });
 
   it('shows a cycle drawn by hand and a dangling reference on their nodes, and undo takes each back', async () => {

@@ -22,10 +22,11 @@ import {
 } from '@xyflow/react';
 import * as React from 'react';
 import { StepNodeLabel } from '../components/StepNode';
+import { stepStateLabel, type StepState } from '../model/step-status';
 import { glyphOf } from '../components/step-types';
 import { Tabs } from '../components/Tabs';
 import { useSignalState } from './use-signal-state';
-import type { DesignerModel, DesignerState } from './designer-model';
+import type { DesignerModel, DesignerRun, DesignerState } from './designer-model';
 import { addStep, connectSteps, findStep, freeStepName, removeStep, type ConnectionKind, type DesignProblem } from './document';
 import { ParametersPanel, SettingsPanel, StepForm } from './PaneForms';
 import { paletteLabels, paletteTypes } from './step-catalog';
@@ -36,6 +37,8 @@ interface DesignerNodeData extends Record<string, unknown> {
   stepType: string;
   problems: string[];
   open: boolean;
+  /** The step's state in the execution the designer started, as the graph view's nodes show it. */
+  state?: StepState;
 }
 
 type DesignerFlowNode = Node<DesignerNodeData, 'designerStep'>;
@@ -46,13 +49,16 @@ function DesignerNode(props: NodeProps<DesignerFlowNode>): React.ReactElement {
   const invalid = data.problems.length > 0;
   return (
     <div
-      className={`sluice-StepNode sluice-DesignerNode sluice-mod-type-${data.stepType.toLowerCase()}${data.open ? ' sluice-mod-selected' : ''}${invalid ? ' sluice-mod-invalid' : ''}`}
+      className={`sluice-StepNode sluice-DesignerNode sluice-mod-type-${data.stepType.toLowerCase()}${data.open ? ' sluice-mod-selected' : ''}${invalid ? ' sluice-mod-invalid' : ''}${data.state ? ` sluice-mod-${data.state}` : ''}`}
       data-step={data.name}
+      data-state={data.state ?? ''}
       data-problems={data.problems.length}
       title={invalid ? data.problems.join('\n') : `${data.name} (${data.stepType})`}
     >
       <Handle type="target" position={Position.Left} />
-      <StepNodeLabel nameLines={data.nameLines} stepType={data.stepType} />
+      <StepNodeLabel nameLines={data.nameLines} stepType={data.stepType}>
+        {data.state && <span className="sluice-StepNode-state">{stepStateLabel[data.state]}</span>}
+      </StepNodeLabel>
       {invalid && <span className="sluice-DesignerNode-problem">{data.problems.length}</span>}
       {data.stepType === 'Condition' ? (
         <>
@@ -86,6 +92,7 @@ function Canvas(props: {
   state: DesignerState;
   selected: string | undefined;
   onSelect: (name: string | undefined) => void;
+  run: DesignerRun | undefined;
 }): React.ReactElement {
   const { model, state } = props;
   const flow = useReactFlow();
@@ -101,9 +108,16 @@ function Canvas(props: {
         height: node.height,
         // The open step is React Flow's selection too, so Delete removes it.
         selected: node.id === props.selected,
-        data: { name: node.id, nameLines: node.nameLines, stepType: node.stepType, problems: byStep.get(node.id) ?? [], open: node.id === props.selected },
+        data: {
+          name: node.id,
+          nameLines: node.nameLines,
+          stepType: node.stepType,
+          problems: byStep.get(node.id) ?? [],
+          open: node.id === props.selected,
+          ...(props.run ? { state: props.run.execution.stepState(node.id) } : {}),
+        },
       })),
-    [state.graph, byStep, props.selected],
+    [state.graph, byStep, props.selected, props.run],
   );
   // React Flow moves nodes while they are dragged; the file learns where they ended up when the drag stops.
   const [nodes, setNodes] = React.useState(derived);
@@ -223,6 +237,7 @@ type PaneTab = (typeof paneTabs)[number];
 export function DesignerView(props: { model: DesignerModel }): React.ReactElement {
   const { model } = props;
   const state = useSignalState(model.changed, model.state);
+  const run = useSignalState(model.runChanged, model.run);
   const [selected, setSelected] = React.useState<string | undefined>(model.selected);
   const [tab, setTab] = React.useState<PaneTab>('Step');
   const select = (name: string | undefined): void => {
@@ -249,10 +264,18 @@ export function DesignerView(props: { model: DesignerModel }): React.ReactElemen
           </button>
         </div>
       )}
+      {run && (
+        <div className="sluice-Designer-execution" role="status" data-status={run.status ?? ''}>
+          Execution {run.execution.description?.PipelineExecutionDisplayName ?? ''}: {run.status ?? 'starting'}{' '}
+          <button type="button" className="jp-Button jp-mod-styled jp-mod-minimal" name="openExecution" onClick={run.open}>
+            Open execution view
+          </button>
+        </div>
+      )}
       <div className="sluice-Designer-body">
         <Palette />
         <ReactFlowProvider>
-          <Canvas model={model} state={state} selected={selected} onSelect={select} />
+          <Canvas model={model} state={state} selected={selected} onSelect={select} run={run} />
         </ReactFlowProvider>
         <div className="sluice-Designer-pane">
           <Tabs tabs={paneTabs} current={tab} onChange={setTab} label="Designer pane" />

@@ -4,6 +4,7 @@
  */
 import type { DocumentRegistry } from '@jupyterlab/docregistry';
 import { Signal, type ISignal } from '@lumino/signaling';
+import type { ExecutionModel } from '../model/execution-model';
 import type { PipelineGraph } from '../model/graph';
 import {
   designerGraph,
@@ -26,6 +27,14 @@ export interface DesignerState {
   unreadable?: string;
 }
 
+/** An execution the designer started, shown live on its canvas; a new object at every change, for React. */
+export interface DesignerRun {
+  execution: ExecutionModel;
+  status: string | undefined;
+  /** Opens the execution's own view in a tab. */
+  open: () => void;
+}
+
 /** The undo manager of JupyterLab's shared model, where it has one: edits in a row must not merge into one undo step. */
 interface CapturingModel {
   undoManager?: { stopCapturing(): void };
@@ -35,6 +44,8 @@ export class DesignerModel {
   private _state: DesignerState = { problems: [] };
   private _text: string | undefined;
   private readonly _changed = new Signal<this, DesignerState>(this);
+  private _run: DesignerRun | undefined;
+  private readonly _runChanged = new Signal<this, DesignerRun | undefined>(this);
   /** The step whose form is open. */
   selected: string | undefined;
 
@@ -51,6 +62,25 @@ export class DesignerModel {
 
   get state(): DesignerState {
     return this._state;
+  }
+
+  get run(): DesignerRun | undefined {
+    return this._run;
+  }
+
+  get runChanged(): ISignal<this, DesignerRun | undefined> {
+    return this._runChanged;
+  }
+
+  /** Shows `execution` on the canvas, its steps' states live, until the next run or until the designer closes. */
+  watchExecution(execution: ExecutionModel, open: () => void): void {
+    this._run?.execution.dispose();
+    const update = (): void => {
+      this._run = { execution, status: execution.status, open };
+      this._runChanged.emit(this._run);
+    };
+    execution.changed.connect(update, this);
+    update();
   }
 
   /** The pipeline's name: the file's name without `.pipeline.json`, made a valid SageMaker name. */
@@ -128,6 +158,7 @@ export class DesignerModel {
   }
 
   dispose(): void {
+    this._run?.execution.dispose();
     Signal.clearData(this);
   }
 }

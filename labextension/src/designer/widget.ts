@@ -14,6 +14,7 @@ import { errorText, ServiceError, type ServiceClient } from '../api';
 import { showStartExecutionDialog } from '../components/StartExecutionDialog';
 import { pipelineIcon } from '../icon';
 import { parametersOf } from '../model';
+import { ExecutionModel } from '../model/execution-model';
 import { DesignerModel } from './designer-model';
 import { DesignerView } from './DesignerView';
 import { writePipelineFile } from './document';
@@ -91,7 +92,9 @@ async function run(model: DesignerModel, options: DesignerOptions): Promise<void
         ...(settings.ParallelismConfiguration ? { ParallelismConfiguration: settings.ParallelismConfiguration } : {}),
         ClientRequestToken: `designer-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
       });
-      if (started.PipelineExecutionArn) options.openExecution(started.PipelineExecutionArn, pipelineName);
+      const arn = started.PipelineExecutionArn;
+      // The canvas shows the execution live; its own view opens from there.
+      if (arn) model.watchExecution(new ExecutionModel(options.client, arn, pipelineName), () => options.openExecution(arn, pipelineName));
     },
   });
 }
