@@ -298,6 +298,14 @@ describe('the pipeline designer', () => {
     await node('Extract').waitFor();
     await expectCount(designer().locator('.sluice-mod-invalid'), 0);
 
+    // The palette's Notebook is a notebook job (a Training step), with a form for its notebook and kernel.
+    await dropStep('Notebook', 40, 420);
+    await expect(stepForm().getAttribute('data-step')).resolves.toBe('Notebook');
+    await expect(stepForm().locator('#root_Environment_SM_INPUT_NOTEBOOK_NAME').inputValue()).resolves.toBe('notebook.ipynb');
+    await expect(stepForm().locator('#root_Environment_SM_KERNEL_NAME').inputValue()).resolves.toBe('python3');
+    await undo.click();
+    await expectCount(node('Notebook'), 0);
+
     // Undone to where it was opened: saved, the file is the bytes it was.
     await save('checks.pipeline.json');
     expect(readFileSync(join(lab.workspace, 'checks.pipeline.json'), 'utf8')).toBe(text);
