@@ -2,59 +2,23 @@
 // Benchmark (figures, not a test): the pipeline designer (issue 21) in real JupyterLab and Debian's Chromium. A
 // 300-step definition as the SDK writes it (no layout yet) opens editable (goal ≤ 2 s: the steps in view drawn and
 // one chosen, its form shown), and the frame times while a step is dragged across the canvas (goal: a 60 Hz frame, 17 ms).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Pipeline, ProcessingStep } from 'sluice';
-import { findFreePort, startJupyterLab } from '../scripts/lib/jupyter-server.mjs';
+import { Pipeline } from 'sluice';
 import { repoRoot } from '../scripts/lib/paths.mjs';
+import { exitWithoutChromium, openLabInChromium, threeHundredSteps } from './lib/lab-browser.mjs';
 
-const { chromium } = /** @type {{ chromium: import('playwright-core').BrowserType }} */ (createRequire(import.meta.url)('playwright-core'));
-const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  console.log(`designer bench skipped: no Chromium at ${chromiumPath} (apt-get install chromium)`);
-  process.exit(0);
-}
+exitWithoutChromium('designer');
 const rounds = 3;
 const workspace = mkdtempSync(join(repoRoot, 'test-output', 'bench-designer-'));
 
-// 30 layers of 10 steps; each step reads nothing and waits for two of the layer before it (bench/panel.mjs's shape).
-/** @type {ProcessingStep[]} */
-const steps = [];
-for (let layer = 0; layer < 30; layer++) {
-  for (let index = 0; index < 10; index++) {
-    steps.push(
-      new ProcessingStep({
-        name: `Step-${layer}-${index}`,
-        imageUri: 'node',
-        roleArn: 'arn:aws:iam::000000000000:role/Bench',
-        instanceType: 'local',
-        instanceCount: 1,
-        entrypoint: ['node', '-e', '0'],
-        dependsOn: layer === 0 ? [] : [`Step-${layer - 1}-${index}`, `Step-${layer - 1}-${(index + 3) % 10}`],
-      }),
-    );
-  }
-}
-const text = new Pipeline({ name: 'ThreeHundredSteps', steps }).definition();
+// bench/panel.mjs's 300 steps, each reading nothing.
+const text = new Pipeline({ name: 'ThreeHundredSteps', steps: threeHundredSteps('arn:aws:iam::000000000000:role/Bench') }).definition();
 for (let round = 0; round < rounds; round++) writeFileSync(join(workspace, `big-${round}.pipeline.json`), text);
 
-const lab = await startJupyterLab({
-  workspace,
-  port: await findFreePort(19950),
-  logFile: join(repoRoot, 'test-output', 'logs', 'bench-designer-jupyterlab.log'),
-  env: {},
-});
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const { page, close } = await openLabInChromium({ name: 'designer', workspace, port: 19950, env: {} });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(lab.labUrl);
-  await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
   const designer = page.locator('.sluice-DesignerWidget:not(.lm-mod-hidden)');
 
   /** @type {{ open: number, frames: number[], drawn: number }[]} */
@@ -126,7 +90,6 @@ try {
     `  frame time while dragging a step             median ${ms(median(frames))}, p95 ${ms(percentile(frames, 0.95))}, max ${ms(Math.max(...frames))} over ${frames.length} frames   (goal: 17 ms, 60 Hz)`,
   );
 } finally {
-  await browser.close();
-  await lab.stop();
+  await close();
   rmSync(workspace, { recursive: true, force: true });
 }

@@ -4,24 +4,18 @@
 // executions opening on its first page (goal ≤ 1 s); requests a live execution view makes (goal ≤ 1 per s).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CreatePipelineCommand, SageMakerClient, StartPipelineExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { FailStep, Pipeline, ProcessingStep } from 'sluice';
 import { Store } from '../kernel-lib/dist/store/index.js';
-import { findFreePort, startJupyterLab } from '../scripts/lib/jupyter-server.mjs';
 import { repoRoot } from '../scripts/lib/paths.mjs';
+import { exitWithoutChromium, openLabInChromium, threeHundredSteps } from './lib/lab-browser.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const { chromium } = /** @type {{ chromium: import('playwright-core').BrowserType }} */ (createRequire(import.meta.url)('playwright-core'));
-const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  console.log(`panel bench skipped: no Chromium at ${chromiumPath} (apt-get install chromium)`);
-  process.exit(0);
-}
+exitWithoutChromium('panel');
 const role = 'arn:aws:iam::000000000000:role/Bench';
 const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
 const home = mkdtempSync(join(tmpdir(), 'sluice-bench-panel-'));
@@ -34,31 +28,12 @@ const state = JSON.parse(readFileSync(join(home, 'service.json'), 'utf8'));
 const credentials = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8'));
 const client = new SageMakerClient({ endpoint: state.endpoint, region: credentials.region, credentials });
 
-// 30 layers of 10 steps; each step depends on two of the layer before it.
-/** @type {ProcessingStep[]} */
-const steps = [];
-for (let layer = 0; layer < 30; layer++) {
-  for (let index = 0; index < 10; index++) {
-    const dependsOn = layer === 0 ? [] : [`Step-${layer - 1}-${index}`, `Step-${layer - 1}-${(index + 3) % 10}`];
-    steps.push(
-      new ProcessingStep({
-        name: `Step-${layer}-${index}`,
-        imageUri: 'node',
-        roleArn: role,
-        instanceType: 'local',
-        instanceCount: 1,
-        entrypoint: ['node', '-e', '0'],
-        dependsOn,
-      }),
-    );
-  }
-}
 /** @param {Pipeline} pipeline */
 const create = (pipeline) =>
   client.send(
     new CreatePipelineCommand({ PipelineName: pipeline.name, PipelineDefinition: pipeline.definition(), RoleArn: role, ClientRequestToken: randomUUID() }),
   );
-await create(new Pipeline({ name: 'ThreeHundredSteps', steps }));
+await create(new Pipeline({ name: 'ThreeHundredSteps', steps: threeHundredSteps(role) }));
 await create(new Pipeline({ name: 'TenThousandRuns', steps: [new FailStep({ name: 'Nothing', errorMessage: 'never run' })] }));
 await create(
   new Pipeline({
@@ -99,21 +74,8 @@ store.transaction(() => {
 });
 store.close();
 
-const lab = await startJupyterLab({
-  workspace,
-  port: await findFreePort(19900),
-  logFile: join(repoRoot, 'test-output', 'logs', 'bench-panel-jupyterlab.log'),
-  env: { SLUICE_HOME: home },
-});
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const { page, close } = await openLabInChromium({ name: 'panel', workspace, port: 19900, env: { SLUICE_HOME: home } });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(lab.labUrl);
-  await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
   await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
   const panel = page.locator('#sluice-pipelines');
   await panel.locator('.sluice-PipelineItem[data-pipeline="ThreeHundredSteps"]').waitFor({ timeout: 60000 });
@@ -189,8 +151,7 @@ try {
   console.log(`  10,000 executions, next page         ${ms(median(listTimes.map((t) => t.nextPage)))}`);
   console.log(`  live execution view                  ${perSecond.toFixed(2)} requests/s over ${windowSeconds} s   (goal ≤ 1)`);
 } finally {
-  await browser.close();
-  await lab.stop();
+  await close();
   sluice('service', 'stop', '--home', home);
   client.destroy();
   rmSync(home, { recursive: true, force: true });

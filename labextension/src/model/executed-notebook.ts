@@ -45,7 +45,8 @@ const { DecompressionStream: Decompression } = globalThis as unknown as {
 };
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new Decompression('gzip'));
+  // A copy backed by an ArrayBuffer, which is what a Blob takes.
+  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new Decompression('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

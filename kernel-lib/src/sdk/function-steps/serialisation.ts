@@ -113,7 +113,8 @@ export function decode(value: Encoded, resolve?: (tagged: { readonly [key: strin
   if (typeof tag === 'string' && tag in TYPED_ARRAYS) {
     const bytes = bytesOf(object.base64 as string);
     const Kind = TYPED_ARRAYS[tag as TypedArrayName];
-    return new Kind(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    // A copy: its own ArrayBuffer, of exactly these bytes.
+    return new Kind(new Uint8Array(bytes).buffer);
   }
   if (resolve === undefined) throw new Error(`Cannot decode a value tagged ${JSON.stringify(tag)}`);
   return resolve(object);
