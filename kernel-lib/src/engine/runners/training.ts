@@ -226,7 +226,7 @@ export const trainingRunner: StepRunner = {
     let program: TrainingProgram;
     try {
       runtime = isNotebookJob(algorithm)
-        ? notebookJobRuntime(context)
+        ? notebookJobRuntime(context.runtimes)
         : await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
       program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
     } catch (error) {
