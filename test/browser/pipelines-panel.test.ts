@@ -55,12 +55,12 @@ describe('JupyterLab in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'launcher.png') });
   });
 
-  it('has Launcher cards for Pipelines and Create project; Pipelines shows the panel', async () => {
+  it('has Launcher cards for a new Pipeline (the designer), Pipelines and Create project; Pipelines shows the panel', async () => {
     const sluiceCards = page
       .locator('.jp-Launcher-section')
       .filter({ has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^Sluice$/ }) })
       .locator('.jp-LauncherCard');
-    await expect(sluiceCards.allTextContents()).resolves.toEqual(['Pipelines', 'Create project']);
+    await expect(sluiceCards.allTextContents()).resolves.toEqual(['Pipeline', 'Pipelines', 'Create project']);
     // Collapse the sidebar first, so the card has something to show.
     await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
     await page.locator('#sluice-pipelines').waitFor({ state: 'hidden' });
