@@ -1,38 +1,24 @@
 // A notebook job's sandbox hides /tmp and the user's home. A workspace there (a clone under /tmp, a project in
 // ~/) must still give the job its node_modules: tslab, which the kernel runs, and `sluice`, which notebooks import.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runHostJob } from '../../kernel-lib/src/engine/jobs/host-process.js';
-import { JobLog } from '../../kernel-lib/src/engine/jobs/job-log.js';
+import type { Runtimes } from '../../kernel-lib/src/engine/jobs/host-process.js';
 import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
 import { notebookJobRuntime } from '../../kernel-lib/src/engine/runners/notebook-job.js';
 import { repoRoot, venvPython } from '../../scripts/lib/paths.mjs';
+import { runNodeJob } from '../harness/host-job.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 const whenSandboxed = sandboxSupport().available ? it : it.skip;
 const home = makeTestWorkspace('hidden-workspace');
 
-/** Runs a job that reports which of `paths` it sees, with the repository hidden as /tmp would hide it. */
-async function seen(runtimes: Parameters<typeof runHostJob>[0]['runtimes'], paths: string[], name: string): Promise<Record<string, boolean>> {
-  const ml = join(home, 'jobs', name, 'ml');
-  mkdirSync(join(ml, 'code'), { recursive: true });
-  writeFileSync(
-    join(ml, 'code', 'job.mjs'),
-    `import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+/** Runs a job that reports which of `paths` it sees. */
+async function seen(runtimes: Runtimes, paths: string[], name: string): Promise<Record<string, boolean>> {
+  const script = `import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 mkdirSync('/opt/ml/output', { recursive: true });
-writeFileSync('/opt/ml/output/seen.json', JSON.stringify(Object.fromEntries(${JSON.stringify(paths)}.map((path) => [path, existsSync(path)]))));`,
-  );
-  const log = new JobLog(join(home, 'jobs', name, 'log'));
-  const result = await runHostJob({
-    jobDir: ml,
-    command: ['node', '/opt/ml/code/job.mjs'],
-    env: {},
-    log,
-    runtimes,
-    signal: new AbortController().signal,
-    stopGraceMs: 1000,
-  });
-  if (result.exitCode !== 0) throw new Error(`the job failed: ${readFileSync(log.file, 'utf8')}`);
+writeFileSync('/opt/ml/output/seen.json', JSON.stringify(Object.fromEntries(${JSON.stringify(paths)}.map((path) => [path, existsSync(path)]))));`;
+  const { result, log, ml } = await runNodeJob(join(home, 'jobs'), name, script, runtimes);
+  if (result.exitCode !== 0) throw new Error(`the job failed: ${log}`);
   return JSON.parse(readFileSync(join(ml, 'output', 'seen.json'), 'utf8')) as Record<string, boolean>;
 }
 

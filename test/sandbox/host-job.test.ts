@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { runHostJob, type HostJobOptions, type HostJobResult } from '../../kernel-lib/src/engine/jobs/host-process.js';
-import { JobLog } from '../../kernel-lib/src/engine/jobs/job-log.js';
+import type { HostJobOptions } from '../../kernel-lib/src/engine/jobs/host-process.js';
 import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
 import { memoryLimitSupport } from '../../kernel-lib/src/engine/jobs/memory-limit.js';
 import { venvPython } from '../../scripts/lib/paths.mjs';
+import { runNodeJob } from '../harness/host-job.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 const home = makeTestWorkspace('sandbox');
@@ -18,23 +18,7 @@ const sandboxed = sandboxSupport().available;
 const whenSandboxed = sandboxed ? it : it.skip;
 const runtimes = { python: venvPython, node: process.execPath, sandbox: { hide: [home], readOnly: [] } };
 
-async function runJob(name: string, script: string, extra: Partial<HostJobOptions> = {}): Promise<{ result: HostJobResult; log: string; ml: string }> {
-  const ml = join(jobsDir, name, 'ml');
-  mkdirSync(join(ml, 'code'), { recursive: true });
-  writeFileSync(join(ml, 'code', 'job.mjs'), script);
-  const log = new JobLog(join(jobsDir, name, 'log'));
-  const result = await runHostJob({
-    jobDir: ml,
-    command: ['node', '/opt/ml/code/job.mjs'],
-    env: {},
-    log,
-    runtimes,
-    signal: new AbortController().signal,
-    stopGraceMs: 1000,
-    ...extra,
-  });
-  return { result, log: readFileSync(log.file, 'utf8'), ml };
-}
+const runJob = (name: string, script: string, extra: Partial<HostJobOptions> = {}) => runNodeJob(jobsDir, name, script, runtimes, extra);
 
 describe('a job in its sandbox', () => {
   whenSandboxed(
