@@ -5,7 +5,7 @@
 // The peers come from PyPI into a bench-only venv (.venv-bench), made here on first use (never by setup or tests).
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +20,9 @@ import { planLaunch } from '../kernel-lib/dist/engine/jobs/launch.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const PARALLELISM = 2;
+// How often the client asks whether a run has ended: the end's latency is in the fixed cost (subtracted from both
+// figures); more often only adds requests. Sluice's own `execution.wait()` starts at 500 ms.
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
 const CHAIN = 100;
 const FAN = 200;
 const shapes = ['chain-1', `chain-${CHAIN}`, `fan-${FAN}`];
@@ -27,6 +30,14 @@ const role = 'arn:aws:iam::000000000000:role/Bench';
 const work = mkdtempSync(join(tmpdir(), 'sluice-bench-peers-'));
 /** What every step's process gets: a small environment (a large one slows every start). */
 const smallEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8' };
+
+/** CPU time the whole machine has spent busy so far, in ms (/proc/stat: user, nice, system, irq, softirq, steal). */
+function machineBusyMs() {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / ticksPerSecond;
+}
+const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -158,7 +169,7 @@ function stepsOf(shape) {
   ];
 }
 /**
- * Start to Succeeded, as a client sees it (DescribePipelineExecution every 5 ms).
+ * Start to Succeeded, as a client sees it (DescribePipelineExecution every POLL_MS).
  * @param {string} name
  */
 async function runSluice(name) {
@@ -168,7 +179,7 @@ async function runSluice(name) {
     const { PipelineExecutionStatus: status } = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
     if (status === 'Succeeded') return performance.now() - started;
     if (status === 'Failed' || status === 'Stopped') throw new Error(`${name}: ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 for (const shape of shapes) {
@@ -190,6 +201,7 @@ const rows = [];
 /** @type {{ calls: number, ms: number } | undefined} */
 let chainWrites;
 let chainCpuMs = 0;
+let fanMachineCpuMs = 0;
 /** @type {Record<string, { calls: number, ms: number }>} */
 let chainWriteKinds = {};
 {
@@ -199,7 +211,9 @@ let chainWriteKinds = {};
   for (const shape of shapes) {
     serviceProcess.send('stats');
     await nextMessage();
+    const busyBefore = machineBusyMs();
     times[shape] = await runSluice(shape);
+    if (shape === `fan-${FAN}`) fanMachineCpuMs = machineBusyMs() - busyBefore;
     serviceProcess.send('stats');
     const { writes, cpuMs } = await nextMessage();
     if (shape === `chain-${CHAIN}`) {
@@ -325,9 +339,12 @@ const engineChain = async () => {
 };
 await engineChain(); // warm-up
 const enginePerStep = median([await engineChain(), await engineChain()]);
+const floorBusyBefore = machineBusyMs();
+await floorOf(`fan-${FAN}`);
+const fanFloorCpuMs = machineBusyMs() - floorBusyBefore;
 const bare = median(samples.bare);
 const wrapper = median(samples.wrapped) - bare;
-const hostExtras = median(samples.hostJob) - median(samples.wrapped);
+const hostExtras = median(samples.hostJob) - bare;
 const engineExtras = enginePerStep - median(samples.hostJob);
 const sluiceRow = rows[0];
 const sluicePerStep = (sluiceRow.times[`chain-${CHAIN}`] - sluiceRow.times['chain-1']) / (CHAIN - 1);
@@ -337,14 +354,19 @@ console.log(`\nWhere a Sluice step's time goes (chain of ${CHAIN}, per step; san
 /** @param {string} label @param {number} ms */
 const phase = (label, ms) => console.log(`  ${label.padEnd(78)} ${ms.toFixed(2).padStart(7)} ms`);
 phase('the floor: a bare `node -e 0` (median of 30)', bare);
-phase(`the job wrapper: ${launch.argv[0]} with the engine's arguments, above bare`, wrapper);
-phase('runHostJob above the wrapper: job log notes, credentials, process group', hostExtras);
+phase(`a sandbox built for its job (${launch.argv[0]}, the engine's arguments; a run's first job), above bare`, wrapper);
+phase('runHostJob in a sandbox built ahead (as every later job), above bare: hand-over, log notes', hostExtras);
 phase('the engine above runHostJob: scheduling, runner, job folder, documents (no store)', engineExtras);
 phase(`store writes in the service: putStep, update, jobs.put (${((chainWrites?.calls ?? 0) / CHAIN).toFixed(1)} per step)`, storePerStep);
 for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which ${kind}, ${(entry.calls / CHAIN).toFixed(1)} per step`, entry.ms / CHAIN);
-phase('the rest: service event loop shared with HTTP (client polls every 5 ms), job keys', rest);
+phase(`the rest: service event loop shared with HTTP (client polls every ${POLL_MS} ms), job keys`, rest);
 phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
 phase('CPU time of the service process per step (its own share of the above, polling included)', chainCpuMs / CHAIN);
+console.log(
+  `\nThe fan-out is bound by CPU (${PARALLELISM} jobs at a time on ${cpus().length} cores): what the whole machine spent busy per step (/proc/stat).`,
+);
+phase(`Sluice's fan-out 1→${FAN}→1: jobs, sandboxes, service and client`, fanMachineCpuMs / (FAN + 2));
+phase('the floor: the same spawns by a bare script', fanFloorCpuMs / (FAN + 2));
 
 client.destroy();
 serviceProcess.send('close');

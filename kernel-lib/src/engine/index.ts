@@ -10,6 +10,7 @@ export { resolveParameters, ParameterError } from './parameters.js';
 export { programStartNote, readJobLog } from './jobs/job-log.js';
 export type { LogLine } from './jobs/job-log.js';
 export { canMountPrivateOptMl } from './jobs/host-process.js';
+export { closeWaitingSandboxes } from './jobs/warm-sandbox.js';
 export type { JobAccess, JobGrant, Runtimes } from './jobs/host-process.js';
 export type { JobRecorder, ModelRegistryPort, StepIntegrations, CallbackAnswer, CallbackWait } from './runners/types.js';
 export { buildGraph, downstreamOf } from './graph.js';

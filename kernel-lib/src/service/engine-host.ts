@@ -27,6 +27,7 @@ import {
   type Runtimes,
   type StepIntegrations,
   type StepRecord,
+  closeWaitingSandboxes,
 } from '../engine/index.js';
 import type { PlannedStep } from '../definition/run-reasons.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
@@ -317,6 +318,7 @@ export class EngineHost {
       }
     }
     await Promise.allSettled([...this.running.values()].map((entry) => entry.done));
+    closeWaitingSandboxes(this.jobsDir);
   }
 
   private saveJob(kind: JobKind, name: string, document: JsonObject, arn: string, status: string | null): void {

@@ -3,13 +3,14 @@
  * can build one (see launch.ts), with the job's own /opt/ml, its limits and its own credentials; stopped by
  * signals to its process group.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { programStartNote, type JobLog } from './job-log.js';
-import { planLaunch, type JobLimits, type SandboxPolicy } from './launch.js';
+import { planLaunch, type JobLimits, type Launch, type SandboxPolicy } from './launch.js';
 import { MemoryLimit } from './memory-limit.js';
-import { signalGroup } from './process-group.js';
+import { groupMembers, signalGroup } from './process-group.js';
+import { handOverScript, takeSandbox, type ReadySandbox } from './warm-sandbox.js';
 
 export { CONTAINER_ROOT } from './sandbox.js';
 export { canMountPrivateOptMl } from './launch.js';
@@ -83,9 +84,9 @@ export function hostProgram(program: string, runtimes: Runtimes): string {
   return program;
 }
 
-export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
+export async function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   const [program, ...args] = options.command;
-  if (program === undefined) return Promise.reject(new Error('the job has no command to run'));
+  if (program === undefined) throw new Error('the job has no command to run');
   const executable = hostProgram(program, options.runtimes);
   const launch = planLaunch({
     jobDir: options.jobDir,
@@ -103,19 +104,9 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
   // The folder is `<jobs>/<job name>/ml`; the keys are the job's own and end with it.
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
 
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env };
+  const { child, memory } = await startProcess(launch, env, options);
   return new Promise((resolve) => {
-    const [command = executable, ...rest] = launch.argv;
-    const child = spawn(command, rest, {
-      cwd: launch.cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env },
-      // With a memory limit, bwrap waits on fd 3 until its child (reported on fd 4) is in the job's cgroup.
-      stdio: launch.memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    // Made while bwrap starts (it waits for us), so the cgroup costs the job little time.
-    const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
-    if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
-    if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
     let outcome: JobOutcome | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
       if (child.pid !== undefined) signalGroup(child.pid, signal, signal !== 'SIGKILL' && launch.unsandboxed === undefined);
@@ -166,6 +157,55 @@ export function runHostJob(options: HostJobOptions): Promise<HostJobResult> {
     });
     child.once('close', (exitCode, signal) => finish(exitCode, signal));
   });
+}
+
+/**
+ * Starts the job's process: in a sandbox built ahead where the launch allows it (its shell is handed the
+ * program once a memory limit holds it), else bwrap (or the fallback) with the program as its arguments.
+ */
+async function startProcess(
+  launch: Launch,
+  env: Record<string, string>,
+  options: HostJobOptions,
+): Promise<{ child: ChildProcess; memory: MemoryLimit | undefined }> {
+  if (launch.handOver !== undefined) {
+    let sandbox: ReadySandbox | undefined;
+    try {
+      sandbox = await takeSandbox(launch.handOver.shape, options.jobDir);
+    } catch (error) {
+      options.log.note(`a sandbox built ahead could not be used (${error instanceof Error ? error.message : error}): building one for this job`);
+    }
+    if (sandbox !== undefined) {
+      const { child } = sandbox;
+      const script = handOverScript(env, launch.handOver.workingDir, launch.handOver.argv);
+      const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
+      if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
+      if (memory !== undefined && child.pid !== undefined) {
+        // The sandbox's processes exist already (bwrap, its init, the waiting shell): each moves into the limit.
+        await sandbox.ready;
+        try {
+          for (const pid of groupMembers(child.pid)) memory.add(pid);
+        } catch (error) {
+          options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+        }
+      }
+      child.stdin?.end(script);
+      return { child, memory };
+    }
+  }
+  const [command = launch.argv[0] ?? '', ...rest] = launch.argv;
+  const child = spawn(command, rest, {
+    cwd: launch.cwd,
+    env,
+    // With a memory limit, bwrap waits on fd 3 until its child (reported on fd 4) is in the job's cgroup.
+    stdio: launch.memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  // Made while bwrap starts (it waits for us), so the cgroup costs the job little time.
+  const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
+  if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
+  if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
+  return { child, memory };
 }
 
 /** Places bwrap's sandbox process in the job's cgroup, then lets it run the program. */

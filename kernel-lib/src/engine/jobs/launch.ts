@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryLimitSupport } from './memory-limit.js';
-import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport } from './sandbox.js';
+import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport, type SandboxSpec } from './sandbox.js';
+import { canHandOver, SLOT } from './warm-sandbox.js';
 
 /** What the definition limits: the instance type's memory, the volume, the network. */
 export interface JobLimits {
@@ -52,6 +53,11 @@ export interface Launch {
   readonly notes: readonly string[];
   /** Set where the host could not sandbox the job: why, in a sentence. */
   readonly unsandboxed?: string;
+  /**
+   * Set where the job can run in a sandbox built ahead (warm-sandbox.ts): bwrap's arguments with SLOT for the
+   * job's folder, and what the sandbox's shell is handed: the environment, working directory and program.
+   */
+  readonly handOver?: { readonly shape: readonly string[]; readonly workingDir: string; readonly argv: readonly string[] };
 }
 
 let privateMountSupport: boolean | undefined;
@@ -132,7 +138,7 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     notes.push(memory ? `memory limit ${gib(limits.memoryBytes)} (${limits.instanceType})` : `memory not limited: ${memoryLimitSupport().how} on this host`);
   }
   const jobsDir = dirname(dirname(request.jobDir));
-  const args = sandboxArgs({
+  const spec: SandboxSpec = {
     jobDir: request.jobDir,
     workingDir,
     hide: [jobsDir, ...(request.policy?.hide ?? [])],
@@ -140,13 +146,21 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     writable: request.policy?.writable,
     network: !isolate,
     tmpBytes: limits?.volumeBytes,
-    blockFd: memory ? 3 : undefined,
-    infoFd: memory ? 4 : undefined,
-  });
+  };
+  const args = sandboxArgs({ ...spec, blockFd: memory ? 3 : undefined, infoFd: memory ? 4 : undefined });
   notes.push(
     `sandboxed: the host read-only, private /tmp${limits?.volumeBytes ? ` (${gib(limits.volumeBytes)}, VolumeSizeInGB)` : ''} and ${CONTAINER_ROOT}, network ${isolate ? 'none (EnableNetworkIsolation)' : 'shared with the host'}`,
   );
   if (limits?.networkIsolation === true && !isolate) notes.push('EnableNetworkIsolation cannot be enforced on this host: the job has the network');
   if (limits?.volumeBytes !== undefined) notes.push(`${CONTAINER_ROOT} is a host folder: VolumeSizeInGB does not cap what the job writes there`);
-  return { argv: ['bwrap', ...args, request.executable, ...request.args], env: { ...request.env }, cwd: '/', memory, notes };
+  return {
+    argv: ['bwrap', ...args, request.executable, ...request.args],
+    env: { ...request.env },
+    cwd: '/',
+    memory,
+    notes,
+    handOver: canHandOver(request.env)
+      ? { shape: sandboxArgs({ ...spec, jobDir: SLOT, workingDir: '/' }), workingDir, argv: [request.executable, ...request.args] }
+      : undefined,
+  };
 }

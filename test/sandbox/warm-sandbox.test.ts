@@ -1,0 +1,120 @@
+// Sandboxes built ahead of their jobs (warm-sandbox.ts): a job takes the one waiting for its shape, its folder
+// becomes /opt/ml, and its shell is handed the environment, working directory and program exactly.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeWaitingSandboxes } from '../../kernel-lib/src/engine/jobs/warm-sandbox.js';
+import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
+import { runNodeJob } from '../harness/host-job.js';
+import { makeTestWorkspace } from '../harness/workspace.js';
+
+const home = makeTestWorkspace('warm-sandbox');
+const jobsDir = join(home, 'jobs');
+const whenSandboxed = sandboxSupport().available ? it : it.skip;
+const runtimes = { python: 'python3', node: process.execPath, sandbox: { hide: [home], readOnly: [] } };
+const waitingSlots = () => readdirSync(jobsDir).filter((name) => name.startsWith('.warm-'));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** The pid of the bwrap waiting on a slot (its command line names the slot). */
+const waitingPid = (slot: string) =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .find((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(join(jobsDir, slot));
+      } catch {
+        return false;
+      }
+    });
+
+// Writes what the job sees into its /opt/ml: its environment, working directory, stdin, fds and folder.
+const report = `import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+let stdin = 'open';
+try { stdin = String(readFileSync(0).length); } catch (error) { stdin = error.code; }
+writeFileSync('/opt/ml/seen.json', JSON.stringify({
+  env: process.env, cwd: process.cwd(), argv: process.argv.slice(2), stdin,
+  fds: readdirSync('/proc/self/fd').filter((fd) => Number(fd) > 2).map((fd) => { try { return readlinkSync('/proc/self/fd/' + fd); } catch { return ''; } }),
+  ml: readdirSync('/opt/ml').sort(),
+}));`;
+const seen = (ml: string) =>
+  JSON.parse(readFileSync(join(ml, 'seen.json'), 'utf8')) as {
+    env: Record<string, string>;
+    cwd: string;
+    argv: string[];
+    stdin: string;
+    fds: string[];
+    ml: string[];
+  };
+
+describe('a sandbox built ahead of its job', () => {
+  afterAll(() => closeWaitingSandboxes(jobsDir));
+
+  whenSandboxed(
+    'the next job of the same shape takes the one left waiting: its own folder at /opt/ml, its environment, arguments and working directory exactly',
+    async () => {
+      const first = await runNodeJob(jobsDir, 'first', report, runtimes);
+      expect(first.result.outcome).toBe('completed');
+      // One waits for the next job, with an empty /opt/ml of its own.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [slot] = waitingSlots();
+      expect(waitingSlots()).toHaveLength(1);
+      expect(readdirSync(join(jobsDir, slot ?? ''))).toEqual([]);
+
+      // The second job's inputs are in its folder before it starts; the shell gets words a shell would expand.
+      mkdirSync(join(jobsDir, 'second', 'ml', 'processing', 'input'), { recursive: true });
+      writeFileSync(join(jobsDir, 'second', 'ml', 'processing', 'input', 'data.csv'), '1,2\n');
+      const tricky = `it's "$(touch /tmp/owned)" $HOME \`id\`\nsecond line \\ end`;
+      const second = await runNodeJob(jobsDir, 'second', report, runtimes, {
+        env: { TRICKY: tricky, SM_CHANNEL_TRAIN: '/opt/ml/processing/input' },
+        command: ['node', '/opt/ml/code/job.mjs', tricky, '--flag=*', ''],
+        workingDir: '/opt/ml/processing',
+      });
+      expect(second.result.outcome).toBe('completed');
+      // The slot became the job's folder: nothing of it is left beside the jobs.
+      expect(existsSync(join(jobsDir, slot ?? ''))).toBe(false);
+      const view = seen(second.ml);
+      expect(view.ml).toEqual(['code', 'processing']);
+      expect(readFileSync(join(second.ml, 'processing', 'input', 'data.csv'), 'utf8')).toBe('1,2\n');
+      expect(view.argv).toEqual([tricky, '--flag=*', '']);
+      expect(view.cwd).toBe('/opt/ml/processing');
+      // Exactly the job's environment: no PWD or OLDPWD from the shell, nothing of the service's.
+      expect(Object.keys(view.env).sort()).toEqual(['HOME', 'LANG', 'PATH', 'SM_CHANNEL_TRAIN', 'TRICKY']);
+      expect(view.env.TRICKY).toBe(tricky);
+      // stdin is /dev/null, and the socket the shell said it was ready on is closed (Node's own fds are no sockets).
+      expect(view.stdin).toBe('0');
+      expect(view.fds.filter((fd) => fd.startsWith('socket:'))).toEqual([]);
+      expect(second.log).not.toMatch(/could not be used/);
+    },
+  );
+
+  whenSandboxed('a job whose environment a shell cannot export (a name with a dash) still gets it, in a sandbox of its own', async () => {
+    const { result, ml } = await runNodeJob(jobsDir, 'dashed', report, runtimes, { env: { 'MY-VAR': 'x y' } });
+    expect(result.outcome).toBe('completed');
+    expect(seen(ml).env['MY-VAR']).toBe('x y');
+  });
+
+  whenSandboxed('a failing program and a missing working directory fail the job with their exit code', async () => {
+    const failing = await runNodeJob(jobsDir, 'failing', 'process.exit(3)', runtimes);
+    expect(failing.result).toMatchObject({ outcome: 'failed', exitCode: 3 });
+    const missing = await runNodeJob(jobsDir, 'missing', report, runtimes, { workingDir: '/no/such/folder' });
+    expect(missing.result.outcome).toBe('failed');
+    expect(missing.log).toMatch(/can't cd|No such file/);
+  });
+
+  whenSandboxed('closing the service ends the sandboxes left waiting and removes their folders', async () => {
+    await runNodeJob(jobsDir, 'before-close', report, runtimes);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [slot] = waitingSlots();
+    const pid = Number(waitingPid(slot ?? ''));
+    expect(alive(pid)).toBe(true);
+    closeWaitingSandboxes(jobsDir);
+    expect(waitingSlots()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive(pid)).toBe(false);
+  });
+});
