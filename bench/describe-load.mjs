@@ -2,6 +2,7 @@
 // Benchmark (figures, not a test): DescribePipelineExecution through the signing client (@aws-sdk/client-sagemaker)
 // from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,8 @@ const round = async () => {
   const used = process.cpuUsage(before);
   return { ...JSON.parse(printed), serviceCpuUs: (used.user + used.system) / 4000 };
 };
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const rounds = [await round(), await round(), await round()];
 const middle = [...rounds].sort((a, b) => a.rate - b.rate)[1];
 console.log(
@@ -71,6 +74,26 @@ console.log(`  ${middle.rate} req/s (median of 3 rounds of 4,000: ${rounds.map((
 console.log(
   `  CPU per request in that round: the service ${middle.serviceCpuUs.toFixed(0)} µs, the client ${middle.clientCpuUs.toFixed(0)} µs (the client process's total, start-up included)`,
 );
+
+// The ceiling this client allows here: the same process and requests against a server that answers each at once
+// with the service's own answer (no signature check, no store), so only the client and HTTP cost anything.
+const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
+const { $metadata: _metadata, ...answer } = described;
+const body = JSON.stringify(answer, (_key, value) => (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? Date.parse(value) / 1000 : value));
+const canned = createServer((request, response) => {
+  request.resume();
+  request.once('end', () => response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }).end(body));
+});
+await new Promise((resolve) => canned.listen(0, '127.0.0.1', () => resolve(undefined)));
+const cannedEndpoint = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (canned.address()).port}`;
+const ceilings = [];
+for (let i = 0; i < 3; i++) {
+  ceilings.push(JSON.parse(await runClientProcess(loadScript, { ...service, endpoint: cannedEndpoint }, { ARN: PipelineExecutionArn ?? '' })).rate);
+}
+console.log(
+  `  the same client against a server that answers at once (its ceiling on this machine): ${median(ceilings)} req/s (median of 3: ${ceilings.join(', ')})`,
+);
+canned.close();
 client.destroy();
 await service.close();
 rmSync(home, { recursive: true, force: true });

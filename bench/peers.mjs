@@ -261,6 +261,32 @@ for (const row of rows) {
 }
 console.log(`Goal for Sluice: ≤ 2 ms per step above the floor on the chain, ≤ 1.05 × on the fan-out.`);
 
+// One run of a shape moves by several ms per step from run to run on a shared 2-core machine: Sluice again,
+// REPEATS times, each shape right after its own floor, and the spread of the figures.
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+/** @type {ReturnType<typeof figures>[]} */
+const repeated = [];
+for (let i = 0; i < REPEATS; i++) {
+  /** @type {Record<string, number>} */
+  const times = {};
+  /** @type {Record<string, number>} */
+  const floor = {};
+  for (const shape of shapes) {
+    floor[shape] = await floorOf(shape);
+    times[shape] = await runSluice(shape);
+  }
+  repeated.push(figures({ times, floor }));
+}
+/** @param {(f: ReturnType<typeof figures>) => number} pick @param {number} digits @param {string} unit */
+const spread = (pick, digits, unit) => {
+  const values = repeated.map(pick).sort((a, b) => a - b);
+  return `${median(values).toFixed(digits)}${unit} (${values[0]?.toFixed(digits)}–${values.at(-1)?.toFixed(digits)})`;
+};
+console.log(
+  `Sluice, ${REPEATS} more runs of each shape, each after its own floor: median (min–max): ` +
+    `${spread((f) => f.perStep, 1, ' ms')} per step on the chain, ${spread((f) => f.fan, 2, ' ×')} on the fan-out.`,
+);
+
 // ---- Where Sluice's time per step goes ----
 // Each layer measured alone, interleaved, the median of 30; each figure is the layer's cost above the one inside it.
 const phaseHome = join(work, 'phases');
