@@ -1,8 +1,9 @@
 // Sandboxes built ahead of their jobs (warm-sandbox.ts): a job takes the one waiting for its shape, its folder
 // becomes /opt/ml, and its shell is handed the environment, working directory and program exactly.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeWaitingSandboxes } from '../../kernel-lib/src/engine/jobs/warm-sandbox.js';
+import { MemoryLimit, memoryLimitSupport } from '../../kernel-lib/src/engine/jobs/memory-limit.js';
 import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
 import { runNodeJob } from '../harness/host-job.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -53,6 +54,23 @@ const seen = (ml: string) =>
 
 describe('a sandbox built ahead of its job', () => {
   afterAll(() => closeWaitingSandboxes(jobsDir));
+
+  // First in this file: a process sweeps once, when it first builds a sandbox.
+  whenSandboxed("the slots and cgroups a service that died left behind are removed; a live service's are kept", async () => {
+    const dead = 99_999_999; // above any pid_max
+    expect(alive(dead)).toBe(false);
+    mkdirSync(join(jobsDir, `.warm-${dead}-1`, 'data'), { recursive: true });
+    mkdirSync(join(jobsDir, `.warm-${process.ppid}-1`), { recursive: true });
+    const stale = MemoryLimit.create(`sandbox-warm-${dead}-1`);
+    const cgroupParent = /under (.+)$/.exec(memoryLimitSupport().how)?.[1];
+    if (stale !== undefined) expect(existsSync(join(cgroupParent ?? '', `sluice-sandbox-warm-${dead}-1`))).toBe(true);
+    const job = await runNodeJob(jobsDir, 'after-a-dead-service', 'console.log("ran")', runtimes);
+    expect(job.result.outcome).toBe('completed');
+    expect(existsSync(join(jobsDir, `.warm-${dead}-1`))).toBe(false);
+    expect(existsSync(join(jobsDir, `.warm-${process.ppid}-1`))).toBe(true);
+    rmSync(join(jobsDir, `.warm-${process.ppid}-1`), { recursive: true });
+    if (stale !== undefined) expect(existsSync(join(cgroupParent ?? '', `sluice-sandbox-warm-${dead}-1`))).toBe(false);
+  });
 
   whenSandboxed(
     'the next job of the same shape takes the one left waiting: its own folder at /opt/ml, its environment, arguments and working directory exactly',

@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import { programStartNote, type JobLog } from './job-log.js';
 import { planLaunch, type JobLimits, type Launch, type SandboxPolicy } from './launch.js';
 import { MemoryLimit } from './memory-limit.js';
-import { groupMembers, signalGroup } from './process-group.js';
+import { signalGroup } from './process-group.js';
 import { handOverScript, takeSandbox, type ReadySandbox } from './warm-sandbox.js';
 
 export { CONTAINER_ROOT } from './sandbox.js';
@@ -105,7 +105,8 @@ export async function runHostJob(options: HostJobOptions): Promise<HostJobResult
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
 
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env };
-  const { child, memory } = await startProcess(launch, env, options);
+  // `memory` holds the job's limit; `cgroup` is what to remove when it ends (a sandbox built ahead has one either way).
+  const { child, memory, cgroup } = await startProcess(launch, env, options);
   return new Promise((resolve) => {
     let outcome: JobOutcome | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
@@ -133,7 +134,7 @@ export async function runHostJob(options: HostJobOptions): Promise<HostJobResult
       grant?.revoke();
       const oom = memory?.oomKilled === true;
       // After the result: the cgroup empties as the killed processes leave.
-      if (memory) setImmediate(() => memory.remove());
+      if (cgroup) setImmediate(() => cgroup.remove());
       if (timer) clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       options.log.flush();
@@ -167,7 +168,7 @@ async function startProcess(
   launch: Launch,
   env: Record<string, string>,
   options: HostJobOptions,
-): Promise<{ child: ChildProcess; memory: MemoryLimit | undefined }> {
+): Promise<{ child: ChildProcess; memory: MemoryLimit | undefined; cgroup: MemoryLimit | undefined }> {
   if (launch.handOver !== undefined) {
     let sandbox: ReadySandbox | undefined;
     try {
@@ -176,21 +177,23 @@ async function startProcess(
       options.log.note(`a sandbox built ahead could not be used (${error instanceof Error ? error.message : error}): building one for this job`);
     }
     if (sandbox !== undefined) {
-      const { child } = sandbox;
-      const script = handOverScript(env, launch.handOver.workingDir, launch.handOver.argv);
-      const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
-      if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
-      if (memory !== undefined && child.pid !== undefined) {
-        // The sandbox's processes exist already (bwrap, its init, the waiting shell): each moves into the limit.
+      const { child, cgroup } = sandbox;
+      let memory: MemoryLimit | undefined;
+      if (launch.memory !== undefined) {
+        // Placed or not is known once the shell runs (a sandbox built just now may not run yet).
         await sandbox.ready;
-        try {
-          for (const pid of groupMembers(child.pid)) memory.add(pid);
-        } catch (error) {
-          options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
-        }
+        if (cgroup === undefined || !sandbox.placed()) options.log.note('the memory limit could not be made: the job runs without it');
+        else
+          try {
+            cgroup.limit(launch.memory.bytes);
+            memory = cgroup;
+          } catch (error) {
+            options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+          }
       }
-      child.stdin?.end(script);
-      return { child, memory };
+      // The shell runs the program only once it has read this: after the limit.
+      child.stdin?.end(handOverScript(env, launch.handOver.workingDir, launch.handOver.argv));
+      return { child, memory, cgroup };
     }
   }
   const [command = launch.argv[0] ?? '', ...rest] = launch.argv;
@@ -205,7 +208,7 @@ async function startProcess(
   const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
   if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
   if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
-  return { child, memory };
+  return { child, memory, cgroup: memory };
 }
 
 /** Places bwrap's sandbox process in the job's cgroup, then lets it run the program. */

@@ -3,7 +3,7 @@
  * controller is still on v1), so the kernel's OOM killer ends the job, not the machine, and the cgroup's
  * counters tell afterwards that memory was the reason.
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface Hierarchy {
@@ -57,29 +57,59 @@ export function memoryLimitSupport(): { readonly available: boolean; readonly ho
   return { available: true, how: `cgroup v${hierarchy.version} under ${hierarchy.parent}` };
 }
 
+/** Removes the empty cgroups (`sluice-<name>`) whose name says so, e.g. those of a service that has died. */
+export function removeStaleCgroups(stale: (name: string) => boolean): void {
+  if (!memoryLimitSupport().available || hierarchy == null) return;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(hierarchy.parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith('sluice-') || !stale(entry.slice('sluice-'.length))) continue;
+    try {
+      rmdirSync(join(hierarchy.parent, entry));
+    } catch {
+      // still in use, or not ours to remove
+    }
+  }
+}
+
 export class MemoryLimit {
   private constructor(
     private readonly folder: string,
     private readonly version: 1 | 2,
   ) {}
 
-  /** A new cgroup limited to `bytes`, or undefined where the host has none to give. */
-  static create(name: string, bytes: number): MemoryLimit | undefined {
+  /** A new cgroup limited to `bytes` (none yet without), or undefined where the host has none to give. */
+  static create(name: string, bytes?: number): MemoryLimit | undefined {
     if (!memoryLimitSupport().available || hierarchy == null) return undefined;
     const folder = join(hierarchy.parent, `sluice-${name}`.slice(0, 200));
     try {
       mkdirSync(folder, { recursive: true });
-      if (hierarchy.version === 2) {
-        writeFileSync(join(folder, 'memory.max'), String(bytes));
-        // No swap either: the limit is the instance's memory.
-        if (existsSync(join(folder, 'memory.swap.max'))) writeFileSync(join(folder, 'memory.swap.max'), '0');
-      } else {
-        writeFileSync(join(folder, 'memory.limit_in_bytes'), String(bytes));
-        if (existsSync(join(folder, 'memory.memsw.limit_in_bytes'))) writeFileSync(join(folder, 'memory.memsw.limit_in_bytes'), String(bytes));
-      }
-      return new MemoryLimit(folder, hierarchy.version);
+      const limit = new MemoryLimit(folder, hierarchy.version);
+      if (bytes !== undefined) limit.limit(bytes);
+      return limit;
     } catch {
       return undefined;
+    }
+  }
+
+  /** Sets the limit (a sandbox built ahead gets its job's when the job takes it). */
+  limit(bytes: number): void {
+    const folder = this.folder;
+    if (this.version === 2) {
+      writeFileSync(join(folder, 'memory.max'), String(bytes));
+      // No swap either: the limit is the instance's memory.
+      if (existsSync(join(folder, 'memory.swap.max'))) writeFileSync(join(folder, 'memory.swap.max'), '0');
+    } else {
+      // v1 refuses a memory+swap limit below the memory limit: the larger of the two moves first.
+      const memsw = join(folder, 'memory.memsw.limit_in_bytes');
+      const hasMemsw = existsSync(memsw);
+      if (hasMemsw && bytes > Number(readFileSync(memsw, 'utf8'))) writeFileSync(memsw, String(bytes));
+      writeFileSync(join(folder, 'memory.limit_in_bytes'), String(bytes));
+      if (hasMemsw) writeFileSync(memsw, String(bytes));
     }
   }
 
@@ -103,7 +133,8 @@ export class MemoryLimit {
   remove(attempts = 20): void {
     try {
       rmdirSync(this.folder);
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       if (attempts > 0) setTimeout(() => this.remove(attempts - 1), 50).unref();
     }
   }

@@ -5,8 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** The pids in a process group (a sandbox's: bwrap, its init and the job's processes). */
-export function groupMembers(groupId: number): number[] {
+function members(groupId: number): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -23,7 +22,7 @@ export function groupMembers(groupId: number): number[] {
 }
 
 export function signalGroup(groupId: number, signal: NodeJS.Signals, spareLeader: boolean): void {
-  const targets = spareLeader ? groupMembers(groupId).filter((pid) => pid !== groupId) : [-groupId];
+  const targets = spareLeader ? members(groupId).filter((pid) => pid !== groupId) : [-groupId];
   for (const target of targets) {
     try {
       process.kill(target, signal);

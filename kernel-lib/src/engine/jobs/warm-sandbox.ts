@@ -6,14 +6,16 @@
  * renames the slot to its own folder (the bind follows the folder, not its name), and writes the shell its
  * environment, working directory and program, which the shell execs: the job's pid is the shell's.
  *
- * A job takes the waiting sandbox of its shape (the same bwrap arguments) when one is there and leaves one
- * waiting for the next job of that shape, so a chain's next sandbox is built while the previous job runs. One
- * left unused for a minute ends; so do a jobs folder's when its service closes, and all when the service dies.
+ * A job takes a waiting sandbox of its shape (the same bwrap arguments) when one is there and leaves as many
+ * waiting as jobs of that shape run, so a chain's next sandbox is built while the previous job runs, and a
+ * fan-out's next wave while the current one runs. One left unused for a minute ends; so do a jobs folder's
+ * when its service closes, and all when the service dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
+import { MemoryLimit, removeStaleCgroups } from './memory-limit.js';
 
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
@@ -25,6 +27,10 @@ export interface ReadySandbox {
   readonly slot: string;
   /** Settles once the shell runs, so the sandbox's mounts are made (false: it ended first). */
   readonly ready: Promise<boolean>;
+  /** The cgroup made for the sandbox (none where the host has none); whoever ends the sandbox removes it. */
+  readonly cgroup: MemoryLimit | undefined;
+  /** Whether the sandbox's processes are in that cgroup, without a limit until a job sets one. */
+  placed(): boolean;
 }
 
 interface Waiting extends ReadySandbox {
@@ -33,7 +39,9 @@ interface Waiting extends ReadySandbox {
 }
 
 const IDLE_MS = 60_000;
-const waiting = new Map<string, Waiting>();
+/** Per shape (its bwrap arguments), the sandboxes waiting for jobs, oldest first, and how many jobs run in one now. */
+const waiting = new Map<string, Waiting[]>();
+const running = new Map<string, number>();
 let slots = 0;
 const swept = new Set<string>();
 
@@ -58,13 +66,25 @@ export function handOverScript(env: Readonly<Record<string, string>>, workingDir
   return `${lines.join('\n')}\n`;
 }
 
+/** A child's pipe by fd number (Node makes each a socket). */
+function stdioAt(child: ChildProcess, fd: number): Socket | undefined {
+  return ((child.stdio as readonly unknown[])[fd] ?? undefined) as Socket | undefined;
+}
+
 function streams(child: ChildProcess): Socket[] {
   return child.stdio.filter((stream): stream is Socket => stream !== null && stream !== undefined && 'unref' in stream);
 }
 
-/** Removes slots a service that has died left behind (`.warm-<pid>-<n>`), once per jobs folder. */
+/** Whether a slot's name (`.warm-<pid>-<n>`, its cgroup's `sandbox-warm-<pid>-<n>`) is a dead service's. */
+function staleSlot(name: string): boolean {
+  const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+$/.exec(name)?.[1];
+  return owner !== undefined && Number(owner) !== process.pid && !alive(Number(owner));
+}
+
+/** Removes the slots and cgroups a service that has died left behind, once per jobs folder. */
 function sweep(jobsDir: string): void {
   if (swept.has(jobsDir)) return;
+  if (swept.size === 0) removeStaleCgroups(staleSlot);
   swept.add(jobsDir);
   let entries: string[] = [];
   try {
@@ -72,11 +92,7 @@ function sweep(jobsDir: string): void {
   } catch {
     return;
   }
-  for (const entry of entries) {
-    const owner = /^\.warm-(\d+)-\d+$/.exec(entry)?.[1];
-    if (owner === undefined || Number(owner) === process.pid || alive(Number(owner))) continue;
-    rmSync(join(jobsDir, entry), { recursive: true, force: true });
-  }
+  for (const entry of entries) if (staleSlot(entry)) rmSync(join(jobsDir, entry), { recursive: true, force: true });
 }
 
 function alive(pid: number): boolean {
@@ -97,23 +113,59 @@ function newSlot(jobsDir: string): string {
   return slot;
 }
 
-/** Starts a sandbox of a shape with `slot` bound at /opt/ml: the shell says it runs on fd 3, then waits for its program on stdin. */
+/**
+ * Starts a sandbox of a shape with `slot` bound at /opt/ml: the shell says it runs on fd 3, then waits for its
+ * program on stdin. Where jobs can have memory limits, the sandbox is first placed in a cgroup of its own
+ * (bwrap reports its child on fd 5 and waits on fd 4 meanwhile), so a job that takes it only sets the limit.
+ */
 function build(shape: readonly string[], slot: string): ReadySandbox {
   const args = shape.map((arg) => (arg === SLOT ? slot : arg));
-  const child = spawn('bwrap', [...args, '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
+  const cgroup = MemoryLimit.create(`sandbox-${basename(slot).replace(/^\./, '')}`);
+  const held = cgroup === undefined ? [] : ['--block-fd', '4', '--info-fd', '5'];
+  const child = spawn('bwrap', [...args.slice(0, -1), ...held, '--', '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
     cwd: '/',
     env: {},
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe', ...(cgroup === undefined ? [] : (['pipe', 'pipe'] as const))],
     detached: true,
   });
   child.stdin?.on('error', () => undefined);
+  let placed = cgroup !== undefined;
+  if (cgroup !== undefined) placeInto(cgroup, child, (ok) => (placed = ok));
   const ready = new Promise<boolean>((resolve) => {
-    const said = child.stdio[3] as Socket | null;
-    if (said === null) return resolve(false);
+    const said = stdioAt(child, 3);
+    if (said === undefined) return resolve(false);
     said.once('data', () => resolve(true));
     said.once('close', () => resolve(false));
   });
-  return { child, slot, ready };
+  return { child, slot, ready, cgroup, placed: () => placed };
+}
+
+/** Moves bwrap and its first child into the cgroup once bwrap reports the child, then lets the sandbox go on. */
+function placeInto(cgroup: MemoryLimit, child: ChildProcess, done: (ok: boolean) => void): void {
+  const release = stdioAt(child, 4);
+  const info = stdioAt(child, 5);
+  release?.on('error', () => undefined);
+  let text = '';
+  let released = false;
+  const go = (ok: boolean) => {
+    if (released) return;
+    released = true;
+    done(ok);
+    release?.end('x');
+  };
+  info?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    const inner = /"child-pid"\s*:\s*(\d+)/.exec(text)?.[1];
+    if (inner === undefined || released) return;
+    try {
+      if (child.pid !== undefined) cgroup.add(child.pid);
+      cgroup.add(Number(inner));
+      go(true);
+    } catch {
+      go(false);
+    }
+  });
+  info?.once('close', () => go(false));
 }
 
 /** Ends a sandbox no job took, and removes its slot. */
@@ -124,54 +176,69 @@ function discard(sandbox: ReadySandbox): void {
     // already gone
   }
   rmSync(sandbox.slot, { recursive: true, force: true });
+  // Once the killed processes have left it.
+  sandbox.cgroup?.remove();
 }
 
-/** Leaves a sandbox of the shape waiting for the next job (none if one already waits). */
-function prepare(shapeKey: string, shape: readonly string[], jobsDir: string): void {
-  if (waiting.has(shapeKey)) return;
-  let sandbox: ReadySandbox;
-  try {
-    sandbox = build(shape, newSlot(jobsDir));
-  } catch {
-    return;
-  }
-  // A waiting sandbox keeps nothing alive: not the service's event loop, not after the service (--die-with-parent).
-  sandbox.child.unref();
-  for (const stream of streams(sandbox.child)) stream.unref();
-  const timer = setTimeout(() => {
-    if (waiting.get(shapeKey)?.child === sandbox.child) waiting.delete(shapeKey);
-    discard(sandbox);
-  }, IDLE_MS);
-  timer.unref();
-  const entry: Waiting = { ...sandbox, shape: shapeKey, timer };
-  waiting.set(shapeKey, entry);
-  sandbox.child.once('exit', () => {
-    if (waiting.get(shapeKey) === entry) {
-      waiting.delete(shapeKey);
-      clearTimeout(timer);
-      rmSync(sandbox.slot, { recursive: true, force: true });
-    }
-  });
+/** Removes a waiting sandbox from its shape's list; false if a job took it (or it was removed) already. */
+function unlist(entry: Waiting): boolean {
+  const list = waiting.get(entry.shape) ?? [];
+  const index = list.indexOf(entry);
+  if (index < 0) return false;
+  list.splice(index, 1);
+  if (list.length === 0) waiting.delete(entry.shape);
+  clearTimeout(entry.timer);
+  return true;
 }
 
 /**
- * A sandbox of this shape for a job whose folder is `jobDir`: the one waiting (the job's folder becomes its
- * slot once it runs), or one built now on the folder itself. One is left waiting for the next job of the shape.
+ * Leaves sandboxes of the shape waiting for the next jobs: as many as jobs of the shape run now (the next wave
+ * of a fan-out starts as those end), at least one.
+ */
+function prepare(shapeKey: string, shape: readonly string[], jobsDir: string): void {
+  const list = waiting.get(shapeKey) ?? [];
+  waiting.set(shapeKey, list);
+  while (list.length < Math.max(1, running.get(shapeKey) ?? 0)) {
+    let sandbox: ReadySandbox;
+    try {
+      sandbox = build(shape, newSlot(jobsDir));
+    } catch {
+      return;
+    }
+    // A waiting sandbox keeps nothing alive: not the service's event loop, not after the service (--die-with-parent).
+    sandbox.child.unref();
+    for (const stream of streams(sandbox.child)) stream.unref();
+    const timer = setTimeout(() => {
+      if (unlist(entry)) discard(entry);
+    }, IDLE_MS);
+    timer.unref();
+    const entry: Waiting = { ...sandbox, shape: shapeKey, timer };
+    list.push(entry);
+    sandbox.child.once('exit', () => {
+      if (!unlist(entry)) return;
+      rmSync(entry.slot, { recursive: true, force: true });
+      entry.cgroup?.remove();
+    });
+  }
+}
+
+/**
+ * A sandbox of this shape for a job whose folder is `jobDir`: one waiting (the job's folder becomes its slot
+ * once it runs), or one built now on the folder itself. Others are left waiting for the next jobs of the shape.
  */
 export async function takeSandbox(shape: readonly string[], jobDir: string): Promise<ReadySandbox> {
   const jobsDir = dirname(dirname(resolve(jobDir)));
   const shapeKey = shape.join('\0');
-  const found = waiting.get(shapeKey);
   let sandbox: ReadySandbox | undefined;
-  if (found !== undefined) {
-    waiting.delete(shapeKey);
-    clearTimeout(found.timer);
+  // The one waiting longest is the likeliest to be ready.
+  const found = waiting.get(shapeKey)?.[0];
+  if (found !== undefined && unlist(found)) {
     if (found.child.pid !== undefined && (await found.ready)) {
-      sandbox = found;
       try {
         adopt(found.slot, jobDir);
+        sandbox = found;
       } catch {
-        sandbox = undefined;
+        // the job gets one of its own
       }
     }
     if (sandbox === undefined) discard(found);
@@ -179,6 +246,8 @@ export async function takeSandbox(shape: readonly string[], jobDir: string): Pro
   sandbox ??= build(shape, jobDir);
   sandbox.child.ref();
   for (const stream of streams(sandbox.child)) stream.ref();
+  running.set(shapeKey, (running.get(shapeKey) ?? 0) + 1);
+  sandbox.child.once('exit', () => running.set(shapeKey, (running.get(shapeKey) ?? 1) - 1));
   // Built after this job has started, on the other core where there is one.
   setImmediate(() => prepare(shapeKey, shape, jobsDir));
   return sandbox;
@@ -194,10 +263,7 @@ function adopt(slot: string, jobDir: string): void {
 
 /** Ends the sandboxes waiting for jobs in this jobs folder (a service closing). */
 export function closeWaitingSandboxes(jobsDir: string): void {
-  for (const [key, entry] of waiting) {
-    if (dirname(entry.slot) !== resolve(jobsDir)) continue;
-    waiting.delete(key);
-    clearTimeout(entry.timer);
-    discard(entry);
+  for (const list of [...waiting.values()]) {
+    for (const entry of [...list]) if (dirname(entry.slot) === resolve(jobsDir) && unlist(entry)) discard(entry);
   }
 }
