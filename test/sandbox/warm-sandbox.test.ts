@@ -124,6 +124,29 @@ describe('a sandbox built ahead of its job', () => {
     expect(missing.log).toMatch(/can't cd|No such file/);
   });
 
+  (sandboxSupport().available && memoryLimitSupport().available ? it : it.skip)(
+    'jobs with memory limits started together each run in a cgroup of their own, with their own limit',
+    async () => {
+      const limits = (mib: number) => ({ limits: { networkIsolation: false, memoryBytes: mib * 1024 * 1024, instanceType: 'ml.test' } });
+      // The job's memory cgroup and the limit the host's cgroup files give it (v2's single line, or v1's memory controller).
+      const cgroupOf = `import { readFileSync, writeFileSync } from 'node:fs';
+        const line = readFileSync('/proc/self/cgroup', 'utf8').split('\\n').find((l) => l.startsWith('0::') || /:memory:/.test(l));
+        const path = line.split(':').slice(2).join(':');
+        const limit = line.startsWith('0::') ? '/sys/fs/cgroup' + path + '/memory.max' : '/sys/fs/cgroup/memory' + path + '/memory.limit_in_bytes';
+        writeFileSync('/opt/ml/cgroup.json', JSON.stringify({ path, limit: readFileSync(limit, 'utf8').trim() }));`;
+      const jobs = await Promise.all([
+        runNodeJob(jobsDir, 'limited-a', cgroupOf, runtimes, limits(200)),
+        runNodeJob(jobsDir, 'limited-b', cgroupOf, runtimes, limits(300)),
+        runNodeJob(jobsDir, 'limited-c', cgroupOf, runtimes, limits(400)),
+      ]);
+      for (const job of jobs) expect(job.result.outcome).toBe('completed');
+      const groups = jobs.map((job) => JSON.parse(readFileSync(join(job.ml, 'cgroup.json'), 'utf8')) as { path: string; limit: string });
+      for (const group of groups) expect(group.path).toMatch(/sluice-sandbox-/);
+      expect(new Set(groups.map((group) => group.path)).size).toBe(3);
+      expect(groups.map((group) => Number(group.limit) / 1024 / 1024)).toEqual([200, 300, 400]);
+    },
+  );
+
   whenSandboxed('closing the service ends the sandboxes left waiting and removes their folders', async () => {
     await runNodeJob(jobsDir, 'before-close', report, runtimes);
     await new Promise((resolve) => setTimeout(resolve, 200));

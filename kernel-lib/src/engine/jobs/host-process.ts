@@ -172,7 +172,7 @@ async function startProcess(
   if (launch.handOver !== undefined) {
     let sandbox: ReadySandbox | undefined;
     try {
-      sandbox = await takeSandbox(launch.handOver.shape, options.jobDir);
+      sandbox = await takeSandbox({ args: launch.handOver.shape, cgroup: launch.memory !== undefined }, options.jobDir);
     } catch (error) {
       options.log.note(`a sandbox built ahead could not be used (${error instanceof Error ? error.message : error}): building one for this job`);
     }

@@ -6,19 +6,27 @@
  * renames the slot to its own folder (the bind follows the folder, not its name), and writes the shell its
  * environment, working directory and program, which the shell execs: the job's pid is the shell's.
  *
- * A job takes a waiting sandbox of its shape (the same bwrap arguments) when one is there and leaves as many
+ * A job takes a waiting sandbox of its shape (the same bwrap arguments and memory limit or not) when one is there and leaves as many
  * waiting as jobs of that shape run, so a chain's next sandbox is built while the previous job runs, and a
  * fan-out's next wave while the current one runs. One left unused for a minute ends; so do a jobs folder's
  * when its service closes, and all when the service dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { MemoryLimit, removeStaleCgroups } from './memory-limit.js';
 
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
+
+/** What a job needs of its sandbox: bwrap's arguments (its mounts and namespaces) and whether it has a memory limit. */
+export interface SandboxShape {
+  /** bwrap's arguments, with SLOT where the slot's path goes. */
+  readonly args: readonly string[];
+  /** Whether the sandbox is placed in a cgroup of its own before its shell runs (the job sets the limit). */
+  readonly cgroup: boolean;
+}
 
 /** A sandbox whose shell waits for its job. */
 export interface ReadySandbox {
@@ -27,7 +35,7 @@ export interface ReadySandbox {
   readonly slot: string;
   /** Settles once the shell runs, so the sandbox's mounts are made (false: it ended first). */
   readonly ready: Promise<boolean>;
-  /** The cgroup made for the sandbox (none where the host has none); whoever ends the sandbox removes it. */
+  /** The cgroup made for the sandbox (none unless its shape asks, or where the host has none); whoever ends the sandbox removes it. */
   readonly cgroup: MemoryLimit | undefined;
   /** Whether the sandbox's processes are in that cgroup, without a limit until a job sets one. */
   placed(): boolean;
@@ -39,7 +47,7 @@ interface Waiting extends ReadySandbox {
 }
 
 const IDLE_MS = 60_000;
-/** Per shape (its bwrap arguments), the sandboxes waiting for jobs, oldest first, and how many jobs run in one now. */
+/** Per shape (its key), the sandboxes waiting for jobs, oldest first, and how many jobs run in one now. */
 const waiting = new Map<string, Waiting[]>();
 const running = new Map<string, number>();
 let slots = 0;
@@ -115,12 +123,13 @@ function newSlot(jobsDir: string): string {
 
 /**
  * Starts a sandbox of a shape with `slot` bound at /opt/ml: the shell says it runs on fd 3, then waits for its
- * program on stdin. Where jobs can have memory limits, the sandbox is first placed in a cgroup of its own
- * (bwrap reports its child on fd 5 and waits on fd 4 meanwhile), so a job that takes it only sets the limit.
+ * program on stdin. For jobs with a memory limit, the sandbox is first placed in a cgroup of its own (bwrap
+ * reports its child on fd 5 and waits on fd 4 meanwhile), so a job that takes it only sets the limit.
  */
-function build(shape: readonly string[], slot: string): ReadySandbox {
-  const args = shape.map((arg) => (arg === SLOT ? slot : arg));
-  const cgroup = MemoryLimit.create(`sandbox-${basename(slot).replace(/^\./, '')}`);
+function build(shape: SandboxShape, slot: string): ReadySandbox {
+  const args = shape.args.map((arg) => (arg === SLOT ? slot : arg));
+  // Named after this process and a count, as slots are: never another sandbox's, even one built on a job's folder.
+  const cgroup = shape.cgroup ? MemoryLimit.create(`sandbox-warm-${process.pid}-${(slots += 1)}`) : undefined;
   const held = cgroup === undefined ? [] : ['--block-fd', '4', '--info-fd', '5'];
   const child = spawn('bwrap', [...args.slice(0, -1), ...held, '--', '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
     cwd: '/',
@@ -195,7 +204,7 @@ function unlist(entry: Waiting): boolean {
  * Leaves sandboxes of the shape waiting for the next jobs: as many as jobs of the shape run now (the next wave
  * of a fan-out starts as those end), at least one.
  */
-function prepare(shapeKey: string, shape: readonly string[], jobsDir: string): void {
+function prepare(shapeKey: string, shape: SandboxShape, jobsDir: string): void {
   const list = waiting.get(shapeKey) ?? [];
   waiting.set(shapeKey, list);
   while (list.length < Math.max(1, running.get(shapeKey) ?? 0)) {
@@ -226,9 +235,9 @@ function prepare(shapeKey: string, shape: readonly string[], jobsDir: string): v
  * A sandbox of this shape for a job whose folder is `jobDir`: one waiting (the job's folder becomes its slot
  * once it runs), or one built now on the folder itself. Others are left waiting for the next jobs of the shape.
  */
-export async function takeSandbox(shape: readonly string[], jobDir: string): Promise<ReadySandbox> {
+export async function takeSandbox(shape: SandboxShape, jobDir: string): Promise<ReadySandbox> {
   const jobsDir = dirname(dirname(resolve(jobDir)));
-  const shapeKey = shape.join('\0');
+  const shapeKey = [shape.cgroup ? 'cgroup' : '', ...shape.args].join('\0');
   let sandbox: ReadySandbox | undefined;
   // The one waiting longest is the likeliest to be ready.
   const found = waiting.get(shapeKey)?.[0];
