@@ -320,15 +320,19 @@ const hostJob = () =>
   });
 /** @type {Record<string, number[]>} */
 const samples = { bare: [], wrapped: [], hostJob: [] };
+/** What the whole machine spent busy during each layer's runs (/proc/stat), summed. @type {Record<string, number>} */
+const busy = { bare: 0, wrapped: 0, hostJob: 0 };
 for (let i = 0; i < 30; i++) {
   for (const [name, run] of /** @type {const} */ ([
     ['bare', spawnNode],
     ['wrapped', wrapped],
     ['hostJob', hostJob],
   ])) {
+    const busyBefore = machineBusyMs();
     const started = performance.now();
     await run();
     samples[name].push(performance.now() - started);
+    busy[name] += machineBusyMs() - busyBefore;
   }
 }
 // The engine alone, in this process, with in-memory stand-ins for the service (no store, no HTTP).
@@ -388,6 +392,10 @@ for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which $
 phase(`the rest: service event loop shared with HTTP (client polls every ${POLL_MS} ms), job keys`, rest);
 phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
 phase('CPU time of the service process per step (its own share of the above, polling included)', chainCpuMs / CHAIN);
+console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of 30; more than its time: ${cpus().length} cores):`);
+phase('a bare `node -e 0`', busy.bare / 30);
+phase(`a sandbox built for its job (${launch.argv[0]})`, busy.wrapped / 30);
+phase('runHostJob in a sandbox built ahead, the next one built beside it', busy.hostJob / 30);
 console.log(
   `\nThe fan-out is bound by CPU (${PARALLELISM} jobs at a time on ${cpus().length} cores): what the whole machine spent busy per step (/proc/stat).`,
 );
