@@ -15,7 +15,8 @@ const recordSpan = (folder: string) => `
   const started = Date.now();
   setTimeout(() => {
     mkdirSync(${JSON.stringify(join(home.scratch, folder))}, { recursive: true });
-    writeFileSync(${JSON.stringify(join(home.scratch, folder))} + '/' + process.pid + '-' + started + '.json', JSON.stringify([started, Date.now()]));
+    // Not the pid: in its sandbox every job's is the same, and two jobs can start in the same millisecond.
+    writeFileSync(${JSON.stringify(join(home.scratch, folder))} + '/' + require('node:crypto').randomUUID() + '.json', JSON.stringify([started, Date.now()]));
     console.log('loss: ' + (started % 97));
   }, 150);
 `;

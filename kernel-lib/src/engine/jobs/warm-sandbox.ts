@@ -12,7 +12,7 @@
  * when its service closes, and all when the service dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdir, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { MemoryLimit, removeStaleCgroups } from './memory-limit.js';
@@ -83,9 +83,9 @@ function streams(child: ChildProcess): Socket[] {
   return child.stdio.filter((stream): stream is Socket => stream !== null && stream !== undefined && 'unref' in stream);
 }
 
-/** Whether a slot's name (`.warm-<pid>-<n>`, its cgroup's `sandbox-warm-<pid>-<n>`) is a dead service's. */
+/** Whether a slot's name (`.warm-<pid>-<n>`, a job folder set aside `.warm-<pid>-<n>.old`, a cgroup's `sandbox-warm-<pid>-<n>`) is a dead service's. */
 function staleSlot(name: string): boolean {
-  const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+$/.exec(name)?.[1];
+  const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+(?:\.old)?$/.exec(name)?.[1];
   return owner !== undefined && Number(owner) !== process.pid && !alive(Number(owner));
 }
 
@@ -262,12 +262,26 @@ export async function takeSandbox(shape: SandboxShape, jobDir: string): Promise<
   return sandbox;
 }
 
-/** Moves the job folder's contents into the slot, then puts the slot where the folder was. */
+/**
+ * Moves the job folder's contents into the slot, then puts the slot where the folder was. Removing the emptied
+ * folder is slow on ext4 (about 0.4 ms, as long as the rest together): it is moved aside (`<slot>.old`) and removed
+ * off the event loop while the job starts.
+ */
 function adopt(slot: string, jobDir: string): void {
   mkdirSync(jobDir, { recursive: true });
-  for (const entry of readdirSync(jobDir)) renameSync(join(jobDir, entry), join(slot, entry));
-  // A folder renamed onto an empty one replaces it.
-  renameSync(slot, jobDir);
+  const entries = readdirSync(jobDir);
+  const aside = `${slot}.old`;
+  try {
+    for (const entry of entries) renameSync(join(jobDir, entry), join(slot, entry));
+    renameSync(jobDir, aside);
+    renameSync(slot, jobDir);
+  } catch (error) {
+    // What moved goes back, so the sandbox built for the job instead finds its folder as it was.
+    if (!existsSync(jobDir) && existsSync(aside)) renameSync(aside, jobDir);
+    for (const entry of entries) if (existsSync(join(slot, entry))) renameSync(join(slot, entry), join(jobDir, entry));
+    throw error;
+  }
+  rmdir(aside, () => undefined);
 }
 
 /** Ends the sandboxes waiting for jobs in this jobs folder (a service closing). */
