@@ -8,7 +8,7 @@ import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { programStartNote, type JobLog } from './job-log.js';
 import { planLaunch, type JobLimits, type Launch, type SandboxPolicy } from './launch.js';
-import { MemoryLimit } from './memory-limit.js';
+import { MemoryLimit, placeWhenReported } from './memory-limit.js';
 import { signalGroup } from './process-group.js';
 import { handOverScript, takeSandbox, type ReadySandbox } from './warm-sandbox.js';
 
@@ -105,7 +105,7 @@ export async function runHostJob(options: HostJobOptions): Promise<HostJobResult
   const grant = options.runtimes.access?.grant(basename(dirname(options.jobDir)));
 
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...grant?.env, ...launch.env };
-  // `memory` holds the job's limit; `cgroup` is what to remove when it ends (a sandbox built ahead has one either way).
+  // `memory` holds the job's limit; `cgroup` is what to remove when it ends (a sandbox built ahead can have one whose limit failed).
   const { child, memory, cgroup } = await startProcess(launch, env, options);
   return new Promise((resolve) => {
     let outcome: JobOutcome | undefined;
@@ -207,32 +207,9 @@ async function startProcess(
   // Made while bwrap starts (it waits for us), so the cgroup costs the job little time.
   const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
   if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
-  if (launch.memory) holdUntilPlaced(child.stdio[3] as Writable, child.stdio[4] as Readable, child.pid, memory, options.log);
+  if (launch.memory)
+    placeWhenReported(memory, child.pid, child.stdio[4] as Readable, child.stdio[3] as Writable, (_ok, error) => {
+      if (error !== undefined) options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+    });
   return { child, memory, cgroup: memory };
-}
-
-/** Places bwrap's sandbox process in the job's cgroup, then lets it run the program. */
-function holdUntilPlaced(release: Writable, info: Readable, bwrapPid: number | undefined, memory: MemoryLimit | undefined, log: JobLog): void {
-  let text = '';
-  let done = false;
-  const go = () => {
-    if (done) return;
-    done = true;
-    release.end('x');
-  };
-  info.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
-    if (match === null || done) return;
-    if (memory === undefined) return go();
-    try {
-      if (bwrapPid !== undefined) memory.add(bwrapPid);
-      memory.add(Number(match[1]));
-    } catch (error) {
-      log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
-    }
-    go();
-  });
-  info.once('end', go);
-  release.on('error', () => undefined);
 }

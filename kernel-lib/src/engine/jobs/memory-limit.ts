@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 
 interface Hierarchy {
   readonly version: 1 | 2;
@@ -138,4 +139,43 @@ export class MemoryLimit {
       if (attempts > 0) setTimeout(() => this.remove(attempts - 1), 50).unref();
     }
   }
+}
+
+/**
+ * bwrap started with `--info-fd` and `--block-fd` reports its sandbox's first process on `info`, then waits on
+ * `release`: moves bwrap and that process into `limit` (none: nothing moves), then lets the sandbox go on, so
+ * everything the sandbox starts is in the limit. `placed` hears once, before the release, whether they moved
+ * (and the error, if moving failed).
+ */
+export function placeWhenReported(
+  limit: MemoryLimit | undefined,
+  bwrapPid: number | undefined,
+  info: Readable,
+  release: Writable,
+  placed: (ok: boolean, error?: unknown) => void,
+): void {
+  release.on('error', () => undefined);
+  let text = '';
+  let released = false;
+  const go = (ok: boolean, error?: unknown) => {
+    if (released) return;
+    released = true;
+    placed(ok, error);
+    release.end('x');
+  };
+  info.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    const inner = /"child-pid"\s*:\s*(\d+)/.exec(text)?.[1];
+    if (inner === undefined || released) return;
+    if (limit === undefined) return go(false);
+    try {
+      if (bwrapPid !== undefined) limit.add(bwrapPid);
+      limit.add(Number(inner));
+      go(true);
+    } catch (error) {
+      go(false, error);
+    }
+  });
+  info.once('end', () => go(false));
+  info.once('close', () => go(false));
 }

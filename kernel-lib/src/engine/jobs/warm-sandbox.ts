@@ -6,16 +6,16 @@
  * renames the slot to its own folder (the bind follows the folder, not its name), and writes the shell its
  * environment, working directory and program, which the shell execs: the job's pid is the shell's.
  *
- * A job takes a waiting sandbox of its shape (the same bwrap arguments and memory limit or not) when one is there and leaves as many
- * waiting as jobs of that shape run, so a chain's next sandbox is built while the previous job runs, and a
- * fan-out's next wave while the current one runs. One left unused for a minute ends; so do a jobs folder's
- * when its service closes, and all when the service dies.
+ * A job takes a waiting sandbox of its shape (the same bwrap arguments, and a memory limit or not) when one is
+ * there and leaves as many waiting as jobs of that shape run, so a chain's next sandbox is built while the
+ * previous job runs, and a fan-out's next wave while the current one runs. One left unused for a minute ends;
+ * so do a jobs folder's when its service closes, and all when the service dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdir, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
-import { MemoryLimit, removeStaleCgroups } from './memory-limit.js';
+import { MemoryLimit, placeWhenReported, removeStaleCgroups } from './memory-limit.js';
 
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
@@ -83,7 +83,10 @@ function streams(child: ChildProcess): Socket[] {
   return child.stdio.filter((stream): stream is Socket => stream !== null && stream !== undefined && 'unref' in stream);
 }
 
-/** Whether a slot's name (`.warm-<pid>-<n>`, a job folder set aside `.warm-<pid>-<n>.old`, a cgroup's `sandbox-warm-<pid>-<n>`) is a dead service's. */
+/**
+ * Whether a name is a dead service's: a slot (`.warm-<pid>-<n>`), a job folder set aside (`.warm-<pid>-<n>.old`)
+ * or a sandbox's cgroup (`sandbox-warm-<pid>-<n>`).
+ */
 function staleSlot(name: string): boolean {
   const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+(?:\.old)?$/.exec(name)?.[1];
   return owner !== undefined && Number(owner) !== process.pid && !alive(Number(owner));
@@ -138,8 +141,10 @@ function build(shape: SandboxShape, slot: string): ReadySandbox {
     detached: true,
   });
   child.stdin?.on('error', () => undefined);
-  let placed = cgroup !== undefined;
-  if (cgroup !== undefined) placeInto(cgroup, child, (ok) => (placed = ok));
+  // Known before the shell runs: bwrap waits for the release that follows it.
+  let placed = false;
+  const [info, release] = [stdioAt(child, 5), stdioAt(child, 4)];
+  if (cgroup !== undefined && info !== undefined && release !== undefined) placeWhenReported(cgroup, child.pid, info, release, (ok) => (placed = ok));
   const ready = new Promise<boolean>((resolve) => {
     const said = stdioAt(child, 3);
     if (said === undefined) return resolve(false);
@@ -147,34 +152,6 @@ function build(shape: SandboxShape, slot: string): ReadySandbox {
     said.once('close', () => resolve(false));
   });
   return { child, slot, ready, cgroup, placed: () => placed };
-}
-
-/** Moves bwrap and its first child into the cgroup once bwrap reports the child, then lets the sandbox go on. */
-function placeInto(cgroup: MemoryLimit, child: ChildProcess, done: (ok: boolean) => void): void {
-  const release = stdioAt(child, 4);
-  const info = stdioAt(child, 5);
-  release?.on('error', () => undefined);
-  let text = '';
-  let released = false;
-  const go = (ok: boolean) => {
-    if (released) return;
-    released = true;
-    done(ok);
-    release?.end('x');
-  };
-  info?.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    const inner = /"child-pid"\s*:\s*(\d+)/.exec(text)?.[1];
-    if (inner === undefined || released) return;
-    try {
-      if (child.pid !== undefined) cgroup.add(child.pid);
-      cgroup.add(Number(inner));
-      go(true);
-    } catch {
-      go(false);
-    }
-  });
-  info?.once('close', () => go(false));
 }
 
 /** Ends a sandbox no job took, and removes its slot. */
@@ -224,9 +201,7 @@ function prepare(shapeKey: string, shape: SandboxShape, jobsDir: string): void {
     const entry: Waiting = { ...sandbox, shape: shapeKey, timer };
     list.push(entry);
     sandbox.child.once('exit', () => {
-      if (!unlist(entry)) return;
-      rmSync(entry.slot, { recursive: true, force: true });
-      entry.cgroup?.remove();
+      if (unlist(entry)) discard(entry);
     });
   }
 }
