@@ -112,6 +112,9 @@ describe('a job in its sandbox', () => {
     const over = await runJob('memory-over', allocate(400), { limits });
     expect(over.result.outcome).toBe('out-of-memory');
     expect(over.log).toMatch(/more memory than its instance type has/);
+    // A sandbox built for its job (a name a shell cannot export) is placed in its limit before it runs, too.
+    const built = await runJob('memory-over-built', allocate(400), { limits, env: { 'MY-VAR': 'x' } });
+    expect(built.result.outcome).toBe('out-of-memory');
   });
 
   whenSandboxed('is stopped with everything it started: SIGTERM to its process group, SIGKILL after the grace', async () => {
