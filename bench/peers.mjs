@@ -202,6 +202,8 @@ const rows = [];
 let chainWrites;
 let chainCpuMs = 0;
 let fanMachineCpuMs = 0;
+/** How long each process start held the service's event loop, in ms, per shape. @type {Record<string, number[]>} */
+const spawnsOf = {};
 /** @type {Record<string, { calls: number, ms: number }>} */
 let chainWriteKinds = {};
 {
@@ -215,7 +217,8 @@ let chainWriteKinds = {};
     times[shape] = await runSluice(shape);
     if (shape === `fan-${FAN}`) fanMachineCpuMs = machineBusyMs() - busyBefore;
     serviceProcess.send('stats');
-    const { writes, cpuMs } = await nextMessage();
+    const { writes, spawns, cpuMs } = await nextMessage();
+    spawnsOf[shape] = spawns;
     if (shape === `chain-${CHAIN}`) {
       chainCpuMs = cpuMs;
       chainWriteKinds = writes;
@@ -392,6 +395,16 @@ for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which $
 phase(`the rest: service event loop shared with HTTP (client polls every ${POLL_MS} ms), job keys`, rest);
 phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
 phase('CPU time of the service process per step (its own share of the above, polling included)', chainCpuMs / CHAIN);
+/** @param {string} shape */
+const spawnFigures = (shape) => {
+  const times = spawnsOf[shape] ?? [];
+  const sorted = [...times].sort((a, b) => a - b);
+  return `median ${median(times).toFixed(1)} ms, p90 ${(sorted[Math.floor(sorted.length * 0.9)] ?? NaN).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`;
+};
+console.log(
+  `  the service's process starts (a sandbox per job; Node forks the service, then its event loop waits for the exec), each:\n` +
+    `    chain: ${(spawnsOf[`chain-${CHAIN}`]?.length ?? 0) / CHAIN} per step, ${spawnFigures(`chain-${CHAIN}`)}; fan-out: ${spawnFigures(`fan-${FAN}`)}`,
+);
 console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of 30; more than its time: ${cpus().length} cores):`);
 phase('a bare `node -e 0`', busy.bare / 30);
 phase(`a sandbox built for its job (${launch.argv[0]})`, busy.wrapped / 30);

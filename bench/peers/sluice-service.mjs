@@ -1,7 +1,8 @@
 // @ts-check
 // The local service for bench/peers.mjs, in a process of its own as `npm start` runs it: sends
-// { endpoint, credentials } once listening, and on 'stats' the time its store writes took and the CPU
-// time it used since the last 'stats'.
+// { endpoint, credentials } once listening, and on 'stats' the time its store writes took, how long each of its
+// process starts held its event loop, and the CPU time it used since the last 'stats'.
+import { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { startService } from '../../kernel-lib/dist/service/server.js';
 
@@ -33,11 +34,27 @@ timeWrites(service.store.executions, 'putStep', 'step records (putStep)');
 timeWrites(service.store.executions, 'update', 'execution status (update)');
 timeWrites(service.store.jobs, 'put', 'job documents (jobs.put)');
 
+// Every process the service starts (each job's sandbox): Node forks, then waits until the child has exec'd.
+/** @type {number[]} */
+let spawns = [];
+// `spawn` on the prototype is Node's own, not in its typings: what child_process.spawn calls to start the process.
+const prototype = /** @type {{ spawn: (this: ChildProcess, options: unknown) => unknown }} */ (/** @type {unknown} */ (ChildProcess.prototype));
+const spawnProcess = prototype.spawn;
+prototype.spawn = function (options) {
+  const started = performance.now();
+  try {
+    return spawnProcess.call(this, options);
+  } finally {
+    spawns.push(performance.now() - started);
+  }
+};
+
 process.on('message', async (message) => {
   if (message === 'stats') {
     const used = process.cpuUsage(cpu);
-    process.send?.({ writes, cpuMs: (used.user + used.system) / 1000 });
+    process.send?.({ writes, spawns, cpuMs: (used.user + used.system) / 1000 });
     writes = {};
+    spawns = [];
     cpu = process.cpuUsage();
   } else if (message === 'close') {
     await service.close();
