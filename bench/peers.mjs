@@ -202,7 +202,10 @@ const rows = [];
 let chainWrites;
 let chainCpuMs = 0;
 let fanMachineCpuMs = 0;
-/** How long each process start held the service's event loop, in ms, per shape. @type {Record<string, number[]>} */
+/**
+ * How long each process start held the service's event loop, in ms, per shape.
+ * @type {Record<string, number[]>}
+ */
 const spawnsOf = {};
 /** @type {Record<string, { calls: number, ms: number }>} */
 let chainWriteKinds = {};

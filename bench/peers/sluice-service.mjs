@@ -40,7 +40,8 @@ let spawns = [];
 // `spawn` on the prototype is Node's own, not in its typings: what child_process.spawn calls to start the process.
 const prototype = /** @type {{ spawn: (this: ChildProcess, options: unknown) => unknown }} */ (/** @type {unknown} */ (ChildProcess.prototype));
 const spawnProcess = prototype.spawn;
-prototype.spawn = function (options) {
+/** @type {(this: ChildProcess, options: unknown) => unknown} */
+const timedSpawn = function (options) {
   const started = performance.now();
   try {
     return spawnProcess.call(this, options);
@@ -48,6 +49,7 @@ prototype.spawn = function (options) {
     spawns.push(performance.now() - started);
   }
 };
+prototype.spawn = timedSpawn;
 
 process.on('message', async (message) => {
   if (message === 'stats') {
