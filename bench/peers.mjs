@@ -326,7 +326,10 @@ const hostJob = () =>
   });
 /** @type {Record<string, number[]>} */
 const samples = { bare: [], wrapped: [], hostJob: [] };
-/** What the whole machine spent busy during each layer's runs (/proc/stat), summed. @type {Record<string, number>} */
+/**
+ * What the whole machine spent busy during each layer's runs (/proc/stat), summed.
+ * @type {Record<string, number>}
+ */
 const busy = { bare: 0, wrapped: 0, hostJob: 0 };
 for (let i = 0; i < 30; i++) {
   for (const [name, run] of /** @type {const} */ ([

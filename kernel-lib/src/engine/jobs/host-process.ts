@@ -172,7 +172,7 @@ async function startProcess(
   if (launch.handOver !== undefined) {
     let sandbox: ReadySandbox | undefined;
     try {
-      sandbox = await takeSandbox({ args: launch.handOver.shape, cgroup: launch.memory !== undefined }, options.jobDir);
+      sandbox = await takeSandbox(launch.handOver.shape, options.jobDir);
     } catch (error) {
       options.log.note(`a sandbox built ahead could not be used (${error instanceof Error ? error.message : error}): building one for this job`);
     }
@@ -182,13 +182,13 @@ async function startProcess(
       if (launch.memory !== undefined) {
         // Placed or not is known once the shell runs (a sandbox built just now may not run yet).
         await sandbox.ready;
-        if (cgroup === undefined || !sandbox.placed()) options.log.note('the memory limit could not be made: the job runs without it');
+        if (cgroup === undefined || !sandbox.placed()) noteNoLimit(options.log);
         else
           try {
             cgroup.limit(launch.memory.bytes);
             memory = cgroup;
           } catch (error) {
-            options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+            noteNoLimit(options.log, error);
           }
       }
       // The shell runs the program only once it has read this: after the limit.
@@ -206,10 +206,19 @@ async function startProcess(
   });
   // Made while bwrap starts (it waits for us), so the cgroup costs the job little time.
   const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
-  if (launch.memory && memory === undefined) options.log.note('the memory limit could not be made: the job runs without it');
+  if (launch.memory && memory === undefined) noteNoLimit(options.log);
   if (launch.memory)
     placeWhenReported(memory, child.pid, child.stdio[4] as Readable, child.stdio[3] as Writable, (_ok, error) => {
-      if (error !== undefined) options.log.note(`the memory limit could not be applied: ${error instanceof Error ? error.message : error}`);
+      if (error !== undefined) noteNoLimit(options.log, error);
     });
   return { child, memory, cgroup: memory };
+}
+
+/** Says in the job's log that it runs without its memory limit: none could be made, or applying it failed. */
+function noteNoLimit(log: JobLog, error?: unknown): void {
+  log.note(
+    error === undefined
+      ? 'the memory limit could not be made: the job runs without it'
+      : `the memory limit could not be applied: ${error instanceof Error ? error.message : error}`,
+  );
 }

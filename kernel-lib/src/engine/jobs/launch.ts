@@ -9,7 +9,7 @@ import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryLimitSupport } from './memory-limit.js';
 import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport, type SandboxSpec } from './sandbox.js';
-import { canHandOver, SLOT } from './warm-sandbox.js';
+import { canHandOver, HELD_FDS, SLOT, type SandboxShape } from './warm-sandbox.js';
 
 /** What the definition limits: the instance type's memory, the volume, the network. */
 export interface JobLimits {
@@ -57,7 +57,7 @@ export interface Launch {
    * Set where the job can run in a sandbox built ahead (warm-sandbox.ts): bwrap's arguments with SLOT for the
    * job's folder, and what the sandbox's shell is handed: the environment, working directory and program.
    */
-  readonly handOver?: { readonly shape: readonly string[]; readonly workingDir: string; readonly argv: readonly string[] };
+  readonly handOver?: { readonly shape: SandboxShape; readonly workingDir: string; readonly argv: readonly string[] };
 }
 
 let privateMountSupport: boolean | undefined;
@@ -160,7 +160,11 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     memory,
     notes,
     handOver: canHandOver(request.env)
-      ? { shape: sandboxArgs({ ...spec, jobDir: SLOT, workingDir: '/' }), workingDir, argv: [request.executable, ...request.args] }
+      ? {
+          shape: { args: sandboxArgs({ ...spec, jobDir: SLOT, workingDir: '/', ...(memory ? HELD_FDS : {}) }), cgroup: memory !== undefined },
+          workingDir,
+          argv: [request.executable, ...request.args],
+        }
       : undefined,
   };
 }

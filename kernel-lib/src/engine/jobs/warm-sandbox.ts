@@ -20,9 +20,12 @@ import { MemoryLimit, placeWhenReported, removeStaleCgroups } from './memory-lim
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
 
+/** The fds bwrap waits on and reports its child on in a shape with a cgroup (fd 3 is the shell's, to say it runs). */
+export const HELD_FDS = { blockFd: 4, infoFd: 5 } as const;
+
 /** What a job needs of its sandbox: bwrap's arguments (its mounts and namespaces) and whether it has a memory limit. */
 export interface SandboxShape {
-  /** bwrap's arguments, with SLOT where the slot's path goes. */
+  /** bwrap's arguments, up to and including `--`, with SLOT where the slot's path goes (and HELD_FDS where `cgroup` is set). */
   readonly args: readonly string[];
   /** Whether the sandbox is placed in a cgroup of its own before its shell runs (the job sets the limit). */
   readonly cgroup: boolean;
@@ -127,24 +130,23 @@ function newSlot(jobsDir: string): string {
 /**
  * Starts a sandbox of a shape with `slot` bound at /opt/ml: the shell says it runs on fd 3, then waits for its
  * program on stdin. For jobs with a memory limit, the sandbox is first placed in a cgroup of its own (bwrap
- * reports its child on fd 5 and waits on fd 4 meanwhile), so a job that takes it only sets the limit.
+ * reports its child and waits meanwhile, on HELD_FDS), so a job that takes it only sets the limit.
  */
 function build(shape: SandboxShape, slot: string): ReadySandbox {
   const args = shape.args.map((arg) => (arg === SLOT ? slot : arg));
   // Named after this process and a count, as slots are: never another sandbox's, even one built on a job's folder.
   const cgroup = shape.cgroup ? MemoryLimit.create(`sandbox-warm-${process.pid}-${(slots += 1)}`) : undefined;
-  const held = cgroup === undefined ? [] : ['--block-fd', '4', '--info-fd', '5'];
-  const child = spawn('bwrap', [...args.slice(0, -1), ...held, '--', '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
+  const child = spawn('bwrap', [...args, '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
     cwd: '/',
     env: {},
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe', ...(cgroup === undefined ? [] : (['pipe', 'pipe'] as const))],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe', ...(shape.cgroup ? (['pipe', 'pipe'] as const) : [])],
     detached: true,
   });
   child.stdin?.on('error', () => undefined);
-  // Known before the shell runs: bwrap waits for the release that follows it.
+  // Known before the shell runs: bwrap waits for the release that follows it (at once where no cgroup could be made).
   let placed = false;
-  const [info, release] = [stdioAt(child, 5), stdioAt(child, 4)];
-  if (cgroup !== undefined && info !== undefined && release !== undefined) placeWhenReported(cgroup, child.pid, info, release, (ok) => (placed = ok));
+  const [info, release] = [stdioAt(child, HELD_FDS.infoFd), stdioAt(child, HELD_FDS.blockFd)];
+  if (info !== undefined && release !== undefined) placeWhenReported(cgroup, child.pid, info, release, (ok) => (placed = ok));
   const ready = new Promise<boolean>((resolve) => {
     const said = stdioAt(child, 3);
     if (said === undefined) return resolve(false);
@@ -212,7 +214,7 @@ function prepare(shapeKey: string, shape: SandboxShape, jobsDir: string): void {
  */
 export async function takeSandbox(shape: SandboxShape, jobDir: string): Promise<ReadySandbox> {
   const jobsDir = dirname(dirname(resolve(jobDir)));
-  const shapeKey = [shape.cgroup ? 'cgroup' : '', ...shape.args].join('\0');
+  const shapeKey = shape.args.join('\0');
   let sandbox: ReadySandbox | undefined;
   // The one waiting longest is the likeliest to be ready.
   const found = waiting.get(shapeKey)?.[0];
