@@ -10,6 +10,7 @@ import { testOutputDir } from '../harness/workspace.js';
 import { openStepPane, seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const idOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
@@ -32,7 +33,7 @@ describe("an execution's page tells the whole story", () => {
     await panel().locator('.sluice-PipelineItem[data-pipeline="StoryPipeline"]').click();
     const row = page.locator('.sluice-MainArea:not(.lm-mod-hidden) .sluice-ExecutionsTable .sluice-Table-row', { hasText: displayName });
     await row.waitFor({ timeout: 30000 });
-    await row.click();
+    await clickExecutionRow(row);
     const view = visibleExecution();
     await view.locator('.sluice-Banner-title', { hasText: displayName }).waitFor({ timeout: 30000 });
     return view;

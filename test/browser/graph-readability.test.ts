@@ -12,6 +12,7 @@ import { testOutputDir } from '../harness/workspace.js';
 import { seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const abaloneSteps = ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel', 'CheckMSEAbaloneEvaluation', 'RegisterAbaloneModel-RegisterModel'];
@@ -73,8 +74,7 @@ describe('the graph of an execution, read at 1440×900', () => {
     await panel().locator(`.sluice-PipelineItem[data-pipeline="${pipeline}"]`).click();
     const row = page.locator('.sluice-MainArea:not(.lm-mod-hidden) .sluice-ExecutionsTable .sluice-Table-row').first();
     await row.waitFor({ timeout: 30000 });
-    // The last cell: the middle of the row holds the copy button, which does not open the execution.
-    await row.locator('td').last().click();
+    await clickExecutionRow(row);
     await view().locator(`.sluice-StepNode[data-step="${step}"]`).waitFor({ timeout: 30000 });
     await view().locator('.sluice-Banner.sluice-mod-succeeded').waitFor({ timeout: 30000 });
     await settled();

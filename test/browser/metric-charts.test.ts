@@ -11,6 +11,7 @@ import { createPipeline, startExecution, waitForExecution } from '../service/exe
 import { openStepPane } from './abalone-in-panel.js';
 import { openJupyterLab } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 /** The points of a line chart: vega draws each as a path in the symbol mark's group. */
@@ -68,7 +69,7 @@ describe("a training step's metric over its run", () => {
       .locator('.sluice-ExecutionsTable .sluice-Table-row')
       .filter({ hasText: arns['fast-descent'].split('/').pop()! });
     await row.waitFor({ timeout: 30000 });
-    await row.click();
+    await clickExecutionRow(row);
     const view = page.locator('.sluice-ExecutionView:visible');
     const pane = await openStepPane(view, 'Train');
     await pane.locator('.sluice-Tab', { hasText: 'Metrics' }).click();

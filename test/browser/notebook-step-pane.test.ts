@@ -10,6 +10,7 @@ import { createPipeline, role, runToEnd } from '../service/execution-harness.js'
 import { openStepPane } from './abalone-in-panel.js';
 import { openJupyterLab } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 
@@ -46,7 +47,7 @@ describe('a notebook step in the panel', () => {
     await page.locator('#sluice-pipelines .sluice-PipelineItem[data-pipeline="NotebookPane"]').click();
     const row = page.locator('.sluice-MainArea:not(.lm-mod-hidden) .sluice-ExecutionsTable .sluice-Table-row').first();
     await row.waitFor({ timeout: 30000 });
-    await row.click();
+    await clickExecutionRow(row);
     const view: Locator = page.locator('.sluice-ExecutionView:visible');
     const pane = await openStepPane(view, 'Explore');
     await pane.locator('.sluice-Tab', { hasText: 'Output' }).click();

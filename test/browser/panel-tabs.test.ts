@@ -10,6 +10,7 @@ import { testOutputDir } from '../harness/workspace.js';
 import { createPipeline, role, waitForExecution } from '../service/execution-harness.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const inputData = 's3://sluice-local-000000000000-us-east-1/datasets/abalone/raw/2026-12-03/abalone.csv';
@@ -157,13 +158,13 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
   });
 
   it('reuses one execution tab for the pipeline as executions are clicked one after another', async () => {
-    await row('run-a').click();
+    await clickExecutionRow(row('run-a'));
     await banner().filter({ hasText: 'run-a' }).waitFor({ timeout: 30000 });
     await pipelineTab().click();
-    await row('run-b').click();
+    await clickExecutionRow(row('run-b'));
     await banner().filter({ hasText: 'run-b' }).waitFor({ timeout: 30000 });
     await pipelineTab().click();
-    await row('run-c').click();
+    await clickExecutionRow(row('run-c'));
     await banner().filter({ hasText: 'run-c' }).waitFor({ timeout: 30000 });
     await expect(executionTabs().count()).resolves.toBe(1);
     const tab = executionTabs().first();
@@ -176,13 +177,13 @@ describe('main-area tabs and the executions table, after a tour of one pipeline'
     await page.locator('.sluice-MainArea:not(.lm-mod-hidden)').getByRole('button', { name: 'Keep open' }).click();
     await expect(executionTabs().first().getAttribute('class')).resolves.not.toContain('sluice-mod-preview');
     await pipelineTab().click();
-    await row('run-a').click();
+    await clickExecutionRow(row('run-a'));
     await banner().filter({ hasText: 'run-a' }).waitFor({ timeout: 30000 });
     await expect(executionTabs().count()).resolves.toBe(2);
 
     // Ctrl-click: a tab of its own, while the preview tab (run-a) stays.
     await pipelineTab().click();
-    await row('run-b').click({ modifiers: ['Control'] });
+    await clickExecutionRow(row('run-b'), { modifiers: ['Control'] });
     await banner().filter({ hasText: 'run-b' }).waitFor({ timeout: 30000 });
     await expect(executionTabs().allTextContents()).resolves.toEqual(expect.arrayContaining(['run-c · TabsTour', 'run-a · TabsTour', 'run-b · TabsTour']));
     await expect(executionTabs().count()).resolves.toBe(3);

@@ -20,6 +20,7 @@ import { testOutputDir } from '../harness/workspace.js';
 import { openStepPane, seedAbalonePipeline } from './abalone-in-panel.js';
 import { launchChromium } from './chromium.js';
 import { startLabWithService, type LabWithService } from './lab-with-service.js';
+import { clickExecutionRow } from './execution-rows.js';
 
 const screenshots = join(testOutputDir, 'screenshots');
 const abaloneSteps = ['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel', 'CheckMSEAbaloneEvaluation', 'RegisterAbaloneModel-RegisterModel'];
@@ -254,7 +255,7 @@ describe('the Pipelines panel with a running service', () => {
     await panel().locator('.sluice-PipelineItem[data-pipeline="SlowPipeline"]').click();
     const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'slow-one' });
     await row.waitFor({ timeout: 30000 });
-    await row.click();
+    await clickExecutionRow(row);
     const view = page.locator('.sluice-ExecutionView:visible');
     await view.locator('.sluice-StepNode[data-step="TakeYourTime"][data-state="executing"]').waitFor({ timeout: 60000 });
     await shot('execution-running');
@@ -276,7 +277,7 @@ describe('the Pipelines panel with a running service', () => {
     await panel().locator('.sluice-PipelineItem[data-pipeline="FlakyPipeline"]').click();
     const row = currentView().locator('.sluice-ExecutionsTable .sluice-Table-row', { hasText: 'flaky-one' });
     await row.waitFor({ timeout: 30000 });
-    await row.click();
+    await clickExecutionRow(row);
     const view = page.locator('.sluice-ExecutionView:visible');
     await view.locator('.sluice-Banner.sluice-mod-failed').waitFor({ timeout: 60000 });
     await view.locator('.sluice-StepNode[data-step="Flaky"][data-state="failed"]').waitFor();
