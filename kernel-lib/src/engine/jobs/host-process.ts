@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { programStartNote, type JobLog } from './job-log.js';
-import { planLaunch, type JobLimits, type Launch, type SandboxPolicy } from './launch.js';
+import { JOB_HELD_FDS, planLaunch, type JobLimits, type Launch, type SandboxPolicy } from './launch.js';
 import { MemoryLimit, placeWhenReported } from './memory-limit.js';
 import { signalGroup } from './process-group.js';
 import { handOverScript, takeSandbox, type ReadySandbox } from './warm-sandbox.js';
@@ -200,7 +200,7 @@ async function startProcess(
   const child = spawn(command, rest, {
     cwd: launch.cwd,
     env,
-    // With a memory limit, bwrap waits on fd 3 until its child (reported on fd 4) is in the job's cgroup.
+    // With a memory limit, bwrap waits on one pipe until its child (reported on the other, JOB_HELD_FDS) is in the job's cgroup.
     stdio: launch.memory ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -208,7 +208,7 @@ async function startProcess(
   const memory = launch.memory && MemoryLimit.create(launch.memory.name, launch.memory.bytes);
   if (launch.memory && memory === undefined) noteNoLimit(options.log);
   if (launch.memory)
-    placeWhenReported(memory, child.pid, child.stdio[4] as Readable, child.stdio[3] as Writable, (_ok, error) => {
+    placeWhenReported(memory, child.pid, child.stdio[JOB_HELD_FDS.infoFd] as Readable, child.stdio[JOB_HELD_FDS.blockFd] as Writable, (_ok, error) => {
       if (error !== undefined) noteNoLimit(options.log, error);
     });
   return { child, memory, cgroup: memory };

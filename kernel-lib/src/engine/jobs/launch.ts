@@ -60,6 +60,9 @@ export interface Launch {
   readonly handOver?: { readonly shape: SandboxShape; readonly workingDir: string; readonly argv: readonly string[] };
 }
 
+/** The fds bwrap waits on and reports its child on when it is built for one job with a memory limit (warm-sandbox.ts has its own). */
+export const JOB_HELD_FDS = { blockFd: 3, infoFd: 4 } as const;
+
 let privateMountSupport: boolean | undefined;
 
 /** Whether jobs can get a private /opt/ml from `unshare --mount` here (checked once). */
@@ -147,7 +150,7 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     network: !isolate,
     tmpBytes: limits?.volumeBytes,
   };
-  const args = sandboxArgs({ ...spec, blockFd: memory ? 3 : undefined, infoFd: memory ? 4 : undefined });
+  const args = sandboxArgs({ ...spec, ...(memory ? JOB_HELD_FDS : {}) });
   notes.push(
     `sandboxed: the host read-only, private /tmp${limits?.volumeBytes ? ` (${gib(limits.volumeBytes)}, VolumeSizeInGB)` : ''} and ${CONTAINER_ROOT}, network ${isolate ? 'none (EnableNetworkIsolation)' : 'shared with the host'}`,
   );
