@@ -15,6 +15,8 @@ export const jupyterDataDir = join(venvDir, 'share', 'jupyter');
 export const stateDir = join(repoRoot, '.setup');
 export const defaultWorkspace = join(repoRoot, 'workspace');
 export const tslabBinary = join(repoRoot, 'node_modules', '.bin', 'tslab');
+/** What the kernelspec starts: tslab, made to exit when it cannot bind its ports (see the file). */
+export const tslabKernelLauncher = join(repoRoot, 'kernel-lib', 'containers', 'tslab', 'kernel.mjs');
 export const labextensionName = 'sluice-labextension';
 export const labextensionBuild = join(repoRoot, 'labextension', 'dist', 'labextension');
 export const tslabKernelName = 'tslab';

@@ -14,6 +14,7 @@ import {
   repoRoot,
   tslabBinary,
   tslabKernelDisplayName,
+  tslabKernelLauncher,
   tslabKernelName,
   testVenvDir,
   venvDir,
@@ -88,13 +89,14 @@ export function setupSteps(options = {}) {
         symlinkSync(labextensionBuild, link, 'dir');
       },
     },
-    // Written by hand rather than by `tslab install`, so it points at the project's own tslab binary.
+    // Written by hand rather than by `tslab install`, so it starts the project's own tslab, through the launcher
+    // that makes a kernel which cannot bind its ports exit (Jupyter then starts it again) rather than hang.
     fileStep(
       'tslab-kernel',
       `tslab kernel "${tslabKernelDisplayName}" registered in the venv`,
       join(jupyterDataDir, 'kernels', tslabKernelName, 'kernel.json'),
       {
-        argv: [tslabBinary, 'kernel', '--config-path', '{connection_file}'],
+        argv: [process.execPath, tslabKernelLauncher, 'kernel', '--config-path', '{connection_file}'],
         display_name: tslabKernelDisplayName,
         language: 'typescript',
       },
@@ -104,9 +106,12 @@ export function setupSteps(options = {}) {
     // The venv's main config file, not jupyter_server_config.d/: Jupyter reads only jpserver_extensions there.
     fileStep(
       'jupyter-server-proxy',
-      'jupyter-server-proxy serves the Sluice service at <base_url>sluice/',
+      'jupyter-server-proxy serves the Sluice service at <base_url>sluice/; kernels restart on new ports',
       join(venvDir, 'etc', 'jupyter', 'jupyter_server_config.json'),
       {
+        // A kernel that exits before it answers (one of its ports was taken before it bound it) is started again on
+        // new ports: with the ports cached, jupyter_client starts it on the same ones, and it fails the same way.
+        KernelManager: { cache_ports: false },
         ServerProxy: {
           servers: {
             sluice: {

@@ -144,5 +144,5 @@ describe('NotebookStep on the local service', () => {
     expect(shown?.content.cells.map((cell) => cell.cell_type)).toEqual(['markdown', 'code', 'code', 'code']);
     expect(JSON.stringify(shown?.content.cells[3].outputs)).toContain('ratio=0.7 label=from-pipeline');
     expect(await readExecutedNotebook(panel, { ...(await trainingJob(ran, 'ExplorePy')), AlgorithmSpecification: {} } as NotebookJobDocument)).toBeUndefined();
-  }, 120000);
+  });
 });

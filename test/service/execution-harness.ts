@@ -48,7 +48,12 @@ export async function waitForExecution(client: SageMakerClient, arn: string, tim
       const steps = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }));
       return { arn, status: described.PipelineExecutionStatus!, failureReason: described.FailureReason, steps: steps.PipelineExecutionSteps ?? [] };
     }
-    if (Date.now() > deadline) throw new Error(`execution ${arn} still ${described.PipelineExecutionStatus} after ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      // Which steps it waits on says where to look.
+      const steps = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }));
+      const where = (steps.PipelineExecutionSteps ?? []).map((step) => `${step.StepName} ${step.StepStatus}`).join(', ');
+      throw new Error(`execution ${arn} still ${described.PipelineExecutionStatus} after ${timeoutMs} ms (steps: ${where || 'none'})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

@@ -18,6 +18,9 @@ from nbclient import NotebookClient
 ML = "/opt/ml"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
+# A kernel answers within seconds; one that has not in a minute is started again, three times in all.
+STARTUP_SECONDS = 60
+KERNEL_STARTS = 3
 
 
 def literal(value):
@@ -65,6 +68,30 @@ def failure_of(notebook, error):
     return f"{type(error).__name__}: {str(error).strip().splitlines()[-1] if str(error).strip() else ''}"
 
 
+def started(notebook, kernel, working_dir, cell_timeout=None):
+    """A client for the notebook whose kernel runs and has answered. Jupyter chooses the kernel's ports before the
+    kernel binds them, and another process can take one meanwhile: the kernel then exits (ipykernel, and tslab
+    through the project's launcher) or never answers, and is started again on new ports. The tests' notebook runner
+    (test/harness/execute_notebook.py) starts its kernels here too."""
+    for attempt in range(1, KERNEL_STARTS + 1):
+        client = NotebookClient(
+            notebook,
+            kernel_name=kernel,
+            timeout=cell_timeout,
+            startup_timeout=STARTUP_SECONDS,
+            resources={"metadata": {"path": working_dir}},
+        )
+        client.km = client.create_kernel_manager()
+        try:
+            client.start_new_kernel()
+            client.start_new_kernel_client()
+            return client
+        except RuntimeError as error:  # "Kernel died before replying to kernel_info", "Kernel didn't respond in …"
+            if attempt == KERNEL_STARTS:
+                raise
+            print(f"the {kernel} kernel did not start ({error}): starting it again", flush=True)
+
+
 def main():
     input_dir = os.environ.get("SM_EXECUTION_INPUT_PATH", f"{ML}/input/data/sagemaker_headless_execution_pipelinestep")
     input_name = os.environ["SM_INPUT_NOTEBOOK_NAME"]
@@ -80,16 +107,9 @@ def main():
     language = notebook.metadata.get("kernelspec", {}).get("language") or ("typescript" if kernel == "tslab" else "python")
     inject(notebook, language, parameters)
     os.makedirs(output_dir, exist_ok=True)
-    client = NotebookClient(
-        notebook,
-        kernel_name=kernel,
-        timeout=None,
-        startup_timeout=120,
-        resources={"metadata": {"path": input_dir}},
-    )
     print(f"running {input_name} with kernel {kernel}; parameters: {json.dumps(parameters)}", flush=True)
     try:
-        client.execute()
+        started(notebook, kernel, input_dir).execute()
     except Exception as error:  # a failed cell, a dead kernel, a kernel that is not installed: the step's reason
         with open(failure_file, "w", encoding="utf-8") as file:
             file.write(failure_of(notebook, error))
