@@ -40,18 +40,22 @@ export interface FinishedExecution {
 
 const terminal = new Set(['Succeeded', 'Failed', 'Stopped']);
 
+/** An execution's steps, oldest first. */
+async function stepsOf(client: SageMakerClient, arn: string): Promise<PipelineExecutionStep[]> {
+  const listed = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }));
+  return listed.PipelineExecutionSteps ?? [];
+}
+
 export async function waitForExecution(client: SageMakerClient, arn: string, timeoutMs = 150000): Promise<FinishedExecution> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }));
     if (terminal.has(described.PipelineExecutionStatus ?? '')) {
-      const steps = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }));
-      return { arn, status: described.PipelineExecutionStatus!, failureReason: described.FailureReason, steps: steps.PipelineExecutionSteps ?? [] };
+      return { arn, status: described.PipelineExecutionStatus!, failureReason: described.FailureReason, steps: await stepsOf(client, arn) };
     }
     if (Date.now() > deadline) {
       // Which steps it waits on says where to look.
-      const steps = await client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn, SortOrder: 'Ascending' }));
-      const where = (steps.PipelineExecutionSteps ?? []).map((step) => `${step.StepName} ${step.StepStatus}`).join(', ');
+      const where = (await stepsOf(client, arn)).map((step) => `${step.StepName} ${step.StepStatus}`).join(', ');
       throw new Error(`execution ${arn} still ${described.PipelineExecutionStatus} after ${timeoutMs} ms (steps: ${where || 'none'})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
