@@ -294,7 +294,7 @@ console.log(
 );
 
 // ---- Where Sluice's time per step goes ----
-// Each layer measured alone, interleaved, the median of 30; each figure is the layer's cost above the one inside it.
+// Each layer measured alone, interleaved, the median of PHASE_RUNS; each figure is the layer's cost above the one inside it.
 const phaseHome = join(work, 'phases');
 const jobDir = join(phaseHome, 'jobs', 'phase-job', 'ml');
 mkdirSync(jobDir, { recursive: true });
@@ -313,6 +313,14 @@ const wrapped = () =>
       .once('error', reject)
       .once('close', resolve);
   });
+// The least a sandbox with a private /opt/ml can be: the host's root read-only and the job's folder bound (a user and
+// a mount namespace, nothing else). Measured only where the engine's jobs run in bwrap.
+const leanest = () =>
+  new Promise((resolve, reject) => {
+    spawn('bwrap', ['--ro-bind', '/', '/', '--bind', jobDir, '/opt/ml', '--', process.execPath, '-e', '0'], { stdio: 'ignore', env: smallEnv, detached: true })
+      .once('error', reject)
+      .once('close', resolve);
+  });
 const runtimes = { python: 'python3', node: process.execPath, sandbox: { hide: [phaseHome], readOnly: [], writable: [] } };
 const hostJob = () =>
   runHostJob({
@@ -324,16 +332,20 @@ const hostJob = () =>
     signal: new AbortController().signal,
     limits: { networkIsolation: false },
   });
+// /proc/stat counts in 10 ms ticks: enough runs that a layer's mean is good to a fraction of a millisecond.
+const PHASE_RUNS = Number(process.env.BENCH_PHASE_RUNS ?? 100);
 /** @type {Record<string, number[]>} */
-const samples = { bare: [], wrapped: [], hostJob: [] };
+const samples = { bare: [], leanest: [], wrapped: [], hostJob: [] };
 /**
  * What the whole machine spent busy during each layer's runs (/proc/stat), summed.
  * @type {Record<string, number>}
  */
-const busy = { bare: 0, wrapped: 0, hostJob: 0 };
-for (let i = 0; i < 30; i++) {
+const busy = { bare: 0, leanest: 0, wrapped: 0, hostJob: 0 };
+const bwrapJobs = launch.unsandboxed === undefined;
+for (let i = 0; i < PHASE_RUNS; i++) {
   for (const [name, run] of /** @type {const} */ ([
     ['bare', spawnNode],
+    ...(bwrapJobs ? /** @type {const} */ ([['leanest', leanest]]) : []),
     ['wrapped', wrapped],
     ['hostJob', hostJob],
   ])) {
@@ -392,7 +404,7 @@ const rest = sluicePerStep - enginePerStep - storePerStep;
 console.log(`\nWhere a Sluice step's time goes (chain of ${CHAIN}, per step; sandbox: ${launch.unsandboxed === undefined ? 'bwrap' : launch.argv[0]}):`);
 /** @param {string} label @param {number} ms */
 const phase = (label, ms) => console.log(`  ${label.padEnd(78)} ${ms.toFixed(2).padStart(7)} ms`);
-phase('the floor: a bare `node -e 0` (median of 30)', bare);
+phase(`the floor: a bare \`node -e 0\` (median of ${PHASE_RUNS})`, bare);
 phase(`a sandbox built for its job (${launch.argv[0]}, the engine's arguments; a run's first job), above bare`, wrapper);
 phase('runHostJob in a sandbox built ahead (as every later job), above bare: hand-over, log notes', hostExtras);
 phase('the engine above runHostJob: scheduling, runner, job folder, documents (no store)', engineExtras);
@@ -411,15 +423,22 @@ console.log(
   `  the service's process starts (a sandbox per job; Node forks the service, then its event loop waits for the exec), each:\n` +
     `    chain: ${(spawnsOf[`chain-${CHAIN}`]?.length ?? 0) / CHAIN} per step, ${spawnFigures(`chain-${CHAIN}`)}; fan-out: ${spawnFigures(`fan-${FAN}`)}`,
 );
-console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of 30; more than its time: ${cpus().length} cores):`);
-phase('a bare `node -e 0`', busy.bare / 30);
-phase(`a sandbox built for its job (${launch.argv[0]})`, busy.wrapped / 30);
-phase('runHostJob in a sandbox built ahead, the next one built beside it', busy.hostJob / 30);
+console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of ${PHASE_RUNS}; more than its time: ${cpus().length} cores):`);
+phase('a bare `node -e 0`', busy.bare / PHASE_RUNS);
+if (bwrapJobs) phase('the least a sandbox can be: bwrap, the root read-only and /opt/ml bound', busy.leanest / PHASE_RUNS);
+phase(`a sandbox built for its job (${launch.argv[0]})`, busy.wrapped / PHASE_RUNS);
+phase('runHostJob in a sandbox built ahead, the next one built beside it', busy.hostJob / PHASE_RUNS);
 console.log(
   `\nThe fan-out is bound by CPU (${PARALLELISM} jobs at a time on ${cpus().length} cores): what the whole machine spent busy per step (/proc/stat).`,
 );
 phase(`Sluice's fan-out 1→${FAN}→1: jobs, sandboxes, service and client`, fanMachineCpuMs / (FAN + 2));
 phase('the floor: the same spawns by a bare script', fanFloorCpuMs / (FAN + 2));
+// What the fan-out goal leaves for everything Sluice adds to a job, against what the least sandbox adds alone.
+const allowance = (0.05 * fanFloorCpuMs) / (FAN + 2);
+console.log(
+  `  the goal (≤ 1.05 ×) leaves ${allowance.toFixed(2)} ms of busy time per step above the floor` +
+    (bwrapJobs ? `; the least sandbox alone adds ${((busy.leanest - busy.bare) / PHASE_RUNS).toFixed(2)} ms` : ''),
+);
 
 client.destroy();
 serviceProcess.send('close');
