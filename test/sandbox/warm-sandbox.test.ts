@@ -1,11 +1,13 @@
 // Sandboxes built ahead of their jobs (warm-sandbox.ts): a job takes the one waiting for its shape, its folder
 // becomes /opt/ml, and its shell is handed the environment, working directory and program exactly.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeWaitingSandboxes } from '../../kernel-lib/src/engine/jobs/warm-sandbox.js';
 import { MemoryLimit, memoryLimitSupport } from '../../kernel-lib/src/engine/jobs/memory-limit.js';
 import { sandboxSupport } from '../../kernel-lib/src/engine/jobs/sandbox.js';
 import { runNodeJob } from '../harness/host-job.js';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
 const home = makeTestWorkspace('warm-sandbox');
@@ -109,6 +111,33 @@ describe('a sandbox built ahead of its job', () => {
       expect(second.log).not.toMatch(/could not be used/);
     },
   );
+
+  whenSandboxed('a process whose only work is its jobs lives until they end, even while the sandbox a job took is still starting', () => {
+    // Jobs that end at once: the sandbox left waiting for the next is taken before its shell runs. A script with no
+    // server of its own (a bench, the engine driven directly) must not exit then, with a job unfinished.
+    const script = join(home, 'quick-jobs.mjs');
+    writeFileSync(
+      script,
+      `import { mkdirSync } from 'node:fs';
+      import { join } from 'node:path';
+      import { runHostJob } from ${JSON.stringify(join(repoRoot, 'kernel-lib', 'dist', 'engine', 'jobs', 'host-process.js'))};
+      import { JobLog } from ${JSON.stringify(join(repoRoot, 'kernel-lib', 'dist', 'engine', 'jobs', 'job-log.js'))};
+      const [jobs, count] = process.argv.slice(2);
+      const runtimes = { python: 'python3', node: process.execPath, sandbox: { hide: [${JSON.stringify(home)}], readOnly: [] } };
+      let completed = 0;
+      for (let i = 0; i < Number(count); i++) {
+        const jobDir = join(jobs, 'quick-' + i, 'ml');
+        mkdirSync(jobDir, { recursive: true });
+        const log = new JobLog(join(jobs, 'quick-' + i, 'log'));
+        const result = await runHostJob({ jobDir, command: ['/bin/true'], env: {}, log, runtimes, signal: new AbortController().signal });
+        if (result.outcome === 'completed') completed += 1;
+      }
+      console.log(completed + ' of ' + count + ' jobs completed');`,
+    );
+    const run = spawnSync(process.execPath, [script, join(home, 'quick-jobs'), '40'], { encoding: 'utf8', timeout: 60_000 });
+    // Node exits 13 when its event loop empties with the script still awaiting.
+    expect({ status: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() }).toEqual({ status: 0, stdout: '40 of 40 jobs completed', stderr: '' });
+  });
 
   whenSandboxed('a job whose environment a shell cannot export (a name with a dash) still gets it, in a sandbox of its own', async () => {
     const { result, ml } = await runNodeJob(jobsDir, 'dashed', report, runtimes, { env: { 'MY-VAR': 'x y' } });
