@@ -213,6 +213,8 @@ const rows = [];
 let chainWrites;
 let chainCpuMs = 0;
 let fanMachineCpuMs = 0;
+/** The service's resident memory after each shape's run, the most (MiB). */
+let serviceRssMb = 0;
 /**
  * How long each process start held the service's event loop, in ms, per shape.
  * @type {Record<string, number[]>}
@@ -231,8 +233,9 @@ let chainWriteKinds = {};
     times[shape] = await runSluice(shape);
     if (shape === `fan-${FAN}`) fanMachineCpuMs = machineBusyMs() - busyBefore;
     serviceProcess.send('stats');
-    const { writes, spawns, cpuMs } = await nextMessage();
+    const { writes, spawns, cpuMs, rssMb } = await nextMessage();
     spawnsOf[shape] = spawns;
+    serviceRssMb = Math.max(serviceRssMb, rssMb);
     if (shape === `chain-${CHAIN}`) {
       chainCpuMs = cpuMs;
       chainWriteKinds = writes;
@@ -303,6 +306,35 @@ console.log(
   `Sluice, ${REPEATS} more runs of each shape, each after its own floor: median (min–max): ` +
     `${spread((f) => f.perStep, 1, ' ms')} per step on the chain, ${spread((f) => f.fan, 2, ' ×')} on the fan-out.`,
 );
+
+/**
+ * What starting a process costs a Node process holding `ballastMib` more memory: in a process of its own, PHASE_RUNS
+ * starts of `/bin/true` one after another; the median time each held the event loop, the mean CPU time, its memory.
+ * @param {number} ballastMib @returns {Promise<{ rssMb: number, heldMs: number, cpuMs: number }>}
+ */
+async function startCost(ballastMib) {
+  const script = `
+    const { spawn } = require('node:child_process');
+    const ballast = Array.from({ length: ${ballastMib} }, () => Buffer.alloc(2 ** 20, 1));
+    const held = [];
+    let cpu = 0;
+    const next = () => {
+      const before = process.cpuUsage();
+      const started = performance.now();
+      const child = spawn('/bin/true', [], { stdio: 'ignore' });
+      held.push(performance.now() - started);
+      const used = process.cpuUsage(before);
+      cpu += (used.user + used.system) / 1000;
+      child.once('close', () => {
+        if (held.length < ${PHASE_RUNS}) return next();
+        held.sort((a, b) => a - b);
+        console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 2 ** 20, heldMs: held[Math.floor(held.length / 2)], cpuMs: cpu / held.length, kept: ballast.length }));
+      });
+    };
+    next();`;
+  const { stdout } = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: smallEnv });
+  return JSON.parse(stdout);
+}
 
 // ---- Where Sluice's time per step goes ----
 // Each layer measured alone, interleaved, the median of PHASE_RUNS; each figure is the layer's cost above the one inside it.
@@ -423,6 +455,14 @@ console.log(
   `  the service's process starts (a sandbox per job; Node forks the service, then its event loop waits for the exec), each:\n` +
     `    chain: ${(spawnsOf[`chain-${CHAIN}`]?.length ?? 0) / CHAIN} per step, ${spawnFigures(`chain-${CHAIN}`)}; fan-out: ${spawnFigures(`fan-${FAN}`)}`,
 );
+console.log(`  the service's resident memory, the most after a shape's run: ${serviceRssMb.toFixed(0)} MiB (each start copies its page tables)`);
+console.log(
+  `  what one start costs the process that starts it, by its resident memory (${PHASE_RUNS} starts of \`/bin/true\` each: the median hold, the mean CPU time):`,
+);
+for (const ballast of [0, 256, 768]) {
+  const { rssMb, heldMs, cpuMs } = await startCost(ballast);
+  console.log(`    ${rssMb.toFixed(0).padStart(4)} MiB: the event loop held ${heldMs.toFixed(2)} ms, CPU time ${cpuMs.toFixed(2)} ms`);
+}
 console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of ${PHASE_RUNS}; more than its time: ${cpus().length} cores):`);
 phase('a bare `node -e 0`', busy.bare / PHASE_RUNS);
 if (bwrapJobs) phase('the least a sandbox can be: bwrap, the root read-only and /opt/ml bound', busy.leanest / PHASE_RUNS);

@@ -1,7 +1,8 @@
 // @ts-check
 // The local service for bench/peers.mjs, in a process of its own as `npm start` runs it: sends
 // { endpoint, credentials } once listening, and on 'stats' the time its store writes took, how long each of its
-// process starts held its event loop, and the CPU time it used since the last 'stats'.
+// process starts held its event loop, the CPU time it used since the last 'stats', and its resident memory (Node forks
+// the whole process for each start: the more memory, the longer).
 import { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { startService } from '../../kernel-lib/dist/service/server.js';
@@ -54,7 +55,7 @@ prototype.spawn = timedSpawn;
 process.on('message', async (message) => {
   if (message === 'stats') {
     const used = process.cpuUsage(cpu);
-    process.send?.({ writes, spawns, cpuMs: (used.user + used.system) / 1000 });
+    process.send?.({ writes, spawns, cpuMs: (used.user + used.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 });
     writes = {};
     spawns = [];
     cpu = process.cpuUsage();
