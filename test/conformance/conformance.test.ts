@@ -474,6 +474,10 @@ describe("the local service's responses against SageMaker's service model", () =
     await ok('CreateProject', { ProjectName: 'conformance', ProjectDescription: 'checks', ServiceCatalogProvisioningDetails: { ProductId: 'empty' } });
     await ok('DescribeProject', { ProjectName: 'conformance' });
     await ok('ListProjects', { SortBy: 'Name', SortOrder: 'Ascending' });
+    // Projects here have no type, which SageMaker lists under CLASSIC (docs/differences.md).
+    const names = (response: Record<string, unknown>) => (response.ProjectSummaryList as { ProjectName: string }[]).map((project) => project.ProjectName);
+    expect(names(await ok('ListProjects', { ProjectType: 'CLASSIC' }))).toContain('conformance');
+    expect(names(await ok('ListProjects', { ProjectType: 'STANDARD' }))).toEqual([]);
     await ok('DeleteProject', { ProjectName: 'conformance' });
   });
 

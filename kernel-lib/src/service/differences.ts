@@ -176,6 +176,11 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: 'match nothing: no pipeline is managed by AWS, no group is shared from another account, no job has a warm pool',
   },
   {
+    operation: 'ListProjects',
+    member: 'ProjectType',
+    here: 'projects here have no project type, which SageMaker lists under CLASSIC: CLASSIC lists every project, STANDARD none',
+  },
+  {
     operation: 'CreateModelPackage, UpdateModelPackage, DescribeModelPackage',
     member: 'ModelPackageRegistrationType, ManagedStorageType, IncludedData',
     here: 'checked against their values and not used: every package is registered and stored here, and described in full',

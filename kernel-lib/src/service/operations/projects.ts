@@ -19,7 +19,7 @@ import { modelPackageGroupArn, type ArnScope } from '../arns.js';
 import { defaultBucketName } from '../client-environment.js';
 import type { OperationContext } from '../context.js';
 import { AwsError, validationError } from '../errors.js';
-import { optionalBoolean, optionalObject, optionalString, optionalTags, requiredString, type RequestBody, type Tag } from '../input.js';
+import { optionalBoolean, optionalEnum, optionalObject, optionalString, optionalTags, requiredString, type RequestBody, type Tag } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import type { LocalProjectDescription, Output } from '../protocol.js';
 import { listQuery, orUndefined, toDate } from './shared.js';
@@ -158,11 +158,14 @@ export function deleteProject(body: RequestBody, context: OperationContext): Rec
   return {};
 }
 
+/** ListProjects' ProjectType filter (newer models have it): SageMaker's project types. */
+const projectTypes = ['CLASSIC', 'STANDARD'] as const;
+
 export function listProjects(body: RequestBody, context: OperationContext): ListProjectsOutput {
+  // Projects here have no project type, which SageMaker lists under CLASSIC: STANDARD lists none.
+  const standardOnly = optionalEnum(body, 'ProjectType', projectTypes) === 'STANDARD';
   const window = pageWindow(body, 50);
-  const rows = context.store.projects.list({
-    ...listQuery(body, window, 32),
-  });
+  const rows = standardOnly ? [] : context.store.projects.list({ ...listQuery(body, window, 32) });
   const page = pageOf(rows, window);
   return { ProjectSummaryList: page.items.map(summary), NextToken: page.nextToken };
 }
