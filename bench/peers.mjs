@@ -310,9 +310,9 @@ console.log(
 /**
  * What starting a process costs a Node process holding `ballastMib` more memory: in a process of its own, PHASE_RUNS
  * starts of `/bin/true` one after another; the median time each held the event loop, the mean CPU time, its memory.
- * @param {number} ballastMib @returns {Promise<{ rssMb: number, heldMs: number, cpuMs: number }>}
+ * @param {number} ballastMib @returns {{ rssMb: number, heldMs: number, cpuMs: number }}
  */
-async function startCost(ballastMib) {
+function startCost(ballastMib) {
   const script = `
     const { spawn } = require('node:child_process');
     const ballast = Array.from({ length: ${ballastMib} }, () => Buffer.alloc(2 ** 20, 1));
@@ -328,7 +328,7 @@ async function startCost(ballastMib) {
       child.once('close', () => {
         if (held.length < ${PHASE_RUNS}) return next();
         held.sort((a, b) => a - b);
-        console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 2 ** 20, heldMs: held[Math.floor(held.length / 2)], cpuMs: cpu / held.length, kept: ballast.length }));
+        console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 2 ** 20, heldMs: held[Math.floor(held.length / 2)], cpuMs: cpu / held.length }));
       });
     };
     next();`;
@@ -460,7 +460,7 @@ console.log(
   `  what one start costs the process that starts it, by its resident memory (${PHASE_RUNS} starts of \`/bin/true\` each: the median hold, the mean CPU time):`,
 );
 for (const ballast of [0, 256, 768]) {
-  const { rssMb, heldMs, cpuMs } = await startCost(ballast);
+  const { rssMb, heldMs, cpuMs } = startCost(ballast);
   console.log(`    ${rssMb.toFixed(0).padStart(4)} MiB: the event loop held ${heldMs.toFixed(2)} ms, CPU time ${cpuMs.toFixed(2)} ms`);
 }
 console.log(`\nWhat the whole machine spent busy per run of each layer above (/proc/stat, mean of ${PHASE_RUNS}; more than its time: ${cpus().length} cores):`);

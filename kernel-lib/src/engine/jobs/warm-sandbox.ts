@@ -219,8 +219,9 @@ export async function takeSandbox(shape: SandboxShape, jobDir: string): Promise<
   // The one waiting longest is the likeliest to be ready.
   const found = waiting.get(shapeKey)?.[0];
   if (found !== undefined && unlist(found)) {
-    // Taken, it keeps the process alive from now: while its shell is still starting, nothing else may.
-    keepAlive(found);
+    // Taken, it keeps the process alive again from now: while its shell is still starting, nothing else may.
+    found.child.ref();
+    for (const stream of streams(found.child)) stream.ref();
     if (found.child.pid !== undefined && (await found.ready)) {
       try {
         adopt(found.slot, jobDir);
@@ -231,19 +232,13 @@ export async function takeSandbox(shape: SandboxShape, jobDir: string): Promise<
     }
     if (sandbox === undefined) discard(found);
   }
+  // One built now keeps the process alive as every started process does; only those left waiting are unref'd.
   sandbox ??= build(shape, jobDir);
-  keepAlive(sandbox);
   running.set(shapeKey, (running.get(shapeKey) ?? 0) + 1);
   sandbox.child.once('exit', () => running.set(shapeKey, (running.get(shapeKey) ?? 1) - 1));
   // Built after this job has started, on the other core where there is one.
   setImmediate(() => prepare(shapeKey, shape, jobsDir));
   return sandbox;
-}
-
-/** Lets a sandbox (its process and pipes) keep the process alive again, as a job's does. */
-function keepAlive(sandbox: ReadySandbox): void {
-  sandbox.child.ref();
-  for (const stream of streams(sandbox.child)) stream.ref();
 }
 
 /**
