@@ -222,6 +222,8 @@ let serviceRssMb = 0;
 const spawnsOf = {};
 /** @type {Record<string, { calls: number, ms: number }>} */
 let chainWriteKinds = {};
+/** The lineage the chain's steps recorded once each was done (not in a step's path), and what it took. */
+let chainLineage = { calls: 0, ms: 0 };
 {
   const before = await floors(shapes);
   /** @type {Record<string, number>} */
@@ -233,12 +235,13 @@ let chainWriteKinds = {};
     times[shape] = await runSluice(shape);
     if (shape === `fan-${FAN}`) fanMachineCpuMs = machineBusyMs() - busyBefore;
     serviceProcess.send('stats');
-    const { writes, spawns, cpuMs, rssMb } = await nextMessage();
+    const { writes, lineage, spawns, cpuMs, rssMb } = await nextMessage();
     spawnsOf[shape] = spawns;
     serviceRssMb = Math.max(serviceRssMb, rssMb);
     if (shape === `chain-${CHAIN}`) {
       chainCpuMs = cpuMs;
       chainWriteKinds = writes;
+      chainLineage = lineage;
       chainWrites = Object.values(writes).reduce((sum, entry) => ({ calls: sum.calls + entry.calls, ms: sum.ms + entry.ms }), { calls: 0, ms: 0 });
     }
   }
@@ -442,6 +445,10 @@ phase('runHostJob in a sandbox built ahead (as every later job), above bare: han
 phase('the engine above runHostJob: scheduling, runner, job folder, documents (no store)', engineExtras);
 phase(`store writes in the service: putStep, update, jobs.put (${((chainWrites?.calls ?? 0) / CHAIN).toFixed(1)} per step)`, storePerStep);
 for (const [kind, entry] of Object.entries(chainWriteKinds)) phase(`  of which ${kind}, ${(entry.calls / CHAIN).toFixed(1)} per step`, entry.ms / CHAIN);
+phase(
+  `lineage, recorded once each step is done, beside the next job (${(chainLineage.calls / CHAIN).toFixed(1)} per step; not in the sum)`,
+  chainLineage.ms / CHAIN,
+);
 phase(`the rest: service event loop shared with HTTP (client polls every ${POLL_MS} ms), job keys`, rest);
 phase('= Sluice per step through the client (chain of 100 − chain of 1) / 99', sluicePerStep);
 phase('CPU time of the service process per step (its own share of the above, polling included)', chainCpuMs / CHAIN);

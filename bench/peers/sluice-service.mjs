@@ -1,6 +1,6 @@
 // @ts-check
 // The local service for bench/peers.mjs, in a process of its own as `npm start` runs it: sends
-// { endpoint, credentials } once listening, and on 'stats' the time its store writes took, how long each of its
+// { endpoint, credentials } once listening, and on 'stats' the time its store writes took (and its lineage, apart), how long each of its
 // process starts held its event loop, the CPU time it used since the last 'stats', and its resident memory (Node forks
 // the whole process for each start: the more memory, the longer).
 import { ChildProcess } from 'node:child_process';
@@ -35,6 +35,20 @@ timeWrites(service.store.executions, 'putStep', 'step records (putStep)');
 timeWrites(service.store.executions, 'update', 'execution status (update)');
 timeWrites(service.store.jobs, 'put', 'job documents (jobs.put)');
 
+// Lineage, recorded once a step's own work is done (store/lineage.ts, `later`): timed apart, as it is not in the step's path.
+let lineage = { calls: 0, ms: 0 };
+const later = service.store.lineage.later.bind(service.store.lineage);
+service.store.lineage.later = (work, onError) =>
+  later(() => {
+    const started = performance.now();
+    try {
+      work();
+    } finally {
+      lineage.calls += 1;
+      lineage.ms += performance.now() - started;
+    }
+  }, onError);
+
 // Every process the service starts (each job's sandbox): Node forks, then waits until the child has exec'd.
 /** @type {number[]} */
 let spawns = [];
@@ -55,8 +69,9 @@ prototype.spawn = timedSpawn;
 process.on('message', async (message) => {
   if (message === 'stats') {
     const used = process.cpuUsage(cpu);
-    process.send?.({ writes, spawns, cpuMs: (used.user + used.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 });
+    process.send?.({ writes, lineage, spawns, cpuMs: (used.user + used.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 });
     writes = {};
+    lineage = { calls: 0, ms: 0 };
     spawns = [];
     cpu = process.cpuUsage();
   } else if (message === 'close') {

@@ -56,6 +56,82 @@ describe('the store', () => {
     }
   });
 
+  describe("lineage recorded later (what a job records at its end, off the next step's start)", () => {
+    const artifact = (arn: string, sourceUri: string) => ({
+      arn,
+      kind: 'Artifact' as const,
+      name: null,
+      type: 'DataSet',
+      sourceUri,
+      document: '{}',
+      createdAt: 1,
+      modifiedAt: 1,
+    });
+
+    it('is not written at once, but before any read of lineage, in the order queued', () => {
+      const store = Store.open(file);
+      try {
+        const errors: unknown[] = [];
+        store.lineage.later(
+          () => store.lineage.insertEntity(artifact('arn:a', 's3://b/first')),
+          (error) => errors.push(error),
+        );
+        store.lineage.later(
+          () => store.lineage.associate({ sourceArn: 'arn:a', destinationArn: 'arn:a', associationType: 'SameAs', createdAt: 2 }),
+          (error) => errors.push(error),
+        );
+        // Not yet in the table: only a read through the lineage store runs the queue.
+        expect(store.db.prepare('SELECT COUNT(*) AS n FROM lineage_entities').get()).toEqual({ n: 0 });
+        // The association needs the entity first (a foreign key): both arrive, in order.
+        expect(store.lineage.associationsOf('arn:a', 'outgoing').map((row) => row.associationType)).toEqual(['SameAs']);
+        expect(store.lineage.entity('arn:a')?.sourceUri).toBe('s3://b/first');
+        expect(errors).toEqual([]);
+      } finally {
+        store.close();
+      }
+    });
+
+    it('is written once the event loop is free, with no read to ask for it', async () => {
+      const store = Store.open(file);
+      try {
+        store.lineage.later(
+          () => store.lineage.insertEntity(artifact('arn:b', 's3://b/second')),
+          () => undefined,
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(store.db.prepare("SELECT source_uri AS uri FROM lineage_entities WHERE arn = 'arn:b'").get()).toEqual({ uri: 's3://b/second' });
+      } finally {
+        store.close();
+      }
+    });
+
+    it('is written before the store closes, and a failure goes to its own handler without failing the read that ran it', () => {
+      const store = Store.open(file);
+      const errors: string[] = [];
+      store.lineage.later(
+        () => store.lineage.associate({ sourceArn: 'arn:none', destinationArn: 'arn:none', associationType: null, createdAt: 1 }),
+        (error) => errors.push(error instanceof Error ? error.message : String(error)),
+      );
+      store.lineage.later(
+        () => store.lineage.insertEntity(artifact('arn:c', 's3://b/third')),
+        () => undefined,
+      );
+      expect(store.lineage.entity('arn:b')?.sourceUri).toBe('s3://b/second');
+      expect(errors).toEqual(['FOREIGN KEY constraint failed']);
+      store.lineage.later(
+        () => store.lineage.insertEntity(artifact('arn:d', 's3://b/fourth')),
+        () => undefined,
+      );
+      store.close();
+      const reopened = Store.open(file);
+      try {
+        expect(['arn:c', 'arn:d'].map((arn) => reopened.lineage.entity(arn)?.sourceUri)).toEqual(['s3://b/third', 's3://b/fourth']);
+      } finally {
+        reopened.close();
+      }
+    });
+  });
+
   it('refuses a database from a newer sluice', () => {
     const store = Store.open(file);
     store.db.pragma(`user_version = ${migrations.length + 1}`);

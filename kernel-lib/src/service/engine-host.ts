@@ -48,6 +48,8 @@ export interface EngineHostOptions {
   readonly stopGraceMs?: number;
   /** MaxParallelExecutionSteps when neither the pipeline nor the execution sets it. */
   readonly defaultParallelism?: number;
+  /** Where the service says what went wrong outside any request. */
+  readonly log: (message: string) => void;
 }
 
 /** The project's python: $SLUICE_PYTHON, else the repository's .venv, else python3 on PATH. */
@@ -75,6 +77,7 @@ export class EngineHost {
   /** The Python environments that stand in for container images, created on first use. */
   readonly environments: ImageEnvironments;
   private readonly services: EngineServices;
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly context: OperationContext,
@@ -83,6 +86,7 @@ export class EngineHost {
     this.artifacts = new ArtifactStore(join(options.home, 's3'));
     this.jobsDir = join(options.home, 'jobs');
     this.defaultParallelism = options.defaultParallelism ?? 50;
+    this.log = options.log;
     this.lambdaDir = join(options.home, 'lambda');
     this.integrations = {
       waitForCallback: (wait) => new Promise((answer) => this.callbacks.set(wait.token, { wait, answer })),
@@ -180,7 +184,10 @@ export class EngineHost {
           if (record.cacheHit === undefined && record.selectiveSource === undefined) {
             for (const [kind, job] of Object.entries(record.metadata)) {
               const jobArn = (job as { Arn?: unknown } | null)?.Arn;
-              if (typeof jobArn === 'string') recordPipelineStep(this.context, kind, jobArn.slice(jobArn.lastIndexOf('/') + 1), execution.arn, record.name);
+              if (typeof jobArn === 'string') {
+                const jobName = jobArn.slice(jobArn.lastIndexOf('/') + 1);
+                this.recordLineage(`${kind} ${jobName}`, () => recordPipelineStep(this.context, kind, jobName, execution.arn, record.name));
+              }
             }
           }
         },
@@ -326,7 +333,17 @@ export class EngineHost {
     // The document's own CreationTime (epoch seconds) when it has one, so that Describe and List agree.
     const createdAt = typeof document.CreationTime === 'number' ? Math.round(document.CreationTime * 1000) : this.context.now();
     this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(document), createdAt });
-    recordJob(this.context, kind, document);
+    this.recordLineage(`${kind} ${name}`, () => recordJob(this.context, kind, document));
+  }
+
+  /**
+   * Lineage the engine's steps make (a job's trial component and its artifacts), recorded once the step's own work
+   * is done: on a chain of steps, the next job then starts without waiting for it (store/lineage.ts, `later`).
+   */
+  private recordLineage(what: string, work: () => void): void {
+    this.context.store.lineage.later(work, (error) =>
+      this.log(`sluice service: the lineage of ${what} was not recorded: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /** RegisterModel as CreateModelPackage does it, creating the group on first use. */

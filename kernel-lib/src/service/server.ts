@@ -37,7 +37,7 @@ export interface ServiceOptions {
   /** Reports a failure that is not the client's fault; defaults to stderr. */
   log?: (message: string) => void;
   /** How the engine runs jobs: interpreters, and the grace between SIGTERM and SIGKILL on stop. */
-  engine?: Omit<EngineHostOptions, 'home'>;
+  engine?: Omit<EngineHostOptions, 'home' | 'log'>;
   /** The service's clock, epoch milliseconds (tests move it forward to make schedules come due). */
   now?: () => number;
   /** How often due schedules are looked for (default 1000 ms). */
@@ -82,7 +82,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   // Jobs start only after listen() below, when the port is known.
   let port = 0;
-  engine = new EngineHost(context, { ...options.engine, home: options.home, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
+  engine = new EngineHost(context, { ...options.engine, home: options.home, log, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
   endpoints = new EndpointHost({
     store,
     artifacts: engine.artifacts,

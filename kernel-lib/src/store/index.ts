@@ -59,6 +59,7 @@ export class Store {
   }
 
   close(): void {
+    this.lineage.settle();
     this.db.close();
   }
 }
