@@ -38,7 +38,8 @@ timeWrites(service.store.jobs, 'put', 'job documents (jobs.put)');
 // Lineage, recorded once a step's own work is done (store/lineage.ts, `later`): timed apart, as it is not in the step's path.
 let lineage = { calls: 0, ms: 0 };
 const later = service.store.lineage.later.bind(service.store.lineage);
-service.store.lineage.later = (work, onError) =>
+/** @type {typeof later} */
+const timedLater = (work, onError) =>
   later(() => {
     const started = performance.now();
     try {
@@ -48,6 +49,7 @@ service.store.lineage.later = (work, onError) =>
       lineage.ms += performance.now() - started;
     }
   }, onError);
+service.store.lineage.later = timedLater;
 
 // Every process the service starts (each job's sandbox): Node forks, then waits until the child has exec'd.
 /** @type {number[]} */
