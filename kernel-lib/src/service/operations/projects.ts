@@ -165,7 +165,7 @@ export function listProjects(body: RequestBody, context: OperationContext): List
   // Projects here have no project type, which SageMaker lists under CLASSIC: STANDARD lists none.
   const standardOnly = optionalEnum(body, 'ProjectType', projectTypes) === 'STANDARD';
   const window = pageWindow(body, 50);
-  const rows = standardOnly ? [] : context.store.projects.list({ ...listQuery(body, window, 32) });
+  const rows = standardOnly ? [] : context.store.projects.list(listQuery(body, window, 32));
   const page = pageOf(rows, window);
   return { ProjectSummaryList: page.items.map(summary), NextToken: page.nextToken };
 }
