@@ -56,6 +56,9 @@ const running = new Map<string, number>();
 let slots = 0;
 const swept = new Set<string>();
 
+/** The waiting shell's first command: a byte on fd 3 once it runs (so its sandbox's mounts are made). */
+const SAY_RUNNING = 'printf . >&3';
+
 /** A shell word: single-quoted, each `'` closed, escaped and reopened. */
 const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
@@ -136,13 +139,16 @@ function build(shape: SandboxShape, slot: string): ReadySandbox {
   const args = shape.args.map((arg) => (arg === SLOT ? slot : arg));
   // Named after this process and a count, as slots are: never another sandbox's, even one built on a job's folder.
   const cgroup = shape.cgroup ? MemoryLimit.create(`sandbox-warm-${process.pid}-${(slots += 1)}`) : undefined;
-  const child = spawn('bwrap', [...args, '/bin/sh', '-c', 'printf . >&3; exec /bin/sh -s'], {
+  // One shell, reading its commands from stdin as they come: the first says it runs, the job's program follows.
+  // (A shell started with the first command as `-c` and exec'ing a second to read stdin cost one more exec, ~0.7 ms.)
+  const child = spawn('bwrap', [...args, '/bin/sh', '-s'], {
     cwd: '/',
     env: {},
     stdio: ['pipe', 'pipe', 'pipe', 'pipe', ...(shape.cgroup ? (['pipe', 'pipe'] as const) : [])],
     detached: true,
   });
   child.stdin?.on('error', () => undefined);
+  child.stdin?.write(`${SAY_RUNNING}\n`);
   // Known before the shell runs: bwrap waits for the release that follows it (at once where no cgroup could be made).
   let placed = false;
   const [info, release] = [stdioAt(child, HELD_FDS.infoFd), stdioAt(child, HELD_FDS.blockFd)];
