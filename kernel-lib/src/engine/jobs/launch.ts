@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryLimitSupport } from './memory-limit.js';
-import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxSupport, type SandboxSpec } from './sandbox.js';
+import { CONTAINER_ROOT, runtimeRoots, sandboxArgs, sandboxMounts, sandboxSupport, type SandboxSpec } from './sandbox.js';
 import { canHandOver, HELD_FDS, SLOT, type SandboxShape } from './warm-sandbox.js';
 
 /** What the definition limits: the instance type's memory, the volume, the network. */
@@ -150,7 +150,9 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     network: !isolate,
     tmpBytes: limits?.volumeBytes,
   };
-  const args = sandboxArgs({ ...spec, ...(memory ? JOB_HELD_FDS : {}) });
+  // The host's paths are looked at once: the job's sandbox and the shape of one built ahead are the same mounts.
+  const mounts = sandboxMounts(spec);
+  const args = sandboxArgs({ ...spec, ...(memory ? JOB_HELD_FDS : {}) }, mounts);
   notes.push(
     `sandboxed: the host read-only, private /tmp${limits?.volumeBytes ? ` (${gib(limits.volumeBytes)}, VolumeSizeInGB)` : ''} and ${CONTAINER_ROOT}, network ${isolate ? 'none (EnableNetworkIsolation)' : 'shared with the host'}`,
   );
@@ -164,7 +166,7 @@ function sandboxed(request: LaunchRequest, canIsolateNetwork: boolean): Launch {
     notes,
     handOver: canHandOver(request.env)
       ? {
-          shape: { args: sandboxArgs({ ...spec, jobDir: SLOT, workingDir: '/', ...(memory ? HELD_FDS : {}) }), cgroup: memory !== undefined },
+          shape: { args: sandboxArgs({ ...spec, jobDir: SLOT, workingDir: '/', ...(memory ? HELD_FDS : {}) }, mounts), cgroup: memory !== undefined },
           workingDir,
           argv: [request.executable, ...request.args],
         }

@@ -108,8 +108,20 @@ export function runtimeRoots(executable: string): string[] {
   return [...new Set([rootOf(named), rootOf(real)])];
 }
 
-/** bwrap's arguments, up to and including `--`: the program and its arguments follow. */
-export function sandboxArgs(spec: SandboxSpec): string[] {
+/**
+ * What a spec's paths come to on this host, found once for a job (its sandbox and the shape of one built ahead
+ * share them): the folders hidden behind an empty tmpfs, the paths inside them bound back read-only, and the
+ * folders bound writable, each only where the host has it.
+ */
+export interface SandboxMounts {
+  readonly home: string | undefined;
+  readonly hidden: readonly string[];
+  readonly back: readonly string[];
+  readonly writable: readonly string[];
+}
+
+/** The mounts of a spec, as the host is now. */
+export function sandboxMounts(spec: Pick<SandboxSpec, 'hide' | 'readOnly' | 'writable'>): SandboxMounts {
   const home = process.env.HOME === undefined || process.env.HOME === '' ? undefined : resolve(process.env.HOME);
   const hidden = ['/tmp', ...(home !== undefined && home !== '/' ? [home] : []), ...spec.hide]
     .map((path) => resolve(path))
@@ -118,6 +130,19 @@ export function sandboxArgs(spec: SandboxSpec): string[] {
     .sort((a, b) => a.length - b.length)
     // A folder inside one already hidden is hidden with it; a second tmpfs there would need a mount point.
     .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index);
+  // Only paths a tmpfs covered need binding back; the rest are already visible read-only.
+  const back = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path) && hidden.some((folder) => inside(path, folder)));
+  return {
+    home,
+    hidden,
+    back: [...new Set(back)].sort((a, b) => a.length - b.length),
+    writable: (spec.writable ?? []).map((folder) => resolve(folder)).filter((folder) => existsSync(folder)),
+  };
+}
+
+/** bwrap's arguments, up to and including `--`: the program and its arguments follow. */
+export function sandboxArgs(spec: SandboxSpec, mounts: SandboxMounts = sandboxMounts(spec)): string[] {
+  const { home, hidden } = mounts;
   // The root is the job's own (a seed script's `extractall(".")` from / lands there and vanishes with the job);
   // what the host has at the top is bound into it read-only.
   const args = spec.tmpBytes !== undefined ? ['--size', String(spec.tmpBytes), '--tmpfs', '/'] : ['--tmpfs', '/'];
@@ -130,10 +155,8 @@ export function sandboxArgs(spec: SandboxSpec): string[] {
     if (path === '/tmp' && spec.tmpBytes !== undefined) args.push('--size', String(spec.tmpBytes));
     args.push('--tmpfs', path);
   }
-  // Only paths a tmpfs covered need binding back; the rest are already visible read-only.
-  const back = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path) && hidden.some((folder) => inside(path, folder)));
-  for (const path of [...new Set(back)].sort((a, b) => a.length - b.length)) args.push('--ro-bind', path, path);
-  for (const path of (spec.writable ?? []).map((folder) => resolve(folder)).filter((folder) => existsSync(folder))) args.push('--bind', path, path);
+  for (const path of mounts.back) args.push('--ro-bind', path, path);
+  for (const path of mounts.writable) args.push('--bind', path, path);
   if (spec.jobDir !== undefined) args.push('--bind', spec.jobDir, CONTAINER_ROOT);
   // /tmp and the user's home stay writable (tools keep caches there); what was hidden for its secrets is read-only.
   for (const path of hidden) if (path !== '/tmp' && path !== home) args.push('--remount-ro', path);
