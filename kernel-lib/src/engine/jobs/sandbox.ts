@@ -101,7 +101,8 @@ export function runtimeRoots(executable: string): string[] {
   const named = resolve(executable);
   let real = named;
   try {
-    real = realpathSync(named);
+    // The C library's realpath: one call per job and interpreter, several times cheaper than Node's JavaScript one.
+    real = realpathSync.native(named);
   } catch {
     // not there: the job will say so when it starts
   }
