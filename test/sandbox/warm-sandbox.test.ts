@@ -14,7 +14,9 @@ const home = makeTestWorkspace('warm-sandbox');
 const jobsDir = join(home, 'jobs');
 const whenSandboxed = sandboxSupport().available ? it : it.skip;
 const runtimes = { python: 'python3', node: process.execPath, sandbox: { hide: [home], readOnly: [] } };
-const waitingSlots = () => readdirSync(jobsDir).filter((name) => name.startsWith('.warm-'));
+/** Slots of sandboxes waiting for jobs (`.warm-<pid>-<n>`); `.old` ones are emptied job folders kept for the next slots. */
+const waitingSlots = () => readdirSync(jobsDir).filter((name) => name.startsWith('.warm-') && !name.endsWith('.old'));
+const keptFolders = () => readdirSync(jobsDir).filter((name) => name.startsWith('.warm-') && name.endsWith('.old'));
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -176,6 +178,28 @@ describe('a sandbox built ahead of its job', () => {
     },
   );
 
+  whenSandboxed('jobs in a row, each in the folder the one before set aside, see their own files only', async () => {
+    // Each job's emptied folder becomes a later slot (a rename, not a new folder): nothing of any job may be in it.
+    const names = ['row-1', 'row-2', 'row-3', 'row-4'];
+    for (const [index, name] of names.entries()) {
+      mkdirSync(join(jobsDir, name, 'ml', 'processing', `only-${name}`), { recursive: true });
+      writeFileSync(join(jobsDir, name, 'ml', 'processing', `only-${name}`, 'data.csv'), `${index}\n`);
+      const job = await runNodeJob(
+        jobsDir,
+        name,
+        `${report}\nwriteFileSync('/opt/ml/processing/tree.json', JSON.stringify(readdirSync('/opt/ml/processing')));`,
+        runtimes,
+      );
+      expect(job.result.outcome).toBe('completed');
+      expect(job.log).not.toMatch(/could not be used/);
+      expect(seen(job.ml).ml).toEqual(['code', 'processing']);
+      expect(JSON.parse(readFileSync(join(job.ml, 'processing', 'tree.json'), 'utf8'))).toEqual([`only-${name}`]);
+    }
+    // Kept folders are empty, and fewer than the jobs that set them aside.
+    for (const kept of keptFolders()) expect(readdirSync(join(jobsDir, kept))).toEqual([]);
+    expect(keptFolders().length).toBeLessThan(names.length);
+  });
+
   whenSandboxed('closing the service ends the sandboxes left waiting and removes their folders', async () => {
     await runNodeJob(jobsDir, 'before-close', report, runtimes);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -183,7 +207,8 @@ describe('a sandbox built ahead of its job', () => {
     const pid = Number(waitingPid(slot ?? ''));
     expect(alive(pid)).toBe(true);
     closeWaitingSandboxes(jobsDir);
-    expect(waitingSlots()).toEqual([]);
+    // Nothing of the service's is left beside the jobs: no slot, no folder kept for one.
+    expect(readdirSync(jobsDir).filter((name) => name.startsWith('.warm-'))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(alive(pid)).toBe(false);
   });
