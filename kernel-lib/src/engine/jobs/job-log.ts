@@ -27,30 +27,35 @@ export class JobLog {
 
   /** A note from sluice itself, e.g. how paths were mapped. */
   note(text: string): void {
-    this.append('sluice', text);
+    this.append('sluice', [text]);
   }
 
-  /** Output as it arrives; partial lines wait for their end. */
+  /** Output as it arrives; partial lines wait for their end. The lines of one chunk are written to the file at once. */
   write(stream: 'stdout' | 'stderr', chunk: Buffer | string): void {
     const text = this.pending[stream] + chunk.toString();
     const parts = text.split('\n');
     this.pending[stream] = parts.pop() ?? '';
-    for (const line of parts) this.append(stream, line.replace(/\r$/, ''));
+    this.append(
+      stream,
+      parts.map((line) => line.replace(/\r$/, '')),
+    );
   }
 
   flush(): void {
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.pending[stream] !== '') this.append(stream, this.pending[stream]);
+      if (this.pending[stream] !== '') this.append(stream, [this.pending[stream]]);
       this.pending[stream] = '';
     }
   }
 
-  private append(stream: LogStream, text: string): void {
+  private append(stream: LogStream, texts: readonly string[]): void {
+    if (texts.length === 0) return;
     if (stream !== 'sluice') {
-      this.lines.push(text);
+      for (const text of texts) this.lines.push(text);
       if (this.lines.length > 2 * this.keepLines) this.lines.splice(0, this.lines.length - this.keepLines);
     }
-    appendFileSync(this.file, `${new Date().toISOString()}\t${stream}\t${text}\n`);
+    const prefix = `${new Date().toISOString()}\t${stream}\t`;
+    appendFileSync(this.file, texts.map((text) => `${prefix}${text}\n`).join(''));
   }
 }
 
