@@ -13,6 +13,7 @@ import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClien
 import { Pipeline, ProcessingStep } from 'sluice';
 import { repoRoot } from '../scripts/lib/paths.mjs';
 import { runCommand } from '../scripts/lib/run-command.mjs';
+import { cpuByCategory, perfWorks, sampleThread } from './lib/perf-profile.mjs';
 import { ArtifactStore, defaultImageRules, Execution } from '../kernel-lib/dist/engine/index.js';
 import { runHostJob } from '../kernel-lib/dist/engine/jobs/host-process.js';
 import { JobLog } from '../kernel-lib/dist/engine/jobs/job-log.js';
@@ -154,10 +155,12 @@ function runPeer(system) {
 }
 
 // ---- Sluice: the local service in its own process, driven through @aws-sdk/client-sagemaker ----
-// BENCH_PROFILE=<folder> writes the service's CPU profile there.
+// BENCH_PROFILE=<folder> writes the service's CPU profile there. Where perf works, the service names its JavaScript
+// functions for it (--perf-basic-prof: a map file in /tmp, removed at the end), for the CPU breakdown at the end.
+const perf = perfWorks();
 const serviceProcess = fork(join(import.meta.dirname, 'peers', 'sluice-service.mjs'), [join(work, 'sluice-home')], {
   stdio: 'inherit',
-  execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+  execArgv: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(perf ? ['--perf-basic-prof'] : [])],
 });
 /** @returns {Promise<any>} */
 const nextMessage = () => new Promise((resolve) => serviceProcess.once('message', resolve));
@@ -487,7 +490,57 @@ console.log(
     (bwrapJobs ? `; the least sandbox alone adds ${((busy.leanest - busy.bare) / PHASE_RUNS).toFixed(2)} ms` : ''),
 );
 
+// ---- Where the service's own CPU time goes ----
+// The largest part of what Sluice adds to a job on the fan-out is the service's CPU time: one more run of each shape
+// with the service's main thread sampled by perf, each sample given to the first of these its call stack shows.
+// Process starts, garbage collection, lineage and requests are counted with all they call; the rest goes to the work
+// nearest the sample's leaf (a step record's SQLite to SQLite, a pipe made for a sandbox to the pipes).
+const serviceCategories = {
+  /** @type {[string, RegExp][]} */
+  whole: [
+    ['process starts: Node forks the service for each sandbox (its page tables copied)', /^(uv_spawn|_Fork|__libc_fork|copy_process)$/],
+    ['garbage collection', /^v8::internal::(Heap::|Scavenger|MarkCompact|MinorMarkSweep|IncrementalMarking)/],
+    ['lineage: trial components, artifacts, associations (beside the next job)', /kernel-lib\/dist\/(store\/lineage|service\/lineage\/)/],
+    ["HTTP: the client's requests (parse, signature, store reads, answer)", /node:_http|llhttp|kernel-lib\/dist\/service\/(server|wire|signature)\.js/],
+  ],
+  /** @type {[string, RegExp][]} */
+  leaf: [
+    ['SQLite: step records, job documents', /sqlite3|better_sqlite3/],
+    ['files: job folders, logs, documents (mkdir, rename, write)', /^node::fs::|^uv_fs_/],
+    ["jobs' pipes and exits: stdio and ready sockets made, read, closed", /node:net|stream_base_commons|node:internal\/child_process|StreamWrap|ProcessWrap/],
+    ['the engine: scheduling, runners, plans, step updates', /kernel-lib\/dist\/(engine\/|service\/engine-host)/],
+  ],
+};
+if (perf && serviceProcess.pid !== undefined) {
+  /** @type {{ shape: string, steps: number, cpuMs: number, sampled: ReturnType<typeof cpuByCategory> }[]} */
+  const profiled = [];
+  for (const [shape, steps] of /** @type {const} */ ([
+    [`chain-${CHAIN}`, CHAIN],
+    [`fan-${FAN}`, FAN + 2],
+  ])) {
+    serviceProcess.send('stats');
+    await nextMessage();
+    const sampling = await sampleThread(serviceProcess.pid);
+    await runSluice(shape);
+    const samples = await sampling.stop();
+    serviceProcess.send('stats');
+    const { cpuMs } = await nextMessage();
+    profiled.push({ shape, steps, cpuMs, sampled: cpuByCategory(samples, serviceCategories) });
+  }
+  console.log(`\nWhere the service's CPU time goes (perf, its main thread, one more run of each shape; ms per step):`);
+  console.log(`  ${''.padEnd(84)} ${profiled.map(({ shape }) => shape.padStart(9)).join(' ')}`);
+  for (const name of [...serviceCategories.whole, ...serviceCategories.leaf].map(([category]) => category).concat('other')) {
+    console.log(`  ${name.padEnd(84)} ${profiled.map(({ steps, sampled }) => ((sampled.byCategory.get(name) ?? 0) / steps).toFixed(2).padStart(9)).join(' ')}`);
+  }
+  console.log(`  ${'= the main thread, sampled'.padEnd(84)} ${profiled.map(({ steps, sampled }) => (sampled.total / steps).toFixed(2).padStart(9)).join(' ')}`);
+  console.log(
+    `  ${'the service process, all its threads (its CPU time, polling and perf included)'.padEnd(84)} ${profiled.map(({ steps, cpuMs }) => (cpuMs / steps).toFixed(2).padStart(9)).join(' ')}`,
+  );
+} else console.log(`\nWhere the service's CPU time goes: skipped, \`perf record\` does not work here (Debian: linux-perf).`);
+
 client.destroy();
 serviceProcess.send('close');
 await new Promise((resolve) => serviceProcess.once('exit', resolve));
 rmSync(work, { recursive: true, force: true });
+// V8 writes the map to /tmp whatever TMPDIR says.
+if (serviceProcess.pid !== undefined) rmSync(`/tmp/perf-${serviceProcess.pid}.map`, { force: true });
