@@ -160,7 +160,11 @@ function runPeer(system) {
 const perf = perfWorks();
 const serviceProcess = fork(join(import.meta.dirname, 'peers', 'sluice-service.mjs'), [join(work, 'sluice-home')], {
   stdio: 'inherit',
-  execArgv: [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(perf ? ['--perf-basic-prof'] : [])],
+  execArgv: [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    // V8's own log goes nowhere: with --perf-basic-prof it would write isolate-*-v8.log into the working folder.
+    ...(perf ? ['--perf-basic-prof', '--no-logfile-per-isolate', '--logfile=/dev/null'] : []),
+  ],
 });
 /** @returns {Promise<any>} */
 const nextMessage = () => new Promise((resolve) => serviceProcess.once('message', resolve));
