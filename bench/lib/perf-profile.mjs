@@ -21,8 +21,9 @@ export function perfWorks() {
  * Samples thread `tid` (that thread alone: not the process's other threads, nor the processes it starts) at `hz`
  * with call stacks, from when the returned promise resolves until `stop` is called.
  * @param {number} tid @param {number} [hz]
- * @returns {Promise<{ stop: () => Promise<string[][]> }>} stop ends the sampling and gives each sample's stack, leaf first,
- *   as symbol names (a Node process's JavaScript functions are named only when it runs with --perf-basic-prof)
+ * @returns {Promise<{ stop: () => Promise<string[][]> }>} stop ends the sampling and gives each sample as
+ *   `parsePerfScript` does: its period, then its stack's symbols, leaf first (a Node process's JavaScript functions
+ *   are named only when it runs with --perf-basic-prof)
  */
 export async function sampleThread(tid, hz = 999) {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-perf-'));
