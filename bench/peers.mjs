@@ -496,7 +496,7 @@ console.log(
 
 // ---- Where the service's own CPU time goes ----
 // The largest part of what Sluice adds to a job on the fan-out is the service's CPU time: one more run of each shape
-// with the service's main thread sampled by perf, each sample given to the first of these its call stack shows.
+// with the service's main thread sampled by perf, each sample given to one of these by its call stack.
 // Process starts, garbage collection, lineage and requests are counted with all they call; the rest goes to the work
 // nearest the sample's leaf (a step record's SQLite to SQLite, a pipe made for a sandbox to the pipes).
 const serviceCategories = {
@@ -532,14 +532,14 @@ if (perf && serviceProcess.pid !== undefined) {
     profiled.push({ shape, steps, cpuMs, sampled: cpuByCategory(samples, serviceCategories) });
   }
   console.log(`\nWhere the service's CPU time goes (perf, its main thread, one more run of each shape; ms per step):`);
-  console.log(`  ${''.padEnd(84)} ${profiled.map(({ shape }) => shape.padStart(9)).join(' ')}`);
+  /** @param {string} label @param {(entry: (typeof profiled)[number]) => string} cell */
+  const row = (label, cell) => console.log(`  ${label.padEnd(84)} ${profiled.map((entry) => cell(entry).padStart(9)).join(' ')}`);
+  row('', ({ shape }) => shape);
   for (const name of [...serviceCategories.whole, ...serviceCategories.leaf].map(([category]) => category).concat('other')) {
-    console.log(`  ${name.padEnd(84)} ${profiled.map(({ steps, sampled }) => ((sampled.byCategory.get(name) ?? 0) / steps).toFixed(2).padStart(9)).join(' ')}`);
+    row(name, ({ steps, sampled }) => ((sampled.byCategory.get(name) ?? 0) / steps).toFixed(2));
   }
-  console.log(`  ${'= the main thread, sampled'.padEnd(84)} ${profiled.map(({ steps, sampled }) => (sampled.total / steps).toFixed(2).padStart(9)).join(' ')}`);
-  console.log(
-    `  ${'the service process, all its threads (its CPU time, polling and perf included)'.padEnd(84)} ${profiled.map(({ steps, cpuMs }) => (cpuMs / steps).toFixed(2).padStart(9)).join(' ')}`,
-  );
+  row('= the main thread, sampled', ({ steps, sampled }) => (sampled.total / steps).toFixed(2));
+  row('the service process, all its threads (its CPU time, polling and perf included)', ({ steps, cpuMs }) => (cpuMs / steps).toFixed(2));
 } else console.log(`\nWhere the service's CPU time goes: skipped, \`perf record\` does not work here (Debian: linux-perf).`);
 
 client.destroy();

@@ -1,6 +1,6 @@
 // @ts-check
 // Where one thread's CPU time goes, sampled by Linux perf where the machine has it and lets this user sample: each
-// sample weighs its CPU time and goes to the first category its call stack matches. Only a thread that is running
+// sample weighs its CPU time and goes to a category by its call stack (`cpuByCategory`). Only a thread that is running
 // is sampled (cpu-clock), so time a thread spends waiting (for a child's exec, for I/O) counts for nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
