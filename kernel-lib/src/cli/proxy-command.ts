@@ -1,6 +1,7 @@
 import { readCredentials } from '../home/credentials.js';
 import { findRunningService } from '../home/instance.js';
 import { startSigningProxy, type ProxyTarget } from '../service/proxy.js';
+import { untilStopped } from './until-stopped.js';
 
 type Writer = (text: string) => void;
 type StartDetached = (home: string, port: number, out: Writer, err: Writer) => Promise<number>;
@@ -36,15 +37,7 @@ export async function runProxy(home: string, socket: string, startDetached: Star
     return 1;
   }
   out(`sluice service proxy on unix socket ${proxy.socket} for home ${home}`);
-  await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      process.off('SIGTERM', shutdown);
-      process.off('SIGINT', shutdown);
-      resolve();
-    };
-    process.on('SIGTERM', shutdown);
-    process.on('SIGINT', shutdown);
-  });
+  await untilStopped();
   await proxy.close();
   return 0;
 }

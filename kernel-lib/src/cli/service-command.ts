@@ -10,6 +10,7 @@ import { startService } from '../service/server.js';
 import { version } from '../version.js';
 import { parseOptions, UsageError } from './options.js';
 import { runProxy } from './proxy-command.js';
+import { untilStopped } from './until-stopped.js';
 
 export const serviceUsage = `Usage: sluice service <start|status|stop|env|proxy> [--home DIR]
 
@@ -95,15 +96,7 @@ async function startForeground(home: string, port: number, out: Writer, err: Wri
   const state: ServiceState = { pid: process.pid, port: service.port, endpoint: service.endpoint, home, startedAt: new Date().toISOString(), version };
   writeState(state);
   out(describe(state));
-  await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      process.off('SIGTERM', shutdown);
-      process.off('SIGINT', shutdown);
-      resolve();
-    };
-    process.on('SIGTERM', shutdown);
-    process.on('SIGINT', shutdown);
-  });
+  await untilStopped();
   await service.close();
   removeState(home);
   lock.release();

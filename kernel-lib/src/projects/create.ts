@@ -1,6 +1,6 @@
 /** `await createProject({ name, template })` from a notebook or script: the service makes it, this asks. */
 import { LocalSession, Session } from '../session/session.js';
-import type { LocalProjectDescription, Wire } from '../service/protocol.js';
+import type { LocalProjectDescription, ProjectTemplate, Wire } from '../service/protocol.js';
 import { defaultWorkspace } from './paths.js';
 
 /** The options of {@link createProject}: CreateProject's fields, and where the seed repository goes. */
@@ -42,16 +42,7 @@ export interface Project {
 }
 
 /** A project template (a SageMaker-provided project template's counterpart): its id, name, description and how it starts. */
-export interface ProjectTemplateSummary {
-  readonly TemplateId: string;
-  readonly Name: string;
-  readonly Description: string;
-  readonly RunsPipelineOnCommit: boolean;
-  /** The template Create project picks first. */
-  readonly Preselected: boolean;
-  /** Present when the template downloads its data: the parameter that names it and what it downloads. */
-  readonly InputData?: { readonly Parameter: string; readonly Downloads: string };
-}
+export type ProjectTemplateSummary = ProjectTemplate;
 
 type ProjectDescription = Wire<LocalProjectDescription>;
 

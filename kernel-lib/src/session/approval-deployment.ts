@@ -10,11 +10,11 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
-  ListModelPackagesCommand,
   UpdateModelPackageCommand,
   type ModelPackageSummary,
 } from '@aws-sdk/client-sagemaker';
 import { ModelPackage } from './model-package.js';
+import { ModelRegistry } from './model-registry.js';
 import { Predictor } from './predictor.js';
 import { Session } from './session.js';
 
@@ -169,23 +169,9 @@ export class ApprovalDeployment {
     return { kind: 'staging-test', version: version.ModelPackageVersion ?? 0, passed, detail };
   }
 
-  /** The group's versions, newest first. */
+  /** The group's versions, newest (highest version number) first. */
   private async versions(): Promise<ModelPackageSummary[]> {
-    const client = await this.session.client();
-    const versions: ModelPackageSummary[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new ListModelPackagesCommand({
-          ModelPackageGroupName: this.options.modelPackageGroupName,
-          NextToken: token,
-          SortBy: 'CreationTime',
-          SortOrder: 'Descending',
-        }),
-      );
-      versions.push(...(page.ModelPackageSummaryList ?? []));
-      token = page.NextToken;
-    } while (token);
+    const versions = await new ModelRegistry(this.session).listVersions(this.options.modelPackageGroupName);
     return versions.sort((a, b) => (b.ModelPackageVersion ?? 0) - (a.ModelPackageVersion ?? 0));
   }
 

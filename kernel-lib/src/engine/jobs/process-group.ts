@@ -31,3 +31,13 @@ export function signalGroup(groupId: number, signal: NodeJS.Signals, spareLeader
     }
   }
 }
+
+/** Whether a process with this id exists (EPERM: it does, but belongs to someone else). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rm, rmdir, rmSync } fro
 import { dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { MemoryLimit, placeWhenReported, removeStaleCgroups } from './memory-limit.js';
+import { processExists } from './process-group.js';
 
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
@@ -95,7 +96,7 @@ function streams(child: ChildProcess): Socket[] {
  */
 function staleSlot(name: string): boolean {
   const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+(?:\.old)?$/.exec(name)?.[1];
-  return owner !== undefined && Number(owner) !== process.pid && !alive(Number(owner));
+  return owner !== undefined && Number(owner) !== process.pid && !processExists(Number(owner));
 }
 
 /** Removes the slots and cgroups a service that has died left behind, once per jobs folder. */
@@ -110,15 +111,6 @@ function sweep(jobsDir: string): void {
     return;
   }
   for (const entry of entries) if (staleSlot(entry)) rmSync(join(jobsDir, entry), { recursive: true, force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
