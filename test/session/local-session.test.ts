@@ -29,7 +29,7 @@ describe('the local session', () => {
     expect((second as { pid?: number }).pid).toBe(state.pid);
   });
 
-  it('upserts a pipeline (create, then a new version), starts it with overrides and waits for it', async () => {
+  it('upserts a pipeline (create, then a new version), starts it with overrides, waits for it, and reruns one step with runSteps', async () => {
     const extras = await session.extras();
     await extras.putArtifact('s3://sluice-data/abalone/abalone.csv', readFileSync(join(repoRoot, '..', 'shared', 'data', 'abalone.csv')));
     const pipeline = abalonePipeline({
@@ -57,6 +57,16 @@ describe('the local session', () => {
     expect((await execution.listSteps()).map((step) => step.StepName)).toContain('RegisterAbaloneModel-RegisterModel');
     expect(await execution.parameters()).toMatchObject({ MseThreshold: '100', ModelApprovalStatus: 'Approved' });
     expect((await pipeline.listExecutions({ session })).map((summary) => summary.PipelineExecutionArn)).toEqual([execution.arn]);
+
+    // runSteps: a selective execution of one step, reusing that execution's outputs, with its own name and overrides.
+    const rerun = await pipeline.runSteps(['EvaluateAbaloneModel'], { session, parameters: { MseThreshold: 99 }, displayName: 'evaluate-again' });
+    const described = await rerun.describe();
+    expect(described).toMatchObject({
+      PipelineExecutionStatus: 'Succeeded',
+      PipelineExecutionDisplayName: 'evaluate-again',
+      SelectiveExecutionConfig: { SourcePipelineExecutionArn: execution.arn, SelectedSteps: [{ StepName: 'EvaluateAbaloneModel' }] },
+    });
+    expect(await rerun.parameters()).toMatchObject({ MseThreshold: '99', ModelApprovalStatus: 'PendingManualApproval' });
   });
 
   it('makes wait() throw the failure reason when the execution fails', async () => {

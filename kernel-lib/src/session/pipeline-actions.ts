@@ -9,6 +9,7 @@ import {
   StartPipelineExecutionCommand,
   UpdatePipelineCommand,
   type PipelineExecutionSummary,
+  type StartPipelineExecutionCommandInput,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
 import { createHash, randomUUID } from 'node:crypto';
@@ -99,16 +100,30 @@ export interface StartOptions {
 }
 
 export async function startPipeline(pipeline: Pipeline, options: StartOptions = {}): Promise<PipelineExecution> {
-  const session = options.session ?? Session.default;
+  return startExecution(pipeline, options.session ?? Session.default, options.parameters, {
+    PipelineExecutionDisplayName: options.displayName,
+    PipelineExecutionDescription: options.description,
+    ParallelismConfiguration: options.parallelism === undefined ? undefined : { MaxParallelExecutionSteps: options.parallelism },
+  });
+}
+
+/**
+ * StartPipelineExecution of the pipeline, with a fresh ClientRequestToken and the parameter overrides as the
+ * strings the API takes; `fields` carries the rest of the request (a display name, a selective execution, …).
+ */
+export async function startExecution(
+  pipeline: Pipeline,
+  session: Session,
+  parameters: Readonly<Record<string, string | number | boolean>> = {},
+  fields: Omit<StartPipelineExecutionCommandInput, 'PipelineName' | 'ClientRequestToken' | 'PipelineParameters'> = {},
+): Promise<PipelineExecution> {
   const client = await session.client();
   const started = await client.send(
     new StartPipelineExecutionCommand({
       PipelineName: pipeline.name,
       ClientRequestToken: randomUUID(),
-      PipelineExecutionDisplayName: options.displayName,
-      PipelineExecutionDescription: options.description,
-      PipelineParameters: Object.entries(options.parameters ?? {}).map(([Name, value]) => ({ Name, Value: String(value) })),
-      ParallelismConfiguration: options.parallelism === undefined ? undefined : { MaxParallelExecutionSteps: options.parallelism },
+      ...fields,
+      PipelineParameters: Object.entries(parameters).map(([Name, value]) => ({ Name, Value: String(value) })),
     }),
   );
   return new PipelineExecution(started.PipelineExecutionArn ?? '', session);

@@ -2,10 +2,9 @@
  * Selective execution: run only some steps, reusing the outputs of the pipeline's latest finished
  * (Succeeded or Failed) execution for the rest, as SageMaker's SelectiveExecutionConfig does, and watch it.
  */
-import { StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
-import { randomUUID } from 'node:crypto';
 import type { Pipeline } from '../sdk/pipeline.js';
-import { PipelineExecution } from './execution.js';
+import type { PipelineExecution } from './execution.js';
+import { startExecution } from './pipeline-actions.js';
 import { Session } from './session.js';
 
 /** The options of {@link Pipeline.runSteps}: a selective execution (StartPipelineExecution's `SelectiveExecutionConfig`). */
@@ -34,17 +33,10 @@ async function latestFinished(pipeline: Pipeline, session: Session): Promise<str
 export async function runSelectedSteps(pipeline: Pipeline, stepNames: readonly string[], options: RunStepsOptions = {}): Promise<PipelineExecution> {
   const session = options.session ?? options.from?.session ?? Session.default;
   const source = options.from?.arn ?? (await latestFinished(pipeline, session));
-  const client = await session.client();
-  const started = await client.send(
-    new StartPipelineExecutionCommand({
-      PipelineName: pipeline.name,
-      ClientRequestToken: randomUUID(),
-      PipelineExecutionDisplayName: options.displayName,
-      PipelineParameters: Object.entries(options.parameters ?? {}).map(([Name, value]) => ({ Name, Value: String(value) })),
-      SelectiveExecutionConfig: { SourcePipelineExecutionArn: source, SelectedSteps: stepNames.map((StepName) => ({ StepName })) },
-    }),
-  );
-  const execution = new PipelineExecution(started.PipelineExecutionArn ?? '', session);
+  const execution = await startExecution(pipeline, session, options.parameters, {
+    PipelineExecutionDisplayName: options.displayName,
+    SelectiveExecutionConfig: { SourcePipelineExecutionArn: source, SelectedSteps: stepNames.map((StepName) => ({ StepName })) },
+  });
   if (options.wait !== false) await execution.wait();
   return execution;
 }
