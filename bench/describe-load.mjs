@@ -1,6 +1,8 @@
 // @ts-check
 // Benchmark (figures, not a test): DescribePipelineExecution through the signing client (@aws-sdk/client-sagemaker)
-// from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000.
+// from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000. Then the
+// same 8 in flight split over two client processes (as two notebooks watching would), which shows what the service
+// serves when one client process is not the limit, and the one client's ceiling against a server that answers at once.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,31 +51,53 @@ for (;;) {
 const loadScript = `
   const { SageMakerClient, DescribePipelineExecutionCommand } = require('@aws-sdk/client-sagemaker');
   const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials: { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET } });
-  const total = 4000; let sent = 0; const started = Date.now();
-  Promise.all(Array.from({ length: 8 }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
-    .then(() => { const cpu = process.cpuUsage(); console.log(JSON.stringify({ rate: Math.round(total / ((Date.now() - started) / 1000)), clientCpuUs: (cpu.user + cpu.system) / total })); });
+  const total = Number(process.env.TOTAL); let sent = 0; const started = Date.now(); const startedCpu = process.cpuUsage();
+  Promise.all(Array.from({ length: Number(process.env.IN_FLIGHT) }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
+    .then(() => { const ended = Date.now(); const cpu = process.cpuUsage(startedCpu); console.log(JSON.stringify({ started, ended, clientCpuUs: (cpu.user + cpu.system) / total })); });
 `;
+const total = 4000;
+const inFlight = 8;
 /**
- * The rate, and the CPU time each side spent per request (what a busy machine does not change much).
- * @returns {Promise<{ rate: number, clientCpuUs: number, serviceCpuUs: number }>}
+ * Sends `total` requests, `inFlight` at a time, from `processes` client processes (an even share each) to `endpoint`:
+ * the rate over the time from the first process's first request to the last one's last, and the CPU the clients spent
+ * per request (their start-ups excluded from both).
+ * @param {string} endpoint @param {number} processes
+ * @returns {Promise<{ rate: number, clientCpuUs: number }>}
  */
-const round = async () => {
-  const before = process.cpuUsage();
-  const printed = await runClientProcess(loadScript, service, { ARN: PipelineExecutionArn ?? '' });
-  const used = process.cpuUsage(before);
-  return { ...JSON.parse(printed), serviceCpuUs: (used.user + used.system) / 4000 };
+const load = async (endpoint, processes) => {
+  const env = { ARN: PipelineExecutionArn ?? '', TOTAL: String(total / processes), IN_FLIGHT: String(inFlight / processes) };
+  const printed = await Promise.all(Array.from({ length: processes }, () => runClientProcess(loadScript, { ...service, endpoint }, env)));
+  /** @type {{ started: number, ended: number, clientCpuUs: number }[]} */
+  const results = printed.map((text) => JSON.parse(text));
+  const seconds = (Math.max(...results.map((r) => r.ended)) - Math.min(...results.map((r) => r.started))) / 1000;
+  return { rate: Math.round(total / seconds), clientCpuUs: results.reduce((sum, r) => sum + r.clientCpuUs, 0) / processes };
+};
+/**
+ * Three rounds against the service from `processes` client processes; prints the median round's rate, and the CPU time
+ * each side spent per request in it (what a busy machine does not change much).
+ * @param {number} processes @param {string} what
+ */
+const measure = async (processes, what) => {
+  const rounds = [];
+  for (let i = 0; i < 3; i++) {
+    const before = process.cpuUsage();
+    const result = await load(service.endpoint, processes);
+    const used = process.cpuUsage(before);
+    rounds.push({ ...result, serviceCpuUs: (used.user + used.system) / total });
+  }
+  const middle = [...rounds].sort((a, b) => a.rate - b.rate)[1];
+  console.log(`  ${what}: ${middle.rate} req/s (median of 3 rounds of 4,000: ${rounds.map((r) => r.rate).join(', ')})   goal ≥ 2,000 req/s`);
+  console.log(
+    `    CPU per request in that round: the service ${middle.serviceCpuUs.toFixed(0)} µs, the client${processes > 1 ? 's' : ''} ${middle.clientCpuUs.toFixed(0)} µs (start-up excluded)`,
+  );
 };
 /** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const rounds = [await round(), await round(), await round()];
-const middle = [...rounds].sort((a, b) => a.rate - b.rate)[1];
 console.log(
-  `DescribePipelineExecution, another process through @aws-sdk/client-sagemaker, 8 in flight, ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}:`,
+  `DescribePipelineExecution through @aws-sdk/client-sagemaker from other processes, ${inFlight} in flight, ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}:`,
 );
-console.log(`  ${middle.rate} req/s (median of 3 rounds of 4,000: ${rounds.map((r) => r.rate).join(', ')})   goal ≥ 2,000 req/s`);
-console.log(
-  `  CPU per request in that round: the service ${middle.serviceCpuUs.toFixed(0)} µs, the client ${middle.clientCpuUs.toFixed(0)} µs (the client process's total, start-up included)`,
-);
+await measure(1, 'one client process');
+await measure(2, `two client processes, ${inFlight / 2} in flight each`);
 
 // The ceiling this client allows here: the same process and requests against a server that answers each at once
 // with the service's own answer (no signature check, no store), so only the client and HTTP cost anything.
@@ -87,11 +111,9 @@ const canned = createServer((request, response) => {
 await new Promise((resolve) => canned.listen(0, '127.0.0.1', () => resolve(undefined)));
 const cannedEndpoint = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (canned.address()).port}`;
 const ceilings = [];
-for (let i = 0; i < 3; i++) {
-  ceilings.push(JSON.parse(await runClientProcess(loadScript, { ...service, endpoint: cannedEndpoint }, { ARN: PipelineExecutionArn ?? '' })).rate);
-}
+for (let i = 0; i < 3; i++) ceilings.push((await load(cannedEndpoint, 1)).rate);
 console.log(
-  `  the same client against a server that answers at once (its ceiling on this machine): ${median(ceilings)} req/s (median of 3: ${ceilings.join(', ')})`,
+  `  one client process against a server that answers at once (its ceiling on this machine): ${median(ceilings)} req/s (median of 3: ${ceilings.join(', ')})`,
 );
 canned.close();
 client.destroy();
