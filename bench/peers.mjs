@@ -162,8 +162,9 @@ const serviceProcess = fork(join(import.meta.dirname, 'peers', 'sluice-service.m
   stdio: 'inherit',
   execArgv: [
     ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-    // V8's own log goes nowhere: with --perf-basic-prof it would write isolate-*-v8.log into the working folder.
-    ...(perf ? ['--perf-basic-prof', '--no-logfile-per-isolate', '--logfile=/dev/null'] : []),
+    // V8's own log goes to the bench's temporary folder: with --perf-basic-prof it would write isolate-*-v8.log into
+    // the working folder, and Node 20's V8 writes to standard output when told --logfile=/dev/null.
+    ...(perf ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(work, 'service-v8.log')}`] : []),
   ],
 });
 /** @returns {Promise<any>} */
