@@ -3,12 +3,13 @@
 // least-squares model; the service runs here and the clients in another process, as a notebook would call it.
 // Goals from the issue are printed beside each figure.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Model, Session } from 'sluice';
 import { writeState } from '../kernel-lib/dist/home/instance.js';
 import { startService } from '../kernel-lib/dist/service/server.js';
+import { descendants } from '../scripts/lib/processes.mjs';
 import { runClientProcess } from './lib/client-process.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -42,13 +43,24 @@ const deployMs = performance.now() - deployStarted;
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** @type {number[]} */
 const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? '[]');
-const modelPort =
-  readFileSync(`/proc/${pids[0]}/environ`, 'utf8')
-    .split('\0')
-    .find((entry) => entry.startsWith('SAGEMAKER_BIND_TO_PORT='))
-    ?.split('=')[1] ?? '';
+/**
+ * Where the model process itself takes POST /invocations: the socket in its /opt/ml when the sandbox gives it a
+ * network of its own (its loopback port is then out of reach from here), else its private port on 127.0.0.1.
+ * @returns {{ socketPath: string } | { host: string, port: number }}
+ */
+function modelAddress() {
+  const jobs = join(home, 'jobs');
+  const socket = readdirSync(jobs, { recursive: true, encoding: 'utf8' }).find((path) => basename(path) === '.serving.sock');
+  if (socket !== undefined) return { socketPath: join(jobs, socket) };
+  for (const pid of [pids[0] ?? 0, ...descendants(pids[0] ?? 0)]) {
+    const port = /(?:^|\0)SAGEMAKER_BIND_TO_PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+    if (port !== undefined) return { host: '127.0.0.1', port: Number(port) };
+  }
+  throw new Error(`the endpoint's model process (pid ${pids[0]}) has neither a socket in its /opt/ml nor SAGEMAKER_BIND_TO_PORT`);
+}
 
-// The clients, in another process: the model process alone (the floor: POST /invocations on its private port),
+const address = modelAddress();
+// The clients, in another process: the model process alone (the floor: POST /invocations on its socket or port),
 // InvokeEndpoint signed by a bare SigV4 signer over node:http, and the AWS SDK's SageMaker Runtime client.
 const clientScript = `
 const { request, Agent } = await import('node:http');
@@ -58,8 +70,8 @@ const { Sha256 } = await import('@aws-crypto/sha256-js');
 const credentials = { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET };
 const row = '0.455,0.365,0.095,0.514,0.2245,0.101,0.15,1,0,0\\n';
 const agent = new Agent({ keepAlive: true });
-const post = (port, path, headers) => new Promise((resolve, reject) => {
-  const outgoing = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'text/csv', 'content-length': row.length, ...headers } }, (answer) => {
+const post = (target, path, headers) => new Promise((resolve, reject) => {
+  const outgoing = request({ ...target, path, method: 'POST', agent, headers: { 'content-type': 'text/csv', 'content-length': row.length, ...headers } }, (answer) => {
     answer.resume();
     answer.on('end', () => (answer.statusCode === 200 ? resolve() : reject(new Error('HTTP ' + answer.statusCode))));
   });
@@ -71,10 +83,10 @@ const signer = new SignatureV4({ credentials, region: process.env.REGION, servic
 const client = new SageMakerRuntimeClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials });
 const body = new TextEncoder().encode(row);
 const clients = {
-  model: () => post(Number(process.env.MODEL_PORT), '/invocations', {}),
+  model: () => post(JSON.parse(process.env.MODEL_ADDRESS), '/invocations', {}),
   signed: async () => {
     const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: servicePort, path: '/endpoints/bench/invocations', query: {}, headers: { host: '127.0.0.1:' + servicePort, 'content-type': 'text/csv' }, body: row });
-    return post(servicePort, '/endpoints/bench/invocations', signed.headers);
+    return post({ host: '127.0.0.1', port: servicePort }, '/endpoints/bench/invocations', signed.headers);
   },
   sdk: () => client.send(new InvokeEndpointCommand({ EndpointName: 'bench', Body: body, ContentType: 'text/csv', Accept: 'text/csv' })),
 };
@@ -96,7 +108,7 @@ for (const [name, invoke] of Object.entries(clients)) {
 }
 console.log(JSON.stringify(figures));
 `;
-const output = await runClientProcess(clientScript, service, { MODEL_PORT: modelPort }, ['--input-type=module']);
+const output = await runClientProcess(clientScript, service, { MODEL_ADDRESS: JSON.stringify(address) }, ['--input-type=module']);
 /** @type {Record<'model' | 'signed' | 'sdk', { p50: number, p99: number, throughput: number }>} */
 const figures = JSON.parse(String(output));
 
@@ -106,7 +118,11 @@ console.log(
   `Endpoints on this machine (clients in another process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}), ${new Date().toISOString()}:`,
 );
 console.log(line('deploy (CreateModel … InService)', `${deployMs.toFixed(0)} ms`, ''));
-const labels = { model: 'floor: the model process alone', signed: 'InvokeEndpoint, bare SigV4 client', sdk: 'InvokeEndpoint, AWS SDK client' };
+const labels = {
+  model: `floor: the model alone, on its ${'socketPath' in address ? 'socket' : 'port'}`,
+  signed: 'InvokeEndpoint, bare SigV4 client',
+  sdk: 'InvokeEndpoint, AWS SDK client',
+};
 for (const [name, label] of Object.entries(labels)) {
   const figure = figures[/** @type {'model' | 'signed' | 'sdk'} */ (name)];
   const goals = name === 'model' ? ['', '', ''] : ['goal ≤ 2 ms', 'goal ≤ 10 ms', 'goal ≥ 2,000 req/s'];
@@ -116,8 +132,9 @@ for (const [name, label] of Object.entries(labels)) {
 }
 console.log(
   line(
-    'memory per endpoint (its model process RSS)',
+    'memory per endpoint (RSS of its processes: sandbox, model)',
     `${pids
+      .flatMap((pid) => [pid, ...descendants(pid)])
       .map(rssMb)
       .reduce((a, b) => a + b, 0)
       .toFixed(0)} MB`,
