@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pipeline } from 'sluice';
 import { repoRoot } from '../scripts/lib/paths.mjs';
-import { exitWithoutChromium, openLabInChromium, threeHundredSteps } from './lib/lab-browser.mjs';
+import { exitWithoutChromium, openLabInChromium, showFileBrowser, threeHundredSteps } from './lib/lab-browser.mjs';
 
 exitWithoutChromium('designer');
 const rounds = 3;
@@ -25,6 +25,7 @@ try {
   const results = [];
   for (let round = 0; round < rounds; round++) {
     // Open: from the double-click in the file browser to all 300 steps drawn and a chosen step's form shown.
+    await showFileBrowser(page);
     const item = page.locator(`.jp-DirListing-item[title^="Name: big-${round}.pipeline.json"]`);
     await item.waitFor({ timeout: 30000 });
     const begin = performance.now();

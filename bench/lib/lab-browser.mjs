@@ -52,6 +52,16 @@ export async function openLabInChromium(options) {
 }
 
 /**
+ * Shows the file browser (its sidebar tab toggles it, so the tab is clicked only while it is hidden) with the
+ * workspace's files as they are now.
+ * @param {import('playwright-core').Page} page
+ */
+export async function showFileBrowser(page) {
+  if (!(await page.locator('.jp-FileBrowser').isVisible())) await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title^="File Browser"]').click();
+  await page.locator('.jp-FileBrowser .jp-ToolbarButtonComponent[title="Refresh the file browser."]').click();
+}
+
+/**
  * 30 layers of 10 processing steps; each waits for two of the layer before it.
  * @param {string} roleArn
  */
