@@ -1,8 +1,8 @@
 // @ts-check
 // Benchmark (figures, not a test): DescribePipelineExecution through the signing client (@aws-sdk/client-sagemaker)
 // from another process, 8 requests in flight, against the local service; the median of 3 rounds of 4,000. Then the
-// same 8 in flight split over two client processes (as two notebooks watching would), which shows what the service
-// serves when one client process is not the limit, and the one client's ceiling against a server that answers at once.
+// same 8 in flight split over two client processes (as two notebooks watching would), which shows whether one client
+// process or the whole machine is the limit, and the one client's ceiling against a server that answers at once.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -3,9 +3,9 @@
 // least-squares model; the service runs here and the clients in another process, as a notebook would call it.
 // Goals from the issue are printed beside each figure.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Model, Session } from 'sluice';
 import { writeState } from '../kernel-lib/dist/home/instance.js';
 import { startService } from '../kernel-lib/dist/service/server.js';
@@ -43,6 +43,8 @@ const deployMs = performance.now() - deployStarted;
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** @type {number[]} */
 const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? '[]');
+// The endpoint's processes and what they started: the sandbox, the socket bridge, the model.
+const processTree = pids.flatMap((pid) => [pid, ...descendants(pid)]);
 /**
  * Where the model process itself takes POST /invocations: the socket in its /opt/ml when the sandbox gives it a
  * network of its own (its loopback port is then out of reach from here), else its private port on 127.0.0.1.
@@ -50,13 +52,13 @@ const pids = JSON.parse(service.store.endpoints.endpoint('bench')?.processes ?? 
  */
 function modelAddress() {
   const jobs = join(home, 'jobs');
-  const socket = readdirSync(jobs, { recursive: true, encoding: 'utf8' }).find((path) => basename(path) === '.serving.sock');
+  const socket = readdirSync(jobs, { recursive: true, encoding: 'utf8' }).find((path) => lstatSync(join(jobs, path)).isSocket());
   if (socket !== undefined) return { socketPath: join(jobs, socket) };
-  for (const pid of [pids[0] ?? 0, ...descendants(pids[0] ?? 0)]) {
+  for (const pid of processTree) {
     const port = /(?:^|\0)SAGEMAKER_BIND_TO_PORT=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
     if (port !== undefined) return { host: '127.0.0.1', port: Number(port) };
   }
-  throw new Error(`the endpoint's model process (pid ${pids[0]}) has neither a socket in its /opt/ml nor SAGEMAKER_BIND_TO_PORT`);
+  throw new Error(`the endpoint's processes (${pids.join(', ') || 'none'}) have neither a socket in their /opt/ml nor SAGEMAKER_BIND_TO_PORT`);
 }
 
 const address = modelAddress();
@@ -133,8 +135,7 @@ for (const [name, label] of Object.entries(labels)) {
 console.log(
   line(
     'memory per endpoint (RSS of its processes: sandbox, model)',
-    `${pids
-      .flatMap((pid) => [pid, ...descendants(pid)])
+    `${processTree
       .map(rssMb)
       .reduce((a, b) => a + b, 0)
       .toFixed(0)} MB`,
