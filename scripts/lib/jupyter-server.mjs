@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { descendants, isAlive, signal, waitFor } from './processes.mjs';
+import { descendants, isAlive, processGroup, signal, waitFor } from './processes.mjs';
 import { jupyterEnv, venvBin } from './paths.mjs';
 
 /** @param {number} port @returns {Promise<boolean>} */
@@ -85,10 +85,14 @@ export async function startJupyterLab(options) {
   const baseUrl = `http://127.0.0.1:${port}/`;
   const stop = async () => {
     const tree = [pid, ...descendants(pid)];
+    const group = tree.filter((member) => processGroup(member) === pid);
     // SIGTERM lets Jupyter shut its kernels down cleanly; then make sure nothing it started survives.
     signal(-pid, 'SIGTERM');
     if (!(await waitFor(() => !running, 15000))) signal(-pid, 'SIGKILL');
     await exited;
+    // The rest of Jupyter's group had the same SIGTERM (the panel's proxy: it removes its socket and folder), and
+    // Jupyter may exit before them: give them a moment to finish before anything is killed.
+    await waitFor(() => group.every((member) => !isAlive(member)), 3000, 20);
     for (const leftover of tree) signal(leftover, 'SIGKILL');
     await waitFor(() => tree.every((p) => !isAlive(p)), 5000);
   };

@@ -12,6 +12,17 @@ export function isAlive(pid) {
   }
 }
 
+/** @param {number} pid @returns {number | undefined} the process group of pid, or undefined when it is gone */
+export function processGroup(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: state, ppid, pgrp, ...
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** @param {number} rootPid @returns {number[]} the pids of every living descendant of rootPid */
 export function descendants(rootPid) {
   /** @type {Map<number, number[]>} */

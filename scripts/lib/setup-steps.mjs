@@ -116,7 +116,8 @@ export function setupSteps(options = {}) {
           servers: {
             sluice: {
               // A unix socket in a folder of its own (0700), never a TCP port: the proxy signs for whoever reaches it.
-              command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--socket', '{unix_socket}'],
+              // jupyter-server-proxy makes that folder and never removes it; the proxy does, at exit (--own-folder).
+              command: [process.execPath, at('kernel-lib/dist/cli/main.js'), 'service', 'proxy', '--socket', '{unix_socket}', '--own-folder'],
               unix_socket: true,
               // The browser's Host (Jupyter's own name) means nothing behind the socket; the proxy accepts only this one.
               request_headers_override: { Host: 'localhost' },

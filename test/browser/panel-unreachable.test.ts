@@ -30,9 +30,14 @@ describe('the Pipelines panel without a service', () => {
     await page.goto(lab!.labUrl);
     await page.locator('#jp-main-dock-panel').waitFor({ timeout: 90000 });
     await page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[title="Pipelines"]').click();
+    const clicked = Date.now();
     const problem = page.locator('#sluice-pipelines .sluice-ServiceProblem');
     await problem.waitFor({ timeout: 90000 });
+    // At once, not after jupyter-server-proxy's 30 s timeout: the proxy listens and says why the service did not start.
+    expect(Date.now() - clicked).toBeLessThan(15000);
     await expect(problem.textContent()).resolves.toContain('The Sluice service cannot be reached');
+    await expect(problem.textContent()).resolves.toContain('did not start: Unexpected token');
+    await expect(problem.textContent()).resolves.toContain('service.log');
     await expect(problem.textContent()).resolves.toContain('npm start');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'panel-service-unreachable.png') });

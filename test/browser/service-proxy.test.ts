@@ -2,8 +2,9 @@
 // `sluice service proxy` on first use; that one starts the service and signs each request for the browser.
 import { CreatePipelineCommand } from '@aws-sdk/client-sagemaker';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { descendants } from '../../scripts/lib/processes.mjs';
 import { sluiceCli, startLabWithService, throughJupyter, type LabWithService } from './lab-with-service.js';
 
 const definition = JSON.stringify({
@@ -80,5 +81,21 @@ describe('the service behind JupyterLab at <base_url>sluice/', () => {
     expect(config.ServerProxy.servers.sluice.unix_socket).toBe(true);
     expect(config.ServerProxy.servers.sluice.command).toEqual(expect.arrayContaining(['--socket', '{unix_socket}']));
     expect(config.ServerProxy.servers.sluice.command).not.toContain('{port}');
+  });
+
+  // Last: it stops JupyterLab.
+  it('leaves neither its socket nor the folder jupyter-server-proxy made for it when JupyterLab stops', async () => {
+    const sockets = descendants(lab!.pid).flatMap((pid) => {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const at = args.indexOf('--socket');
+      return args.includes('proxy') && at >= 0 ? [args[at + 1]!] : [];
+    });
+    expect(sockets).toHaveLength(1);
+    const folder = dirname(sockets[0]!);
+    expect(folder).toMatch(/jupyter-server-proxy-/);
+    expect(existsSync(sockets[0]!)).toBe(true);
+    await lab!.stop();
+    expect(existsSync(sockets[0]!)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
   });
 });

@@ -21,6 +21,16 @@ describe("the panel's errors from the service", () => {
     expect(error.message).toBe("JupyterLab's proxy got no answer from the Sluice service (HTTP 500).");
   });
 
+  it("say the service is unreachable, with the proxy's reason, when the signing proxy could not start it", () => {
+    const reason = 'The local Sluice service cannot be reached: the service for /h did not start: bad credentials.json (its log: /h/service.log)';
+    const error = errorFromResponse(503, JSON.stringify({ __type: 'ServiceUnreachable', message: reason }));
+    expect(error).toMatchObject({ type: 'ServiceUnreachable', unreachable: true, status: 503, message: reason });
+  });
+
+  it('do not take a ServiceUnavailable that the service itself answered for an unreachable service', () => {
+    expect(errorFromResponse(503, JSON.stringify({ __type: 'ServiceUnavailable', message: 'busy' }))).toMatchObject({ unreachable: false });
+  });
+
   it('tell a user whose Jupyter session ended to sign in again', () => {
     expect(errorFromResponse(403, '<html>403: Forbidden</html>')).toMatchObject({ type: 'Forbidden', unreachable: false });
   });

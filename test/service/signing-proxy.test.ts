@@ -1,13 +1,13 @@
 // The panel's signing proxy signs for whoever reaches it, so only its owner may reach it: a unix socket with
 // mode 0600, never a TCP port, and only the Host that jupyter-server-proxy is told to send.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSigningProxy, type RunningProxy } from '../../kernel-lib/src/service/proxy.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { startTestService, type TestService } from './service-harness.js';
+import { startTestService, temporaryHome, type TestService } from './service-harness.js';
 
 interface Answer {
   status: number;
@@ -108,5 +108,78 @@ describe('the signing proxy for the panel', () => {
     const withNothing = spawnSync(process.execPath, [cli, 'service', 'proxy'], { encoding: 'utf8' });
     expect(withNothing.status).toBe(2);
     expect(withNothing.stderr).toContain('proxy needs --socket PATH');
+  });
+
+  it('`sluice service proxy` says why the service cannot start, serves once the cause is gone, and leaves no folder behind', async () => {
+    const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
+    const { home, remove } = temporaryHome();
+    // A folder made for the socket alone, as jupyter-server-proxy makes one for {unix_socket}.
+    const own = mkdtempSync(join(tmpdir(), 'sluice-proxy-own-'));
+    const socket = join(own, 'socket');
+    writeFileSync(join(home, 'credentials.json'), 'not json', { mode: 0o600 });
+    const child = spawn(process.execPath, [cli, 'service', 'proxy', '--socket', socket, '--own-folder'], {
+      env: { ...process.env, SLUICE_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    child.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      // It listens although the service cannot start: jupyter-server-proxy's readiness check passes at once.
+      const deadline = Date.now() + 30_000;
+      while (!said.includes('sluice service proxy on unix socket') && child.exitCode === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(said).toContain(`sluice service proxy on unix socket ${socket}`);
+
+      const refused = await throughSocket(socket, 'localhost');
+      expect(refused.status).toBe(503);
+      const problem = JSON.parse(refused.body) as { __type: string; message: string };
+      expect(problem.__type).toBe('ServiceUnreachable');
+      expect(problem.message).toContain(`the service for ${home} did not start`);
+      expect(problem.message).toContain('is not valid JSON');
+      expect(problem.message).toContain(`(its log: ${home}/service.log)`);
+
+      rmSync(join(home, 'credentials.json'));
+      const served = await throughSocket(socket, 'localhost');
+      expect(served.status).toBe(200);
+      expect(JSON.parse(served.body)).toEqual({ PipelineSummaries: [] });
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(socket)).toBe(false);
+      expect(existsSync(own)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home]);
+      rmSync(own, { recursive: true, force: true });
+      remove();
+    }
+  });
+
+  it('`sluice service proxy --own-folder` removes only an empty folder', async () => {
+    const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
+    const shared = mkdtempSync(join(tmpdir(), 'sluice-proxy-shared-'));
+    writeFileSync(join(shared, 'keep.txt'), 'mine');
+    // No service is needed to listen: an unreadable home makes it answer 503, which is enough here.
+    const { home, remove } = temporaryHome();
+    writeFileSync(join(home, 'credentials.json'), 'not json', { mode: 0o600 });
+    const child = spawn(process.execPath, [cli, 'service', 'proxy', '--socket', join(shared, 'socket'), '--own-folder'], {
+      env: { ...process.env, SLUICE_HOME: home },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(join(shared, 'socket')) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(shared, 'socket'))).toBe(false);
+      expect(existsSync(join(shared, 'keep.txt'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(shared, { recursive: true, force: true });
+      remove();
+    }
   });
 });

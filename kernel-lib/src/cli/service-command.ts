@@ -19,9 +19,11 @@ export const serviceUsage = `Usage: sluice service <start|status|stop|env|proxy>
   stop                              stop it
   env [--export]                    print the variables that point any AWS client at it (the aws CLI, boto3,
                                     the JS SDK, the SageMaker Python SDK): eval "$(sluice service env)"
-  proxy --socket PATH               serve the service unsigned on a unix socket only this user can open,
+  proxy --socket PATH [--own-folder]
+                                    serve the service unsigned on a unix socket only this user can open,
                                     signing each request (for JupyterLab's authenticated proxy); starts
-                                    the service when none runs
+                                    the service when none runs. --own-folder: the socket's folder was made
+                                    for it alone, and is removed with the socket when empty
 
 SLUICE_HOME is --home, else $SLUICE_HOME, else ~/.sluice. One service runs per SLUICE_HOME.`;
 
@@ -58,7 +60,7 @@ export async function runServiceCommand(args: readonly string[], out: Writer, er
       if (options.values.has('port'))
         return usageError('proxy serves only a unix socket (--socket PATH): a TCP port would sign requests for any local process', err);
       if (socket === undefined || !socket.startsWith('/')) return usageError('proxy needs --socket PATH, an absolute path', err);
-      return runProxy(home, socket, startDetached, out, err);
+      return runProxy(home, socket, options.flags.has('own-folder'), startDetached, out, err);
     }
     default:
       return usageError(subcommand === undefined ? 'name a service command' : `unknown service command "${subcommand}"`, err);

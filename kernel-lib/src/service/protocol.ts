@@ -1,6 +1,7 @@
 /**
  * Every operation the local service answers (its `X-Amz-Target`), with its request and response shapes: types
- * only, so the panel imports them (`sluice/protocol`) without bundling anything of Node or the AWS SDK.
+ * only (and one error code), so the panel imports them (`sluice/protocol`) without bundling anything of Node or the
+ * AWS SDK.
  * SageMaker's shapes are @aws-sdk/client-sagemaker's; the service's own are declared here once. Responses are
  * as handlers return them: Dates, which the wire turns into epoch seconds (the panel's Wire<T>).
  */
@@ -9,6 +10,12 @@ import type * as Scheduler from '@aws-sdk/client-scheduler';
 import type { PlannedStep, RunReason } from '../definition/run-reasons.js';
 
 export type { KeyChange, KeyChangeKind, PlannedStep, RunReason } from '../definition/run-reasons.js';
+
+/**
+ * The `__type` of the panel's signing proxy's own answer (HTTP 503) when it cannot reach or start the service: no
+ * AWS error code, since the service itself never answered. The panel then says how to get the service running.
+ */
+export const serviceUnreachableType = 'ServiceUnreachable';
 
 /** A command's output without the SDK's $metadata, which the client adds from the HTTP response. */
 type Response<CommandOutput> = Omit<CommandOutput, '$metadata'>;

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname } from 'node:path';
 import { signedServicePost } from '../crypto/signed-post.js';
 import type { LocalCredentials } from '../home/credentials.js';
+import { serviceUnreachableType } from './protocol.js';
 import { defaultBodyLimit } from './server.js';
 
 /** Where the service answers and the keys to sign with; asked again when the service stops answering. */
@@ -73,7 +74,7 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<R
       log(`sluice proxy: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) {
         sendJson(response, 503, {
-          __type: 'ServiceUnavailable',
+          __type: serviceUnreachableType,
           message: `The local Sluice service cannot be reached: ${error instanceof Error ? error.message : String(error)}`,
         });
       } else response.destroy();

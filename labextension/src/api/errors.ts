@@ -1,3 +1,5 @@
+import { serviceUnreachableType } from 'sluice/protocol';
+
 /** What the service (or the way to it) answered instead of a result. */
 export class ServiceError extends Error {
   constructor(
@@ -17,7 +19,8 @@ export class ServiceError extends Error {
   }
 }
 
-export const unreachableType = 'ServiceUnreachable';
+/** The panel's own code when no answer came, and the signing proxy's when it could not reach the service. */
+export const unreachableType = serviceUnreachableType;
 
 /** What a form shows for a failed action: the service's code and words, or the error's own message. */
 export function errorText(caught: unknown): string {
