@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pipeline, ProcessingStep, TrainingStep, codeAsset } from '../../kernel-lib/src/index.js';
@@ -48,9 +48,11 @@ describe('a local TypeScript code file', () => {
   it('is bundled with its dependencies into one .mjs that runs under plain node', () => {
     const [asset] = pipeline().codeAssets();
     expect(asset.key).toMatch(/^Bundled\/code\/[0-9a-f]{64}\/prep\.mjs$/);
-    const outside = join(mkdtempSync(join(tmpdir(), 'sluice-bundle-')), 'prep.mjs');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'sluice-bundle-'));
+    const outside = join(elsewhere, 'prep.mjs');
     writeFileSync(outside, asset.body);
     const run = spawnSync(process.execPath, [outside], { encoding: 'utf8' });
+    rmSync(elsewhere, { recursive: true, force: true });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('rows=3 1.2.3\n');
   });

@@ -1,6 +1,6 @@
 // The service as users run it: a detached process started by the CLI, used by boto3, killed and restarted.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListPipelineExecutionStepsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -67,6 +67,7 @@ describe('a detached service', () => {
       }
     }
     remove();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('runs a pipeline for boto3 with the variables of `sluice service env`: overrides, steps, model packages', () => {

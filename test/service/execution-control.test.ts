@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -53,6 +53,7 @@ describe('controlling executions through the SageMaker API', () => {
   });
   afterAll(async () => {
     await test?.stop();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('validates parameter overrides at start: unknown names, wrong types, missing required values', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, venvPython } from '../../scripts/lib/paths.mjs';
@@ -10,9 +10,15 @@ function runSetup(env: NodeJS.ProcessEnv = process.env) {
   return { ...result, seconds: (Date.now() - started) / 1000 };
 }
 
+const madePaths: string[] = [];
+afterAll(() => {
+  for (const bin of madePaths) rmSync(bin, { recursive: true, force: true });
+});
+
 /** A PATH holding node and, optionally, a stand-in python3 that reports `pythonVersion`. */
 function pathWith(pythonVersion?: string): string {
   const bin = mkdtempSync(join(tmpdir(), 'sluice-path-'));
+  madePaths.push(bin);
   symlinkSync(process.execPath, join(bin, 'node'));
   if (pythonVersion !== undefined) {
     writeFileSync(join(bin, 'python3'), `#!/bin/sh\necho ${pythonVersion}\n`);
