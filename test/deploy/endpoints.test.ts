@@ -125,13 +125,15 @@ listed = [e["EndpointName"] for e in sagemaker.list_endpoints(StatusEquals="InSe
 control = {"status": described["EndpointStatus"], "created": described["CreationTime"].year, "model": config["ProductionVariants"][0]["ModelName"], "listed": listed}
 print(json.dumps({"mse": mse, "count": len(predictions), "variant": answer["InvokedProductionVariant"], "errors": errors, "control": control}))
 `;
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const rowsFile = join(mkdtempSync(join(tmpdir(), 'abalone-rows-')), 'rows.json');
+    const rowsFolder = mkdtempSync(join(tmpdir(), 'abalone-rows-'));
+    const rowsFile = join(rowsFolder, 'rows.json');
     writeFileSync(rowsFile, JSON.stringify(trained.testRows));
+    const output = await runPython(test, script, [rowsFile]).finally(() => rmSync(rowsFolder, { recursive: true, force: true }));
 
-    const result = JSON.parse(await runPython(test, script, [rowsFile])) as {
+    const result = JSON.parse(output) as {
       mse: number;
       count: number;
       variant: string;
