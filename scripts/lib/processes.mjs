@@ -2,25 +2,30 @@
 // Process-tree bookkeeping, so stopping a server leaves no orphans (kernels run in sessions of their own).
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** @param {number} pid @returns {boolean} whether the process exists and is not a zombie */
-export function isAlive(pid) {
+/**
+ * @param {number | string} pid
+ * @returns {string[] | undefined} the fields of /proc/PID/stat after the command name (which may hold spaces): state,
+ *   ppid, pgrp, …; undefined when the process is gone
+ */
+function statFields(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** @param {number} pid @returns {boolean} whether the process exists and is not a zombie */
+export function isAlive(pid) {
+  const fields = statFields(pid);
+  return fields !== undefined && fields[0] !== 'Z';
 }
 
 /** @param {number} pid @returns {number | undefined} the process group of pid, or undefined when it is gone */
 export function processGroup(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name: state, ppid, pgrp, ...
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-  } catch {
-    return undefined;
-  }
+  const fields = statFields(pid);
+  return fields === undefined ? undefined : Number(fields[2]);
 }
 
 /** @param {number} rootPid @returns {number[]} the pids of every living descendant of rootPid */
@@ -29,14 +34,9 @@ export function descendants(rootPid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // Fields after the command name (which may hold spaces): state, ppid, ...
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const fields = statFields(entry);
+    if (fields === undefined) continue;
+    const ppid = Number(fields[1]);
     const list = children.get(ppid) ?? [];
     list.push(Number(entry));
     children.set(ppid, list);

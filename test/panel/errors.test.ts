@@ -22,7 +22,7 @@ describe("the panel's errors from the service", () => {
   });
 
   it("say the service is unreachable, with the proxy's reason, when the signing proxy could not start it", () => {
-    const reason = 'The local Sluice service cannot be reached: the service for /h did not start: bad credentials.json (its log: /h/service.log)';
+    const reason = 'The service did not start: bad credentials.json (its log: /h/service.log)';
     const error = errorFromResponse(503, JSON.stringify({ __type: 'ServiceUnreachable', message: reason }));
     expect(error).toMatchObject({ type: 'ServiceUnreachable', unreachable: true, status: 503, message: reason });
   });

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { readCredentials } from '../home/credentials.js';
 import { findRunningService } from '../home/instance.js';
 import { startSigningProxy, type ProxyTarget } from '../service/proxy.js';
-import { untilStopped } from './until-stopped.js';
+import { holdStop } from './until-stopped.js';
 
 type Writer = (text: string) => void;
 type StartDetached = (home: string, port: number, out: Writer, err: Writer) => Promise<number>;
@@ -28,7 +28,7 @@ export async function runProxy(home: string, socket: string, ownFolder: boolean,
         // "sluice service: cannot start: <why>" is the service's own last line.
         const last = said.join('\n').trim().split('\n').pop() ?? '';
         const reason = last.replace(/^sluice service: (cannot start: )?/, '');
-        throw new Error(`the service for ${home} did not start${reason === '' ? '' : `: ${reason}`} (its log: ${home}/service.log)`);
+        throw new Error(`the service did not start${reason === '' ? '' : `: ${reason}`} (its log: ${home}/service.log)`);
       }
       running = await findRunningService(home);
     }
@@ -36,35 +36,34 @@ export async function runProxy(home: string, socket: string, ownFolder: boolean,
     if (running === undefined || credentials === undefined) throw new Error(`no service answers for ${home}`);
     return { endpoint: running.endpoint, credentials };
   };
-  // Start (or find) the service now, so the first request through Jupyter does not wait for it. When it cannot start,
-  // listen all the same: each request then says why (the panel shows it at once) and tries again, and the proxy
-  // serves as soon as the cause is gone. Exiting instead would have jupyter-server-proxy start it again and again
-  // until its timeout, and the panel would wait that long to say anything.
+  // Signals are caught from here to the end of the clean-up: jupyter-server-proxy passes the SIGTERM it gets on to us,
+  // often just after the same signal reached its whole process group, and a second one must not leave the socket behind.
+  const stop = holdStop();
   try {
-    await resolveTarget();
-  } catch (error) {
-    err(`sluice service proxy: ${(error as Error).message}`);
-  }
-  let proxy;
-  try {
-    proxy = await startSigningProxy({ socket, resolveTarget, log: err });
-  } catch (error) {
-    err(`sluice service proxy: cannot listen on ${socket}: ${(error as Error).message}`);
-    return 1;
-  }
-  out(`sluice service proxy on unix socket ${proxy.socket} for home ${home}`);
-  await untilStopped();
-  // jupyter-server-proxy passes the SIGTERM it gets on to us, often just after the same signal reached its whole process
-  // group: that second one must not cut the clean-up short and leave the socket behind.
-  const secondSignal = (): void => undefined;
-  process.on('SIGTERM', secondSignal);
-  try {
+    // Start (or find) the service now, so the first request through Jupyter does not wait for it. When it cannot start,
+    // listen all the same: each request then says why (the panel shows it at once) and tries again, and the proxy
+    // serves as soon as the cause is gone. Exiting instead would have jupyter-server-proxy start it again and again
+    // until its timeout, and the panel would wait that long to say anything.
+    try {
+      await resolveTarget();
+    } catch (error) {
+      err(`sluice service proxy: ${(error as Error).message}`);
+    }
+    let proxy;
+    try {
+      proxy = await startSigningProxy({ socket, resolveTarget, log: err });
+    } catch (error) {
+      err(`sluice service proxy: cannot listen on ${socket}: ${(error as Error).message}`);
+      return 1;
+    }
+    out(`sluice service proxy on unix socket ${proxy.socket} for home ${home}`);
+    await stop.stopped;
     await proxy.close();
     if (ownFolder) removeIfEmpty(dirname(socket));
+    return 0;
   } finally {
-    process.off('SIGTERM', secondSignal);
+    stop.release();
   }
-  return 0;
 }
 
 /** Only an empty folder is removed: whatever else someone put there stays. */

@@ -73,10 +73,9 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<R
       }
       log(`sluice proxy: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) {
-        sendJson(response, 503, {
-          __type: serviceUnreachableType,
-          message: `The local Sluice service cannot be reached: ${error instanceof Error ? error.message : String(error)}`,
-        });
+        // The code says the service was not reached; the message says why, short enough for the panel's sidebar.
+        const why = isConnectionFailure(error) ? 'the service stopped answering and did not come back' : error instanceof Error ? error.message : String(error);
+        sendJson(response, 503, { __type: serviceUnreachableType, message: `${why.charAt(0).toUpperCase()}${why.slice(1)}` });
       } else response.destroy();
     });
   });
