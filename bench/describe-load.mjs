@@ -12,6 +12,7 @@ import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClien
 import { Pipeline, ProcessingStep } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
 import { runClientProcess } from './lib/client-process.mjs';
+import { median } from './lib/stats.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const role = 'arn:aws:iam::000000000000:role/Bench';
@@ -91,8 +92,6 @@ const measure = async (processes, what) => {
     `    CPU per request in that round: the service ${middle.serviceCpuUs.toFixed(0)} µs, the client${processes > 1 ? 's' : ''} ${middle.clientCpuUs.toFixed(0)} µs (start-up excluded)`,
   );
 };
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 console.log(
   `DescribePipelineExecution through @aws-sdk/client-sagemaker from other processes, ${inFlight} in flight, ${cpus().length} cores (os.cpus()), load average ${loadavg()[0].toFixed(1)}:`,
 );

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Pipeline } from 'sluice';
 import { repoRoot } from '../scripts/lib/paths.mjs';
 import { exitWithoutChromium, openLabInChromium, showFileBrowser, threeHundredSteps } from './lib/lab-browser.mjs';
+import { median } from './lib/stats.mjs';
 
 exitWithoutChromium('designer');
 const rounds = 3;
@@ -79,7 +80,6 @@ try {
   }
 
   const sorted = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b);
-  const median = (/** @type {number[]} */ values) => sorted(values)[Math.floor(values.length / 2)];
   const percentile = (/** @type {number[]} */ values, /** @type {number} */ p) => sorted(values)[Math.min(values.length - 1, Math.floor(values.length * p))];
   const frames = results.flatMap((result) => result.frames);
   const ms = (/** @type {number} */ value) => `${value.toFixed(0)} ms`;

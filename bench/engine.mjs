@@ -30,6 +30,7 @@ import {
 import { startService } from '../kernel-lib/dist/service/server.js';
 import { sandboxSupport } from '../kernel-lib/dist/engine/jobs/sandbox.js';
 import { canMountPrivateOptMl } from '../kernel-lib/dist/engine/jobs/launch.js';
+import { median } from './lib/stats.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const role = 'arn:aws:iam::000000000000:role/Bench';
@@ -54,14 +55,22 @@ async function create(pipeline, parallelism) {
   );
 }
 
-/** @param {string} name @returns {Promise<{ ms: number, status: string }>} */
+/**
+ * Starts an execution and polls until it ends.
+ * @param {string} name
+ * @returns {Promise<{ ms: number, recordedMs: number, status: string }>} ms as the client saw it; recordedMs from the
+ *   execution's CreationTime to its LastModifiedTime, as the service recorded them (whole milliseconds)
+ */
 async function run(name) {
   const started = performance.now();
   const { PipelineExecutionArn } = await client.send(new StartPipelineExecutionCommand({ PipelineName: name, ClientRequestToken: randomUUID() }));
   for (;;) {
     const described = await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn }));
     const status = described.PipelineExecutionStatus ?? '';
-    if (['Succeeded', 'Failed', 'Stopped'].includes(status)) return { ms: performance.now() - started, status };
+    if (['Succeeded', 'Failed', 'Stopped'].includes(status)) {
+      const recordedMs = (described.LastModifiedTime?.getTime() ?? NaN) - (described.CreationTime?.getTime() ?? NaN);
+      return { ms: performance.now() - started, recordedMs, status };
+    }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -137,9 +146,26 @@ for (let i = 0; i < 50; i++) {
 await create(new Pipeline({ name: 'Models', steps: models }));
 const modelRun = await run('Models');
 report('Model and RegisterModel steps (alternating)', `${(modelRun.ms / 50).toFixed(2)} ms`, `goal ≤ 2 ms (${modelRun.status})`);
+// A Fail step ends its execution, so it cannot be chained like the others: a one-step execution, 20 times, timed from
+// its creation to Failed by the service's own records (milliseconds), which leave out the client's polling.
 await create(new Pipeline({ name: 'Failing', steps: [new FailStep({ name: 'Fail', errorMessage: 'bench' })] }));
-const failRun = await run('Failing');
-report('Fail step (a whole execution)', `${failRun.ms.toFixed(2)} ms`, `goal ≤ 2 ms for the step (${failRun.status})`);
+await run('Failing');
+/** @type {number[]} */
+const failRecorded = [];
+/** @type {number[]} */
+const failPolled = [];
+let failStatus = '';
+for (let i = 0; i < 20; i++) {
+  const failRun = await run('Failing');
+  failStatus = failRun.status;
+  failPolled.push(failRun.ms);
+  failRecorded.push(failRun.recordedMs);
+}
+report(
+  'Fail step: a one-step execution to Failed (median of 20)',
+  `${median(failRecorded).toFixed(0)} ms`,
+  `goal ≤ 2 ms for the step (${failStatus}; the service's records; a client polling every 5 ms saw ${median(failPolled).toFixed(1)} ms)`,
+);
 
 // A fully cached re-run of a 5-step pipeline.
 const cached = [];

@@ -21,6 +21,7 @@ import {
 import { LocalExtrasClient } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
 import { EnvironmentStore, frameworkImageOf } from '../kernel-lib/dist/engine/index.js';
+import { median } from './lib/stats.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -171,7 +172,6 @@ for (let index = 0; index < 3; index += 1) {
   builtinJobs.push(last.jobSeconds);
   directs.push(runDirect().seconds);
 }
-const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 report('built-in XGBoost on abalone: the training job (median of 3)', `${median(builtinJobs).toFixed(2)} s`, `validation:rmse ${last?.rmse} (${last?.status})`);
 report('  … start() to Succeeded', `${median(builtinTotals).toFixed(2)} s`, '');
 report('xgboost.train called directly (start, import, load, train)', `${median(directs).toFixed(2)} s`, '');

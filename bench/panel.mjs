@@ -13,6 +13,7 @@ import { FailStep, Pipeline, ProcessingStep } from 'sluice';
 import { Store } from '../kernel-lib/dist/store/index.js';
 import { repoRoot } from '../scripts/lib/paths.mjs';
 import { exitWithoutChromium, openLabInChromium, threeHundredSteps } from './lib/lab-browser.mjs';
+import { median } from './lib/stats.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 exitWithoutChromium('panel');
@@ -142,7 +143,6 @@ try {
   const perSecond = requests / windowSeconds;
   await client.send(new StopPipelineExecutionCommand({ PipelineExecutionArn, ClientRequestToken: randomUUID() }));
 
-  const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ms = (/** @type {number} */ value) => `${value.toFixed(0)} ms`;
   console.log('Pipelines panel in Chromium (median of 3):');
   console.log(`  300-step graph drawn                 ${ms(median(graphTimes.map((t) => t.drawn)))}`);

@@ -18,6 +18,7 @@ import { ArtifactStore, defaultImageRules, Execution } from '../kernel-lib/dist/
 import { runHostJob } from '../kernel-lib/dist/engine/jobs/host-process.js';
 import { JobLog } from '../kernel-lib/dist/engine/jobs/job-log.js';
 import { planLaunch } from '../kernel-lib/dist/engine/jobs/launch.js';
+import { median } from './lib/stats.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const PARALLELISM = 2;
@@ -40,8 +41,6 @@ function machineBusyMs() {
 }
 const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 /**
  * Runs a command with the small environment, its output ignored; settles once it has closed.
  * @param {string} command @param {string[]} args @param {import('node:child_process').SpawnOptions} [options]

@@ -10,6 +10,7 @@ import { sandboxArgs, sandboxSupport } from '../kernel-lib/dist/engine/jobs/sand
 import { runHostJob } from '../kernel-lib/dist/engine/jobs/host-process.js';
 import { JobLog } from '../kernel-lib/dist/engine/jobs/job-log.js';
 import { memoryLimitSupport } from '../kernel-lib/dist/engine/jobs/memory-limit.js';
+import { median } from './lib/stats.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const home = mkdtempSync(join(tmpdir(), 'sluice-bench-sandbox-'));
@@ -47,9 +48,6 @@ async function timedJob(limits) {
   if (result.outcome !== 'completed') throw new Error(`the job ${result.outcome}`);
   return performance.now() - started;
 }
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 if (!sandboxSupport().available) {
   console.log(`sandbox: not available on this host (${sandboxSupport().reason}); nothing to measure`);
