@@ -127,7 +127,12 @@ export class S3Files {
     if (stats.isDirectory()) return undefined;
     const sidecar = this.readSidecar(bucket, key);
     if (sidecar === undefined || sidecar.size !== stats.size || sidecar.mtimeMs !== stats.mtimeMs) return undefined;
-    return { ...sidecar, key, path, folder: false, lastModified: stats.mtime, size: stats.size };
+    // Field by field, not a spread of the record: a listing page makes a thousand of these.
+    const { etag, contentType, metadata, headers, checksum, parts } = sidecar;
+    const object: StoredObject = { key, path, folder: false, lastModified: stats.mtime, size: stats.size, etag, contentType, metadata, headers };
+    return checksum === undefined && parts === undefined
+      ? object
+      : { ...object, ...(checksum === undefined ? {} : { checksum }), ...(parts === undefined ? {} : { parts }) };
   }
 
   async describe(bucket: string, key: string, path: string, stats: Stats): Promise<StoredObject> {

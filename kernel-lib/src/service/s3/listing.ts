@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { invalidArgument } from './errors.js';
 import type { S3Files, StoredObject } from './files.js';
-import { xmlDocument, type XmlObject } from './xml.js';
+import { escapeXml, InnerXml, xmlDocument, type XmlObject } from './xml.js';
 
 export interface ListRequest {
   readonly prefix: string;
@@ -80,7 +80,8 @@ async function* walk(folder: string, base: string, request: ListRequest, bounds:
     if (base.startsWith(request.prefix) && after(base, request, bounds)) yield { key: base, path: folder, folder: true };
     return;
   }
-  for (const item of items) {
+  for (let index = firstAfter(items, request.after, bounds); index < items.length; index += 1) {
+    const item = items[index]!;
     if (!item.folder) {
       if (item.key.startsWith(request.prefix) && after(item.key, request, bounds, item.order))
         yield { key: item.key, path: join(folder, item.name), folder: false };
@@ -96,6 +97,24 @@ async function* walk(folder: string, base: string, request: ListRequest, bounds:
     }
     yield* walk(join(folder, item.name), item.key, request, bounds);
   }
+}
+
+/**
+ * Where a folder's items can start to matter: those sorting at or before the page's start are skipped by a binary
+ * search, not one by one (the tenth page of a 10,000-key folder used to step over 9,000 first). The one exception is
+ * the folder that holds the start (`a/` sorts before `a/b`): keys after the start may follow in it.
+ */
+function firstAfter(items: readonly Item[], after: string, bounds: Bounds): number {
+  if (bounds.after === '') return 0;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (items[middle]!.order <= bounds.after) low = middle + 1;
+    else high = middle;
+  }
+  const before = items[low - 1];
+  return before !== undefined && before.folder && after.startsWith(before.key) ? low - 1 : low;
 }
 
 function after(key: string, request: ListRequest, bounds: Bounds, order = byteOrder(key)): boolean {
@@ -171,20 +190,18 @@ export function encoderFor(encodingType: string | null): (text: string) => strin
   return (text) => encodeURIComponent(text).replace(/%2F/g, '/');
 }
 
-export function objectEntry(object: StoredObject, encode: (text: string) => string, owner: boolean): XmlObject {
-  return {
-    Key: encode(object.key),
-    LastModified: object.lastModified.toISOString(),
-    ETag: object.etag,
-    Size: object.size,
-    ...(object.checksum === undefined ? {} : { ChecksumAlgorithm: object.checksum.algorithm.toUpperCase() }),
-    StorageClass: 'STANDARD',
-    ...(owner ? { Owner: { ID: localOwnerId, DisplayName: 'sluice' } } : {}),
-  };
+/** A listing's `<Contents>`, written directly: a page holds a thousand of them. */
+export function objectEntry(object: StoredObject, encode: (text: string) => string, owner: boolean): InnerXml {
+  const checksum = object.checksum === undefined ? '' : `<ChecksumAlgorithm>${object.checksum.algorithm.toUpperCase()}</ChecksumAlgorithm>`;
+  return new InnerXml(
+    `<Key>${escapeXml(encode(object.key))}</Key><LastModified>${object.lastModified.toISOString()}</LastModified>` +
+      `<ETag>${escapeXml(object.etag)}</ETag><Size>${object.size}</Size>${checksum}<StorageClass>STANDARD</StorageClass>${owner ? ownerXml : ''}`,
+  );
 }
 
 /** The one owner of every local bucket. */
 export const localOwnerId = '0000000000000000000000000000000000000000000000000000000000000000';
+const ownerXml = `<Owner><ID>${localOwnerId}</ID><DisplayName>sluice</DisplayName></Owner>`;
 
 export function sendXml(response: ServerResponse, status: number, root: string, body: XmlObject, headers: Record<string, string> = {}): void {
   const text = xmlDocument(root, body);

@@ -19,7 +19,12 @@ const parser = new XMLParser({
   isArray: (name) => name === 'Part' || name === 'Object',
 });
 
-export type XmlValue = string | number | boolean | undefined | XmlObject | XmlValue[];
+/** An element's content already written and escaped: for the elements a response repeats a thousand times. */
+export class InnerXml {
+  constructor(readonly text: string) {}
+}
+
+export type XmlValue = string | number | boolean | undefined | InnerXml | XmlObject | XmlValue[];
 export interface XmlObject {
   [name: string]: XmlValue;
 }
@@ -42,6 +47,7 @@ export function escapeXml(text: string): string {
 export function elementXml(name: string, value: XmlValue): string {
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.map((item) => elementXml(name, item)).join('');
+  if (value instanceof InnerXml) return `<${name}>${value.text}</${name}>`;
   if (typeof value !== 'object') return `<${name}>${escapeXml(String(value))}</${name}>`;
   let attributes = '';
   let inner = '';
@@ -77,5 +83,5 @@ export function childText(element: XmlObject, name: string): string | undefined 
 export function children(element: XmlObject, name: string): XmlObject[] {
   const value = element[name];
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? item : {}));
+  return list.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) && !(item instanceof InnerXml) ? item : {}));
 }
