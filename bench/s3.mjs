@@ -2,7 +2,7 @@
 // Benchmark (figures, not a test): the service's S3 on loopback, each figure beside its floor measured in the
 // same run. The service runs in a process of its own (its RSS read from /proc), the clients in another (a bare
 // SigV4 signer over node:http, bodies streamed from and to disk). Goals from issue 14 beside each figure.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -94,12 +94,12 @@ const commands = {
   async put({ path, file }) { const t = performance.now(); await send('PUT', path, { file }); return performance.now() - t; },
   async get({ path, out }) { const t = performance.now(); await send('GET', path, { out }); return performance.now() - t; },
   async bucket({ name }) { await send('PUT', '/' + name); return 0; },
-  async smallPuts({ bucket, count, workers }) {
+  async smallPuts({ bucket, prefix, count, workers }) {
     const body = 'x'.repeat(1024);
     const hash = createHash('sha256').update(body).digest('hex');
     let next = 0;
     const t = performance.now();
-    await Promise.all(Array.from({ length: workers }, async () => { while (next < count) { const i = next++; await send('PUT', '/' + bucket + '/small/' + String(i).padStart(6, '0'), { body, hash }); } }));
+    await Promise.all(Array.from({ length: workers }, async () => { while (next < count) { const i = next++; await send('PUT', '/' + bucket + '/' + prefix + '/' + String(i).padStart(6, '0'), { body, hash }); } }));
     return performance.now() - t;
   },
   async listPages({ bucket, rounds }) {
@@ -210,6 +210,8 @@ try {
 
   // 1,000 small PutObjects (1 KiB, signed payload) from 4 concurrent clients, against the floor: 1,000 files
   // of 1 KiB written aside and renamed into one folder by 4 concurrent writers, as any object store must.
+  // The big files' dirty pages are flushed first: written back during the floor, they made it vary fivefold.
+  spawnSync('sync');
   const floorDir = join(work, 'floor');
   mkdirSync(floorDir);
   const kib = Buffer.alloc(1024, 0x78);
@@ -226,13 +228,15 @@ try {
   );
   const floorMs = performance.now() - t;
   rows.push(['floor: 1,000 files of 1 KiB written and renamed', `${(1000 / (floorMs / 1000)).toFixed(0)} files/s`, '']);
+  // The first 1,000 meet a service whose PutObject path has not run yet (compiled, cached); the next 1,000 do not.
   await ask('bucket', { name: 'small' });
-  const smallMs = await ask('smallPuts', { bucket: 'small', count: 1000, workers: 4 });
-  rows.push([
-    '1,000 PutObjects of 1 KiB, 4 clients',
-    `${(1000 / (smallMs / 1000)).toFixed(0)} objects/s (${(floorMs / smallMs).toFixed(2)}× the floor)`,
-    '≥ 1,000 objects/s',
-  ]);
+  for (const [label, prefix] of [
+    ['1,000 PutObjects of 1 KiB, 4 clients: the first', 'small'],
+    ['  … the next 1,000', 'again'],
+  ]) {
+    const smallMs = await ask('smallPuts', { bucket: 'small', prefix, count: 1000, workers: 4 });
+    rows.push([label, `${(1000 / (smallMs / 1000)).toFixed(0)} objects/s (${(floorMs / smallMs).toFixed(2)}× the floor)`, '≥ 1,000 objects/s']);
+  }
 
   // ListObjectsV2 over 10,000 keys (written as the engine writes them, then listed once so their ETags exist).
   const keys = join(home, 's3', 'listing', 'keys');
