@@ -24,7 +24,19 @@ function fieldsOf(shape: string): { readonly [field: string]: string } | undefin
   return propertyShapes[shape] ?? addedShapes[shape];
 }
 
+/** Shapes are read-only, so each is decoded once: a 1,000-step definition checks thousands of property paths. */
+const decoded = new Map<string, PropertyShape>();
+
 function decode(code: string): PropertyShape {
+  let shape = decoded.get(code);
+  if (shape === undefined) {
+    shape = decodeOnce(code);
+    decoded.set(code, shape);
+  }
+  return shape;
+}
+
+function decodeOnce(code: string): PropertyShape {
   if (code.startsWith('[')) {
     const item = code.slice(1);
     return { kind: 'list', item: () => decode(item), keyedBy: keyOf(item) };
@@ -54,6 +66,13 @@ const addedFields: { readonly [stepType: string]: { readonly [field: string]: st
 
 /** The property shape of a step type, or undefined for step types whose properties are not a Describe* response. */
 export function stepPropertyShape(stepType: string): PropertyShape | undefined {
+  if (!stepShapes.has(stepType)) stepShapes.set(stepType, stepShapeOnce(stepType));
+  return stepShapes.get(stepType);
+}
+
+const stepShapes = new Map<string, PropertyShape | undefined>();
+
+function stepShapeOnce(stepType: string): PropertyShape | undefined {
   const root = (propertyRoots as { readonly [type: string]: string })[stepType];
   if (root === undefined) return undefined;
   const shape = decode(root);
