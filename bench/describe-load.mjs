@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CreatePipelineCommand, DescribePipelineExecutionCommand, SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker';
 import { Pipeline, ProcessingStep } from 'sluice';
 import { startService } from '../kernel-lib/dist/service/server.js';
@@ -49,24 +50,40 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+// CLIENT=sdk: @aws-sdk/client-sagemaker, as notebooks and boto3-like clients send. CLIENT=sluice: Sluice's own SigV4
+// client (signedServicePost: what the panel's proxy and LocalExtrasClient send through), a much thinner one.
 const loadScript = `
   const { SageMakerClient, DescribePipelineExecutionCommand } = require('@aws-sdk/client-sagemaker');
-  const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials: { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET } });
-  const total = Number(process.env.TOTAL); let sent = 0; const started = Date.now(); const startedCpu = process.cpuUsage();
-  Promise.all(Array.from({ length: Number(process.env.IN_FLIGHT) }, async () => { while (sent < total) { sent += 1; await client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN })); } }))
-    .then(() => { const ended = Date.now(); const cpu = process.cpuUsage(startedCpu); console.log(JSON.stringify({ started, ended, clientCpuUs: (cpu.user + cpu.system) / total })); });
+  const credentials = { accessKeyId: process.env.KEY, secretAccessKey: process.env.SECRET };
+  const client = new SageMakerClient({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials });
+  const body = JSON.stringify({ PipelineExecutionArn: process.env.ARN });
+  import(process.env.SIGNED_POST).then(({ signedServicePost }) => {
+    const describe = process.env.CLIENT === 'sluice'
+      ? async () => { const answer = await signedServicePost({ endpoint: process.env.ENDPOINT, region: process.env.REGION, credentials }, 'SageMaker.DescribePipelineExecution', body); if (answer.status !== 200) throw new Error(answer.text); JSON.parse(answer.text); }
+      : () => client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: process.env.ARN }));
+    const total = Number(process.env.TOTAL); let sent = 0; const started = Date.now(); const startedCpu = process.cpuUsage();
+    return Promise.all(Array.from({ length: Number(process.env.IN_FLIGHT) }, async () => { while (sent < total) { sent += 1; await describe(); } }))
+      .then(() => { const ended = Date.now(); const cpu = process.cpuUsage(startedCpu); console.log(JSON.stringify({ started, ended, clientCpuUs: (cpu.user + cpu.system) / total })); });
+  });
 `;
+const signedPost = pathToFileURL(join(import.meta.dirname, '..', 'kernel-lib', 'dist', 'crypto', 'signed-post.js')).href;
 const total = 4000;
 const inFlight = 8;
 /**
  * Sends `total` requests, `inFlight` at a time, from `processes` client processes (an even share each) to `endpoint`:
  * the rate over the time from the first process's first request to the last one's last, and the CPU the clients spent
  * per request (their start-ups excluded from both).
- * @param {string} endpoint @param {number} processes
+ * @param {string} endpoint @param {number} processes @param {'sdk' | 'sluice'} [clientKind]
  * @returns {Promise<{ rate: number, clientCpuUs: number }>}
  */
-const load = async (endpoint, processes) => {
-  const env = { ARN: PipelineExecutionArn ?? '', TOTAL: String(total / processes), IN_FLIGHT: String(inFlight / processes) };
+const load = async (endpoint, processes, clientKind = 'sdk') => {
+  const env = {
+    ARN: PipelineExecutionArn ?? '',
+    TOTAL: String(total / processes),
+    IN_FLIGHT: String(inFlight / processes),
+    CLIENT: clientKind,
+    SIGNED_POST: signedPost,
+  };
   const printed = await Promise.all(Array.from({ length: processes }, () => runClientProcess(loadScript, { ...service, endpoint }, env)));
   /** @type {{ started: number, ended: number, clientCpuUs: number }[]} */
   const results = printed.map((text) => JSON.parse(text));
@@ -76,13 +93,13 @@ const load = async (endpoint, processes) => {
 /**
  * Three rounds against the service from `processes` client processes; prints the median round's rate, and the CPU time
  * each side spent per request in it (what a busy machine does not change much).
- * @param {number} processes @param {string} what
+ * @param {number} processes @param {string} what @param {'sdk' | 'sluice'} [clientKind]
  */
-const measure = async (processes, what) => {
+const measure = async (processes, what, clientKind = 'sdk') => {
   const rounds = [];
   for (let i = 0; i < 3; i++) {
     const before = process.cpuUsage();
-    const result = await load(service.endpoint, processes);
+    const result = await load(service.endpoint, processes, clientKind);
     const used = process.cpuUsage(before);
     rounds.push({ ...result, serviceCpuUs: (used.user + used.system) / total });
   }
@@ -97,6 +114,7 @@ console.log(
 );
 await measure(1, 'one client process');
 await measure(2, `two client processes, ${inFlight / 2} in flight each`);
+await measure(1, "one client process with Sluice's own SigV4 client (signedServicePost), not the AWS SDK", 'sluice');
 
 // The ceiling this client allows here: the same process and requests against a server that answers each at once
 // with the service's own answer (no signature check, no store), so only the client and HTTP cost anything.

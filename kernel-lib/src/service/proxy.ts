@@ -11,7 +11,7 @@
 import { chmodSync, lstatSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
-import { signedServicePost } from '../crypto/signed-post.js';
+import { isConnectionFailure, signedServicePost } from '../crypto/signed-post.js';
 import type { LocalCredentials } from '../home/credentials.js';
 import { serviceUnreachableType } from './protocol.js';
 import { defaultBodyLimit } from './server.js';
@@ -142,12 +142,6 @@ async function send(target: ProxyTarget, amzTarget: string, body: string): Promi
 /** jupyter-server-proxy is told to send `Host: localhost` (its readiness check does too). */
 function isLocalName(host: string | undefined): boolean {
   return host === 'localhost';
-}
-
-function isConnectionFailure(error: unknown): boolean {
-  // fetch wraps ECONNREFUSED and friends in a TypeError whose cause carries the code.
-  const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
-  return error instanceof TypeError && (cause === undefined || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(String(cause.code)));
 }
 
 function readLimited(request: IncomingMessage, limit: number): Promise<string> {
