@@ -1,10 +1,11 @@
 // Sluice's own SigV4 client (the panel's proxy and LocalExtrasClient send through it): kept-alive connections that
 // neither hold a process open nor go stale, and a clear sign when no service listens.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isConnectionFailure, signedServicePost } from '../../kernel-lib/src/crypto/signed-post.js';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { startTestService, type TestService } from './service-harness.js';
+import { startTestService, temporaryHome, type TestService } from './service-harness.js';
 
 describe('signedServicePost', () => {
   let test: TestService;
@@ -42,6 +43,26 @@ describe('signedServicePost', () => {
     );
     expect(isConnectionFailure(error)).toBe(true);
     expect(isConnectionFailure(new Error('something else'))).toBe(false);
+  });
+
+  it('sends once more when the service closed the kept-alive connection while this process was blocked', async () => {
+    // The service in a process of its own, as notebooks and tests reach it; this process blocked past the service's
+    // 5 s keep-alive, as the tests' spawnSync of a notebook or a kernel compiling a cell blocks: it has not seen the
+    // close when it sends on that connection again ("socket hang up" before).
+    const cli = join(repoRoot, 'kernel-lib', 'dist', 'cli', 'main.js');
+    const { home, remove } = temporaryHome();
+    try {
+      expect(spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], { encoding: 'utf8' }).status).toBe(0);
+      const endpoint = (JSON.parse(readFileSync(join(home, 'service.json'), 'utf8')) as { endpoint: string }).endpoint;
+      const keys = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8')) as { region: string; accessKeyId: string; secretAccessKey: string };
+      const detached = { endpoint, region: keys.region, credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey } };
+      expect((await signedServicePost(detached, 'SageMaker.ListPipelines', '{}')).status).toBe(200);
+      spawnSync('sleep', ['6']);
+      expect((await signedServicePost(detached, 'SageMaker.ListPipelines', '{}')).status).toBe(200);
+    } finally {
+      spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home]);
+      remove();
+    }
   });
 
   it('lets a process that used it exit at once: its idle connections hold nothing open', async () => {

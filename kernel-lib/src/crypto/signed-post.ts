@@ -52,27 +52,31 @@ export async function signedServicePost(
     body,
   });
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const outgoing = send(
-      url.origin,
-      {
-        method: 'POST',
-        path: '/',
-        agent: agents[url.protocol as 'http:' | 'https:'],
-        headers: { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) },
-      },
-      (answer: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.once('error', reject);
-        answer.once('end', () =>
-          resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType: answer.headers['content-type'] ?? null }),
-        );
-      },
-    );
-    outgoing.once('error', reject);
-    outgoing.end(body);
-  });
+  const headers = { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) };
+  const attempt = (again: boolean): Promise<{ status: number; text: string; contentType: string | null }> =>
+    new Promise((resolve, reject) => {
+      const outgoing = send(
+        url.origin,
+        // The second attempt on a connection of its own: the pool's other idle ones may be as stale.
+        { method: 'POST', path: '/', agent: again ? agents[url.protocol as 'http:' | 'https:'] : false, headers },
+        (answer: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.once('error', reject);
+          answer.once('end', () =>
+            resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType: answer.headers['content-type'] ?? null }),
+          );
+        },
+      );
+      outgoing.once('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the service closed while this process was too busy to notice (a kernel compiling a
+        // cell): the request never reached it, so it goes once more.
+        if (again && outgoing.reusedSocket && error.code === 'ECONNRESET') resolve(attempt(false));
+        else reject(error);
+      });
+      outgoing.end(body);
+    });
+  return attempt(true);
 }
 
 /** Whether a failed {@link signedServicePost} found no service at all (none listening, or it went away mid-request). */
