@@ -1,14 +1,8 @@
 /** Resolves on the first SIGTERM or SIGINT, then stops listening for both: how a long-running command waits. */
-export function untilStopped(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      process.off('SIGTERM', shutdown);
-      process.off('SIGINT', shutdown);
-      resolve();
-    };
-    process.on('SIGTERM', shutdown);
-    process.on('SIGINT', shutdown);
-  });
+export async function untilStopped(): Promise<void> {
+  const stop = holdStop();
+  await stop.stopped;
+  stop.release();
 }
 
 /** A stop request that keeps catching SIGTERM and SIGINT until released. */

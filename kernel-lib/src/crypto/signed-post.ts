@@ -13,8 +13,8 @@ export interface LocalServiceAddress {
 
 // node:http with kept-alive connections, not fetch: fetch cost the client about 1 ms of CPU a request (its web
 // streams and abort signals), several times what the service spends answering. Idle connections are dropped before
-// the service's own 5 s keep-alive ends, so a request never goes out on one the service is closing; they do not
-// keep a process alive.
+// the service's own 5 s keep-alive ends, and they do not keep a process alive. A process blocked past that cannot
+// drop them in time: a request that goes out on one the service closed is sent again (below).
 const agentOptions = { keepAlive: true, timeout: 4000 };
 const agents = { 'http:': new HttpAgent(agentOptions), 'https:': new HttpsAgent(agentOptions) };
 

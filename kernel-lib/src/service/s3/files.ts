@@ -139,8 +139,8 @@ export class S3Files {
     const folder = stats.isDirectory();
     const base = { key, path, folder, lastModified: stats.mtime, size: folder ? 0 : stats.size };
     if (folder) return { ...base, etag: `"${emptyMd5}"`, contentType: 'application/x-directory', metadata: {}, headers: {} };
-    const sidecar = this.readSidecar(bucket, key);
-    if (sidecar !== undefined && sidecar.size === stats.size && sidecar.mtimeMs === stats.mtimeMs) return { ...base, ...sidecar, key, size: stats.size };
+    const known = this.describeKnown(bucket, key, path, stats);
+    if (known !== undefined) return known;
     // Written by the engine (or changed by it since): the MD5 is the ETag, computed once and kept.
     const md5 = await fileMd5(path);
     const meta: Sidecar = { key, size: stats.size, mtimeMs: stats.mtimeMs, etag: `"${md5}"`, contentType: defaultContentType, metadata: {}, headers: {} };
