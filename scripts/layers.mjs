@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 /** Every layer is a folder under kernel-lib/src; `node` stands for Node's built-in modules (`node:*`). */
-export const layers = ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'];
+export const layers = ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'os', 'cli'];
 
 /**
  * @typedef {object} LayerRule
@@ -22,7 +22,7 @@ export const layerRules = [
   {
     name: 'definition-stands-alone',
     from: 'definition',
-    disallow: ['node', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'],
+    disallow: ['node', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'os', 'cli'],
     because: 'the definition core runs in the browser too and is what every other layer builds on',
   },
   // Not session: Pipeline's upsert/start/runSteps are the Python SDK's facade over session actions, and session
@@ -71,6 +71,12 @@ export const layerRules = [
     from: 'engine',
     disallow: ['sdk', 'session', 'notebook', 'home', 'service', 'projects', 'cli'],
     because: 'the engine talks to the world through the ports in EngineServices',
+  },
+  {
+    name: 'os-is-a-leaf',
+    from: 'os',
+    disallow: ['definition', 'sdk', 'session', 'notebook', 'home', 'service', 'engine', 'store', 'projects', 'crypto', 'cli'],
+    because: 'what the operating system says about processes is read by home, service and engine alike, and needs none of them',
   },
   {
     name: 'store-knows-no-steps',

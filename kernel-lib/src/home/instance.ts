@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { homePaths } from './paths.js';
+import { isAlive } from '../os/processes.js';
 
 /** Only this machine may reach the service. */
 export const serviceHost = '127.0.0.1';
@@ -31,26 +32,6 @@ export function writeState(state: ServiceState): void {
 
 export function removeState(home: string): void {
   rmSync(homePaths(home).state, { force: true });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** A detached service that died stays a zombie until reaped, and signal 0 still reaches a zombie. */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** The service for `home` if its state file names a live process that answers the ping as that home's. */

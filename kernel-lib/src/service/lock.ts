@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homePaths } from '../home/paths.js';
-import { isAlive } from '../home/instance.js';
+import { isAlive } from '../os/processes.js';
 
 /**
  * One service per SLUICE_HOME: the lock file holds the owner's pid. A lock whose process is gone (killed

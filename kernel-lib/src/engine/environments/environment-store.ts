@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { defaultInstaller, frozen, InstallError, verifyImports, type Confine, type Installer } from './installer.js';
 import { packageName } from './image-table.js';
-import { processExists } from '../jobs/process-group.js';
+import { isAlive } from '../../os/processes.js';
 
 export interface EnvironmentSpec {
   /** How the job's log and errors name it: `sagemaker-scikit-learn:1.2-1`, or an images.json pattern. */
@@ -130,7 +130,7 @@ export class EnvironmentStore {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = Number.parseInt(readFileSafe(lock), 10);
-      if (Number.isFinite(holder) && !processExists(holder)) {
+      if (Number.isFinite(holder) && !isAlive(holder)) {
         // Its creator died: the lock is stale and its temporary folder is garbage.
         rmSync(lock, { force: true });
         continue;
@@ -195,7 +195,7 @@ export class EnvironmentStore {
   private removeLeftovers(digest: string): void {
     for (const name of safeReaddir(this.dir)) {
       const match = /^\.tmp-([0-9a-f]+)-(\d+)-/.exec(name);
-      if (match && match[1] === digest && !processExists(Number(match[2]))) rmSync(join(this.dir, name), { recursive: true, force: true });
+      if (match && match[1] === digest && !isAlive(Number(match[2]))) rmSync(join(this.dir, name), { recursive: true, force: true });
     }
   }
 

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rm, rmdir, rmSync } fro
 import { dirname, join, resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { MemoryLimit, placeWhenReported, removeStaleCgroups } from './memory-limit.js';
-import { processExists } from './process-group.js';
+import { isAlive } from '../../os/processes.js';
 
 /** Where the slot's path goes in a shape's bwrap arguments. */
 export const SLOT = '\0slot';
@@ -96,7 +96,7 @@ function streams(child: ChildProcess): Socket[] {
  */
 function staleSlot(name: string): boolean {
   const owner = /^(?:\.|sandbox-)warm-(\d+)-\d+(?:\.old)?$/.exec(name)?.[1];
-  return owner !== undefined && Number(owner) !== process.pid && !processExists(Number(owner));
+  return owner !== undefined && Number(owner) !== process.pid && !isAlive(Number(owner));
 }
 
 /** Removes the slots and cgroups a service that has died left behind, once per jobs folder. */
