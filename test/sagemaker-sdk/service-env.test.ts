@@ -1,12 +1,11 @@
 // A SageMaker user's own session: `eval "$(sluice service env)"`, then the SageMaker Python SDK with no
 // arguments. No moto, no copying: the SDK's default bucket, data and code uploads go to the service's S3.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
-import { makeTestWorkspace, testEnvsDir } from '../harness/workspace.js';
-import { cli, parseEnv } from '../service/cli-harness.js';
-import { temporaryHome } from '../service/service-harness.js';
+import { makeTestWorkspace } from '../harness/workspace.js';
+import { serviceUser } from './service-user.js';
 
 interface Outcome {
   bucket: string;
@@ -19,35 +18,11 @@ interface Outcome {
   buckets: string[];
 }
 
-function runPython(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(testVenvPython, [script, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
-}
-
 describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => {
-  const { home, remove } = temporaryHome();
-  let variables: Record<string, string>;
-
-  beforeAll(() => {
-    // The service as a user starts it; the scikit-learn image's environment is the one this test run shares.
-    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], {
-      encoding: 'utf8',
-      env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir },
-    });
-    if (started.status !== 0) throw new Error(`service start failed: ${started.stderr}`);
-    const printed = spawnSync(process.execPath, [cli, 'service', 'env', '--home', home], { encoding: 'utf8' });
-    variables = parseEnv(printed.stdout);
-  });
-
-  afterAll(() => {
-    spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home]);
-    remove();
-  });
+  const user = serviceUser();
 
   it('names everything a client needs, the SDK config included', () => {
-    expect(Object.keys(variables).sort()).toEqual([
+    expect(Object.keys(user.variables()).sort()).toEqual([
       'AWS_ACCESS_KEY_ID',
       'AWS_DEFAULT_REGION',
       'AWS_ENDPOINT_URL',
@@ -55,7 +30,7 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
       'AWS_SECRET_ACCESS_KEY',
       'SAGEMAKER_USER_CONFIG_OVERRIDE',
     ]);
-    const config = JSON.parse(readFileSync(variables['SAGEMAKER_USER_CONFIG_OVERRIDE']!, 'utf8')) as unknown;
+    const config = JSON.parse(readFileSync(user.variables()['SAGEMAKER_USER_CONFIG_OVERRIDE']!, 'utf8')) as unknown;
     expect(config).toMatchObject({
       SageMaker: { PythonSDK: { Modules: { TelemetryOptOut: true, Session: { DefaultS3Bucket: 'sagemaker-us-east-1-000000000000' } } } },
     });
@@ -64,19 +39,13 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
   it('builds, upserts, starts and waits for a pipeline with processing code= and a script-mode source_dir', async () => {
     const output = join(makeTestWorkspace('service-env'), 'outcome.json');
     // Nothing of this machine's AWS set-up: only what `service env` printed.
-    const env = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
-      ...variables,
-    };
+    const env = user.env();
     const script = join(repoRoot, 'test', 'sagemaker-sdk', 'python_service_env.py');
-    const run = await runPython(
-      script,
-      [join(repoRoot, 'test', 'fixtures', 'script-mode'), join(repoRoot, '..', 'shared', 'data', 'abalone.csv'), output],
-      env,
-    );
+    const run = await user.runPython(script, [
+      join(repoRoot, 'test', 'fixtures', 'script-mode'),
+      join(repoRoot, '..', 'shared', 'data', 'abalone.csv'),
+      output,
+    ]);
     expect(run.stderr).not.toMatch(/Traceback/);
     expect(run.code).toBe(0);
     const outcome = JSON.parse(readFileSync(output, 'utf8')) as Outcome;

@@ -37,7 +37,7 @@ function strings(value: unknown): string[] | undefined {
 }
 
 /** A requirements file's requirement lines (comments and blanks dropped); `-r`/`-c` lines are not followed. */
-function requirementsOf(file: string): string[] {
+export function requirementsOf(file: string): string[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())

@@ -16,6 +16,11 @@ export interface EnvironmentSpec {
   /** How the job's log and errors name it: `sagemaker-scikit-learn:1.2-1`, or an images.json pattern. */
   readonly label: string;
   readonly packages: readonly string[];
+  /**
+   * Installed after `packages`, as a `pip install` in the image installs on top of what the image holds: they may
+   * change the versions `packages` installed (a function step's dependencies on a framework image).
+   */
+  readonly then?: readonly string[];
   /** Modules that must import once installed. */
   readonly imports: readonly string[];
   readonly indexUrls: readonly string[];
@@ -90,7 +95,14 @@ export class EnvironmentStore {
   digestOf(spec: EnvironmentSpec): string {
     // The base interpreter's version is part of the identity: an upgraded python3 gets environments of its own.
     this.baseVersion ??= spawnSync(this.basePython, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-    const identity = { packages: spec.packages, imports: spec.imports, indexUrls: spec.indexUrls, basePython: this.basePython, version: this.baseVersion };
+    const identity = {
+      packages: spec.packages,
+      then: spec.then,
+      imports: spec.imports,
+      indexUrls: spec.indexUrls,
+      basePython: this.basePython,
+      version: this.baseVersion,
+    };
     return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
   }
 
@@ -157,13 +169,14 @@ export class EnvironmentStore {
     const temporary = join(this.dir, `.tmp-${digest}-${process.pid}-${randomBytes(4).toString('hex')}`);
     const final = this.pathOf(digest);
     log(
-      `creating environment for ${spec.label}: ${spec.packages.length} packages (${spec.packages.join(' ') || 'none'}) with ${this.installer.name} on ${this.basePython}, in ${final.dir}`,
+      `creating environment for ${spec.label}: ${spec.packages.length} packages (${spec.packages.join(' ') || 'none'})${spec.then === undefined ? '' : `, then ${spec.then.join(' ')}`} with ${this.installer.name} on ${this.basePython}, in ${final.dir}`,
     );
     try {
       await this.installer.createVenv(temporary, this.basePython);
       const python = join(temporary, 'bin', 'python');
       // uv's own summary lines (Resolved …, Prepared …, Installed …) go to the job's log as they come.
       await this.installer.install(python, spec.packages, spec.indexUrls, (line) => log(`  ${line}`));
+      if (spec.then !== undefined) await this.installer.install(python, spec.then, spec.indexUrls, (line) => log(`  ${line}`));
       await verifyImports(python, spec.imports);
       const installed = await frozen(python);
       const seconds = (Date.now() - started) / 1000;
@@ -181,7 +194,7 @@ export class EnvironmentStore {
       rmSync(final.dir, { recursive: true, force: true });
       renameSync(temporary, final.dir);
       this.creations += 1;
-      const names = new Set(spec.packages.map(packageName));
+      const names = new Set(requested(spec).map(packageName));
       const main = installed.filter((line) => names.has(packageName(line)));
       log(`environment for ${spec.label} ready in ${seconds.toFixed(1)} s: ${main.join(', ') || `${installed.length} packages`}`);
       return { ...final, created: true };
@@ -227,10 +240,15 @@ export class EnvironmentStore {
   }
 }
 
+/** Every requirement the spec names, in the order they are installed. */
+function requested(spec: EnvironmentSpec): readonly string[] {
+  return [...spec.packages, ...(spec.then ?? [])];
+}
+
 /** Names the image, the package and the fixes. */
 function creationFailure(spec: EnvironmentSpec, error: unknown): string {
   const output = error instanceof InstallError ? error.output : error instanceof Error ? error.message : String(error);
-  const named = spec.packages.filter((requirement) => output.toLowerCase().includes(packageName(requirement)));
+  const named = requested(spec).filter((requirement) => output.toLowerCase().includes(packageName(requirement)));
   const offline = /network|connect|dns|resolve host|offline|timed out|no such host/i.test(output);
   const detail = output
     .trim()

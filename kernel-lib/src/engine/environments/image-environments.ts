@@ -57,25 +57,52 @@ export class ImageEnvironments {
 
   /** Prepares the image's environment (once) and says which interpreters the job runs with. */
   async runtimeFor(image: string, base: Runtimes, log: (line: string) => void): Promise<JobRuntime> {
-    let chosen;
-    try {
-      chosen = this.specFor(image);
-    } catch (error) {
-      throw new ImageRuntimeError(error instanceof Error ? error.message : String(error));
-    }
+    const chosen = this.chosen(image);
     if (chosen.note !== undefined) log(`${image}: ${chosen.note}`);
     if (chosen.python !== undefined) {
       log(`${image} runs with ${chosen.python} (SLUICE_HOME/images.json)`);
       return { runtimes: { ...base, python: chosen.python }, env: {}, builtin: chosen.builtin };
     }
     if (chosen.spec === undefined) return { runtimes: base, env: {}, builtin: chosen.builtin };
+    return this.prepare(chosen.spec, base, log, chosen.builtin);
+  }
+
+  /**
+   * The image's environment with more packages installed on top (`extra.label` says what they are), as a `pip
+   * install` in the image would: made once for each set, beside the image's own. An image without an environment
+   * (the project's interpreters run it) gets the packages alone.
+   */
+  async runtimeWith(image: string, extra: { label: string; packages: readonly string[] }, base: Runtimes, log: (line: string) => void): Promise<JobRuntime> {
+    const chosen = this.chosen(image);
+    if (chosen.python !== undefined) {
+      throw new ImageRuntimeError(
+        `${image} runs with ${chosen.python} (SLUICE_HOME/images.json), where ${extra.label} cannot be installed: map the image to "requirements" instead`,
+      );
+    }
+    if (chosen.note !== undefined) log(`${image}: ${chosen.note}`);
+    const spec: EnvironmentSpec =
+      chosen.spec === undefined
+        ? { label: `${image} with ${extra.label}`, packages: extra.packages, imports: [], indexUrls: [] }
+        : { ...chosen.spec, label: `${chosen.spec.label} with ${extra.label}`, then: extra.packages };
+    return this.prepare(spec, base, log);
+  }
+
+  private chosen(image: string): ReturnType<ImageEnvironments['specFor']> {
     try {
-      const prepared = await this.store.ensure(chosen.spec, log);
-      if (!prepared.created) log(`environment for ${chosen.spec.label}: ${prepared.dir}`);
+      return this.specFor(image);
+    } catch (error) {
+      throw new ImageRuntimeError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async prepare(spec: EnvironmentSpec, base: Runtimes, log: (line: string) => void, builtin?: 'xgboost'): Promise<JobRuntime> {
+    try {
+      const prepared = await this.store.ensure(spec, log);
+      if (!prepared.created) log(`environment for ${spec.label}: ${prepared.dir}`);
       return {
         runtimes: { ...base, python: prepared.python },
         env: { PATH: `${prepared.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, VIRTUAL_ENV: prepared.dir },
-        builtin: chosen.builtin,
+        builtin,
         environmentDir: prepared.dir,
       };
     } catch (error) {

@@ -22,6 +22,7 @@ import type { JobRuntime } from '../environments/image-environments.js';
 import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 import { jobRuntimeOf } from './job-runtime.js';
 import { isNotebookJob, notebookJobProgram, notebookJobRuntime } from './notebook-job.js';
+import { isRemoteFunctionJob, remoteFunctionRuntime } from './remote-function.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 
@@ -70,6 +71,23 @@ function decoded(value: string): string {
   } catch {
     return value;
   }
+}
+
+/**
+ * /opt/ml/input/config/resourceconfig.json as SageMaker writes it for a job on one instance: the host, its instance
+ * type and group (the SDK's remote functions read `current_instance_type`), the network interface.
+ */
+export function resourceConfig(instanceType: Json | undefined): JsonObject {
+  const type = typeof instanceType === 'string' ? instanceType : 'ml.m5.large';
+  const group = 'homogeneousCluster';
+  return {
+    current_host: HOST,
+    current_instance_type: type,
+    current_group_name: group,
+    hosts: [HOST],
+    instance_groups: [{ instance_group_name: group, instance_type: type, hosts: [HOST] }],
+    network_interface_name: 'lo',
+  };
 }
 
 interface TrainingProgram {
@@ -227,7 +245,9 @@ export const trainingRunner: StepRunner = {
     try {
       runtime = isNotebookJob(algorithm)
         ? notebookJobRuntime(context.runtimes)
-        : await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
+        : isRemoteFunctionJob(algorithm)
+          ? await remoteFunctionRuntime(String(algorithm.TrainingImage ?? ''), algorithm, folder.ml, context, log)
+          : await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
       program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -248,7 +268,7 @@ export const trainingRunner: StepRunner = {
     mkdirSync(ml('input', 'config'), { recursive: true });
     for (const dir of [['model'], ['output', 'data'], ['code']]) mkdirSync(ml(...dir), { recursive: true });
     writeFileSync(ml('input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
-    writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify({ current_host: HOST, hosts: [HOST], network_interface_name: 'lo' }));
+    writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify(resourceConfig(optionalObject(args.ResourceConfig).InstanceType)));
     writeFileSync(
       ml('input', 'config', 'inputdataconfig.json'),
       JSON.stringify(
@@ -262,6 +282,9 @@ export const trainingRunner: StepRunner = {
     );
     const channelNames = channels.map((channel) => String(channel.ChannelName));
     const env: Record<string, string> = {
+      // As SageMaker sets them in every training container.
+      TRAINING_JOB_NAME: name,
+      TRAINING_JOB_ARN: arn,
       SM_MODEL_DIR: '/opt/ml/model',
       SM_OUTPUT_DIR: '/opt/ml/output',
       SM_OUTPUT_DATA_DIR: '/opt/ml/output/data',

@@ -1,0 +1,128 @@
+// What Sluice reads from a function step's job (the SageMaker Python SDK's @step) to make its environment: the
+// dependency file its ContainerArguments name, the packages that go on top of the image's, and the order they are
+// installed in. test/sagemaker-sdk/function-steps.test.ts runs such steps end to end.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentStore, ImageEnvironments, ImageRuntimeError, loadImageRules } from '../../kernel-lib/src/engine/index.js';
+import { defaultInstaller, type Installer } from '../../kernel-lib/src/engine/environments/installer.js';
+import { dependencyFileOf, remoteFunctionPackages } from '../../kernel-lib/src/engine/runners/remote-function.js';
+import { StepFailure } from '../../kernel-lib/src/engine/runners/types.js';
+import { makeTestWorkspace } from '../harness/workspace.js';
+
+/** A job's /opt/ml with the SDK's dependencies channel holding `files`. */
+function jobWith(files: Record<string, string>): string {
+  const ml = join(makeTestWorkspace('remote-function'), 'ml');
+  const channel = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies');
+  mkdirSync(channel, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(channel, name), text);
+  return ml;
+}
+
+const settings = (file: string | null) => ['--dependency_settings', JSON.stringify({ dependency_file: file })];
+
+describe("a function step's dependency file", () => {
+  it('is the file --dependency_settings names, in the dependencies channel', () => {
+    const ml = jobWith({ 'sagemaker_requirements_x1.txt': 'pandas\n', 'other.txt': '' });
+    expect(dependencyFileOf(['--region', 'us-east-1', ...settings('sagemaker_requirements_x1.txt')], ml)).toBe(
+      join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'sagemaker_requirements_x1.txt'),
+    );
+    expect(dependencyFileOf(settings(null), ml)).toBeUndefined();
+  });
+
+  it("is the channel's first .txt/.yml when an older SDK named none", () => {
+    const ml = jobWith({ 'pre_exec.sh': 'echo hi\n', 'requirements.txt': 'pandas\n' });
+    expect(dependencyFileOf([], ml)).toBe(join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'requirements.txt'));
+  });
+
+  it('names what is wrong: settings that are not JSON, a file that is not there, a path', () => {
+    const ml = jobWith({});
+    expect(() => dependencyFileOf(['--dependency_settings', '{dependency_file'], ml)).toThrow(/--dependency_settings must be JSON/);
+    expect(() => dependencyFileOf(settings('missing.txt'), ml)).toThrow(
+      /the dependency file missing\.txt is not in the channel pre_exec_script_and_dependencies/,
+    );
+    expect(() => dependencyFileOf(settings('../../etc/passwd'), ml)).toThrow(StepFailure);
+  });
+});
+
+describe("the packages on top of the image's", () => {
+  it("are the file's requirements, the client's SDK when the file names none, and pip", () => {
+    const ml = jobWith({ 'r.txt': '# the model\ntabulate>=0.9\n\nscikit-learn==1.4.*  # pinned\n' });
+    const file = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'r.txt');
+    expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['tabulate>=0.9', 'scikit-learn==1.4.*', 'sagemaker==2.257.6', 'pip']);
+    expect(remoteFunctionPackages(undefined, '2.257.6')).toEqual(['sagemaker==2.257.6', 'pip']);
+  });
+
+  it("keep the file's own SDK and pip requirements", () => {
+    const ml = jobWith({ 'r.txt': 'sagemaker>=2.256.0,<3.0.0\npip<26\n' });
+    const file = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'r.txt');
+    expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['sagemaker>=2.256.0,<3.0.0', 'pip<26']);
+  });
+
+  it('refuse a conda environment file and pip options, saying so', () => {
+    const ml = jobWith({ 'environment.yml': 'dependencies: [pandas]\n', 'r.txt': 'pandas\n-r more.txt\n' });
+    const channel = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies');
+    expect(() => remoteFunctionPackages(join(channel, 'environment.yml'), '2.257.6')).toThrow(
+      /conda environment file \(environment\.yml\).*give dependencies= a requirements\.txt/,
+    );
+    expect(() => remoteFunctionPackages(join(channel, 'r.txt'), '2.257.6')).toThrow(/has the line "-r more\.txt"/);
+  });
+});
+
+describe('ImageEnvironments.runtimeWith', () => {
+  /** A real store whose installs are recorded instead of run: the order of installs is what is tested. */
+  function recording(home: string): { environments: ImageEnvironments; installs: string[][] } {
+    const installs: string[][] = [];
+    const installer: Installer = {
+      ...defaultInstaller(),
+      install: (_python, requirements) => {
+        installs.push([...requirements]);
+        return Promise.resolve();
+      },
+    };
+    const store = new EnvironmentStore({ dir: join(home, 'envs'), installer });
+    return { environments: new ImageEnvironments(store, loadImageRules(join(home, 'images.json'))), installs };
+  }
+
+  it("installs the image's packages first, then the extra ones on top, in an environment of their own", async () => {
+    const home = makeTestWorkspace('remote-function-env');
+    writeFileSync(
+      join(home, 'images.json'),
+      JSON.stringify([
+        { pattern: 'my-team/trainer', requirements: ['numpy<2'], imports: ['json'] },
+        { pattern: 'my-team/legacy', python: '/usr/bin/python3' },
+      ]),
+    );
+    const { environments, installs } = recording(home);
+    const base = { python: '/project/python', node: process.execPath };
+    const lines: string[] = [];
+
+    const plain = await environments.runtimeFor('123456789012.dkr.ecr.us-east-1.amazonaws.com/my-team/trainer:1', base, () => undefined);
+    const layered = await environments.runtimeWith(
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-team/trainer:1',
+      { label: 'requirements.txt', packages: ['tabulate', 'pip'] },
+      base,
+      (line) => lines.push(line),
+    );
+    const alone = await environments.runtimeWith(
+      'docker.io/library/busybox:1',
+      { label: 'requirements.txt', packages: ['tabulate', 'pip'] },
+      base,
+      () => undefined,
+    );
+
+    expect(installs).toEqual([['numpy<2'], ['numpy<2'], ['tabulate', 'pip'], ['tabulate', 'pip']]);
+    expect(layered.environmentDir).not.toBe(plain.environmentDir);
+    expect(alone.environmentDir).not.toBe(layered.environmentDir);
+    expect(lines.join('\n')).toMatch(
+      /creating environment for 123456789012\.dkr\.ecr.*my-team\/trainer:1 \(images\.json my-team\\\/trainer\) with requirements\.txt: 1 packages \(numpy<2\), then tabulate pip/,
+    );
+    await expect(
+      environments.runtimeWith(
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-team/legacy:1',
+        { label: 'requirements.txt', packages: ['pip'] },
+        base,
+        () => undefined,
+      ),
+    ).rejects.toThrow(ImageRuntimeError);
+  });
+});

@@ -1,0 +1,61 @@
+// A user's own session against a service of the test's: `sluice service start`, then `eval "$(sluice service env)"`
+// and nothing of this machine's AWS set-up; Python scripts run with exactly that environment.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { testVenvPython } from '../../scripts/lib/paths.mjs';
+import { testEnvsDir } from '../harness/workspace.js';
+import { cli, parseEnv } from '../service/cli-harness.js';
+import { temporaryHome } from '../service/service-harness.js';
+
+export interface ServiceUser {
+  readonly home: string;
+  /** What `service env` printed. */
+  variables(): Record<string, string>;
+  /** A user's whole environment: PATH, a HOME of its own, no AWS files, and what `service env` printed. */
+  env(): Record<string, string>;
+  /** Runs a script with the test venv's Python and only the variables a user would have. */
+  runPython(script: string, args: string[]): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** Starts the service before the suite's tests (the framework environments this test run shares) and stops it after. */
+export function serviceUser(): ServiceUser {
+  const { home, remove } = temporaryHome();
+  let variables: Record<string, string> | undefined;
+
+  beforeAll(() => {
+    const started = spawnSync(process.execPath, [cli, 'service', 'start', '--home', home], {
+      encoding: 'utf8',
+      env: { ...process.env, SLUICE_ENVS_DIR: testEnvsDir },
+    });
+    if (started.status !== 0) throw new Error(`service start failed: ${started.stderr}`);
+    variables = parseEnv(spawnSync(process.execPath, [cli, 'service', 'env', '--home', home], { encoding: 'utf8' }).stdout);
+  });
+
+  afterAll(() => {
+    spawnSync(process.execPath, [cli, 'service', 'stop', '--home', home]);
+    remove();
+  });
+
+  const printed = (): Record<string, string> => {
+    if (variables === undefined) throw new Error('the service has not started');
+    return variables;
+  };
+  const env = (): Record<string, string> => ({
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+    ...printed(),
+  });
+  return {
+    home,
+    variables: printed,
+    env,
+    runPython(script, args) {
+      const child = spawn(testVenvPython, [script, ...args], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+    },
+  };
+}
