@@ -77,7 +77,7 @@ function decoded(value: string): string {
  * /opt/ml/input/config/resourceconfig.json as SageMaker writes it for a job on one instance: the host, its instance
  * type and group (the SDK's remote functions read `current_instance_type`), the network interface.
  */
-export function resourceConfig(instanceType: Json | undefined): JsonObject {
+function resourceConfig(instanceType: Json | undefined): JsonObject {
   const type = typeof instanceType === 'string' ? instanceType : 'ml.m5.large';
   const group = 'homogeneousCluster';
   return {
