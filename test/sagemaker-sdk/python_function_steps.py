@@ -16,6 +16,7 @@ from sagemaker.workflow.conditions import ConditionGreaterThanOrEqualTo  # noqa:
 from sagemaker.workflow.function_step import step  # noqa: E402
 from sagemaker.workflow.parameters import ParameterInteger  # noqa: E402
 from sagemaker.workflow.pipeline import Pipeline  # noqa: E402
+from pipeline_outcome import run_to_end  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/SageMakerRole"
 # An image of the user's own, not a framework image: the function's dependencies are all its environment holds.
@@ -46,36 +47,18 @@ def refuse():
     raise ValueError("the input has no rows")
 
 
-def steps_of(execution):
-    return sorted((item["StepName"], item["StepStatus"], item.get("FailureReason")) for item in execution.list_steps())
-
-
 count = ParameterInteger(name="Count", default_value=3)
 values = make_list(count)
 summed = total(values)
 # The condition reads Total's result from S3 (Std:JsonGet on its results.json), as SageMaker does.
 enough = ConditionStep(name="Enough", conditions=[ConditionGreaterThanOrEqualTo(left=summed, right=5)], if_steps=[table(values)], else_steps=[])
 pipeline = Pipeline(name="FunctionSteps", steps=[summed, enough], parameters=[count])
-pipeline.upsert(role_arn=ROLE)
-execution = pipeline.start(parameters={"Count": 4})
-outcome = {}
-try:
-    execution.wait(delay=2, max_attempts=300)
-except Exception as error:  # the outcome below says which step failed and why
-    outcome["wait"] = str(error)
-outcome["steps"] = steps_of(execution)
-outcome["status"] = execution.describe()["PipelineExecutionStatus"]
+execution, outcome = run_to_end(pipeline, ROLE, {"Count": 4})
 if outcome["status"] == "Succeeded":
     outcome["results"] = {name: execution.result(step_name=name) for name in ["MakeList", "Total", "Table"]}
 
 failing = Pipeline(name="FunctionStepFails", steps=[refuse()])
-failing.upsert(role_arn=ROLE)
-failed = failing.start()
-try:
-    failed.wait(delay=2, max_attempts=300)
-except Exception:
-    pass
-outcome["failing"] = {"status": failed.describe()["PipelineExecutionStatus"], "steps": steps_of(failed)}
+_, outcome["failing"] = run_to_end(failing, ROLE)
 
 with open(output, "w") as file:
     json.dump(outcome, file)

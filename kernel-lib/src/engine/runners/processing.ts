@@ -9,6 +9,7 @@ import { StepFailure, type StepResult, type StepRunContext, type StepRunner } fr
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
 import { failureOf, sandboxMetadata } from './outcomes.js';
 import { jobLimits } from './job-limits.js';
+import { frameworkProcessorRuntime, isFrameworkProcessorJob } from './framework-processor.js';
 import { jobRuntimeOf } from './job-runtime.js';
 import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 
@@ -81,7 +82,10 @@ export const processingRunner: StepRunner = {
     });
     let runtime;
     try {
-      runtime = await jobRuntimeOf(typeof app.ImageUri === 'string' ? app.ImageUri : undefined, context, log, entrypoint[0]);
+      const image = typeof app.ImageUri === 'string' ? app.ImageUri : undefined;
+      runtime =
+        (image !== undefined && isFrameworkProcessorJob(entrypoint) ? await frameworkProcessorRuntime(image, folder, context, log) : undefined) ??
+        (await jobRuntimeOf(image, context, log, entrypoint[0]));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);

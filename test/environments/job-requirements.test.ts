@@ -1,11 +1,17 @@
-// What Sluice reads from a function step's job (the SageMaker Python SDK's @step) to make its environment: the
-// dependency file its ContainerArguments name, the packages that go on top of the image's, and the order they are
-// installed in. test/sagemaker-sdk/function-steps.test.ts runs such steps end to end.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// What Sluice reads from a job whose program pip-installs packages, to make its environment first: a function step's
+// dependency file (the SageMaker Python SDK's @step), a FrameworkProcessor's requirements.txt in sourcedir.tar.gz;
+// the packages that go on top of the image's, and the order they are installed in. test/sagemaker-sdk's
+// function-steps and framework-processor tests run such jobs end to end.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentStore, ImageEnvironments, ImageRuntimeError, loadImageRules } from '../../kernel-lib/src/engine/index.js';
 import { defaultInstaller, type Installer } from '../../kernel-lib/src/engine/environments/installer.js';
+import { jobFolder } from '../../kernel-lib/src/engine/runners/container-paths.js';
+import { frameworkProcessorRuntime, isFrameworkProcessorJob } from '../../kernel-lib/src/engine/runners/framework-processor.js';
+import { JobLog } from '../../kernel-lib/src/engine/jobs/job-log.js';
 import { dependencyFileOf, remoteFunctionPackages } from '../../kernel-lib/src/engine/runners/remote-function.js';
+import type { StepRunContext } from '../../kernel-lib/src/engine/runners/types.js';
 import { StepFailure } from '../../kernel-lib/src/engine/runners/types.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
 
@@ -45,14 +51,14 @@ describe("a function step's dependency file", () => {
 });
 
 describe("the packages on top of the image's", () => {
-  it("are the file's requirements, the client's SDK when the file names none, and pip", () => {
+  it("are the file's requirements and the client's SDK when the file names none", () => {
     const ml = jobWith({ 'r.txt': '# the model\ntabulate>=0.9\n\nscikit-learn==1.4.*  # pinned\n' });
     const file = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'r.txt');
-    expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['tabulate>=0.9', 'scikit-learn==1.4.*', 'sagemaker==2.257.6', 'pip']);
-    expect(remoteFunctionPackages(undefined, '2.257.6')).toEqual(['sagemaker==2.257.6', 'pip']);
+    expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['tabulate>=0.9', 'scikit-learn==1.4.*', 'sagemaker==2.257.6']);
+    expect(remoteFunctionPackages(undefined, '2.257.6')).toEqual(['sagemaker==2.257.6']);
   });
 
-  it("keep the file's own SDK and pip requirements", () => {
+  it("keep the file's own SDK requirement", () => {
     const ml = jobWith({ 'r.txt': 'sagemaker>=2.256.0,<3.0.0\npip<26\n' });
     const file = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'r.txt');
     expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['sagemaker>=2.256.0,<3.0.0', 'pip<26']);
@@ -124,5 +130,48 @@ describe('ImageEnvironments.runtimeWith', () => {
         () => undefined,
       ),
     ).rejects.toThrow(ImageRuntimeError);
+  });
+});
+
+describe("a FrameworkProcessor's source_dir", () => {
+  /** A job folder whose input "code" holds sourcedir.tar.gz made of `files`, or the bytes given. */
+  function processingJob(files: Record<string, string> | Buffer) {
+    const jobsDir = join(makeTestWorkspace('framework-processor'), 'jobs');
+    const folder = jobFolder(jobsDir, 'prepare-1');
+    const code = join(folder.ml, 'processing', 'input', 'code');
+    mkdirSync(code, { recursive: true });
+    if (Buffer.isBuffer(files)) {
+      writeFileSync(join(code, 'sourcedir.tar.gz'), files);
+    } else {
+      const source = join(jobsDir, 'source');
+      mkdirSync(source, { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(source, name), text);
+      spawnSync('tar', ['-czf', join(code, 'sourcedir.tar.gz'), '-C', source, '.']);
+    }
+    return { folder, log: new JobLog(folder.logFile) };
+  }
+  // Only what the paths below read: they end before the environments are asked.
+  const context = {} as StepRunContext;
+  const image = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3';
+
+  it("is known by the SDK's runproc.sh entry point", () => {
+    expect(isFrameworkProcessorJob(['/bin/bash', '/opt/ml/processing/input/entrypoint/runproc.sh'])).toBe(true);
+    expect(isFrameworkProcessorJob(['python3', '/opt/ml/processing/input/code/preprocess.py'])).toBe(false);
+  });
+
+  it('without a requirements.txt at its top leaves the image as it is, and leaves nothing beside the job', async () => {
+    const { folder, log } = processingJob({ 'prepare.py': 'print(1)\n' });
+    expect(await frameworkProcessorRuntime(image, folder, context, log)).toBeUndefined();
+    expect(existsSync(join(folder.root, 'sourcedir'))).toBe(false);
+  });
+
+  it('names what is wrong with the archive or the file', async () => {
+    const broken = processingJob(Buffer.from('not a tar.gz'));
+    await expect(frameworkProcessorRuntime(image, broken.folder, context, broken.log)).rejects.toThrow(/sourcedir\.tar\.gz \(the input "code"\)/);
+    const option = processingJob({ 'prepare.py': '', 'requirements.txt': '--index-url https://example.invalid/simple\ntabulate\n' });
+    await expect(frameworkProcessorRuntime(image, option.folder, context, option.log)).rejects.toThrow(
+      /requirements\.txt has the line "--index-url https:\/\/example\.invalid\/simple"/,
+    );
+    expect(existsSync(join(option.folder.root, 'sourcedir'))).toBe(false);
   });
 });
