@@ -1,7 +1,8 @@
 // Archives the engine unpacks (model.tar.gz, sourcedir.tar.gz) cannot write outside their folder, cannot
 // plant setuid files or owners, and cannot exhaust the disk; each refusal names the entry.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ArchiveError, unpackArchive } from '../../kernel-lib/src/engine/runners/archive.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -105,6 +106,36 @@ describe('unpacking an archive', () => {
       expect(existsSync(join(root, outside))).toBe(false);
       expect(existsSync(join(root, 'out', outside))).toBe(false);
     }
+  });
+
+  it('refuses what is not a whole tar: other bytes, a damaged header, an archive cut mid-block', async () => {
+    const garbage = join(root, 'garbage.tar.gz');
+    writeFileSync(garbage, 'not a tar.gz');
+    await expect(unpack(garbage, 'garbage').done).rejects.toThrow(/it is not a tar or tar\.gz archive/);
+    const zipped = join(root, 'zipped-text.tar.gz');
+    writeFileSync(zipped, gzipSync(Buffer.alloc(2048, 'x')));
+    await expect(unpack(zipped, 'zipped-text').done).rejects.toThrow(/it is not a tar or tar\.gz archive/);
+
+    const whole = gunzipSync(
+      readFileSync(
+        archive('two', [
+          { name: 'a.txt', data: 'a' },
+          { name: 'b.txt', data: 'b' },
+        ]),
+      ),
+    );
+    // The second header starts after the first's header and data blocks; one byte of its name changed.
+    const damaged = Buffer.from(whole);
+    damaged[1024] = (damaged[1024] ?? 0) ^ 0x01;
+    writeFileSync(join(root, 'damaged.tar'), damaged);
+    await expect(unpack(join(root, 'damaged.tar'), 'damaged').done).rejects.toThrow(/damaged after 1 entries/);
+    writeFileSync(join(root, 'cut.tar'), whole.subarray(0, 1024 + 100));
+    await expect(unpack(join(root, 'cut.tar'), 'cut').done).rejects.toThrow(/ends in the middle of a block/);
+    // The same archive, whole, unpacks.
+    writeFileSync(join(root, 'whole.tar'), whole);
+    const { folder, done } = unpack(join(root, 'whole.tar'), 'whole');
+    await done;
+    expect(readFileSync(join(folder, 'b.txt'), 'utf8')).toBe('b');
   });
 
   it('refuses a bomb: an archive that expands past the cap', async () => {

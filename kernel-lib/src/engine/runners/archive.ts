@@ -46,6 +46,19 @@ function octal(block: Buffer, start: number, length: number): number {
   return digits === '' ? 0 : parseInt(digits, 8);
 }
 
+/** Whether a header block's checksum field matches its bytes (summed with the field as spaces; unsigned, or signed as old tars did). */
+function checksumMatches(block: Buffer): boolean {
+  const stored = octal(block, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let index = 0; index < BLOCK; index += 1) {
+    const byte = index >= 148 && index < 156 ? 0x20 : (block[index] ?? 0);
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return stored === unsigned || stored === signed;
+}
+
 function parseHeader(block: Buffer): Header {
   const prefix = text(block, 257, 5) === 'ustar' ? text(block, 345, 155) : '';
   const name = text(block, 0, 100);
@@ -196,6 +209,11 @@ export async function unpackArchive(file: string, folder: string, limits: Archiv
           ended = true;
           break;
         }
+        if (!checksumMatches(block)) {
+          throw new ArchiveError(
+            entries === 0 ? 'it is not a tar or tar.gz archive' : `it is damaged after ${entries} entries (a header's checksum does not match)`,
+          );
+        }
         header = parseHeader(block);
         if (['x', 'g', 'L', 'K'].includes(header.type)) meta = [];
         else await begin(header);
@@ -206,6 +224,8 @@ export async function unpackArchive(file: string, folder: string, limits: Archiv
       }
     }
     if (header !== undefined && remaining > 0) throw new ArchiveError(`entry ${JSON.stringify(header.name)} is cut short`);
+    if (!ended && pending.length > 0)
+      throw new ArchiveError(entries === 0 ? 'it is not a tar or tar.gz archive' : 'it ends in the middle of a block (cut short)');
   } finally {
     await output?.close();
   }
