@@ -1,10 +1,8 @@
 // The SageMaker Python SDK's FrameworkProcessor with a requirements.txt in its source_dir, as a user runs it after
 // `eval "$(sluice service env)"`: the SDK's runproc.sh pip-installs it in the job; Sluice has installed it into the
 // image's environment first, where the job's pip finds it.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { makeTestWorkspace } from '../harness/workspace.js';
 import { serviceUser } from './service-user.js';
 
 interface Outcome {
@@ -18,14 +16,7 @@ describe("the SageMaker Python SDK's FrameworkProcessor on the local service", (
   const user = serviceUser();
 
   it("runs its script with the packages its source_dir's requirements.txt names", async () => {
-    const output = join(makeTestWorkspace('framework-processor'), 'outcome.json');
-    const run = await user.runPython(join(repoRoot, 'test', 'sagemaker-sdk', 'python_framework_processor.py'), [
-      join(repoRoot, 'test', 'fixtures', 'framework-processor'),
-      output,
-    ]);
-    expect(run.stderr).not.toMatch(/Traceback/);
-    expect(run.code).toBe(0);
-    const outcome = JSON.parse(readFileSync(output, 'utf8')) as Outcome;
+    const outcome = await user.outcomeOf<Outcome>('python_framework_processor.py', [join(repoRoot, 'test', 'fixtures', 'framework-processor')]);
 
     expect(outcome.steps).toEqual([['Prepare', 'Succeeded', null]]);
     expect(outcome.status).toBe('Succeeded');

@@ -1,10 +1,8 @@
 // The SageMaker Python SDK's function steps (`@step`) on the local service, as a user runs them after
 // `eval "$(sluice service env)"`: the SDK's own job driver runs in the job; Sluice makes the environment the image
 // stands for, with the function's dependencies and the SDK in it, once.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { makeTestWorkspace } from '../harness/workspace.js';
 import { serviceUser } from './service-user.js';
 
 type StepRow = [name: string, status: string, failure: string | null];
@@ -21,14 +19,7 @@ describe("the SageMaker Python SDK's @step functions on the local service", () =
   const user = serviceUser();
 
   it("runs them, passes one's result to the next and to a condition, installs a function's requirements, and says why one failed", async () => {
-    const output = join(makeTestWorkspace('function-steps'), 'outcome.json');
-    const run = await user.runPython(join(repoRoot, 'test', 'sagemaker-sdk', 'python_function_steps.py'), [
-      join(repoRoot, 'test', 'fixtures', 'function-steps', 'requirements.txt'),
-      output,
-    ]);
-    expect(run.stderr).not.toMatch(/Traceback/);
-    expect(run.code).toBe(0);
-    const outcome = JSON.parse(readFileSync(output, 'utf8')) as Outcome;
+    const outcome = await user.outcomeOf<Outcome>('python_function_steps.py', [join(repoRoot, 'test', 'fixtures', 'function-steps', 'requirements.txt')]);
 
     expect(outcome.steps).toEqual([
       ['Enough', 'Succeeded', null],

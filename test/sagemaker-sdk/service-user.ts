@@ -1,9 +1,10 @@
 // A user's own session against a service of the test's: `sluice service start`, then `eval "$(sluice service env)"`
 // and nothing of this machine's AWS set-up; Python scripts run with exactly that environment.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testVenvPython } from '../../scripts/lib/paths.mjs';
-import { testEnvsDir } from '../harness/workspace.js';
+import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
+import { makeTestWorkspace, testEnvsDir } from '../harness/workspace.js';
 import { cli, parseEnv } from '../service/cli-harness.js';
 import { temporaryHome } from '../service/service-harness.js';
 
@@ -15,6 +16,11 @@ export interface ServiceUser {
   env(): Record<string, string>;
   /** Runs a script with the test venv's Python and only the variables a user would have. */
   runPython(script: string, args: string[]): Promise<{ code: number | null; stderr: string }>;
+  /**
+   * Runs test/sagemaker-sdk/`script` with `args` and the path of a JSON file it writes last; expects it to end
+   * cleanly and returns what it wrote.
+   */
+  outcomeOf<T>(script: string, args: string[]): Promise<T>;
 }
 
 /** Starts the service before the suite's tests (the framework environments this test run shares) and stops it after. */
@@ -47,15 +53,23 @@ export function serviceUser(): ServiceUser {
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
     ...printed(),
   });
+  const runPython = (script: string, args: string[]): Promise<{ code: number | null; stderr: string }> => {
+    const child = spawn(testVenvPython, [script, ...args], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+  };
   return {
     home,
     variables: printed,
     env,
-    runPython(script, args) {
-      const child = spawn(testVenvPython, [script, ...args], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+    runPython,
+    async outcomeOf<T>(script: string, args: string[]): Promise<T> {
+      const output = join(makeTestWorkspace(script.replace(/\W+/g, '-')), 'outcome.json');
+      const run = await runPython(join(repoRoot, 'test', 'sagemaker-sdk', script), [...args, output]);
+      expect(run.stderr).not.toMatch(/Traceback/);
+      expect(run.code).toBe(0);
+      return JSON.parse(readFileSync(output, 'utf8')) as T;
     },
   };
 }

@@ -2,7 +2,7 @@
  * Training under SageMaker's contract: channels in /opt/ml/input/data/<channel>, hyperparameters.json,
  * SM_* variables, the model written to /opt/ml/model and uploaded as <S3OutputPath>/<job>/output/model.tar.gz,
  * and FinalMetricDataList from the MetricDefinitions regexes over the job's log (each metric's whole series is
- * recorded too, as SageMaker sends it to CloudWatch).
+ * recorded too, as SageMaker sends it to CloudWatch); CheckpointConfig kept as SageMaker keeps it (checkpoints.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { runHostJob } from '../jobs/host-process.js';
 import { JobLog, readJobLog, type LogLine } from '../jobs/job-log.js';
+import { checkpointsOf, restoreCheckpoints, saveCheckpoints, type Checkpoints } from './checkpoints.js';
 import { checkPathName, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { failureOf, sandboxMetadata } from './outcomes.js';
@@ -228,6 +229,7 @@ export const trainingRunner: StepRunner = {
       StoppingCondition: stoppingConditionOf(args.StoppingCondition),
       HyperParameters: hyperparameters,
       Environment: optionalObject(args.Environment),
+      CheckpointConfig: args.CheckpointConfig === undefined ? undefined : optionalObject(args.CheckpointConfig),
       ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
     });
     context.onMetadata({ TrainingJob: { Arn: arn } });
@@ -242,13 +244,16 @@ export const trainingRunner: StepRunner = {
     });
     let runtime: JobRuntime;
     let program: TrainingProgram;
+    let checkpoints: Checkpoints | undefined;
     try {
+      checkpoints = checkpointsOf(args.CheckpointConfig, folder);
       runtime = isNotebookJob(algorithm)
         ? notebookJobRuntime(context.runtimes)
         : isRemoteFunctionJob(algorithm)
           ? await remoteFunctionRuntime(String(algorithm.TrainingImage ?? ''), algorithm, folder.ml, context, log)
           : await jobRuntimeOf(String(algorithm.TrainingImage ?? ''), context, log, programNameOf(algorithm, hyperparameters));
       program = await programOf(algorithm, hyperparameters, context, folder.ml, runtime, log);
+      if (checkpoints !== undefined) restoreCheckpoints(checkpoints, context.artifacts, log);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.note(reason);
@@ -355,7 +360,16 @@ export const trainingRunner: StepRunner = {
       packFolder(ml('output', 'data'), outputTar);
       context.artifacts.putObject(`${jobOutput}/output.tar.gz`, readFileSync(outputTar));
     };
-    const failure = failureOf(result, log, folder.ml);
+    let failure = failureOf(result, log, folder.ml);
+    if (checkpoints !== undefined) {
+      try {
+        saveCheckpoints(checkpoints, context.artifacts, log);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log.note(reason);
+        failure ??= { status: 'Failed', reason, kind: 'Step.SERVICE_FAULT' };
+      }
+    }
     if (failure !== undefined) {
       // A failed notebook job's executed notebook shows the error where it happened, as Studio's notebook jobs keep it.
       if (isNotebookJob(algorithm) && failure.status === 'Failed') uploadOutputData();
