@@ -69,6 +69,12 @@ const code = codeFiles({
     import { appendFileSync } from 'node:fs';
     appendFileSync(process.env.COUNTER as string, 'run\\n');
   `,
+  'show-config.py': `
+import json, os
+os.makedirs('/opt/ml/processing/config', exist_ok=True)
+seen = {'job': json.load(open('/opt/ml/config/processingjobconfig.json')), 'resources': json.load(open('/opt/ml/config/resourceconfig.json'))}
+json.dump(seen, open('/opt/ml/processing/config/seen.json', 'w'))
+`,
   'preprocess.py': `
 import os, sys
 os.makedirs('/opt/ml/processing/out', exist_ok=True)
@@ -108,6 +114,34 @@ describe('the local engine', () => {
     expect(readFileSync(home.artifacts.pathOf('s3://local-bucket/python/out/hello.txt'), 'utf8')).toBe('hello from CountRows');
     const jobName = String(run.steps.get('MakeRows')!.properties!.ProcessingJobName);
     expect(readJobLog(join(home.jobsDir, jobName, 'log')).some((line) => line.stream === 'stdout' && line.text === 'wrote 5 rows')).toBe(true);
+  });
+
+  it("gives a processing job SageMaker's /opt/ml/config: the request it runs and its host", async () => {
+    const { make } = rowsWithReport();
+    const show = processing('ShowConfig', code['show-config.py'], {
+      command: ['python3'],
+      inputs: [{ source: make.properties.ProcessingOutputConfig.Outputs.get('rows').S3Output.S3Uri, destination: '/opt/ml/processing/input/rows' }],
+      outputs: [{ outputName: 'config', source: '/opt/ml/processing/config' }],
+      env: { STAGE: 'test' },
+    });
+
+    const run = await home.run(pipeline('ShowConfig', [make, show]));
+
+    expect(run.status).toBe('Succeeded');
+    const properties = run.steps.get('ShowConfig')!.properties as {
+      ProcessingJobName: string;
+      ProcessingJobArn: string;
+      ProcessingOutputConfig: { Outputs: { S3Output: { S3Uri: string } }[] };
+    };
+    const seen = home.artifacts.readJson(`${properties.ProcessingOutputConfig.Outputs[0]!.S3Output.S3Uri}/seen.json`) as {
+      job: { ProcessingJobName: string; ProcessingJobArn: string; Environment: Record<string, string>; ProcessingInputs: { S3Input: { LocalPath: string } }[] };
+      resources: unknown;
+    };
+    expect(seen.job.ProcessingJobName).toBe(properties.ProcessingJobName);
+    expect(seen.job.ProcessingJobArn).toBe(properties.ProcessingJobArn);
+    expect(seen.job.Environment).toEqual({ STAGE: 'test' });
+    expect(seen.job.ProcessingInputs.map((input) => input.S3Input.LocalPath)).toContain('/opt/ml/processing/input/rows');
+    expect(seen.resources).toEqual({ current_host: 'algo-1', hosts: ['algo-1'] });
   });
 
   it('trains under the SageMaker contract: channels, hyperparameters, model.tar.gz and metrics from the log', async () => {

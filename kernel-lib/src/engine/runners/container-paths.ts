@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { CONTAINER_ROOT } from '../jobs/host-process.js';
 import { StepFailure } from './types.js';
 
+/** The one host a local job runs on, named as SageMaker names the first instance of a job. */
+export const CONTAINER_HOST = 'algo-1';
+
 export interface JobFolder {
   /** `<jobsDir>/<job>`: holds `ml/` (the job's /opt/ml) and `log`. */
   readonly root: string;

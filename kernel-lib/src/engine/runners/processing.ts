@@ -1,9 +1,10 @@
 /** Processing: download inputs to their container paths, run the entrypoint, upload outputs. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { JobLog } from '../jobs/job-log.js';
 import { runHostJob } from '../jobs/host-process.js';
-import { hostPathOf, jobFolder } from './container-paths.js';
+import { CONTAINER_HOST, hostPathOf, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
@@ -70,6 +71,11 @@ export const processingRunner: StepRunner = {
       NetworkConfig: optionalObject(args.NetworkConfig),
       RoleArn: args.RoleArn,
     });
+    // What SageMaker Processing gives every container in /opt/ml/config: the request and the hosts.
+    const config = hostPathOf(folder, '/opt/ml/config', 'the job configuration');
+    mkdirSync(config, { recursive: true });
+    writeFileSync(join(config, 'processingjobconfig.json'), JSON.stringify({ ProcessingJobArn: arn, ProcessingJobName: name, ...requested }));
+    writeFileSync(join(config, 'resourceconfig.json'), JSON.stringify({ current_host: CONTAINER_HOST, hosts: [CONTAINER_HOST] }));
     // The job is visible while it runs (and while its image's environment is prepared): its ARN in the step's metadata, InProgress in ListProcessingJobs.
     context.onMetadata({ ProcessingJob: { Arn: arn } });
     context.recorder.saveJob('ProcessingJob', name, {

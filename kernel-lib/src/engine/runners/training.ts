@@ -11,7 +11,7 @@ import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { runHostJob } from '../jobs/host-process.js';
 import { JobLog, readJobLog, type LogLine } from '../jobs/job-log.js';
 import { checkpointsOf, restoreCheckpoints, saveCheckpoints, type Checkpoints } from './checkpoints.js';
-import { checkPathName, jobFolder } from './container-paths.js';
+import { checkPathName, CONTAINER_HOST, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { failureOf, sandboxMetadata } from './outcomes.js';
 import { isEmptyFolder, packFolder } from './tarball.js';
@@ -26,8 +26,6 @@ import { isNotebookJob, notebookJobProgram, notebookJobRuntime } from './noteboo
 import { isRemoteFunctionJob, remoteFunctionRuntime } from './remote-function.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
-
-const HOST = 'algo-1';
 
 /** One metric over the job's run: every value its regex captured, in log order (SageMaker sends them to CloudWatch). */
 export interface MetricSeries {
@@ -82,11 +80,11 @@ function resourceConfig(instanceType: Json | undefined): JsonObject {
   const type = typeof instanceType === 'string' ? instanceType : 'ml.m5.large';
   const group = 'homogeneousCluster';
   return {
-    current_host: HOST,
+    current_host: CONTAINER_HOST,
     current_instance_type: type,
     current_group_name: group,
-    hosts: [HOST],
-    instance_groups: [{ instance_group_name: group, instance_type: type, hosts: [HOST] }],
+    hosts: [CONTAINER_HOST],
+    instance_groups: [{ instance_group_name: group, instance_type: type, hosts: [CONTAINER_HOST] }],
     network_interface_name: 'lo',
   };
 }
@@ -297,8 +295,8 @@ export const trainingRunner: StepRunner = {
       SM_INPUT_CONFIG_DIR: '/opt/ml/input/config',
       SM_CHANNELS: JSON.stringify(channelNames),
       SM_HPS: JSON.stringify(hyperparameters),
-      SM_CURRENT_HOST: HOST,
-      SM_HOSTS: JSON.stringify([HOST]),
+      SM_CURRENT_HOST: CONTAINER_HOST,
+      SM_HOSTS: JSON.stringify([CONTAINER_HOST]),
       SM_NUM_GPUS: '0',
       SM_NUM_CPUS: String(os.cpus().length),
       ...Object.fromEntries(channelNames.map((channel) => [`SM_CHANNEL_${channel.toUpperCase()}`, `/opt/ml/input/data/${channel}`])),
