@@ -52,7 +52,10 @@ const code = codeFiles({
     const rows = readFileSync(process.env.SM_CHANNEL_TRAIN + '/rows.csv', 'utf8').trim().split('\\n').map(Number);
     const hps = JSON.parse(readFileSync('/opt/ml/input/config/hyperparameters.json', 'utf8'));
     const mean = rows.reduce((a, b) => a + b, 0) / rows.length;
-    writeFileSync(process.env.SM_MODEL_DIR + '/model.json', JSON.stringify({ mean, scale: Number(hps.scale) }));
+    // The training toolkit's summary of the job, as framework images give it to scripts.
+    const toolkit = JSON.parse(process.env.SM_TRAINING_ENV as string);
+    const seen = { job: toolkit.job_name, scale: toolkit.hyperparameters.scale, channels: Object.keys(toolkit.channel_input_dirs), host: toolkit.resource_config.current_host };
+    writeFileSync(process.env.SM_MODEL_DIR + '/model.json', JSON.stringify({ mean, scale: Number(hps.scale), seen }));
     console.log('validation-mse: ' + (mean * Number(hps.scale)).toFixed(2));
   `,
   'flaky.ts': `
@@ -172,7 +175,11 @@ describe('the local engine', () => {
     expect(properties.FinalMetricDataList.map((m) => [m.MetricName, m.Value])).toEqual([['validation:mse', 3]]);
     expect(properties.ModelArtifacts.S3ModelArtifacts).toBe(`s3://local-bucket/models/${properties.TrainingJobName}/output/model.tar.gz`);
     const listing = spawnSync('tar', ['-xzOf', home.artifacts.pathOf(properties.ModelArtifacts.S3ModelArtifacts), './model.json'], { encoding: 'utf8' });
-    expect(JSON.parse(listing.stdout)).toEqual({ mean: 1.5, scale: 2 });
+    expect(JSON.parse(listing.stdout)).toEqual({
+      mean: 1.5,
+      scale: 2,
+      seen: { job: properties.TrainingJobName, scale: 2, channels: ['train', 'code'], host: 'algo-1' },
+    });
   });
 
   /** MakeRows writes two rows; CountRows reads them and writes report.json ({"rows": {"count": 2}}), its property file Report. */

@@ -72,6 +72,9 @@ function decoded(value: string): string {
   }
 }
 
+/** The network interface a job's host names: its network is this machine's loopback. */
+const networkInterface = 'lo';
+
 /**
  * /opt/ml/input/config/resourceconfig.json as SageMaker writes it for a job on one instance: the host, its instance
  * type and group (the SDK's remote functions read `current_instance_type`), the network interface.
@@ -85,8 +88,85 @@ function resourceConfig(instanceType: Json | undefined): JsonObject {
     current_group_name: group,
     hosts: [CONTAINER_HOST],
     instance_groups: [{ instance_group_name: group, instance_type: type, hosts: [CONTAINER_HOST] }],
-    network_interface_name: 'lo',
+    network_interface_name: networkInterface,
   };
+}
+
+/**
+ * The variables every training container sees: TRAINING_JOB_NAME and _ARN as SageMaker sets them, and the SM_*
+ * variables of the SageMaker training toolkit that framework images run scripts with (SM_TRAINING_ENV holds them
+ * all as JSON). `program` is what script mode adds (SM_MODULE_DIR, SM_MODULE_NAME, SM_USER_ENTRY_POINT).
+ */
+function toolkitEnvironment(job: {
+  name: string;
+  arn: string;
+  channelNames: readonly string[];
+  hyperparameters: Record<string, string>;
+  resources: JsonObject;
+  inputDataConfig: JsonObject;
+  program: Record<string, string>;
+}): Record<string, string> {
+  const channelDirs = Object.fromEntries(job.channelNames.map((channel) => [channel, `/opt/ml/input/data/${channel}`]));
+  const cpus = os.cpus().length;
+  const logLevel = 20;
+  const userHyperparameters = Object.fromEntries(
+    Object.entries(job.hyperparameters)
+      .filter(([key]) => !key.startsWith('sagemaker_'))
+      .map(([key, value]) => [key, decodedValue(value)]),
+  );
+  const training = {
+    channel_input_dirs: channelDirs,
+    current_host: CONTAINER_HOST,
+    hosts: [CONTAINER_HOST],
+    hyperparameters: userHyperparameters,
+    input_config_dir: '/opt/ml/input/config',
+    input_data_config: job.inputDataConfig,
+    input_dir: '/opt/ml/input',
+    job_name: job.name,
+    log_level: logLevel,
+    model_dir: '/opt/ml/model',
+    module_dir: job.program.SM_MODULE_DIR ?? null,
+    module_name: job.program.SM_MODULE_NAME ?? null,
+    network_interface_name: networkInterface,
+    num_cpus: cpus,
+    num_gpus: 0,
+    output_data_dir: '/opt/ml/output/data',
+    output_dir: '/opt/ml/output',
+    resource_config: job.resources,
+    user_entry_point: job.program.SM_USER_ENTRY_POINT ?? null,
+  };
+  return {
+    TRAINING_JOB_NAME: job.name,
+    TRAINING_JOB_ARN: job.arn,
+    SM_MODEL_DIR: training.model_dir,
+    SM_OUTPUT_DIR: training.output_dir,
+    SM_OUTPUT_DATA_DIR: training.output_data_dir,
+    SM_OUTPUT_INTERMEDIATE_DIR: '/opt/ml/output/intermediate',
+    SM_INPUT_DIR: training.input_dir,
+    SM_INPUT_CONFIG_DIR: training.input_config_dir,
+    SM_CHANNELS: JSON.stringify(job.channelNames),
+    SM_HPS: JSON.stringify(job.hyperparameters),
+    SM_CURRENT_HOST: CONTAINER_HOST,
+    SM_HOSTS: JSON.stringify(training.hosts),
+    SM_NUM_GPUS: '0',
+    SM_NUM_CPUS: String(cpus),
+    SM_LOG_LEVEL: String(logLevel),
+    SM_NETWORK_INTERFACE_NAME: networkInterface,
+    SM_RESOURCE_CONFIG: JSON.stringify(job.resources),
+    SM_INPUT_DATA_CONFIG: JSON.stringify(job.inputDataConfig),
+    SM_TRAINING_ENV: JSON.stringify(training),
+    ...Object.fromEntries(Object.entries(channelDirs).map(([channel, dir]) => [`SM_CHANNEL_${channel.toUpperCase()}`, dir])),
+    ...Object.fromEntries(Object.entries(job.hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
+  };
+}
+
+/** A hyperparameter's value as the toolkit gives it to SM_TRAINING_ENV: JSON when it parses, else the string. */
+function decodedValue(value: string): Json {
+  try {
+    return JSON.parse(value) as Json;
+  } catch {
+    return value;
+  }
 }
 
 interface TrainingProgram {
@@ -271,36 +351,17 @@ export const trainingRunner: StepRunner = {
     mkdirSync(ml('input', 'config'), { recursive: true });
     for (const dir of [['model'], ['output', 'data'], ['code']]) mkdirSync(ml(...dir), { recursive: true });
     writeFileSync(ml('input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
-    writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify(resourceConfig(optionalObject(args.ResourceConfig).InstanceType)));
-    writeFileSync(
-      ml('input', 'config', 'inputdataconfig.json'),
-      JSON.stringify(
-        Object.fromEntries(
-          channels.map((channel) => [
-            String(channel.ChannelName),
-            { ContentType: channel.ContentType ?? null, TrainingInputMode: algorithm.TrainingInputMode ?? 'File' },
-          ]),
-        ),
-      ),
+    const resources = resourceConfig(optionalObject(args.ResourceConfig).InstanceType);
+    const inputDataConfig = Object.fromEntries(
+      channels.map((channel) => [
+        String(channel.ChannelName),
+        { ContentType: channel.ContentType ?? null, TrainingInputMode: algorithm.TrainingInputMode ?? 'File' },
+      ]),
     );
-    const channelNames = channels.map((channel) => String(channel.ChannelName));
+    writeFileSync(ml('input', 'config', 'resourceconfig.json'), JSON.stringify(resources));
+    writeFileSync(ml('input', 'config', 'inputdataconfig.json'), JSON.stringify(inputDataConfig));
     const env: Record<string, string> = {
-      // As SageMaker sets them in every training container.
-      TRAINING_JOB_NAME: name,
-      TRAINING_JOB_ARN: arn,
-      SM_MODEL_DIR: '/opt/ml/model',
-      SM_OUTPUT_DIR: '/opt/ml/output',
-      SM_OUTPUT_DATA_DIR: '/opt/ml/output/data',
-      SM_INPUT_DIR: '/opt/ml/input',
-      SM_INPUT_CONFIG_DIR: '/opt/ml/input/config',
-      SM_CHANNELS: JSON.stringify(channelNames),
-      SM_HPS: JSON.stringify(hyperparameters),
-      SM_CURRENT_HOST: CONTAINER_HOST,
-      SM_HOSTS: JSON.stringify([CONTAINER_HOST]),
-      SM_NUM_GPUS: '0',
-      SM_NUM_CPUS: String(os.cpus().length),
-      ...Object.fromEntries(channelNames.map((channel) => [`SM_CHANNEL_${channel.toUpperCase()}`, `/opt/ml/input/data/${channel}`])),
-      ...Object.fromEntries(Object.entries(hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
+      ...toolkitEnvironment({ name, arn, channelNames: Object.keys(inputDataConfig), hyperparameters, resources, inputDataConfig, program: program.env }),
       ...runtime.env,
       ...program.env,
       ...environmentOf(args.Environment),
