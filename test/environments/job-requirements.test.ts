@@ -64,13 +64,15 @@ describe("the packages on top of the image's", () => {
     expect(remoteFunctionPackages(file, '2.257.6')).toEqual(['sagemaker>=2.256.0,<3.0.0', 'pip<26']);
   });
 
-  it('refuse a conda environment file and pip options, saying so', () => {
+  it('refuse a conda environment file, pip options and local paths, saying so', () => {
     const ml = jobWith({ 'environment.yml': 'dependencies: [pandas]\n', 'r.txt': 'pandas\n-r more.txt\n' });
     const channel = join(ml, 'input', 'data', 'pre_exec_script_and_dependencies');
     expect(() => remoteFunctionPackages(join(channel, 'environment.yml'), '2.257.6')).toThrow(
       /conda environment file \(environment\.yml\).*give dependencies= a requirements\.txt/,
     );
     expect(() => remoteFunctionPackages(join(channel, 'r.txt'), '2.257.6')).toThrow(/has the line "-r more\.txt"/);
+    writeFileSync(join(channel, 'local.txt'), 'pandas\n./helpers\n');
+    expect(() => remoteFunctionPackages(join(channel, 'local.txt'), '2.257.6')).toThrow(/local\.txt has the line "\.\/helpers", a local path/);
   });
 });
 

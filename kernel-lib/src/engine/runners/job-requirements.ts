@@ -12,12 +12,19 @@ import type { JobLog } from '../jobs/job-log.js';
 import { requirementsOf } from '../runtimes.js';
 import { StepFailure, type StepRunContext } from './types.js';
 
-/** A requirements file's packages, one a line; a pip option (`-r`, `--index-url`, `-e`) is an error that names it. */
+/**
+ * A requirements file's packages, one a line. A pip option (`-r`, `--index-url`, `-e`) and a local path (`./pkg`,
+ * `file:…`) are errors that name the line: the environment is made apart from the job's files and shared by jobs.
+ */
 export function pipRequirements(file: string): string[] {
   const requirements = requirementsOf(file);
   const option = requirements.find((line) => line.startsWith('-'));
   if (option !== undefined) {
     throw new StepFailure(`${basename(file)} has the line "${option}": only package requirements can be installed here, one a line`);
+  }
+  const local = requirements.find((line) => /^(\.|\/|~|file:)/.test(line));
+  if (local !== undefined) {
+    throw new StepFailure(`${basename(file)} has the line "${local}", a local path: only packages from an index can be installed here`);
   }
   return requirements;
 }
