@@ -10,7 +10,7 @@ import { defaultInstaller, type Installer } from '../../kernel-lib/src/engine/en
 import { jobFolder } from '../../kernel-lib/src/engine/runners/container-paths.js';
 import { frameworkProcessorRuntime, isFrameworkProcessorJob } from '../../kernel-lib/src/engine/runners/framework-processor.js';
 import { JobLog } from '../../kernel-lib/src/engine/jobs/job-log.js';
-import { dependencyFileOf, remoteFunctionPackages } from '../../kernel-lib/src/engine/runners/remote-function.js';
+import { dependencyFileOf, remoteFunctionDriver, remoteFunctionPackages, remoteFunctionRuntime } from '../../kernel-lib/src/engine/runners/remote-function.js';
 import type { StepRunContext } from '../../kernel-lib/src/engine/runners/types.js';
 import { StepFailure } from '../../kernel-lib/src/engine/runners/types.js';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -47,6 +47,16 @@ describe("a function step's dependency file", () => {
       /the dependency file missing\.txt is not in the channel pre_exec_script_and_dependencies/,
     );
     expect(() => dependencyFileOf(settings('../../etc/passwd'), ml)).toThrow(StepFailure);
+  });
+});
+
+describe('a function step in a conda environment', () => {
+  it('is refused, saying why and what to do', async () => {
+    const ml = jobWith({});
+    const algorithm = { ContainerEntrypoint: ['/bin/bash', remoteFunctionDriver], ContainerArguments: ['--job_conda_env', 'analytics', ...settings(null)] };
+    await expect(remoteFunctionRuntime('my-functions:1', algorithm, ml, {} as StepRunContext, new JobLog(join(ml, '..', 'log')))).rejects.toThrow(
+      /job_conda_env="analytics".*Sluice makes none; leave it out and give dependencies= a requirements\.txt/,
+    );
   });
 });
 

@@ -74,6 +74,12 @@ export function remoteFunctionPackages(file: string | undefined, clientSdkVersio
 /** The job's interpreters: the image's environment with the function's dependencies, made once for each set of them. */
 export async function remoteFunctionRuntime(image: string, algorithm: JsonObject, mlDir: string, context: StepRunContext, log: JobLog): Promise<JobRuntime> {
   const args = stringsAt(algorithm.ContainerArguments, 'AlgorithmSpecification.ContainerArguments');
+  const conda = argumentOf(args, 'job_conda_env');
+  if (conda !== undefined && conda !== '') {
+    throw new StepFailure(
+      `job_conda_env="${conda}": the function would run in a conda environment of the image, and Sluice makes none; leave it out and give dependencies= a requirements.txt`,
+    );
+  }
   const file = dependencyFileOf(args, mlDir);
   const packages = remoteFunctionPackages(file, argumentOf(args, 'client_sagemaker_pysdk_version'));
   const dependencies = file === undefined ? 'the SageMaker Python SDK' : file.slice(file.lastIndexOf('/') + 1);
