@@ -413,6 +413,65 @@ describe("the local service's responses against SageMaker's service model", () =
     await fails('DescribeModel', { ModelName: 'scaler' }, 'ValidationException');
   });
 
+  it('training and processing jobs by name, outside a pipeline: create, describe, stop', async () => {
+    const finished = ['Completed', 'Failed', 'Stopped'];
+    await ok('CreateTrainingJob', {
+      TrainingJobName: 'direct-train',
+      RoleArn: role,
+      AlgorithmSpecification: {
+        TrainingImage: 'node',
+        TrainingInputMode: 'File',
+        ContainerEntrypoint: ['node', '-e', "require('fs').writeFileSync('/opt/ml/model/weights.txt', '1')"],
+      },
+      OutputDataConfig: { S3OutputPath: 's3://sluice-local/direct' },
+      ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+      StoppingCondition: { MaxRuntimeInSeconds: 600 },
+    });
+    const trained = await until('DescribeTrainingJob', { TrainingJobName: 'direct-train' }, (r) => finished.includes(String(r.TrainingJobStatus)));
+    expect(trained).toMatchObject({
+      TrainingJobStatus: 'Completed',
+      ModelArtifacts: { S3ModelArtifacts: expect.stringContaining('s3://sluice-local/direct/direct-train/') },
+    });
+    await fails('StopTrainingJob', { TrainingJobName: 'direct-train' }, 'ValidationException');
+    await fails('StopTrainingJob', { TrainingJobName: 'no-such-job' }, missingResource('StopTrainingJob', '').code);
+    const again = await boto.call('CreateTrainingJob', {
+      TrainingJobName: 'direct-train',
+      RoleArn: role,
+      AlgorithmSpecification: { TrainingImage: 'node', TrainingInputMode: 'File' },
+      OutputDataConfig: { S3OutputPath: 's3://sluice-local/direct' },
+      ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+      StoppingCondition: { MaxRuntimeInSeconds: 600 },
+    });
+    expect({ error: again.error, message: again.message }).toEqual({
+      error: 'ValidationException',
+      message: expect.stringContaining('a job with this name already exists'),
+    });
+
+    await ok('CreateProcessingJob', {
+      ProcessingJobName: 'direct-wait',
+      RoleArn: role,
+      AppSpecification: { ImageUri: 'node', ContainerEntrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'] },
+      ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 } },
+    });
+    expect(await ok('DescribeProcessingJob', { ProcessingJobName: 'direct-wait' })).toMatchObject({ ProcessingJobStatus: 'InProgress' });
+    await ok('StopProcessingJob', { ProcessingJobName: 'direct-wait' });
+    const stopped = await until('DescribeProcessingJob', { ProcessingJobName: 'direct-wait' }, (r) => finished.includes(String(r.ProcessingJobStatus)));
+    expect(stopped.ProcessingJobStatus).toBe('Stopped');
+    await fails('StopProcessingJob', { ProcessingJobName: 'no-such-job' }, missingResource('StopProcessingJob', '').code);
+    await ok('CreateTrainingJob', {
+      TrainingJobName: 'direct-long',
+      RoleArn: role,
+      AlgorithmSpecification: { TrainingImage: 'node', TrainingInputMode: 'File', ContainerEntrypoint: ['node', '-e', 'setTimeout(() => {}, 60000)'] },
+      OutputDataConfig: { S3OutputPath: 's3://sluice-local/direct' },
+      ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+      StoppingCondition: { MaxRuntimeInSeconds: 600 },
+    });
+    await until('DescribeTrainingJob', { TrainingJobName: 'direct-long' }, (r) => r.SecondaryStatus === 'Training');
+    await ok('StopTrainingJob', { TrainingJobName: 'direct-long' });
+    const stoppedTraining = await until('DescribeTrainingJob', { TrainingJobName: 'direct-long' }, (r) => finished.includes(String(r.TrainingJobStatus)));
+    expect(stoppedTraining.TrainingJobStatus).toBe('Stopped');
+  });
+
   it('the model registry: groups and versions, approval, deletion', async () => {
     await ok('CreateModelPackageGroup', { ModelPackageGroupName: 'Scalers', ModelPackageGroupDescription: 'scale models' });
     await ok('DescribeModelPackageGroup', { ModelPackageGroupName: 'Scalers' });

@@ -3,7 +3,7 @@
 // the packages that go on top of the image's, and the order they are installed in. test/sagemaker-sdk's
 // function-steps and framework-processor tests run such jobs end to end.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentStore, ImageEnvironments, ImageRuntimeError, loadImageRules } from '../../kernel-lib/src/engine/index.js';
 import { defaultInstaller, type Installer } from '../../kernel-lib/src/engine/environments/installer.js';
@@ -35,6 +35,21 @@ describe("a function step's dependency file", () => {
     expect(dependencyFileOf(settings(null), ml)).toBeUndefined();
   });
 
+  it("is in a @remote function's workspace archive, where the SDK puts it for a job outside a pipeline", () => {
+    const ml = jobWith({});
+    const workspace = join(ml, 'input', 'data', 'sm_rf_user_ws');
+    mkdirSync(workspace, { recursive: true });
+    const zip = spawnSync('python3', [
+      '-c',
+      'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n    z.writestr("sagemaker_remote_function_workspace/sagemaker_requirements_ab.txt", "tabulate\\n")',
+      join(workspace, 'workspace.zip'),
+    ]);
+    expect(zip.status).toBe(0);
+    const file = dependencyFileOf(settings('sagemaker_requirements_ab.txt'), ml);
+    expect(file === undefined ? undefined : readFileSync(file, 'utf8')).toBe('tabulate\n');
+    expect(() => dependencyFileOf(settings('other.txt'), ml)).toThrow(/neither in the channel/);
+  });
+
   it("is the channel's first .txt/.yml when an older SDK named none", () => {
     const ml = jobWith({ 'pre_exec.sh': 'echo hi\n', 'requirements.txt': 'pandas\n' });
     expect(dependencyFileOf([], ml)).toBe(join(ml, 'input', 'data', 'pre_exec_script_and_dependencies', 'requirements.txt'));
@@ -44,7 +59,7 @@ describe("a function step's dependency file", () => {
     const ml = jobWith({});
     expect(() => dependencyFileOf(['--dependency_settings', '{dependency_file'], ml)).toThrow(/--dependency_settings must be JSON/);
     expect(() => dependencyFileOf(settings('missing.txt'), ml)).toThrow(
-      /the dependency file missing\.txt is not in the channel pre_exec_script_and_dependencies/,
+      /the dependency file missing\.txt is neither in the channel pre_exec_script_and_dependencies nor in sm_rf_user_ws\/workspace\.zip/,
     );
     expect(() => dependencyFileOf(settings('../../etc/passwd'), ml)).toThrow(StepFailure);
   });

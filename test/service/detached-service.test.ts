@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListPipelineExecutionStepsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DescribeProcessingJobCommand, ListPipelineExecutionStepsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
   ConditionGreaterThanOrEqualTo,
   ConditionStep,
@@ -172,6 +172,14 @@ print(json.dumps({"status": status, "steps": [[s["StepName"], s["StepStatus"]] f
     const runs = readFileSync(pids, 'utf8').trim().split('\n');
     expect(runs.filter((line) => line === 'started')).toHaveLength(2);
     expect(runs.filter((line) => line === 'done')).toHaveLength(1);
+    // That job's record says it ended with the service; the step's new job is the one that completed.
+    const killedJob = before.PipelineExecutionSteps!.find((s) => s.StepName === 'Slow')!.Metadata!.ProcessingJob!.Arn!.split('/')[1]!;
+    const described = await client.send(new DescribeProcessingJobCommand({ ProcessingJobName: killedJob }));
+    expect({ status: described.ProcessingJobStatus, reason: described.FailureReason }).toEqual({
+      status: 'Failed',
+      reason: expect.stringContaining('The service stopped while the job ran'),
+    });
+    expect(run.steps[1].Metadata?.ProcessingJob?.Arn).not.toContain(killedJob);
     client.destroy();
   });
 });

@@ -29,5 +29,7 @@ export type { Framework, FrameworkImage } from './environments/image-table.js';
 export { xgboostMetricDefinitions } from './environments/builtin-algorithms.js';
 export { ModelServer, ModelServingError, servedContainer } from './serving/model-server.js';
 export { runTransform, transformRequestOf } from './runners/transform.js';
+export { runStandaloneJob } from './runners/standalone.js';
+export type { StandaloneKind } from './runners/standalone.js';
 export type { MetricSeries } from './runners/training.js';
 export type { ModelServerOptions } from './serving/model-server.js';

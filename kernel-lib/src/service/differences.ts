@@ -29,6 +29,8 @@ export const errorChoices: readonly ErrorChoice[] = [
       'DescribeTransformJob',
       'DescribeHyperParameterTuningJob',
       'ListTrainingJobsForHyperParameterTuningJob',
+      'StopTrainingJob',
+      'StopProcessingJob',
     ],
     when: 'the job does not exist',
     code: 'ResourceNotFound',

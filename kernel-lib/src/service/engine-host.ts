@@ -17,6 +17,8 @@ import {
   loadImageRules,
   planExecution,
   runTransform,
+  runStandaloneJob,
+  type StandaloneKind,
   transformRequestOf,
   type CallbackAnswer,
   type CallbackWait,
@@ -69,6 +71,8 @@ export class EngineHost {
   private closing = false;
   /** Transform jobs made by CreateTransformJob, stopped when the service closes. */
   private readonly transforms = new Set<AbortController>();
+  /** Training and processing jobs created by name, running: `<kind>/<name>` → what stops them. */
+  private readonly standalone = new Map<string, AbortController>();
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
   readonly defaultParallelism: number;
@@ -241,6 +245,39 @@ export class EngineHost {
       .finally(() => this.transforms.delete(stopping));
   }
 
+  /**
+   * CreateTrainingJob, CreateProcessingJob: the job runs in the background with its own name. It is InProgress at
+   * once (a client describes it as soon as it is created), and Failed with the reason if it fails before its
+   * runner records an end.
+   */
+  startJob(kind: StandaloneKind, request: JsonObject, name: string, arn: string): void {
+    const job: JobKind = kind === 'Training' ? 'TrainingJob' : 'ProcessingJob';
+    const createdAt = Date.now() / 1000;
+    const { Tags: _tags, ...echoed } = request;
+    const summary: JsonObject = { ...echoed, [`${job}Arn`]: arn, CreationTime: createdAt };
+    const starting: JsonObject = kind === 'Training' ? { SecondaryStatus: 'Starting', TrainingStartTime: createdAt } : { ProcessingStartTime: createdAt };
+    this.saveJob(job, name, { ...summary, [`${job}Status`]: 'InProgress', ...starting }, arn, 'InProgress');
+    const stopping = new AbortController();
+    const key = `${kind}/${name}`;
+    this.standalone.set(key, stopping);
+    void runStandaloneJob(kind, request, name, this.services, { signal: stopping.signal, onProcess: () => undefined })
+      .catch((error: unknown) => {
+        if (this.context.store.jobs.get(job, name)?.status !== 'InProgress') return;
+        const reason = error instanceof Error ? error.message : String(error);
+        const ended: JsonObject =
+          kind === 'Training' ? { SecondaryStatus: 'Failed', TrainingEndTime: Date.now() / 1000 } : { ProcessingEndTime: Date.now() / 1000 };
+        this.saveJob(job, name, { ...summary, [`${job}Status`]: 'Failed', FailureReason: reason, ...starting, ...ended }, arn, 'Failed');
+      })
+      .finally(() => this.standalone.delete(key));
+  }
+
+  /** StopTrainingJob, StopProcessingJob; false when the job is not running here. */
+  stopJob(kind: StandaloneKind, name: string): boolean {
+    const stopping = this.standalone.get(`${kind}/${name}`);
+    stopping?.abort();
+    return stopping !== undefined;
+  }
+
   /** Callback steps waiting for an answer. */
   pendingCallbacks(): CallbackWait[] {
     return [...this.callbacks.values()].map((entry) => entry.wait);
@@ -269,6 +306,7 @@ export class EngineHost {
    */
   resumeUnfinished(): void {
     const store = this.context.store;
+    this.endOrphanedJobs();
     for (const execution of store.executions.unfinished()) {
       const steps = store.executions.steps(execution.arn).map((text) => JSON.parse(text) as StepRecord);
       for (const step of steps) if (step.pid !== undefined) killGroup(step.pid);
@@ -297,6 +335,28 @@ export class EngineHost {
     }
   }
 
+  /**
+   * No job runs when a service starts: jobs run in the service's own processes. One a previous service left
+   * InProgress ended with it (a resumed execution runs its step again, as a new job), and says so.
+   */
+  private endOrphanedJobs(): void {
+    const ends: Record<string, string> = {
+      TrainingJob: 'TrainingEndTime',
+      ProcessingJob: 'ProcessingEndTime',
+      TransformJob: 'TransformEndTime',
+      HyperParameterTuningJob: 'HyperParameterTuningEndTime',
+    };
+    const reason = 'The service stopped while the job ran; a job runs only while the service that started it does.';
+    for (const [kind, endField] of Object.entries(ends) as [JobKind, string][]) {
+      for (const job of this.context.store.jobs.list({ kind, status: 'InProgress', offset: 0, limit: 100000, descending: false })) {
+        const document = JSON.parse(job.document) as JsonObject;
+        const ended: JsonObject = { ...document, [`${kind}Status`]: 'Failed', FailureReason: reason, [endField]: this.context.now() / 1000 };
+        if (kind === 'TrainingJob') ended.SecondaryStatus = 'Failed';
+        this.saveJob(kind, job.name, ended, job.arn, 'Failed');
+      }
+    }
+  }
+
   /** What starting this definition now would run and reuse (SluiceLocal.PlanPipelineExecution). */
   plan(definition: string, pipelineName: string, pipelineArn: string, parameters: JsonObject): PlannedStep[] {
     return planExecution({
@@ -314,6 +374,7 @@ export class EngineHost {
   async close(): Promise<void> {
     this.closing = true;
     for (const transform of this.transforms) transform.abort();
+    for (const job of this.standalone.values()) job.abort();
     // Waiting callbacks are asked again when the execution resumes.
     for (const entry of this.callbacks.values()) entry.answer({ outcome: 'failure', reason: 'the service stopped' });
     this.callbacks.clear();

@@ -60,6 +60,10 @@ export interface SageMakerOperations {
     SageMaker.SendPipelineExecutionStepFailureCommandInput,
     Response<SageMaker.SendPipelineExecutionStepFailureCommandOutput>,
   ];
+  'SageMaker.CreateProcessingJob': [SageMaker.CreateProcessingJobCommandInput, Response<SageMaker.CreateProcessingJobCommandOutput>];
+  'SageMaker.StopProcessingJob': [SageMaker.StopProcessingJobCommandInput, Response<SageMaker.StopProcessingJobCommandOutput>];
+  'SageMaker.CreateTrainingJob': [SageMaker.CreateTrainingJobCommandInput, Response<SageMaker.CreateTrainingJobCommandOutput>];
+  'SageMaker.StopTrainingJob': [SageMaker.StopTrainingJobCommandInput, Response<SageMaker.StopTrainingJobCommandOutput>];
   'SageMaker.DescribeProcessingJob': [SageMaker.DescribeProcessingJobCommandInput, Response<SageMaker.DescribeProcessingJobCommandOutput>];
   'SageMaker.ListProcessingJobs': [SageMaker.ListProcessingJobsCommandInput, Response<SageMaker.ListProcessingJobsCommandOutput>];
   'SageMaker.DescribeTrainingJob': [SageMaker.DescribeTrainingJobCommandInput, Response<SageMaker.DescribeTrainingJobCommandOutput>];

@@ -5,8 +5,10 @@
  * with `pip install -r … -U`, and invokes the function with the SDK the image holds. Here the file's requirements and
  * the SDK (the client's version when the file names none) are installed first (job-requirements.ts).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultBasePython } from '../environments/environment-store.js';
 import type { JsonObject } from '../definition.js';
 import type { JobRuntime } from '../environments/image-environments.js';
 import type { JobLog } from '../jobs/job-log.js';
@@ -16,6 +18,9 @@ import { stringsAt } from './values.js';
 
 const bootstrapChannel = 'sagemaker_remote_function_bootstrap';
 const dependenciesChannel = 'pre_exec_script_and_dependencies';
+/** A `@remote` function's channel: workspace.zip, whose `sagemaker_remote_function_workspace/` holds its dependency file. */
+const workspaceChannel = 'sm_rf_user_ws';
+const workspaceFolder = 'sagemaker_remote_function_workspace';
 /** The SDK's entry point script, as its jobs name it in ContainerEntrypoint (`/bin/bash <driver>`). */
 export const remoteFunctionDriver = `/opt/ml/input/data/${bootstrapChannel}/job_driver.sh`;
 
@@ -48,13 +53,36 @@ export function dependencyFileOf(args: readonly string[], mlDir: string): string
     if (name === undefined || name === null) return undefined;
     if (typeof name !== 'string' || name.includes('/')) throw new StepFailure(`--dependency_settings names no file in ${dependenciesChannel}: ${settings}`);
     const file = join(channel, name);
-    if (!existsSync(file)) throw new StepFailure(`the dependency file ${name} is not in the channel ${dependenciesChannel}`);
-    return file;
+    if (existsSync(file)) return file;
+    // A @remote function (not a pipeline's step) carries it in its workspace archive instead.
+    const fromWorkspace = fromWorkspaceArchive(mlDir, name);
+    if (fromWorkspace !== undefined) return fromWorkspace;
+    throw new StepFailure(`the dependency file ${name} is neither in the channel ${dependenciesChannel} nor in ${workspaceChannel}/workspace.zip`);
   }
   if (!existsSync(channel)) return undefined;
   const found = readdirSync(channel).find((name) => /\.(txt|ya?ml)$/.test(name));
   return found === undefined ? undefined : join(channel, found);
 }
+
+/**
+ * `sagemaker_remote_function_workspace/<name>` from the channel `sm_rf_user_ws`'s workspace.zip, where the SDK puts a
+ * `@remote` function's dependency file, copied beside the job's /opt/ml; undefined when the archive does not hold it.
+ * Read with this machine's Python (its zipfile), which environments are made from.
+ */
+function fromWorkspaceArchive(mlDir: string, name: string): string | undefined {
+  const archive = join(mlDir, 'input', 'data', workspaceChannel, 'workspace.zip');
+  if (!existsSync(archive)) return undefined;
+  const read = spawnSync(defaultBasePython(), ['-c', readMember, archive, `${workspaceFolder}/${name}`], { encoding: 'utf8', timeout: 30000 });
+  if (read.status !== 0) return undefined;
+  const copy = join(mlDir, '..', 'remote-function', name);
+  mkdirSync(dirname(copy), { recursive: true });
+  writeFileSync(copy, read.stdout);
+  return copy;
+}
+
+/** Prints one member of a zip archive; exits 1 when it has no such member. */
+const readMember =
+  'import sys, zipfile\ntry:\n    sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\nexcept KeyError:\n    sys.exit(1)\n';
 
 /**
  * What the job installs beside the image's packages: the dependency file's requirements and the SDK. A conda

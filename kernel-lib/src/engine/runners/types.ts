@@ -82,6 +82,8 @@ export interface StepRunContext {
   readonly imageRules: readonly ImageRule[];
   /** Per-image Python environments; without them every image runs with `runtimes`. */
   readonly environments?: ImageEnvironments;
+  /** The job's name when a request gave it (CreateTrainingJob, CreateProcessingJob); a pipeline's jobs get generated ones. */
+  readonly jobName?: string;
 }
 
 export interface StepResult {

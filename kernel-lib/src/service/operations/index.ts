@@ -2,6 +2,7 @@ import type { OperationContext } from '../context.js';
 import type { RequestBody } from '../input.js';
 import type { OperationHandlers } from '../protocol.js';
 import { createTransformJob } from './transform-jobs.js';
+import { createProcessingJob, createTrainingJob, stopProcessingJob, stopTrainingJob } from './jobs-by-name.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
 import {
   createModelPackage,
@@ -90,6 +91,10 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.UpdatePipelineExecution': updatePipelineExecution,
   'SageMaker.SendPipelineExecutionStepSuccess': sendPipelineExecutionStepSuccess,
   'SageMaker.SendPipelineExecutionStepFailure': sendPipelineExecutionStepFailure,
+  'SageMaker.CreateProcessingJob': createProcessingJob,
+  'SageMaker.StopProcessingJob': stopProcessingJob,
+  'SageMaker.CreateTrainingJob': createTrainingJob,
+  'SageMaker.StopTrainingJob': stopTrainingJob,
   'SageMaker.DescribeProcessingJob': describeProcessingJob,
   'SageMaker.ListProcessingJobs': listProcessingJobs,
   'SageMaker.DescribeTrainingJob': describeTrainingJob,
