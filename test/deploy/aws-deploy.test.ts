@@ -183,6 +183,8 @@ describe('deploying through the AWS session (moto)', () => {
     expect(sent).toEqual([
       'SageMaker.DescribeEndpoint',
       'SageMaker.DeleteEndpoint',
+      // Until the endpoint is gone (at once in moto), then its configuration and model.
+      'SageMaker.DescribeEndpoint',
       'SageMaker.DescribeEndpointConfig',
       'SageMaker.DeleteEndpointConfig',
       'SageMaker.DeleteModel',

@@ -7,6 +7,7 @@ import { serviceUser } from './service-user.js';
 
 interface Outcome {
   fit: { status: string; name: string; model: { epochs: number; job: string } };
+  deploy: { status: string; predictions: number[]; left: number };
   run: { status: string; name: string; written: string };
   remote: { value: number };
   stopped: string;
@@ -15,11 +16,13 @@ interface Outcome {
 describe('the SageMaker Python SDK without a pipeline', () => {
   const user = serviceUser();
 
-  it('fits an estimator, runs a processor and a @remote function, and stops a job', async () => {
+  it('fits and deploys an estimator, runs a processor and a @remote function, and stops a job', async () => {
     const outcome = await user.outcomeOf<Outcome>('python_jobs_by_name.py', [join(repoRoot, 'test', 'fixtures', 'jobs-by-name')]);
 
     // The job ran under the name the SDK gave it, and saw it in SM_TRAINING_ENV.
     expect(outcome.fit).toEqual({ status: 'Completed', name: expect.stringMatching(/^sagemaker-scikit-learn-/), model: { epochs: 3, job: outcome.fit.name } });
+    // Deployed, the script's predict_fn answers: each row's sum times the 3 epochs; then the SDK deletes it all.
+    expect(outcome.deploy).toEqual({ status: 'InService', predictions: [9, 21], left: 0 });
     expect(outcome.run).toEqual({ status: 'Completed', name: expect.stringMatching(/^sagemaker-scikit-learn-/), written: outcome.run.name });
     expect(outcome.remote).toEqual({ value: 2.5 });
     expect(outcome.stopped).toBe('Stopped');

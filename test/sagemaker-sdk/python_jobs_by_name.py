@@ -1,6 +1,6 @@
 """Jobs outside a pipeline, as the SageMaker Python SDK runs them with a plain Session after
-`eval "$(sluice service env)"`: estimator.fit() (waiting with its logs), processor.run(), a @remote function, and a
-training job stopped while it runs.
+`eval "$(sluice service env)"`: estimator.fit() (waiting with its logs) and deploy() with a predict and
+delete_endpoint(), processor.run(), a @remote function, and a training job stopped while it runs.
 
 Usage: python_jobs_by_name.py FIXTURES_DIR OUTPUT_JSON
 """
@@ -19,6 +19,7 @@ import sagemaker  # noqa: E402
 from sagemaker.estimator import Estimator  # noqa: E402
 from sagemaker.processing import ProcessingOutput  # noqa: E402
 from sagemaker.remote_function import remote  # noqa: E402
+from sagemaker.serializers import CSVSerializer  # noqa: E402
 from sagemaker.sklearn.estimator import SKLearn  # noqa: E402
 from sagemaker.sklearn.processing import SKLearnProcessor  # noqa: E402
 
@@ -46,6 +47,21 @@ with tempfile.TemporaryDirectory() as folder:
     with open(os.path.join(folder, "model.json")) as file:
         model = json.load(file)
 outcome["fit"] = {"status": job["TrainingJobStatus"], "name": job["TrainingJobName"], "model": model}
+
+# The fitted model deployed: served by its script's model_fn and predict_fn, as the inference toolkit serves them.
+# (deploy() waiting polls every 30 s; the endpoint is InService in seconds here.)
+predictor = estimator.deploy(initial_instance_count=1, instance_type="ml.m5.large", serializer=CSVSerializer(), wait=False)
+deadline = time.time() + 60
+while session.sagemaker_client.describe_endpoint(EndpointName=predictor.endpoint_name)["EndpointStatus"] == "Creating" and time.time() < deadline:
+    time.sleep(0.2)
+outcome["deploy"] = {"status": session.sagemaker_client.describe_endpoint(EndpointName=predictor.endpoint_name)["EndpointStatus"]}
+outcome["deploy"]["predictions"] = predictor.predict([[1.0, 2.0], [3.0, 4.0]]).tolist()
+# The SDK deletes the endpoint configuration first, then the endpoint.
+predictor.delete_endpoint()
+deadline = time.time() + 30
+while session.sagemaker_client.list_endpoints(NameContains=predictor.endpoint_name)["Endpoints"] and time.time() < deadline:
+    time.sleep(0.2)
+outcome["deploy"]["left"] = len(session.sagemaker_client.list_endpoints(NameContains=predictor.endpoint_name)["Endpoints"])
 
 processor = SKLearnProcessor(framework_version="1.2-1", role=ROLE, instance_type="ml.m5.large", instance_count=1, sagemaker_session=session)
 processor.run(code=os.path.join(fixtures, "prepare.py"), outputs=[ProcessingOutput(output_name="out", source="/opt/ml/processing/out")], logs=False)

@@ -5,14 +5,15 @@ import json
 import os
 import pickle
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "serving"))
 
 import numpy as np  # noqa: E402
 import xgboost as xgb  # noqa: E402
 
 import algorithm  # noqa: E402
+import model_http  # noqa: E402
 
 MODEL_DIR = os.environ.get("SAGEMAKER_MODEL_DIR", "/opt/ml/model")
 
@@ -65,39 +66,15 @@ def encode(predictions, accept):
     return "text/csv", ",".join(repr(value) for value in rows)
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-    def answer(self, status, content_type, text):
-        payload = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def do_GET(self):
-        if self.path == "/ping":
-            self.answer(200, "text/plain", "")
-        else:
-            self.answer(404, "text/plain", "not found")
-
-    def do_POST(self):
-        if self.path != "/invocations":
-            self.answer(404, "text/plain", "not found")
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-        try:
-            kind, text = encode(predict(body, self.headers.get("Content-Type")), self.headers.get("Accept"))
-            self.answer(200, kind, text)
-        except algorithm.UserError as error:
-            self.answer(415 if "Content-type" in str(error) else 400, "text/plain", str(error))
-        except Exception as error:
-            self.answer(400, "text/plain", "Unable to evaluate payload provided: {}".format(error))
+def invoke(body, content_type, accept):
+    try:
+        kind, text = encode(predict(body.decode(), content_type), accept)
+        return 200, kind, text
+    except algorithm.UserError as error:
+        return 415 if "Content-type" in str(error) else 400, "text/plain", str(error)
+    except Exception as error:
+        return 400, "text/plain", "Unable to evaluate payload provided: {}".format(error)
 
 
 if __name__ == "__main__":
-    port = int(os.environ.get("SAGEMAKER_BIND_TO_PORT", "8080"))
-    print("XGBoost inference server on 127.0.0.1:{}".format(port), flush=True)
-    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    model_http.serve(invoke, "XGBoost inference server")

@@ -94,17 +94,19 @@ export class Predictor {
     const described = await this.describe();
     await client.send(new DeleteEndpointCommand({ EndpointName: this.endpointName }));
     if (!options.all || described.EndpointConfigName === undefined) return;
-    // The configuration is free once the endpoint is gone; the service deletes endpoints in the background.
-    const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName }));
-    for (let attempt = 0; ; attempt++) {
+    // An endpoint is deleted in the background: the configuration and models go once it is gone, or after 10 s
+    // (SageMaker lets them go while it is Deleting).
+    for (let attempt = 0; attempt < 100; attempt++) {
       try {
-        await client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName }));
-        break;
+        await client.send(new DescribeEndpointCommand({ EndpointName: this.endpointName }));
       } catch (error) {
-        if (attempt >= 100 || !/in use/.test((error as Error).message)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (/Could not find endpoint/.test((error as Error).message)) break;
+        throw error;
       }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName }));
+    await client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName }));
     for (const variant of config.ProductionVariants ?? []) {
       if (variant.ModelName !== undefined) await client.send(new DeleteModelCommand({ ModelName: variant.ModelName }));
     }

@@ -70,24 +70,27 @@ export class EndpointStore {
     );
   }
 
-  /** 'not-found', the names of the endpoints that use it, or 'deleted'; one transaction, so no endpoint can start using it meanwhile. */
-  deleteConfig(name: string): 'not-found' | 'deleted' | { usedBy: string[] } {
+  /**
+   * 'not-found', the endpoints being updated to it, or 'deleted'; one transaction, so no update can start meanwhile. An
+   * endpoint that serves it keeps serving (from its `deployed` variants), as on SageMaker.
+   */
+  deleteConfig(name: string): 'not-found' | 'deleted' | { updating: string[] } {
     return this.db
       .transaction(() => {
         if (this.config(name) === undefined) return 'not-found' as const;
-        const users = this.endpointsUsing(name);
-        if (users.length > 0) return { usedBy: users };
+        const updating = this.endpointsUpdatingTo(name);
+        if (updating.length > 0) return { updating };
         this.db.prepare('DELETE FROM endpoint_configs WHERE name = ?').run(name);
         return 'deleted' as const;
       })
       .immediate();
   }
 
-  /** Endpoints that serve the config or are being updated to it. */
-  endpointsUsing(configName: string): string[] {
+  /** Endpoints whose update to the config is in progress. */
+  endpointsUpdatingTo(configName: string): string[] {
     const rows = this.db
-      .prepare(`SELECT name FROM endpoints WHERE config_name = ? OR json_extract(pending, '$.EndpointConfigName') = ? COLLATE NOCASE ORDER BY name`)
-      .all(configName, configName) as { name: string }[];
+      .prepare(`SELECT name FROM endpoints WHERE json_extract(pending, '$.EndpointConfigName') = ? COLLATE NOCASE ORDER BY name`)
+      .all(configName) as { name: string }[];
     return rows.map((row) => row.name);
   }
 

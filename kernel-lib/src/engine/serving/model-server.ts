@@ -92,6 +92,8 @@ export type ModelAddress = { readonly socketPath: string } | { readonly host: '1
 
 /** The program that carries the service's connections into a sandboxed model's own network. */
 const bridgeProgram = fileURLToPath(new URL('../../../containers/serving/bridge.mjs', import.meta.url));
+/** Serves a Python program: by the SageMaker inference toolkit's contract when it defines its handlers (model_fn, …). */
+const inferenceToolkit = fileURLToPath(new URL('../../../containers/inference-toolkit/serve.py', import.meta.url));
 /** Inside the job: short, because a unix socket's path may not be longer than 107 bytes. */
 const containerSocket = `${CONTAINER_ROOT}/.serving.sock`;
 
@@ -198,7 +200,13 @@ export class ModelServer {
       }
     }
     // No program of the model's own: the image's built-in algorithm serves it, as its inference container does.
-    const command = program ? [extname(program) === '.py' ? 'python3' : 'node', `${codeDir}/${program}`] : ['python3', builtinProgram('xgboost', 'serve')];
+    // A Python program goes through serve.py, which serves one written for the SageMaker inference toolkit (model_fn,
+    // predict_fn, …; the Python SDK's framework models) by that contract, and runs any other as it is.
+    const command = !program
+      ? ['python3', builtinProgram('xgboost', 'serve')]
+      : extname(program) === '.py'
+        ? ['python3', inferenceToolkit, `${codeDir}/${program}`]
+        : ['node', `${codeDir}/${program}`];
     const port = await freePort();
     const socketPath = join(folder.ml, containerSocket.slice(CONTAINER_ROOT.length + 1));
     const sandbox = sandboxSupport();

@@ -187,10 +187,11 @@ export function deleteEndpointConfig(body: RequestBody, context: OperationContex
   const name = requiredString(body, 'EndpointConfigName', nameRules);
   const outcome = context.store.endpoints.deleteConfig(name);
   if (outcome === 'not-found') throw configNotFound(context, name);
-  // SageMaker lets this happen and the endpoint loses sight of what it runs; here the endpoint must go first.
+  // As on SageMaker, an endpoint that serves it keeps serving (the SDK's predictor.delete_endpoint() deletes the
+  // configuration first); only an update to it that is still in progress needs it.
   if (outcome !== 'deleted') {
     throw validationError(
-      `Endpoint configuration ${name} is in use by endpoint ${outcome.usedBy.join(', ')}; delete the endpoint or update it to another configuration first`,
+      `Endpoint configuration ${name} is the one endpoint ${outcome.updating.join(', ')} is being updated to; wait until the update ends, then delete it`,
     );
   }
   return {};
