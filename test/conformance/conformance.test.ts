@@ -456,7 +456,7 @@ describe("the local service's responses against SageMaker's service model", () =
     expect(await ok('DescribeProcessingJob', { ProcessingJobName: 'direct-wait' })).toMatchObject({ ProcessingJobStatus: 'InProgress' });
     await ok('StopProcessingJob', { ProcessingJobName: 'direct-wait' });
     const stopped = await until('DescribeProcessingJob', { ProcessingJobName: 'direct-wait' }, (r) => finished.includes(String(r.ProcessingJobStatus)));
-    expect(stopped.ProcessingJobStatus).toBe('Stopped');
+    expect([stopped.ProcessingJobStatus, stopped.FailureReason]).toEqual(['Stopped', 'Stopped by StopProcessingJob']);
     await fails('StopProcessingJob', { ProcessingJobName: 'no-such-job' }, missingResource('StopProcessingJob', '').code);
     await ok('CreateTrainingJob', {
       TrainingJobName: 'direct-long',
@@ -469,7 +469,7 @@ describe("the local service's responses against SageMaker's service model", () =
     await until('DescribeTrainingJob', { TrainingJobName: 'direct-long' }, (r) => r.SecondaryStatus === 'Training');
     await ok('StopTrainingJob', { TrainingJobName: 'direct-long' });
     const stoppedTraining = await until('DescribeTrainingJob', { TrainingJobName: 'direct-long' }, (r) => finished.includes(String(r.TrainingJobStatus)));
-    expect(stoppedTraining.TrainingJobStatus).toBe('Stopped');
+    expect([stoppedTraining.TrainingJobStatus, stoppedTraining.FailureReason]).toEqual(['Stopped', 'Stopped by StopTrainingJob']);
   });
 
   it('the model registry: groups and versions, approval, deletion', async () => {

@@ -11,10 +11,21 @@ export interface JobFailure {
   readonly kind: FailureKind;
 }
 
-/** Undefined when the job completed. A job may explain its failure in /opt/ml/output/failure, as on SageMaker. */
-export function failureOf(result: HostJobResult, log: JobLog, mlDir: string): JobFailure | undefined {
+/**
+ * Why a stopped job stopped: a pipeline's job by StopPipelineExecution, a job created by name (the context gives its
+ * name) by its own Stop operation.
+ */
+export function stoppedBy(context: { readonly jobName?: string }, stopOperation: string): string {
+  return `Stopped by ${context.jobName === undefined ? 'StopPipelineExecution' : stopOperation}`;
+}
+
+/**
+ * Undefined when the job completed. A job may explain its failure in /opt/ml/output/failure, as on SageMaker.
+ * `stopped` is the reason a stopped job gives (stoppedBy).
+ */
+export function failureOf(result: HostJobResult, log: JobLog, mlDir: string, stopped: string): JobFailure | undefined {
   if (result.outcome === 'completed') return undefined;
-  if (result.outcome === 'stopped') return { status: 'Stopped', reason: 'Stopped by StopPipelineExecution', kind: 'NotRetryable' };
+  if (result.outcome === 'stopped') return { status: 'Stopped', reason: stopped, kind: 'NotRetryable' };
   if (result.outcome === 'timed-out')
     return { status: 'Stopped', reason: 'MaxRuntimeExceeded: the job ran longer than MaxRuntimeInSeconds', kind: 'NotRetryable' };
   if (result.outcome === 'out-of-memory') {

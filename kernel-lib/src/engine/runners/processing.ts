@@ -8,7 +8,7 @@ import { CONTAINER_HOST, hostPathOf, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
 import { environmentOf, listAt, objectAt, optionalObject, stringAt, stringsAt } from './values.js';
-import { failureOf, sandboxMetadata } from './outcomes.js';
+import { failureOf, sandboxMetadata, stoppedBy } from './outcomes.js';
 import { jobLimits } from './job-limits.js';
 import { frameworkProcessorRuntime, isFrameworkProcessorJob } from './framework-processor.js';
 import { jobRuntimeOf } from './job-runtime.js';
@@ -131,7 +131,7 @@ export const processingRunner: StepRunner = {
       ProcessingEndTime: Date.now() / 1000,
       CreationTime: startedAt,
     };
-    const failure = failureOf(result, log, folder.ml);
+    const failure = failureOf(result, log, folder.ml, stoppedBy(context, 'StopProcessingJob'));
     if (failure !== undefined) {
       context.recorder.saveJob('ProcessingJob', name, {
         ...document,

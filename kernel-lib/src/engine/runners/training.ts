@@ -13,7 +13,7 @@ import { JobLog, readJobLog, type LogLine } from '../jobs/job-log.js';
 import { checkpointsOf, restoreCheckpoints, saveCheckpoints, type Checkpoints } from './checkpoints.js';
 import { checkPathName, CONTAINER_HOST, jobFolder } from './container-paths.js';
 import { jobName, resourceArn } from './job-names.js';
-import { failureOf, sandboxMetadata } from './outcomes.js';
+import { failureOf, sandboxMetadata, stoppedBy } from './outcomes.js';
 import { isEmptyFolder, packFolder } from './tarball.js';
 import { unpackArchive } from './archive.js';
 import { jobLimits } from './job-limits.js';
@@ -419,7 +419,7 @@ export const trainingRunner: StepRunner = {
       packFolder(ml('output', 'data'), outputTar);
       context.artifacts.putObject(`${jobOutput}/output.tar.gz`, readFileSync(outputTar));
     };
-    let failure = failureOf(result, log, folder.ml);
+    let failure = failureOf(result, log, folder.ml, stoppedBy(context, 'StopTrainingJob'));
     if (checkpoints !== undefined) {
       try {
         saveCheckpoints(checkpoints, context.artifacts, log);

@@ -9,6 +9,7 @@ import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { ModelServer, ModelServingError, servedContainer } from '../serving/model-server.js';
 import { jobName, resourceArn } from './job-names.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
+import { stoppedBy } from './outcomes.js';
 import { environmentOf, objectAt, optionalObject, stringAt } from './values.js';
 import { presentMembers } from './job-documents.js';
 
@@ -133,7 +134,8 @@ export async function runTransform(args: JsonObject, job: { readonly name: strin
     const keys = context.artifacts.list(source);
     if (keys.length === 0) throw new StepFailure(`no objects under ${source}`);
     for (const key of keys) {
-      if (context.signal.aborted) throw new StepFailure('Stopped by StopPipelineExecution');
+      // The service has no StopTransformJob: a transform stops with its pipeline's execution.
+      if (context.signal.aborted) throw new StepFailure(stoppedBy({}, 'StopTransformJob'));
       const relative = key === prefix ? key.slice(key.lastIndexOf('/') + 1) : key.slice(prefix.length + 1);
       const answers: string[] = [];
       for (const body of batches(readFileSync(context.artifacts.pathOf(key), 'utf8'), splitLines, multiRecord, maxBytes)) {

@@ -10,6 +10,7 @@ import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import { jobName, resourceArn } from './job-names.js';
 import { trainingRunner } from './training.js';
 import { StepFailure, type StepResult, type StepRunContext, type StepRunner } from './types.js';
+import { stoppedBy } from './outcomes.js';
 import { listAt, objectAt, optionalObject } from './values.js';
 
 type Trial = Record<string, string>;
@@ -208,7 +209,7 @@ export const tuningRunner: StepRunner = {
       });
       return new StepFailure(reason, status === 'Stopped' ? 'NotRetryable' : 'SageMaker.JOB_INTERNAL_ERROR', { TuningJob: { Arn: arn } });
     };
-    if (context.signal.aborted) throw ended('Stopped', 'Stopped by StopPipelineExecution');
+    if (context.signal.aborted) throw ended('Stopped', stoppedBy(context, 'StopHyperParameterTuningJob'));
 
     const ranked = results
       .filter((result) => result.objective !== undefined)
