@@ -472,6 +472,43 @@ describe("the local service's responses against SageMaker's service model", () =
     expect([stoppedTraining.TrainingJobStatus, stoppedTraining.FailureReason]).toEqual(['Stopped', 'Stopped by StopTrainingJob']);
   });
 
+  it('a tuning job by name, outside a pipeline: create, describe its trials, stop', async () => {
+    // Its trials run a Node.js script in script mode, a minute long unless stopped.
+    await ok('CreateBucket', { Bucket: 'tuning-code' }, 's3');
+    await ok('PutObject', { Bucket: 'tuning-code', Key: 'code/sleep.js', Body: 'console.log("loss=1"); setTimeout(() => {}, 60000);\n' }, 's3');
+    await ok('CreateHyperParameterTuningJob', {
+      HyperParameterTuningJobName: 'direct-tune',
+      HyperParameterTuningJobConfig: {
+        Strategy: 'Random',
+        ResourceLimits: { MaxNumberOfTrainingJobs: 1, MaxParallelTrainingJobs: 1 },
+        ParameterRanges: { IntegerParameterRanges: [{ Name: 'depth', MinValue: '1', MaxValue: '3' }] },
+        HyperParameterTuningJobObjective: { Type: 'Minimize', MetricName: 'loss' },
+      },
+      TrainingJobDefinition: {
+        AlgorithmSpecification: { TrainingImage: 'node', TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'loss', Regex: 'loss=([0-9.]+)' }] },
+        RoleArn: role,
+        OutputDataConfig: { S3OutputPath: 's3://sluice-local/tune' },
+        ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+        StoppingCondition: { MaxRuntimeInSeconds: 600 },
+        StaticHyperParameters: { sagemaker_program: 'sleep.js', sagemaker_submit_directory: 's3://tuning-code/code' },
+      },
+    });
+    await until(
+      'DescribeHyperParameterTuningJob',
+      { HyperParameterTuningJobName: 'direct-tune' },
+      (r) => Number((r.TrainingJobStatusCounters as { InProgress?: number } | undefined)?.InProgress ?? 0) > 0,
+    );
+    // The trial runs under a name SageMaker's shape: <tuning job>-<trial>-<random>.
+    const trials = await until('ListTrainingJobs', { NameContains: 'direct-tune' }, (r) => (r.TrainingJobSummaries as unknown[]).length > 0);
+    expect(String((trials.TrainingJobSummaries as { TrainingJobName: string }[])[0]?.TrainingJobName)).toMatch(/^direct-tune-001-[0-9a-f]{8}$/);
+    await ok('StopHyperParameterTuningJob', { HyperParameterTuningJobName: 'direct-tune' });
+    const stopped = await until('DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: 'direct-tune' }, (r) =>
+      ['Completed', 'Failed', 'Stopped'].includes(String(r.HyperParameterTuningJobStatus)),
+    );
+    expect([stopped.HyperParameterTuningJobStatus, stopped.FailureReason]).toEqual(['Stopped', 'Stopped by StopHyperParameterTuningJob']);
+    await fails('StopHyperParameterTuningJob', { HyperParameterTuningJobName: 'no-such-tune' }, missingResource('StopHyperParameterTuningJob', '').code);
+  });
+
   it('the model registry: groups and versions, approval, deletion', async () => {
     await ok('CreateModelPackageGroup', { ModelPackageGroupName: 'Scalers', ModelPackageGroupDescription: 'scale models' });
     await ok('DescribeModelPackageGroup', { ModelPackageGroupName: 'Scalers' });

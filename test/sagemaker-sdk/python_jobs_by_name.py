@@ -1,6 +1,6 @@
 """Jobs outside a pipeline, as the SageMaker Python SDK runs them with a plain Session after
 `eval "$(sluice service env)"`: estimator.fit() (waiting with its logs) and deploy() with a predict and
-delete_endpoint(), processor.run(), a @remote function, and a training job stopped while it runs.
+delete_endpoint(), processor.run(), tuner.fit(), a @remote function, and a training job stopped while it runs.
 
 Usage: python_jobs_by_name.py FIXTURES_DIR OUTPUT_JSON
 """
@@ -22,6 +22,7 @@ from sagemaker.remote_function import remote  # noqa: E402
 from sagemaker.serializers import CSVSerializer  # noqa: E402
 from sagemaker.sklearn.estimator import SKLearn  # noqa: E402
 from sagemaker.sklearn.processing import SKLearnProcessor  # noqa: E402
+from sagemaker.tuner import HyperparameterTuner, IntegerParameter  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/SageMakerRole"
 fixtures, output = sys.argv[1], sys.argv[2]
@@ -68,6 +69,21 @@ processor.run(code=os.path.join(fixtures, "prepare.py"), outputs=[ProcessingOutp
 described = processor.latest_job.describe()
 written = read(described["ProcessingOutputConfig"]["Outputs"][0]["S3Output"]["S3Uri"] + "/job.txt").decode()
 outcome["run"] = {"status": described["ProcessingJobStatus"], "name": described["ProcessingJobName"], "written": written}
+
+
+# A tuner over the same script: two trials, ranked by the loss the script prints.
+tuner = HyperparameterTuner(
+    estimator, "loss", {"epochs": IntegerParameter(1, 4)}, metric_definitions=[{"Name": "loss", "Regex": "loss=([0-9.]+)"}],
+    objective_type="Minimize", strategy="Random", max_jobs=2, max_parallel_jobs=2,
+)
+tuner.fit()
+tuned = tuner.describe()
+outcome["tune"] = {
+    "status": tuned["HyperParameterTuningJobStatus"],
+    "name": tuned["HyperParameterTuningJobName"],
+    "trials": len(session.sagemaker_client.list_training_jobs_for_hyper_parameter_tuning_job(HyperParameterTuningJobName=tuned["HyperParameterTuningJobName"])["TrainingJobSummaries"]),
+    "best": tuner.best_training_job(),
+}
 
 
 @remote(role=ROLE, instance_type="ml.m5.large", image_uri="123456789012.dkr.ecr.us-east-1.amazonaws.com/my-functions:latest", sagemaker_session=session)

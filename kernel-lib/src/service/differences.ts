@@ -31,6 +31,7 @@ export const errorChoices: readonly ErrorChoice[] = [
       'ListTrainingJobsForHyperParameterTuningJob',
       'StopTrainingJob',
       'StopProcessingJob',
+      'StopHyperParameterTuningJob',
     ],
     when: 'the job does not exist',
     code: 'ResourceNotFound',

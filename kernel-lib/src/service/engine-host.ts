@@ -18,6 +18,9 @@ import {
   planExecution,
   runTransform,
   runStandaloneJob,
+  standaloneJobs,
+  jobTimeMembers,
+  type RecordedJob,
   type StandaloneKind,
   transformRequestOf,
   type CallbackAnswer,
@@ -251,11 +254,15 @@ export class EngineHost {
    * runner records an end.
    */
   startJob(kind: StandaloneKind, request: JsonObject, name: string, arn: string): void {
-    const job: JobKind = kind === 'Training' ? 'TrainingJob' : 'ProcessingJob';
+    const job = standaloneJobs[kind];
+    const times = jobTimeMembers[job];
     const createdAt = Date.now() / 1000;
     const { Tags: _tags, ...echoed } = request;
     const summary: JsonObject = { ...echoed, [`${job}Arn`]: arn, CreationTime: createdAt };
-    const starting: JsonObject = kind === 'Training' ? { SecondaryStatus: 'Starting', TrainingStartTime: createdAt } : { ProcessingStartTime: createdAt };
+    const starting: JsonObject = {
+      ...(times.start === undefined ? {} : { [times.start]: createdAt }),
+      ...(kind === 'Training' ? { SecondaryStatus: 'Starting' } : {}),
+    };
     this.saveJob(job, name, { ...summary, [`${job}Status`]: 'InProgress', ...starting }, arn, 'InProgress');
     const stopping = new AbortController();
     const key = `${kind}/${name}`;
@@ -264,14 +271,13 @@ export class EngineHost {
       .catch((error: unknown) => {
         if (this.context.store.jobs.get(job, name)?.status !== 'InProgress') return;
         const reason = error instanceof Error ? error.message : String(error);
-        const ended: JsonObject =
-          kind === 'Training' ? { SecondaryStatus: 'Failed', TrainingEndTime: Date.now() / 1000 } : { ProcessingEndTime: Date.now() / 1000 };
+        const ended: JsonObject = { [times.end]: Date.now() / 1000, ...(kind === 'Training' ? { SecondaryStatus: 'Failed' } : {}) };
         this.saveJob(job, name, { ...summary, [`${job}Status`]: 'Failed', FailureReason: reason, ...starting, ...ended }, arn, 'Failed');
       })
       .finally(() => this.standalone.delete(key));
   }
 
-  /** StopTrainingJob, StopProcessingJob; false when the job is not running here. */
+  /** StopTrainingJob, StopProcessingJob, StopHyperParameterTuningJob; false when the job is not running here. */
   stopJob(kind: StandaloneKind, name: string): boolean {
     const stopping = this.standalone.get(`${kind}/${name}`);
     stopping?.abort();
@@ -340,17 +346,11 @@ export class EngineHost {
    * InProgress ended with it (a resumed execution runs its step again, as a new job), and says so.
    */
   private endOrphanedJobs(): void {
-    const ends: Record<string, string> = {
-      TrainingJob: 'TrainingEndTime',
-      ProcessingJob: 'ProcessingEndTime',
-      TransformJob: 'TransformEndTime',
-      HyperParameterTuningJob: 'HyperParameterTuningEndTime',
-    };
     const reason = 'The service stopped while the job ran; a job runs only while the service that started it does.';
-    for (const [kind, endField] of Object.entries(ends) as [JobKind, string][]) {
+    for (const [kind, times] of Object.entries(jobTimeMembers) as [RecordedJob, { end: string }][]) {
       for (const job of this.context.store.jobs.list({ kind, status: 'InProgress', offset: 0, limit: 100000, descending: false })) {
         const document = JSON.parse(job.document) as JsonObject;
-        const ended: JsonObject = { ...document, [`${kind}Status`]: 'Failed', FailureReason: reason, [endField]: this.context.now() / 1000 };
+        const ended: JsonObject = { ...document, [`${kind}Status`]: 'Failed', FailureReason: reason, [times.end]: this.context.now() / 1000 };
         if (kind === 'TrainingJob') ended.SecondaryStatus = 'Failed';
         this.saveJob(kind, job.name, ended, job.arn, 'Failed');
       }

@@ -60,6 +60,11 @@ export interface SageMakerOperations {
     SageMaker.SendPipelineExecutionStepFailureCommandInput,
     Response<SageMaker.SendPipelineExecutionStepFailureCommandOutput>,
   ];
+  'SageMaker.CreateHyperParameterTuningJob': [
+    SageMaker.CreateHyperParameterTuningJobCommandInput,
+    Response<SageMaker.CreateHyperParameterTuningJobCommandOutput>,
+  ];
+  'SageMaker.StopHyperParameterTuningJob': [SageMaker.StopHyperParameterTuningJobCommandInput, Response<SageMaker.StopHyperParameterTuningJobCommandOutput>];
   'SageMaker.CreateProcessingJob': [SageMaker.CreateProcessingJobCommandInput, Response<SageMaker.CreateProcessingJobCommandOutput>];
   'SageMaker.StopProcessingJob': [SageMaker.StopProcessingJobCommandInput, Response<SageMaker.StopProcessingJobCommandOutput>];
   'SageMaker.CreateTrainingJob': [SageMaker.CreateTrainingJobCommandInput, Response<SageMaker.CreateTrainingJobCommandOutput>];

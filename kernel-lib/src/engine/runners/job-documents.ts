@@ -2,6 +2,15 @@
 import type { Json, JsonObject } from '../definition.js';
 import { optionalObject } from './values.js';
 
+/** The jobs the engine records, and the members their Describe documents give their start and end in. */
+export type RecordedJob = 'TrainingJob' | 'ProcessingJob' | 'TransformJob' | 'HyperParameterTuningJob';
+export const jobTimeMembers: Readonly<Record<RecordedJob, { readonly start?: string; readonly end: string }>> = {
+  TrainingJob: { start: 'TrainingStartTime', end: 'TrainingEndTime' },
+  ProcessingJob: { start: 'ProcessingStartTime', end: 'ProcessingEndTime' },
+  TransformJob: { start: 'TransformStartTime', end: 'TransformEndTime' },
+  HyperParameterTuningJob: { end: 'HyperParameterTuningEndTime' },
+};
+
 const isEmpty = (value: Json | undefined): boolean =>
   value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
 

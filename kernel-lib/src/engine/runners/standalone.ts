@@ -1,20 +1,29 @@
 /**
- * Training and processing jobs created by name outside a pipeline (CreateTrainingJob, CreateProcessingJob: the
- * Python SDK's `estimator.fit()` and `processor.run()` with a plain Session, and its `@remote` functions): the
- * runners a pipeline's Training and Processing steps use, given the request as the step's arguments and the job's
- * own name.
+ * Training, processing and tuning jobs created by name outside a pipeline (CreateTrainingJob, CreateProcessingJob,
+ * CreateHyperParameterTuningJob: the Python SDK's `estimator.fit()`, `processor.run()` and `tuner.fit()` with a plain
+ * Session, and its `@remote` functions): the runners a pipeline's Training, Processing and Tuning steps use, given the
+ * request as the step's arguments and the job's own name.
  */
 import type { EngineServices } from '../executor.js';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
 import type { ResolveScope } from '../expressions.js';
+import type { RecordedJob } from './job-documents.js';
 import { processingRunner } from './processing.js';
 import { trainingRunner } from './training.js';
+import { tuningRunner } from './tuning.js';
 import { StepFailure, type StepResult, type StepRunContext } from './types.js';
 
-export type StandaloneKind = 'Training' | 'Processing';
+export type StandaloneKind = 'Training' | 'Processing' | 'Tuning';
+
+/** The job each kind creates, as its Describe and List operations name it. */
+export const standaloneJobs: Readonly<Record<StandaloneKind, RecordedJob>> = {
+  Training: 'TrainingJob',
+  Processing: 'ProcessingJob',
+  Tuning: 'HyperParameterTuningJob',
+};
 
 /** The request members that name or label the job rather than say what it runs. */
-const notArguments = ['TrainingJobName', 'ProcessingJobName', 'Tags', 'ExperimentConfig'];
+const notArguments = ['TrainingJobName', 'ProcessingJobName', 'HyperParameterTuningJobName', 'Tags', 'ExperimentConfig'];
 
 /** A job outside a pipeline resolves nothing: its request holds values only. */
 const noScope: ResolveScope = {
@@ -61,5 +70,6 @@ export function runStandaloneJob(
     environments: services.environments,
     jobName: name,
   };
-  return (kind === 'Training' ? trainingRunner : processingRunner).run(step, args as Json, context);
+  const runner = { Training: trainingRunner, Processing: processingRunner, Tuning: tuningRunner }[kind];
+  return runner.run(step, args as Json, context);
 }

@@ -3,7 +3,7 @@
  * with hyperparameters drawn from the ranges (Random; Grid over categorical and integer ranges; Bayesian
  * and Hyperband fall back to Random, said in the log), and ranks them by the objective metric.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Json, JsonObject, StepDefinition } from '../definition.js';
@@ -152,6 +152,8 @@ export const tuningRunner: StepRunner = {
           const trialContext = {
             ...context,
             stepName: `${context.stepName}-${String(index + 1).padStart(3, '0')}`,
+            // A tuning job created by name names its trials as SageMaker does: <tuning job>-<trial>-<random>.
+            jobName: context.jobName === undefined ? undefined : `${name}-${String(index + 1).padStart(3, '0')}-${randomBytes(4).toString('hex')}`,
             onMetadata: (metadata: JsonObject) => {
               const arnOf = optionalObject(metadata.TrainingJob).Arn;
               if (typeof arnOf === 'string') trialArn = arnOf;

@@ -2,7 +2,14 @@ import type { OperationContext } from '../context.js';
 import type { RequestBody } from '../input.js';
 import type { OperationHandlers } from '../protocol.js';
 import { createTransformJob } from './transform-jobs.js';
-import { createProcessingJob, createTrainingJob, stopProcessingJob, stopTrainingJob } from './jobs-by-name.js';
+import {
+  createHyperParameterTuningJob,
+  createProcessingJob,
+  createTrainingJob,
+  stopHyperParameterTuningJob,
+  stopProcessingJob,
+  stopTrainingJob,
+} from './jobs-by-name.js';
 import { createModelPackageGroup, deleteModelPackageGroup, describeModelPackageGroup, listModelPackageGroups } from './model-package-groups.js';
 import {
   createModelPackage,
@@ -91,6 +98,8 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.UpdatePipelineExecution': updatePipelineExecution,
   'SageMaker.SendPipelineExecutionStepSuccess': sendPipelineExecutionStepSuccess,
   'SageMaker.SendPipelineExecutionStepFailure': sendPipelineExecutionStepFailure,
+  'SageMaker.CreateHyperParameterTuningJob': createHyperParameterTuningJob,
+  'SageMaker.StopHyperParameterTuningJob': stopHyperParameterTuningJob,
   'SageMaker.CreateProcessingJob': createProcessingJob,
   'SageMaker.StopProcessingJob': stopProcessingJob,
   'SageMaker.CreateTrainingJob': createTrainingJob,
