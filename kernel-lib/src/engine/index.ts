@@ -30,7 +30,7 @@ export { xgboostMetricDefinitions } from './environments/builtin-algorithms.js';
 export { ModelServer, ModelServingError, servedContainer } from './serving/model-server.js';
 export { runTransform, transformRequestOf } from './runners/transform.js';
 export { runStandaloneJob, standaloneJobs } from './runners/standalone.js';
-export { jobTimeMembers } from './runners/job-documents.js';
+export { failedJobDocument, jobTimeMembers } from './runners/job-documents.js';
 export type { RecordedJob } from './runners/job-documents.js';
 export type { StandaloneKind } from './runners/standalone.js';
 export type { MetricSeries } from './runners/training.js';

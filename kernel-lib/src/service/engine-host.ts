@@ -20,6 +20,7 @@ import {
   runStandaloneJob,
   standaloneJobs,
   jobTimeMembers,
+  failedJobDocument,
   type RecordedJob,
   type StandaloneKind,
   transformRequestOf,
@@ -74,7 +75,7 @@ export class EngineHost {
   private closing = false;
   /** Transform jobs made by CreateTransformJob, stopped when the service closes. */
   private readonly transforms = new Set<AbortController>();
-  /** Training and processing jobs created by name, running: `<kind>/<name>` → what stops them. */
+  /** Training, processing and tuning jobs created by name, running: `<kind>/<name>` → what stops them. */
   private readonly standalone = new Map<string, AbortController>();
   readonly artifacts: ArtifactStore;
   readonly jobsDir: string;
@@ -249,9 +250,9 @@ export class EngineHost {
   }
 
   /**
-   * CreateTrainingJob, CreateProcessingJob: the job runs in the background with its own name. It is InProgress at
-   * once (a client describes it as soon as it is created), and Failed with the reason if it fails before its
-   * runner records an end.
+   * CreateTrainingJob, CreateProcessingJob, CreateHyperParameterTuningJob: the job runs in the background with its
+   * own name. It is InProgress at once (a client describes it as soon as it is created), and Failed with the reason
+   * if it fails before its runner records an end.
    */
   startJob(kind: StandaloneKind, request: JsonObject, name: string, arn: string): void {
     const job = standaloneJobs[kind];
@@ -271,8 +272,7 @@ export class EngineHost {
       .catch((error: unknown) => {
         if (this.context.store.jobs.get(job, name)?.status !== 'InProgress') return;
         const reason = error instanceof Error ? error.message : String(error);
-        const ended: JsonObject = { [times.end]: Date.now() / 1000, ...(kind === 'Training' ? { SecondaryStatus: 'Failed' } : {}) };
-        this.saveJob(job, name, { ...summary, [`${job}Status`]: 'Failed', FailureReason: reason, ...starting, ...ended }, arn, 'Failed');
+        this.saveJob(job, name, failedJobDocument(job, { ...summary, ...starting }, reason, Date.now() / 1000), arn, 'Failed');
       })
       .finally(() => this.standalone.delete(key));
   }
@@ -347,12 +347,10 @@ export class EngineHost {
    */
   private endOrphanedJobs(): void {
     const reason = 'The service stopped while the job ran; a job runs only while the service that started it does.';
-    for (const [kind, times] of Object.entries(jobTimeMembers) as [RecordedJob, { end: string }][]) {
+    for (const kind of Object.keys(jobTimeMembers) as RecordedJob[]) {
       for (const job of this.context.store.jobs.list({ kind, status: 'InProgress', offset: 0, limit: 100000, descending: false })) {
         const document = JSON.parse(job.document) as JsonObject;
-        const ended: JsonObject = { ...document, [`${kind}Status`]: 'Failed', FailureReason: reason, [times.end]: this.context.now() / 1000 };
-        if (kind === 'TrainingJob') ended.SecondaryStatus = 'Failed';
-        this.saveJob(kind, job.name, ended, job.arn, 'Failed');
+        this.saveJob(kind, job.name, failedJobDocument(kind, document, reason, this.context.now() / 1000), job.arn, 'Failed');
       }
     }
   }

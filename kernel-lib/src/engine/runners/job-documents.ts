@@ -11,6 +11,17 @@ export const jobTimeMembers: Readonly<Record<RecordedJob, { readonly start?: str
   HyperParameterTuningJob: { end: 'HyperParameterTuningEndTime' },
 };
 
+/** A job's Describe document once it failed for `reason` at `endedAt` (epoch seconds); a training job's secondary status too. */
+export function failedJobDocument(job: RecordedJob, document: JsonObject, reason: string, endedAt: number): JsonObject {
+  return {
+    ...document,
+    [`${job}Status`]: 'Failed',
+    ...(job === 'TrainingJob' ? { SecondaryStatus: 'Failed' } : {}),
+    FailureReason: reason,
+    [jobTimeMembers[job].end]: endedAt,
+  };
+}
+
 const isEmpty = (value: Json | undefined): boolean =>
   value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
 

@@ -30,7 +30,7 @@ export function pipRequirements(file: string): string[] {
 }
 
 /** Whether a list of requirements names the package `name`. */
-export function names(requirements: readonly string[], name: string): boolean {
+export function requiresPackage(requirements: readonly string[], name: string): boolean {
   return requirements.some((requirement) => packageName(requirement) === name);
 }
 
@@ -46,7 +46,7 @@ export async function runtimeWithRequirements(
   log: JobLog,
 ): Promise<JobRuntime> {
   if (context.environments === undefined) return { runtimes: context.runtimes, env: {} };
-  const packages = names(requirements, 'pip') ? requirements : [...requirements, 'pip'];
+  const packages = requiresPackage(requirements, 'pip') ? requirements : [...requirements, 'pip'];
   let runtime: JobRuntime;
   try {
     runtime = await context.environments.runtimeWith(image, { label, packages }, context.runtimes, (line) => log.note(line));

@@ -12,7 +12,7 @@ import { defaultBasePython } from '../environments/environment-store.js';
 import type { JsonObject } from '../definition.js';
 import type { JobRuntime } from '../environments/image-environments.js';
 import type { JobLog } from '../jobs/job-log.js';
-import { names, pipRequirements, runtimeWithRequirements } from './job-requirements.js';
+import { pipRequirements, requiresPackage, runtimeWithRequirements } from './job-requirements.js';
 import { StepFailure, type StepRunContext } from './types.js';
 import { stringsAt } from './values.js';
 
@@ -95,7 +95,7 @@ export function remoteFunctionPackages(file: string | undefined, clientSdkVersio
     );
   }
   const requirements = file === undefined ? [] : pipRequirements(file);
-  if (names(requirements, 'sagemaker')) return requirements;
+  if (requiresPackage(requirements, 'sagemaker')) return requirements;
   return [...requirements, clientSdkVersion === undefined ? 'sagemaker<3' : `sagemaker==${clientSdkVersion}`];
 }
 

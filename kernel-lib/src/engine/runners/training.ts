@@ -64,9 +64,14 @@ export function finalMetrics(series: readonly MetricSeries[], time: number): Jso
 
 /** A hyperparameter as the training toolkit reads it: the Python SDK JSON-encodes framework hyperparameters. */
 function decoded(value: string): string {
+  const parsed = decodedValue(value);
+  return typeof parsed === 'string' ? parsed : value;
+}
+
+/** A hyperparameter's value as the toolkit gives it to SM_TRAINING_ENV: JSON when it parses, else the string. */
+function decodedValue(value: string): Json {
   try {
-    const parsed = JSON.parse(value) as unknown;
-    return typeof parsed === 'string' ? parsed : value;
+    return JSON.parse(value) as Json;
   } catch {
     return value;
   }
@@ -158,15 +163,6 @@ function toolkitEnvironment(job: {
     ...Object.fromEntries(Object.entries(channelDirs).map(([channel, dir]) => [`SM_CHANNEL_${channel.toUpperCase()}`, dir])),
     ...Object.fromEntries(Object.entries(job.hyperparameters).map(([key, value]) => [`SM_HP_${key.toUpperCase()}`, value])),
   };
-}
-
-/** A hyperparameter's value as the toolkit gives it to SM_TRAINING_ENV: JSON when it parses, else the string. */
-function decodedValue(value: string): Json {
-  try {
-    return JSON.parse(value) as Json;
-  } catch {
-    return value;
-  }
 }
 
 interface TrainingProgram {
