@@ -46,7 +46,7 @@ describe('the SageMaker Python SDK after `eval "$(sluice service env)"`', () => 
       join(repoRoot, '..', 'shared', 'data', 'abalone.csv'),
       output,
     ]);
-    expect(run.stderr).not.toMatch(/Traceback/);
+    expect(run.output).not.toMatch(/Traceback/);
     expect(run.code).toBe(0);
     const outcome = JSON.parse(readFileSync(output, 'utf8')) as Outcome;
 

@@ -15,7 +15,7 @@ export interface ServiceUser {
   /** A user's whole environment: PATH, a HOME of its own, no AWS files, and what `service env` printed. */
   env(): Record<string, string>;
   /** Runs a script with the test venv's Python and only the variables a user would have. */
-  runPython(script: string, args: string[]): Promise<{ code: number | null; stderr: string }>;
+  runPython(script: string, args: string[]): Promise<{ code: number | null; output: string }>;
   /**
    * Runs test/sagemaker-sdk/`script` with `args` and the path of a JSON file it writes last; expects it to end
    * cleanly and returns what it wrote.
@@ -56,12 +56,15 @@ export function serviceUser(): ServiceUser {
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
     ...printed(),
   });
-  const runPython = (script: string, args: string[]): Promise<{ code: number | null; stderr: string }> => {
+  // Its output is stdout and stderr together: the SDK prints its errors (in boxes, by rich) to stdout.
+  const runPython = (script: string, args: string[]): Promise<{ code: number | null; output: string }> => {
     mkdirSync(tmp, { recursive: true });
-    const child = spawn(testVenvPython, [script, ...args], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+    const child = spawn(testVenvPython, [script, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => (output += chunk.toString());
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
   };
   return {
     home,
@@ -71,8 +74,8 @@ export function serviceUser(): ServiceUser {
     async outcomeOf<T>(script: string, args: string[]): Promise<T> {
       const output = join(makeTestWorkspace(script.replace(/\W+/g, '-')), 'outcome.json');
       const run = await runPython(join(repoRoot, 'test', 'sagemaker-sdk', script), [...args, output]);
-      // The SDK prints its errors in boxes (rich): the end of stderr says what went wrong.
-      if (run.code !== 0 || /Traceback/.test(run.stderr)) throw new Error(`${script} exited with ${run.code}:\n${run.stderr.slice(-4000)}`);
+      // The end of its output says what went wrong.
+      if (run.code !== 0 || /Traceback/.test(run.output)) throw new Error(`${script} exited with ${run.code}:\n${run.output.slice(-4000)}`);
       return JSON.parse(readFileSync(output, 'utf8')) as T;
     },
   };
