@@ -19,6 +19,7 @@ import {
 import { missingResource } from '../../kernel-lib/src/service/differences.js';
 import { operations } from '../../kernel-lib/src/service/operations/index.js';
 import { localTargetPrefix } from '../../kernel-lib/src/service/operations/local-extras.js';
+import { cloudWatchTargetPrefix } from '../../kernel-lib/src/service/operations/cloudwatch-metrics.js';
 import { logsTargetPrefix } from '../../kernel-lib/src/service/operations/logs.js';
 import { repoRoot, testVenvPython } from '../../scripts/lib/paths.mjs';
 import { makeTestWorkspace } from '../harness/workspace.js';
@@ -69,7 +70,9 @@ describe("the local service's responses against SageMaker's service model", () =
     const result = await boto.call(operation, params, service);
     expect({ operation, error: result.error, message: result.message }).toEqual({ operation, error: null, message: undefined });
     note(result);
-    covered.add(`${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix, scheduler: 'Scheduler.' }[service] ?? `${service}:`}${operation}`);
+    covered.add(
+      `${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix, cloudwatch: cloudWatchTargetPrefix, scheduler: 'Scheduler.' }[service] ?? `${service}:`}${operation}`,
+    );
     return result.response ?? {};
   }
 
@@ -604,6 +607,123 @@ describe("the local service's responses against SageMaker's service model", () =
     await sts('GetSessionToken', {});
   });
 
+  it("Search over what it holds, ListTags, and a training job's metrics through CloudWatch", async () => {
+    await ok('CreateTrainingJob', {
+      TrainingJobName: 'searched',
+      RoleArn: role,
+      AlgorithmSpecification: {
+        TrainingImage: 'node',
+        TrainingInputMode: 'File',
+        MetricDefinitions: [{ Name: 'loss', Regex: 'loss=([0-9.]+)' }],
+        ContainerEntrypoint: ['node', '-e', "console.log('loss=0.25'); console.log('loss=0.75')"],
+      },
+      OutputDataConfig: { S3OutputPath: 's3://sluice-local/searched' },
+      ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+      StoppingCondition: { MaxRuntimeInSeconds: 600 },
+      Tags: [{ Key: 'team', Value: 'search' }],
+    });
+    const job = await until('DescribeTrainingJob', { TrainingJobName: 'searched' }, (r) => ['Completed', 'Failed'].includes(String(r.TrainingJobStatus)));
+    expect(job.TrainingJobStatus).toBe('Completed');
+    const found = async (expression: Record<string, unknown>) =>
+      (
+        (await ok('Search', { Resource: 'TrainingJob', SearchExpression: expression, MaxResults: 100 })).Results as {
+          TrainingJob: { TrainingJobName: string };
+        }[]
+      ).map((result) => result.TrainingJob.TrainingJobName);
+    expect(await found({ Filters: [{ Name: 'Tags.team', Value: 'search' }] })).toEqual(['searched']);
+    expect(
+      await found({
+        Filters: [
+          { Name: 'TrainingJobName', Value: 'searched' },
+          { Name: 'Metrics.loss', Operator: 'GreaterThan', Value: '0.5' },
+        ],
+      }),
+    ).toEqual(['searched']);
+    expect(
+      await found({
+        Filters: [
+          { Name: 'TrainingJobName', Value: 'searched' },
+          { Name: 'Metrics.loss', Operator: 'LessThan', Value: '0.5' },
+        ],
+      }),
+    ).toEqual([]);
+    // A nested filter holds when one element of the list meets all its filters: the final loss is 0.75.
+    const nested = (value: string) => ({
+      Filters: [{ Name: 'TrainingJobName', Operator: 'In', Value: 'searched,direct-train' }],
+      NestedFilters: [
+        {
+          NestedPropertyName: 'FinalMetricDataList',
+          Filters: [
+            { Name: 'FinalMetricDataList.MetricName', Value: 'loss' },
+            { Name: 'FinalMetricDataList.Value', Operator: 'GreaterThanOrEqualTo', Value: value },
+          ],
+        },
+      ],
+    });
+    expect(await found(nested('0.75'))).toEqual(['searched']);
+    expect(await found(nested('0.8'))).toEqual([]);
+    expect(
+      await found({
+        SubExpressions: [{ Filters: [{ Name: 'TrainingJobName', Value: 'searched' }] }, { Filters: [{ Name: 'TrainingJobName', Value: 'direct-train' }] }],
+        Operator: 'Or',
+      }),
+    ).toHaveLength(2);
+    // Newest first by default; pages of one.
+    const first = await ok('Search', { Resource: 'TrainingJob', MaxResults: 1 });
+    expect((first.Results as { TrainingJob: { TrainingJobName: string } }[])[0]!.TrainingJob.TrainingJobName).toBe('searched');
+    await ok('Search', { Resource: 'TrainingJob', MaxResults: 1, NextToken: first.NextToken });
+    // Every resource Search covers, each result checked against its entity's shape.
+    for (const Resource of [
+      'TrainingJob',
+      'HyperParameterTuningJob',
+      'ModelPackage',
+      'ModelPackageGroup',
+      'Pipeline',
+      'PipelineExecution',
+      'Endpoint',
+      'Project',
+    ])
+      await ok('Search', { Resource, MaxResults: 100, SortBy: 'CreationTime', SortOrder: 'Ascending' });
+    await fails('Search', { Resource: 'Experiment' }, 'ValidationException');
+    await fails(
+      'Search',
+      { Resource: 'TrainingJob', SearchExpression: { Filters: [{ Name: 'TrainingJobName', Operator: 'GreaterThan' }] } },
+      'ValidationException',
+    );
+
+    expect((await ok('ListTags', { ResourceArn: String(job.TrainingJobArn) })).Tags).toEqual([{ Key: 'team', Value: 'search' }]);
+    const statistics = await ok(
+      'GetMetricStatistics',
+      {
+        Namespace: '/aws/sagemaker/TrainingJobs',
+        MetricName: 'loss',
+        Dimensions: [{ Name: 'Host', Value: 'searched/algo-1' }],
+        StartTime: new Date(Date.now() - 3600_000).toISOString(),
+        EndTime: new Date(Date.now() + 60_000).toISOString(),
+        Period: 3600,
+        Statistics: ['SampleCount', 'Sum', 'Maximum'],
+        ExtendedStatistics: ['p50'],
+      },
+      'cloudwatch',
+    );
+    const points = statistics.Datapoints as { SampleCount: number; Sum: number; Maximum: number }[];
+    expect(points.reduce((count, point) => count + point.SampleCount, 0)).toBe(2);
+    expect(Math.max(...points.map((point) => point.Maximum))).toBe(0.75);
+    const badPeriod = await boto.call(
+      'GetMetricStatistics',
+      {
+        Namespace: '/aws/sagemaker/TrainingJobs',
+        MetricName: 'loss',
+        StartTime: new Date(0).toISOString(),
+        EndTime: new Date().toISOString(),
+        Period: 7,
+        Statistics: ['Sum'],
+      },
+      'cloudwatch',
+    );
+    expect(badPeriod.message).toContain('Period must be 1, 5, 10, 30 or a multiple of 60');
+  });
+
   it('answers a request for something missing with the error docs/differences.md names', async () => {
     const missing: [string, Record<string, unknown>][] = [
       ['DescribePipeline', { PipelineName: 'Ghost' }],
@@ -623,6 +743,7 @@ describe("the local service's responses against SageMaker's service model", () =
       ['DescribeAction', { ActionName: 'ghost' }],
       ['DescribeContext', { ContextName: 'ghost' }],
       ['DescribeTrialComponent', { TrialComponentName: 'ghost' }],
+      ['ListTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:training-job/ghost' }],
     ];
     for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
   });

@@ -64,6 +64,12 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: 'what SageMaker answers; the model lists no error for these',
   },
   {
+    operations: ['ListTags'],
+    when: 'the resource the ARN names does not exist',
+    code: 'ValidationException',
+    why: 'the model lists no error for ListTags; as for the other resources here that SageMaker answers with ValidationException',
+  },
+  {
     operations: ['DescribeArtifact', 'DeleteArtifact', 'DescribeAction', 'DescribeContext', 'DescribeTrialComponent', 'AddAssociation', 'DeleteAssociation'],
     when: 'the lineage entity or association does not exist',
     code: 'ResourceNotFound',
@@ -192,6 +198,21 @@ export const fieldDifferences: readonly FieldDifference[] = [
     operation: 'CloudWatch Logs (Logs_20140328.DescribeLogStreams, GetLogEvents)',
     member: 'log groups /aws/sagemaker/ProcessingJobs, TrainingJobs, TransformJobs',
     here: "one stream `<job name>/algo-1` per job, read from the job's local log (sluice's own notes included); no other Logs operation is served",
+  },
+  {
+    operation: 'CloudWatch GetMetricStatistics (GraniteServiceVersion20100801.), on the same endpoint',
+    member: 'Namespace, Dimensions, Period',
+    here: "namespace /aws/sagemaker/TrainingJobs with the dimension TrainingJobName (as the Python SDK's TrainingJobAnalytics asks) or Host `<job>/algo-1`: the values the job's MetricDefinitions captured, in periods counted from the epoch; any other metric has no data points; no other CloudWatch operation is served",
+  },
+  {
+    operation: 'Search',
+    member: 'Resource, SearchExpression',
+    here: 'TrainingJob, HyperParameterTuningJob, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, Endpoint and Project, each as its Describe answers it, with its Tags; any other resource is refused with a ValidationException that names these. A filter compares as numbers when both sides are numbers, as times on a time member, else as text; `Metrics.<name>` reads FinalMetricDataList',
+  },
+  {
+    operation: 'ListTags',
+    member: 'Tags',
+    here: 'the tags the resource was created with; AddTags and DeleteTags are not served',
   },
   {
     operation: 'ListArtifacts, DescribeArtifact, QueryLineage',

@@ -72,6 +72,8 @@ export interface SageMakerOperations {
   'SageMaker.DescribeProcessingJob': [SageMaker.DescribeProcessingJobCommandInput, Response<SageMaker.DescribeProcessingJobCommandOutput>];
   'SageMaker.ListProcessingJobs': [SageMaker.ListProcessingJobsCommandInput, Response<SageMaker.ListProcessingJobsCommandOutput>];
   'SageMaker.DescribeTrainingJob': [SageMaker.DescribeTrainingJobCommandInput, Response<SageMaker.DescribeTrainingJobCommandOutput>];
+  'SageMaker.Search': [SageMaker.SearchCommandInput, Response<SageMaker.SearchCommandOutput>];
+  'SageMaker.ListTags': [SageMaker.ListTagsCommandInput, Response<SageMaker.ListTagsCommandOutput>];
   'SageMaker.ListTrainingJobs': [SageMaker.ListTrainingJobsCommandInput, Response<SageMaker.ListTrainingJobsCommandOutput>];
   'SageMaker.DescribeModel': [SageMaker.DescribeModelCommandInput, Response<SageMaker.DescribeModelCommandOutput>];
   'SageMaker.ListModels': [SageMaker.ListModelsCommandInput, Response<SageMaker.ListModelsCommandOutput>];
@@ -326,8 +328,30 @@ export interface LogsOperations {
   ];
 }
 
+export type MetricStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
+/** One period's statistics of a metric, as CloudWatch's GetMetricStatistics gives them. */
+export type MetricDatapoint = { Timestamp: Date; Unit: string; ExtendedStatistics?: Record<string, number> } & Partial<Record<MetricStatistic, number>>;
+
+/** CloudWatch's GetMetricStatistics (prefix `GraniteServiceVersion20100801.`), over the training jobs' metrics. */
+export interface CloudWatchOperations {
+  'GraniteServiceVersion20100801.GetMetricStatistics': [
+    {
+      Namespace: string;
+      MetricName: string;
+      Dimensions?: { Name: string; Value: string }[];
+      StartTime: number;
+      EndTime: number;
+      Period: number;
+      Statistics?: MetricStatistic[];
+      ExtendedStatistics?: string[];
+      Unit?: string;
+    },
+    { Label: string; Datapoints: MetricDatapoint[] },
+  ];
+}
+
 /** Every `X-Amz-Target` the service answers. S3 (REST) and STS (query) have routers of their own. */
-export interface Operations extends SageMakerOperations, SluiceLocalOperations, LogsOperations, SchedulerOperations {}
+export interface Operations extends SageMakerOperations, SluiceLocalOperations, LogsOperations, CloudWatchOperations, SchedulerOperations {}
 
 export type OperationName = keyof Operations;
 export type Input<Name extends OperationName> = Operations[Name][0];

@@ -15,6 +15,7 @@ import { checkInputEnums } from './input-enums.js';
 import { KeyRing } from './keyring.js';
 import { operations } from './operations/index.js';
 import type { OperationName } from './protocol.js';
+import { cloudWatchSigningName, cloudWatchTargetPrefix } from './operations/cloudwatch-metrics.js';
 import { logsSigningName, logsTargetPrefix } from './operations/logs.js';
 import { foreignHostMessage, matchHost } from './host-check.js';
 import { S3Files } from './s3/files.js';
@@ -204,7 +205,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
     });
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') throw unknownOperation(`${request.method} ${request.url}`);
   // Authentication comes first, as on AWS: an unsigned caller learns nothing about operations, and no body is read for it.
-  const auth = authenticateHead(request, response, head, handling, target.startsWith(logsTargetPrefix) ? logsApiRules : jsonApiRules);
+  const auth = authenticateHead(request, response, head, handling, rulesFor(target));
   const body = await readBody(request, handling.bodyLimit);
   checkBody(auth, head, body);
   if (!isOperationName(target)) throw unknownOperation(target);
@@ -227,8 +228,12 @@ const sageMakerTargetPrefix = 'SageMaker.';
 
 const isOperationName = (target: string): target is OperationName => Object.hasOwn(operations, target);
 
-/** A CloudWatch Logs client signs as `logs`; its operations are only the log reading ones of the table. */
-const logsApiRules: typeof jsonApiRules = { ...jsonApiRules, services: [logsSigningName] };
+/** A CloudWatch Logs client signs as `logs`, a CloudWatch client as `monitoring`; each reaches only its own operations of the table. */
+const signingByPrefix: readonly (readonly [string, typeof jsonApiRules])[] = [
+  [logsTargetPrefix, { ...jsonApiRules, services: [logsSigningName] }],
+  [cloudWatchTargetPrefix, { ...jsonApiRules, services: [cloudWatchSigningName] }],
+];
+const rulesFor = (target: string): typeof jsonApiRules => signingByPrefix.find(([prefix]) => target.startsWith(prefix))?.[1] ?? jsonApiRules;
 
 function headerText(request: IncomingMessage, name: string): string {
   const value = request.headers[name];

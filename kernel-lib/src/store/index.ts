@@ -7,6 +7,7 @@ import { ModelRegistryStore } from './model-registry.js';
 import { PipelineStore } from './pipelines.js';
 import { ProjectStore } from './projects.js';
 import { RequestTokenStore } from './request-tokens.js';
+import { ResourceTagStore } from './resource-tags.js';
 import { ScheduleStore, TriggerStore } from './schedules.js';
 import { TrainingMetricStore } from './training-metrics.js';
 
@@ -34,6 +35,7 @@ export class Store {
   readonly triggers: TriggerStore;
   readonly lineage: LineageStore;
   readonly trainingMetrics: TrainingMetricStore;
+  readonly resourceTags: ResourceTagStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -47,6 +49,7 @@ export class Store {
     this.triggers = new TriggerStore(db);
     this.lineage = new LineageStore(db);
     this.trainingMetrics = new TrainingMetricStore(db);
+    this.resourceTags = new ResourceTagStore(db);
   }
 
   static open(file: string): Store {

@@ -223,4 +223,11 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX execution_steps_name_start ON execution_steps (name, start_time);
   `,
+  // The tags of resources whose own tables have no column for them (jobs, models, model packages, endpoint configurations).
+  `
+  CREATE TABLE resource_tags (
+    arn TEXT PRIMARY KEY,
+    tags TEXT NOT NULL
+  );
+  `,
 ];

@@ -39,6 +39,14 @@ export function stoppingConditionOf(given: Json | undefined): JsonObject {
   return isEmpty(condition) ? { MaxRuntimeInSeconds: 86400 } : condition;
 }
 
+/**
+ * The output location as DescribeTrainingJob gives it: with KmsKeyId, empty when the request named no key (the Python
+ * SDK's `Estimator.attach` reads the member unguarded), and SageMaker's default compression.
+ */
+export function outputDataConfigOf(given: Json | undefined): JsonObject {
+  return { KmsKeyId: '', CompressionType: 'GZIP', ...optionalObject(given) };
+}
+
 /** One instance with SageMaker's default volume, unless the request says otherwise (VolumeSizeInGB is required). */
 export function instanceResourcesOf(given: Json | undefined): JsonObject {
   return { InstanceCount: 1, VolumeSizeInGB: 30, ...optionalObject(given) };

@@ -20,7 +20,7 @@ import { jobLimits } from './job-limits.js';
 import { runtimeForImage } from '../runtimes.js';
 import { builtinProgram, xgboostMetricDefinitions } from '../environments/builtin-algorithms.js';
 import type { JobRuntime } from '../environments/image-environments.js';
-import { instanceResourcesOf, presentMembers, stoppingConditionOf } from './job-documents.js';
+import { instanceResourcesOf, outputDataConfigOf, presentMembers, stoppingConditionOf } from './job-documents.js';
 import { jobRuntimeOf } from './job-runtime.js';
 import { isNotebookJob, notebookJobProgram, notebookJobRuntime } from './notebook-job.js';
 import { isRemoteFunctionJob, remoteFunctionRuntime } from './remote-function.js';
@@ -298,7 +298,7 @@ export const trainingRunner: StepRunner = {
       AlgorithmSpecification: algorithm,
       RoleArn: args.RoleArn,
       InputDataConfig: channels,
-      OutputDataConfig: optionalObject(args.OutputDataConfig),
+      OutputDataConfig: outputDataConfigOf(args.OutputDataConfig),
       ResourceConfig: instanceResourcesOf(args.ResourceConfig),
       StoppingCondition: stoppingConditionOf(args.StoppingCondition),
       HyperParameters: hyperparameters,

@@ -95,6 +95,12 @@ export const tuningRunner: StepRunner = {
     const notes = join(context.jobsDir, name, 'log');
     mkdirSync(join(context.jobsDir, name), { recursive: true });
     const note = (text: string) => appendFileSync(notes, `${new Date().toISOString()}\tsluice\t${text}\n`);
+    // The definition as DescribeHyperParameterTuningJob gives it: SageMaker adds the objective's name to the static
+    // hyperparameters (the Python SDK's HyperparameterTuner.attach removes it unguarded).
+    const described: JsonObject =
+      metricName === ''
+        ? definition
+        : { ...definition, StaticHyperParameters: { ...optionalObject(definition.StaticHyperParameters), _tuning_objective_metric: metricName } };
 
     const trials = strategy === 'Grid' ? gridTrials(config).slice(0, maxJobs) : randomTrials(config, maxJobs, `${context.executionArn}/${step.Name}`);
     if (strategy === 'Bayesian' || strategy === 'Hyperband')
@@ -118,7 +124,7 @@ export const tuningRunner: StepRunner = {
       HyperParameterTuningJobArn: arn,
       HyperParameterTuningJobStatus: 'InProgress',
       HyperParameterTuningJobConfig: config,
-      TrainingJobDefinition: definition,
+      TrainingJobDefinition: described,
       TrainingJobSummaries: results.map((result) => result.summary),
       ...progress(Math.min(parallel, trials.length - results.length)),
       CreationTime: createdAt,
@@ -224,7 +230,7 @@ export const tuningRunner: StepRunner = {
       HyperParameterTuningJobArn: arn,
       HyperParameterTuningJobStatus: 'Completed',
       HyperParameterTuningJobConfig: config,
-      TrainingJobDefinition: definition,
+      TrainingJobDefinition: described,
       BestTrainingJob: ranked[0].summary,
       TrainingJobSummaries: summaries,
       ...progress(0),

@@ -39,6 +39,7 @@ import {
 } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { isDescending, listQuery, roleArnPattern, toDate } from './shared.js';
+import { recordTags } from './tags.js';
 
 /** SageMaker's pattern for model, endpoint-configuration, endpoint and variant names. */
 const endpointNamePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -56,7 +57,6 @@ export function createModel(body: RequestBody, context: OperationContext): Creat
   }
   if (primary !== undefined && containers !== undefined) throw validationError('Give either PrimaryContainer or Containers, not both');
   const role = optionalString(body, 'ExecutionRoleArn', { min: 20, max: 2048, pattern: roleArnPattern });
-  const tags = optionalTags(body) ?? [];
   const arn = modelArn(context.scope, name);
   if (context.store.jobs.get('Model', name) !== undefined) throw validationError(`Cannot create already existing model "${arn}".`);
   const resolve = (container: unknown, member: string): JsonObject => containerDefinition(container, member, context);
@@ -68,10 +68,10 @@ export function createModel(body: RequestBody, context: OperationContext): Creat
       : { Containers: (containers ?? []).map((c, i) => resolve(c, `Containers[${i}]`)) }),
     ...(role !== undefined ? { ExecutionRoleArn: role } : {}),
     EnableNetworkIsolation: optionalBoolean(body, 'EnableNetworkIsolation') ?? false,
-    ...(tags.length > 0 ? { Tags: tags as unknown as JsonObject[] } : {}),
     CreationTime: seconds(context.now()),
   };
   context.store.jobs.put({ kind: 'Model', name, arn, status: null, document: JSON.stringify(document), createdAt: context.now() });
+  recordTags(body, arn, context);
   return { ModelArn: arn };
 }
 
@@ -155,11 +155,11 @@ export function createEndpointConfig(body: RequestBody, context: OperationContex
     ...pick(body, ['DataCaptureConfig', 'KmsKeyId', 'AsyncInferenceConfig', 'ExplainerConfig', 'ShadowProductionVariants', 'EnableNetworkIsolation']),
     CreationTime: seconds(context.now()),
   };
-  // Tags are checked as SageMaker checks them; it returns them only through ListTags, which is not served here.
   optionalTags(body);
   if (!context.store.endpoints.createConfig({ name, arn, document: JSON.stringify(document), createdAt: context.now() })) {
     throw validationError(`Cannot create already existing endpoint configuration "${arn}".`);
   }
+  recordTags(body, arn, context);
   return { EndpointConfigArn: arn };
 }
 

@@ -60,7 +60,8 @@ export function stepRecords(context: OperationContext, arn: string): StepRecord[
   return context.store.executions.steps(arn).map((text) => JSON.parse(text) as StepRecord);
 }
 
-function parameterList(parameters: string): { Name: string; Value: string }[] {
+/** An execution's stored parameter values as SageMaker lists them: Name and Value, the value as text. */
+export function parameterList(parameters: string): { Name: string; Value: string }[] {
   return Object.entries(JSON.parse(parameters) as Record<string, unknown>).map(([Name, value]) => ({
     Name,
     Value: typeof value === 'string' ? value : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value),

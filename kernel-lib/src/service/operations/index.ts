@@ -65,6 +65,9 @@ import * as lineage from './lineage.js';
 import { createLocalProject, createProject, deleteProject, describeLocalProject, describeProject, listProjects, listProjectTemplates } from './projects.js';
 import { describeLogStreams, getLogEvents } from './logs.js';
 import { batchGetMetrics } from './training-metrics.js';
+import { getMetricStatistics } from './cloudwatch-metrics.js';
+import { search } from './search.js';
+import { listTags } from './tags.js';
 import { listStepRunReasons, planPipelineExecution } from './plans.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from '../schedules/schedules.js';
@@ -108,6 +111,8 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.ListProcessingJobs': listProcessingJobs,
   'SageMaker.DescribeTrainingJob': describeTrainingJob,
   'SageMaker.ListTrainingJobs': listTrainingJobs,
+  'SageMaker.Search': search,
+  'SageMaker.ListTags': listTags,
   'SageMaker.DescribeModel': describeModel,
   'SageMaker.ListModels': listModels,
   'SageMaker.CreateModel': createModel,
@@ -173,4 +178,6 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   // CloudWatch Logs over the jobs' logs, for the SageMaker Python SDK's log following.
   'Logs_20140328.DescribeLogStreams': describeLogStreams,
   'Logs_20140328.GetLogEvents': getLogEvents,
+  // CloudWatch's metric statistics over the training jobs' metrics, for the Python SDK's TrainingJobAnalytics.
+  'GraniteServiceVersion20100801.GetMetricStatistics': getMetricStatistics,
 };

@@ -10,6 +10,7 @@ import { missingResource } from '../differences.js';
 import { validationError } from '../errors.js';
 import { constraintError, optionalObject, requiredString, type RequestBody } from '../input.js';
 import type { Output } from '../protocol.js';
+import { recordTags } from './tags.js';
 
 const jobNamePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
@@ -60,6 +61,7 @@ function create(shape: JobShape, body: RequestBody, context: OperationContext): 
   if (context.store.jobs.get(job, name) !== undefined)
     throw validationError(`Job name must be unique within an AWS account and region, and a job with this name already exists (${arn})`);
   context.engine.startJob(shape.kind, body as JsonObject, name, arn);
+  recordTags(body, arn, context);
   return arn;
 }
 

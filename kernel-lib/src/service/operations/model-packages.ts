@@ -17,6 +17,7 @@ import { optionalArray, optionalEnum, optionalObject, optionalString, optionalSt
 import { pageOf, pageWindow } from '../paging.js';
 import { modelPackageEvent } from '../schedules/triggers.js';
 import { groupName, requireGroup } from './model-package-groups.js';
+import { recordTags } from './tags.js';
 import { recordModelPackage } from '../lineage/record.js';
 import type { JsonObject } from '../../engine/index.js';
 import { clientTokenRules, listQuery, orUndefined, resourceName, toDate } from './shared.js';
@@ -123,6 +124,7 @@ export function createModelPackage(body: RequestBody, context: OperationContext)
     return { ModelPackageArn: created.arn };
   });
   recordPackageLineage(context, String(response.ModelPackageArn));
+  recordTags(body, String(response.ModelPackageArn), context);
   return response;
 }
 

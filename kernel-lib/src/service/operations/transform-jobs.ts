@@ -9,6 +9,7 @@ import { modelArn } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { validationError } from '../errors.js';
 import { optionalEnum, optionalObject, requiredString, type RequestBody } from '../input.js';
+import { recordTags } from './tags.js';
 
 const jobNamePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
@@ -27,5 +28,6 @@ export function createTransformJob(body: RequestBody, context: OperationContext)
     throw validationError(`Job name must be unique within an AWS account and region, and a job with this name already exists (${arn})`);
   if (context.store.jobs.get('Model', modelName) === undefined) throw validationError(`Could not find model "${modelArn(context.scope, modelName)}".`);
   context.engine.startTransformJob(body as JsonObject, name, arn);
+  recordTags(body, arn, context);
   return { TransformJobArn: arn };
 }
