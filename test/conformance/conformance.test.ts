@@ -691,7 +691,23 @@ describe("the local service's responses against SageMaker's service model", () =
       'ValidationException',
     );
 
-    expect((await ok('ListTags', { ResourceArn: String(job.TrainingJobArn) })).Tags).toEqual([{ Key: 'team', Value: 'search' }]);
+    const arn = String(job.TrainingJobArn);
+    expect((await ok('ListTags', { ResourceArn: arn })).Tags).toEqual([{ Key: 'team', Value: 'search' }]);
+    // AddTags replaces the value of a key the resource has; DeleteTags removes by key.
+    await ok('AddTags', {
+      ResourceArn: arn,
+      Tags: [
+        { Key: 'team', Value: 'found' },
+        { Key: 'stage', Value: 'test' },
+      ],
+    });
+    expect((await ok('ListTags', { ResourceArn: arn })).Tags).toEqual([
+      { Key: 'team', Value: 'found' },
+      { Key: 'stage', Value: 'test' },
+    ]);
+    await ok('DeleteTags', { ResourceArn: arn, TagKeys: ['team'] });
+    expect((await ok('ListTags', { ResourceArn: arn, MaxResults: 50 })).Tags).toEqual([{ Key: 'stage', Value: 'test' }]);
+    expect(await found({ Filters: [{ Name: 'Tags.stage', Value: 'test' }] })).toEqual(['searched']);
     const statistics = await ok(
       'GetMetricStatistics',
       {
@@ -744,6 +760,8 @@ describe("the local service's responses against SageMaker's service model", () =
       ['DescribeContext', { ContextName: 'ghost' }],
       ['DescribeTrialComponent', { TrialComponentName: 'ghost' }],
       ['ListTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:training-job/ghost' }],
+      ['AddTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/ghost', Tags: [{ Key: 'k', Value: 'v' }] }],
+      ['DeleteTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:model/ghost', TagKeys: ['k'] }],
     ];
     for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
   });

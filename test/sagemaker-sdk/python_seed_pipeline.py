@@ -129,10 +129,12 @@ pipeline = Pipeline(
     steps=[step_process, step_train, step_eval, step_cond],
     sagemaker_session=session,
 )
-pipeline.upsert(role_arn=ROLE)
+# As the seed's run_pipeline.py upserts, with the project's tags: a second upsert (--rerun) merges them with AddTags.
+project_tags = [{"Key": "sagemaker:project-name", "Value": "abalone-seed"}, {"Key": "sagemaker:project-id", "Value": "p-seed"}]
+upserted = pipeline.upsert(role_arn=ROLE, description="Abalone seed pipeline", tags=list(project_tags))
 began = time.monotonic()
 execution = pipeline.start()
-result = {"image": image_uri}
+result = {"image": image_uri, "tags": session.sagemaker_client.list_tags(ResourceArn=upserted["PipelineArn"])["Tags"]}
 try:
     execution.wait(delay=0.2, max_attempts=4500)
 except Exception as error:  # the waiter raises when the execution fails

@@ -11,6 +11,7 @@ import { temporaryHome } from '../service/service-harness.js';
 
 interface Outcome {
   image: string;
+  tags: { Key: string; Value: string }[];
   status: string;
   failure?: string;
   error?: string;
@@ -86,10 +87,15 @@ describe('the abalone seed pipeline, written with the SageMaker Python SDK', () 
     expect(outcome.transform).toEqual({ count: 627, status: 'Completed' });
   });
 
-  it('runs again from the cache, creating no environment', async () => {
+  it('runs again from the cache, creating no environment; the second upsert keeps the project tags', async () => {
     const environmentsBefore = readdirSync(testEnvsDir).sort();
     const again = await run('--rerun');
     expect(again.status).toBe('Succeeded');
+    // The SDK's upsert of an existing pipeline lists its tags and adds them again (ListTags, AddTags).
+    expect(again.tags).toEqual([
+      { Key: 'sagemaker:project-name', Value: 'abalone-seed' },
+      { Key: 'sagemaker:project-id', Value: 'p-seed' },
+    ]);
     const cached = again.steps.filter(([, , , hit]) => hit).map(([name]) => name);
     expect(cached).toEqual(['PreprocessAbaloneData', 'TrainAbaloneModel', 'EvaluateAbaloneModel']);
     expect(readdirSync(testEnvsDir).sort()).toEqual(environmentsBefore);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { schemaVersion, Store } from '../../kernel-lib/src/store/index.js';
 import { migrations } from '../../kernel-lib/src/store/migrations.js';
 import { temporaryHome } from './service-harness.js';
@@ -28,7 +29,6 @@ describe('the store', () => {
       description: null,
       roleArn: 'r',
       maxParallelSteps: null,
-      tags: '[]',
       createdAt: 1,
     });
     first.close();
@@ -41,12 +41,33 @@ describe('the store', () => {
     }
   });
 
+  it('moves the tags a store of the last version kept in its rows into the one tag table', () => {
+    const old = join(home, 'before-tags.db');
+    const db = new Database(old);
+    for (const migration of migrations.slice(0, -1)) db.exec(migration);
+    db.pragma(`user_version = ${migrations.length - 1}`);
+    db.prepare(
+      `INSERT INTO pipelines (name, arn, role_arn, status, tags, latest_version, created_at, modified_at) VALUES ('Tagged', 'arn:tagged', 'r', 'Active', ?, 1, 1, 1)`,
+    ).run(JSON.stringify([{ Key: 'team', Value: 'ml' }]));
+    db.prepare(
+      `INSERT INTO pipelines (name, arn, role_arn, status, latest_version, created_at, modified_at) VALUES ('Bare', 'arn:bare', 'r', 'Active', 1, 1, 1)`,
+    ).run();
+    db.close();
+    const store = Store.open(old);
+    try {
+      expect(JSON.parse(store.resourceTags.get('arn:tagged'))).toEqual([{ Key: 'team', Value: 'ml' }]);
+      expect(store.resourceTags.get('arn:bare')).toBe('[]');
+    } finally {
+      store.close();
+    }
+  });
+
   it('rolls a failed transaction back whole', () => {
     const store = Store.open(file);
     try {
       expect(() =>
         store.transaction(() => {
-          store.modelRegistry.createGroup({ name: 'Half', arn: 'arn:half', description: null, tags: '[]', createdAt: 1 });
+          store.modelRegistry.createGroup({ name: 'Half', arn: 'arn:half', description: null, createdAt: 1 });
           throw new Error('crash half way');
         }),
       ).toThrow('crash half way');

@@ -64,10 +64,10 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: 'what SageMaker answers; the model lists no error for these',
   },
   {
-    operations: ['ListTags'],
+    operations: ['ListTags', 'AddTags', 'DeleteTags'],
     when: 'the resource the ARN names does not exist',
     code: 'ValidationException',
-    why: 'the model lists no error for ListTags; as for the other resources here that SageMaker answers with ValidationException',
+    why: 'the model lists no error for these; as for the other resources here that SageMaker answers with ValidationException',
   },
   {
     operations: ['DescribeArtifact', 'DeleteArtifact', 'DescribeAction', 'DescribeContext', 'DescribeTrialComponent', 'AddAssociation', 'DeleteAssociation'],
@@ -210,9 +210,9 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: 'TrainingJob, HyperParameterTuningJob, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, Endpoint and Project, each as its Describe answers it, with its Tags; any other resource is refused with a ValidationException that names these. A filter compares as numbers when both sides are numbers, as times on a time member, else as text; `Metrics.<name>` reads FinalMetricDataList',
   },
   {
-    operation: 'ListTags',
-    member: 'Tags',
-    here: 'the tags the resource was created with; AddTags and DeleteTags are not served',
+    operation: 'ListTags, AddTags, DeleteTags',
+    member: 'ResourceArn',
+    here: 'any resource this service holds: jobs, models, model packages and their groups, pipelines, endpoints and their configurations, projects',
   },
   {
     operation: 'ListArtifacts, DescribeArtifact, QueryLineage',

@@ -74,6 +74,8 @@ export interface SageMakerOperations {
   'SageMaker.DescribeTrainingJob': [SageMaker.DescribeTrainingJobCommandInput, Response<SageMaker.DescribeTrainingJobCommandOutput>];
   'SageMaker.Search': [SageMaker.SearchCommandInput, Response<SageMaker.SearchCommandOutput>];
   'SageMaker.ListTags': [SageMaker.ListTagsCommandInput, Response<SageMaker.ListTagsCommandOutput>];
+  'SageMaker.AddTags': [SageMaker.AddTagsCommandInput, Response<SageMaker.AddTagsCommandOutput>];
+  'SageMaker.DeleteTags': [SageMaker.DeleteTagsCommandInput, Response<SageMaker.DeleteTagsCommandOutput>];
   'SageMaker.ListTrainingJobs': [SageMaker.ListTrainingJobsCommandInput, Response<SageMaker.ListTrainingJobsCommandOutput>];
   'SageMaker.DescribeModel': [SageMaker.DescribeModelCommandInput, Response<SageMaker.DescribeModelCommandOutput>];
   'SageMaker.ListModels': [SageMaker.ListModelsCommandInput, Response<SageMaker.ListModelsCommandOutput>];

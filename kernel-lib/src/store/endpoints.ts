@@ -21,7 +21,6 @@ export interface EndpointRecord {
   pending: string | null;
   /** JSON list of the model processes' ids, so a restarted service can end what a dead one left running. */
   processes: string;
-  tags: string;
   createdAt: number;
   modifiedAt: number;
 }
@@ -42,7 +41,7 @@ export interface EndpointQuery extends NameQuery {
 export type EndpointChange = Partial<Pick<EndpointRecord, 'configName' | 'status' | 'failureReason' | 'deployed' | 'pending' | 'processes'>>;
 
 const configColumns = 'name, arn, document, created_at AS createdAt';
-const endpointColumns = `name, arn, config_name AS configName, status, failure_reason AS failureReason, deployed, pending, processes, tags,
+const endpointColumns = `name, arn, config_name AS configName, status, failure_reason AS failureReason, deployed, pending, processes,
   created_at AS createdAt, modified_at AS modifiedAt`;
 const changeColumns: Record<keyof EndpointChange, string> = {
   configName: 'config_name',
@@ -110,8 +109,8 @@ export class EndpointStore {
     return (
       this.db
         .prepare(
-          `INSERT INTO endpoints (name, arn, config_name, status, failure_reason, deployed, pending, processes, tags, created_at, modified_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          `INSERT INTO endpoints (name, arn, config_name, status, failure_reason, deployed, pending, processes, created_at, modified_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
         .run(
           endpoint.name,
@@ -122,7 +121,6 @@ export class EndpointStore {
           endpoint.deployed,
           endpoint.pending,
           endpoint.processes,
-          endpoint.tags,
           endpoint.createdAt,
           endpoint.modifiedAt,
         ).changes > 0

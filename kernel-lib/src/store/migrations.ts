@@ -223,11 +223,16 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX execution_steps_name_start ON execution_steps (name, start_time);
   `,
-  // The tags of resources whose own tables have no column for them (jobs, models, model packages, endpoint configurations).
+  // Every resource's tags, by ARN, in one table (AddTags, DeleteTags and ListTags work on any resource); the tags
+  // columns of pipelines, groups, projects and endpoints are read no more.
   `
   CREATE TABLE resource_tags (
     arn TEXT PRIMARY KEY,
     tags TEXT NOT NULL
   );
+  INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM pipelines WHERE tags <> '[]';
+  INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM model_package_groups WHERE tags <> '[]';
+  INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM projects WHERE tags <> '[]';
+  INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM endpoints WHERE tags <> '[]';
   `,
 ];

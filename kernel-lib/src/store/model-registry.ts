@@ -6,7 +6,6 @@ export interface ModelPackageGroupRecord {
   arn: string;
   description: string | null;
   status: string;
-  tags: string;
   createdAt: number;
 }
 
@@ -39,7 +38,7 @@ export interface PackageQuery extends TimeRange, Window {
 
 export type NewModelPackage = Omit<ModelPackageRecord, 'arn' | 'version' | 'modifiedAt'>;
 
-const groupColumns = 'name, arn, description, status, tags, created_at AS createdAt';
+const groupColumns = 'name, arn, description, status, created_at AS createdAt';
 const packageColumns = `arn, name, group_name AS groupName, version, approval_status AS approvalStatus, status, description,
   document, created_at AS createdAt, modified_at AS modifiedAt`;
 
@@ -57,8 +56,8 @@ export class ModelRegistryStore {
       .transaction(() => {
         if (this.group(group.name) !== undefined) return undefined;
         this.db
-          .prepare(`INSERT INTO model_package_groups (name, arn, description, status, tags, created_at) VALUES (?, ?, ?, 'Completed', ?, ?)`)
-          .run(group.name, group.arn, group.description, group.tags, group.createdAt);
+          .prepare(`INSERT INTO model_package_groups (name, arn, description, status, created_at) VALUES (?, ?, ?, 'Completed', ?)`)
+          .run(group.name, group.arn, group.description, group.createdAt);
         return this.group(group.name);
       })
       .immediate();

@@ -10,7 +10,6 @@ export interface PipelineRecord {
   maxParallelSteps: number | null;
   status: string;
   /** JSON array of {Key, Value}. */
-  tags: string;
   latestVersion: number;
   createdAt: number;
   modifiedAt: number;
@@ -43,7 +42,7 @@ export interface PipelineQuery extends TimeRange, Window {
 }
 
 const pipelineColumns = `name, arn, display_name AS displayName, description, role_arn AS roleArn,
-  max_parallel_steps AS maxParallelSteps, status, tags, latest_version AS latestVersion,
+  max_parallel_steps AS maxParallelSteps, status, latest_version AS latestVersion,
   created_at AS createdAt, modified_at AS modifiedAt, last_run_at AS lastRunAt`;
 const versionColumns = `pipeline_name AS pipelineName, version, definition, display_name AS displayName,
   description, created_at AS createdAt, last_execution_arn AS lastExecutionArn`;
@@ -63,8 +62,8 @@ export class PipelineStore {
         if (this.get(pipeline.name) !== undefined) return undefined;
         this.db
           .prepare(
-            `INSERT INTO pipelines (name, arn, display_name, description, role_arn, max_parallel_steps, status, tags, latest_version, created_at, modified_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'Active', ?, 1, ?, ?)`,
+            `INSERT INTO pipelines (name, arn, display_name, description, role_arn, max_parallel_steps, status, latest_version, created_at, modified_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'Active', 1, ?, ?)`,
           )
           .run(
             pipeline.name,
@@ -73,7 +72,6 @@ export class PipelineStore {
             pipeline.description,
             pipeline.roleArn,
             pipeline.maxParallelSteps,
-            pipeline.tags,
             pipeline.createdAt,
             pipeline.createdAt,
           );

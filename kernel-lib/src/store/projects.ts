@@ -12,7 +12,6 @@ export interface ProjectRecord {
   repositoryPath: string;
   modelPackageGroupName: string;
   /** JSON list of {Key, Value}. */
-  tags: string;
   createdAt: number;
   modifiedAt: number;
 }
@@ -23,7 +22,7 @@ export interface ProjectQuery extends TimeRange, Window {
 }
 
 const columns = `id, name, arn, description, status, template_id AS templateId, repository_path AS repositoryPath,
-  model_package_group_name AS modelPackageGroupName, tags, created_at AS createdAt, modified_at AS modifiedAt`;
+  model_package_group_name AS modelPackageGroupName, created_at AS createdAt, modified_at AS modifiedAt`;
 
 /** Projects: a name, the template they came from, the repository and group they own. */
 export class ProjectStore {
@@ -44,8 +43,8 @@ export class ProjectStore {
         if (this.byName(project.name) !== undefined) return undefined;
         this.db
           .prepare(
-            `INSERT INTO projects (id, name, arn, description, status, template_id, repository_path, model_package_group_name, tags, created_at, modified_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO projects (id, name, arn, description, status, template_id, repository_path, model_package_group_name, created_at, modified_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             project.id,
@@ -56,7 +55,6 @@ export class ProjectStore {
             project.templateId,
             project.repositoryPath,
             project.modelPackageGroupName,
-            project.tags,
             project.createdAt,
             project.modifiedAt,
           );

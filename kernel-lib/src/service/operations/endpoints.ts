@@ -39,7 +39,7 @@ import {
 } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { isDescending, listQuery, roleArnPattern, toDate } from './shared.js';
-import { recordTags } from './tags.js';
+import { keepTags, recordTags } from './tags.js';
 
 /** SageMaker's pattern for model, endpoint-configuration, endpoint and variant names. */
 const endpointNamePattern = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -219,11 +219,11 @@ export function createEndpoint(body: RequestBody, context: OperationContext): Cr
     deployed: null,
     pending: JSON.stringify(pending),
     processes: '[]',
-    tags: JSON.stringify(tags),
     createdAt: now,
     modifiedAt: now,
   });
   if (!created) throw validationError(`Cannot create already existing endpoint "${arn}".`);
+  keepTags(context, arn, tags);
   recordEndpointDeployment(
     context,
     { name, arn },

@@ -67,7 +67,7 @@ import { describeLogStreams, getLogEvents } from './logs.js';
 import { batchGetMetrics } from './training-metrics.js';
 import { getMetricStatistics } from './cloudwatch-metrics.js';
 import { search } from './search.js';
-import { listTags } from './tags.js';
+import { addTags, deleteTags, listTags } from './tags.js';
 import { listStepRunReasons, planPipelineExecution } from './plans.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from '../schedules/schedules.js';
@@ -113,6 +113,8 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.ListTrainingJobs': listTrainingJobs,
   'SageMaker.Search': search,
   'SageMaker.ListTags': listTags,
+  'SageMaker.AddTags': addTags,
+  'SageMaker.DeleteTags': deleteTags,
   'SageMaker.DescribeModel': describeModel,
   'SageMaker.ListModels': listModels,
   'SageMaker.CreateModel': createModel,

@@ -13,6 +13,7 @@ import { conflict, validationError } from '../errors.js';
 import { optionalEnum, optionalString, optionalTags, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { listQuery, nameOrArn, orUndefined, resourceName, toDate } from './shared.js';
+import { keepTags } from './tags.js';
 
 export function createModelPackageGroup(body: RequestBody, context: OperationContext): CreateModelPackageGroupOutput {
   const name = requiredString(body, 'ModelPackageGroupName', { min: 1, max: 63, pattern: resourceName });
@@ -23,11 +24,11 @@ export function createModelPackageGroup(body: RequestBody, context: OperationCon
     name,
     arn,
     description: description ?? null,
-    tags: JSON.stringify(tags),
     createdAt: context.now(),
   });
   // SageMaker reports an existing group as a ValidationException, and clients test for that.
   if (created === undefined) throw validationError(`Model Package Group already exists: ${arn}`);
+  keepTags(context, created.arn, tags);
   return { ModelPackageGroupArn: created.arn };
 }
 

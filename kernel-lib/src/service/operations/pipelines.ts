@@ -18,6 +18,7 @@ import { idempotent } from '../idempotency.js';
 import { optionalEnum, optionalInteger, optionalObject, optionalString, optionalTags, optionalTimestamp, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { clientTokenRules, isDescending, nameOrArn, optionalDate, orUndefined, resourceName, roleArnPattern, toDate } from './shared.js';
+import { keepTags } from './tags.js';
 
 const maxDefinitionLength = 1024 * 1024;
 
@@ -40,12 +41,12 @@ export function createPipeline(body: RequestBody, context: OperationContext): Cr
       description: description ?? null,
       roleArn,
       maxParallelSteps: maxParallelSteps ?? null,
-      tags: JSON.stringify(tags),
       createdAt: context.now(),
     });
     // SageMaker's own answer, which the SageMaker Python SDK's upsert looks for.
     if (created === undefined)
       throw validationError(`Pipeline names must be unique within an AWS account and region. Pipeline with name (${name}) already exists.`);
+    keepTags(context, created.arn, tags);
     return { PipelineArn: created.arn };
   });
 }

@@ -23,6 +23,7 @@ import { optionalBoolean, optionalEnum, optionalObject, optionalString, optional
 import { pageOf, pageWindow } from '../paging.js';
 import type { LocalProjectDescription, Output } from '../protocol.js';
 import { listQuery, orUndefined, toDate } from './shared.js';
+import { keepTags, tagList } from './tags.js';
 
 const projectArn = (scope: ArnScope, name: string): string => `arn:aws:sagemaker:${scope.region}:${scope.account}:project/${name.toLowerCase()}`;
 /** `p-` and 12 lowercase alphanumerics, as SageMaker's ids look. */
@@ -36,7 +37,7 @@ export async function createProject(body: RequestBody, context: OperationContext
 
 /** SluiceLocal.CreateProject: the same, with WorkspaceDir, RunPipelineOnCommit and InputDataSource, answering with the description. */
 export async function createLocalProject(body: RequestBody, context: OperationContext): Promise<LocalProjectDescription> {
-  return describe(await makeProject(body, context));
+  return describe(await makeProject(body, context), context);
 }
 
 async function makeProject(body: RequestBody, context: OperationContext): Promise<ProjectRecord> {
@@ -77,11 +78,11 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
     templateId: template.id,
     repositoryPath: repository,
     modelPackageGroupName: resourceName,
-    tags: JSON.stringify(tags),
     createdAt: now,
     modifiedAt: now,
   });
   if (record === undefined) throw validationError(`Project ${name} already exists`);
+  keepTags(context, record.arn, tags);
 
   // From here on, a failure undoes everything made so far: no half-made project stays behind.
   const madeWorkspace = !existsSync(workspace);
@@ -107,10 +108,10 @@ async function makeProject(body: RequestBody, context: OperationContext): Promis
       name: resourceName,
       arn: modelPackageGroupArn(context.scope, resourceName),
       description: `Models of project ${name}`,
-      tags: JSON.stringify(tags),
       createdAt: context.now(),
     });
     if (group === undefined) throw validationError(`Model Package Group ${resourceName} already exists`);
+    keepTags(context, group.arn, tags);
     madeGroup = true;
     context.store.projects.setStatus(id, 'CreateCompleted', context.now());
   } catch (error) {
@@ -143,13 +144,13 @@ function inputDataPlan(source: string | undefined, template: ProjectTemplate, wo
 
 /** SageMaker.DescribeProject: only what SageMaker's model has (boto3 drops the rest anyway). */
 export async function describeProject(body: RequestBody, context: OperationContext): Promise<DescribeProjectOutput> {
-  const { SluiceLocal: _local, ...described } = await describe(requireProject(body, context));
+  const { SluiceLocal: _local, ...described } = await describe(requireProject(body, context), context);
   return described;
 }
 
 /** SluiceLocal.DescribeProject: the same, with where the seed repository is and what it names. */
 export function describeLocalProject(body: RequestBody, context: OperationContext): Promise<LocalProjectDescription> {
-  return describe(requireProject(body, context));
+  return describe(requireProject(body, context), context);
 }
 
 /** Deletes the record only: the seed repository is the user's code and the model group holds their models. */
@@ -203,7 +204,7 @@ function summary(project: ProjectRecord): ProjectSummary {
 }
 
 /** SageMaker's description plus `SluiceLocal`: where the repository is, its last commits, what the seed code names. */
-async function describe(project: ProjectRecord): Promise<LocalProjectDescription> {
+async function describe(project: ProjectRecord, context: OperationContext): Promise<LocalProjectDescription> {
   // The folder is the user's: it may have been moved or deleted since, which is not an error here.
   const commits = existsSync(join(project.repositoryPath, '.git')) ? await lastCommits(project.repositoryPath).catch(() => []) : [];
   const { ProjectArn, ProjectName, ProjectId, ProjectStatus: status, CreationTime, ProjectDescription } = summary(project);
@@ -228,7 +229,7 @@ async function describe(project: ProjectRecord): Promise<LocalProjectDescription
       // One name for both, as the seed's buildspec passes <name>-<id> to each.
       PipelineName: project.modelPackageGroupName,
       ModelPackageGroupName: project.modelPackageGroupName,
-      Tags: JSON.parse(project.tags) as Tag[],
+      Tags: tagList(context, project.arn),
       RepositoryExists: existsSync(project.repositoryPath),
       Notebook: present(notebookName),
       Readme: present('README.md'),

@@ -15,7 +15,7 @@ import { describeModelPackageGroup } from './model-package-groups.js';
 import { describeModelPackage } from './model-packages.js';
 import { describePipeline } from './pipelines.js';
 import { describeProject } from './projects.js';
-import { tagsOf } from './tags.js';
+import { resourceOf, tagList } from './tags.js';
 
 type Entity = Record<string, unknown>;
 type Member = keyof SearchRecord;
@@ -102,7 +102,8 @@ const sources: Readonly<Record<string, Source>> = {
 /** The entity with the Tags its resource was created with, when it has any. */
 function withTags(entity: Entity, arnMember: string | undefined, context: OperationContext): Entity {
   const arn = arnMember === undefined ? undefined : entity[arnMember];
-  const tags = typeof arn === 'string' ? (JSON.parse(tagsOf(arn, context) ?? '[]') as unknown[]) : [];
+  const stored = typeof arn === 'string' ? resourceOf(arn, context) : undefined;
+  const tags = stored === undefined ? [] : tagList(context, stored);
   return tags.length === 0 ? entity : { ...entity, Tags: tags };
 }
 
