@@ -11,7 +11,7 @@ interface Outcome {
   statistics: { count: number; min: number; max: number; sum: number };
   registered: { arn: string; card_job: string; job: string };
   search: Record<'by_model' | 'by_metric' | 'by_hyperparameter' | 'by_tag_or_name' | 'package', string[]>;
-  tuner: { rows: number; columns: string[]; best: string; lowest: string };
+  tuner: { rows: number; columns: string[]; best: number; lowest: number };
   tuner_attached: { best: string; objective: string; static: string[] };
 }
 
@@ -38,7 +38,7 @@ describe('the SageMaker Python SDK on jobs that ran', () => {
       by_tag_or_name: [job],
       package: [outcome.registered.arn],
     });
-    // Two trials as rows, with the tuned hyperparameter and the objective; the best has the lowest loss.
+    // Two trials as rows, with the tuned hyperparameter and the objective; the best job has the lowest loss.
     expect(outcome.tuner.rows).toBe(2);
     expect(outcome.tuner.columns).toEqual(expect.arrayContaining(['FinalObjectiveValue', 'TrainingJobName', 'TrainingJobStatus', 'epochs']));
     expect(outcome.tuner.best).toBe(outcome.tuner.lowest);

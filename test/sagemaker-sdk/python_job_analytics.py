@@ -96,7 +96,9 @@ tuner = HyperparameterTuner(
 )
 tuner.fit(logs=False)
 trials = tuner.analytics().dataframe()
-outcome["tuner"] = {"rows": len(trials), "columns": sorted(trials.columns), "best": tuner.best_training_job(), "lowest": trials.sort_values("FinalObjectiveValue")["TrainingJobName"].iloc[0]}
+# Two trials may draw the same epochs: the best is one with the lowest loss.
+best_value = trials.loc[trials["TrainingJobName"] == tuner.best_training_job(), "FinalObjectiveValue"].iloc[0]
+outcome["tuner"] = {"rows": len(trials), "columns": sorted(trials.columns), "best": float(best_value), "lowest": float(trials["FinalObjectiveValue"].min())}
 
 # A tuning job made with boto3 (its definition with ResourceConfig), attached to by name.
 definition = tuner.describe()["TrainingJobDefinition"]
