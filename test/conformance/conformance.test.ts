@@ -71,7 +71,7 @@ describe("the local service's responses against SageMaker's service model", () =
     expect({ operation, error: result.error, message: result.message }).toEqual({ operation, error: null, message: undefined });
     note(result);
     covered.add(
-      `${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix, cloudwatch: cloudWatchTargetPrefix, scheduler: 'Scheduler.' }[service] ?? `${service}:`}${operation}`,
+      `${{ sagemaker: 'SageMaker.', logs: logsTargetPrefix, cloudwatch: cloudWatchTargetPrefix, 'sagemaker-metrics': 'SageMakerMetrics.', scheduler: 'Scheduler.' }[service] ?? `${service}:`}${operation}`,
     );
     return result.response ?? {};
   }
@@ -684,7 +684,7 @@ describe("the local service's responses against SageMaker's service model", () =
       'Project',
     ])
       await ok('Search', { Resource, MaxResults: 100, SortBy: 'CreationTime', SortOrder: 'Ascending' });
-    await fails('Search', { Resource: 'Experiment' }, 'ValidationException');
+    await fails('Search', { Resource: 'FeatureGroup' }, 'ValidationException');
     await fails(
       'Search',
       { Resource: 'TrainingJob', SearchExpression: { Filters: [{ Name: 'TrainingJobName', Operator: 'GreaterThan' }] } },
@@ -740,6 +740,83 @@ describe("the local service's responses against SageMaker's service model", () =
     expect(badPeriod.message).toContain('Period must be 1, 5, 10, 30 or a multiple of 60');
   });
 
+  it('experiments, trials and trial components: create, update, associate, log metrics, search, delete', async () => {
+    await ok('CreateExperiment', { ExperimentName: 'conformance-exp', DisplayName: 'Conformance', Description: 'checks', Tags: [{ Key: 'k', Value: 'v' }] });
+    await fails('CreateExperiment', { ExperimentName: 'conformance-exp' }, 'ValidationException');
+    expect(await ok('DescribeExperiment', { ExperimentName: 'conformance-exp' })).toMatchObject({ DisplayName: 'Conformance', Description: 'checks' });
+    for (const SortBy of ['Name', 'CreationTime']) await ok('ListExperiments', { SortBy, SortOrder: 'Ascending', MaxResults: 5 });
+    await ok('CreateTrial', { TrialName: 'conformance-trial', ExperimentName: 'conformance-exp' });
+    await fails('CreateTrial', { TrialName: 'orphan', ExperimentName: 'no-such-exp' }, 'ResourceNotFound');
+    await ok('DescribeTrial', { TrialName: 'conformance-trial' });
+    await ok('CreateTrialComponent', {
+      TrialComponentName: 'conformance-run',
+      Status: { PrimaryStatus: 'InProgress', Message: 'running' },
+      StartTime: new Date().toISOString(),
+      Parameters: { rate: { NumberValue: 0.1 }, optimizer: { StringValue: 'adam' } },
+      InputArtifacts: { data: { MediaType: 'text/csv', Value: 's3://sluice-local/data.csv' } },
+    });
+    await ok('UpdateTrialComponent', {
+      TrialComponentName: 'conformance-run',
+      Status: { PrimaryStatus: 'Completed' },
+      EndTime: new Date().toISOString(),
+      Parameters: { epochs: { NumberValue: 3 } },
+      ParametersToRemove: ['optimizer'],
+      OutputArtifacts: { model: { Value: 's3://sluice-local/model.tar.gz' } },
+    });
+    await ok('AssociateTrialComponent', { TrialComponentName: 'conformance-run', TrialName: 'conformance-trial' });
+    const names = (response: Record<string, unknown>) => (response.TrialSummaries as { TrialName: string }[]).map((trial) => trial.TrialName);
+    expect(names(await ok('ListTrials', { ExperimentName: 'conformance-exp' }))).toEqual(['conformance-trial']);
+    expect(names(await ok('ListTrials', { TrialComponentName: 'conformance-run' }))).toEqual(['conformance-trial']);
+    const held = await ok('ListTrialComponents', { ExperimentName: 'conformance-exp', SortBy: 'Name', SortOrder: 'Ascending' });
+    expect((held.TrialComponentSummaries as { TrialComponentName: string }[]).map((summary) => summary.TrialComponentName)).toEqual(['conformance-run']);
+    await ok('ListTrialComponents', { TrialName: 'conformance-trial' });
+    const now = Date.now() / 1000;
+    const put = await ok(
+      'BatchPutMetrics',
+      {
+        TrialComponentName: 'conformance-run',
+        MetricData: [
+          { MetricName: 'loss', Timestamp: new Date(now * 1000).toISOString(), Step: 0, Value: 0.5 },
+          { MetricName: 'loss', Timestamp: new Date(now * 1000 + 1000).toISOString(), Step: 1, Value: 0.25 },
+        ],
+      },
+      'sagemaker-metrics',
+    );
+    expect(put.Errors ?? []).toEqual([]);
+    const described = await ok('DescribeTrialComponent', { TrialComponentName: 'conformance-run' });
+    expect(described).toMatchObject({
+      Status: { PrimaryStatus: 'Completed' },
+      Parameters: { rate: { NumberValue: 0.1 }, epochs: { NumberValue: 3 } },
+      InputArtifacts: { data: { MediaType: 'text/csv', Value: 's3://sluice-local/data.csv' } },
+      OutputArtifacts: { model: { Value: 's3://sluice-local/model.tar.gz' } },
+      Metrics: [{ MetricName: 'loss', Count: 2, Min: 0.25, Max: 0.5, Last: 0.25, Avg: 0.375 }],
+    });
+    expect(Object.keys(described.Parameters as object)).not.toContain('optimizer');
+    const searched = await ok('Search', {
+      Resource: 'ExperimentTrialComponent',
+      SearchExpression: { Filters: [{ Name: 'Parents.ExperimentName', Value: 'conformance-exp' }] },
+    });
+    expect(searched.Results).toEqual([
+      {
+        TrialComponent: expect.objectContaining({
+          TrialComponentName: 'conformance-run',
+          Parents: [{ TrialName: 'conformance-trial', ExperimentName: 'conformance-exp' }],
+        }),
+      },
+    ]);
+    await ok('Search', { Resource: 'Experiment', SearchExpression: { Filters: [{ Name: 'Tags.k', Value: 'v' }] } });
+    await ok('Search', { Resource: 'ExperimentTrial' });
+    await ok('Search', { Resource: 'ExperimentTrialComponent', MaxResults: 100 });
+    await fails('DeleteTrial', { TrialName: 'conformance-trial' }, 'ValidationException');
+    await fails('DeleteTrialComponent', { TrialComponentName: 'conformance-run' }, 'ValidationException');
+    await ok('DisassociateTrialComponent', { TrialComponentName: 'conformance-run', TrialName: 'conformance-trial' });
+    await fails('DisassociateTrialComponent', { TrialComponentName: 'conformance-run', TrialName: 'conformance-trial' }, 'ResourceNotFound');
+    await ok('DeleteTrialComponent', { TrialComponentName: 'conformance-run' });
+    await fails('DeleteExperiment', { ExperimentName: 'conformance-exp' }, 'ValidationException');
+    await ok('DeleteTrial', { TrialName: 'conformance-trial' });
+    await ok('DeleteExperiment', { ExperimentName: 'conformance-exp' });
+  });
+
   it('answers a request for something missing with the error docs/differences.md names', async () => {
     const missing: [string, Record<string, unknown>][] = [
       ['DescribePipeline', { PipelineName: 'Ghost' }],
@@ -762,6 +839,10 @@ describe("the local service's responses against SageMaker's service model", () =
       ['ListTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:training-job/ghost' }],
       ['AddTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/ghost', Tags: [{ Key: 'k', Value: 'v' }] }],
       ['DeleteTags', { ResourceArn: 'arn:aws:sagemaker:us-east-1:000000000000:model/ghost', TagKeys: ['k'] }],
+      ['DescribeExperiment', { ExperimentName: 'ghost' }],
+      ['DescribeTrial', { TrialName: 'ghost' }],
+      ['UpdateTrialComponent', { TrialComponentName: 'ghost' }],
+      ['ListTrialComponents', { ExperimentName: 'ghost' }],
     ];
     for (const [operation, params] of missing) await fails(operation, params, missingResource(operation, '').code);
   });

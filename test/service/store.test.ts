@@ -41,11 +41,13 @@ describe('the store', () => {
     }
   });
 
-  it('moves the tags a store of the last version kept in its rows into the one tag table', () => {
+  it('moves the tags a store kept in its rows into the one tag table', () => {
     const old = join(home, 'before-tags.db');
     const db = new Database(old);
-    for (const migration of migrations.slice(0, -1)) db.exec(migration);
-    db.pragma(`user_version = ${migrations.length - 1}`);
+    // The store as it was before the migration that made the tag table.
+    const before = migrations.findIndex((migration) => migration.includes('CREATE TABLE resource_tags'));
+    for (const migration of migrations.slice(0, before)) db.exec(migration);
+    db.pragma(`user_version = ${before}`);
     db.prepare(
       `INSERT INTO pipelines (name, arn, role_arn, status, tags, latest_version, created_at, modified_at) VALUES ('Tagged', 'arn:tagged', 'r', 'Active', ?, 1, 1, 1)`,
     ).run(JSON.stringify([{ Key: 'team', Value: 'ml' }]));

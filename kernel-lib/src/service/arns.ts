@@ -18,6 +18,8 @@ export const endpointArn = (scope: ArnScope, name: string): string => `${prefix(
 export const artifactArn = (scope: ArnScope, id: string): string => `${prefix(scope)}:artifact/${id}`;
 export const actionArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:action/${name.toLowerCase()}`;
 export const contextArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:context/${name.toLowerCase()}`;
+export const experimentArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:experiment/${name.toLowerCase()}`;
+export const trialArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:experiment-trial/${name.toLowerCase()}`;
 export const trialComponentArn = (scope: ArnScope, name: string): string => `${prefix(scope)}:experiment-trial-component/${name.toLowerCase()}`;
 
 /** The resource name of a `...:<kind>/<name>` ARN, or the argument itself when it is a plain name. */

@@ -64,6 +64,24 @@ export const errorChoices: readonly ErrorChoice[] = [
     why: 'what SageMaker answers; the model lists no error for these',
   },
   {
+    operations: [
+      'DescribeExperiment',
+      'DeleteExperiment',
+      'CreateTrial',
+      'DescribeTrial',
+      'ListTrials',
+      'DeleteTrial',
+      'UpdateTrialComponent',
+      'DeleteTrialComponent',
+      'AssociateTrialComponent',
+      'DisassociateTrialComponent',
+      'ListTrialComponents',
+    ],
+    when: 'the experiment, trial, trial component or association does not exist',
+    code: 'ResourceNotFound',
+    why: "the model's documented error for these (and for SageMaker Metrics' BatchPutMetrics to a trial component that does not exist, whose model documents none)",
+  },
+  {
     operations: ['ListTags', 'AddTags', 'DeleteTags'],
     when: 'the resource the ARN names does not exist',
     code: 'ValidationException',
@@ -207,7 +225,17 @@ export const fieldDifferences: readonly FieldDifference[] = [
   {
     operation: 'Search',
     member: 'Resource, SearchExpression',
-    here: 'TrainingJob, HyperParameterTuningJob, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, Endpoint and Project, each as its Describe answers it, with its Tags; any other resource is refused with a ValidationException that names these. A filter compares as numbers when both sides are numbers, as times on a time member, else as text; `Metrics.<name>` reads FinalMetricDataList',
+    here: 'TrainingJob, HyperParameterTuningJob, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, Endpoint, Project, Experiment, ExperimentTrial and ExperimentTrialComponent (with its Parents), each as its Describe answers it, with its Tags; any other resource is refused with a ValidationException that names these. A filter compares as numbers when both sides are numbers, as times on a time member, else as text; `Metrics.<name>` reads FinalMetricDataList',
+  },
+  {
+    operation: "SageMaker Metrics' BatchPutMetrics (PUT /BatchPutMetrics), on the same endpoint",
+    member: 'MetricData',
+    here: "kept per trial component with no limit on metrics or values; DescribeTrialComponent's Metrics summarise them (StdDev is the sample standard deviation; Last the value with the latest Timestamp). SageMaker Metrics' BatchGetMetrics is SluiceLocal.BatchGetMetrics, over training jobs only",
+  },
+  {
+    operation: 'StartPipelineExecution, CreateTrainingJob, CreateProcessingJob',
+    member: 'PipelineExperimentConfig, ExperimentConfig',
+    here: "kept or ignored, not acted on: a pipeline's execution makes no experiment or trial here, and a job's trial component is not associated with the trial its ExperimentConfig names (a Run's `load_run()` inside such a job finds no run)",
   },
   {
     operation: 'ListTags, AddTags, DeleteTags',
@@ -227,7 +255,7 @@ export const fieldDifferences: readonly FieldDifference[] = [
   {
     operation: 'DescribeTrialComponent, ListTrialComponents',
     member: 'trial components',
-    here: "only the jobs' own (`<job>-aws-training-job`, `-aws-processing-job`, `-aws-transform-job`), for lineage; no experiments or trials, so ExperimentName and TrialName match nothing; Parameters, Metrics and artifacts are left out",
+    here: "the jobs' own (`<job>-aws-training-job`, `-aws-processing-job`, `-aws-transform-job`), for lineage, with empty Parameters and artifacts and no Metrics; and those clients create (a Run of the Python SDK is one), with what they set and log",
   },
   {
     operation: 'ListAssociations',

@@ -76,6 +76,19 @@ export interface SageMakerOperations {
   'SageMaker.ListTags': [SageMaker.ListTagsCommandInput, Response<SageMaker.ListTagsCommandOutput>];
   'SageMaker.AddTags': [SageMaker.AddTagsCommandInput, Response<SageMaker.AddTagsCommandOutput>];
   'SageMaker.DeleteTags': [SageMaker.DeleteTagsCommandInput, Response<SageMaker.DeleteTagsCommandOutput>];
+  'SageMaker.CreateExperiment': [SageMaker.CreateExperimentCommandInput, Response<SageMaker.CreateExperimentCommandOutput>];
+  'SageMaker.DescribeExperiment': [SageMaker.DescribeExperimentCommandInput, Response<SageMaker.DescribeExperimentCommandOutput>];
+  'SageMaker.ListExperiments': [SageMaker.ListExperimentsCommandInput, Response<SageMaker.ListExperimentsCommandOutput>];
+  'SageMaker.DeleteExperiment': [SageMaker.DeleteExperimentCommandInput, Response<SageMaker.DeleteExperimentCommandOutput>];
+  'SageMaker.CreateTrial': [SageMaker.CreateTrialCommandInput, Response<SageMaker.CreateTrialCommandOutput>];
+  'SageMaker.DescribeTrial': [SageMaker.DescribeTrialCommandInput, Response<SageMaker.DescribeTrialCommandOutput>];
+  'SageMaker.ListTrials': [SageMaker.ListTrialsCommandInput, Response<SageMaker.ListTrialsCommandOutput>];
+  'SageMaker.DeleteTrial': [SageMaker.DeleteTrialCommandInput, Response<SageMaker.DeleteTrialCommandOutput>];
+  'SageMaker.CreateTrialComponent': [SageMaker.CreateTrialComponentCommandInput, Response<SageMaker.CreateTrialComponentCommandOutput>];
+  'SageMaker.UpdateTrialComponent': [SageMaker.UpdateTrialComponentCommandInput, Response<SageMaker.UpdateTrialComponentCommandOutput>];
+  'SageMaker.DeleteTrialComponent': [SageMaker.DeleteTrialComponentCommandInput, Response<SageMaker.DeleteTrialComponentCommandOutput>];
+  'SageMaker.AssociateTrialComponent': [SageMaker.AssociateTrialComponentCommandInput, Response<SageMaker.AssociateTrialComponentCommandOutput>];
+  'SageMaker.DisassociateTrialComponent': [SageMaker.DisassociateTrialComponentCommandInput, Response<SageMaker.DisassociateTrialComponentCommandOutput>];
   'SageMaker.ListTrainingJobs': [SageMaker.ListTrainingJobsCommandInput, Response<SageMaker.ListTrainingJobsCommandOutput>];
   'SageMaker.DescribeModel': [SageMaker.DescribeModelCommandInput, Response<SageMaker.DescribeModelCommandOutput>];
   'SageMaker.ListModels': [SageMaker.ListModelsCommandInput, Response<SageMaker.ListModelsCommandOutput>];
@@ -352,8 +365,17 @@ export interface CloudWatchOperations {
   ];
 }
 
+/** SageMaker Metrics' BatchPutMetrics (REST, PUT /BatchPutMetrics): the values a run logs to its trial component. */
+export interface SageMakerMetricsOperations {
+  'SageMakerMetrics.BatchPutMetrics': [
+    { TrialComponentName: string; MetricData: { MetricName: string; Timestamp: number; Step?: number; Value: number }[] },
+    { Errors?: { Code: 'METRIC_LIMIT_EXCEEDED' | 'INTERNAL_ERROR' | 'VALIDATION_ERROR' | 'CONFLICT_ERROR'; MetricIndex: number }[] },
+  ];
+}
+
 /** Every `X-Amz-Target` the service answers. S3 (REST) and STS (query) have routers of their own. */
-export interface Operations extends SageMakerOperations, SluiceLocalOperations, LogsOperations, CloudWatchOperations, SchedulerOperations {}
+export interface Operations
+  extends SageMakerOperations, SluiceLocalOperations, LogsOperations, CloudWatchOperations, SageMakerMetricsOperations, SchedulerOperations {}
 
 export type OperationName = keyof Operations;
 export type Input<Name extends OperationName> = Operations[Name][0];

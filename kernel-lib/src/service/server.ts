@@ -193,6 +193,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const jsonShaped = request.method === 'POST' && head.url.split('?')[0] === '/' && scopeService(head) === 'sagemaker';
   if (target === '' && jsonShaped) throw unknownOperation('');
   if (target === '' && scopeService(head) === 'scheduler') return handleScheduler(request, response, head, handling);
+  if (target === '' && request.method === 'PUT' && head.url.split('?')[0] === metricsPath && scopeService(head) === 'sagemaker')
+    return handleRest('SageMakerMetrics.BatchPutMetrics', request, response, head, handling, runtimeRules);
   if (target === '' && isStsRequest(request))
     return handleSts(request, response, { keys: handling.keys, account: localAccount, trust: () => handling.guard.accept(request, response) });
   // Everything else without a target is S3, on the same host and port.
@@ -213,6 +215,24 @@ async function handle(request: IncomingMessage, response: ServerResponse, handli
   const input = parseJsonBody(body);
   if (target.startsWith(sageMakerTargetPrefix)) checkInputEnums(target.slice(sageMakerTargetPrefix.length), input);
   sendJson(response, 200, await operation(input, handling.context));
+}
+
+/** SageMaker Metrics' BatchPutMetrics path: its client signs as `sagemaker`, with the body's hash. */
+const metricsPath = '/BatchPutMetrics';
+
+/** A REST request whose method and path name one operation of the table, its input the JSON body. */
+async function handleRest(
+  operation: OperationName,
+  request: IncomingMessage,
+  response: ServerResponse,
+  head: RequestHead,
+  handling: Handling,
+  rules: typeof jsonApiRules,
+): Promise<void> {
+  const auth = authenticateHead(request, response, head, handling, rules);
+  const body = await readBody(request, handling.bodyLimit);
+  checkBody(auth, head, body);
+  sendJson(response, 200, await operations[operation](parseJsonBody(body), handling.context));
 }
 
 /** EventBridge Scheduler's REST requests, answered by the `Scheduler.` handlers of the one table. */

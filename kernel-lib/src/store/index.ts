@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from './database.js';
 import { EndpointStore } from './endpoints.js';
 import { ExecutionStore } from './executions.js';
+import { ExperimentStore } from './experiments.js';
 import { JobStore } from './jobs.js';
 import { LineageStore } from './lineage.js';
 import { ModelRegistryStore } from './model-registry.js';
@@ -14,6 +15,7 @@ import { TrainingMetricStore } from './training-metrics.js';
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
+export type { ExperimentQuery, ExperimentRecord, MetricSummaryRecord, TrialRecord } from './experiments.js';
 export type { JobKind, JobRecord } from './jobs.js';
 export type { LineageKind, LineageEntityRecord, AssociationRow } from './lineage.js';
 export type { MetricPointRecord } from './training-metrics.js';
@@ -36,6 +38,7 @@ export class Store {
   readonly lineage: LineageStore;
   readonly trainingMetrics: TrainingMetricStore;
   readonly resourceTags: ResourceTagStore;
+  readonly experiments: ExperimentStore;
 
   constructor(readonly db: Db) {
     this.executions = new ExecutionStore(db);
@@ -50,6 +53,7 @@ export class Store {
     this.lineage = new LineageStore(db);
     this.trainingMetrics = new TrainingMetricStore(db);
     this.resourceTags = new ResourceTagStore(db);
+    this.experiments = new ExperimentStore(db);
   }
 
   static open(file: string): Store {

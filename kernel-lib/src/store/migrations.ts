@@ -235,4 +235,38 @@ export const migrations: readonly string[] = [
   INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM projects WHERE tags <> '[]';
   INSERT OR REPLACE INTO resource_tags (arn, tags) SELECT arn, tags FROM endpoints WHERE tags <> '[]';
   `,
+  // Experiments and their trials; which trial components each trial holds; the metrics a run logs to its trial component.
+  `
+  CREATE TABLE experiments (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE TABLE trials (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    arn TEXT NOT NULL UNIQUE,
+    experiment_name TEXT NOT NULL REFERENCES experiments (name),
+    document TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE INDEX trials_experiment ON trials (experiment_name);
+  CREATE TABLE trial_members (
+    trial_name TEXT NOT NULL REFERENCES trials (name) ON DELETE CASCADE,
+    trial_component_name TEXT NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (trial_name, trial_component_name)
+  );
+  CREATE INDEX trial_members_component ON trial_members (trial_component_name);
+  CREATE TABLE trial_component_metrics (
+    trial_component_name TEXT NOT NULL COLLATE NOCASE,
+    metric_name TEXT NOT NULL,
+    step INTEGER,
+    timestamp REAL NOT NULL,
+    value REAL NOT NULL
+  );
+  CREATE INDEX trial_component_metrics_name ON trial_component_metrics (trial_component_name, metric_name);
+  `,
 ];

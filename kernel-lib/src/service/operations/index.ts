@@ -67,6 +67,8 @@ import { describeLogStreams, getLogEvents } from './logs.js';
 import { batchGetMetrics } from './training-metrics.js';
 import { getMetricStatistics } from './cloudwatch-metrics.js';
 import { search } from './search.js';
+import * as experiments from './experiments.js';
+
 import { addTags, deleteTags, listTags } from './tags.js';
 import { listStepRunReasons, planPipelineExecution } from './plans.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, listPipelineVersions, updatePipeline } from './pipelines.js';
@@ -115,6 +117,19 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'SageMaker.ListTags': listTags,
   'SageMaker.AddTags': addTags,
   'SageMaker.DeleteTags': deleteTags,
+  'SageMaker.CreateExperiment': experiments.createExperiment,
+  'SageMaker.DescribeExperiment': experiments.describeExperiment,
+  'SageMaker.ListExperiments': experiments.listExperiments,
+  'SageMaker.DeleteExperiment': experiments.deleteExperiment,
+  'SageMaker.CreateTrial': experiments.createTrial,
+  'SageMaker.DescribeTrial': experiments.describeTrial,
+  'SageMaker.ListTrials': experiments.listTrials,
+  'SageMaker.DeleteTrial': experiments.deleteTrial,
+  'SageMaker.CreateTrialComponent': experiments.createTrialComponent,
+  'SageMaker.UpdateTrialComponent': experiments.updateTrialComponent,
+  'SageMaker.DeleteTrialComponent': experiments.deleteTrialComponent,
+  'SageMaker.AssociateTrialComponent': experiments.associateTrialComponent,
+  'SageMaker.DisassociateTrialComponent': experiments.disassociateTrialComponent,
   'SageMaker.DescribeModel': describeModel,
   'SageMaker.ListModels': listModels,
   'SageMaker.CreateModel': createModel,
@@ -182,4 +197,6 @@ export const operations: OperationHandlers<RequestBody, OperationContext> = {
   'Logs_20140328.GetLogEvents': getLogEvents,
   // CloudWatch's metric statistics over the training jobs' metrics, for the Python SDK's TrainingJobAnalytics.
   'GraniteServiceVersion20100801.GetMetricStatistics': getMetricStatistics,
+  // SageMaker Metrics' BatchPutMetrics (REST on its own service on SageMaker), for the Python SDK's Run.log_metric.
+  'SageMakerMetrics.BatchPutMetrics': experiments.batchPutMetrics,
 };

@@ -1,6 +1,6 @@
 /**
  * SageMaker's Lineage API over the lineage the service records (service/lineage/record.ts) and what clients add:
- * artifacts, actions, contexts, trial components (Describe and List only: jobs make them), associations, and
+ * artifacts, actions, contexts, trial components (the jobs' own, and those experiments.ts creates), associations, and
  * QueryLineage.
  */
 import { randomBytes } from 'node:crypto';
@@ -48,6 +48,7 @@ import {
 import { associationTypes } from '../lineage/record.js';
 import { walkLineage, type LineageFilters } from '../lineage/query.js';
 import { pageOf, pageWindow } from '../paging.js';
+import { metricSummaries, trialComponentsOf } from './experiments.js';
 import { isDescending, orUndefined, toDate } from './shared.js';
 
 /** SageMaker's pattern for the names of lineage entities. */
@@ -102,8 +103,14 @@ function requireNamed(context: OperationContext, kind: LineageKind, nameOrArn: s
 }
 
 /** A list of one kind of entity, filtered by its type member (ArtifactType, …) and its source (SourceUri, or a trial component's SourceArn). */
-function entityQuery(body: RequestBody, context: OperationContext, kind: LineageKind, members: { type?: string; source: 'SourceUri' | 'SourceArn' }) {
-  const window = pageWindow(body, 10);
+function entityQuery(
+  body: RequestBody,
+  context: OperationContext,
+  kind: LineageKind,
+  members: { type?: string; source: 'SourceUri' | 'SourceArn' },
+  all = false,
+) {
+  const window = all ? { offset: 0, limit: Number.MAX_SAFE_INTEGER - 1 } : pageWindow(body, 10);
   const sortBy = optionalEnum(body, 'SortBy', ['Name', 'CreationTime'] as const);
   const source = optionalString(body, members.source, { max: 2048 });
   const rows = context.store.lineage.listEntities({
@@ -241,12 +248,19 @@ export function listContexts(body: RequestBody, context: OperationContext): List
   return { ContextSummaries: summaries as ContextSummary[], NextToken: nextToken };
 }
 
-// ---- trial components (the jobs' own) ----
+// ---- trial components (the jobs' own, and the runs' of experiments.ts) ----
 
-/** A trial component as DescribeTrialComponent shapes it (its Properties, a pipeline's execution and step, serve QueryLineage's filters only). */
+/**
+ * A trial component as DescribeTrialComponent shapes it (its Properties, a pipeline's execution and step, serve
+ * QueryLineage's filters only). Parameters and artifacts are maps, empty when there are none, as SageMaker gives
+ * them (the Python SDK's ExperimentAnalytics reads them unguarded).
+ */
 const trialComponentResponse = (entity: LineageEntityRecord) => {
   const { StartTime, EndTime, Properties: _properties, ...document } = documentOf(entity);
   return {
+    Parameters: {},
+    InputArtifacts: {},
+    OutputArtifacts: {},
     ...document,
     TrialComponentArn: entity.arn,
     ...(typeof StartTime === 'number' ? { StartTime: new Date(StartTime * 1000) } : {}),
@@ -258,18 +272,26 @@ const trialComponentResponse = (entity: LineageEntityRecord) => {
 export function describeTrialComponent(body: RequestBody, context: OperationContext): DescribeTrialComponentResponse {
   const name = requiredString(body, 'TrialComponentName', { min: 1, max: 256 });
   const entity = requireNamed(context, 'TrialComponent', name, (n) => trialComponentArn(context.scope, n));
-  return { ...trialComponentResponse(entity), CreatedBy: {}, LastModifiedBy: {} };
+  const metrics = metricSummaries(entity.name ?? name, context);
+  return { ...trialComponentResponse(entity), ...(metrics.length === 0 ? {} : { Metrics: metrics }), CreatedBy: {}, LastModifiedBy: {} };
 }
 
-/** ListTrialComponents over the jobs' trial components; SourceArn finds a job's (there are no experiments or trials here). */
+/** ListTrialComponents over the jobs' trial components and the runs'; SourceArn finds a job's, TrialName or ExperimentName those a trial holds. */
 export function listTrialComponents(body: RequestBody, context: OperationContext): ListTrialComponentsResponse {
-  for (const member of ['ExperimentName', 'TrialName']) {
-    if (body[member] !== undefined) return { TrialComponentSummaries: [] };
-  }
-  const page = entityQuery(body, context, 'TrialComponent', { source: 'SourceArn' });
+  const members = trialComponentsOf(body, context);
+  const page =
+    members === undefined
+      ? entityQuery(body, context, 'TrialComponent', { source: 'SourceArn' })
+      : (() => {
+          const window = pageWindow(body, 10);
+          const all = entityQuery({ ...body, NextToken: undefined, MaxResults: undefined }, context, 'TrialComponent', { source: 'SourceArn' }, true);
+          const held = all.items.filter((entity) => members.has((entity.name ?? '').toLowerCase()));
+          return pageOf(held.slice(window.offset, window.offset + window.limit + 1), window);
+        })();
   const summaries = page.items.map((entity): TrialComponentSummary => {
-    const { Source, ...summary } = trialComponentResponse(entity) as TrialComponentSummary & { Source?: TrialComponentSummary['TrialComponentSource'] };
-    return { ...summary, TrialComponentSource: Source };
+    const described = trialComponentResponse(entity) as TrialComponentSummary & { Source?: TrialComponentSummary['TrialComponentSource'] };
+    const { TrialComponentName, TrialComponentArn, DisplayName, Source, Status, StartTime, EndTime, CreationTime, LastModifiedTime } = described;
+    return { TrialComponentName, TrialComponentArn, DisplayName, TrialComponentSource: Source, Status, StartTime, EndTime, CreationTime, LastModifiedTime };
   });
   return { TrialComponentSummaries: summaries, NextToken: page.nextToken };
 }

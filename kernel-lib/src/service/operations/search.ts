@@ -9,6 +9,8 @@ import { validationError } from '../errors.js';
 import { constraintError, optionalArray, optionalEnum, optionalObject, optionalString, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { describeEndpoint } from './endpoints.js';
+import { describeExperiment, describeTrial } from './experiments.js';
+import { describeTrialComponent } from './lineage.js';
 import { describePipelineExecution, parameterList } from './executions.js';
 import { describeHyperParameterTuningJob, describeTrainingJob } from './jobs.js';
 import { describeModelPackageGroup } from './model-package-groups.js';
@@ -88,6 +90,31 @@ const sources: Readonly<Record<string, Source>> = {
     member: 'Endpoint',
     arnMember: 'EndpointArn',
     entities: (context) => context.store.endpoints.allEndpoints().map((row) => ({ ...describeEndpoint({ EndpointName: row.name }, context) })),
+  },
+  Experiment: {
+    member: 'Experiment',
+    arnMember: 'ExperimentArn',
+    entities: (context) =>
+      context.store.experiments
+        .listExperiments({ sortBy: 'createdAt', ...everything })
+        .map((row) => ({ ...describeExperiment({ ExperimentName: row.name }, context) })),
+  },
+  ExperimentTrial: {
+    member: 'Trial',
+    arnMember: 'TrialArn',
+    entities: (context) =>
+      context.store.experiments.listTrials({ sortBy: 'createdAt', ...everything }).map((row) => ({ ...describeTrial({ TrialName: row.name }, context) })),
+  },
+  ExperimentTrialComponent: {
+    member: 'TrialComponent',
+    arnMember: 'TrialComponentArn',
+    // With the trials that hold it (Parents), which the Python SDK's ExperimentAnalytics and Run search by.
+    entities: (context) =>
+      context.store.lineage.listEntities({ kind: 'TrialComponent', sortBy: 'createdAt', ...everything }).map((entity) => {
+        const name = entity.name ?? '';
+        const parents = context.store.experiments.parents(name).map((parent) => ({ TrialName: parent.trialName, ExperimentName: parent.experimentName }));
+        return { ...describeTrialComponent({ TrialComponentName: name }, context), ...(parents.length === 0 ? {} : { Parents: parents }) };
+      }),
   },
   Project: {
     member: 'Project',

@@ -62,6 +62,12 @@ export function resourceOf(arn: string, context: OperationContext): string | und
         return store.endpoints.config(name);
       case 'model-package':
         return store.modelRegistry.package(arn);
+      case 'experiment':
+        return store.experiments.experiment(name);
+      case 'experiment-trial':
+        return store.experiments.trial(name);
+      case 'experiment-trial-component':
+        return store.lineage.entity(arn.toLowerCase());
       default:
         return undefined;
     }

@@ -1,0 +1,47 @@
+// SageMaker Experiments with the Python SDK after `eval "$(sluice service env)"`: runs that log parameters and
+// metrics (Create/Describe/Update trial components, trials, experiments; SageMaker Metrics' BatchPutMetrics),
+// compared as ExperimentAnalytics' table (Search over trial components by experiment), listed, loaded, deleted.
+import { serviceUser } from './service-user.js';
+
+interface Outcome {
+  table: Record<string, unknown>[];
+  runs: string[];
+  broken: { PrimaryStatus: string; Message: string };
+  loaded: Record<string, number>;
+  trial: string[];
+  left: { experiments: string[]; runs: string[] };
+}
+
+describe('the SageMaker Python SDK tracking runs', () => {
+  const user = serviceUser();
+
+  it('logs runs, compares them as a table, loads one again and deletes the experiment', async () => {
+    const outcome = await user.outcomeOf<Outcome>('python_experiments.py', []);
+
+    const run = (rate: number, name: string) => ({
+      TrialComponentName: name,
+      learning_rate: rate,
+      optimizer: 'adam',
+      epochs: 3,
+      'loss - Min': expect.closeTo(rate / 3, 8),
+      'loss - Max': rate,
+      'loss - Last': expect.closeTo(rate / 3, 8),
+      'loss - Count': 3,
+      'accuracy - Last': 1 - rate,
+      Experiments: ['churn'],
+    });
+    expect(outcome.table).toEqual([
+      expect.objectContaining({ TrialComponentName: 'churn-broken', learning_rate: 5, optimizer: null, 'loss - Count': null }),
+      run(0.01, 'churn-rate-0-01'),
+      run(0.1, 'churn-rate-0-1'),
+    ]);
+    expect(outcome.runs).toEqual(['broken', 'rate-0-01', 'rate-0-1']);
+    // The exception inside the run's `with` is its status.
+    expect(outcome.broken).toEqual({ PrimaryStatus: 'Failed', Message: 'diverged at epoch 2' });
+    // Loaded again, the run adds a fourth loss to the three it had.
+    expect(outcome.loaded).toEqual({ accuracy: 1, loss: 4 });
+    expect(outcome.trial).toEqual(['Default-Run-Group-churn']);
+    expect(outcome.left.experiments).not.toContain('churn');
+    expect(outcome.left.runs).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+"""SageMaker Experiments as the Python SDK's users track runs after `eval "$(sluice service env)"`: two runs of an
+experiment log parameters and metrics; a third fails inside its `with`; the runs are compared as a table
+(ExperimentAnalytics, which searches trial components by experiment), listed, loaded again to log more, and the
+experiment is deleted with everything in it.
+
+Usage: python_experiments.py OUTPUT_JSON
+"""
+import json
+import sys
+
+import as_user  # noqa: F401  (first: the SDK as a user has it)
+
+import sagemaker  # noqa: E402
+from sagemaker.analytics import ExperimentAnalytics  # noqa: E402
+from sagemaker.experiments import list_runs  # noqa: E402
+from sagemaker.experiments.experiment import Experiment  # noqa: E402
+from sagemaker.experiments.run import Run, load_run  # noqa: E402
+
+output = sys.argv[1]
+session = sagemaker.Session()
+client = session.sagemaker_client
+outcome = {}
+
+for rate in (0.1, 0.01):
+    with Run(experiment_name="churn", run_name=f"rate-{str(rate).replace('.', '-')}", sagemaker_session=session) as run:
+        run.log_parameter("learning_rate", rate)
+        run.log_parameters({"optimizer": "adam", "epochs": 3})
+        for epoch in range(3):
+            run.log_metric(name="loss", value=rate / (epoch + 1), step=epoch)
+        run.log_metric(name="accuracy", value=1 - rate)
+
+try:
+    with Run(experiment_name="churn", run_name="broken", sagemaker_session=session) as run:
+        run.log_parameter("learning_rate", 5)
+        raise ValueError("diverged at epoch 2")
+except ValueError:
+    pass
+
+table = ExperimentAnalytics(experiment_name="churn", sagemaker_session=session).dataframe()
+columns = ["TrialComponentName", "learning_rate", "optimizer", "epochs", "loss - Min", "loss - Max", "loss - Last", "loss - Count", "accuracy - Last", "Experiments"]
+outcome["table"] = json.loads(table.sort_values("TrialComponentName")[[c for c in columns if c in table.columns]].to_json(orient="records"))
+outcome["runs"] = sorted(run.run_name for run in list_runs(experiment_name="churn", sagemaker_session=session))
+
+broken = client.describe_trial_component(TrialComponentName="churn-broken")
+outcome["broken"] = broken["Status"]
+
+with load_run(experiment_name="churn", run_name="rate-0-1", sagemaker_session=session) as run:
+    run.log_metric(name="loss", value=0.01, step=3)
+loaded = client.describe_trial_component(TrialComponentName="churn-rate-0-1")
+outcome["loaded"] = {metric["MetricName"]: metric["Count"] for metric in loaded["Metrics"]}
+outcome["trial"] = [summary["TrialName"] for summary in client.list_trials(ExperimentName="churn")["TrialSummaries"]]
+
+Experiment.load(experiment_name="churn", sagemaker_session=session)._delete_all(action="--force")
+outcome["left"] = {
+    "experiments": [s["ExperimentName"] for s in client.list_experiments()["ExperimentSummaries"]],
+    "runs": [s["TrialComponentName"] for s in client.list_trial_components()["TrialComponentSummaries"] if s["TrialComponentName"].startswith("churn-")],
+}
+
+with open(output, "w") as file:
+    json.dump(outcome, file)
