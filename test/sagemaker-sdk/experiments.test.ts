@@ -1,6 +1,8 @@
 // SageMaker Experiments with the Python SDK after `eval "$(sluice service env)"`: runs that log parameters and
 // metrics (Create/Describe/Update trial components, trials, experiments; SageMaker Metrics' BatchPutMetrics),
 // compared as ExperimentAnalytics' table (Search over trial components by experiment), listed, loaded, deleted.
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
 import { serviceUser } from './service-user.js';
 
 interface Outcome {
@@ -10,13 +12,22 @@ interface Outcome {
   loaded: Record<string, number>;
   trial: string[];
   left: { experiments: string[]; runs: string[] };
+  job: {
+    status: string;
+    failure: string | null;
+    config: Record<string, string>;
+    parameters: Record<string, string>;
+    metrics: Record<string, number>;
+    trial: string[];
+    name: string;
+  };
 }
 
 describe('the SageMaker Python SDK tracking runs', () => {
   const user = serviceUser();
 
-  it('logs runs, compares them as a table, loads one again and deletes the experiment', async () => {
-    const outcome = await user.outcomeOf<Outcome>('python_experiments.py', []);
+  it('logs runs, from the notebook and from a training job, compares them as a table, loads one again and deletes the experiment', async () => {
+    const outcome = await user.outcomeOf<Outcome>('python_experiments.py', [join(repoRoot, 'test', 'fixtures', 'experiments')]);
 
     const run = (rate: number, name: string) => ({
       TrialComponentName: name,
@@ -41,6 +52,17 @@ describe('the SageMaker Python SDK tracking runs', () => {
     // Loaded again, the run adds a fourth loss to the three it had.
     expect(outcome.loaded).toEqual({ accuracy: 1, loss: 4 });
     expect(outcome.trial).toEqual(['Default-Run-Group-churn']);
+    // A training job started for a run: its description keeps the run, its script logged to the run with load_run()
+    // (with the SDK's configuration a job gets, telemetry off), and its own trial component joined the run group.
+    expect(outcome.job).toEqual({
+      status: 'Completed',
+      failure: null,
+      config: { ExperimentName: 'churn', TrialName: 'Default-Run-Group-churn', RunName: 'churn-in-a-job' },
+      parameters: { job: outcome.job.name, telemetry_opt_out: 'True' },
+      metrics: { 'job-loss': 2 },
+      trial: ['churn-broken', 'churn-in-a-job', 'churn-rate-0-01', 'churn-rate-0-1', `${outcome.job.name}-aws-training-job`],
+      name: outcome.job.name,
+    });
     expect(outcome.left.experiments).not.toContain('churn');
     expect(outcome.left.runs).toEqual([]);
   });

@@ -1,12 +1,15 @@
 """SageMaker Experiments as the Python SDK's users track runs after `eval "$(sluice service env)"`: two runs of an
 experiment log parameters and metrics; a third fails inside its `with`; the runs are compared as a table
 (ExperimentAnalytics, which searches trial components by experiment), listed, loaded again to log more, and the
-experiment is deleted with everything in it.
+experiment is deleted with everything in it. A training job started for a run logs to the run from inside.
 
-Usage: python_experiments.py OUTPUT_JSON
+Usage: python_experiments.py FIXTURES_DIR OUTPUT_JSON
 """
 import json
+import os
+import shutil
 import sys
+import tempfile
 
 import as_user  # noqa: F401  (first: the SDK as a user has it)
 
@@ -15,8 +18,10 @@ from sagemaker.analytics import ExperimentAnalytics  # noqa: E402
 from sagemaker.experiments import list_runs  # noqa: E402
 from sagemaker.experiments.experiment import Experiment  # noqa: E402
 from sagemaker.experiments.run import Run, load_run  # noqa: E402
+from sagemaker.sklearn.estimator import SKLearn  # noqa: E402
 
-output = sys.argv[1]
+ROLE = "arn:aws:iam::000000000000:role/SageMakerRole"
+fixtures, output = sys.argv[1], sys.argv[2]
 session = sagemaker.Session()
 client = session.sagemaker_client
 outcome = {}
@@ -49,6 +54,29 @@ with load_run(experiment_name="churn", run_name="rate-0-1", sagemaker_session=se
 loaded = client.describe_trial_component(TrialComponentName="churn-rate-0-1")
 outcome["loaded"] = {metric["MetricName"]: metric["Count"] for metric in loaded["Metrics"]}
 outcome["trial"] = [summary["TrialName"] for summary in client.list_trials(ExperimentName="churn")["TrialSummaries"]]
+
+# A training job started for a run logs to it from inside (its script calls load_run()); the script's folder names the
+# SDK in requirements.txt, as the SDK's examples do, at the client's version.
+with tempfile.TemporaryDirectory() as folder:
+    shutil.copy(os.path.join(fixtures, "train.py"), folder)
+    with open(os.path.join(folder, "requirements.txt"), "w") as requirements:
+        requirements.write(f"sagemaker=={sagemaker.__version__}\n")
+    with Run(experiment_name="churn", run_name="in-a-job", sagemaker_session=session) as run:
+        estimator = SKLearn(
+            entry_point="train.py", source_dir=folder, framework_version="1.2-1", role=ROLE, instance_type="ml.m5.large", sagemaker_session=session,
+        )
+        estimator.fit(experiment_config=run.experiment_config, logs=False)
+job = estimator.latest_training_job.describe()
+in_job = client.describe_trial_component(TrialComponentName="churn-in-a-job")
+outcome["job"] = {
+    "status": job["TrainingJobStatus"],
+    "failure": job.get("FailureReason"),
+    "config": job.get("ExperimentConfig"),
+    "parameters": {key: value.get("StringValue") for key, value in in_job["Parameters"].items()},
+    "metrics": {metric["MetricName"]: metric["Count"] for metric in in_job.get("Metrics", [])},
+    "trial": sorted(s["TrialComponentName"] for s in client.list_trial_components(TrialName="Default-Run-Group-churn")["TrialComponentSummaries"]),
+    "name": job["TrainingJobName"],
+}
 
 Experiment.load(experiment_name="churn", sagemaker_session=session)._delete_all(action="--force")
 outcome["left"] = {

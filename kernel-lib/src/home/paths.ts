@@ -18,6 +18,10 @@ export const homePaths = (home: string) => ({
   log: join(home, 'service.log'),
   /** The SageMaker Python SDK's configuration for clients of this service (`service env` points at it). */
   sagemakerConfig: join(home, 'sagemaker-config.yaml'),
+  /** Files every job may read (read-only in its sandbox, where the rest of the home is hidden). */
+  jobFiles: join(home, 'job-files'),
+  /** The same configuration for the SageMaker Python SDK inside jobs (a Run's load_run(), a function step). */
+  jobSageMakerConfig: join(home, 'job-files', 'sagemaker-config.yaml'),
 });
 
 /** A home another user owns: its keys and database could be theirs to read or replace. */

@@ -5,7 +5,8 @@
  * for the account at the regional AWS endpoint it builds itself, ignoring AWS_ENDPOINT_URL; a configured
  * `DefaultS3Bucket` skips that call (sagemaker/config: SAGEMAKER_USER_CONFIG_OVERRIDE names the file).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { localAccount, type LocalCredentials } from '../home/credentials.js';
 import { homePaths } from '../home/paths.js';
 
@@ -14,9 +15,12 @@ export function defaultBucketName(region: string): string {
   return `sagemaker-${region}-${localAccount}`;
 }
 
-/** The SageMaker Python SDK's config file (YAML; JSON is YAML), telemetry off so nothing leaves the machine. */
-export function writeSageMakerConfig(home: string, region: string): string {
-  const file = homePaths(home).sagemakerConfig;
+/**
+ * The SageMaker Python SDK's config file (YAML; JSON is YAML), telemetry off so nothing leaves the machine: for the
+ * clients of `service env` (in the home) and for jobs (`jobFiles`, which their sandbox shows).
+ */
+export function writeSageMakerConfig(file: string, region: string): string {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const config = {
     SchemaVersion: '1.0',
     SageMaker: { PythonSDK: { Modules: { TelemetryOptOut: true, Session: { DefaultS3Bucket: defaultBucketName(region) } } } },
@@ -33,6 +37,6 @@ export function clientEnvironment(home: string, endpoint: string, credentials: L
     AWS_REGION: credentials.region,
     // boto3 and the aws CLI read only AWS_DEFAULT_REGION.
     AWS_DEFAULT_REGION: credentials.region,
-    SAGEMAKER_USER_CONFIG_OVERRIDE: writeSageMakerConfig(home, credentials.region),
+    SAGEMAKER_USER_CONFIG_OVERRIDE: writeSageMakerConfig(homePaths(home).sagemakerConfig, credentials.region),
   };
 }

@@ -235,7 +235,7 @@ export const fieldDifferences: readonly FieldDifference[] = [
   {
     operation: 'StartPipelineExecution, CreateTrainingJob, CreateProcessingJob',
     member: 'PipelineExperimentConfig, ExperimentConfig',
-    here: "kept or ignored, not acted on: a pipeline's execution makes no experiment or trial here, and a job's trial component is not associated with the trial its ExperimentConfig names (a Run's `load_run()` inside such a job finds no run)",
+    here: "a pipeline's execution makes no experiment or trial here; a job's ExperimentConfig is kept in its description (a Run's `load_run()` inside the job reads it) and its trial component joins the trial named when that trial exists (SageMaker creates a missing one)",
   },
   {
     operation: 'ListTags, AddTags, DeleteTags',

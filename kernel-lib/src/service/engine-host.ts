@@ -41,6 +41,7 @@ import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
 import { recordJob, recordPipelineStep } from './lineage/record.js';
 import { createModelPackageGroup } from './operations/model-package-groups.js';
+import { homePaths } from '../home/paths.js';
 import { createModelPackage } from './operations/model-packages.js';
 
 export interface EngineHostOptions {
@@ -117,7 +118,7 @@ export class EngineHost {
       // SLUICE_JOB_WRITABLE names host folders every job may write (a shared scratch folder).
       sandbox: {
         hide: [options.home, ...(options.runtimes?.sandbox?.hide ?? [])],
-        readOnly: [environmentsDir(options), ...(options.runtimes?.sandbox?.readOnly ?? [])],
+        readOnly: [environmentsDir(options), homePaths(options.home).jobFiles, ...(options.runtimes?.sandbox?.readOnly ?? [])],
         writable: [...(process.env['SLUICE_JOB_WRITABLE'] ?? '').split(':').filter((path) => path !== ''), ...(options.runtimes?.sandbox?.writable ?? [])],
       },
       limits: options.runtimes?.limits,

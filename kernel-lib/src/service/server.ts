@@ -10,6 +10,7 @@ import { localAccount, loadOrCreateCredentials, type LocalCredentials } from '..
 import { pingPath, serviceHost } from '../home/instance.js';
 import { AwsError, internalFailure, unknownOperation } from './errors.js';
 import { homePaths, secureHome } from '../home/paths.js';
+import { writeSageMakerConfig } from './client-environment.js';
 import { jobAccess } from './job-access.js';
 import { checkInputEnums } from './input-enums.js';
 import { KeyRing } from './keyring.js';
@@ -83,7 +84,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
   // Jobs start only after listen() below, when the port is known.
   let port = 0;
-  engine = new EngineHost(context, { ...options.engine, home: options.home, log, access: jobAccess(keys, () => `http://${serviceHost}:${port}`) });
+  const jobConfig = writeSageMakerConfig(homePaths(options.home).jobSageMakerConfig, credentials.region);
+  engine = new EngineHost(context, { ...options.engine, home: options.home, log, access: jobAccess(keys, () => `http://${serviceHost}:${port}`, jobConfig) });
   endpoints = new EndpointHost({
     store,
     artifacts: engine.artifacts,

@@ -124,15 +124,18 @@ export interface SandboxMounts {
 /** The mounts of a spec, as the host is now. */
 export function sandboxMounts(spec: Pick<SandboxSpec, 'hide' | 'readOnly' | 'writable'>): SandboxMounts {
   const home = process.env.HOME === undefined || process.env.HOME === '' ? undefined : resolve(process.env.HOME);
+  const readOnly = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path));
   const hidden = ['/tmp', ...(home !== undefined && home !== '/' ? [home] : []), ...spec.hide]
     .map((path) => resolve(path))
     // What the host does not have there is not there to hide (and a read-only root has no mount point for it).
     .filter((path) => path === '/tmp' || existsSync(path))
     .sort((a, b) => a.length - b.length)
-    // A folder inside one already hidden is hidden with it; a second tmpfs there would need a mount point.
-    .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index);
+    // A folder inside one already hidden is hidden with it, unless a path inside it is bound back: then it gets a
+    // tmpfs of its own (made read-only), or the bound path's mount point would leave its folders writable in the
+    // outer tmpfs (a service home under /tmp or $HOME would take a job's files, privately but without error).
+    .filter((path, index, all) => all.findIndex((other) => inside(path, other)) === index || readOnly.some((kept) => kept !== path && inside(kept, path)));
   // Only paths a tmpfs covered need binding back; the rest are already visible read-only.
-  const back = spec.readOnly.map((path) => resolve(path)).filter((path) => existsSync(path) && hidden.some((folder) => inside(path, folder)));
+  const back = readOnly.filter((path) => hidden.some((folder) => inside(path, folder)));
   return {
     home,
     hidden,

@@ -70,6 +70,8 @@ export const processingRunner: StepRunner = {
       Environment: optionalObject(args.Environment),
       NetworkConfig: optionalObject(args.NetworkConfig),
       RoleArn: args.RoleArn,
+      // The run the job belongs to, which the Python SDK's load_run() inside the job reads back.
+      ExperimentConfig: args.ExperimentConfig === undefined ? undefined : optionalObject(args.ExperimentConfig),
     });
     // What SageMaker Processing gives every container in /opt/ml/config: the request and the hosts.
     const config = hostPathOf(folder, '/opt/ml/config', 'the job configuration');

@@ -23,7 +23,7 @@ export const standaloneJobs: Readonly<Record<StandaloneKind, RecordedJob>> = {
 };
 
 /** The request members that name or label the job rather than say what it runs. */
-const notArguments = ['TrainingJobName', 'ProcessingJobName', 'HyperParameterTuningJobName', 'Tags', 'ExperimentConfig'];
+const notArguments = ['TrainingJobName', 'ProcessingJobName', 'HyperParameterTuningJobName', 'Tags'];
 
 /** A job outside a pipeline resolves nothing: its request holds values only. */
 const noScope: ResolveScope = {

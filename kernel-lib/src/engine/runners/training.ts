@@ -304,6 +304,8 @@ export const trainingRunner: StepRunner = {
       HyperParameters: hyperparameters,
       Environment: optionalObject(args.Environment),
       CheckpointConfig: args.CheckpointConfig === undefined ? undefined : optionalObject(args.CheckpointConfig),
+      // The run the job belongs to, which the Python SDK's load_run() inside the job reads back.
+      ExperimentConfig: args.ExperimentConfig === undefined ? undefined : optionalObject(args.ExperimentConfig),
       ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
     });
     context.onMetadata({ TrainingJob: { Arn: arn } });

@@ -245,6 +245,9 @@ export function recordJob(context: OperationContext, kind: string, document: Jso
           : transformEdges(context, document, done);
     for (const input of edges.inputs) associate(context, input, component.arn, 'ContributedTo');
     for (const output of edges.outputs) associate(context, component.arn, output, 'Produced');
+    // A job started for an experiment's trial (ExperimentConfig.TrialName, a Run's run group) joins that trial.
+    const trial = context.store.experiments.trial(text(object(document.ExperimentConfig).TrialName) ?? '');
+    if (trial !== undefined) context.store.experiments.associate(trial.name, component.name, context.now());
   });
 }
 

@@ -283,7 +283,6 @@ export function updateTrialComponent(body: RequestBody, context: OperationContex
 export function deleteTrialComponent(body: RequestBody, context: OperationContext): DeleteTrialComponentResponse {
   const name = requiredString(body, 'TrialComponentName', nameRules);
   const entity = requireTrialComponent('DeleteTrialComponent', name, context);
-  if (documentOf(entity).Source !== undefined) throw validationError(`Trial component ${name} is a job's own: it stays as long as the job's lineage.`);
   const parents = context.store.experiments.parents(entity.name ?? name);
   if (parents.length > 0)
     throw validationError(`Trial component ${name} is associated with trial ${parents.map((parent) => parent.trialName).join(', ')}: disassociate it first.`);
