@@ -21,6 +21,18 @@ interface Outcome {
     trial: string[];
     name: string;
   };
+  TrackedPipeline: PipelineOutcome;
+  UntrackedPipeline: PipelineOutcome;
+}
+
+interface PipelineOutcome {
+  status: string;
+  config: { ExperimentName: string; TrialName: string } | null;
+  id: string;
+  job: string;
+  trial: string[];
+  experiments: string[];
+  table?: Record<string, unknown>[];
 }
 
 describe('the SageMaker Python SDK tracking runs', () => {
@@ -64,6 +76,17 @@ describe('the SageMaker Python SDK tracking runs', () => {
       name: outcome.job.name,
     });
     expect(outcome.left.experiments).not.toContain('churn');
+    // A pipeline's execution: the trial of the pipeline's experiment, its training job's trial component in it.
+    const tracked = outcome.TrackedPipeline;
+    expect(tracked.status).toBe('Succeeded');
+    expect(tracked.config).toEqual({ ExperimentName: 'TrackedPipeline', TrialName: tracked.id });
+    expect(tracked.trial).toHaveLength(1);
+    expect(tracked.trial[0]!.toLowerCase()).toBe(`${tracked.job}-aws-training-job`);
+    // ExperimentAnalytics over the pipeline's experiment: the training job's hyperparameters and the losses it printed.
+    expect(tracked.table).toEqual([{ epochs: 2, 'loss - Last': 0.5, 'loss - Count': 2, Trials: [tracked.id] }]);
+    // Without PipelineExperimentConfig in its definition, no experiment.
+    expect(outcome.UntrackedPipeline).toMatchObject({ status: 'Succeeded', config: null });
+    expect(outcome.UntrackedPipeline.experiments).not.toContain('UntrackedPipeline');
     expect(outcome.left.runs).toEqual([]);
   });
 });

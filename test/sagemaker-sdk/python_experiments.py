@@ -1,7 +1,8 @@
 """SageMaker Experiments as the Python SDK's users track runs after `eval "$(sluice service env)"`: two runs of an
 experiment log parameters and metrics; a third fails inside its `with`; the runs are compared as a table
 (ExperimentAnalytics, which searches trial components by experiment), listed, loaded again to log more, and the
-experiment is deleted with everything in it. A training job started for a run logs to the run from inside.
+experiment is deleted with everything in it. A training job started for a run logs to the run from inside; a
+pipeline's execution is a trial of the pipeline's experiment.
 
 Usage: python_experiments.py FIXTURES_DIR OUTPUT_JSON
 """
@@ -19,6 +20,9 @@ from sagemaker.experiments import list_runs  # noqa: E402
 from sagemaker.experiments.experiment import Experiment  # noqa: E402
 from sagemaker.experiments.run import Run, load_run  # noqa: E402
 from sagemaker.sklearn.estimator import SKLearn  # noqa: E402
+from sagemaker.workflow.pipeline import Pipeline  # noqa: E402
+from sagemaker.workflow.pipeline_context import PipelineSession  # noqa: E402
+from sagemaker.workflow.steps import TrainingStep  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/SageMakerRole"
 fixtures, output = sys.argv[1], sys.argv[2]
@@ -79,6 +83,38 @@ outcome["job"] = {
 }
 
 Experiment.load(experiment_name="churn", sagemaker_session=session)._delete_all(action="--force")
+
+# A pipeline's execution is a trial of the pipeline's experiment (PipelineExperimentConfig, by default the pipeline's
+# name and the execution's id), its jobs in the trial with their hyperparameters and metrics; a pipeline without the
+# config makes none.
+pipeline_session = PipelineSession()
+for name, config in (("TrackedPipeline", "default"), ("UntrackedPipeline", None)):
+    estimator = SKLearn(
+        entry_point="train.py", source_dir=os.path.join(fixtures, "..", "jobs-by-name"), framework_version="1.2-1", role=ROLE,
+        instance_type="ml.m5.large", hyperparameters={"epochs": 2}, metric_definitions=[{"Name": "loss", "Regex": "loss=([0-9.]+)"}],
+        sagemaker_session=pipeline_session,
+    )
+    step = TrainingStep(name="Train", step_args=estimator.fit())
+    extra = {} if config == "default" else {"pipeline_experiment_config": None}
+    pipeline = Pipeline(name=name, steps=[step], sagemaker_session=pipeline_session, **extra)
+    pipeline.upsert(role_arn=ROLE)
+    execution = pipeline.start()
+    execution.wait(delay=1, max_attempts=120)
+    described = execution.describe()
+    execution_id = described["PipelineExecutionArn"].split("/")[-1]
+    job = execution.list_steps()[0]["Metadata"]["TrainingJob"]["Arn"].split("/")[-1]
+    held = client.list_trial_components(TrialName=execution_id)["TrialComponentSummaries"] if config == "default" else []
+    outcome[name] = {
+        "status": described["PipelineExecutionStatus"],
+        "config": described.get("PipelineExperimentConfig"),
+        "id": execution_id,
+        "job": job,
+        "trial": [summary["TrialComponentName"] for summary in held],
+        "experiments": [s["ExperimentName"] for s in client.list_experiments()["ExperimentSummaries"]],
+    }
+    if config == "default":
+        runs = ExperimentAnalytics(experiment_name=name, sagemaker_session=session).dataframe()
+        outcome[name]["table"] = json.loads(runs[["epochs", "loss - Last", "loss - Count", "Trials"]].to_json(orient="records"))
 outcome["left"] = {
     "experiments": [s["ExperimentName"] for s in client.list_experiments()["ExperimentSummaries"]],
     "runs": [s["TrialComponentName"] for s in client.list_trial_components()["TrialComponentSummaries"] if s["TrialComponentName"].startswith("churn-")],

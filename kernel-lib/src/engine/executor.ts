@@ -92,6 +92,12 @@ export class Execution {
     this.experiment = config ? { ExperimentName: this.resolve(config.ExperimentName), TrialName: this.resolve(config.TrialName) } : null;
   }
 
+  /** The experiment and trial the definition's PipelineExperimentConfig names for this execution, when it has one. */
+  get experimentConfig(): { ExperimentName: string; TrialName: string } | undefined {
+    const { ExperimentName, TrialName } = this.experiment ?? {};
+    return typeof ExperimentName === 'string' && typeof TrialName === 'string' ? { ExperimentName, TrialName } : undefined;
+  }
+
   /** Asks running steps to stop; the execution ends Stopped once they have. */
   stop(): void {
     if (this.stopRequested) return;

@@ -233,9 +233,9 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: "kept per trial component with no limit on metrics or values; DescribeTrialComponent's Metrics summarise them (StdDev is the sample standard deviation; Last the value with the latest Timestamp). SageMaker Metrics' BatchGetMetrics is SluiceLocal.BatchGetMetrics, over training jobs only",
   },
   {
-    operation: 'StartPipelineExecution, CreateTrainingJob, CreateProcessingJob',
-    member: 'PipelineExperimentConfig, ExperimentConfig',
-    here: "a pipeline's execution makes no experiment or trial here; a job's ExperimentConfig is kept in its description (a Run's `load_run()` inside the job reads it) and its trial component joins the trial named when that trial exists (SageMaker creates a missing one)",
+    operation: 'CreateTrainingJob, CreateProcessingJob',
+    member: 'ExperimentConfig',
+    here: "kept in the job's description (a Run's `load_run()` inside the job reads it); the job's trial component joins the trial named when that trial exists (SageMaker creates a missing one)",
   },
   {
     operation: 'ListTags, AddTags, DeleteTags',
@@ -255,7 +255,7 @@ export const fieldDifferences: readonly FieldDifference[] = [
   {
     operation: 'DescribeTrialComponent, ListTrialComponents',
     member: 'trial components',
-    here: "the jobs' own (`<job>-aws-training-job`, `-aws-processing-job`, `-aws-transform-job`), for lineage, with empty Parameters and artifacts and no Metrics; and those clients create (a Run of the Python SDK is one), with what they set and log",
+    here: "the jobs' own (`<job>-aws-training-job`, `-aws-processing-job`, `-aws-transform-job`), for lineage, with empty artifacts (a job's inputs and outputs are lineage artifacts associated with it), a training job's hyperparameters as Parameters and its MetricDefinitions' values as Metrics; and those clients create (a Run of the Python SDK is one), with what they set and log",
   },
   {
     operation: 'ListAssociations',

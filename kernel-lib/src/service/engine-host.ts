@@ -39,7 +39,7 @@ import type { PlannedStep } from '../definition/run-reasons.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
-import { recordJob, recordPipelineStep } from './lineage/record.js';
+import { joinTrial, recordJob, recordPipelineStep, recordPipelineTrial } from './lineage/record.js';
 import { createModelPackageGroup } from './operations/model-package-groups.js';
 import { homePaths } from '../home/paths.js';
 import { createModelPackage } from './operations/model-packages.js';
@@ -195,7 +195,10 @@ export class EngineHost {
               const jobArn = (job as { Arn?: unknown } | null)?.Arn;
               if (typeof jobArn === 'string') {
                 const jobName = jobArn.slice(jobArn.lastIndexOf('/') + 1);
-                this.recordLineage(`${kind} ${jobName}`, () => recordPipelineStep(this.context, kind, jobName, execution.arn, record.name));
+                this.recordLineage(`${kind} ${jobName}`, () => {
+                  recordPipelineStep(this.context, kind, jobName, execution.arn, record.name);
+                  joinTrial(this.context, kind, jobName, experiment?.TrialName);
+                });
               }
             }
           }
@@ -210,6 +213,10 @@ export class EngineHost {
         },
       },
     );
+    // The execution's experiment and trial (PipelineExperimentConfig), for DescribePipelineExecution and its jobs.
+    const experiment = engine.experimentConfig;
+    store.executions.setExperimentConfig(execution.arn, JSON.stringify(experiment ?? null));
+    if (experiment !== undefined) this.recordLineage(`the experiment of ${execution.arn}`, () => recordPipelineTrial(this.context, experiment));
     const done = engine
       .run()
       .catch((error: unknown) => {

@@ -115,3 +115,6 @@ export function optionalStringMap(body: RequestBody, name: string): Record<strin
   }
   return map as Record<string, string>;
 }
+
+/** The number a text writes in decimal (as hyperparameters and Search's filter values carry numbers), else undefined. */
+export const numberIn = (text: string): number | undefined => (/^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : undefined);

@@ -17,6 +17,11 @@ export interface ExecutionRecord {
   selectiveConfig: string | null;
   /** JSON {Kind: Schedule | Trigger, Name, Arn, Time}: what started the execution, when not a client's call. */
   startedBy?: string | null;
+  /**
+   * JSON {ExperimentName, TrialName} the execution's PipelineExperimentConfig resolved to; 'null' when the definition
+   * has none; null for an execution older than the column.
+   */
+  experimentConfig?: string | null;
   createdAt: number;
   modifiedAt: number;
   endedAt: number | null;
@@ -33,7 +38,7 @@ export interface ExecutionQuery extends TimeRange, Window {
 
 const columns = `arn, id, pipeline_name AS pipelineName, pipeline_version AS pipelineVersion, display_name AS displayName,
   description, status, failure_reason AS failureReason, parameters, max_parallel_steps AS maxParallelSteps,
-  selective_config AS selectiveConfig, started_by AS startedBy,
+  selective_config AS selectiveConfig, started_by AS startedBy, experiment_config AS experimentConfig,
   created_at AS createdAt, modified_at AS modifiedAt, ended_at AS endedAt`;
 
 /** Executions and their steps. A step is one row per name, replaced as the engine reports it. */
@@ -69,6 +74,10 @@ export class ExecutionStore {
   /** Notes the schedule or trigger that started an execution (in the transaction that created it). */
   setStartedBy(arn: string, startedBy: string): void {
     this.db.prepare('UPDATE executions SET started_by = ? WHERE arn = ?').run(startedBy, arn);
+  }
+
+  setExperimentConfig(arn: string, config: string): void {
+    this.db.prepare('UPDATE executions SET experiment_config = ? WHERE arn = ?').run(config, arn);
   }
 
   get(arn: string): ExecutionRecord | undefined {

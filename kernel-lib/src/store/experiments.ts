@@ -21,16 +21,11 @@ export interface ExperimentQuery extends TimeRange, Window {
   trialComponentName?: string | undefined;
 }
 
-/** A metric's values on one trial component, summarised as DescribeTrialComponent gives them (Timestamp: epoch seconds of the last). */
-export interface MetricSummaryRecord {
+/** One value of a named metric: when it was logged (epoch seconds) and the value. */
+export interface MetricPointOf {
   metricName: string;
-  count: number;
-  min: number;
-  max: number;
-  avg: number;
-  stdDev: number;
-  last: number;
   timestamp: number;
+  value: number;
 }
 
 const columns = 'name, arn, document, created_at AS createdAt, modified_at AS modifiedAt';
@@ -155,22 +150,10 @@ export class ExperimentStore {
     })();
   }
 
-  /** Each metric's summary, by name; the last value is the one with the latest timestamp (then the latest logged). */
-  metricSummaries(trialComponentName: string): MetricSummaryRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT metric_name AS metricName, COUNT(*) AS count, MIN(value) AS min, MAX(value) AS max, AVG(value) AS avg,
-           AVG(value * value) AS meanSquare,
-           (SELECT value FROM trial_component_metrics l WHERE l.trial_component_name = m.trial_component_name AND l.metric_name = m.metric_name
-              ORDER BY l.timestamp DESC, l.rowid DESC LIMIT 1) AS last,
-           MAX(timestamp) AS timestamp
-         FROM trial_component_metrics m WHERE trial_component_name = ? GROUP BY metric_name ORDER BY metric_name`,
-      )
-      .all(trialComponentName) as (Omit<MetricSummaryRecord, 'stdDev'> & { meanSquare: number })[];
-    // The sample standard deviation, 0 for a single value.
-    return rows.map(({ meanSquare, ...row }) => ({
-      ...row,
-      stdDev: row.count < 2 ? 0 : Math.sqrt(Math.max(meanSquare - row.avg * row.avg, 0) * (row.count / (row.count - 1))),
-    }));
+  /** The values logged to the trial component, in the order they were logged. */
+  metricPoints(trialComponentName: string): MetricPointOf[] {
+    return this.db
+      .prepare('SELECT metric_name AS metricName, timestamp, value FROM trial_component_metrics WHERE trial_component_name = ? ORDER BY rowid')
+      .all(trialComponentName) as MetricPointOf[];
   }
 }

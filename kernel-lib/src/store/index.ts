@@ -15,7 +15,7 @@ import { TrainingMetricStore } from './training-metrics.js';
 export type { PipelineRecord, PipelineVersionRecord } from './pipelines.js';
 export type { ModelPackageGroupRecord, ModelPackageRecord } from './model-registry.js';
 export type { ExecutionRecord } from './executions.js';
-export type { ExperimentQuery, ExperimentRecord, MetricSummaryRecord, TrialRecord } from './experiments.js';
+export type { ExperimentQuery, ExperimentRecord, MetricPointOf, TrialRecord } from './experiments.js';
 export type { JobKind, JobRecord } from './jobs.js';
 export type { LineageKind, LineageEntityRecord, AssociationRow } from './lineage.js';
 export type { MetricPointRecord } from './training-metrics.js';

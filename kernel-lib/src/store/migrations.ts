@@ -269,4 +269,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX trial_component_metrics_name ON trial_component_metrics (trial_component_name, metric_name);
   `,
+  // The experiment and trial an execution's PipelineExperimentConfig resolved to ('null' when it has none).
+  `
+  ALTER TABLE executions ADD COLUMN experiment_config TEXT;
+  `,
 ];

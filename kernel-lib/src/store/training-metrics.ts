@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { MetricPointOf } from './experiments.js';
 
 /** One value of a metric: its place in the run (0, 1, …), when it was logged (epoch seconds), the value. */
 export interface MetricPointRecord {
@@ -19,6 +20,13 @@ export class TrainingMetricStore {
       remove.run(jobName);
       for (const metric of series) metric.points.forEach((point, iteration) => insert.run(jobName, metric.name, iteration, point.timestamp, point.value));
     })();
+  }
+
+  /** Every metric's values, in the order they were logged. */
+  allPoints(jobName: string): MetricPointOf[] {
+    return this.db
+      .prepare('SELECT metric_name AS metricName, timestamp, value FROM training_metrics WHERE job_name = ? ORDER BY metric_name, iteration')
+      .all(jobName) as MetricPointOf[];
   }
 
   /** The metric's values in the order they were logged; empty when the job logged none. */

@@ -8,8 +8,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JsonObject } from '../../engine/index.js';
 import type { LineageKind } from '../../store/index.js';
-import { actionArn, artifactArn, contextArn, endpointConfigArn, modelPackageGroupArn, trialComponentArn } from '../arns.js';
+import {
+  actionArn,
+  artifactArn,
+  contextArn,
+  endpointConfigArn,
+  experimentArn as experimentArnOf,
+  modelPackageGroupArn,
+  trialArn as trialArnOf,
+  trialComponentArn,
+} from '../arns.js';
 import type { OperationContext } from '../context.js';
+import { numberIn } from '../input.js';
 
 /** SageMaker's association types. */
 export const associationTypes = ['ContributedTo', 'AssociatedWith', 'DerivedFrom', 'Produced', 'SameAs'] as const;
@@ -36,6 +46,18 @@ const entityName = (...parts: string[]): string =>
     .join('-')
     .replace(/[^a-zA-Z0-9-]/g, '-')
     .slice(0, 120);
+
+/** Hyperparameters as trial component parameters: NumberValue for a number, else StringValue. */
+function parametersOf(hyperparameters: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(hyperparameters).map(([key, value]) => {
+      const textValue = typeof value === 'string' ? value : JSON.stringify(value);
+      const number = numberIn(textValue);
+      const parameter: JsonObject = number === undefined ? { StringValue: textValue } : { NumberValue: number };
+      return [key, parameter];
+    }),
+  );
+}
 
 /** The name and ARN of a job's trial component. */
 export function trialComponentOf(context: OperationContext, kind: JobKind, jobName: string): { name: string; arn: string } {
@@ -233,6 +255,8 @@ export function recordJob(context: OperationContext, kind: string, document: Jso
         DisplayName: jobName,
         Source: { SourceArn: jobArn, SourceType: `SageMaker${kind}` },
         Status: { PrimaryStatus: terminalPrimaryStatus[status] ?? 'InProgress' },
+        // A training job's hyperparameters, as SageMaker lists them on its trial component (a number as a number).
+        ...(kind === 'TrainingJob' ? { Parameters: parametersOf(object(document.HyperParameters)) } : {}),
         ...(typeof start === 'number' ? { StartTime: start } : {}),
         ...(typeof end === 'number' ? { EndTime: end } : {}),
       },
@@ -246,8 +270,44 @@ export function recordJob(context: OperationContext, kind: string, document: Jso
     for (const input of edges.inputs) associate(context, input, component.arn, 'ContributedTo');
     for (const output of edges.outputs) associate(context, component.arn, output, 'Produced');
     // A job started for an experiment's trial (ExperimentConfig.TrialName, a Run's run group) joins that trial.
-    const trial = context.store.experiments.trial(text(object(document.ExperimentConfig).TrialName) ?? '');
-    if (trial !== undefined) context.store.experiments.associate(trial.name, component.name, context.now());
+    joinTrial(context, kind, jobName, text(object(document.ExperimentConfig).TrialName));
+  });
+}
+
+/** Associates a job's trial component with the trial of that name, when both exist. */
+export function joinTrial(context: OperationContext, kind: string, jobName: string, trialName: string | undefined): void {
+  if (kind !== 'ProcessingJob' && kind !== 'TrainingJob' && kind !== 'TransformJob') return;
+  const trial = trialName === undefined ? undefined : context.store.experiments.trial(trialName);
+  const component = trialComponentOf(context, kind, jobName);
+  if (trial !== undefined && context.store.lineage.entity(component.arn) !== undefined)
+    context.store.experiments.associate(trial.name, component.name, context.now());
+}
+
+/**
+ * The experiment and trial of a pipeline execution (its PipelineExperimentConfig: by default the pipeline's name and
+ * the execution's id), made on its start when missing, as SageMaker makes them; its jobs join the trial (joinTrial).
+ */
+export function recordPipelineTrial(context: OperationContext, config: { ExperimentName: string; TrialName: string }): void {
+  const { ExperimentName, TrialName } = config;
+  const now = context.now();
+  const experimentArn = experimentArnOf(context.scope, ExperimentName);
+  context.store.experiments.createExperiment({
+    name: ExperimentName,
+    arn: experimentArn,
+    document: JSON.stringify({ ExperimentName, ExperimentArn: experimentArn, DisplayName: ExperimentName }),
+    createdAt: now,
+    modifiedAt: now,
+  });
+  const experiment = context.store.experiments.experiment(ExperimentName);
+  const arn = trialArnOf(context.scope, TrialName);
+  if (experiment === undefined) return;
+  context.store.experiments.createTrial({
+    name: TrialName,
+    arn,
+    experimentName: experiment.name,
+    document: JSON.stringify({ TrialName, TrialArn: arn, DisplayName: TrialName, ExperimentName: experiment.name }),
+    createdAt: now,
+    modifiedAt: now,
   });
 }
 

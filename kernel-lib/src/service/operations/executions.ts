@@ -1,6 +1,7 @@
 /** Pipeline executions: start, describe, list, steps, parameters, stop, retry, update. */
 import type {
   DescribePipelineDefinitionForExecutionResponse,
+  PipelineExperimentConfig,
   DescribePipelineExecutionResponse,
   ListPipelineExecutionsResponse,
   ListPipelineExecutionStepsResponse,
@@ -199,7 +200,11 @@ export function describePipelineExecution(body: RequestBody, context: OperationC
     CreatedBy: {},
     LastModifiedBy: {},
     ParallelismConfiguration: execution.maxParallelSteps === null ? undefined : { MaxParallelExecutionSteps: execution.maxParallelSteps },
-    PipelineExperimentConfig: { ExperimentName: execution.pipelineName, TrialName: execution.id },
+    // What the definition's config resolved to; an execution older than that record shows SageMaker's default.
+    PipelineExperimentConfig:
+      execution.experimentConfig === null || execution.experimentConfig === undefined
+        ? { ExperimentName: execution.pipelineName, TrialName: execution.id }
+        : ((JSON.parse(execution.experimentConfig) as PipelineExperimentConfig | null) ?? undefined),
     SelectiveExecutionConfig: execution.selectiveConfig === null ? undefined : (JSON.parse(execution.selectiveConfig) as SelectiveExecutionConfig),
     PipelineVersionId: execution.pipelineVersion,
   };

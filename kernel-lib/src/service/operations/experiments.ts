@@ -7,6 +7,7 @@
  */
 import type {
   AssociateTrialComponentResponse,
+  TrialComponentMetricSummary,
   CreateExperimentResponse,
   CreateTrialComponentResponse,
   CreateTrialResponse,
@@ -20,7 +21,7 @@ import type {
   ListTrialsResponse,
   UpdateTrialComponentResponse,
 } from '@aws-sdk/client-sagemaker';
-import type { ExperimentQuery, ExperimentRecord, LineageEntityRecord } from '../../store/index.js';
+import type { ExperimentQuery, ExperimentRecord, LineageEntityRecord, MetricPointOf } from '../../store/index.js';
 import { experimentArn, trialArn, trialComponentArn } from '../arns.js';
 import type { OperationContext } from '../context.js';
 import { missingResource } from '../differences.js';
@@ -321,18 +322,37 @@ export function trialComponentsOf(body: RequestBody, context: OperationContext):
   return undefined;
 }
 
-/** DescribeTrialComponent's Metrics: a summary of each metric the component's runs logged. */
-export function metricSummaries(name: string, context: OperationContext) {
-  return context.store.experiments.metricSummaries(name).map((metric) => ({
-    MetricName: metric.metricName,
-    TimeStamp: toDate(metric.timestamp * 1000),
-    Max: metric.max,
-    Min: metric.min,
-    Last: metric.last,
-    Count: metric.count,
-    Avg: metric.avg,
-    StdDev: metric.stdDev,
-  }));
+/**
+ * DescribeTrialComponent's Metrics: each metric's count, minimum, maximum, mean, sample standard deviation and last
+ * value (the latest logged). A run's are those logged to it (BatchPutMetrics); a training job's, those its
+ * MetricDefinitions captured.
+ */
+export function metricSummaries(entity: LineageEntityRecord, context: OperationContext): TrialComponentMetricSummary[] {
+  const source = typeof entity.sourceUri === 'string' && entity.type === 'TrainingJob' ? entity.sourceUri.split('/').pop() : undefined;
+  const job = source === undefined ? undefined : context.store.jobs.get('TrainingJob', source);
+  const points = job === undefined ? context.store.experiments.metricPoints(entity.name ?? '') : context.store.trainingMetrics.allPoints(job.name);
+  const byName = new Map<string, MetricPointOf[]>();
+  for (const point of points) byName.set(point.metricName, [...(byName.get(point.metricName) ?? []), point]);
+  return [...byName]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([MetricName, series]) => {
+      const values = series.map((point) => point.value);
+      const count = values.length;
+      const mean = values.reduce((sum, value) => sum + value, 0) / count;
+      const variance = count < 2 ? 0 : values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (count - 1);
+      const last = series.reduce((latest, point) => (point.timestamp >= latest.timestamp ? point : latest));
+      return {
+        MetricName,
+        ...(job === undefined ? {} : { SourceArn: job.arn }),
+        TimeStamp: toDate(last.timestamp * 1000),
+        Max: Math.max(...values),
+        Min: Math.min(...values),
+        Last: last.value,
+        Count: count,
+        Avg: mean,
+        StdDev: Math.sqrt(variance),
+      };
+    });
 }
 
 // ---- metrics ----

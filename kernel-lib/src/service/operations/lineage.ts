@@ -272,7 +272,7 @@ const trialComponentResponse = (entity: LineageEntityRecord) => {
 export function describeTrialComponent(body: RequestBody, context: OperationContext): DescribeTrialComponentResponse {
   const name = requiredString(body, 'TrialComponentName', { min: 1, max: 256 });
   const entity = requireNamed(context, 'TrialComponent', name, (n) => trialComponentArn(context.scope, n));
-  const metrics = metricSummaries(entity.name ?? name, context);
+  const metrics = metricSummaries(entity, context);
   return { ...trialComponentResponse(entity), ...(metrics.length === 0 ? {} : { Metrics: metrics }), CreatedBy: {}, LastModifiedBy: {} };
 }
 

@@ -6,7 +6,7 @@
 import type { SearchCommandOutput, SearchRecord } from '@aws-sdk/client-sagemaker';
 import type { OperationContext } from '../context.js';
 import { validationError } from '../errors.js';
-import { constraintError, optionalArray, optionalEnum, optionalObject, optionalString, requiredString, type RequestBody } from '../input.js';
+import { constraintError, numberIn, optionalArray, optionalEnum, optionalObject, optionalString, requiredString, type RequestBody } from '../input.js';
 import { pageOf, pageWindow } from '../paging.js';
 import { describeEndpoint } from './endpoints.js';
 import { describeExperiment, describeTrial } from './experiments.js';
@@ -291,19 +291,17 @@ function valuesAt(entity: unknown, name: string): unknown[] {
   return (Array.isArray(value) ? value : [value]).flatMap((element) => valuesAt(element, inner));
 }
 
-const numeric = (text: string): number | undefined => (/^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : undefined);
-
 /** A Value against a property's value: as numbers when both are, as times when the property is one, else as text. */
 function compare(actual: unknown, value: string): number | undefined {
   if (actual instanceof Date) {
-    const asNumber = numeric(value);
+    const asNumber = numberIn(value);
     const time = asNumber === undefined ? Date.parse(value) : asNumber * 1000;
     return Number.isNaN(time) ? undefined : actual.getTime() - time;
   }
   if (typeof actual === 'object' || actual === undefined) return undefined;
   const text = String(actual);
-  const left = typeof actual === 'number' ? actual : numeric(text);
-  const right = numeric(value);
+  const left = typeof actual === 'number' ? actual : numberIn(text);
+  const right = numberIn(value);
   if (left !== undefined && right !== undefined) return left - right;
   return text < value ? -1 : text > value ? 1 : 0;
 }
