@@ -36,12 +36,12 @@ import {
   closeWaitingSandboxes,
 } from '../engine/index.js';
 import type { PlannedStep } from '../definition/run-reasons.js';
+import { homePaths } from '../home/paths.js';
 import type { ExecutionRecord, JobKind } from '../store/index.js';
 import type { OperationContext } from './context.js';
 import { AwsError } from './errors.js';
 import { joinTrial, recordJob, recordPipelineStep, recordPipelineTrial } from './lineage/record.js';
 import { createModelPackageGroup } from './operations/model-package-groups.js';
-import { homePaths } from '../home/paths.js';
 import { createModelPackage } from './operations/model-packages.js';
 
 export interface EngineHostOptions {

@@ -263,7 +263,7 @@ export function updateTrialComponent(body: RequestBody, context: OperationContex
   const entity = requireTrialComponent('UpdateTrialComponent', name, context);
   const current = documentOf(entity);
   const changes = readChanges(body);
-  const merged = (member: string, removals: string): Document | undefined => {
+  const merged = (member: string, removals: string): Document => {
     const keys = (optionalArray(body, removals, { max: 1000 }) ?? []).map(String);
     const map: Document = { ...((current[member] as Document | undefined) ?? {}), ...((changes[member] as Document | undefined) ?? {}) };
     for (const key of keys) delete map[key];

@@ -17,7 +17,7 @@ import { describeModelPackageGroup } from './model-package-groups.js';
 import { describeModelPackage } from './model-packages.js';
 import { describePipeline } from './pipelines.js';
 import { describeProject } from './projects.js';
-import { resourceOf, tagList } from './tags.js';
+import { tagList } from './tags.js';
 
 type Entity = Record<string, unknown>;
 type Member = keyof SearchRecord;
@@ -126,11 +126,10 @@ const sources: Readonly<Record<string, Source>> = {
   },
 };
 
-/** The entity with the Tags its resource was created with, when it has any. */
+/** The entity with its resource's tags, when it has any (the ARN it gives is the one its tags are kept under). */
 function withTags(entity: Entity, arnMember: string | undefined, context: OperationContext): Entity {
   const arn = arnMember === undefined ? undefined : entity[arnMember];
-  const stored = typeof arn === 'string' ? resourceOf(arn, context) : undefined;
-  const tags = stored === undefined ? [] : tagList(context, stored);
+  const tags = typeof arn === 'string' ? tagList(context, arn) : [];
   return tags.length === 0 ? entity : { ...entity, Tags: tags };
 }
 

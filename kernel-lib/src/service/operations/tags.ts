@@ -49,9 +49,7 @@ export function resourceOf(arn: string, context: OperationContext): string | und
     if (jobKind !== undefined) return store.jobs.get(jobKind, name);
     switch (type) {
       case 'pipeline':
-        return store.pipelines
-          .list({ sortBy: 'name', offset: 0, limit: Number.MAX_SAFE_INTEGER, descending: false })
-          .find((row) => row.arn.toLowerCase() === arn.toLowerCase());
+        return store.pipelines.get(name);
       case 'model-package-group':
         return store.modelRegistry.group(name);
       case 'project':
