@@ -133,7 +133,6 @@ describe('the pipeline designer', () => {
     await connect('Processing', 'Processing2');
     await designer().locator('select[aria-label="New edges"]').selectOption('dependsOn');
     await connect('Processing2', 'Processing3');
-    await page.screenshot({ path: '/tmp/designer-debug.png' });
     await expectCount(designer().locator('.react-flow__edge'), 2);
 
     await designer().locator('.sluice-Tab', { hasText: 'Parameters' }).click();
