@@ -171,8 +171,16 @@ describe('the local engine', () => {
       ModelArtifacts: { S3ModelArtifacts: string };
       FinalMetricDataList: { MetricName: string; Value: number }[];
       TrainingJobName: string;
+      SecondaryStatusTransitions: { Status: string; StartTime: number; EndTime: number; StatusMessage: string }[];
     };
     expect(properties.FinalMetricDataList.map((m) => [m.MetricName, m.Value])).toEqual([['validation:mse', 3]]);
+    // The statuses the job went through, each ended when the next began, as SageMaker's description keeps them.
+    const transitions = properties.SecondaryStatusTransitions;
+    expect(transitions.map((t) => t.Status)).toEqual(['Starting', 'Training', 'Uploading', 'Completed']);
+    for (const [index, transition] of transitions.entries()) {
+      expect(transition.EndTime).toBeGreaterThanOrEqual(transition.StartTime);
+      if (index > 0) expect(transition.StartTime).toBe(transitions[index - 1]!.EndTime);
+    }
     expect(properties.ModelArtifacts.S3ModelArtifacts).toBe(`s3://local-bucket/models/${properties.TrainingJobName}/output/model.tar.gz`);
     const listing = spawnSync('tar', ['-xzOf', home.artifacts.pathOf(properties.ModelArtifacts.S3ModelArtifacts), './model.json'], { encoding: 'utf8' });
     expect(JSON.parse(listing.stdout)).toEqual({

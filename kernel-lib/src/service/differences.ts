@@ -157,6 +157,11 @@ export const fieldDifferences: readonly FieldDifference[] = [
     here: 'names where model.tar.gz goes from the start (the model requires the member); the object exists once the job is Completed',
   },
   {
+    operation: 'DescribeTrainingJob',
+    member: 'SecondaryStatusTransitions',
+    here: 'Starting (its environment made), Training, Uploading, then Completed, Failed or Stopped, each ended when the next began; no Downloading (the inputs are read before the job starts), and the messages are our own',
+  },
+  {
     operation: 'DescribeTrainingJob, DescribeProcessingJob',
     member: 'StoppingCondition',
     here: "SageMaker's default (MaxRuntimeInSeconds 86400) when the request gave none",

@@ -47,6 +47,29 @@ export function outputDataConfigOf(given: Json | undefined): JsonObject {
   return { KmsKeyId: '', CompressionType: 'GZIP', ...optionalObject(given) };
 }
 
+/**
+ * A training job's SecondaryStatusTransitions as the job goes: each status from when it began, ended when the next
+ * begins; a last status (Completed, Failed, Stopped) ends where it begins. Each call answers the list so far.
+ */
+export class StatusTransitions {
+  private readonly list: JsonObject[] = [];
+
+  constructor(status: string, at: number, message: string) {
+    this.to(status, at, message);
+  }
+
+  to(status: string, at: number, message: string, last = false): JsonObject[] {
+    const current = this.list[this.list.length - 1];
+    if (current !== undefined) current.EndTime = at;
+    this.list.push({ Status: status, StartTime: at, ...(last ? { EndTime: at } : {}), StatusMessage: message });
+    return this.all();
+  }
+
+  all(): JsonObject[] {
+    return this.list.map((entry) => ({ ...entry }));
+  }
+}
+
 /** One instance with SageMaker's default volume, unless the request says otherwise (VolumeSizeInGB is required). */
 export function instanceResourcesOf(given: Json | undefined): JsonObject {
   return { InstanceCount: 1, VolumeSizeInGB: 30, ...optionalObject(given) };

@@ -20,7 +20,7 @@ import { jobLimits } from './job-limits.js';
 import { runtimeForImage } from '../runtimes.js';
 import { builtinProgram, xgboostMetricDefinitions } from '../environments/builtin-algorithms.js';
 import type { JobRuntime } from '../environments/image-environments.js';
-import { instanceResourcesOf, outputDataConfigOf, presentMembers, stoppingConditionOf } from './job-documents.js';
+import { instanceResourcesOf, outputDataConfigOf, presentMembers, StatusTransitions, stoppingConditionOf } from './job-documents.js';
 import { jobRuntimeOf } from './job-runtime.js';
 import { isNotebookJob, notebookJobProgram, notebookJobRuntime } from './notebook-job.js';
 import { isRemoteFunctionJob, remoteFunctionRuntime } from './remote-function.js';
@@ -308,13 +308,15 @@ export const trainingRunner: StepRunner = {
       ExperimentConfig: args.ExperimentConfig === undefined ? undefined : optionalObject(args.ExperimentConfig),
       ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
     });
+    // Every later document keeps the statuses the job went through, as SageMaker's do (Starting, Training, …).
+    const transitions = new StatusTransitions('Starting', startedAt, preparingMessage);
     context.onMetadata({ TrainingJob: { Arn: arn } });
     context.recorder.saveJob('TrainingJob', name, {
       TrainingJobName: name,
       TrainingJobArn: arn,
       TrainingJobStatus: 'InProgress',
       SecondaryStatus: 'Starting',
-      SecondaryStatusTransitions: [{ Status: 'Starting', StartTime: startedAt, StatusMessage: preparingMessage }],
+      SecondaryStatusTransitions: transitions.all(),
       ...requested,
       CreationTime: startedAt,
     });
@@ -338,6 +340,7 @@ export const trainingRunner: StepRunner = {
         TrainingJobArn: arn,
         TrainingJobStatus: 'Failed',
         SecondaryStatus: 'Failed',
+        SecondaryStatusTransitions: transitions.to('Failed', Date.now() / 1000, reason, true),
         FailureReason: reason,
         ...requested,
         CreationTime: startedAt,
@@ -371,6 +374,7 @@ export const trainingRunner: StepRunner = {
       TrainingJobArn: arn,
       TrainingJobStatus: 'InProgress',
       SecondaryStatus: 'Training',
+      SecondaryStatusTransitions: transitions.to('Training', Date.now() / 1000, 'Training in progress'),
       ...requested,
       CreationTime: startedAt,
       TrainingStartTime: startedAt,
@@ -434,15 +438,23 @@ export const trainingRunner: StepRunner = {
         ...document,
         TrainingJobStatus: failure.status,
         SecondaryStatus: failure.status,
+        SecondaryStatusTransitions: transitions.to(failure.status, endedAt, failure.reason, true),
         FailureReason: failure.reason,
       });
       throw new StepFailure(failure.reason, failure.kind, { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) });
     }
+    transitions.to('Uploading', endedAt, 'Uploading the model and output data');
     const packed = join(folder.root, 'model.tar.gz');
     packFolder(ml('model'), packed);
     context.artifacts.putObject(modelArtifacts, readFileSync(packed));
     uploadOutputData();
-    const completed = { ...document, TrainingJobStatus: 'Completed', SecondaryStatus: 'Completed', ModelArtifacts: { S3ModelArtifacts: modelArtifacts } };
+    const completed = {
+      ...document,
+      TrainingJobStatus: 'Completed',
+      SecondaryStatus: 'Completed',
+      SecondaryStatusTransitions: transitions.to('Completed', Date.now() / 1000, 'Training job completed', true),
+      ModelArtifacts: { S3ModelArtifacts: modelArtifacts },
+    };
     context.recorder.saveJob('TrainingJob', name, completed);
     return { properties: completed, metadata: { TrainingJob: { Arn: arn }, ...sandboxMetadata(result) } };
   },
