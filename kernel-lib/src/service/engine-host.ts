@@ -399,9 +399,10 @@ export class EngineHost {
     if (this.closing) return;
     // The document's own CreationTime (epoch seconds) when it has one, so that Describe and List agree.
     const createdAt = typeof document.CreationTime === 'number' ? Math.round(document.CreationTime * 1000) : this.context.now();
-    // Each save of a job changes it: its Describe gives when, where the model has the member (the Python SDK prints a
-    // training job's status changes with it; DescribeTransformJob and DescribeModel have none).
-    const saved = kind === 'Model' || kind === 'TransformJob' ? document : { ...document, LastModifiedTime: this.context.now() / 1000 };
+    // Each save of a job changes it: its Describe gives when, where it has the member (the Python SDK prints a
+    // training job's status changes with it).
+    const modified = kind === 'Model' ? undefined : jobTimeMembers[kind].modified;
+    const saved = modified === undefined ? document : { ...document, [modified]: this.context.now() / 1000 };
     this.context.store.jobs.put({ kind, name, arn, status, document: JSON.stringify(saved), createdAt });
     this.recordLineage(`${kind} ${name}`, () => recordJob(this.context, kind, saved));
   }

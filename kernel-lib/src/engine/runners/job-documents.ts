@@ -2,13 +2,16 @@
 import type { Json, JsonObject } from '../definition.js';
 import { optionalObject } from './values.js';
 
-/** The jobs the engine records, and the members their Describe documents give their start and end in. */
+/**
+ * The jobs the engine records, and the members their Describe documents give their start, end and last change in
+ * (DescribeTransformJob has no LastModifiedTime).
+ */
 export type RecordedJob = 'TrainingJob' | 'ProcessingJob' | 'TransformJob' | 'HyperParameterTuningJob';
-export const jobTimeMembers: Readonly<Record<RecordedJob, { readonly start?: string; readonly end: string }>> = {
-  TrainingJob: { start: 'TrainingStartTime', end: 'TrainingEndTime' },
-  ProcessingJob: { start: 'ProcessingStartTime', end: 'ProcessingEndTime' },
+export const jobTimeMembers: Readonly<Record<RecordedJob, { readonly start?: string; readonly end: string; readonly modified?: string }>> = {
+  TrainingJob: { start: 'TrainingStartTime', end: 'TrainingEndTime', modified: 'LastModifiedTime' },
+  ProcessingJob: { start: 'ProcessingStartTime', end: 'ProcessingEndTime', modified: 'LastModifiedTime' },
   TransformJob: { start: 'TransformStartTime', end: 'TransformEndTime' },
-  HyperParameterTuningJob: { end: 'HyperParameterTuningEndTime' },
+  HyperParameterTuningJob: { end: 'HyperParameterTuningEndTime', modified: 'LastModifiedTime' },
 };
 
 /** A job's Describe document once it failed for `reason` at `endedAt` (epoch seconds); a training job's secondary status too. */
